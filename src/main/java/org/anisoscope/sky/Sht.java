@@ -1,0 +1,429 @@
+package org.anisoscope.sky;
+
+import java.util.concurrent.ConcurrentHashMap;
+import org.anisoscope.util.Parallel;
+import org.jtransforms.fft.DoubleFFT_1D;
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
+
+/**
+ * Spherical-harmonic transforms of HEALPix RING maps, with healpy's conventions: orthonormal
+ * Y_lm with the Condon-Shortley phase, quadrature weight 4 pi / npix per pixel (healpy's default,
+ * no ring weights), and anafast's Jacobi iteration for map2alm.
+ *
+ * <p>The transform is split as HEALPix's libsharp does: a real FFT per ring (JTransforms) and a
+ * Legendre step per m. The Legendre step works on north/south ring pairs, using
+ * lambda_lm(pi - theta) = (-1)^(l+m) lambda_lm(theta), and runs the three-term recurrence in l for
+ * all ring pairs at once (inner loop over rings, so it stays in registers and vectorises). For
+ * large m the starting value lambda_mm ~ sin^m(theta) underflows near the poles; such rings are
+ * run in a scaled warm-up recurrence and only join the main loop once their values exceed
+ * 2^-800, so no denormals enter the hot loop and nothing representable is lost.
+ *
+ * <p>An instance is a plan for one (nside, lmax); it is immutable and thread-safe.
+ */
+public final class Sht {
+    /** healpy's UNSEEN sentinel: such pixels (and NaN) are treated as zero in map2alm. */
+    public static final double UNSEEN = -1.6375e30;
+
+    private static final int SURFACE_EXP = -800; // log2 of the smallest value kept in the main loop
+    private static final int RESCALE_EXP = 400;
+
+    static {
+        // parallelism is ours (over rings and m); keep JTransforms from spawning threads inside
+        ConcurrencyUtils.setNumberOfThreads(1);
+    }
+
+    private final Healpix hp;
+    private final int nside, lmax, threads, npairs, nring;
+    private final int maxNphi;
+    private final double[] pairZ;     // cos(theta) of the northern ring of each pair
+    private final double[] pairSin;   // sin(theta) of the same ring
+    private final double[] normMm;    // sqrt((2m+1)/(4 pi) prod_{i<=m} (2i-1)/(2i))
+    private final double[] alpha;     // alpha_lm = sqrt((4l^2-1)/(l^2-m^2)), per m rows of lmax+4
+    private final double[] beta;      // beta_lm = 1/alpha_{l-1,m}
+    private final int[] ringNphi;
+    private final int[] ringStart;
+    private final double[] ringPhi0;
+    private final ConcurrentHashMap<Integer, DoubleFFT_1D> ffts = new ConcurrentHashMap<>();
+
+    public Sht(int nside, int lmax, int threads) {
+        this.hp = new Healpix(nside);
+        if (lmax < 0) throw new IllegalArgumentException("lmax must be >= 0 (got " + lmax + ")");
+        if (lmax > 4 * nside) {
+            throw new IllegalArgumentException("lmax " + lmax + " is beyond what nside " + nside
+                    + " resolves; use lmax <= " + (4 * nside));
+        }
+        this.nside = nside;
+        this.lmax = lmax;
+        this.threads = Math.max(1, threads);
+        this.nring = hp.nring();
+        this.npairs = 2 * nside;
+        pairZ = new double[npairs];
+        pairSin = new double[npairs];
+        for (int k = 0; k < npairs; k++) {
+            int r = 2 * nside - k;
+            pairZ[k] = hp.ringZ(r);
+            pairSin[k] = hp.ringSinTheta(r);
+        }
+        ringNphi = new int[nring + 1];
+        ringStart = new int[nring + 1];
+        ringPhi0 = new double[nring + 1];
+        int mx = 0;
+        for (int r = 1; r <= nring; r++) {
+            ringNphi[r] = hp.ringNpix(r);
+            ringStart[r] = (int) hp.ringStart(r);
+            ringPhi0[r] = hp.ringPhi0(r);
+            mx = Math.max(mx, ringNphi[r]);
+        }
+        maxNphi = mx;
+        normMm = new double[lmax + 1];
+        double prod = 1.0;
+        for (int m = 0; m <= lmax; m++) {
+            if (m > 0) prod *= (2.0 * m - 1.0) / (2.0 * m);
+            normMm[m] = Math.sqrt((2.0 * m + 1.0) / (4.0 * Math.PI) * prod);
+        }
+        int row = lmax + 4;
+        alpha = new double[(lmax + 1) * row];
+        beta = new double[(lmax + 1) * row];
+        for (int m = 0; m <= lmax; m++) {
+            for (int l = m + 1; l < m + row && l <= lmax + 3; l++) {
+                double l2 = (double) l * l, m2 = (double) m * m;
+                alpha[m * row + l - m] = Math.sqrt((4.0 * l2 - 1.0) / (l2 - m2));
+                double lm1 = l - 1.0;
+                beta[m * row + l - m] = Math.sqrt((lm1 * lm1 - m2) / (4.0 * lm1 * lm1 - 1.0));
+            }
+        }
+    }
+
+    public int nside() { return nside; }
+    public int lmax() { return lmax; }
+    public Healpix healpix() { return hp; }
+
+    // ---- public transforms ---------------------------------------------------------------
+
+    /** a_lm of a map with {@code iter} Jacobi iterations (healpy's map2alm(..., iter=N)). */
+    public Alm map2alm(double[] map, int iter) {
+        if (iter < 0) throw new IllegalArgumentException("iter must be >= 0 (got " + iter + ")");
+        double[] clean = cleanMap(map);
+        Alm alm = map2almOnce(clean);
+        for (int i = 0; i < iter; i++) {
+            double[] back = alm2map(alm);
+            for (int p = 0; p < back.length; p++) back[p] = clean[p] - back[p];
+            alm.add(map2almOnce(back));
+        }
+        return alm;
+    }
+
+    /** healpy's anafast: C_l of map2alm(map, iter). */
+    public double[] anafast(double[] map, int iter) {
+        return map2alm(map, iter).alm2cl();
+    }
+
+    /** Map synthesised from a_lm (healpy's alm2map); alm.lmax() may differ from the plan's. */
+    public double[] alm2map(Alm alm) {
+        int almLmax = alm.lmax();
+        int lm = Math.min(lmax, almLmax);
+        // G[ring][2m] = sum_l a_lm lambda_lm(theta_ring): computed per m, then an FFT per ring
+        double[][] g = new double[nring + 1][2 * (lm + 1)];
+        Workspace[] ws = workspaces(lm);
+        Parallel.forEach(lm + 1, threads, (w, m) -> legendreSynthesis(ws[w], alm, lm, m, g));
+        double[] map = new double[(int) hp.npix()];
+        double[][] buf = new double[Math.min(threads, nring)][];
+        Parallel.forEach(nring, threads, (w, i) -> {
+            if (buf[w] == null) buf[w] = new double[3 * maxNphi + 2];
+            ringSynthesis(i + 1, g[i + 1], lm, buf[w], map);
+        });
+        return map;
+    }
+
+    /** healpy's smoothing: Gaussian beam of the given FWHM (radians) applied with iter=3 analysis. */
+    public double[] smoothing(double[] map, double fwhmRad, int iter) {
+        if (!(fwhmRad >= 0) || !Double.isFinite(fwhmRad)) {
+            throw new IllegalArgumentException("FWHM must be a finite angle >= 0 (got " + fwhmRad + ")");
+        }
+        Alm alm = map2alm(map, iter);
+        return alm2map(alm.almxfl(gaussBeam(fwhmRad, lmax)));
+    }
+
+    /** healpy's gauss_beam: b_l = exp(-l(l+1) sigma^2 / 2), sigma = FWHM / sqrt(8 ln 2). */
+    public static double[] gaussBeam(double fwhmRad, int lmax) {
+        double sigma = fwhmRad / Math.sqrt(8.0 * Math.log(2.0));
+        double[] b = new double[lmax + 1];
+        for (int l = 0; l <= lmax; l++) b[l] = Math.exp(-0.5 * l * (l + 1.0) * sigma * sigma);
+        return b;
+    }
+
+    // ---- analysis ------------------------------------------------------------------------
+
+    private double[] cleanMap(double[] map) {
+        if (map.length != hp.npix()) {
+            throw new IllegalArgumentException("map has " + map.length + " pixels, nside " + nside
+                    + " needs " + hp.npix());
+        }
+        double[] c = map.clone();
+        for (int i = 0; i < c.length; i++) {
+            if (Double.isNaN(c[i]) || Math.abs(c[i] - UNSEEN) < 1e-5 * Math.abs(UNSEEN)) c[i] = 0.0;
+        }
+        return c;
+    }
+
+    private Alm map2almOnce(double[] map) {
+        // phases, laid out [m][pair] so the Legendre step streams through them
+        int stride = npairs;
+        double[] er = new double[(lmax + 1) * stride], ei = new double[(lmax + 1) * stride];
+        double[] or = new double[(lmax + 1) * stride], oi = new double[(lmax + 1) * stride];
+        double w = hp.pixelArea();
+        double[][] buf = new double[Math.min(threads, npairs)][];
+        Parallel.forEach(npairs, threads, (wk, k) -> {
+            if (buf[wk] == null) buf[wk] = new double[4 * maxNphi + 4 * (lmax + 1)];
+            double[] b = buf[wk];
+            int north = 2 * nside - k, south = 2 * nside + k;
+            int fn = 2 * maxNphi; // offsets of the two rings' phase vectors in b
+            int fs = fn + 2 * (lmax + 1);
+            ringAnalysis(north, map, b, fn, w);
+            if (k > 0) ringAnalysis(south, map, b, fs, w);
+            for (int m = 0; m <= lmax; m++) {
+                double nr = b[fn + 2 * m], ni = b[fn + 2 * m + 1];
+                double sr = k > 0 ? b[fs + 2 * m] : 0.0, si = k > 0 ? b[fs + 2 * m + 1] : 0.0;
+                int idx = m * stride + k;
+                er[idx] = nr + sr;
+                ei[idx] = ni + si;
+                or[idx] = nr - sr;
+                oi[idx] = ni - si;
+            }
+        });
+        Alm alm = new Alm(lmax);
+        Workspace[] ws = workspaces(lmax);
+        Parallel.forEach(lmax + 1, threads, (wk, m) -> legendreAnalysis(ws[wk], m, er, ei, or, oi, alm));
+        return alm;
+    }
+
+    /** w * sum_j f_j exp(-i m phi_j) for m = 0..lmax, written as (re, im) pairs at b[off..]. */
+    private void ringAnalysis(int r, double[] map, double[] b, int off, double w) {
+        int n = ringNphi[r];
+        System.arraycopy(map, ringStart[r], b, 0, n);
+        fft(n).realForward(b, 0);
+        double phi0 = ringPhi0[r];
+        for (int m = 0; m <= lmax; m++) {
+            int k = m % n;
+            double xr, xi;
+            if (2 * k <= n) {
+                if (k == 0) { xr = b[0]; xi = 0.0; }
+                else if (2 * k == n) { xr = b[1]; xi = 0.0; }
+                else { xr = b[2 * k]; xi = b[2 * k + 1]; }
+            } else {
+                int kk = n - k;
+                xr = b[2 * kk];
+                xi = -b[2 * kk + 1];
+            }
+            // multiply by w * exp(-i m phi0)
+            double c = Math.cos(m * phi0), s = Math.sin(m * phi0);
+            b[off + 2 * m] = w * (xr * c + xi * s);
+            b[off + 2 * m + 1] = w * (xi * c - xr * s);
+        }
+    }
+
+    private void legendreAnalysis(Workspace ws, int m, double[] er, double[] ei, double[] or, double[] oi, Alm alm) {
+        int kmax = ws.prepare(m);
+        double[] lam0 = ws.lam0, lam1 = ws.lam1, z = pairZ;
+        int base = m * npairs;
+        int row = lmax + 4, arow = m * row - m;
+        int nact = 0;
+        for (int l = m; l <= lmax; l += 2) {
+            while (nact < kmax && ws.lstart[nact] == l) {
+                lam0[nact] = ws.seed0[nact];
+                lam1[nact] = ws.seed1[nact];
+                nact++;
+            }
+            double a2 = alpha[arow + l + 2], b2 = beta[arow + l + 2];
+            double a3 = alpha[arow + l + 3], b3 = beta[arow + l + 3];
+            double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
+            for (int k = 0; k < nact; k++) {
+                double x0 = lam0[k], x1 = lam1[k];
+                int idx = base + k;
+                s0r += x0 * er[idx];
+                s0i += x0 * ei[idx];
+                s1r += x1 * or[idx];
+                s1i += x1 * oi[idx];
+                double zk = z[k];
+                double n0 = a2 * (zk * x1 - b2 * x0);
+                lam0[k] = n0;
+                lam1[k] = a3 * (zk * n0 - b3 * x1);
+            }
+            alm.set(l, m, s0r, s0i);
+            if (l + 1 <= lmax) alm.set(l + 1, m, s1r, s1i);
+        }
+    }
+
+    // ---- synthesis -----------------------------------------------------------------------
+
+    private void legendreSynthesis(Workspace ws, Alm alm, int lm, int m, double[][] g) {
+        int kmax = ws.prepare(m, lm);
+        double[] lam0 = ws.lam0, lam1 = ws.lam1, z = pairZ;
+        double[] ger = ws.ger, gei = ws.gei, gor = ws.gor, goi = ws.goi;
+        java.util.Arrays.fill(ger, 0, npairs, 0.0);
+        java.util.Arrays.fill(gei, 0, npairs, 0.0);
+        java.util.Arrays.fill(gor, 0, npairs, 0.0);
+        java.util.Arrays.fill(goi, 0, npairs, 0.0);
+        int row = lmax + 4, arow = m * row - m;
+        int nact = 0;
+        for (int l = m; l <= lm; l += 2) {
+            while (nact < kmax && ws.lstart[nact] == l) {
+                lam0[nact] = ws.seed0[nact];
+                lam1[nact] = ws.seed1[nact];
+                nact++;
+            }
+            double c0r = alm.re(l, m), c0i = alm.im(l, m);
+            double c1r = l + 1 <= lm ? alm.re(l + 1, m) : 0.0, c1i = l + 1 <= lm ? alm.im(l + 1, m) : 0.0;
+            double a2 = alpha[arow + l + 2], b2 = beta[arow + l + 2];
+            double a3 = alpha[arow + l + 3], b3 = beta[arow + l + 3];
+            for (int k = 0; k < nact; k++) {
+                double x0 = lam0[k], x1 = lam1[k];
+                ger[k] += x0 * c0r;
+                gei[k] += x0 * c0i;
+                gor[k] += x1 * c1r;
+                goi[k] += x1 * c1i;
+                double zk = z[k];
+                double n0 = a2 * (zk * x1 - b2 * x0);
+                lam0[k] = n0;
+                lam1[k] = a3 * (zk * n0 - b3 * x1);
+            }
+        }
+        for (int k = 0; k < npairs; k++) {
+            int north = 2 * nside - k, south = 2 * nside + k;
+            g[north][2 * m] = ger[k] + gor[k];
+            g[north][2 * m + 1] = gei[k] + goi[k];
+            if (k > 0) {
+                g[south][2 * m] = ger[k] - gor[k];
+                g[south][2 * m + 1] = gei[k] - goi[k];
+            }
+        }
+    }
+
+    /** f_j = Re sum_m c_m G_m exp(i m phi_j) (c_0 = 1, c_m = 2) by one real inverse FFT. */
+    private void ringSynthesis(int r, double[] gr, int lm, double[] b, double[] map) {
+        int n = ringNphi[r];
+        double phi0 = ringPhi0[r];
+        // H_k, k = 0..n-1: the m-sum folded modulo n (aliasing, as the pixels sample it)
+        java.util.Arrays.fill(b, 0, 2 * n, 0.0);
+        for (int m = 0; m <= lm; m++) {
+            double c = m == 0 ? 1.0 : 2.0;
+            double cs = Math.cos(m * phi0), sn = Math.sin(m * phi0);
+            double vr = gr[2 * m], vi = gr[2 * m + 1];
+            int k = m % n;
+            b[2 * k] += c * (vr * cs - vi * sn);
+            b[2 * k + 1] += c * (vr * sn + vi * cs);
+        }
+        // Hermitian part S_k = (H_k + conj H_{n-k}) / 2 in JTransforms' packed real layout
+        double[] out = b; // reuse the upper half of b for the packed spectrum
+        int o = 2 * n;
+        out[o] = b[0];
+        out[o + 1] = b[n]; // Re H_{n/2}: (H + conj H)/2
+        for (int k = 1; k < n / 2; k++) {
+            int kk = n - k;
+            out[o + 2 * k] = 0.5 * (b[2 * k] + b[2 * kk]);
+            out[o + 2 * k + 1] = 0.5 * (b[2 * k + 1] - b[2 * kk + 1]);
+        }
+        // JTransforms' unscaled inverse differs by a factor 2 between its radix-2 and mixed-radix
+        // plans; the scaled one is consistently (1/n) sum_k, so use it and undo the 1/n.
+        fft(n).realInverse(out, o, true);
+        int start = ringStart[r];
+        for (int j = 0; j < n; j++) map[start + j] = n * out[o + j];
+    }
+
+    private DoubleFFT_1D fft(int n) {
+        return ffts.computeIfAbsent(n, DoubleFFT_1D::new);
+    }
+
+    // ---- Legendre seeds ------------------------------------------------------------------
+
+    private Workspace[] workspaces(int lm) {
+        Workspace[] ws = new Workspace[Math.max(1, threads)];
+        for (int i = 0; i < ws.length; i++) ws[i] = new Workspace();
+        return ws;
+    }
+
+    /** Per-worker scratch for the Legendre step: seeds and current values per ring pair. */
+    private final class Workspace {
+        final double[] lam0 = new double[npairs], lam1 = new double[npairs];
+        final double[] seed0 = new double[npairs], seed1 = new double[npairs];
+        final int[] lstart = new int[npairs];
+        final double[] ger = new double[npairs], gei = new double[npairs];
+        final double[] gor = new double[npairs], goi = new double[npairs];
+
+        int prepare(int m) {
+            return prepare(m, lmax);
+        }
+
+        /**
+         * For each ring pair, the first l >= m (with l - m even) at which lambda_lm or
+         * lambda_{l+1,m} exceeds 2^SURFACE_EXP, and the two values there. The start l is made
+         * non-decreasing in k (rings ordered from the equator to the pole), so the active rings
+         * are always a prefix. Returns the number of pairs that start at or before lm.
+         */
+        int prepare(int m, int lm) {
+            int lmin = m;
+            int row = lmax + 4, arow = m * row - m;
+            double sign = (m & 1) == 0 ? 1.0 : -1.0;
+            for (int k = 0; k < npairs; k++) {
+                lam0[k] = 0.0;
+                lam1[k] = 0.0;
+            }
+            for (int k = 0; k < npairs; k++) {
+                // lambda_mm = sign * norm_m * sin^m(theta), as mantissa * 2^exp
+                double s = pairSin[k];
+                long exp = 0;
+                double mant = 1.0;
+                double base = s;
+                long bexp = 0;
+                for (int e = m; e > 0; e >>= 1) {
+                    if ((e & 1) != 0) {
+                        mant *= base;
+                        exp += bexp;
+                        int ex = Math.getExponent(mant);
+                        mant = Math.scalb(mant, -ex);
+                        exp += ex;
+                    }
+                    base *= base;
+                    bexp *= 2;
+                    int bx = Math.getExponent(base);
+                    base = Math.scalb(base, -bx);
+                    bexp += bx;
+                }
+                double v0 = sign * normMm[m] * mant;
+                double v1 = Math.sqrt(2.0 * m + 3.0) * pairZ[k] * v0;
+                double zk = pairZ[k];
+                int l = m;
+                boolean found = false;
+                while (true) {
+                    if (l >= lmin) {
+                        int top = Math.max(Math.getExponent(v0), Math.getExponent(v1));
+                        if (exp + top > SURFACE_EXP) {
+                            found = true;
+                            break;
+                        }
+                    }
+                    if (l + 2 > lm) break;
+                    double a2 = alpha[arow + l + 2], b2 = beta[arow + l + 2];
+                    double a3 = alpha[arow + l + 3], b3 = beta[arow + l + 3];
+                    double n0 = a2 * (zk * v1 - b2 * v0);
+                    double n1 = a3 * (zk * n0 - b3 * v1);
+                    v0 = n0;
+                    v1 = n1;
+                    l += 2;
+                    int top = Math.max(Math.getExponent(v0), Math.getExponent(v1));
+                    if (top > RESCALE_EXP) {
+                        v0 = Math.scalb(v0, -RESCALE_EXP);
+                        v1 = Math.scalb(v1, -RESCALE_EXP);
+                        exp += RESCALE_EXP;
+                    }
+                }
+                if (!found) return k; // this and every ring nearer the pole never surface
+                lstart[k] = l;
+                seed0[k] = Math.scalb(v0, (int) Math.max(exp, Integer.MIN_VALUE / 2));
+                seed1[k] = Math.scalb(v1, (int) Math.max(exp, Integer.MIN_VALUE / 2));
+                lmin = l;
+            }
+            return npairs;
+        }
+    }
+}
