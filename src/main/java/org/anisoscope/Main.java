@@ -1,2 +1,12 @@
 package org.anisoscope;
-public class Main { public static void main(String[] a){ System.out.println("hi"); } }
+
+import org.anisoscope.cli.Cli;
+
+/** Entry point of target/anisoscope.jar. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(args));
+    }
+}

@@ -1,0 +1,71 @@
+package org.anisoscope.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.anisoscope.sky.Alm;
+import org.anisoscope.sky.Healpix;
+import org.anisoscope.sky.Sht;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to BENCHMARKS.md).",
+        subcommands = {BenchCommand.ShtBench.class})
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: sht");
+    }
+
+    @Command(name = "sht", mixinStandardHelpOptions = true,
+            description = "Times anafast (map2alm with iter Jacobi steps, then C_l) of a seeded Gaussian map."
+                    + " Prints the median of --repeat runs after two warm-up runs.")
+    static final class ShtBench implements Callable<Integer> {
+        @Option(names = "--nside", required = true) int nside;
+        @Option(names = "--lmax", description = "default 3 nside - 1") Integer lmax;
+        @Option(names = "--threads", description = "default: all cores") Integer threads;
+        @Option(names = "--iter", defaultValue = "3") int iter;
+        @Option(names = "--repeat", defaultValue = "5") int repeat;
+
+        @Override
+        public Integer call() {
+            Healpix.checkNside(nside);
+            int l = Inputs.lmax(lmax, nside);
+            int th = Inputs.threads(threads);
+            int it = Inputs.iter(iter);
+            if (repeat < 1 || repeat > 1000) throw new IllegalArgumentException("--repeat must be between 1 and 1000");
+            Sht sht = new Sht(nside, l, th);
+            Random rnd = new Random(1);
+            double[] map = new double[(int) sht.healpix().npix()];
+            for (int i = 0; i < map.length; i++) map[i] = rnd.nextGaussian();
+            System.out.printf(Locale.ROOT, "nside %d, lmax %d, iter %d, threads %d, java %s%n", nside, l, it, th,
+                    System.getProperty("java.version"));
+            for (int w = 0; w < 2; w++) sht.anafast(map, it);
+            double[] ana = new double[repeat], fwd = new double[repeat], inv = new double[repeat];
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                sht.anafast(map, it);
+                long t1 = System.nanoTime();
+                Alm a = sht.map2alm(map, 0);
+                long t2 = System.nanoTime();
+                sht.alm2map(a);
+                long t3 = System.nanoTime();
+                ana[r] = (t1 - t0) / 1e9;
+                fwd[r] = (t2 - t1) / 1e9;
+                inv[r] = (t3 - t2) / 1e9;
+            }
+            System.out.printf(Locale.ROOT, "map2alm (iter 0): %.4f s%nalm2map: %.4f s%n", median(fwd), median(inv));
+            System.out.printf(Locale.ROOT, "map2alm+anafast: %.4f s%n", median(ana));
+            return 0;
+        }
+
+        private static double median(double[] v) {
+            double[] s = v.clone();
+            Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.anisoscope.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.anisoscope.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The headless command line: {@code java -jar anisoscope.jar <command> [options]}. Exit codes: 0
+ * success, 2 bad input (one clear line on stderr, never a stack trace), 1 an unexpected failure
+ * (also one line; set ANISOSCOPE_DEBUG=1 for the trace).
+ */
+@Command(name = "anisoscope", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
+        description = "Cosmic-ray small-scale anisotropies: HEALPix sky maps, angular power spectra and figures.",
+        subcommands = {DemoCommand.class, AnafastCommand.class, SmoothCommand.class, MollviewCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try --help)");
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(String[] args) {
+        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        // nom-tam-fits reports damaged files through java.util.logging as well as by exception;
+        // our own one-line message is what the user should see
+        Logger.getLogger("nom.tam").setLevel(Level.OFF);
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandName() + " --help')");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            PrintWriter err = c.getErr();
+            boolean user = ex instanceof IOException || ex instanceof IllegalArgumentException;
+            err.println("error: " + oneLine(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            if (System.getenv("ANISOSCOPE_DEBUG") != null) ex.printStackTrace(err);
+            else if (!user) err.println("(an unexpected failure; run with ANISOSCOPE_DEBUG=1 for details)");
+            return user ? BAD_INPUT : 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').trim();
+    }
+
+    /** --version */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"anisoscope " + Version.get()};
+        }
+    }
+}

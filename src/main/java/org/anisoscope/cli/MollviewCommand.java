@@ -1,0 +1,52 @@
+package org.anisoscope.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.anisoscope.io.Figures;
+import org.anisoscope.io.HealpixFits;
+import org.anisoscope.plot.Colormap;
+import org.anisoscope.plot.MollweidePlot;
+import org.anisoscope.sky.Dipole;
+import org.anisoscope.sky.Sht;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "mollview", mixinStandardHelpOptions = true,
+        description = "Mollweide PNG of a HEALPix map (orientation as healpy's mollview: longitude grows to the left).")
+final class MollviewCommand implements Callable<Integer> {
+    @Option(names = "--in", required = true, paramLabel = "MAP.fits") Path in;
+    @Option(names = "--out", required = true, paramLabel = "FIG.png") Path out;
+    @Option(names = "--width", defaultValue = "1200", description = "image width in pixels (default ${DEFAULT-VALUE})")
+    int width;
+    @Option(names = "--title", defaultValue = "") String title;
+    @Option(names = "--unit", defaultValue = "", description = "label under the colour bar") String unit;
+    @Option(names = "--remove-dipole", description = "subtract the fitted monopole and dipole first")
+    boolean removeDipole;
+    @Option(names = "--fwhm-deg", description = "smooth with a Gaussian beam of this FWHM first") Double fwhmDeg;
+    @Option(names = "--cmap", defaultValue = "diverging", description = "diverging (symmetric about 0) or sequential")
+    String cmap;
+    @Option(names = "--min", description = "lower end of the colour range") Double min;
+    @Option(names = "--max", description = "upper end of the colour range") Double max;
+    @Option(names = "--no-graticule", description = "leave out the graticule") boolean noGraticule;
+
+    @Override
+    public Integer call() throws Exception {
+        if (width < 200 || width > 20000) throw new IllegalArgumentException("--width must be between 200 and 20000 pixels (got " + width + ")");
+        if (min != null && max != null && !(max > min)) throw new IllegalArgumentException("--max must be larger than --min");
+        Colormap cm = Colormap.load(cmap);
+        HealpixFits.SkyMap map = Inputs.readMap(in);
+        double[] v = map.values();
+        if (fwhmDeg != null) {
+            double f = Inputs.fwhmDeg(fwhmDeg);
+            v = new Sht(map.nside(), 3 * map.nside() - 1, Inputs.threads(null)).smoothing(v, Math.toRadians(f), 3);
+        }
+        if (removeDipole) v = Dipole.removeDipole(v);
+        String u = unit.isEmpty() ? map.keywords().getOrDefault("TUNIT1", "") : unit;
+        MollweidePlot plot = new MollweidePlot().title(title).unit(u).colormap(cm)
+                .symmetric(cm.name().equals(Colormap.DIVERGING)).graticule(!noGraticule)
+                .range(min == null ? Double.NaN : min, max == null ? Double.NaN : max);
+        Figures.writePng(out, plot.render(v, width));
+        System.err.println("wrote " + out);
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package org.anisoscope.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Atomic file writes: the content goes to a temporary file beside the target, is flushed to disk,
+ * and is then renamed over the target. A failure at any point leaves the old file (if any)
+ * untouched and removes the temporary file.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** What writes the content. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    public static void write(Path target, Writer writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cannot write " + target + ": folder " + dir + " does not exist");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("cannot write " + target + ": it is a folder");
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        } catch (AccessDeniedException | NoSuchFileException e) {
+            throw new IOException("cannot write " + target + ": folder " + dir + " is not writable");
+        }
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+                writer.write(out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original failure is what the user needs to see
+            }
+            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("cannot write")) throw io;
+            throw new IOException("cannot write " + target + ": " + describe(e), e);
+        }
+    }
+
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,198 @@
+package org.anisoscope.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.anisoscope.sky.Mollweide;
+
+/**
+ * A Mollweide figure of a HEALPix map, laid out as healpy's mollview: title above, the ellipse,
+ * a horizontal colour bar with its unit below. Optional graticule (parallels every 30 degrees,
+ * meridians every 60) and direction markers. Rendered with Java2D, so it works headless.
+ */
+public final class MollweidePlot {
+    /** A direction to mark on the sky: theta, phi in radians. */
+    public record Marker(double theta, double phi, String label, Color color) {}
+
+    private String title = "";
+    private String unit = "";
+    private Colormap colormap = Colormap.load(Colormap.DIVERGING);
+    private double min = Double.NaN, max = Double.NaN;
+    private boolean symmetric = true;
+    private boolean graticule = true;
+    private final List<Marker> markers = new ArrayList<>();
+
+    public MollweidePlot title(String t) { this.title = t == null ? "" : t; return this; }
+    public MollweidePlot unit(String u) { this.unit = u == null ? "" : u; return this; }
+    public MollweidePlot colormap(Colormap c) { this.colormap = c; return this; }
+    /** Colour range; NaN for either end means "from the data". */
+    public MollweidePlot range(double lo, double hi) { this.min = lo; this.max = hi; return this; }
+    /** A range symmetric about zero (the default, for relative intensities). */
+    public MollweidePlot symmetric(boolean s) { this.symmetric = s; return this; }
+    public MollweidePlot graticule(boolean g) { this.graticule = g; return this; }
+    public MollweidePlot marker(Marker m) { markers.add(m); return this; }
+
+    /** Value range actually used for the colours of this map: {lo, hi}. */
+    public double[] colourRange(double[] raster) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : raster) {
+            if (Double.isNaN(v)) continue;
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (lo > hi) { lo = -1; hi = 1; }
+        if (symmetric) {
+            double a = Math.max(Math.abs(lo), Math.abs(hi));
+            lo = -a;
+            hi = a;
+        }
+        if (!Double.isNaN(min)) lo = min;
+        if (!Double.isNaN(max)) hi = max;
+        if (!(hi > lo)) { hi = lo + Math.max(1e-300, Math.abs(lo) * 1e-6); }
+        return new double[] {lo, hi};
+    }
+
+    /** Geometry of the figure for a given width: where the ellipse sits (for tests and hit-testing). */
+    public record Layout(int width, int height, int mapX, int mapY, int mapWidth, int mapHeight) {
+        /** Image pixel of direction (theta, phi). */
+        public int[] pixelOf(double theta, double phi) {
+            double[] xy = Mollweide.forward(theta, phi);
+            int px = mapX + (int) Math.floor((xy[0] / Mollweide.XMAX + 1) / 2 * mapWidth);
+            int py = mapY + (int) Math.floor((1 - xy[1] / Mollweide.YMAX) / 2 * mapHeight);
+            return new int[] {Math.min(px, mapX + mapWidth - 1), Math.min(py, mapY + mapHeight - 1)};
+        }
+    }
+
+    public static Layout layout(int width) {
+        int mapW = width - 2 * Math.max(4, width / 50);
+        int mapH = mapW / 2;
+        int top = Math.max(18, width / 22);
+        int bottom = Math.max(50, width / 11);
+        return new Layout(width, top + mapH + bottom, (width - mapW) / 2, top, mapW, mapH);
+    }
+
+    public BufferedImage render(double[] map, int width) {
+        if (width < 200) throw new IllegalArgumentException("figure width must be at least 200 pixels (got " + width + ")");
+        Layout lay = layout(width);
+        double[] raster = Mollweide.raster(map, lay.mapWidth());
+        double[] range = colourRange(raster);
+        BufferedImage img = new BufferedImage(lay.width(), lay.height(), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, lay.width(), lay.height());
+        // the map itself, pixel by pixel
+        int w = lay.mapWidth(), h = lay.mapHeight();
+        for (int j = 0; j < h; j++) {
+            for (int i = 0; i < w; i++) {
+                double v = raster[j * w + i];
+                // outside the ellipse stays white; inside, NaN is the "bad" grey
+                if (Double.isNaN(v) && Mollweide.inverse(Mollweide.XMAX * (2 * (i + 0.5) / w - 1),
+                        Mollweide.YMAX * (1 - 2 * (j + 0.5) / h)) == null) continue;
+                img.setRGB(lay.mapX() + i, lay.mapY() + j, colormap.argb((v - range[0]) / (range[1] - range[0])));
+            }
+        }
+        g.setColor(new Color(0, 0, 0, 150));
+        g.setStroke(new BasicStroke(Math.max(1f, width / 1200f)));
+        g.draw(new Ellipse2D.Double(lay.mapX(), lay.mapY(), w, h));
+        if (graticule) drawGraticule(g, lay);
+        for (Marker m : markers) drawMarker(g, lay, m);
+        drawTitle(g, lay);
+        drawColourBar(g, lay, range);
+        g.dispose();
+        return img;
+    }
+
+    private void drawGraticule(Graphics2D g, Layout lay) {
+        g.setColor(new Color(0, 0, 0, 70));
+        g.setStroke(new BasicStroke(Math.max(0.6f, lay.width() / 2000f)));
+        for (int lat = -60; lat <= 60; lat += 30) {
+            Path2D.Double p = new Path2D.Double();
+            for (int k = 0; k <= 360; k++) {
+                double[] xy = toImage(lay, Math.toRadians(90 - lat), Math.toRadians(k == 360 ? 179.999 : -180 + k));
+                if (k == 0) p.moveTo(xy[0], xy[1]); else p.lineTo(xy[0], xy[1]);
+            }
+            g.draw(p);
+        }
+        for (int lon = -120; lon <= 180; lon += 60) {
+            Path2D.Double p = new Path2D.Double();
+            double lonRad = Math.toRadians(lon == 180 ? 179.999 : lon);
+            for (int k = 0; k <= 180; k++) {
+                double[] xy = toImage(lay, Math.toRadians(Math.min(179.999, Math.max(0.001, k))), lonRad);
+                if (k == 0) p.moveTo(xy[0], xy[1]); else p.lineTo(xy[0], xy[1]);
+            }
+            g.draw(p);
+        }
+    }
+
+    private static double[] toImage(Layout lay, double theta, double phi) {
+        double[] xy = Mollweide.forward(theta, phi);
+        return new double[] {lay.mapX() + (xy[0] / Mollweide.XMAX + 1) / 2 * lay.mapWidth(),
+                lay.mapY() + (1 - xy[1] / Mollweide.YMAX) / 2 * lay.mapHeight()};
+    }
+
+    private void drawMarker(Graphics2D g, Layout lay, Marker m) {
+        double[] xy = toImage(lay, m.theta(), m.phi());
+        double r = Math.max(4, lay.width() / 120.0);
+        g.setStroke(new BasicStroke((float) Math.max(1.5, r / 3)));
+        g.setColor(Color.BLACK);
+        g.draw(new Ellipse2D.Double(xy[0] - r - 1, xy[1] - r - 1, 2 * r + 2, 2 * r + 2));
+        g.setColor(m.color());
+        g.draw(new Ellipse2D.Double(xy[0] - r, xy[1] - r, 2 * r, 2 * r));
+        if (m.label() != null && !m.label().isEmpty()) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.max(10, lay.width() / 70)));
+            g.setColor(Color.BLACK);
+            // labels go above-right, or below-right near the top edge where the title sits
+            float ty = (float) (xy[1] - r < lay.mapY() + 3 * r ? xy[1] + r + g.getFontMetrics().getAscent() : xy[1] - r);
+            g.drawString(m.label(), (float) (xy[0] + r + 3), ty);
+        }
+    }
+
+    private void drawTitle(Graphics2D g, Layout lay) {
+        if (title.isEmpty()) return;
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, lay.width() / 45)));
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(title, (lay.width() - fm.stringWidth(title)) / 2f, lay.mapY() - fm.getDescent() - 2);
+    }
+
+    private void drawColourBar(Graphics2D g, Layout lay, double[] range) {
+        int barW = (int) (lay.mapWidth() * 0.6), barH = Math.max(8, lay.width() / 60);
+        int x0 = (lay.width() - barW) / 2, y0 = lay.mapY() + lay.mapHeight() + Math.max(6, lay.width() / 80);
+        for (int i = 0; i < barW; i++) {
+            g.setColor(new Color(colormap.argb((i + 0.5) / barW), true));
+            g.fillRect(x0 + i, y0, 1, barH);
+        }
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRect(x0, y0, barW, barH);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, lay.width() / 70)));
+        FontMetrics fm = g.getFontMetrics();
+        float ty = y0 + barH + fm.getAscent() + 2;
+        String lo = tick(range[0]), hi = tick(range[1]);
+        g.drawString(lo, x0 - fm.stringWidth(lo) / 2f, ty);
+        g.drawString(hi, x0 + barW - fm.stringWidth(hi) / 2f, ty);
+        if (range[0] < 0 && range[1] > 0) {
+            float xz = (float) (x0 + barW * (-range[0] / (range[1] - range[0])));
+            g.drawLine((int) xz, y0 + barH, (int) xz, y0 + barH + 3);
+            g.drawString("0", xz - fm.stringWidth("0") / 2f, ty);
+        }
+        if (!unit.isEmpty()) g.drawString(unit, (lay.width() - fm.stringWidth(unit)) / 2f, ty + fm.getHeight());
+    }
+
+    static String tick(double v) {
+        if (v == 0) return "0";
+        double a = Math.abs(v);
+        return a >= 1e-3 && a < 1e4 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.3e", v);
+    }
+}
