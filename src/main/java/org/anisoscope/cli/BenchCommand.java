@@ -22,7 +22,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "sht", mixinStandardHelpOptions = true,
             description = "Times anafast (map2alm with iter Jacobi steps, then C_l) of a seeded Gaussian map."
-                    + " Prints the median of --repeat runs after two warm-up runs.")
+                    + " Prints the median of --repeat runs after 2 s of warm-up runs.")
     static final class ShtBench implements Callable<Integer> {
         @Option(names = "--nside", required = true) int nside;
         @Option(names = "--lmax", description = "default 3 nside - 1") Integer lmax;
@@ -43,7 +43,9 @@ final class BenchCommand implements Runnable {
             for (int i = 0; i < map.length; i++) map[i] = rnd.nextGaussian();
             System.out.printf(Locale.ROOT, "nside %d, lmax %d, iter %d, threads %d, java %s%n", nside, l, it, th,
                     System.getProperty("java.version"));
-            for (int w = 0; w < 2; w++) sht.anafast(map, it);
+            // warm up until the JIT has settled: at least 3 runs and 2 seconds
+            long warmEnd = System.nanoTime() + 2_000_000_000L;
+            for (int w = 0; w < 3 || System.nanoTime() < warmEnd; w++) sht.anafast(map, it);
             double[] ana = new double[repeat], fwd = new double[repeat], inv = new double[repeat];
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();

@@ -36,6 +36,13 @@ public final class Alm {
         im[i] = m == 0 ? 0.0 : vim;
     }
 
+    /** a_lm += (vre, vim); used by the transforms to sum partial results. */
+    void add(int l, int m, double vre, double vim) {
+        int i = index(lmax, l, m);
+        re[i] += vre;
+        if (m != 0) im[i] += vim;
+    }
+
     public Alm copy() {
         Alm c = new Alm(lmax);
         System.arraycopy(re, 0, c.re, 0, re.length);

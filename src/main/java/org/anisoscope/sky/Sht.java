@@ -26,6 +26,10 @@ public final class Sht {
 
     private static final int SURFACE_EXP = -800; // log2 of the smallest value kept in the main loop
     private static final int RESCALE_EXP = 400;
+    /** Multipoles per block of the Legendre step (even: blocks keep the l parity of their rows). */
+    private static final int BLOCK = 8;
+    /** Ring pairs per chunk of the Legendre step (10 rows of 128 doubles: well inside L1). */
+    private static final int CHUNK = 128;
 
     static {
         // parallelism is ours (over rings and m); keep JTransforms from spawning threads inside
@@ -222,35 +226,93 @@ public final class Sht {
         }
     }
 
+    /**
+     * Fills rows 2 .. n+1 of the block with lambda_{l+j-... } by the three-term recurrence: row j holds
+     * lambda_{l+j}. One simple loop per row, so the JIT vectorises it.
+     */
+    private void recurse(double[][] rows, int n, int l, int arow, int k0, int nact) {
+        double[] z = pairZ;
+        for (int j = 2; j < n; j++) {
+            double a = alpha[arow + l + j], b = beta[arow + l + j];
+            double[] r = rows[j], r1 = rows[j - 1], r2 = rows[j - 2];
+            for (int k = k0; k < nact; k++) r[k] = a * Math.fma(z[k], r1[k], -b * r2[k]);
+        }
+    }
+
+    /**
+     * a_lm for the eight multipoles of a full block: each ring's phases are loaded once and used by
+     * all eight rows (sixteen independent sums: the loop is bound by arithmetic, not by loads).
+     */
+    private static void sumBlock(double[][] rows, int k0, int nact, int base, double[] er, double[] ei, double[] or,
+                                 double[] oi, Alm alm, int l, int m) {
+        double[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
+        double[] r4 = rows[4], r5 = rows[5], r6 = rows[6], r7 = rows[7];
+        double s0r = 0, s0i = 0, s1r = 0, s1i = 0, s2r = 0, s2i = 0, s3r = 0, s3i = 0;
+        double s4r = 0, s4i = 0, s5r = 0, s5i = 0, s6r = 0, s6i = 0, s7r = 0, s7i = 0;
+        for (int k = k0; k < nact; k++) {
+            int i = base + k;
+            double fer = er[i], fei = ei[i], forr = or[i], foi = oi[i];
+            double x0 = r0[k], x1 = r1[k], x2 = r2[k], x3 = r3[k];
+            double x4 = r4[k], x5 = r5[k], x6 = r6[k], x7 = r7[k];
+            s0r = Math.fma(x0, fer, s0r);
+            s0i = Math.fma(x0, fei, s0i);
+            s1r = Math.fma(x1, forr, s1r);
+            s1i = Math.fma(x1, foi, s1i);
+            s2r = Math.fma(x2, fer, s2r);
+            s2i = Math.fma(x2, fei, s2i);
+            s3r = Math.fma(x3, forr, s3r);
+            s3i = Math.fma(x3, foi, s3i);
+            s4r = Math.fma(x4, fer, s4r);
+            s4i = Math.fma(x4, fei, s4i);
+            s5r = Math.fma(x5, forr, s5r);
+            s5i = Math.fma(x5, foi, s5i);
+            s6r = Math.fma(x6, fer, s6r);
+            s6i = Math.fma(x6, fei, s6i);
+            s7r = Math.fma(x7, forr, s7r);
+            s7i = Math.fma(x7, foi, s7i);
+        }
+        alm.add(l, m, s0r, s0i);
+        alm.add(l + 1, m, s1r, s1i);
+        alm.add(l + 2, m, s2r, s2i);
+        alm.add(l + 3, m, s3r, s3i);
+        alm.add(l + 4, m, s4r, s4i);
+        alm.add(l + 5, m, s5r, s5i);
+        alm.add(l + 6, m, s6r, s6i);
+        alm.add(l + 7, m, s7r, s7i);
+    }
+
     private void legendreAnalysis(Workspace ws, int m, double[] er, double[] ei, double[] or, double[] oi, Alm alm) {
         int kmax = ws.prepare(m);
-        double[] lam0 = ws.lam0, lam1 = ws.lam1, z = pairZ;
         int base = m * npairs;
-        int row = lmax + 4, arow = m * row - m;
-        int nact = 0;
-        for (int l = m; l <= lmax; l += 2) {
-            while (nact < kmax && ws.lstart[nact] == l) {
-                lam0[nact] = ws.seed0[nact];
-                lam1[nact] = ws.seed1[nact];
-                nact++;
+        int arow = m * (lmax + 4) - m;
+        // rings in chunks, so a chunk's recurrence rows and phases stay in the L1 cache
+        for (int k0 = 0; k0 < kmax; k0 += CHUNK) {
+            int kend = Math.min(kmax, k0 + CHUNK);
+            int nact = k0;
+            for (int l = ws.lstart[k0]; l <= lmax; l += BLOCK) {
+                nact = ws.inject(l, nact, kend);
+                int nl = Math.min(BLOCK, lmax - l + 1);
+                double[][] rows = ws.rows;
+                recurse(rows, nl + 2, l, arow, k0, nact);
+                if (nl == BLOCK) {
+                    sumBlock(rows, k0, nact, base, er, ei, or, oi, alm, l, m);
+                } else {
+                    for (int j = 0; j < nl; j += 2) {
+                        double[] re = rows[j], ro = rows[j + 1];
+                        double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
+                        for (int k = k0; k < nact; k++) {
+                            int i0 = base + k;
+                            s0r += re[k] * er[i0];
+                            s0i += re[k] * ei[i0];
+                            s1r += ro[k] * or[i0];
+                            s1i += ro[k] * oi[i0];
+                        }
+                        alm.add(l + j, m, s0r, s0i);
+                        if (j + 1 < nl) alm.add(l + j + 1, m, s1r, s1i);
+                    }
+                }
+                ws.advance();
             }
-            double a2 = alpha[arow + l + 2], b2 = beta[arow + l + 2];
-            double a3 = alpha[arow + l + 3], b3 = beta[arow + l + 3];
-            double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
-            for (int k = 0; k < nact; k++) {
-                double x0 = lam0[k], x1 = lam1[k];
-                int idx = base + k;
-                s0r += x0 * er[idx];
-                s0i += x0 * ei[idx];
-                s1r += x1 * or[idx];
-                s1i += x1 * oi[idx];
-                double zk = z[k];
-                double n0 = a2 * (zk * x1 - b2 * x0);
-                lam0[k] = n0;
-                lam1[k] = a3 * (zk * n0 - b3 * x1);
-            }
-            alm.set(l, m, s0r, s0i);
-            if (l + 1 <= lmax) alm.set(l + 1, m, s1r, s1i);
         }
     }
 
@@ -258,34 +320,31 @@ public final class Sht {
 
     private void legendreSynthesis(Workspace ws, Alm alm, int lm, int m, double[][] g) {
         int kmax = ws.prepare(m, lm);
-        double[] lam0 = ws.lam0, lam1 = ws.lam1, z = pairZ;
         double[] ger = ws.ger, gei = ws.gei, gor = ws.gor, goi = ws.goi;
         java.util.Arrays.fill(ger, 0, npairs, 0.0);
         java.util.Arrays.fill(gei, 0, npairs, 0.0);
         java.util.Arrays.fill(gor, 0, npairs, 0.0);
         java.util.Arrays.fill(goi, 0, npairs, 0.0);
-        int row = lmax + 4, arow = m * row - m;
-        int nact = 0;
-        for (int l = m; l <= lm; l += 2) {
-            while (nact < kmax && ws.lstart[nact] == l) {
-                lam0[nact] = ws.seed0[nact];
-                lam1[nact] = ws.seed1[nact];
-                nact++;
-            }
-            double c0r = alm.re(l, m), c0i = alm.im(l, m);
-            double c1r = l + 1 <= lm ? alm.re(l + 1, m) : 0.0, c1i = l + 1 <= lm ? alm.im(l + 1, m) : 0.0;
-            double a2 = alpha[arow + l + 2], b2 = beta[arow + l + 2];
-            double a3 = alpha[arow + l + 3], b3 = beta[arow + l + 3];
-            for (int k = 0; k < nact; k++) {
-                double x0 = lam0[k], x1 = lam1[k];
-                ger[k] += x0 * c0r;
-                gei[k] += x0 * c0i;
-                gor[k] += x1 * c1r;
-                goi[k] += x1 * c1i;
-                double zk = z[k];
-                double n0 = a2 * (zk * x1 - b2 * x0);
-                lam0[k] = n0;
-                lam1[k] = a3 * (zk * n0 - b3 * x1);
+        int arow = m * (lmax + 4) - m;
+        for (int k0 = 0; k0 < kmax; k0 += CHUNK) {
+            int kend = Math.min(kmax, k0 + CHUNK);
+            int nact = k0;
+            for (int l = ws.lstart[k0]; l <= lm; l += BLOCK) {
+                nact = ws.inject(l, nact, kend);
+                int nl = Math.min(BLOCK, lm - l + 1);
+                double[][] rows = ws.rows;
+                recurse(rows, nl + 2, l, arow, k0, nact);
+                // even l (rows 0, 2, ..) feed the north+south sum, odd l the north-south difference
+                for (int j = 0; j < nl; j++) {
+                    double[] r = rows[j];
+                    double[] gr = (j & 1) == 0 ? ger : gor, gi = (j & 1) == 0 ? gei : goi;
+                    double cr = alm.re(l + j, m), ci = alm.im(l + j, m);
+                    for (int k = k0; k < nact; k++) {
+                        gr[k] = Math.fma(r[k], cr, gr[k]);
+                        gi[k] = Math.fma(r[k], ci, gi[k]);
+                    }
+                }
+                ws.advance();
             }
         }
         for (int k = 0; k < npairs; k++) {
@@ -344,7 +403,8 @@ public final class Sht {
 
     /** Per-worker scratch for the Legendre step: seeds and current values per ring pair. */
     private final class Workspace {
-        final double[] lam0 = new double[npairs], lam1 = new double[npairs];
+        /** rows[j][k] = lambda_{l+j,m} of ring pair k for the current block starting at l. */
+        double[][] rows = new double[BLOCK + 2][npairs];
         final double[] seed0 = new double[npairs], seed1 = new double[npairs];
         final int[] lstart = new int[npairs];
         final double[] ger = new double[npairs], gei = new double[npairs];
@@ -354,8 +414,27 @@ public final class Sht {
             return prepare(m, lmax);
         }
 
+        /** Activates the ring pairs whose recurrence starts at l; returns the new active count. */
+        int inject(int l, int nact, int kmax) {
+            while (nact < kmax && lstart[nact] == l) {
+                rows[0][nact] = seed0[nact];
+                rows[1][nact] = seed1[nact];
+                nact++;
+            }
+            return nact;
+        }
+
+        /** Moves lambda_{l+BLOCK}, lambda_{l+BLOCK+1} into rows 0 and 1 for the next block. */
+        void advance() {
+            double[] t0 = rows[0], t1 = rows[1];
+            rows[0] = rows[BLOCK];
+            rows[1] = rows[BLOCK + 1];
+            rows[BLOCK] = t0;
+            rows[BLOCK + 1] = t1;
+        }
+
         /**
-         * For each ring pair, the first l >= m (with l - m even) at which lambda_lm or
+         * For each ring pair, the first l >= m (with l - m a multiple of BLOCK) at which lambda_lm or
          * lambda_{l+1,m} exceeds 2^SURFACE_EXP, and the two values there. The start l is made
          * non-decreasing in k (rings ordered from the equator to the pole), so the active rings
          * are always a prefix. Returns the number of pairs that start at or before lm.
@@ -364,10 +443,7 @@ public final class Sht {
             int lmin = m;
             int row = lmax + 4, arow = m * row - m;
             double sign = (m & 1) == 0 ? 1.0 : -1.0;
-            for (int k = 0; k < npairs; k++) {
-                lam0[k] = 0.0;
-                lam1[k] = 0.0;
-            }
+            for (double[] r : rows) java.util.Arrays.fill(r, 0.0);
             for (int k = 0; k < npairs; k++) {
                 // lambda_mm = sign * norm_m * sin^m(theta), as mantissa * 2^exp
                 double s = pairSin[k];
@@ -375,7 +451,11 @@ public final class Sht {
                 double mant = 1.0;
                 double base = s;
                 long bexp = 0;
-                for (int e = m; e > 0; e >>= 1) {
+                if (m * Math.log(s) > -600) {
+                    mant = Math.pow(s, m); // no underflow: pow is good to an ulp
+                    base = 1.0;
+                }
+                for (int e = base == 1.0 ? 0 : m; e > 0; e >>= 1) {
                     if ((e & 1) != 0) {
                         mant *= base;
                         exp += bexp;
@@ -395,7 +475,7 @@ public final class Sht {
                 int l = m;
                 boolean found = false;
                 while (true) {
-                    if (l >= lmin) {
+                    if (l >= lmin && (l - m) % BLOCK == 0) { // start only where a block begins
                         int top = Math.max(Math.getExponent(v0), Math.getExponent(v1));
                         if (exp + top > SURFACE_EXP) {
                             found = true;

@@ -2,7 +2,12 @@ package org.anisoscope.util;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Dynamic parallel loops over an index range. Work is handed out one index at a time from a shared
@@ -23,7 +28,14 @@ public final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Runs body for i = 0 .. n-1 on up to {@code threads} threads and waits for all of them. */
+    /** Reused daemon workers: a transform calls forEach several times, so threads are not made per call. */
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "anisoscope-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Runs body for i = 0 .. n-1 on up to {@code threads} threads (the caller is one) and waits for all. */
     public static void forEach(int n, int threads, Body body) {
         int t = Math.max(1, Math.min(threads, n));
         if (t == 1) {
@@ -31,35 +43,44 @@ public final class Parallel {
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        Throwable[] failure = new Throwable[1];
-        List<Thread> pool = new ArrayList<>(t);
-        for (int w = 0; w < t; w++) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Future<?>> helpers = new ArrayList<>(t - 1);
+        for (int w = 1; w < t; w++) {
             final int worker = w;
-            Thread th = new Thread(() -> {
+            helpers.add(POOL.submit(() -> work(worker, n, next, failure, body)));
+        }
+        work(0, n, next, failure, body);
+        boolean interrupted = false;
+        for (Future<?> f : helpers) {
+            while (true) {
                 try {
-                    for (int i; (i = next.getAndIncrement()) < n; ) {
-                        body.run(worker, i);
-                    }
-                } catch (Throwable e) {
-                    synchronized (failure) {
-                        if (failure[0] == null) failure[0] = e;
-                    }
-                    next.set(n); // stop handing out work
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    next.set(n); // let the helpers finish their current item and stop
+                } catch (ExecutionException e) {
+                    failure.compareAndSet(null, e.getCause());
+                    break;
                 }
-            }, "anisoscope-worker-" + w);
-            th.setDaemon(true);
-            pool.add(th);
-            th.start();
+            }
         }
-        try {
-            for (Thread th : pool) th.join();
-        } catch (InterruptedException e) {
-            next.set(n);
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new IllegalStateException("interrupted");
         }
-        if (failure[0] instanceof RuntimeException re) throw re;
-        if (failure[0] instanceof Error er) throw er;
-        if (failure[0] != null) throw new IllegalStateException(failure[0]);
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error er) throw er;
+        if (f != null) throw new IllegalStateException(f);
+    }
+
+    private static void work(int worker, int n, AtomicInteger next, AtomicReference<Throwable> failure, Body body) {
+        try {
+            for (int i; (i = next.getAndIncrement()) < n; ) body.run(worker, i);
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+            next.set(n); // stop handing out work
+        }
     }
 }
