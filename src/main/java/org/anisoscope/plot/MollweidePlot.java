@@ -193,6 +193,8 @@ public final class MollweidePlot {
     static String tick(double v) {
         if (v == 0) return "0";
         double a = Math.abs(v);
-        return a >= 1e-3 && a < 1e4 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.3e", v);
+        String t = a >= 1e-3 && a < 1e4 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.3e", v);
+        // 0.5000 -> 0.5, 1.200e-05 -> 1.2e-05
+        return t.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
     }
 }

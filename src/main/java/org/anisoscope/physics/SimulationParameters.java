@@ -1,0 +1,124 @@
+package org.anisoscope.physics;
+
+import java.util.Arrays;
+
+/**
+ * Everything a user sets for a backtracking simulation, validated in one place, and the
+ * quantities derived from it. Internal units: c = 1, lengths in r_g (gyroradius in the total RMS
+ * field B_rms), times in 1/Omega_rms = r_g/c, fields in B_rms. The regular field B0 is along z.
+ *
+ * @param rho           normalised rigidity r_g / L_c
+ * @param eta           turbulence level <dB^2> / (B0^2 + <dB^2>), in (0, 1)
+ * @param brmsMicroGauss total RMS field in microgauss (only converts to physical units)
+ * @param outerScalePc  outer scale L_max in parsec; L_c = L_max / 5
+ * @param nside         HEALPix resolution of the arrival directions
+ * @param realisations  number of field realisations
+ * @param seed          base seed; realisation r uses {@link #realisationSeed(int)}
+ * @param lambdaMinRg   lambda_min = r_g / lambdaMinRg (the smallest turbulent wavelength)
+ * @param dt            time step Omega_rms dt
+ * @param times         snapshot (backtracking) times Omega_rms T, increasing
+ */
+public record SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside,
+                                   int realisations, long seed, double lambdaMinRg, double dt, double[] times) {
+
+    /** Largest step: the Boris rotation per step is then 2 atan(0.25) = 28 degrees of gyration. */
+    public static final double DT_MAX = 0.5;
+
+    public SimulationParameters {
+        check(rho > 0 && rho <= 100 && Double.isFinite(rho), "rho (r_g/L_c) must be in (0, 100]; got " + rho);
+        check(eta > 0 && eta < 1, "eta must be strictly between 0 and 1; got " + eta);
+        check(brmsMicroGauss > 0 && Double.isFinite(brmsMicroGauss), "B_rms must be positive; got " + brmsMicroGauss + " uG");
+        check(outerScalePc > 0 && Double.isFinite(outerScalePc), "outer scale must be positive; got " + outerScalePc + " pc");
+        check(nside >= 1 && nside <= 1024 && Integer.bitCount(nside) == 1,
+                "nside must be a power of two from 1 to 1024; got " + nside);
+        check(realisations >= 1 && realisations <= 10000, "realisations must be between 1 and 10000; got " + realisations);
+        check(lambdaMinRg >= 1 && lambdaMinRg <= 1e4, "lambda-min-rg must be between 1 and 10000 (lambda_min = r_g / value); got " + lambdaMinRg);
+        check(dt > 0 && dt <= DT_MAX, "dt (Omega_rms dt) must be in (0, " + DT_MAX + "] to resolve the gyration; got " + dt);
+        check(times != null && times.length >= 1, "at least one backtracking time is needed");
+        times = times.clone();
+        for (int i = 0; i < times.length; i++) {
+            check(times[i] > 0 && Double.isFinite(times[i]), "backtracking times must be positive; got " + times[i]);
+            check(i == 0 || times[i] > times[i - 1], "backtracking times must increase");
+        }
+        check(times[times.length - 1] / dt <= 1e9, "t-max / dt is more than 1e9 steps per particle; raise dt or lower t-max");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    @Override
+    public double[] times() {
+        return times.clone();
+    }
+
+    // ---- derived ------------------------------------------------------------------------
+
+    /** Correlation length L_c = L_max / 5 in parsec. */
+    public double lcPc() { return outerScalePc / 5.0; }
+    /** Gyroradius r_g = rho L_c in parsec. */
+    public double rgPc() { return rho * lcPc(); }
+    /** Rigidity in volts: R = r_g c B_rms. */
+    public double rigidityVolts() { return rgPc() * Units.PARSEC * Units.C * brmsMicroGauss * Units.MICROGAUSS; }
+    /** Regular field B0 / B_rms = sqrt(1 - eta). */
+    public double b0() { return Math.sqrt(1 - eta); }
+    /** Omega_0 / Omega_rms = sqrt(1 - eta) (gyrofrequency in B0). */
+    public double omega0OverOmegaRms() { return Math.sqrt(1 - eta); }
+    /** Omega_rms in 1/s. */
+    public double omegaRmsPerSecond() { return Units.C / (rgPc() * Units.PARSEC); }
+    /** Years per unit of Omega_rms T. */
+    public double yearsPerTimeUnit() { return 1.0 / omegaRmsPerSecond() / Units.YEAR; }
+    /** L_c in units of r_g. */
+    public double lcRg() { return 1.0 / rho; }
+    /** L_max in units of r_g. */
+    public double outerScaleRg() { return 5.0 / rho; }
+    /** lambda_min in units of r_g. */
+    public double lambdaMin() { return 1.0 / lambdaMinRg; }
+    /** QLT scattering-time estimate in 1/Omega_rms. */
+    public double tauSQlt() { return Qlt.tauS(rho, eta); }
+    public int npix() { return 12 * nside * nside; }
+
+    /** Seed of realisation r: a SplitMix64 mix of the base seed and r (independent streams). */
+    public long realisationSeed(int r) {
+        long z = seed + 0x9E3779B97F4A7C15L * (r + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** rho of a physical rigidity with the given B_rms (uG) and outer scale (pc). */
+    public static double rhoOf(double rigidityVolts, double brmsMicroGauss, double outerScalePc) {
+        double rgM = Units.gyroradius(rigidityVolts, brmsMicroGauss * Units.MICROGAUSS);
+        return rgM / (outerScalePc / 5.0 * Units.PARSEC);
+    }
+
+    /** n times log-spaced from t0 to t1 (inclusive). */
+    public static double[] logTimes(double t0, double t1, int n) {
+        if (n < 1) throw new IllegalArgumentException("snapshots must be at least 1; got " + n);
+        if (!(t1 > 0)) throw new IllegalArgumentException("t-max must be positive; got " + t1);
+        if (n == 1) return new double[] {t1};
+        if (!(t1 > t0)) throw new IllegalArgumentException("t-max (" + t1 + ") must exceed the first snapshot time " + t0);
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) t[i] = t0 * Math.pow(t1 / t0, i / (n - 1.0));
+        t[n - 1] = t1;
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "SimulationParameters[rho=" + rho + ", eta=" + eta + ", nside=" + nside + ", realisations=" + realisations
+                + ", seed=" + seed + ", dt=" + dt + ", times=" + Arrays.toString(times) + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SimulationParameters p && p.rho == rho && p.eta == eta && p.brmsMicroGauss == brmsMicroGauss
+                && p.outerScalePc == outerScalePc && p.nside == nside && p.realisations == realisations && p.seed == seed
+                && p.lambdaMinRg == lambdaMinRg && p.dt == dt && Arrays.equals(p.times, times);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(rho) * 31 + Arrays.hashCode(times) + Long.hashCode(seed);
+    }
+}

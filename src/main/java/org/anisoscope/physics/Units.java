@@ -1,0 +1,37 @@
+package org.anisoscope.physics;
+
+/** Physical constants and unit conversions (SI inside, field units at the edges). */
+public final class Units {
+    public static final double C = 299_792_458.0;          // m/s
+    public static final double PARSEC = 3.0856775814913673e16; // m
+    public static final double YEAR = 365.25 * 86400.0;     // s (Julian year)
+    public static final double MICROGAUSS = 1e-10;          // T
+
+    private Units() {}
+
+    /** Gyroradius in metres of rigidity R (volts) in field B (tesla): r_g = R / (c B). */
+    public static double gyroradius(double rigidityVolts, double bTesla) {
+        return rigidityVolts / (C * bTesla);
+    }
+
+    /** Parses a rigidity such as "1PV", "10 TV", "3.5EV", "2e15V" into volts. */
+    public static double parseRigidity(String text) {
+        String t = text.trim().toUpperCase().replace(" ", "");
+        double mult;
+        String num;
+        if (t.endsWith("EV")) { mult = 1e18; num = t.substring(0, t.length() - 2); }
+        else if (t.endsWith("PV")) { mult = 1e15; num = t.substring(0, t.length() - 2); }
+        else if (t.endsWith("TV")) { mult = 1e12; num = t.substring(0, t.length() - 2); }
+        else if (t.endsWith("GV")) { mult = 1e9; num = t.substring(0, t.length() - 2); }
+        else if (t.endsWith("V")) { mult = 1; num = t.substring(0, t.length() - 1); }
+        else throw new IllegalArgumentException("rigidity '" + text + "' needs a unit: GV, TV, PV or EV (e.g. 1PV)");
+        double v;
+        try {
+            v = Double.parseDouble(num);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rigidity '" + text + "' is not a number with a unit (e.g. 1PV, 10TV)");
+        }
+        if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("rigidity must be positive (got " + text + ")");
+        return v * mult;
+    }
+}

@@ -1,0 +1,158 @@
+package org.anisoscope.tracking;
+
+import java.util.function.BooleanSupplier;
+import org.anisoscope.sky.Healpix;
+import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.util.Parallel;
+
+/**
+ * The CPU engine: structure-of-arrays particle state, blocks of particles in parallel on all cores,
+ * no allocation per step. Work is cut into chunks of at most CHUNK_STEPS steps between snapshots,
+ * so a run is cancellable and reports progress at least that often. Every particle's arithmetic is
+ * independent of the block and thread layout, so results are bit-identical for any thread count.
+ */
+public final class CpuBacktracker implements Backtracker {
+    static final int BLOCK = 256;
+    static final int CHUNK_STEPS = 2000;
+    /** Points kept per sampled trajectory over the whole run (the stride adapts). */
+    static final int TRAJECTORY_POINTS = 2000;
+
+    private final int threads;
+
+    public CpuBacktracker(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1; got " + threads);
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() { return "cpu"; }
+
+    @Override
+    public String description() { return "CPU engine, " + threads + " thread" + (threads == 1 ? "" : "s"); }
+
+    @Override
+    public boolean run(SlabField field, int nside, double dt, double[] times, int trajectorySamples,
+                       Listener listener, Progress progress, BooleanSupplier cancelled) {
+        Healpix hp = new Healpix(nside);
+        int n = (int) hp.npix();
+        double[] x = new double[n], y = new double[n], z = new double[n];
+        double[] ux = new double[n], uy = new double[n], uz = new double[n];
+        double[] v = new double[3];
+        for (int p = 0; p < n; p++) {
+            hp.pix2vec(p, v); // the sky direction the particle came from = its reversed velocity
+            ux[p] = v[0];
+            uy[p] = v[1];
+            uz[p] = v[2];
+        }
+        long[] stepsAt = stepCounts(times, dt);
+        long totalSteps = stepsAt[stepsAt.length - 1];
+        Trajectories traj = new Trajectories(n, trajectorySamples, totalSteps);
+        traj.record(0, x, y, z);
+        int nblocks = (n + BLOCK - 1) / BLOCK;
+        long done = 0;
+        for (int k = 0; k < times.length; k++) {
+            while (done < stepsAt[k]) {
+                if (cancelled.getAsBoolean()) return false;
+                long chunk = Math.min(CHUNK_STEPS, stepsAt[k] - done);
+                chunk = traj.clip(done, chunk);
+                final int steps = (int) chunk;
+                Parallel.forEach(nblocks, threads, (w, b) -> {
+                    int p0 = b * BLOCK, p1 = Math.min(n, p0 + BLOCK);
+                    advance(field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
+                });
+                done += chunk;
+                traj.record(done, x, y, z);
+                progress.update(done * n, totalSteps * n);
+            }
+            listener.snapshot(new Snapshot(k, times[k], x.clone(), y.clone(), z.clone(), ux.clone(), uy.clone(), uz.clone(),
+                    traj.pixels(), traj.copy()));
+        }
+        return true;
+    }
+
+    /** Number of steps to reach each time (rounded to the nearest step, at least one). */
+    public static long[] stepCounts(double[] times, double dt) {
+        long[] s = new long[times.length];
+        for (int k = 0; k < times.length; k++) {
+            s[k] = Math.max(1, Math.round(times[k] / dt));
+            if (k > 0 && s[k] < s[k - 1]) s[k] = s[k - 1];
+        }
+        return s;
+    }
+
+    /** steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1. */
+    static void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                        int p0, int p1, int steps, double dt) {
+        double[] b = new double[2];
+        double[] u = new double[3];
+        double b0 = field.b0();
+        double half = 0.5 * dt;
+        for (int p = p0; p < p1; p++) {
+            double px = x[p], py = y[p], pz = z[p];
+            u[0] = ux[p];
+            u[1] = uy[p];
+            u[2] = uz[p];
+            for (int s = 0; s < steps; s++) {
+                px += half * u[0];
+                py += half * u[1];
+                pz += half * u[2];
+                field.field(pz, b);
+                Boris.rotate(u, b[0], b[1], b0, -1.0, dt);
+                px += half * u[0];
+                py += half * u[1];
+                pz += half * u[2];
+            }
+            x[p] = px;
+            y[p] = py;
+            z[p] = pz;
+            ux[p] = u[0];
+            uy[p] = u[1];
+            uz[p] = u[2];
+        }
+    }
+
+    /** Sampled trajectories, recorded every `stride` steps at chunk boundaries. */
+    static final class Trajectories {
+        final int[] pixels;
+        final long stride;
+        final float[][] pts;
+        final int[] count;
+
+        Trajectories(int npix, int samples, long totalSteps) {
+            int s = Math.max(0, Math.min(samples, npix));
+            pixels = new int[s];
+            for (int i = 0; i < s; i++) pixels[i] = (int) ((long) i * npix / s + npix / (2L * s)) % npix;
+            stride = Math.max(1, (totalSteps + TRAJECTORY_POINTS - 1) / TRAJECTORY_POINTS);
+            pts = new float[s][3 * (TRAJECTORY_POINTS + 4)];
+            count = new int[s];
+        }
+
+        /** Shortens a chunk so it ends on the next recording step. */
+        long clip(long done, long chunk) {
+            if (pixels.length == 0) return chunk;
+            long next = (done / stride + 1) * stride;
+            return Math.min(chunk, next - done);
+        }
+
+        void record(long done, double[] x, double[] y, double[] z) {
+            if (pixels.length == 0 || done % stride != 0 && done != 0) return;
+            for (int i = 0; i < pixels.length; i++) {
+                int c = count[i];
+                if (3 * c + 3 > pts[i].length) continue;
+                int p = pixels[i];
+                pts[i][3 * c] = (float) x[p];
+                pts[i][3 * c + 1] = (float) y[p];
+                pts[i][3 * c + 2] = (float) z[p];
+                count[i] = c + 1;
+            }
+        }
+
+        int[] pixels() { return pixels.clone(); }
+
+        float[][] copy() {
+            float[][] c = new float[pixels.length][];
+            for (int i = 0; i < c.length; i++) c[i] = java.util.Arrays.copyOf(pts[i], 3 * count[i]);
+            return c;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.anisoscope.turbulence;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * One realisation of magnetostatic slab turbulence, dB = (dBx(z), dBy(z), 0), on nested periodic
+ * grids, in units of B_rms with lengths in r_g.
+ *
+ * <p>Spectrum: dBx and dBy are independent Gaussian fields with 1D spectrum ∝ |k|^(-5/3) for
+ * kmin = 2 pi / L_max ≤ |k| ≤ kmax = 2 pi / lambda_min, normalised so that the expected
+ * <dBx^2 + dBy^2> = eta (in B_rms^2).
+ *
+ * <p>Nesting (the paper's Sec. 2.1.2): the k range is cut into bands [kmin R^j, kmin R^(j+1)) with a
+ * fixed ratio R = 1024. Grid j holds band j only: its period is 8 times the band's longest
+ * wavelength, it has N = 2^17 points, i.e. 16 points per shortest wavelength (≥ 10 required).
+ * Its modes are k_n = n kmin R^j / 8 for n = 8 .. 8R-1 (the last band stops at kmax). Because the
+ * bands depend on kmin and R only, refining lambda_min adds modes but never moves existing
+ * ones, and every mode's random coefficients come from a counter-based generator keyed by
+ * (seed, band, n, component): the same seed gives the same large scales at any lambda_min and the
+ * same field on every machine and thread count. The overall amplitude is normalised to eta over
+ * the discrete modes present, so it shifts by O((kmin/kmax)^(2/3)) when kmax changes.
+ *
+ * <p>Memory: 2 N doubles per grid (2 MiB); the paper's 10 TV case (three bands) needs 6 MiB where a
+ * single grid would need ~7e8 points.
+ */
+public final class SlabField {
+    public static final int BAND_RATIO = 1024;
+    public static final int LOG2_POINTS = 17;
+    public static final int POINTS = 1 << LOG2_POINTS;
+    /** Band period in units of the band's longest wavelength. */
+    public static final int PERIOD_WAVELENGTHS = 8;
+
+    private final double b0;
+    private final double eta;
+    private final long seed;
+    private final double kmin, kmax;
+    private final int ngrids;
+    private final double[] spacing;   // grid spacing h_j in r_g
+    private final double[] invSpacing;
+    /** Field samples per grid, interleaved (dBx, dBy) per point: grids[j][2 i], grids[j][2 i + 1]. */
+    private final double[][] grids;
+
+    private SlabField(double b0, double eta, long seed, double kmin, double kmax, double[] spacing, double[][] grids) {
+        this.b0 = b0;
+        this.eta = eta;
+        this.seed = seed;
+        this.kmin = kmin;
+        this.kmax = kmax;
+        this.ngrids = grids.length;
+        this.spacing = spacing;
+        this.grids = grids;
+        this.invSpacing = new double[ngrids];
+        for (int j = 0; j < ngrids; j++) invSpacing[j] = 1.0 / spacing[j];
+    }
+
+    /**
+     * Builds the realisation for normalised rigidity rho (L_max = 5 r_g / rho), turbulence level eta,
+     * smallest wavelength lambdaMin (in r_g) and seed.
+     */
+    public static SlabField generate(double rho, double eta, double lambdaMin, long seed) {
+        if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("eta must be in (0, 1); got " + eta);
+        double lmax = 5.0 / rho;
+        if (!(lambdaMin > 0 && lambdaMin < lmax)) {
+            throw new IllegalArgumentException("lambda_min must be below the outer scale");
+        }
+        double kmin = 2 * Math.PI / lmax, kmax = 2 * Math.PI / lambdaMin;
+        int nb = Math.max(1, (int) Math.ceil(Math.log(kmax / kmin) / Math.log(BAND_RATIO) - 1e-12));
+        // normalisation: sum over all modes present of k^(-5/3) dk
+        double sum = 0;
+        for (int j = 0; j < nb; j++) {
+            double klo = kmin * Math.pow(BAND_RATIO, j), dk = klo / 8.0;
+            for (int n = 8; n < 8 * BAND_RATIO; n++) {
+                double k = n * dk;
+                if (k > kmax * (1 + 1e-12)) break;
+                sum += Math.pow(k, -5.0 / 3.0) * dk;
+            }
+        }
+        double norm = eta / 2.0 / sum; // A_n^2 = norm k^(-5/3) dk gives <dBx^2> = eta/2
+        double[] spacing = new double[nb];
+        double[][] grids = new double[nb][];
+        DoubleFFT_1D fft = new DoubleFFT_1D(POINTS);
+        for (int j = 0; j < nb; j++) {
+            double klo = kmin * Math.pow(BAND_RATIO, j), dk = klo / 8.0;
+            double period = PERIOD_WAVELENGTHS * 2 * Math.PI / klo;
+            spacing[j] = period / POINTS;
+            double[] g = new double[2 * POINTS];
+            double[] spec = new double[POINTS];
+            for (int comp = 0; comp < 2; comp++) {
+                java.util.Arrays.fill(spec, 0.0);
+                for (int n = 8; n < 8 * BAND_RATIO; n++) {
+                    double k = n * dk;
+                    if (k > kmax * (1 + 1e-12)) break;
+                    double amp = Math.sqrt(norm * Math.pow(k, -5.0 / 3.0) * dk);
+                    double a = gaussian(seed, j, n, comp, 0), b = gaussian(seed, j, n, comp, 1);
+                    // x_i = sum_n amp (a cos(2 pi n i/N) + b sin(2 pi n i/N)) = sum_k X_k e^{+2 pi i k i/N}
+                    // with X_n = amp (a - i b)/2 and its Hermitian partner
+                    spec[2 * n] = 0.5 * amp * a;
+                    spec[2 * n + 1] = -0.5 * amp * b;
+                }
+                fft.realInverse(spec, true); // scaled: (1/N) sum over the Hermitian spectrum
+                for (int i = 0; i < POINTS; i++) g[2 * i + comp] = POINTS * spec[i];
+            }
+            grids[j] = g;
+        }
+        return new SlabField(Math.sqrt(1 - eta), eta, seed, kmin, kmax, spacing, grids);
+    }
+
+    /** A field with the given grids (for tests and for uploading to a device). */
+    public static SlabField ofGrids(double b0, double[] spacing, double[][] grids) {
+        return new SlabField(b0, 0, 0, 0, 0, spacing.clone(), grids);
+    }
+
+    /** Standard normal deviate for (seed, band, mode, component, which) by SplitMix64 + Box-Muller. */
+    static double gaussian(long seed, int band, int n, int comp, int which) {
+        long key = seed ^ ((long) band << 48) ^ ((long) n << 8) ^ ((long) comp << 4);
+        long h1 = mix(key * 2 + 1), h2 = mix(h1 ^ 0x632BE59BD9B4E019L);
+        double u1 = ((h1 >>> 11) + 0.5) * 0x1.0p-53; // in (0, 1)
+        double u2 = (h2 >>> 11) * 0x1.0p-53;
+        double r = Math.sqrt(-2 * Math.log(u1));
+        return which == 0 ? r * Math.cos(2 * Math.PI * u2) : r * Math.sin(2 * Math.PI * u2);
+    }
+
+    static long mix(long z) {
+        z += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Turbulent field at z (linear interpolation on every grid, summed): out[0] = dBx, out[1] = dBy.
+     * No allocation; this is the hot path of the CPU engine (and mirrored in kernels/backtrack.cu).
+     */
+    public void field(double z, double[] out) {
+        double bx = 0, by = 0;
+        for (int j = 0; j < ngrids; j++) {
+            double u = z * invSpacing[j];
+            double fl = Math.floor(u);
+            double f = u - fl;
+            int i0 = (int) ((long) fl & (POINTS - 1));
+            int i1 = (i0 + 1) & (POINTS - 1);
+            double[] g = grids[j];
+            bx += g[2 * i0] + f * (g[2 * i1] - g[2 * i0]);
+            by += g[2 * i0 + 1] + f * (g[2 * i1 + 1] - g[2 * i0 + 1]);
+        }
+        out[0] = bx;
+        out[1] = by;
+    }
+
+    public double b0() { return b0; }
+    public double eta() { return eta; }
+    public long seed() { return seed; }
+    public double kmin() { return kmin; }
+    public double kmax() { return kmax; }
+    public int ngrids() { return ngrids; }
+    public double spacing(int j) { return spacing[j]; }
+    public double invSpacing(int j) { return invSpacing[j]; }
+    /** The grid samples of grid j (interleaved dBx, dBy); a view, do not modify. */
+    public double[] grid(int j) { return grids[j]; }
+    /** Bytes held by the grids. */
+    public long bytes() { return (long) ngrids * 2 * POINTS * Double.BYTES; }
+
+    /**
+     * Mean turbulent field over |z| ≤ length/2 around the observer (exact integral of the
+     * piecewise-linear field, by fine trapezoid sampling of each grid's spacing).
+     */
+    public double[] meanField(double length) {
+        double finest = spacing[ngrids - 1];
+        int n = (int) Math.min(2_000_000, Math.max(1000, Math.ceil(length / finest) * 2));
+        double[] b = new double[2];
+        double sx = 0, sy = 0;
+        for (int i = 0; i <= n; i++) {
+            double z = -length / 2 + length * i / n;
+            field(z, b);
+            double w = (i == 0 || i == n) ? 0.5 : 1.0;
+            sx += w * b[0];
+            sy += w * b[1];
+        }
+        return new double[] {sx / n, sy / n};
+    }
+}

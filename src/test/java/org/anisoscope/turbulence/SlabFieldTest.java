@@ -1,0 +1,81 @@
+package org.anisoscope.turbulence;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+import org.jtransforms.fft.DoubleFFT_1D;
+
+class SlabFieldTest {
+
+    /** <dB^2> over many realisations is eta within the sampling error of the large scales. */
+    @Test
+    void varianceIsEta() {
+        double eta = 0.5, rho = 0.089;
+        int nreal = 40;
+        double sum = 0, sum2 = 0;
+        double[] b = new double[2];
+        for (int r = 0; r < nreal; r++) {
+            SlabField f = SlabField.generate(rho, eta, 1.0 / 20, 1000 + r);
+            // average over one full period of the coarsest grid
+            double period = f.spacing(0) * SlabField.POINTS;
+            int n = 200_000;
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                f.field(period * i / n, b);
+                s += b[0] * b[0] + b[1] * b[1];
+            }
+            s /= n;
+            sum += s;
+            sum2 += s * s;
+        }
+        double mean = sum / nreal, err = Math.sqrt((sum2 / nreal - mean * mean) / nreal);
+        // linear interpolation removes a little power from the finest modes (16 points per wavelength: < 1%)
+        assertEquals(eta, mean, 3 * err + 0.01 * eta, "mean " + mean + " +- " + err);
+    }
+
+    /** The 1D power spectrum of a realisation falls as k^(-5/3) inside the inertial range. */
+    @Test
+    void spectralSlopeIsKolmogorov() {
+        SlabField f = SlabField.generate(0.089, 0.5, 1.0 / 20, 5);
+        double[] g = f.grid(0);
+        int n = SlabField.POINTS;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = g[2 * i];
+        new DoubleFFT_1D(n).realForward(x);
+        // fit log P vs log n over modes 16 .. 4096, binned logarithmically
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int bins = 0;
+        for (int lo = 16; lo < 4096; lo *= 2) {
+            double p = 0;
+            for (int k = lo; k < 2 * lo; k++) p += x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1];
+            p /= lo;
+            double lx = Math.log(lo * Math.sqrt(2)), ly = Math.log(p);
+            sx += lx; sy += ly; sxx += lx * lx; sxy += lx * ly;
+            bins++;
+        }
+        double slope = (bins * sxy - sx * sy) / (bins * sxx - sx * sx);
+        assertEquals(-5.0 / 3.0, slope, 0.1, "slope " + slope);
+    }
+
+    @Test
+    void sameSeedSameFieldAndRefiningKeepsTheLargeScales() {
+        SlabField a = SlabField.generate(0.01, 0.5, 1.0 / 150, 7), b = SlabField.generate(0.01, 0.5, 1.0 / 150, 7);
+        assertArrayEquals(a.grid(0), b.grid(0), 0.0);
+        SlabField fine = SlabField.generate(0.01, 0.5, 1.0 / 300, 7);
+        assertEquals(a.ngrids(), fine.ngrids());
+        // grid 0 holds band 0 only, complete in both: identical up to the tiny global normalisation change
+        double ratio = fine.grid(0)[1000] / a.grid(0)[1000];
+        assertEquals(1.0, ratio, 1e-3);
+        for (int i = 0; i < 2000; i += 7) assertEquals(ratio * a.grid(0)[i], fine.grid(0)[i], 1e-12);
+        SlabField other = SlabField.generate(0.01, 0.5, 1.0 / 150, 8);
+        assertNotEquals(a.grid(0)[1000], other.grid(0)[1000]);
+    }
+
+    @Test
+    void theTenTeraVoltFieldIsSmall() {
+        SlabField f = SlabField.generate(8.9e-5, 0.5, 1.0 / 150, 1);
+        assertEquals(3, f.ngrids());
+        assertTrue(f.bytes() < 2L << 30);
+        assertEquals(6L * SlabField.POINTS * 8, f.bytes());
+    }
+}
