@@ -1,0 +1,243 @@
+package org.anisoscope.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.sky.Alm;
+import org.anisoscope.sky.Healpix;
+import org.anisoscope.sky.Sht;
+import org.anisoscope.tracking.Snapshot;
+import org.anisoscope.turbulence.SlabField;
+
+/**
+ * Turns backtracked particle states into sky maps and accumulates the ensemble statistics of the
+ * paper's Sec. 2.1 and 3: C_l(T), shot noise, noise-subtracted C_l, K_zz(T), dipoles, and the local
+ * mean field.
+ *
+ * <p>Liouville mapping (Eq. 3) with the CR gradient g along B0 (z) and |g| = 1/L_c: the relative
+ * intensity of pixel i is delta_i = r_i . g - 3 p_i . K . g = rho (z_i + 3 K_zz u_z,i) in the
+ * simulation's units (r in r_g, so 1/L_c = rho / r_g; p = -u is the physical direction at t0).
+ * Maps and C_l therefore scale with (|g| L_c) and (|g| L_c)^2 for other gradients.
+ *
+ * <p>delta is linear in K, delta = A + K B with A = rho z and B = 3 rho u_z. K is only known at
+ * the end of the run (its plateau is measured from the run itself), so each map's A and B spectra
+ * and cross-spectrum are kept, and C_l(delta) = C_AA + 2K C_AB + K^2 C_BB is formed at the end.
+ *
+ * <p>Pixel directions are the directions the particles arrive from (as an observer's sky map shows
+ * them); a particle's initial reversed velocity is that direction.
+ */
+public final class Ensemble {
+    private final SimulationParameters p;
+    private final int nsnap, lmax, npix;
+    private final Sht sht;
+    private final double[][] pixDir;
+    private final List<double[][][]> spectra = new ArrayList<>(); // [real][snap][3*(lmax+1)]
+    private final List<double[][]> phiA = new ArrayList<>(), phiB = new ArrayList<>(); // [real][snap*3]
+    private final List<double[]> z2 = new ArrayList<>(); // [real][snap] mean z^2
+    private final List<double[]> localField = new ArrayList<>(); // [real] mean field vector (x,y,z)
+    private final double[][] mapA, mapB; // first realisation, per snapshot
+    private double[][][] current;
+    private double[][] curPhiA, curPhiB;
+    private double[] curZ2;
+
+    public Ensemble(SimulationParameters p, int threads) {
+        this.p = p;
+        this.nsnap = p.times().length;
+        this.npix = p.npix();
+        this.lmax = 3 * p.nside() - 1;
+        this.sht = new Sht(p.nside(), lmax, threads);
+        Healpix hp = new Healpix(p.nside());
+        pixDir = new double[npix][];
+        for (int i = 0; i < npix; i++) pixDir[i] = hp.pix2vec(i);
+        mapA = new double[nsnap][];
+        mapB = new double[nsnap][];
+    }
+
+    public int lmax() { return lmax; }
+
+    /** Starts realisation r (in order 0, 1, ..) with its field (for the local mean field). */
+    public void beginRealisation(int r, SlabField field) {
+        if (r != spectra.size()) throw new IllegalStateException("realisations must come in order");
+        current = new double[nsnap][][];
+        curPhiA = new double[nsnap][];
+        curPhiB = new double[nsnap][];
+        curZ2 = new double[nsnap];
+        double lavg = p.lcRg() / 30.0;
+        double[] mean = field.meanField(lavg);
+        localField.add(new double[] {mean[0], mean[1], field.b0()});
+    }
+
+    /** Adds one snapshot of the current realisation. */
+    public void add(Snapshot s) {
+        int k = s.index();
+        double rho = p.rho();
+        double[] a = new double[npix], b = new double[npix];
+        double sz2 = 0;
+        double[] pa = new double[3], pb = new double[3];
+        for (int i = 0; i < npix; i++) {
+            a[i] = rho * s.z()[i];
+            b[i] = 3 * rho * s.uz()[i];
+            sz2 += s.z()[i] * s.z()[i];
+            for (int c = 0; c < 3; c++) {
+                pa[c] += pixDir[i][c] * a[i];
+                pb[c] += pixDir[i][c] * b[i];
+            }
+        }
+        // Eq. 52: Phi = (1/4pi) ∫ dn n delta = (1/Npix) sum_i n_i delta_i
+        for (int c = 0; c < 3; c++) {
+            pa[c] /= npix;
+            pb[c] /= npix;
+        }
+        Alm almA = sht.map2alm(a, 3), almB = sht.map2alm(b, 3);
+        double[] spec = new double[3 * (lmax + 1)];
+        double[] caa = almA.alm2cl(), cbb = almB.alm2cl(), cab = cross(almA, almB);
+        System.arraycopy(caa, 0, spec, 0, lmax + 1);
+        System.arraycopy(cab, 0, spec, lmax + 1, lmax + 1);
+        System.arraycopy(cbb, 0, spec, 2 * (lmax + 1), lmax + 1);
+        current[k] = new double[][] {spec};
+        curPhiA[k] = pa;
+        curPhiB[k] = pb;
+        curZ2[k] = sz2 / npix;
+        if (spectra.isEmpty()) {
+            mapA[k] = a;
+            mapB[k] = b;
+        }
+    }
+
+    /** Ends the current realisation; only complete realisations enter the ensemble. */
+    public void endRealisation() {
+        for (int k = 0; k < nsnap; k++) {
+            if (current[k] == null) throw new IllegalStateException("snapshot " + k + " missing");
+        }
+        double[][][] sp = new double[nsnap][][];
+        for (int k = 0; k < nsnap; k++) sp[k] = current[k];
+        spectra.add(sp);
+        phiA.add(curPhiA);
+        phiB.add(curPhiB);
+        z2.add(curZ2);
+        current = null;
+    }
+
+    /** Drops a realisation that was cancelled midway. */
+    public void abandonRealisation() {
+        if (current != null && localField.size() > spectra.size()) localField.remove(localField.size() - 1);
+        current = null;
+    }
+
+    public int completed() { return spectra.size(); }
+
+    private static double[] cross(Alm a, Alm b) {
+        int lmax = a.lmax();
+        double[] c = new double[lmax + 1];
+        for (int m = 0; m <= lmax; m++) {
+            double w = m == 0 ? 1 : 2;
+            for (int l = m; l <= lmax; l++) c[l] += w * (a.re(l, m) * b.re(l, m) + a.im(l, m) * b.im(l, m));
+        }
+        for (int l = 0; l <= lmax; l++) c[l] /= 2 * l + 1;
+        return c;
+    }
+
+    /** Where K_zz in the Liouville mapping and the noise comes from. */
+    public enum KSource { RUN, QLT }
+
+    /** Everything the run reports; arrays are [snapshot][l] unless said otherwise. */
+    public record Result(int realisations, double[] times, double[] kzzRunning, double kzz, KSource kSource,
+                         boolean plateauReached, double tauS, int lmax, double[][] clNum, double[][] clStd,
+                         double[] noise, double[][] clSub, double[][] clSubErr, double[] totalNum, double[] totalNoise,
+                         double[] totalSub, double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
+                         double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps) {}
+
+    /**
+     * Ensemble statistics of the completed realisations. K_zz: RUN takes the plateau of this run
+     * (half the slope of <z^2>(T) over the snapshots with T ≥ T_max/3, or <z^2>/2T at the last
+     * snapshot when only one is there); QLT takes {@link org.anisoscope.physics.Qlt}.
+     */
+    public Result result(KSource source) {
+        int n = spectra.size();
+        if (n == 0) throw new IllegalStateException("no complete realisation");
+        double[] t = p.times();
+        double[] meanZ2 = new double[nsnap];
+        for (double[] zz : z2) for (int k = 0; k < nsnap; k++) meanZ2[k] += zz[k] / n;
+        double[] kRun = new double[nsnap];
+        for (int k = 0; k < nsnap; k++) kRun[k] = meanZ2[k] / (2 * t[k]);
+        double kPlateau = plateau(t, meanZ2);
+        double k = source == KSource.RUN ? kPlateau : org.anisoscope.physics.Qlt.kzz(p.rho(), p.eta());
+        double tauS = 3 * k;
+        boolean reached = t[nsnap - 1] >= 3 * 3 * kPlateau;
+        int nl = lmax + 1;
+        double[][] clNum = new double[nsnap][nl], clStd = new double[nsnap][nl], clSub = new double[nsnap][nl];
+        double[][] clSubErr = new double[nsnap][nl];
+        double[] noise = new double[nsnap], totNum = new double[nsnap], totNoise = new double[nsnap], totSub = new double[nsnap];
+        double rho = p.rho();
+        for (int s = 0; s < nsnap; s++) {
+            // Eq. 7: N_l = (4 pi / Npix) 2 T K_zz g^2 with g = rho (1/L_c in 1/r_g)
+            noise[s] = 4 * Math.PI / npix * 2 * t[s] * k * rho * rho;
+            for (int l = 0; l < nl; l++) {
+                double sum = 0, sum2 = 0;
+                for (double[][][] sp : spectra) {
+                    double[] c = sp[s][0];
+                    double v = c[l] + 2 * k * c[nl + l] + k * k * c[2 * nl + l];
+                    sum += v;
+                    sum2 += v * v;
+                }
+                double mean = sum / n;
+                clNum[s][l] = mean;
+                clStd[s][l] = n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1))) : 0;
+                clSub[s][l] = mean - noise[s];
+                // standard error of the ensemble mean: from the scatter when there is one, else Eq. 7's variance
+                clSubErr[s][l] = n > 1 ? clStd[s][l] / Math.sqrt(n) : Math.sqrt(2.0 / (2 * l + 1)) * noise[s];
+                if (l >= 1) {
+                    double w = (2 * l + 1) / (4 * Math.PI);
+                    totNum[s] += w * clNum[s][l];
+                    totNoise[s] += w * noise[s];
+                    totSub[s] += w * clSub[s][l];
+                }
+            }
+        }
+        double[][][] dip = new double[n][nsnap][3];
+        for (int r = 0; r < n; r++) {
+            for (int s = 0; s < nsnap; s++) {
+                for (int c = 0; c < 3; c++) dip[r][s][c] = phiA.get(r)[s][c] + k * phiB.get(r)[s][c];
+            }
+        }
+        double[][] lmf = new double[n][];
+        double[] alpha = new double[n], dipAngle = new double[n];
+        double cosSum = 0;
+        for (int r = 0; r < n; r++) {
+            double[] b = localField.get(r);
+            lmf[r] = b.clone();
+            double bn = Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+            double cosA = b[2] / bn;
+            alpha[r] = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cosA))));
+            cosSum += cosA;
+            double[] d = dip[r][nsnap - 1];
+            double dn = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            double cosD = dn > 0 ? Math.abs(d[0] * b[0] + d[1] * b[1] + d[2] * b[2]) / (dn * bn) : 1;
+            dipAngle[r] = Math.toDegrees(Math.acos(Math.min(1, cosD))); // angle to the field axis, 0..90
+        }
+        double meanCos = cosSum / n;
+        double[][] first = new double[nsnap][];
+        for (int s = 0; s < nsnap; s++) {
+            if (mapA[s] == null) continue;
+            first[s] = new double[npix];
+            for (int i = 0; i < npix; i++) first[s][i] = mapA[s][i] + k * mapB[s][i];
+        }
+        return new Result(n, t, kRun, k, source, reached, tauS, lmax, clNum, clStd, noise, clSub, clSubErr, totNum,
+                totNoise, totSub, dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos), first);
+    }
+
+    /** Half the least-squares slope of <z^2>(T) over T ≥ T_max/3 (diffusive growth 2 K T). */
+    static double plateau(double[] t, double[] z2) {
+        int last = t.length - 1;
+        double tcut = t[last] / 3;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int m = 0;
+        for (int k = 0; k <= last; k++) {
+            if (t[k] < tcut) continue;
+            sx += t[k]; sy += z2[k]; sxx += t[k] * t[k]; sxy += t[k] * z2[k];
+            m++;
+        }
+        if (m < 2) return z2[last] / (2 * t[last]);
+        return 0.5 * (m * sxy - sx * sy) / (m * sxx - sx * sx);
+    }
+}

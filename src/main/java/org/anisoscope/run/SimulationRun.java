@@ -1,0 +1,71 @@
+package org.anisoscope.run;
+
+import java.util.function.BooleanSupplier;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.tracking.Backtracker;
+import org.anisoscope.tracking.Snapshot;
+import org.anisoscope.turbulence.SlabField;
+
+/**
+ * A cancellable simulation session: realisation after realisation, build the field from its seed,
+ * backtrack with the chosen engine, feed every snapshot to the ensemble and to the listener. The CLI
+ * and the GUI both drive this; it owns no I/O.
+ */
+public final class SimulationRun {
+    /** What a run reports while it works; called on the run's thread. */
+    public interface Listener {
+        /** fraction in [0, 1] of all particle steps of all realisations. */
+        default void progress(double fraction, int realisation, double time) {}
+        default void snapshot(int realisation, Snapshot s) {}
+        default void realisationDone(int realisation, Ensemble ensemble) {}
+    }
+
+    /** The outcome: the ensemble over the complete realisations, and whether all were done. */
+    public record Outcome(Ensemble ensemble, boolean partial, long[] realisationSeeds) {}
+
+    private final SimulationParameters params;
+    private final Backtracker engine;
+    private final int threads;
+    private final int trajectorySamples;
+
+    public SimulationRun(SimulationParameters params, Backtracker engine, int threads, int trajectorySamples) {
+        this.params = params;
+        this.engine = engine;
+        this.threads = threads;
+        this.trajectorySamples = trajectorySamples;
+    }
+
+    public Outcome run(Listener listener, BooleanSupplier cancelled) {
+        Ensemble ens = new Ensemble(params, threads);
+        double[] times = params.times();
+        int nreal = params.realisations();
+        long[] seeds = new long[nreal];
+        for (int r = 0; r < nreal; r++) seeds[r] = params.realisationSeed(r);
+        boolean partial = false;
+        for (int r = 0; r < nreal; r++) {
+            if (cancelled.getAsBoolean()) {
+                partial = true;
+                break;
+            }
+            SlabField field = SlabField.generate(params.rho(), params.eta(), params.lambdaMin(), seeds[r]);
+            ens.beginRealisation(r, field);
+            final int real = r;
+            double tmax = times[times.length - 1];
+            boolean complete = engine.run(field, params.nside(), params.dt(), times, trajectorySamples, s -> {
+                ens.add(s);
+                listener.snapshot(real, s);
+            }, (done, total) -> listener.progress((real + (double) done / total) / nreal, real,
+                    (double) done / total * tmax), cancelled);
+            if (!complete) {
+                ens.abandonRealisation();
+                partial = true;
+                break;
+            }
+            ens.endRealisation();
+            listener.realisationDone(r, ens);
+        }
+        long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
+        return new Outcome(ens, partial, used);
+    }
+}
