@@ -11,13 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to BENCHMARKS.md).",
-        subcommands = {BenchCommand.ShtBench.class})
+        subcommands = {BenchCommand.ShtBench.class, BenchCommand.EngineBench.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: sht");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: sht or engine");
     }
 
     @Command(name = "sht", mixinStandardHelpOptions = true,
@@ -68,6 +68,41 @@ final class BenchCommand implements Runnable {
             double[] s = v.clone();
             Arrays.sort(s);
             return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+        }
+    }
+
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+            description = "Times the backtracking engine: one particle per pixel, --steps Boris steps through a "
+                    + "slab field (lambda_min = r_g/150). Prints the best of 3 runs after a warm-up.")
+    static final class EngineBench implements Callable<Integer> {
+        @Option(names = "--nside", defaultValue = "16") int nside;
+        @Option(names = "--rho", defaultValue = "8.9e-3") double rho;
+        @Option(names = "--steps", defaultValue = "2000") int steps;
+        @Option(names = "--threads", description = "default: all cores") Integer threads;
+        @Option(names = "--dt", defaultValue = "0.05") double dt;
+
+        @Override
+        public Integer call() {
+            Healpix.checkNside(nside);
+            int th = Inputs.threads(threads);
+            if (steps < 1 || steps > 100_000_000) throw new IllegalArgumentException("--steps must be between 1 and 1e8");
+            if (!(rho > 0 && rho <= 100)) throw new IllegalArgumentException("--rho must be in (0, 100]");
+            org.anisoscope.turbulence.SlabField field = org.anisoscope.turbulence.SlabField.generate(rho, 0.5, 1.0 / 150, 1);
+            org.anisoscope.tracking.CpuBacktracker engine = new org.anisoscope.tracking.CpuBacktracker(th);
+            long npix = 12L * nside * nside;
+            System.out.printf(Locale.ROOT, "engine cpu, nside %d (%d particles), rho %.3g (%d grids), %d steps, threads %d, java %s%n",
+                    nside, npix, rho, field.ngrids(), steps, th, System.getProperty("java.version"));
+            double[] times = {steps * dt};
+            engine.run(field, nside, dt, new double[] {Math.min(200, steps) * dt}, 0, s -> {}, (a, b) -> {}, () -> false);
+            double best = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < 3; r++) {
+                long t0 = System.nanoTime();
+                engine.run(field, nside, dt, times, 0, s -> {}, (a, b) -> {}, () -> false);
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            System.out.printf(Locale.ROOT, "best of 3: %.3f s%n", best);
+            System.out.printf(Locale.ROOT, "particle-steps/s: %.4e%n", npix * (double) steps / best);
+            return 0;
         }
     }
 }
