@@ -88,6 +88,42 @@ class CliTest {
     }
 
     @Test
+    void simulateWritesTheSummaryAndRefusesBadInput() throws Exception {
+        Result r = run("simulate", "--rho", "0.089", "--nside", "4", "--realisations", "2", "--t-max", "2tau",
+                "--snapshots", "3", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        var s = org.anisoscope.io.Json.read(dir.resolve("summary.json"));
+        for (String key : new String[] {"version", "seed", "params", "units", "times", "kzz_running", "kzz", "tau_s", "lmax",
+                "cl_num", "cl_std", "noise", "cl_sub", "cl_sub_err", "dipoles", "misalignment_deg"}) {
+            assertTrue(s.has(key), "summary.json lacks " + key);
+        }
+        assertFalse(s.get("partial").asBoolean());
+        assertEquals(3, s.get("times").size());
+        assertEquals(12, s.get("cl_num").get(0).size()); // l = 0 .. 3 nside - 1
+        assertEquals(2, s.get("dipoles").size());
+        assertTrue(Files.exists(dir.resolve("cl_snapshot_02.csv")));
+        assertEquals(4, HealpixFits.read(dir.resolve("map_snapshot_02.fits")).nside());
+        assertEquals(12, ClCsv.read(dir.resolve("cl_snapshot_00.csv")).length);
+
+        String[][] bad = {
+                {"simulate", "--rho", "0.01", "--eta", "1.5", "--out", dir.toString()},
+                {"simulate", "--rigidity", "-1PV", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--nside", "12", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--dt", "3", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--t-max", "abc", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--nside", "1024", "--snapshots", "1000", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--rigidity", "1PV", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--engine", "quantum", "--out", dir.toString()},
+        };
+        for (String[] args : bad) {
+            Result b = run(args);
+            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
+            String err = b.err().strip();
+            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), err);
+        }
+    }
+
+    @Test
     void versionAndHelp() {
         assertTrue(run("--version").out().startsWith("anisoscope "));
         Result h = run("anafast", "--help");
