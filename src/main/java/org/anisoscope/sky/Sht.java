@@ -128,7 +128,7 @@ public final class Sht {
         int lm = Math.min(lmax, almLmax);
         // G[ring][2m] = sum_l a_lm lambda_lm(theta_ring): computed per m, then an FFT per ring
         double[][] g = new double[nring + 1][2 * (lm + 1)];
-        Workspace[] ws = workspaces(lm);
+        Workspace[] ws = workspaces();
         Parallel.forEach(lm + 1, threads, (w, m) -> legendreSynthesis(ws[w], alm, lm, m, g));
         double[] map = new double[(int) hp.npix()];
         double[][] buf = new double[Math.min(threads, nring)][];
@@ -196,7 +196,7 @@ public final class Sht {
             }
         });
         Alm alm = new Alm(lmax);
-        Workspace[] ws = workspaces(lmax);
+        Workspace[] ws = workspaces();
         Parallel.forEach(lmax + 1, threads, (wk, m) -> legendreAnalysis(ws[wk], m, er, ei, or, oi, alm));
         return alm;
     }
@@ -281,39 +281,53 @@ public final class Sht {
         alm.add(l + 7, m, s7r, s7i);
     }
 
-    private void legendreAnalysis(Workspace ws, int m, double[] er, double[] ei, double[] or, double[] oi, Alm alm) {
-        int kmax = ws.prepare(m);
-        int base = m * npairs;
+    /** What to do with one block of recurrence rows: rows[j][k] = lambda_{l+j} of pair k, k0 <= k < nact. */
+    private interface BlockBody {
+        void apply(double[][] rows, int l, int nl, int k0, int nact);
+    }
+
+    /**
+     * Runs the recurrence for one m over all ring pairs that surface, in chunks of rings and blocks
+     * of BLOCK multipoles up to lm, handing each block to body.
+     */
+    private void sweep(Workspace ws, int m, int lm, int kmax, BlockBody body) {
         int arow = m * (lmax + 4) - m;
-        // rings in chunks, so a chunk's recurrence rows and phases stay in the L1 cache
+        // rings in chunks, so a chunk's recurrence rows stay in the L1 cache
         for (int k0 = 0; k0 < kmax; k0 += CHUNK) {
             int kend = Math.min(kmax, k0 + CHUNK);
             int nact = k0;
-            for (int l = ws.lstart[k0]; l <= lmax; l += BLOCK) {
+            for (int l = ws.lstart[k0]; l <= lm; l += BLOCK) {
                 nact = ws.inject(l, nact, kend);
-                int nl = Math.min(BLOCK, lmax - l + 1);
-                double[][] rows = ws.rows;
-                recurse(rows, nl + 2, l, arow, k0, nact);
-                if (nl == BLOCK) {
-                    sumBlock(rows, k0, nact, base, er, ei, or, oi, alm, l, m);
-                } else {
-                    for (int j = 0; j < nl; j += 2) {
-                        double[] re = rows[j], ro = rows[j + 1];
-                        double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
-                        for (int k = k0; k < nact; k++) {
-                            int i0 = base + k;
-                            s0r += re[k] * er[i0];
-                            s0i += re[k] * ei[i0];
-                            s1r += ro[k] * or[i0];
-                            s1i += ro[k] * oi[i0];
-                        }
-                        alm.add(l + j, m, s0r, s0i);
-                        if (j + 1 < nl) alm.add(l + j + 1, m, s1r, s1i);
-                    }
-                }
+                int nl = Math.min(BLOCK, lm - l + 1);
+                recurse(ws.rows, nl + 2, l, arow, k0, nact);
+                body.apply(ws.rows, l, nl, k0, nact);
                 ws.advance();
             }
         }
+    }
+
+    private void legendreAnalysis(Workspace ws, int m, double[] er, double[] ei, double[] or, double[] oi, Alm alm) {
+        int kmax = ws.prepare(m, lmax);
+        int base = m * npairs;
+        sweep(ws, m, lmax, kmax, (rows, l, nl, k0, nact) -> {
+            if (nl == BLOCK) {
+                sumBlock(rows, k0, nact, base, er, ei, or, oi, alm, l, m);
+                return;
+            }
+            for (int j = 0; j < nl; j += 2) {
+                double[] re = rows[j], ro = rows[j + 1];
+                double s0r = 0, s0i = 0, s1r = 0, s1i = 0;
+                for (int k = k0; k < nact; k++) {
+                    int i0 = base + k;
+                    s0r += re[k] * er[i0];
+                    s0i += re[k] * ei[i0];
+                    s1r += ro[k] * or[i0];
+                    s1i += ro[k] * oi[i0];
+                }
+                alm.add(l + j, m, s0r, s0i);
+                if (j + 1 < nl) alm.add(l + j + 1, m, s1r, s1i);
+            }
+        });
     }
 
     // ---- synthesis -----------------------------------------------------------------------
@@ -325,28 +339,18 @@ public final class Sht {
         java.util.Arrays.fill(gei, 0, npairs, 0.0);
         java.util.Arrays.fill(gor, 0, npairs, 0.0);
         java.util.Arrays.fill(goi, 0, npairs, 0.0);
-        int arow = m * (lmax + 4) - m;
-        for (int k0 = 0; k0 < kmax; k0 += CHUNK) {
-            int kend = Math.min(kmax, k0 + CHUNK);
-            int nact = k0;
-            for (int l = ws.lstart[k0]; l <= lm; l += BLOCK) {
-                nact = ws.inject(l, nact, kend);
-                int nl = Math.min(BLOCK, lm - l + 1);
-                double[][] rows = ws.rows;
-                recurse(rows, nl + 2, l, arow, k0, nact);
-                // even l (rows 0, 2, ..) feed the north+south sum, odd l the north-south difference
-                for (int j = 0; j < nl; j++) {
-                    double[] r = rows[j];
-                    double[] gr = (j & 1) == 0 ? ger : gor, gi = (j & 1) == 0 ? gei : goi;
-                    double cr = alm.re(l + j, m), ci = alm.im(l + j, m);
-                    for (int k = k0; k < nact; k++) {
-                        gr[k] = Math.fma(r[k], cr, gr[k]);
-                        gi[k] = Math.fma(r[k], ci, gi[k]);
-                    }
+        // even l (rows 0, 2, ..) feed the north+south sum, odd l the north-south difference
+        sweep(ws, m, lm, kmax, (rows, l, nl, k0, nact) -> {
+            for (int j = 0; j < nl; j++) {
+                double[] r = rows[j];
+                double[] gr = (j & 1) == 0 ? ger : gor, gi = (j & 1) == 0 ? gei : goi;
+                double cr = alm.re(l + j, m), ci = alm.im(l + j, m);
+                for (int k = k0; k < nact; k++) {
+                    gr[k] = Math.fma(r[k], cr, gr[k]);
+                    gi[k] = Math.fma(r[k], ci, gi[k]);
                 }
-                ws.advance();
             }
-        }
+        });
         for (int k = 0; k < npairs; k++) {
             int north = 2 * nside - k, south = 2 * nside + k;
             g[north][2 * m] = ger[k] + gor[k];
@@ -395,7 +399,7 @@ public final class Sht {
 
     // ---- Legendre seeds ------------------------------------------------------------------
 
-    private Workspace[] workspaces(int lm) {
+    private Workspace[] workspaces() {
         Workspace[] ws = new Workspace[Math.max(1, threads)];
         for (int i = 0; i < ws.length; i++) ws[i] = new Workspace();
         return ws;
@@ -409,10 +413,6 @@ public final class Sht {
         final int[] lstart = new int[npairs];
         final double[] ger = new double[npairs], gei = new double[npairs];
         final double[] gor = new double[npairs], goi = new double[npairs];
-
-        int prepare(int m) {
-            return prepare(m, lmax);
-        }
 
         /** Activates the ring pairs whose recurrence starts at l; returns the new active count. */
         int inject(int l, int nact, int kmax) {
