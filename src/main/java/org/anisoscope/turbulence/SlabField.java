@@ -105,11 +105,6 @@ public final class SlabField {
         return new SlabField(Math.sqrt(1 - eta), eta, seed, kmin, kmax, spacing, grids);
     }
 
-    /** A field with the given grids (for tests and for uploading to a device). */
-    public static SlabField ofGrids(double b0, double[] spacing, double[][] grids) {
-        return new SlabField(b0, 0, 0, 0, 0, spacing.clone(), grids);
-    }
-
     /** Standard normal deviate for (seed, band, mode, component, which) by SplitMix64 + Box-Muller. */
     static double gaussian(long seed, int band, int n, int comp, int which) {
         long key = seed ^ ((long) band << 48) ^ ((long) n << 8) ^ ((long) comp << 4);
