@@ -31,12 +31,12 @@ public final class Ensemble {
     private final int nsnap, lmax, npix;
     private final Sht sht;
     private final double[][] pixDir;
-    private final List<double[][][]> spectra = new ArrayList<>(); // [real][snap][3*(lmax+1)]
-    private final List<double[][]> phiA = new ArrayList<>(), phiB = new ArrayList<>(); // [real][snap*3]
+    private final List<double[][]> spectra = new ArrayList<>(); // [real][snap][3*(lmax+1)]: C_AA, C_AB, C_BB
+    private final List<double[][]> phiA = new ArrayList<>(), phiB = new ArrayList<>(); // [real][snap][3]
     private final List<double[]> z2 = new ArrayList<>(); // [real][snap] mean z^2
     private final List<double[]> localField = new ArrayList<>(); // [real] mean field vector (x,y,z)
     private final double[][] mapA, mapB; // first realisation, per snapshot
-    private double[][][] current;
+    private double[][] current; // [snap][3*(lmax+1)] of the realisation in progress
     private double[][] curPhiA, curPhiB;
     private double[] curZ2;
 
@@ -58,7 +58,7 @@ public final class Ensemble {
     /** Starts realisation r (in order 0, 1, ..) with its field (for the local mean field). */
     public void beginRealisation(int r, SlabField field) {
         if (r != spectra.size()) throw new IllegalStateException("realisations must come in order");
-        current = new double[nsnap][][];
+        current = new double[nsnap][];
         curPhiA = new double[nsnap][];
         curPhiB = new double[nsnap][];
         curZ2 = new double[nsnap];
@@ -90,11 +90,11 @@ public final class Ensemble {
         }
         Alm almA = sht.map2alm(a, 3), almB = sht.map2alm(b, 3);
         double[] spec = new double[3 * (lmax + 1)];
-        double[] caa = almA.alm2cl(), cbb = almB.alm2cl(), cab = cross(almA, almB);
+        double[] caa = almA.alm2cl(), cbb = almB.alm2cl(), cab = almA.alm2cl(almB);
         System.arraycopy(caa, 0, spec, 0, lmax + 1);
         System.arraycopy(cab, 0, spec, lmax + 1, lmax + 1);
         System.arraycopy(cbb, 0, spec, 2 * (lmax + 1), lmax + 1);
-        current[k] = new double[][] {spec};
+        current[k] = spec;
         curPhiA[k] = pa;
         curPhiB[k] = pb;
         curZ2[k] = sz2 / npix;
@@ -109,9 +109,7 @@ public final class Ensemble {
         for (int k = 0; k < nsnap; k++) {
             if (current[k] == null) throw new IllegalStateException("snapshot " + k + " missing");
         }
-        double[][][] sp = new double[nsnap][][];
-        for (int k = 0; k < nsnap; k++) sp[k] = current[k];
-        spectra.add(sp);
+        spectra.add(current);
         phiA.add(curPhiA);
         phiB.add(curPhiB);
         z2.add(curZ2);
@@ -125,17 +123,6 @@ public final class Ensemble {
     }
 
     public int completed() { return spectra.size(); }
-
-    private static double[] cross(Alm a, Alm b) {
-        int lmax = a.lmax();
-        double[] c = new double[lmax + 1];
-        for (int m = 0; m <= lmax; m++) {
-            double w = m == 0 ? 1 : 2;
-            for (int l = m; l <= lmax; l++) c[l] += w * (a.re(l, m) * b.re(l, m) + a.im(l, m) * b.im(l, m));
-        }
-        for (int l = 0; l <= lmax; l++) c[l] /= 2 * l + 1;
-        return c;
-    }
 
     /** Where K_zz in the Liouville mapping and the noise comes from. */
     public enum KSource { RUN, QLT }
@@ -174,8 +161,8 @@ public final class Ensemble {
             noise[s] = 4 * Math.PI / npix * 2 * t[s] * k * rho * rho;
             for (int l = 0; l < nl; l++) {
                 double sum = 0, sum2 = 0;
-                for (double[][][] sp : spectra) {
-                    double[] c = sp[s][0];
+                for (double[][] sp : spectra) {
+                    double[] c = sp[s];
                     double v = c[l] + 2 * k * c[nl + l] + k * k * c[2 * nl + l];
                     sum += v;
                     sum2 += v * v;

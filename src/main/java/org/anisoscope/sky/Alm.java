@@ -75,12 +75,18 @@ public final class Alm {
 
     /** Angular power C_l = sum_m |a_lm|^2 / (2l + 1) over m = -l .. l (healpy's alm2cl). */
     public double[] alm2cl() {
+        return alm2cl(this);
+    }
+
+    /** Cross-spectrum C_l = sum_m Re(a_lm conj(b_lm)) / (2l + 1) over m = -l .. l (healpy's alm2cl(a, b)). */
+    public double[] alm2cl(Alm other) {
+        if (other.lmax != lmax) throw new IllegalArgumentException("lmax differ: " + lmax + " vs " + other.lmax);
         double[] cl = new double[lmax + 1];
         for (int m = 0; m <= lmax; m++) {
             double w = m == 0 ? 1.0 : 2.0;
             for (int l = m; l <= lmax; l++) {
                 int i = index(lmax, l, m);
-                cl[l] += w * (re[i] * re[i] + im[i] * im[i]);
+                cl[l] += w * (re[i] * other.re[i] + im[i] * other.im[i]);
             }
         }
         for (int l = 0; l <= lmax; l++) cl[l] /= 2 * l + 1;
