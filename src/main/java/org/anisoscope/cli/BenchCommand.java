@@ -11,13 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to BENCHMARKS.md).",
-        subcommands = {BenchCommand.ShtBench.class, BenchCommand.EngineBench.class})
+        subcommands = {BenchCommand.ShtBench.class, BenchCommand.EngineBench.class, BenchCommand.MixingBench.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: sht or engine");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: sht, engine or mixing");
     }
 
     @Command(name = "sht", mixinStandardHelpOptions = true,
@@ -102,6 +102,37 @@ final class BenchCommand implements Runnable {
             }
             System.out.printf(Locale.ROOT, "best of 3: %.3f s%n", best);
             System.out.printf(Locale.ROOT, "particle-steps/s: %.4e%n", npix * (double) steps / best);
+            return 0;
+        }
+    }
+
+    @Command(name = "mixing", mixinStandardHelpOptions = true,
+            description = "Times the analytic prediction (k quadrature, mixing matrix, steady state): the first call in this JVM "
+                    + "(cold, what a GUI slider's first move costs) and the median of --repeat further calls.")
+    static final class MixingBench implements Callable<Integer> {
+        @Option(names = "--lmax", defaultValue = "100") int lmax;
+        @Option(names = "--rho", defaultValue = "8.9e-3") double rho;
+        @Option(names = "--eta", defaultValue = "0.5") double eta;
+        @Option(names = "--threads", description = "default: all cores") Integer threads;
+        @Option(names = "--repeat", defaultValue = "5") int repeat;
+
+        @Override
+        public Integer call() {
+            int th = Inputs.threads(threads);
+            if (repeat < 1 || repeat > 1000) throw new IllegalArgumentException("--repeat must be between 1 and 1000");
+            System.out.printf(Locale.ROOT, "rho %.3g, eta %.3g, lmax %d, threads %d, java %s%n", rho, eta, lmax, th, System.getProperty("java.version"));
+            long t0 = System.nanoTime();
+            var cold = org.anisoscope.mixing.Predictor.predict(rho, eta, lmax, Double.NaN, th);
+            double coldS = (System.nanoTime() - t0) / 1e9;
+            double[] warm = new double[repeat];
+            for (int r = 0; r < repeat; r++) {
+                long a = System.nanoTime();
+                org.anisoscope.mixing.Predictor.predict(rho, eta, lmax, Double.NaN, th);
+                warm[r] = (System.nanoTime() - a) / 1e9;
+            }
+            Arrays.sort(warm);
+            System.out.printf(Locale.ROOT, "k nodes %d, Omega_0 dT %.3g; warm median %.4f s%n", cold.nodes(), cold.omegaDt(), warm[repeat / 2]);
+            System.out.printf(Locale.ROOT, "mixing+steady: %.4f s%n", coldS);
             return 0;
         }
     }

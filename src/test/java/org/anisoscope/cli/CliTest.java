@@ -124,6 +124,70 @@ class CliTest {
     }
 
     @Test
+    void predictWritesJsonAndCsvAndFitReadsASimulation() throws Exception {
+        Result r = run("predict", "--rho", "8.9e-2", "--lmax", "40", "--extrapolate", "80", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        var p = org.anisoscope.io.Json.read(dir.resolve("prediction.json"));
+        for (String key : new String[] {"version", "params", "units", "omega0_tau_s", "omega_dt", "kzz_qlt", "lmax", "cl", "cl_over_c1",
+                "cl_extrapolated"}) {
+            assertTrue(p.has(key), "prediction.json lacks " + key);
+        }
+        assertEquals(41, p.get("cl").size());
+        assertEquals(1.0, p.get("cl_over_c1").get(1).asDouble(), 1e-15);
+        assertEquals(4 * Math.cbrt(p.get("omega0_tau_s").asDouble()), p.get("omega_dt").asDouble(), 1e-9);
+        String csv = Files.readString(dir.resolve("cl_mat.csv"));
+        assertTrue(csv.startsWith("l,cl,cl_over_c1,cl_extrapolated\n0,"), csv.substring(0, 60));
+
+        // a small simulation, then the fit against its noise-subtracted spectrum
+        Path sim = dir.resolve("sim");
+        assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "4", "--realisations", "3", "--t-max", "3tau",
+                "--snapshots", "2", "--out", sim.toString()).code());
+        Path fit = dir.resolve("fit.json");
+        Result f = run("fit", "--sim", sim.resolve("summary.json").toString(), "--lmax", "24", "--out", fit.toString());
+        assertEquals(0, f.code(), f.err());
+        var j = org.anisoscope.io.Json.read(fit);
+        assertTrue(j.get("omega_dt").asDouble() >= 1 && j.get("omega_dt").asDouble() <= 200, j.toString());
+        assertEquals(11, j.get("l_range").get(1).asInt()); // nside 4: l up to 11 (below lmax/2 = 12)
+        // the same fit from the snapshot CSV
+        Result fc = run("fit", "--sim", sim.resolve("cl_snapshot_01.csv").toString(), "--rho", "0.089", "--eta", "0.5",
+                "--lmax", "24", "--out", dir.resolve("fit2.json").toString());
+        assertEquals(0, fc.code(), fc.err());
+        assertEquals(j.get("omega_dt").asDouble(), org.anisoscope.io.Json.read(dir.resolve("fit2.json")).get("omega_dt").asDouble(), 1e-9);
+
+        Files.writeString(dir.resolve("broken.json"), "{\"params\": {\"rho\": 0.1}}");
+        Files.writeString(dir.resolve("notjson.json"), "{{{");
+        String[][] bad = {
+                {"predict", "--rho", "8.9e-3", "--lmax", "1", "--out", dir.toString()},
+                {"predict", "--rho", "8.9e-3", "--lmax", "100000", "--out", dir.toString()},
+                {"predict", "--rho", "8.9e-3", "--omega-dt", "0", "--out", dir.toString()},
+                {"predict", "--rho", "8.9e-3", "--omega-dt", "-2", "--out", dir.toString()},
+                {"predict", "--rho", "8.9e-3", "--omega-dt", "fast", "--out", dir.toString()},
+                {"predict", "--rho", "8.9e-3", "--extrapolate", "inf", "--out", dir.toString()},
+                {"predict", "--rho", "8.9e-3", "--lmax", "50", "--extrapolate", "20", "--out", dir.toString()},
+                {"fit", "--sim", dir.resolve("broken.json").toString(), "--out", dir.resolve("x.json").toString()},
+                {"fit", "--sim", dir.resolve("notjson.json").toString(), "--out", dir.resolve("x.json").toString()},
+                {"fit", "--sim", dir.resolve("missing.json").toString(), "--out", dir.resolve("x.json").toString()},
+                {"fit", "--sim", sim.resolve("summary.json").toString(), "--snapshot", "7", "--out", dir.resolve("x.json").toString()},
+                {"fit", "--sim", sim.resolve("cl_snapshot_01.csv").toString(), "--out", dir.resolve("x.json").toString()},
+        };
+        for (String[] args : bad) {
+            Result b = run(args);
+            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
+            String err = b.err().strip();
+            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), err);
+        }
+        assertFalse(Files.exists(dir.resolve("x.json")));
+    }
+
+    @Test
+    void benchMixingPrintsItsTiming() {
+        Result r = run("bench", "mixing", "--lmax", "30", "--repeat", "1");
+        assertEquals(0, r.code(), r.err());
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("mixing\\+steady: [0-9.]+ s"), last);
+    }
+
+    @Test
     void versionAndHelp() {
         assertTrue(run("--version").out().startsWith("anisoscope "));
         Result h = run("anafast", "--help");

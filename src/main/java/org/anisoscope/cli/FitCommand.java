@@ -1,0 +1,111 @@
+package org.anisoscope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.anisoscope.Version;
+import org.anisoscope.io.Json;
+import org.anisoscope.mixing.SpectrumFit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = {"Fits Omega_0 dT (and the normalisation, unless --absolute) of the mixing-matrix C_l to a simulated spectrum.",
+                "Input: simulate's summary.json (noise-subtracted cl_sub with cl_sub_err at one snapshot), or a CSV with a header "
+                        + "and columns l, C_l, sigma_l (a cl_snapshot_KK.csv works: its cl_sub and cl_sub_err are used)."})
+final class FitCommand implements Callable<Integer> {
+    @Option(names = "--sim", required = true, paramLabel = "FILE", description = "summary.json or a CSV") Path sim;
+    @Option(names = "--snapshot", description = "snapshot index in summary.json (default: the last)") Integer snapshot;
+    @Option(names = "--rho", description = "r_g/L_c (needed for a CSV; read from summary.json otherwise)") Double rho;
+    @Option(names = "--eta", description = "turbulence level (needed for a CSV)") Double eta;
+    @Option(names = "--lmax", defaultValue = "100", description = "truncation of the model; l is fitted up to lmax/2 (default ${DEFAULT-VALUE})") int lmax;
+    @Option(names = "--absolute", description = "fix the normalisation to the prediction's own (default: free)") boolean absolute;
+    @Option(names = "--threads") Integer threads;
+    @Option(names = "--out", required = true, paramLabel = "FIT.json") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        SpectrumFit.Data data;
+        double r, e;
+        if (sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            if (rho == null || eta == null) throw new IllegalArgumentException("a CSV spectrum needs --rho and --eta");
+            r = rho;
+            e = eta;
+            data = readCsv(sim);
+        } else {
+            JsonNode root = Json.read(sim);
+            JsonNode params = root.path("params");
+            r = rho != null ? rho : number(params.path("rho"), "params.rho");
+            e = eta != null ? eta : number(params.path("eta"), "params.eta");
+            JsonNode cl = root.path("cl_sub"), err = root.path("cl_sub_err");
+            if (!cl.isArray() || cl.size() == 0 || !err.isArray() || err.size() != cl.size())
+                throw new IOException(sim + ": malformed summary.json: expected arrays cl_sub and cl_sub_err with one row per snapshot");
+            int k = snapshot == null ? cl.size() - 1 : snapshot;
+            if (k < 0 || k >= cl.size()) throw new IllegalArgumentException("--snapshot must be in 0.." + (cl.size() - 1) + "; got " + k);
+            JsonNode times = root.path("times");
+            String when = times.isArray() && times.size() > k ? String.format(Locale.ROOT, " (Omega_rms T = %.4g)", times.get(k).asDouble()) : "";
+            data = new SpectrumFit.Data(row(cl.get(k), "cl_sub"), row(err.get(k), "cl_sub_err"), sim + " snapshot " + k + when);
+        }
+        if (data.cl().length != data.sigma().length) throw new IOException(sim + ": C_l and sigma_l have different lengths");
+        SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, Inputs.threads(threads));
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Json.write(out, f.toJson(Version.get()));
+        double c = Math.cbrt(f.best().omega0TauS());
+        System.out.printf(Locale.ROOT, "Omega_0 dT = %.3g (1 sigma %.3g .. %.3g), i.e. %.3g (Omega_0 tau_s)^(1/3); normalisation %.3g +- %.2g%s%n",
+                f.omegaDt(), f.omegaDtLow(), f.omegaDtHigh(), f.omegaDt() / c, f.norm(), f.normErr(), f.normFixed() ? " (fixed)" : "");
+        System.out.printf(Locale.ROOT, "chi2 = %.1f for %d degrees of freedom over l = %d..%d; wrote %s%n", f.chi2(), f.dof(), f.lmin(), f.lfit(), out);
+        return 0;
+    }
+
+    private double number(JsonNode n, String what) throws IOException {
+        if (!n.isNumber()) throw new IOException(sim + ": malformed summary.json: missing number " + what);
+        return n.asDouble();
+    }
+
+    private double[] row(JsonNode a, String what) throws IOException {
+        if (a == null || !a.isArray()) throw new IOException(sim + ": malformed summary.json: " + what + " rows must be arrays");
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).isNumber() ? a.get(i).asDouble() : Double.NaN;
+        return v;
+    }
+
+    static SpectrumFit.Data readCsv(Path file) throws IOException {
+        if (!Files.isReadable(file)) throw new IOException(file + ": no such readable file");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) throw new IOException(file + ": empty");
+        String[] head = lines.get(0).trim().toLowerCase(Locale.ROOT).split(",");
+        int il = 0, ic = 1, is = 2;
+        for (int i = 0; i < head.length; i++) {
+            if (head[i].trim().equals("cl_sub")) ic = i;
+            if (head[i].trim().equals("cl_sub_err")) is = i;
+        }
+        if (head.length < 3 || !head[0].trim().equals("l"))
+            throw new IOException(file + ": expected a header 'l,<C_l>,<sigma_l>[,...]' (at least three columns)");
+        int n = lines.size() - 1;
+        double[] cl = new double[n], sg = new double[n];
+        java.util.Arrays.fill(cl, Double.NaN);
+        java.util.Arrays.fill(sg, Double.NaN);
+        int maxL = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) continue;
+            String[] f = line.split(",");
+            try {
+                int l = Integer.parseInt(f[il].trim());
+                if (l < 0 || l >= n) throw new IOException(file + ": line " + (i + 1) + ": l = " + l + " out of order or range");
+                cl[l] = Double.parseDouble(f[ic].trim());
+                sg[l] = Double.parseDouble(f[is].trim());
+                maxL = Math.max(maxL, l);
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException ex) {
+                throw new IOException(file + ": line " + (i + 1) + " is not 'l,C_l,sigma_l': " + line);
+            }
+        }
+        return new SpectrumFit.Data(java.util.Arrays.copyOf(cl, maxL + 1), java.util.Arrays.copyOf(sg, maxL + 1), file.toString());
+    }
+}

@@ -1,0 +1,146 @@
+package org.anisoscope.mixing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Fit of Omega_0 dT (and, unless fixed, the normalisation) of <C_l>^mat to a measured spectrum:
+ * chi² = Σ_l (C_l - A C_l^mat(Omega dT))² / sigma_l² over l = 1 .. lfit. A is profiled out in
+ * closed form; Omega dT is found on a log grid, refined by golden section, and its 1-sigma interval
+ * is where the profile chi² rises by 1 (both sides searched separately, since the profile is not
+ * symmetric in Omega dT).
+ */
+public final class SpectrumFit {
+    private SpectrumFit() {}
+
+    /** A measured spectrum: cl[l], sigma[l] for l = 0 .. (entries with sigma <= 0 or non-finite are skipped). */
+    public record Data(double[] cl, double[] sigma, String source) {}
+
+    public record Result(double omegaDt, double omegaDtLow, double omegaDtHigh, double norm, double normErr, boolean normFixed,
+                         double chi2, int dof, int lmin, int lfit, Prediction best, Data data) {
+
+        public Map<String, Object> toJson(String version) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", version);
+            m.put("source", data.source());
+            m.put("rho", best.rho());
+            m.put("eta", best.eta());
+            m.put("omega0_tau_s", best.omega0TauS());
+            m.put("omega_dt", omegaDt);
+            m.put("omega_dt_1sigma", new double[] {omegaDtLow, omegaDtHigh});
+            double c = Math.cbrt(best.omega0TauS());
+            m.put("constant", omegaDt / c);
+            m.put("constant_1sigma", new double[] {omegaDtLow / c, omegaDtHigh / c});
+            m.put("constant_meaning", "Omega_0 dT / (Omega_0 tau_s)^(1/3); the paper finds ~4 (Eq. 51, Fig. 6)");
+            m.put("normalisation", norm);
+            m.put("normalisation_err", normErr);
+            m.put("normalisation_fixed", normFixed);
+            m.put("chi2", chi2);
+            m.put("dof", dof);
+            m.put("l_range", new int[] {lmin, lfit});
+            m.put("model_lmax", best.lmax());
+            double[] model = new double[lfit + 1];
+            for (int l = 0; l <= lfit; l++) model[l] = norm * best.cl()[l];
+            m.put("l", Prediction.range(lfit + 1));
+            m.put("cl_data", java.util.Arrays.copyOf(data.cl(), lfit + 1));
+            m.put("sigma_data", java.util.Arrays.copyOf(data.sigma(), lfit + 1));
+            m.put("cl_model", model);
+            return m;
+        }
+    }
+
+    /**
+     * @param lmaxModel truncation of the model (l fitted up to lmaxModel/2, away from its edge)
+     * @param fixNorm   true: A = 1 (absolute prediction); false: A free
+     */
+    public static Result fit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, int threads) {
+        int lfit = Math.min(data.cl().length - 1, lmaxModel / 2);
+        int used = 0;
+        for (int l = 1; l <= lfit; l++) if (usable(data, l)) used++;
+        int dof = used - (fixNorm ? 1 : 2);
+        if (dof < 1) throw new IllegalArgumentException("the spectrum has " + used + " usable multipoles (l >= 1 with a positive, finite error); need at least " + (fixNorm ? 2 : 3));
+        final int lf = lfit;
+        Map<Double, Double> memo = new java.util.HashMap<>();
+        DoubleUnaryOperator chi2 = x -> memo.computeIfAbsent(x,
+                v -> evaluate(data, Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads), lf, fixNorm)[0]);
+        // Omega dT from 1 to 200 (the paper: 2 pi <~ Omega dT < Omega tau_s, and Fig. 6 spans ~10-60)
+        double lo = Math.log(1.0), hi = Math.log(200.0);
+        int grid = 16;
+        double bestX = lo, bestC = Double.POSITIVE_INFINITY;
+        double[] xs = new double[grid], cs = new double[grid];
+        for (int i = 0; i < grid; i++) {
+            xs[i] = lo + (hi - lo) * i / (grid - 1);
+            cs[i] = chi2.applyAsDouble(xs[i]);
+            if (cs[i] < bestC) {
+                bestC = cs[i];
+                bestX = xs[i];
+            }
+        }
+        double step = (hi - lo) / (grid - 1);
+        double a = Math.max(lo, bestX - step), b = Math.min(hi, bestX + step);
+        // golden section
+        double g = (Math.sqrt(5) - 1) / 2;
+        double c = b - g * (b - a), d = a + g * (b - a), fc = chi2.applyAsDouble(c), fd = chi2.applyAsDouble(d);
+        for (int it = 0; it < 20 && b - a > 2e-3; it++) {
+            if (fc < fd) {
+                b = d;
+                d = c;
+                fd = fc;
+                c = b - g * (b - a);
+                fc = chi2.applyAsDouble(c);
+            } else {
+                a = c;
+                c = d;
+                fc = fd;
+                d = a + g * (b - a);
+                fd = chi2.applyAsDouble(d);
+            }
+        }
+        double xBest = fc < fd ? c : d, cBest = Math.min(fc, fd);
+        if (bestC < cBest) {
+            xBest = bestX;
+            cBest = bestC;
+        }
+        double xLow = crossing(chi2, xBest, lo, cBest + 1), xHigh = crossing(chi2, xBest, hi, cBest + 1);
+        Prediction p = Predictor.predict(rho, eta, lmaxModel, Math.exp(xBest), threads);
+        double[] e = evaluate(data, p, lfit, fixNorm);
+        return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[0], dof, 1, lfit, p, data);
+    }
+
+    /** Where chi2 reaches level between x0 (below it) and the bound; the bound (or NaN) when it never does. */
+    private static double crossing(DoubleUnaryOperator chi2, double x0, double bound, double level) {
+        double fb = chi2.applyAsDouble(bound); // (memoised: the grid already has it)
+        if (fb < level) return Double.NaN; // not constrained on this side within the searched range
+        double a = x0, b = bound;
+        for (int i = 0; i < 14 && Math.abs(b - a) > 2e-3; i++) {
+            double mid = 0.5 * (a + b);
+            if (chi2.applyAsDouble(mid) < level) a = mid;
+            else b = mid;
+        }
+        return 0.5 * (a + b);
+    }
+
+    private static boolean usable(Data d, int l) {
+        return Double.isFinite(d.cl()[l]) && Double.isFinite(d.sigma()[l]) && d.sigma()[l] > 0;
+    }
+
+    /** {chi2, A, sigma_A}. */
+    static double[] evaluate(Data d, Prediction p, int lfit, boolean fixNorm) {
+        double sdm = 0, smm = 0;
+        for (int l = 1; l <= lfit; l++) {
+            if (!usable(d, l)) continue;
+            double w = 1 / (d.sigma()[l] * d.sigma()[l]), m = p.cl()[l];
+            sdm += w * d.cl()[l] * m;
+            smm += w * m * m;
+        }
+        double amp = fixNorm ? 1 : sdm / smm;
+        double chi2 = 0;
+        for (int l = 1; l <= lfit; l++) {
+            if (!usable(d, l)) continue;
+            double r = (d.cl()[l] - amp * p.cl()[l]) / d.sigma()[l];
+            chi2 += r * r;
+        }
+        return new double[] {chi2, amp, fixNorm ? 0 : 1 / Math.sqrt(smm)};
+    }
+}
