@@ -25,6 +25,7 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--eta", description = "turbulence level (needed for a CSV)") Double eta;
     @Option(names = "--lmax", defaultValue = "100", description = "truncation of the model; l is fitted up to lmax/2 (default ${DEFAULT-VALUE})") int lmax;
     @Option(names = "--absolute", description = "fix the normalisation to the prediction's own (default: free)") boolean absolute;
+    @Option(names = "--no-offset", description = "no flat term for a misestimated shot noise (default: fitted)") boolean noOffset;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FIT.json") Path out;
 
@@ -52,15 +53,22 @@ final class FitCommand implements Callable<Integer> {
             data = new SpectrumFit.Data(row(cl.get(k), "cl_sub"), row(err.get(k), "cl_sub_err"), sim + " snapshot " + k + when);
         }
         if (data.cl().length != data.sigma().length) throw new IOException(sim + ": C_l and sigma_l have different lengths");
-        SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, Inputs.threads(threads));
+        SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads));
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         Json.write(out, f.toJson(Version.get()));
         double c = Math.cbrt(f.best().omega0TauS());
-        System.out.printf(Locale.ROOT, "Omega_0 dT = %.3g (1 sigma %.3g .. %.3g), i.e. %.3g (Omega_0 tau_s)^(1/3); normalisation %.3g +- %.2g%s%n",
-                f.omegaDt(), f.omegaDtLow(), f.omegaDtHigh(), f.omegaDt() / c, f.norm(), f.normErr(), f.normFixed() ? " (fixed)" : "");
+        System.out.printf(Locale.ROOT, "Omega_0 dT = %.3g (1 sigma %s .. %s), i.e. %.3g (Omega_0 tau_s)^(1/3); normalisation %.3g +- %.2g%s%n",
+                f.omegaDt(), bound(f.omegaDtLow()), bound(f.omegaDtHigh()), f.omegaDt() / c, f.norm(), f.normErr(), f.normFixed() ? " (fixed)" : "");
+        if (f.atEdge()) System.out.printf(Locale.ROOT, "note: the best Omega_0 dT is at the end of the searched range [%g, %g]: read it as a bound%n",
+                SpectrumFit.OMEGA_DT_MIN, SpectrumFit.OMEGA_DT_MAX);
+        if (f.offsetFree()) System.out.printf(Locale.ROOT, "flat offset (shot-noise misestimate) %.3g +- %.2g%n", f.offset(), f.offsetErr());
         System.out.printf(Locale.ROOT, "chi2 = %.1f for %d degrees of freedom over l = %d..%d; wrote %s%n", f.chi2(), f.dof(), f.lmin(), f.lfit(), out);
         return 0;
+    }
+
+    private static String bound(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "unbounded";
     }
 
     private double number(JsonNode n, String what) throws IOException {

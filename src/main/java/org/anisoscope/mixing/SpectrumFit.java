@@ -6,19 +6,30 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Fit of Omega_0 dT (and, unless fixed, the normalisation) of <C_l>^mat to a measured spectrum:
- * chi² = Σ_l (C_l - A C_l^mat(Omega dT))² / sigma_l² over l = 1 .. lfit. A is profiled out in
- * closed form; Omega dT is found on a log grid, refined by golden section, and its 1-sigma interval
+ * chi² = Σ_l (C_l - A C_l^mat(Omega dT) - B)² / sigma_l² over l = 1 .. lfit. The flat B (on by
+ * default) absorbs an error in the subtracted shot noise, which is flat in l: before the plateau
+ * of K_zz(T) is reached, Eq. 7's 2 T K_zz overestimates the displacement variance and the
+ * simulated C_l^sub go negative at high l (measured: -0.6 N_l at T ≈ 3 tau_s). A and B are
+ * profiled out in closed form; Omega dT is found on a log grid, refined by golden section, and its 1-sigma interval
  * is where the profile chi² rises by 1 (both sides searched separately, since the profile is not
  * symmetric in Omega dT).
  */
 public final class SpectrumFit {
     private SpectrumFit() {}
 
+    /** Searched range of Omega_0 dT. */
+    public static final double OMEGA_DT_MIN = 1, OMEGA_DT_MAX = 200;
+
     /** A measured spectrum: cl[l], sigma[l] for l = 0 .. (entries with sigma <= 0 or non-finite are skipped). */
     public record Data(double[] cl, double[] sigma, String source) {}
 
     public record Result(double omegaDt, double omegaDtLow, double omegaDtHigh, double norm, double normErr, boolean normFixed,
-                         double chi2, int dof, int lmin, int lfit, Prediction best, Data data) {
+                         double offset, double offsetErr, boolean offsetFree, double chi2, int dof, int lmin, int lfit, Prediction best, Data data) {
+
+        /** True when the best Omega dT is at an end of the searched range (a bound, not a measurement). */
+        public boolean atEdge() {
+            return omegaDt <= OMEGA_DT_MIN * 1.01 || omegaDt >= OMEGA_DT_MAX / 1.01;
+        }
 
         public Map<String, Object> toJson(String version) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -29,6 +40,10 @@ public final class SpectrumFit {
             m.put("omega0_tau_s", best.omega0TauS());
             m.put("omega_dt", omegaDt);
             m.put("omega_dt_1sigma", new double[] {omegaDtLow, omegaDtHigh});
+            m.put("omega_dt_search_range", new double[] {OMEGA_DT_MIN, OMEGA_DT_MAX});
+            m.put("omega_dt_at_search_edge", atEdge());
+            m.put("omega_dt_1sigma_note", "null: chi2 does not rise by 1 within the search range on that side (the shape of C_l "
+                    + "stops changing for Omega_0 dT below ~3, so small values are often only bounded from above)");
             double c = Math.cbrt(best.omega0TauS());
             m.put("constant", omegaDt / c);
             m.put("constant_1sigma", new double[] {omegaDtLow / c, omegaDtHigh / c});
@@ -36,12 +51,16 @@ public final class SpectrumFit {
             m.put("normalisation", norm);
             m.put("normalisation_err", normErr);
             m.put("normalisation_fixed", normFixed);
+            m.put("offset", offset);
+            m.put("offset_err", offsetErr);
+            m.put("offset_free", offsetFree);
+            m.put("offset_meaning", "flat term B in C_l = A C_l^mat + B: absorbs a misestimate of the shot noise N_l, which is flat in l (Eq. 7)");
             m.put("chi2", chi2);
             m.put("dof", dof);
             m.put("l_range", new int[] {lmin, lfit});
             m.put("model_lmax", best.lmax());
             double[] model = new double[lfit + 1];
-            for (int l = 0; l <= lfit; l++) model[l] = norm * best.cl()[l];
+            for (int l = 1; l <= lfit; l++) model[l] = norm * best.cl()[l] + offset;
             m.put("l", Prediction.range(lfit + 1));
             m.put("cl_data", java.util.Arrays.copyOf(data.cl(), lfit + 1));
             m.put("sigma_data", java.util.Arrays.copyOf(data.sigma(), lfit + 1));
@@ -54,18 +73,18 @@ public final class SpectrumFit {
      * @param lmaxModel truncation of the model (l fitted up to lmaxModel/2, away from its edge)
      * @param fixNorm   true: A = 1 (absolute prediction); false: A free
      */
-    public static Result fit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, int threads) {
+    public static Result fit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, boolean offset, int threads) {
         int lfit = Math.min(data.cl().length - 1, lmaxModel / 2);
         int used = 0;
         for (int l = 1; l <= lfit; l++) if (usable(data, l)) used++;
-        int dof = used - (fixNorm ? 1 : 2);
-        if (dof < 1) throw new IllegalArgumentException("the spectrum has " + used + " usable multipoles (l >= 1 with a positive, finite error); need at least " + (fixNorm ? 2 : 3));
+        int dof = used - 1 - (fixNorm ? 0 : 1) - (offset ? 1 : 0);
+        if (dof < 1) throw new IllegalArgumentException("the spectrum has " + used + " usable multipoles (l >= 1 with a positive, finite error); need at least " + (used - dof + 1));
         final int lf = lfit;
         Map<Double, Double> memo = new java.util.HashMap<>();
         DoubleUnaryOperator chi2 = x -> memo.computeIfAbsent(x,
-                v -> evaluate(data, Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads), lf, fixNorm)[0]);
+                v -> evaluate(data, Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads), lf, fixNorm, offset)[0]);
         // Omega dT from 1 to 200 (the paper: 2 pi <~ Omega dT < Omega tau_s, and Fig. 6 spans ~10-60)
-        double lo = Math.log(1.0), hi = Math.log(200.0);
+        double lo = Math.log(OMEGA_DT_MIN), hi = Math.log(OMEGA_DT_MAX);
         int grid = 16;
         double bestX = lo, bestC = Double.POSITIVE_INFINITY;
         double[] xs = new double[grid], cs = new double[grid];
@@ -104,8 +123,8 @@ public final class SpectrumFit {
         }
         double xLow = crossing(chi2, xBest, lo, cBest + 1), xHigh = crossing(chi2, xBest, hi, cBest + 1);
         Prediction p = Predictor.predict(rho, eta, lmaxModel, Math.exp(xBest), threads);
-        double[] e = evaluate(data, p, lfit, fixNorm);
-        return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[0], dof, 1, lfit, p, data);
+        double[] e = evaluate(data, p, lfit, fixNorm, offset);
+        return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[3], e[4], offset, e[0], dof, 1, lfit, p, data);
     }
 
     /** Where chi2 reaches level between x0 (below it) and the bound; the bound (or NaN) when it never does. */
@@ -125,22 +144,48 @@ public final class SpectrumFit {
         return Double.isFinite(d.cl()[l]) && Double.isFinite(d.sigma()[l]) && d.sigma()[l] > 0;
     }
 
-    /** {chi2, A, sigma_A}. */
-    static double[] evaluate(Data d, Prediction p, int lfit, boolean fixNorm) {
-        double sdm = 0, smm = 0;
+    /**
+     * {chi2, A, sigma_A, B, sigma_B} of the linear least-squares fit C_l ≈ A C_l^mat + B (B = 0
+     * unless offset; A = 1 when fixNorm).
+     */
+    static double[] evaluate(Data d, Prediction p, int lfit, boolean fixNorm, boolean offset) {
+        double s00 = 0, s01 = 0, s11 = 0, y0 = 0, y1 = 0;
         for (int l = 1; l <= lfit; l++) {
             if (!usable(d, l)) continue;
-            double w = 1 / (d.sigma()[l] * d.sigma()[l]), m = p.cl()[l];
-            sdm += w * d.cl()[l] * m;
-            smm += w * m * m;
+            double w = 1 / (d.sigma()[l] * d.sigma()[l]), m = p.cl()[l], y = d.cl()[l];
+            s00 += w * m * m;
+            s01 += w * m;
+            s11 += w;
+            y0 += w * y * m;
+            y1 += w * y;
         }
-        double amp = fixNorm ? 1 : sdm / smm;
+        double a, b, sa, sb;
+        if (fixNorm && offset) {
+            a = 1;
+            b = (y1 - s01) / s11;
+            sa = 0;
+            sb = 1 / Math.sqrt(s11);
+        } else if (fixNorm) {
+            a = 1;
+            b = sa = sb = 0;
+        } else if (offset) {
+            double det = s00 * s11 - s01 * s01;
+            a = (y0 * s11 - y1 * s01) / det;
+            b = (s00 * y1 - s01 * y0) / det;
+            sa = Math.sqrt(s11 / det);
+            sb = Math.sqrt(s00 / det);
+        } else {
+            a = y0 / s00;
+            b = 0;
+            sa = 1 / Math.sqrt(s00);
+            sb = 0;
+        }
         double chi2 = 0;
         for (int l = 1; l <= lfit; l++) {
             if (!usable(d, l)) continue;
-            double r = (d.cl()[l] - amp * p.cl()[l]) / d.sigma()[l];
+            double r = (d.cl()[l] - a * p.cl()[l] - b) / d.sigma()[l];
             chi2 += r * r;
         }
-        return new double[] {chi2, amp, fixNorm ? 0 : 1 / Math.sqrt(smm)};
+        return new double[] {chi2, a, sa, b, sb};
     }
 }

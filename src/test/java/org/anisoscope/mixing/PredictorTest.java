@@ -64,12 +64,13 @@ class PredictorTest {
         java.util.Random rnd = new java.util.Random(3);
         for (int l = 1; l <= 30; l++) {
             sg[l] = 0.05 * truth.cl()[l] * 1.7;
-            cl[l] = 1.7 * truth.cl()[l] + sg[l] * rnd.nextGaussian();
+            cl[l] = 1.7 * truth.cl()[l] - 2e-3 + sg[l] * rnd.nextGaussian(); // and a flat offset
         }
-        SpectrumFit.Result f = SpectrumFit.fit(new SpectrumFit.Data(cl, sg, "synthetic"), rho, eta, 60, false, 2);
+        SpectrumFit.Result f = SpectrumFit.fit(new SpectrumFit.Data(cl, sg, "synthetic"), rho, eta, 60, false, true, 2);
         assertTrue(f.omegaDtLow() < 12 && 12 < f.omegaDtHigh(), f.omegaDtLow() + " .. " + f.omegaDtHigh());
         assertTrue(f.omegaDtHigh() / f.omegaDtLow() < 1.5, "a tight constraint expected");
         assertEquals(1.7, f.norm(), 0.1);
+        assertEquals(-2e-3, f.offset(), 3 * f.offsetErr() + 1e-4);
         assertTrue(f.chi2() < 2 * f.dof() + 10, "chi2 " + f.chi2());
     }
 }
