@@ -66,7 +66,16 @@ public record Prediction(double rho, double eta, double omega0TauS, double omega
         m.put("omega_dt", omegaDt);
         m.put("omega_dt_over_cbrt_omega0_tau_s", omegaDt / Math.cbrt(omega0TauS));
         m.put("kzz_qlt", kzzQlt);
-        m.put("tau_s_qlt_over_omega0", omega0TauS);
+        Map<String, Object> tau = new LinkedHashMap<>();
+        tau.put("omega0_tau_s", omega0TauS);
+        tau.put("omega_rms_tau_s", omega0TauS / Math.sqrt(1 - eta));
+        m.put("tau_s_qlt", tau);
+        Map<String, Object> gap = new LinkedHashMap<>();
+        gap.put("treatment", "the k^-5/3 law is continued to k -> infinity, so every |mu| > 0 resonates (strict QLT with the "
+                + "simulation's k_max has D_mumu = 0 for |mu| < mu_gap and K_zz infinite)");
+        gap.put("mu_gap_at_lambda_min_rg_150", org.anisoscope.physics.Qlt.muGap(eta, 150));
+        gap.put("kzz_fraction_from_gap", org.anisoscope.physics.Qlt.gapFraction(eta, 150));
+        m.put("gap_90_degrees", gap);
         m.put("lmax", lmax);
         m.put("c1_qlt", c1Qlt);
         m.put("power_law_index", index());

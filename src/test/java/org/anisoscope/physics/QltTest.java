@@ -22,6 +22,21 @@ class QltTest {
     }
 
     @Test
+    void gapFractionIsThePartOfTheIntegralBelowTheLastResonance() {
+        double eta = 0.5, lmin = 150, rho = 8.9e-3;
+        double muGap = Qlt.muGap(eta, lmin);
+        assertEquals(Math.sqrt(0.5) / (2 * Math.PI * 150), muGap, 1e-15);
+        var q = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-14);
+        // mu = s^3 again
+        double below = q.integrate(100000, s -> {
+            double mu = s * s * s;
+            return (1 - mu * mu) * (1 - mu * mu) / Qlt.dmumu(mu, rho, eta) * 3 * s * s;
+        }, 0, Math.cbrt(muGap));
+        assertEquals(2 * below / 8 / Qlt.kzz(rho, eta), Qlt.gapFraction(eta, lmin), 1e-8);
+        assertEquals(0.106, Qlt.gapFraction(eta, lmin), 0.002);
+    }
+
+    @Test
     void unitsOfTheDefaultCase() {
         double rho = SimulationParameters.rhoOf(1e15, 4, 150);
         assertEquals(9.0e-3, rho, 0.05e-3); // PHYSICS.md: 1 PV, 4 uG, 30 pc give rho ≈ 9.0e-3
