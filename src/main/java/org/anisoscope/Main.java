@@ -6,7 +6,8 @@ import org.anisoscope.cli.Cli;
 public final class Main {
     private Main() {}
 
+    /** With no arguments the window opens (the README's run command); otherwise a command runs. */
     public static void main(String[] args) {
-        System.exit(Cli.run(args));
+        System.exit(Cli.run(args.length == 0 ? new String[] {"gui"} : args));
     }
 }

@@ -124,6 +124,32 @@ public final class Ensemble {
 
     public int completed() { return spectra.size(); }
 
+    /**
+     * C_l at snapshot k of the realisation in progress, for the Liouville map with this K_zz
+     * (null when that snapshot has not been reached): what a live view shows before the first
+     * realisation is complete.
+     */
+    public double[] currentCl(int k, double kzz) {
+        double[][] cur = current;
+        if (cur == null || cur[k] == null) return null;
+        int nl = lmax + 1;
+        double[] c = cur[k], cl = new double[nl];
+        for (int l = 0; l < nl; l++) cl[l] = c[l] + 2 * kzz * c[nl + l] + kzz * kzz * c[2 * nl + l];
+        return cl;
+    }
+
+    /** Local mean field (B_rms units, averaged over L_c/30) of realisation r, once it has begun (null before). */
+    public double[] localMeanField(int r) {
+        return r < localField.size() ? localField.get(r).clone() : null;
+    }
+
+    /** <z^2> at snapshot k of the realisation in progress (NaN when not reached). */
+    public double currentMeanZ2(int k) {
+        double[] z = curZ2;
+        double[][] cur = current;
+        return cur == null || cur[k] == null ? Double.NaN : z[k];
+    }
+
     /** Where K_zz in the Liouville mapping and the noise comes from. */
     public enum KSource { RUN, QLT }
 

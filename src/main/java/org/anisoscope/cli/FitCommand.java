@@ -85,7 +85,8 @@ final class FitCommand implements Callable<Integer> {
 
     static SpectrumFit.Data readCsv(Path file) throws IOException {
         if (!Files.isReadable(file)) throw new IOException(file + ": no such readable file");
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        lines.removeIf(line -> line.startsWith("#")); // comment lines (the GUI's export records version and time there)
         if (lines.isEmpty()) throw new IOException(file + ": empty");
         String[] head = lines.get(0).trim().toLowerCase(Locale.ROOT).split(",");
         int il = 0, ic = 1, is = 2;

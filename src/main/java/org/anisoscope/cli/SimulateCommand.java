@@ -142,12 +142,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** Refuses, before any work, a run whose kept maps would not fit in this JVM's memory. */
     static void checkMemory(SimulationParameters p) {
-        long npix = p.npix(), ns = p.times().length;
-        long lmax = 3L * p.nside();
-        long bytes = ns * npix * 8 * 4                    // first realisation's A, B maps and a working copy
-                + (long) p.realisations() * ns * lmax * 3 * 8 // spectra
-                + 6 * npix * 8 * (ns + 2)                // particle state and snapshots in flight
-                + (64L << 20);                            // fields, SHT plans, slack
+        long bytes = p.estimatedBytes();
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > 0.8 * max) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,

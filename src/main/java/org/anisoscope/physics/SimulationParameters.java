@@ -78,6 +78,15 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     public double tauSQlt() { return Qlt.tauS(rho, eta); }
     public int npix() { return 12 * nside * nside; }
 
+    /** Memory a CPU run keeps (maps, spectra, particle state), for the refusal before a run starts. */
+    public long estimatedBytes() {
+        long np = npix(), ns = times.length, lmax = 3L * nside;
+        return ns * np * 8 * 4                       // first realisation's A, B maps and a working copy
+                + (long) realisations * ns * lmax * 3 * 8 // spectra
+                + 6 * np * 8 * (ns + 2)             // particle state and snapshots in flight
+                + (64L << 20);                       // fields, SHT plans, slack
+    }
+
     /** Seed of realisation r: a SplitMix64 mix of the base seed and r (independent streams). */
     public long realisationSeed(int r) {
         long z = seed + 0x9E3779B97F4A7C15L * (r + 1L);

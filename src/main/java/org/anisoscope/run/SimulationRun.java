@@ -15,6 +15,8 @@ import org.anisoscope.turbulence.SlabField;
 public final class SimulationRun {
     /** What a run reports while it works; called on the run's thread. */
     public interface Listener {
+        /** Before the first realisation: the ensemble the snapshots go into (read it on this thread only). */
+        default void started(Ensemble ensemble) {}
         /** fraction in [0, 1] of all particle steps of all realisations. */
         default void progress(double fraction, int realisation, double time) {}
         default void snapshot(int realisation, Snapshot s) {}
@@ -38,6 +40,7 @@ public final class SimulationRun {
 
     public Outcome run(Listener listener, BooleanSupplier cancelled) {
         Ensemble ens = new Ensemble(params, threads);
+        listener.started(ens);
         double[] times = params.times();
         int nreal = params.realisations();
         long[] seeds = new long[nreal];

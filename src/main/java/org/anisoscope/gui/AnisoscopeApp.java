@@ -1,0 +1,31 @@
+package org.anisoscope.gui;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.anisoscope.Version;
+
+/** The JavaFX application: one laboratory window; closing it stops a run cleanly. */
+public final class AnisoscopeApp extends Application {
+    @Override
+    public void start(Stage stage) {
+        LabWindow win = new LabWindow();
+        Scene scene = new Scene(win, 1400, 900);
+        stage.setTitle("Anisoscope " + Version.get() + " — small-scale cosmic-ray anisotropies");
+        stage.setScene(scene);
+        stage.setOnHidden(e -> {
+            win.shutdown();
+            Platform.exit();
+        });
+        stage.show();
+        // gui --tour DIR [--nside N]: run, screenshot three times, measure, close
+        var named = getParameters().getNamed();
+        if (named.containsKey("tour")) {
+            if (named.containsKey("nside")) win.params.nside.setValue(Integer.parseInt(named.get("nside")));
+            if (named.containsKey("realisations")) win.params.realisations.setText(named.get("realisations"));
+            String d = named.get("tour");
+            new Tour(win, scene, d.isEmpty() || d.equals("-") ? null : java.nio.file.Path.of(d), stage::hide).start();
+        }
+    }
+}

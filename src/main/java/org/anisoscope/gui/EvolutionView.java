@@ -1,0 +1,133 @@
+package org.anisoscope.gui;
+
+import java.util.Locale;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import org.anisoscope.run.LiveRun;
+
+/**
+ * The paper's Fig. 4 live: <C_l>^sub(T) for l = 1..5 with the shot noise N(T) and the total
+ * powers, and below it the running K_zz(T) = <z²>/2T with the K_zz the maps use. A vertical line
+ * marks the time the other views show.
+ */
+final class EvolutionView extends PlotView {
+    static final Color[] L_COLOURS = {Color.rgb(31, 119, 180), Color.rgb(255, 127, 14), Color.rgb(44, 160, 44),
+            Color.rgb(214, 39, 40), Color.rgb(148, 103, 189)};
+
+    private LiveRun.Frame[] frames = new LiveRun.Frame[0];
+    private double tauS = Double.NaN, yearsPerUnit = Double.NaN;
+    private double cursorTime = Double.NaN;
+
+    @Override
+    public String name() { return "evolution"; }
+
+    /** The frames so far (leading ones of the run), τ_s and years per Ω_rms^-1 for the labels. */
+    void setFrames(LiveRun.Frame[] f, double tauS, double yearsPerUnit) {
+        frames = f;
+        this.tauS = tauS;
+        this.yearsPerUnit = yearsPerUnit;
+        redraw();
+    }
+
+    void setCursor(double t) {
+        cursorTime = t;
+        redraw();
+    }
+
+    int frameCount() { return frames.length; }
+
+    @Override
+    void draw(GraphicsContext g, double w, double h) {
+        if (frames.length == 0) {
+            message(g, w, h, "C_ℓ(T) and K_zz(T) appear as the run reaches its snapshot times");
+            return;
+        }
+        clear(g, w, h);
+        int n = frames.length;
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) t[i] = frames[i].time();
+        double t0 = t[0], t1 = Math.max(t[n - 1], t0 * 10);
+        // top: C_l(T)
+        double ymax = 0, ymin = Double.POSITIVE_INFINITY;
+        double[] tot = new double[n], totNoise = new double[n];
+        for (int i = 0; i < n; i++) {
+            LiveRun.Frame f = frames[i];
+            for (int l = 1; l <= Math.min(5, f.clSub().length - 1); l++) {
+                if (f.clSub()[l] > 0) {
+                    ymax = Math.max(ymax, f.clSub()[l]);
+                    ymin = Math.min(ymin, f.clSub()[l]);
+                }
+            }
+            ymax = Math.max(ymax, f.noise());
+            if (f.noise() > 0) ymin = Math.min(ymin, f.noise());
+            for (int l = 1; l < f.clSub().length; l++) {
+                tot[i] += (2 * l + 1) / (4 * Math.PI) * f.clSub()[l];
+                totNoise[i] += (2 * l + 1) / (4 * Math.PI) * f.noise();
+            }
+            ymax = Math.max(ymax, tot[i]);
+        }
+        if (!(ymax > 0)) ymax = 1;
+        if (!(ymin < ymax)) ymin = ymax * 1e-3;
+        ymin = Math.max(ymin, ymax * 1e-6);
+        double split = h * 0.62;
+        Axes top = new Axes(w, split, t0, t1, true, ymin / 2, ymax * 2, true);
+        top.draw(g, "", "C_ℓ^sub, N_ℓ", String.format(Locale.ROOT, "evolution (τ_s = %.3g/Ω_rms = %.3g yr)", tauS, tauS * yearsPerUnit));
+        for (int l = 1; l <= 5; l++) {
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) y[i] = l < frames[i].clSub().length ? frames[i].clSub()[l] : Double.NaN;
+            top.line(g, t, y, L_COLOURS[l - 1], 1.6, null);
+        }
+        double[] noise = new double[n];
+        for (int i = 0; i < n; i++) noise[i] = frames[i].noise();
+        top.line(g, t, noise, Color.gray(0.45), 1.2, new double[] {6, 4});
+        top.line(g, t, tot, Color.gray(0.1), 1.2, new double[] {2, 3});
+        top.legend(g, new String[] {"ℓ = 1", "ℓ = 2", "ℓ = 3", "ℓ = 4", "ℓ = 5", "N_ℓ", "Σ(2ℓ+1)C_ℓ^sub/4π"},
+                new Color[] {L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], Color.gray(0.45), Color.gray(0.1)},
+                new boolean[] {false, false, false, false, false, true, true});
+        cursor(g, top);
+        // bottom: running K_zz
+        double kmax = 0;
+        double[] k = new double[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = frames[i].kzzRunning();
+            if (Double.isFinite(k[i])) kmax = Math.max(kmax, k[i]);
+        }
+        double kUsed = frames[n - 1].kzz();
+        kmax = Math.max(kmax, kUsed) * 1.15;
+        if (!(kmax > 0)) kmax = 1;
+        g.save();
+        g.translate(0, split);
+        Axes bottom = new Axes(w, h - split, t0, t1, true, 0, kmax, false);
+        bottom.draw(g, "backtracking time Ω_rms T", "K_zz (r_g c)", "");
+        bottom.line(g, t, k, Color.rgb(31, 119, 180), 1.6, null);
+        bottom.line(g, new double[] {t0, t1}, new double[] {kUsed, kUsed}, Color.gray(0.3), 1.2, new double[] {6, 4});
+        bottom.legend(g, new String[] {"<z²>/2T", "K_zz used (" + (frames[n - 1].kzzFromRun() ? "this run's plateau" : "QLT") + ")"},
+                new Color[] {Color.rgb(31, 119, 180), Color.gray(0.3)}, new boolean[] {false, true});
+        cursor(g, bottom);
+        g.restore();
+    }
+
+    private void cursor(GraphicsContext g, Axes ax) {
+        if (!Double.isFinite(cursorTime) || cursorTime < ax.x0 || cursorTime > ax.x1) return;
+        g.setStroke(Color.rgb(0, 0, 0, 0.35));
+        g.setLineWidth(1);
+        double x = ax.px(cursorTime);
+        g.strokeLine(x, ax.top, x, ax.top + ax.height);
+    }
+
+    @Override
+    public java.util.List<DataFile> data() {
+        LiveRun.Frame[] fs = frames;
+        if (fs.length == 0) return java.util.List.of();
+        return java.util.List.of(new DataFile("evolution.csv", "C_l(T) for l = 1..5, N(T), K_zz(T), CSV", file -> {
+            StringBuilder sb = new StringBuilder("# anisoscope " + org.anisoscope.Version.get() + "\n");
+            sb.append("time_omega_rms,cl1_sub,cl2_sub,cl3_sub,cl4_sub,cl5_sub,noise,kzz_running,kzz_used\n");
+            for (LiveRun.Frame f : fs) {
+                sb.append(f.time());
+                for (int l = 1; l <= 5; l++) sb.append(',').append(l < f.clSub().length ? f.clSub()[l] : Double.NaN);
+                sb.append(',').append(f.noise()).append(',').append(f.kzzRunning()).append(',').append(f.kzz()).append('\n');
+            }
+            org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());
+        }));
+    }
+}

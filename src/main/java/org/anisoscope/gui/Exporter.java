@@ -1,0 +1,133 @@
+package org.anisoscope.gui;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.FileChooser;
+import org.anisoscope.Version;
+import org.anisoscope.io.Figures;
+
+/**
+ * Figure and data export, from the menu or a view's right-click menu. Files are written
+ * atomically; a failed write says why in the status line and in a message box, and leaves any
+ * earlier file and everything in the window as it was.
+ */
+final class Exporter {
+    private Exporter() {}
+
+    static final int MAX_PIXELS = 12000;
+
+    /** Writes the view as a PNG of w x h pixels at dpi (dots per inch recorded in the file). */
+    static void png(ExportableView v, Path file, int w, int h, int dpi, String provenance) throws IOException {
+        if (w < 50 || h < 50 || w > MAX_PIXELS || h > MAX_PIXELS)
+            throw new IllegalArgumentException("the figure must be 50 to " + MAX_PIXELS + " pixels wide and high; got " + w + " x " + h);
+        if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("DPI must be between 30 and 2400; got " + dpi);
+        BufferedImage img = v.render(w, h, dpi / 96.0);
+        Figures.writePng(file, img, dpi, "anisoscope " + Version.get(), provenance);
+    }
+
+    static void askPng(LabWindow win, ExportableView v) {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Export " + v.name() + " as PNG");
+        Size size = v instanceof javafx.scene.layout.Region r ? new Size(r.getWidth(), r.getHeight()) : new Size(800, 500);
+        TextField path = new TextField(win.lastExportDir.resolve("anisoscope-" + v.name() + ".png").toString());
+        path.setPrefColumnCount(32);
+        TextField w = new TextField(Integer.toString((int) Math.max(400, size.w * 2))), h = new TextField(Integer.toString((int) Math.max(250, size.h * 2)));
+        TextField dpi = new TextField("192");
+        Button browse = new Button("Browse…");
+        browse.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setInitialFileName(Path.of(path.getText()).getFileName().toString());
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+            java.io.File f = fc.showSaveDialog(win.getScene().getWindow());
+            if (f != null) path.setText(f.getPath());
+        });
+        GridPane g = new GridPane();
+        g.setHgap(6);
+        g.setVgap(6);
+        g.addRow(0, new Label("file"), path, browse);
+        g.addRow(1, new Label("width (px)"), w);
+        g.addRow(2, new Label("height (px)"), h);
+        g.addRow(3, new Label("DPI"), dpi);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        Optional<ButtonType> r = d.showAndWait();
+        if (r.isEmpty() || r.get() != ButtonType.OK) return;
+        try {
+            Path file = Path.of(path.getText().trim());
+            png(v, file, Integer.parseInt(w.getText().trim()), Integer.parseInt(h.getText().trim()), Integer.parseInt(dpi.getText().trim()),
+                    win.provenance());
+            remember(win, file);
+            win.setStatus("wrote " + file, false);
+        } catch (NumberFormatException e) {
+            fail(win, "width, height and DPI must be whole numbers");
+        } catch (IOException | IllegalArgumentException e) {
+            fail(win, e.getMessage());
+        }
+    }
+
+    static void askData(LabWindow win, ExportableView v) {
+        List<ExportableView.DataFile> files = v.data();
+        if (files.isEmpty()) {
+            win.setStatus("nothing to export from the " + v.name() + " view yet", true);
+            return;
+        }
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Export the data of the " + v.name() + " view");
+        ChoiceBox<String> which = new ChoiceBox<>();
+        for (ExportableView.DataFile f : files) which.getItems().add(f.description());
+        which.getSelectionModel().select(0);
+        TextField path = new TextField(win.lastExportDir.resolve(files.get(0).fileName()).toString());
+        path.setPrefColumnCount(32);
+        which.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
+                path.setText(win.lastExportDir.resolve(files.get(b.intValue()).fileName()).toString()));
+        GridPane g = new GridPane();
+        g.setHgap(6);
+        g.setVgap(6);
+        g.addRow(0, new Label("what"), which);
+        g.addRow(1, new Label("file"), path);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        Optional<ButtonType> r = d.showAndWait();
+        if (r.isEmpty() || r.get() != ButtonType.OK) return;
+        try {
+            Path file = Path.of(path.getText().trim());
+            files.get(Math.max(0, which.getSelectionModel().getSelectedIndex())).writer().write(file);
+            remember(win, file);
+            win.setStatus("wrote " + file, false);
+        } catch (IOException | IllegalArgumentException e) {
+            fail(win, e.getMessage());
+        }
+    }
+
+    private static void remember(LabWindow win, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && Files.isDirectory(dir)) win.lastExportDir = dir;
+    }
+
+    private static void fail(LabWindow win, String message) {
+        String m = "export failed: " + message + " (nothing was overwritten)";
+        win.setStatus(m, true);
+        Alert a = new Alert(Alert.AlertType.ERROR, m, ButtonType.OK);
+        a.setHeaderText(null);
+        a.show();
+    }
+
+    private record Size(double w, double h) {}
+
+    static String sizeText(int w, int h, int dpi) {
+        return String.format(Locale.ROOT, "%d x %d px at %d DPI = %.1f x %.1f in", w, h, dpi, w / (double) dpi, h / (double) dpi);
+    }
+}

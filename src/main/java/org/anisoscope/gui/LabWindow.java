@@ -1,0 +1,451 @@
+package org.anisoscope.gui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import org.anisoscope.Version;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.mixing.Prediction;
+import org.anisoscope.mixing.Predictor;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.run.Engines;
+import org.anisoscope.run.LiveRun;
+
+/**
+ * The laboratory window: parameters and run control on the left, the four views in the middle,
+ * the time scrubber below. A thin layer over {@link LiveRun} (the same run API as the CLI) and
+ * {@link Predictor}: the run works on its own thread, and an animation timer looks at it once per
+ * display frame, redrawing only when something changed, so snapshots reach the views at the
+ * display's pace whatever the run's pace, and the FX thread never waits for the run.
+ */
+final class LabWindow extends BorderPane {
+    static final int TRAJECTORY_SAMPLES = 48;
+
+    final ParameterPanel params;
+    final SkyMapView sky = new SkyMapView();
+    final TrajectoryView trajectories = new TrajectoryView();
+    final SpectrumView spectrum = new SpectrumView();
+    final EvolutionView evolution = new EvolutionView();
+    final Button run = new Button("Run"), pause = new Button("Pause"), cancel = new Button("Cancel");
+    final ProgressBar progress = new ProgressBar(0);
+    final Label progressText = new Label(), status = new Label();
+    final Slider scrubber = new Slider(0, 0, 0);
+    final Label scrubText = new Label("no snapshots yet");
+    final CheckBox follow = new CheckBox("follow the run");
+    final ChoiceBox<String> mapSource = new ChoiceBox<>();
+    final TextField fwhm = new TextField("0");
+    final CheckBox removeDipole = new CheckBox("remove monopole + dipole");
+    final ChoiceBox<String> normalise = new ChoiceBox<>();
+
+    private final ExecutorService predictor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "anisoscope-prediction");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong predictionGeneration = new AtomicLong();
+    private final AnimationTimer timer;
+    private final FrameTimes frameTimes = new FrameTimes();
+    private LiveRun live;
+    private long seenVersion = -1;
+    private int shownIndex = -1;
+    private LiveRun.Frame shownFrame;
+    private LiveRun.Frame[] evolutionFrames = new LiveRun.Frame[0];
+    private volatile Prediction lastPrediction;
+
+    LabWindow() {
+        params = new ParameterPanel(engineFound());
+        setTop(menus());
+        setLeft(leftColumn());
+        setCenter(views());
+        setBottom(scrubberBar());
+        params.onPredictionInputs(this::schedulePrediction);
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                tick();
+            }
+        };
+        timer.start();
+        schedulePrediction();
+    }
+
+    static String engineFound() {
+        return "found: CPU (" + Runtime.getRuntime().availableProcessors() + " threads); CUDA: no engine in this build, auto uses the CPU";
+    }
+
+    // ---- layout -------------------------------------------------------------------------------
+
+    private MenuBar menus() {
+        Menu file = new Menu("File");
+        Menu png = new Menu("Export figure (PNG)");
+        Menu data = new Menu("Export data");
+        for (ExportableView v : exportable()) {
+            MenuItem p = new MenuItem(v.name() + "…");
+            p.setOnAction(e -> Exporter.askPng(this, v));
+            png.getItems().add(p);
+            MenuItem d = new MenuItem(v.name() + "…");
+            d.setOnAction(e -> Exporter.askData(this, v));
+            data.getItems().add(d);
+        }
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> getScene().getWindow().hide());
+        file.getItems().addAll(png, data, quit);
+        Menu help = new Menu("Help");
+        MenuItem about = new MenuItem("About");
+        about.setOnAction(e -> setStatus("Anisoscope " + Version.get() + ": Kuhlen, Phan & Mertsch, small-scale anisotropies; "
+                + "see README.md for the conventions", false));
+        help.getItems().add(about);
+        return new MenuBar(file, help);
+    }
+
+    List<ExportableView> exportable() {
+        return List.of(sky, trajectories, spectrum, evolution);
+    }
+
+    private Node leftColumn() {
+        run.setDefaultButton(true);
+        run.disableProperty().bind(params.validProperty().not());
+        run.setOnAction(e -> startRun());
+        pause.setDisable(true);
+        pause.setOnAction(e -> togglePause());
+        cancel.setDisable(true);
+        cancel.setOnAction(e -> cancelRun());
+        HBox buttons = new HBox(6, run, pause, cancel);
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progressText.setWrapText(true);
+        progressText.setStyle("-fx-font-size: 11px;");
+        status.setWrapText(true);
+        status.setMaxWidth(260);
+        status.setStyle("-fx-font-size: 11px;");
+        VBox box = new VBox(8, params, buttons, progress, progressText, status);
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(320);
+        ScrollPane sp = new ScrollPane(box);
+        sp.setFitToWidth(true);
+        sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        return sp;
+    }
+
+    private Node views() {
+        mapSource.getItems().addAll("realisation 1", "latest realisation", "ensemble mean");
+        mapSource.setValue("latest realisation");
+        mapSource.valueProperty().addListener(o -> showFrame(true));
+        fwhm.setPrefColumnCount(4);
+        fwhm.textProperty().addListener(o -> {
+            try {
+                double v = Double.parseDouble(fwhm.getText().trim());
+                if (v < 0 || v > 180) throw new NumberFormatException();
+                fwhm.setStyle("");
+                sky.setSmoothing(v);
+            } catch (NumberFormatException ex) {
+                fwhm.setStyle("-fx-border-color: #c00000;");
+                setStatus("smoothing FWHM must be a number of degrees from 0 to 180", true);
+            }
+        });
+        removeDipole.selectedProperty().addListener((o, a, b) -> sky.setRemoveDipole(b));
+        HBox skyBar = new HBox(6, new Label("map:"), mapSource, new Label("FWHM (deg):"), fwhm, removeDipole);
+        normalise.getItems().addAll("theory normalised to C_1^sub", "theory absolute");
+        normalise.setValue("theory normalised to C_1^sub");
+        normalise.valueProperty().addListener((o, a, b) -> spectrum.setNormaliseToC1(b.startsWith("theory normalised")));
+        HBox specBar = new HBox(6, normalise);
+        for (HBox b : new HBox[] {skyBar, specBar}) {
+            b.setPadding(new Insets(2, 4, 2, 4));
+            b.setStyle("-fx-font-size: 11px;");
+        }
+        VBox skyBox = new VBox(skyBar, sky), specBox = new VBox(specBar, spectrum);
+        VBox.setVgrow(sky, Priority.ALWAYS);
+        VBox.setVgrow(spectrum, Priority.ALWAYS);
+        for (ExportableView v : exportable()) contextMenu((Node) v, v);
+        SplitPane topRow = new SplitPane(skyBox, trajectories), bottomRow = new SplitPane(specBox, evolution);
+        SplitPane all = new SplitPane(topRow, bottomRow);
+        all.setOrientation(Orientation.VERTICAL);
+        return all;
+    }
+
+    private void contextMenu(Node n, ExportableView v) {
+        MenuItem png = new MenuItem("Export figure (PNG)…"), data = new MenuItem("Export data…");
+        png.setOnAction(e -> Exporter.askPng(this, v));
+        data.setOnAction(e -> Exporter.askData(this, v));
+        ContextMenu cm = new ContextMenu(png, data);
+        n.setOnContextMenuRequested(e -> cm.show(n, e.getScreenX(), e.getScreenY()));
+    }
+
+    private Node scrubberBar() {
+        scrubber.setMajorTickUnit(1);
+        scrubber.setMinorTickCount(0);
+        scrubber.setSnapToTicks(true);
+        scrubber.setBlockIncrement(1);
+        scrubber.setDisable(true);
+        HBox.setHgrow(scrubber, Priority.ALWAYS);
+        follow.setSelected(true);
+        scrubber.valueProperty().addListener((o, a, b) -> {
+            int k = (int) Math.round(b.doubleValue());
+            if (k != shownIndex) {
+                if (scrubber.isValueChanging() || scrubber.isFocused()) follow.setSelected(k == (int) scrubber.getMax());
+                showFrame(false);
+            }
+        });
+        scrubText.setMinWidth(330);
+        HBox bar = new HBox(8, new Label("backtracking time:"), scrubber, scrubText, follow);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        return bar;
+    }
+
+    // ---- run control --------------------------------------------------------------------------
+
+    void startRun() {
+        if (live != null && !live.finished()) return;
+        SimulationParameters p;
+        Engines.Choice choice;
+        try {
+            p = params.parameters();
+            choice = Engines.choose(params.engine.getValue(), Runtime.getRuntime().availableProcessors());
+        } catch (IllegalArgumentException e) {
+            setStatus(e.getMessage(), true);
+            return;
+        }
+        live = new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), TRAJECTORY_SAMPLES, params.kSourceValue());
+        seenVersion = -1;
+        shownIndex = -1;
+        shownFrame = null;
+        evolutionFrames = new LiveRun.Frame[0];
+        follow.setSelected(true);
+        setStatus(choice.notice() == null ? "running on " + choice.engine().description() : choice.notice(), false);
+        live.start();
+        pause.setText("Pause");
+        updateButtons();
+    }
+
+    void togglePause() {
+        if (live == null) return;
+        if (live.state() == LiveRun.State.PAUSED) live.resume();
+        else live.pause();
+    }
+
+    void cancelRun() {
+        if (live != null) live.cancel();
+    }
+
+    /** Stops any run (window closing): asks it to cancel and waits up to 3 s. */
+    void shutdown() {
+        timer.stop();
+        predictor.shutdownNow();
+        if (live != null && !live.finished()) {
+            live.cancel();
+            try {
+                live.await(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    LiveRun live() { return live; }
+
+    private void updateButtons() {
+        boolean active = live != null && !live.finished();
+        run.disableProperty().unbind();
+        if (active) run.setDisable(true);
+        else run.disableProperty().bind(params.validProperty().not());
+        pause.setDisable(!active || live.state() == LiveRun.State.CANCELLING);
+        cancel.setDisable(!active || live.state() == LiveRun.State.CANCELLING);
+        pause.setText(live != null && live.state() == LiveRun.State.PAUSED ? "Resume" : "Pause");
+    }
+
+    // ---- the display loop ---------------------------------------------------------------------
+
+    private void tick() {
+        if (live == null) return;
+        long v = live.version();
+        if (v == seenVersion) return;
+        long t0 = System.nanoTime();
+        seenVersion = v;
+        updateButtons();
+        LiveRun.Progress pr = live.progress();
+        progress.setProgress(pr.fraction());
+        SimulationParameters p = live.params();
+        double tau = p.tauSQlt();
+        progressText.setText(String.format(Locale.ROOT, "%s — realisation %d/%d, Ω_rms T = %.4g (%.2f τ_s, %.3g yr)%s",
+                live.state().name().toLowerCase(Locale.ROOT), pr.realisation() + 1, p.realisations(), pr.time(), pr.time() / tau,
+                pr.time() * p.yearsPerTimeUnit(), Double.isFinite(pr.etaSeconds()) && !live.finished()
+                        ? String.format(Locale.ROOT, ", %.0f s left", pr.etaSeconds()) : ""));
+        if (live.finished()) setStatus(live.message(), live.state() == LiveRun.State.FAILED);
+        int n = live.framesAvailable();
+        if (n > 0) {
+            scrubber.setDisable(false);
+            scrubber.setMax(n - 1);
+            if (follow.isSelected()) scrubber.setValue(n - 1);
+            LiveRun.Frame[] fs = new LiveRun.Frame[n];
+            boolean changed = fs.length != evolutionFrames.length;
+            for (int k = 0; k < n; k++) {
+                fs[k] = live.frame(k);
+                changed |= k < evolutionFrames.length && fs[k] != evolutionFrames[k];
+            }
+            if (changed) {
+                evolutionFrames = fs;
+                evolution.setFrames(fs, tau, p.yearsPerTimeUnit());
+            }
+        }
+        showFrame(false);
+        frameTimes.add(System.nanoTime() - t0);
+    }
+
+    /** Moves every view to the scrubber's snapshot (force: redraw even when it did not change). */
+    void showFrame(boolean force) {
+        if (live == null) return;
+        int n = live.framesAvailable();
+        if (n == 0) return;
+        int k = Math.max(0, Math.min(n - 1, (int) Math.round(scrubber.getValue())));
+        LiveRun.Frame f = live.frame(k);
+        if (!force && k == shownIndex && f == shownFrame) return;
+        shownIndex = k;
+        shownFrame = f;
+        SimulationParameters p = live.params();
+        double tau = p.tauSQlt();
+        scrubText.setText(String.format(Locale.ROOT, "snapshot %d/%d: Ω_rms T = %.4g = %.2f τ_s = %.3g yr", k + 1,
+                p.times().length, f.time(), f.time() / tau, f.time() * p.yearsPerTimeUnit()));
+        evolution.setCursor(f.time());
+        String src = mapSource.getValue();
+        float[] map;
+        double[] local = null;
+        String title;
+        switch (src) {
+            case "realisation 1" -> {
+                map = f.mapFirst();
+                title = "realisation 1";
+                local = f.localFieldFirst();
+            }
+            case "ensemble mean" -> {
+                map = f.mapMean();
+                title = f.realisations() > 0 ? "mean of " + f.realisations() + " realisations" : "realisation in progress";
+            }
+            default -> {
+                map = f.mapLatest();
+                title = "realisation " + (f.latestRealisation() + 1);
+                local = f.localFieldLatest();
+            }
+        }
+        sky.setKeywords(keywords(f));
+        sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f τ_s)", title, f.time(), f.time() / tau), local);
+        spectrum.setFrame(f);
+        trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time());
+    }
+
+    private Map<String, String> keywords(LiveRun.Frame f) {
+        Map<String, String> kw = new LinkedHashMap<>();
+        SimulationParameters p = live.params();
+        kw.put("VERSION", Version.get());
+        kw.put("SEED", Long.toString(p.seed()));
+        kw.put("RHO", Double.toString(p.rho()));
+        kw.put("ETA", Double.toString(p.eta()));
+        kw.put("TIME", Double.toString(f.time()));
+        kw.put("KZZ", Double.toString(f.kzz()));
+        kw.put("CREATOR", "anisoscope GUI, map: " + mapSource.getValue());
+        return kw;
+    }
+
+    /** Text for figure metadata: version, parameters and seed, so a figure can be made again. */
+    String provenance() {
+        StringBuilder sb = new StringBuilder("anisoscope " + Version.get());
+        if (live != null) {
+            SimulationParameters p = live.params();
+            sb.append(String.format(Locale.ROOT, "; rho=%s eta=%s nside=%d realisations=%d seed=%d dt=%s lambda_min=r_g/%s",
+                    p.rho(), p.eta(), p.nside(), p.realisations(), p.seed(), p.dt(), p.lambdaMinRg()));
+            if (shownFrame != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T=%s", shownFrame.time()));
+        }
+        return sb.toString();
+    }
+
+    // ---- live prediction ----------------------------------------------------------------------
+
+    void schedulePrediction() {
+        if (!params.predictionValidProperty().get()) {
+            spectrum.setPrediction(null, "");
+            return;
+        }
+        double rho = params.rho(), eta = params.etaValue(), odt = params.omegaDtValue();
+        long gen = predictionGeneration.incrementAndGet();
+        predictor.submit(() -> {
+            if (gen != predictionGeneration.get()) return; // a newer request is queued
+            try {
+                Prediction p = Predictor.predict(rho, eta, 100, odt, 1);
+                Platform.runLater(() -> {
+                    if (gen != predictionGeneration.get()) return;
+                    lastPrediction = p;
+                    spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = 100, ρ = %.3g, η = %.2g",
+                            p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", rho, eta));
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> setStatus("the analytic curve failed: " + e.getMessage(), true));
+            }
+        });
+    }
+
+    Prediction lastPrediction() { return lastPrediction; }
+
+    void setStatus(String text, boolean error) {
+        status.setText(text == null ? "" : text);
+        status.setTextFill(error ? Color.rgb(190, 0, 0) : Color.rgb(40, 40, 40));
+    }
+
+    FrameTimes frameTimes() { return frameTimes; }
+
+    /** FX-thread time spent per display update (for the benchmark; bounded memory). */
+    static final class FrameTimes {
+        private final long[] ring = new long[4096];
+        private int count;
+
+        synchronized void add(long nanos) {
+            ring[count % ring.length] = nanos;
+            count++;
+        }
+
+        synchronized long[] snapshot() {
+            int n = Math.min(count, ring.length);
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) out[i] = ring[(count - n + i) % ring.length];
+            return out;
+        }
+
+        synchronized void clear() {
+            count = 0;
+        }
+    }
+
+    List<String> exportNames() {
+        List<String> n = new ArrayList<>();
+        for (ExportableView v : exportable()) n.add(v.name());
+        return n;
+    }
+
+    Path lastExportDir = Path.of(System.getProperty("user.home", "."));
+}

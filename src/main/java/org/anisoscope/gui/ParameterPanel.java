@@ -1,0 +1,312 @@
+package org.anisoscope.gui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.physics.Qlt;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.physics.Units;
+
+/**
+ * The parameters of a run and of the analytic curve. Each field is checked as it is typed; an
+ * invalid one is marked with its reason beside it, and {@link #validProperty()} is false until all
+ * are valid. Owns no physics: it builds a {@link SimulationParameters}, which validates again.
+ */
+final class ParameterPanel extends VBox {
+    /** Defaults that show an anisotropy forming within a minute on two CPU cores. */
+    static final String DEFAULT_RIGIDITY = "10", DEFAULT_UNIT = "PV";
+    static final int DEFAULT_NSIDE = 32;
+
+    final TextField rigidity = new TextField(DEFAULT_RIGIDITY);
+    final ChoiceBox<String> unit = new ChoiceBox<>();
+    final TextField eta = new TextField("0.5");
+    final TextField brms = new TextField("4");
+    final TextField outer = new TextField("150");
+    final ChoiceBox<Integer> nside = new ChoiceBox<>();
+    final TextField realisations = new TextField("6");
+    final TextField seed = new TextField("1");
+    final TextField tmax = new TextField("20");
+    final TextField snapshots = new TextField("16");
+    final TextField dt = new TextField("0.05");
+    final ChoiceBox<String> engine = new ChoiceBox<>();
+    final ChoiceBox<String> kSource = new ChoiceBox<>();
+    final TextField omegaDt = new TextField("auto");
+
+    private final Label rhoInfo = new Label(), nsideInfo = new Label(), tmaxInfo = new Label(), engineInfo = new Label();
+    private final List<Check> checks = new ArrayList<>();
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper predictionValid = new ReadOnlyBooleanWrapper();
+    private final List<Runnable> onPredictionInputs = new ArrayList<>();
+
+    private record Check(TextField field, Label error, Function<String, String> rule) {}
+
+    ParameterPanel(String engineFound) {
+        setSpacing(4);
+        unit.getItems().addAll("TV", "PV", "rho");
+        unit.setValue(DEFAULT_UNIT);
+        nside.getItems().addAll(4, 8, 16, 32, 64, 128);
+        nside.setValue(DEFAULT_NSIDE);
+        engine.getItems().addAll("auto", "cpu", "cuda");
+        engine.setValue("auto");
+        kSource.getItems().addAll("QLT", "this run");
+        kSource.setValue("QLT");
+        engineInfo.setText(engineFound);
+        for (Label l : new Label[] {rhoInfo, nsideInfo, tmaxInfo, engineInfo}) {
+            l.setStyle("-fx-font-size: 10px; -fx-text-fill: #444;");
+            l.setWrapText(true);
+            l.setMaxWidth(250);
+        }
+        GridPane grid = new GridPane();
+        grid.setHgap(6);
+        grid.setVgap(2);
+        int[] row = {0};
+        addRow(grid, row, "rigidity", rigidity, unit, this::checkRigidity, rhoInfo,
+                "R (TV, PV) or rho = r_g/L_c directly; r_g uses B_rms, L_c = L_max/5");
+        addRow(grid, row, "η", eta, null, v -> range(v, 0, 1, false, "η must be strictly between 0 and 1"), null,
+                "turbulence level <δB²>/(B0² + <δB²>)");
+        addRow(grid, row, "B_rms (µG)", brms, null, v -> positive(v, "B_rms must be a positive number of µG"), null, "total RMS field");
+        addRow(grid, row, "L_max (pc)", outer, null, v -> positive(v, "the outer scale must be a positive number of pc"), null,
+                "outer scale of the turbulence; L_c = L_max/5");
+        addRow(grid, row, "Nside", null, nside, null, nsideInfo, "HEALPix resolution: one particle per pixel");
+        addRow(grid, row, "realisations", realisations, null, v -> integer(v, 1, 10000, "realisations must be a whole number from 1 to 10000"), null,
+                "field realisations in the ensemble");
+        addRow(grid, row, "seed", seed, null, v -> longValue(v, "the seed must be a whole number"), null, "base seed; realisation r uses a mix of seed and r");
+        addRow(grid, row, "T_max (τ_s)", tmax, null, v -> range(v, 0, 1e4, false, "T_max must be a positive number of QLT scattering times (at most 1e4)"),
+                tmaxInfo, "last backtracking time in QLT scattering times");
+        addRow(grid, row, "snapshots", snapshots, null, v -> integer(v, 2, 200, "snapshots must be a whole number from 2 to 200"), null,
+                "log-spaced snapshot times from 0.1/Ω_rms to T_max");
+        addRow(grid, row, "Ω_rms dt", dt, null, v -> range(v, 0, SimulationParameters.DT_MAX, true,
+                "dt must be in (0, " + SimulationParameters.DT_MAX + "] to resolve the gyration"), null, "time step");
+        addRow(grid, row, "engine", null, engine, null, engineInfo, "backtracking engine");
+        addRow(grid, row, "K_zz (maps)", null, kSource, null, null,
+                "K_zz in the Liouville map and the noise: QLT, or this run's plateau once a realisation is complete");
+        addRow(grid, row, "Ω0ΔT theory", omegaDt, null, this::checkOmegaDt, null,
+                "free parameter of the mixing matrix: auto = 4 (Ω0 τ_s)^(1/3) (Eq. 51), or a number");
+        getChildren().add(grid);
+        for (TextField f : new TextField[] {rigidity, eta, brms, outer, realisations, seed, tmax, snapshots, dt, omegaDt}) {
+            f.textProperty().addListener(o -> revalidate());
+            f.setPrefColumnCount(8);
+        }
+        unit.valueProperty().addListener(o -> revalidate());
+        nside.valueProperty().addListener(o -> revalidate());
+        for (TextField f : new TextField[] {rigidity, eta, brms, outer, omegaDt}) f.textProperty().addListener(o -> firePrediction());
+        unit.valueProperty().addListener(o -> firePrediction());
+        revalidate();
+    }
+
+    private void addRow(GridPane grid, int[] row, String label, TextField field, Node extra, Function<String, String> rule, Label info, String tip) {
+        Label l = new Label(label);
+        l.setTooltip(new Tooltip(tip));
+        grid.add(l, 0, row[0]);
+        if (field != null) {
+            field.setTooltip(new Tooltip(tip));
+            grid.add(field, 1, row[0]);
+            if (extra != null) grid.add(extra, 2, row[0]);
+        } else {
+            grid.add(extra, 1, row[0]);
+        }
+        row[0]++;
+        if (rule != null) {
+            Label err = new Label();
+            err.setTextFill(Color.rgb(190, 0, 0));
+            err.setStyle("-fx-font-size: 10px;");
+            err.setWrapText(true);
+            err.setMaxWidth(250);
+            err.setManaged(false);
+            err.setVisible(false);
+            grid.add(err, 0, row[0], 3, 1);
+            row[0]++;
+            checks.add(new Check(field, err, rule));
+        }
+        if (info != null) {
+            grid.add(info, 0, row[0], 3, 1);
+            row[0]++;
+        }
+    }
+
+    ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
+
+    ReadOnlyBooleanProperty predictionValidProperty() { return predictionValid.getReadOnlyProperty(); }
+
+    /** Called when a parameter of the analytic curve changed (rigidity, η, B_rms, L_max, Ω0ΔT). */
+    void onPredictionInputs(Runnable r) { onPredictionInputs.add(r); }
+
+    private void firePrediction() {
+        for (Runnable r : onPredictionInputs) r.run();
+    }
+
+    /** The error shown at a field ("" when valid). */
+    String errorOf(TextField f) {
+        for (Check c : checks) if (c.field() == f) return c.error().getText();
+        return "";
+    }
+
+    private void revalidate() {
+        boolean ok = true;
+        for (Check c : checks) {
+            String e = c.rule().apply(c.field().getText().trim());
+            boolean bad = e != null;
+            c.error().setText(bad ? e : "");
+            c.error().setVisible(bad);
+            c.error().setManaged(bad);
+            c.field().setStyle(bad ? "-fx-border-color: #c00000; -fx-border-width: 1.5;" : "");
+            ok &= !bad;
+        }
+        boolean predOk = checks.stream().filter(c -> c.field() == rigidity || c.field() == eta || c.field() == brms
+                || c.field() == outer || c.field() == omegaDt).allMatch(c -> c.error().getText().isEmpty());
+        predictionValid.set(predOk);
+        updateInfo(predOk);
+        if (ok) {
+            try {
+                SimulationParameters p = parameters();
+                long bytes = p.estimatedBytes(), max = Runtime.getRuntime().maxMemory();
+                if (bytes > 0.8 * max) {
+                    nsideInfo.setText(String.format(Locale.ROOT, "needs ~%.1f GiB, Java may use %.1f GiB: lower Nside or snapshots",
+                            bytes / 1073741824.0, max / 1073741824.0));
+                    nsideInfo.setTextFill(Color.rgb(190, 0, 0));
+                    ok = false;
+                }
+            } catch (IllegalArgumentException e) {
+                ok = false;
+            }
+        }
+        valid.set(ok);
+    }
+
+    private void updateInfo(boolean predOk) {
+        int ns = nside.getValue();
+        long npix = 12L * ns * ns;
+        nsideInfo.setTextFill(Color.rgb(68, 68, 68));
+        String mem = "";
+        try {
+            mem = String.format(Locale.ROOT, ", ~%.0f MiB", parameters().estimatedBytes() / 1048576.0);
+        } catch (RuntimeException ignored) {
+            // shown once the other fields are valid
+        }
+        nsideInfo.setText(npix + " particles" + mem);
+        if (!predOk) {
+            rhoInfo.setText("");
+            tmaxInfo.setText("");
+            return;
+        }
+        double r = rho(), e = Double.parseDouble(eta.getText().trim());
+        double tau = Qlt.tauS(r, e);
+        rhoInfo.setText(String.format(Locale.ROOT, "ρ = r_g/L_c = %.3g; QLT τ_s = %.3g/Ω_rms (Ω0τ_s = %.3g)", r, tau, tau * Math.sqrt(1 - e)));
+        try {
+            double t = Double.parseDouble(tmax.getText().trim()) * tau;
+            double years = t * yearsPerUnit(r);
+            tmaxInfo.setText(String.format(Locale.ROOT, "= Ω_rms T %.4g = %.3g years", t, years));
+        } catch (NumberFormatException ex) {
+            tmaxInfo.setText("");
+        }
+    }
+
+    /** Years per 1/Ω_rms for this rho (with B_rms and L_max as set). */
+    double yearsPerUnit(double r) {
+        double lc = Double.parseDouble(outer.getText().trim()) / 5.0;
+        double rgM = r * lc * Units.PARSEC;
+        return rgM / Units.C / Units.YEAR;
+    }
+
+    /** rho from the rigidity field and its unit (the fields must be valid). */
+    double rho() {
+        double v = Double.parseDouble(rigidity.getText().trim());
+        if ("rho".equals(unit.getValue())) return v;
+        double volts = v * ("PV".equals(unit.getValue()) ? 1e15 : 1e12);
+        return SimulationParameters.rhoOf(volts, Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()));
+    }
+
+    double etaValue() { return Double.parseDouble(eta.getText().trim()); }
+
+    /** Ω0ΔT for the prediction, NaN for auto. */
+    double omegaDtValue() {
+        String s = omegaDt.getText().trim();
+        return s.equalsIgnoreCase("auto") ? Double.NaN : Double.parseDouble(s);
+    }
+
+    Ensemble.KSource kSourceValue() {
+        return "this run".equals(kSource.getValue()) ? Ensemble.KSource.RUN : Ensemble.KSource.QLT;
+    }
+
+    /** The run's parameters (throws IllegalArgumentException with the reason when invalid). */
+    SimulationParameters parameters() {
+        double r = rho(), e = etaValue();
+        double tau = Qlt.tauS(r, e);
+        double t1 = Double.parseDouble(tmax.getText().trim()) * tau;
+        int ns = Integer.parseInt(snapshots.getText().trim());
+        double t0 = Math.min(0.1, t1 / 10);
+        return new SimulationParameters(r, e, Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()),
+                nside.getValue(), Integer.parseInt(realisations.getText().trim()), Long.parseLong(seed.getText().trim()), 150,
+                Double.parseDouble(dt.getText().trim()), SimulationParameters.logTimes(t0, t1, ns));
+    }
+
+    // ---- rules: null when valid, else the reason -----------------------------------------------
+
+    private String checkRigidity(String v) {
+        double x;
+        try {
+            x = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return "the rigidity must be a number (unit chosen beside it)";
+        }
+        if (!(x > 0) || Double.isInfinite(x)) return "the rigidity must be positive";
+        try {
+            double r = "rho".equals(unit.getValue()) ? x : SimulationParameters.rhoOf(x * ("PV".equals(unit.getValue()) ? 1e15 : 1e12),
+                    Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()));
+            if (!(r <= 100)) return String.format(Locale.ROOT, "ρ = %.3g is above 100: lower the rigidity", r);
+            if (r < 1e-6) return String.format(Locale.ROOT, "ρ = %.3g is below 1e-6: the grids would not fit; raise the rigidity", r);
+        } catch (NumberFormatException e) {
+            return null; // B_rms or L_max is what is wrong, and says so
+        }
+        return null;
+    }
+
+    private String checkOmegaDt(String v) {
+        if (v.equalsIgnoreCase("auto")) return null;
+        return range(v, 0, 1e5, false, "Ω0ΔT must be 'auto' or a positive number");
+    }
+
+    private static String positive(String v, String msg) {
+        return range(v, 0, Double.MAX_VALUE, false, msg);
+    }
+
+    private static String range(String v, double lo, double hi, boolean hiInclusive, String msg) {
+        try {
+            double x = Double.parseDouble(v);
+            boolean ok = x > lo && (hiInclusive ? x <= hi : x < hi) && Double.isFinite(x);
+            return ok ? null : msg;
+        } catch (NumberFormatException e) {
+            return msg;
+        }
+    }
+
+    private static String integer(String v, int lo, int hi, String msg) {
+        try {
+            int x = Integer.parseInt(v);
+            return x >= lo && x <= hi ? null : msg;
+        } catch (NumberFormatException e) {
+            return msg;
+        }
+    }
+
+    private static String longValue(String v, String msg) {
+        try {
+            Long.parseLong(v);
+            return null;
+        } catch (NumberFormatException e) {
+            return msg;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.anisoscope.gui;
+
+import java.awt.image.BufferedImage;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+
+/**
+ * A view drawn on a canvas that follows its pane's size. Subclasses draw with
+ * {@link #draw(GraphicsContext, double, double)} at any size, so a PNG export at another size or
+ * resolution is the same drawing, not a scaled screenshot.
+ */
+abstract class PlotView extends Pane implements ExportableView {
+    private final Canvas canvas = new Canvas();
+
+    PlotView() {
+        getChildren().add(canvas);
+        canvas.widthProperty().bind(widthProperty());
+        canvas.heightProperty().bind(heightProperty());
+        canvas.widthProperty().addListener(o -> redraw());
+        canvas.heightProperty().addListener(o -> redraw());
+        setMinSize(120, 90);
+        setPrefSize(520, 320);
+    }
+
+    @Override
+    public abstract String name();
+
+    /** Draws the whole view into g on a w x h area. */
+    abstract void draw(GraphicsContext g, double w, double h);
+
+    Canvas canvas() { return canvas; }
+
+    final void redraw() {
+        double w = canvas.getWidth(), h = canvas.getHeight();
+        if (w < 2 || h < 2) return;
+        draw(canvas.getGraphicsContext2D(), w, h);
+    }
+
+    /** The view drawn off-screen at w x h device pixels with fonts and lines scaled by scale. */
+    @Override
+    public BufferedImage render(int w, int h, double scale) {
+        Canvas c = new Canvas(w, h);
+        GraphicsContext g = c.getGraphicsContext2D();
+        g.save();
+        g.scale(scale, scale);
+        draw(g, w / scale, h / scale);
+        g.restore();
+        WritableImage img = c.snapshot(null, null);
+        return toAwt(img);
+    }
+
+    static BufferedImage toAwt(WritableImage img) {
+        int w = (int) img.getWidth(), h = (int) img.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pr = img.getPixelReader();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            pr.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
+    }
+
+    static void clear(GraphicsContext g, double w, double h) {
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+    }
+
+    static void message(GraphicsContext g, double w, double h, String text) {
+        clear(g, w, h);
+        g.setFill(Color.gray(0.45));
+        g.setFont(javafx.scene.text.Font.font(13));
+        g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
+        g.fillText(text, w / 2, h / 2);
+        g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+    }
+}

@@ -1,0 +1,293 @@
+package org.anisoscope.gui;
+
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import org.anisoscope.plot.Colormap;
+import org.anisoscope.sky.Dipole;
+import org.anisoscope.sky.Healpix;
+import org.anisoscope.sky.Mollweide;
+import org.anisoscope.sky.Sht;
+
+/**
+ * Mollweide map of the relative intensity at one backtracking time: the chosen realisation or
+ * the ensemble mean, optionally smoothed and with monopole and dipole removed (the paper's Fig. 2,
+ * right column), with a graticule, a colour bar, markers for B0, the fitted dipole and the local
+ * mean field, and a read-out of the direction and value under the mouse.
+ */
+final class SkyMapView extends PlotView {
+    enum Source { FIRST, LATEST, MEAN }
+
+    private static final Colormap CMAP = Colormap.load(Colormap.DIVERGING);
+
+    private float[] raw;            // the map as the run gave it
+    private String title = "";
+    private double[] shown;         // after smoothing and removal: what is drawn and exported
+    private double[] dipole;        // fitted dipole vector of the smoothed map (before removal)
+    private double[] localField;    // local mean field direction of the shown realisation, or null
+    private double fwhmDeg;
+    private boolean removeDipole;
+    private Sht sht;
+    private final Label readout = new Label();
+    // mouse hit-testing of the last on-screen drawing
+    private double mapX, mapY, mapW, mapH;
+
+    SkyMapView() {
+        readout.setFont(Font.font(11));
+        readout.setStyle("-fx-background-color: rgba(255,255,255,0.85); -fx-padding: 1 4 1 4;");
+        readout.setMouseTransparent(true);
+        getChildren().add(readout);
+        readout.setAlignment(Pos.BOTTOM_LEFT);
+        readout.layoutXProperty().set(4);
+        readout.layoutYProperty().bind(heightProperty().subtract(20));
+        canvas().setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        canvas().setOnMouseExited(e -> readout.setText(""));
+    }
+
+    @Override
+    public String name() { return "sky"; }
+
+    /** Metadata written into exported FITS headers (version, seed, time, ...). */
+    private java.util.Map<String, String> keywords = java.util.Map.of();
+
+    void setKeywords(java.util.Map<String, String> k) { keywords = k; }
+
+    @Override
+    public java.util.List<DataFile> data() {
+        double[] m = shownMap();
+        if (m == null) return java.util.List.of();
+        return java.util.List.of(new DataFile("sky.fits", "HEALPix map as shown (FITS, RING)", f -> org.anisoscope.io.HealpixFits.write(f, m,
+                "DELTA", "relative intensity for |grad f/f| = 1/L_c", keywords)));
+    }
+
+    /** The map to show (RING order), with its title; null clears the view. */
+    void setMap(float[] map, String title, double[] localField) {
+        this.raw = map;
+        this.title = title == null ? "" : title;
+        this.localField = localField;
+        process();
+    }
+
+    void setSmoothing(double fwhmDeg) {
+        this.fwhmDeg = fwhmDeg;
+        process();
+    }
+
+    void setRemoveDipole(boolean remove) {
+        this.removeDipole = remove;
+        process();
+    }
+
+    boolean removeDipole() { return removeDipole; }
+
+    /** The values drawn (after smoothing and removal), RING order; null when empty. */
+    double[] shownMap() { return shown == null ? null : shown.clone(); }
+
+    double[] dipoleVector() { return dipole == null ? null : dipole.clone(); }
+
+    private void process() {
+        if (raw == null) {
+            shown = null;
+            dipole = null;
+            redraw();
+            return;
+        }
+        double[] m = new double[raw.length];
+        for (int i = 0; i < m.length; i++) m[i] = raw[i];
+        int nside = Healpix.npix2nside(m.length);
+        if (fwhmDeg > 0) {
+            if (sht == null || sht.nside() != nside) sht = new Sht(nside, 3 * nside - 1, 1);
+            m = sht.smoothing(m, Math.toRadians(fwhmDeg), 0);
+        }
+        Dipole.Fit fit = Dipole.fitDipole(m);
+        dipole = fit.vector();
+        shown = removeDipole ? Dipole.removeDipole(m) : m;
+        redraw();
+    }
+
+    @Override
+    void draw(GraphicsContext g, double w, double h) {
+        if (shown == null) {
+            message(g, w, h, "no sky map yet: press Run");
+            return;
+        }
+        clear(g, w, h);
+        double barH = 46, top = 22;
+        double mw = Math.min(w - 16, 2 * (h - top - barH - 6));
+        double mh = mw / 2;
+        double mx = (w - mw) / 2, my = top;
+        boolean onScreen = g.getCanvas() == canvas();
+        if (onScreen) {
+            mapX = mx;
+            mapY = my;
+            mapW = mw;
+            mapH = mh;
+        }
+        int nside = Healpix.npix2nside(shown.length);
+        double lim = 0;
+        for (double v : shown) if (Double.isFinite(v)) lim = Math.max(lim, Math.abs(v));
+        if (lim == 0) lim = 1;
+        // raster: one colour per device pixel of the ellipse, through a cached pixel lookup
+        int iw = Math.max(1, (int) Math.round(mw * scaleOf(g))), ih = Math.max(1, (int) Math.round(mh * scaleOf(g)));
+        int[] lookup = lookup(iw, ih, nside);
+        int[] argb = new int[iw * ih];
+        for (int i = 0; i < argb.length; i++) {
+            int pix = lookup[i];
+            if (pix < 0) {
+                argb[i] = 0xFFFFFFFF;
+                continue;
+            }
+            double v = shown[pix];
+            argb[i] = Double.isFinite(v) ? CMAP.argb(0.5 + 0.5 * v / lim) : Colormap.BAD;
+        }
+        WritableImage img = new WritableImage(iw, ih);
+        img.getPixelWriter().setPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), argb, 0, iw);
+        g.drawImage(img, mx, my, mw, mh);
+        // graticule every 30 degrees
+        g.setStroke(Color.gray(0.3, 0.45));
+        g.setLineWidth(0.6);
+        for (int lat = -60; lat <= 60; lat += 30) polyline(g, mx, my, mw, mh, lat, true);
+        for (int lon = -150; lon <= 180; lon += 30) polyline(g, mx, my, mw, mh, lon, false);
+        g.setStroke(Color.gray(0.2));
+        g.setLineWidth(1);
+        g.strokeOval(mx, my, mw, mh);
+        // markers: B0 along z (north pole), the dipole, the local mean field
+        marker(g, mx, my, mw, mh, new double[] {0, 0, 1}, "B0", Color.BLACK, 'x');
+        marker(g, mx, my, mw, mh, new double[] {0, 0, -1}, "-B0", Color.BLACK, 'x');
+        if (dipole != null && norm(dipole) > 0) marker(g, mx, my, mw, mh, dipole, "dipole", Color.rgb(20, 20, 20), 'd');
+        if (localField != null) {
+            marker(g, mx, my, mw, mh, localField, "B local", Color.rgb(0, 110, 0), 'o');
+            marker(g, mx, my, mw, mh, new double[] {-localField[0], -localField[1], -localField[2]}, "", Color.rgb(0, 110, 0), 'o');
+        }
+        g.setFill(Color.gray(0.1));
+        g.setFont(Font.font(12));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.fillText(title, w / 2, 15);
+        colourBar(g, w, my + mh + 10, lim);
+        g.setTextAlign(TextAlignment.LEFT);
+    }
+
+    private int[] lookupCache;
+    private long lookupKey = -1;
+
+    /** HEALPix pixel of each raster cell of an iw x ih Mollweide image (-1 outside the ellipse). */
+    private int[] lookup(int iw, int ih, int nside) {
+        long key = ((long) iw << 40) | ((long) ih << 20) | nside;
+        if (key == lookupKey) return lookupCache;
+        Healpix hp = new Healpix(nside);
+        int[] t = new int[iw * ih];
+        for (int j = 0; j < ih; j++) {
+            double y = Mollweide.YMAX * (1 - 2 * (j + 0.5) / ih);
+            for (int i = 0; i < iw; i++) {
+                double x = Mollweide.XMAX * (2 * (i + 0.5) / iw - 1);
+                double[] ang = Mollweide.inverse(x, y);
+                t[j * iw + i] = ang == null ? -1 : (int) hp.ang2pix(ang[0], ang[1]);
+            }
+        }
+        lookupCache = t;
+        lookupKey = key;
+        return t;
+    }
+
+    private static double scaleOf(GraphicsContext g) {
+        return Math.max(1, g.getTransform().getMxx());
+    }
+
+    private void colourBar(GraphicsContext g, double w, double y, double lim) {
+        double bw = Math.min(360, w * 0.6), bx = (w - bw) / 2, bh = 10;
+        int n = 128;
+        for (int i = 0; i < n; i++) {
+            int c = CMAP.argb((i + 0.5) / n);
+            g.setFill(Color.rgb((c >> 16) & 255, (c >> 8) & 255, c & 255));
+            g.fillRect(bx + bw * i / n, y, bw / n + 0.6, bh);
+        }
+        g.setStroke(Color.gray(0.3));
+        g.setLineWidth(0.8);
+        g.strokeRect(bx, y, bw, bh);
+        g.setFill(Color.gray(0.1));
+        g.setFont(Font.font(11));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.fillText(String.format(Locale.ROOT, "%.3g", -lim), bx, y + bh + 13);
+        g.fillText("0", bx + bw / 2, y + bh + 13);
+        g.fillText(String.format(Locale.ROOT, "%.3g", lim), bx + bw, y + bh + 13);
+        g.fillText("relative intensity δ (|∇f/f| = 1/L_c)" + (removeDipole ? ", monopole and dipole removed" : "")
+                + (fwhmDeg > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", fwhmDeg) : ""), w / 2, y + bh + 27);
+    }
+
+    private static void polyline(GraphicsContext g, double mx, double my, double mw, double mh, double deg, boolean parallel) {
+        g.beginPath();
+        boolean first = true;
+        for (int s = 0; s <= 90; s++) {
+            double theta, phi;
+            if (parallel) {
+                theta = Math.toRadians(90 - deg);
+                phi = Math.toRadians(-180 + 4 * s) + 1e-9;
+            } else {
+                theta = Math.toRadians(2 * s) + 1e-9;
+                phi = Math.toRadians(deg);
+            }
+            double[] xy = Mollweide.forward(Math.min(theta, Math.PI - 1e-9), phi);
+            double x = mx + (xy[0] / Mollweide.XMAX + 1) / 2 * mw, y = my + (1 - xy[1] / Mollweide.YMAX) / 2 * mh;
+            if (first) g.moveTo(x, y);
+            else g.lineTo(x, y);
+            first = false;
+        }
+        g.stroke();
+    }
+
+    private static void marker(GraphicsContext g, double mx, double my, double mw, double mh, double[] v, String label, Color c, char shape) {
+        double n = norm(v);
+        double theta = Math.acos(Math.max(-1, Math.min(1, v[2] / n))), phi = Math.atan2(v[1], v[0]);
+        if (phi < 0) phi += 2 * Math.PI;
+        double[] xy = Mollweide.forward(theta, phi);
+        double x = mx + (xy[0] / Mollweide.XMAX + 1) / 2 * mw, y = my + (1 - xy[1] / Mollweide.YMAX) / 2 * mh;
+        double r = 5;
+        g.setStroke(c);
+        g.setLineWidth(1.6);
+        switch (shape) {
+            case 'x' -> {
+                g.strokeLine(x - r, y - r, x + r, y + r);
+                g.strokeLine(x - r, y + r, x + r, y - r);
+            }
+            case 'd' -> g.strokePolygon(new double[] {x, x + r, x, x - r}, new double[] {y - r - 1, y, y + r + 1, y}, 4);
+            default -> g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+        }
+        if (!label.isEmpty()) {
+            g.setFill(c);
+            g.setFont(Font.font(10));
+            g.fillText(label, x + r + 2, y + (y < my + 12 ? 10 : -3));
+        }
+    }
+
+    private static double norm(double[] v) {
+        return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    }
+
+    private void hover(double x, double y) {
+        if (shown == null || mapW <= 0) return;
+        double px = ((x - mapX) / mapW * 2 - 1) * Mollweide.XMAX, py = (1 - (y - mapY) / mapH * 2) * Mollweide.YMAX;
+        double[] ang = Mollweide.inverse(px, py);
+        if (ang == null) {
+            readout.setText("");
+            return;
+        }
+        int pix = (int) new Healpix(Healpix.npix2nside(shown.length)).ang2pix(ang[0], ang[1]);
+        double lon = Math.toDegrees(ang[1]), lat = 90 - Math.toDegrees(ang[0]);
+        readout.setText(String.format(Locale.ROOT, "lon %.1f°  lat %.1f°  (θ from B0 %.1f°)  δ = %.4g  pixel %d",
+                lon, lat, Math.toDegrees(ang[0]), shown[pix], pix));
+    }
+
+    /** For tests: the read-out after a (simulated) mouse position. */
+    String readoutAt(double x, double y) {
+        hover(x, y);
+        return readout.getText();
+    }
+
+    double[] mapBox() { return new double[] {mapX, mapY, mapW, mapH}; }
+}

@@ -1,0 +1,138 @@
+package org.anisoscope.gui;
+
+import java.util.Locale;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import org.anisoscope.run.LiveRun;
+
+/**
+ * log-log C_l at the current backtracking time: <C_l>^num, the shot noise N_l, <C_l>^sub with
+ * error bars, and the analytic steady state <C_l>^mat, either normalised to the simulated
+ * C_1^sub (as the paper's Fig. 5 compares shapes) or absolute.
+ */
+final class SpectrumView extends PlotView {
+    static final Color NUM = Color.rgb(31, 119, 180), SUB = Color.rgb(214, 39, 40), NOISE = Color.gray(0.45), MAT = Color.BLACK;
+
+    private LiveRun.Frame frame;
+    private double[] prediction;
+    private String predictionLabel = "";
+    private boolean normaliseToC1 = true;
+    private double scaleUsed = Double.NaN;
+
+    @Override
+    public String name() { return "spectrum"; }
+
+    void setFrame(LiveRun.Frame f) {
+        frame = f;
+        redraw();
+    }
+
+    void setPrediction(double[] cl, String label) {
+        prediction = cl;
+        predictionLabel = label == null ? "" : label;
+        redraw();
+    }
+
+    void setNormaliseToC1(boolean b) {
+        normaliseToC1 = b;
+        redraw();
+    }
+
+    double[] prediction() { return prediction == null ? null : prediction.clone(); }
+
+    /** Factor the prediction was multiplied by in the last drawing (1 when absolute). */
+    double predictionScale() { return scaleUsed; }
+
+    @Override
+    void draw(GraphicsContext g, double w, double h) {
+        if (frame == null && prediction == null) {
+            message(g, w, h, "no spectrum yet: press Run (the analytic curve appears when the parameters are valid)");
+            return;
+        }
+        clear(g, w, h);
+        int lmax = frame != null ? frame.clNum().length - 1 : prediction.length - 1;
+        double ymax = 0, ymin = Double.POSITIVE_INFINITY;
+        if (frame != null) {
+            for (int l = 1; l <= lmax; l++) {
+                ymax = Math.max(ymax, frame.clNum()[l]);
+                if (frame.clSub()[l] > 0) ymin = Math.min(ymin, frame.clSub()[l]);
+            }
+            ymin = Math.min(ymin, frame.noise() * 0.5);
+        }
+        double scale = 1;
+        if (prediction != null) {
+            if (normaliseToC1 && frame != null && frame.clSub()[1] > 0) scale = frame.clSub()[1] / prediction[1];
+            for (int l = 1; l < Math.min(prediction.length, lmax + 1); l++) {
+                ymax = Math.max(ymax, scale * prediction[l]);
+                ymin = Math.min(ymin, scale * prediction[l]);
+            }
+        }
+        scaleUsed = scale;
+        if (!(ymax > 0)) ymax = 1;
+        ymin = Math.max(ymin, ymax * 1e-7);
+        Axes ax = new Axes(w, h, 1, Math.max(2, lmax), true, ymin / 2, ymax * 2, true);
+        String title = frame == null ? "analytic steady state" : String.format(Locale.ROOT, "Ω_rms T = %.4g, %s", frame.time(),
+                frame.realisations() == 0 ? "1 realisation (in progress)" : frame.realisations() + " realisations");
+        ax.draw(g, "multipole ℓ", "C_ℓ", title);
+        if (frame != null) {
+            double[] ls = new double[lmax], num = new double[lmax], noise = new double[lmax];
+            for (int l = 1; l <= lmax; l++) {
+                ls[l - 1] = l;
+                num[l - 1] = frame.clNum()[l];
+                noise[l - 1] = frame.noise();
+            }
+            ax.line(g, ls, num, NUM, 1.6, null);
+            ax.line(g, ls, noise, NOISE, 1.2, new double[] {6, 4});
+            g.setStroke(SUB);
+            g.setFill(SUB);
+            g.setLineWidth(1);
+            for (int l = 1; l <= lmax; l++) {
+                double v = frame.clSub()[l], e = frame.clSubErr()[l];
+                if (!(v > 0) || !ax.inside(l, v)) continue;
+                double x = ax.px(l), y = ax.py(v);
+                double lo = v - e > ymin / 2 ? ax.py(v - e) : ax.top + ax.height, hi = ax.py(Math.min(v + e, ymax * 2));
+                g.strokeLine(x, lo, x, hi);
+                g.fillOval(x - 2.2, y - 2.2, 4.4, 4.4);
+            }
+        }
+        if (prediction != null) {
+            int n = Math.min(prediction.length - 1, lmax);
+            double[] ls = new double[n], p = new double[n];
+            for (int l = 1; l <= n; l++) {
+                ls[l - 1] = l;
+                p[l - 1] = scale * prediction[l];
+            }
+            ax.line(g, ls, p, MAT, 1.6, new double[] {8, 4});
+        }
+        String matName = prediction == null ? "<C_ℓ>^mat: —" : "<C_ℓ>^mat" + (scale != 1 ? String.format(Locale.ROOT, " × %.3g (to C_1^sub)", scale) : " (absolute)");
+        ax.legend(g, new String[] {"<C_ℓ>^num", "N_ℓ (shot noise)", "<C_ℓ>^sub ± σ", matName},
+                new Color[] {NUM, NOISE, SUB, MAT}, new boolean[] {false, true, false, true});
+        if (!predictionLabel.isEmpty()) {
+            g.setFill(Color.gray(0.3));
+            g.setFont(javafx.scene.text.Font.font(10));
+            g.fillText(predictionLabel, ax.left + 6, ax.top + ax.height - 6);
+        }
+    }
+
+    @Override
+    public java.util.List<DataFile> data() {
+        LiveRun.Frame f = frame;
+        double[] p = prediction;
+        if (f == null && p == null) return java.util.List.of();
+        return java.util.List.of(new DataFile("cl.csv", "C_l at this time (and the prediction), CSV", file -> {
+            StringBuilder sb = new StringBuilder();
+            sb.append("# anisoscope ").append(org.anisoscope.Version.get());
+            if (f != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T = %s; realisations %d; K_zz = %s r_g c", f.time(), f.realisations(), f.kzz()));
+            sb.append('\n').append("l,cl_num,noise,cl_sub,cl_sub_err,cl_mat\n");
+            int n = Math.max(f == null ? 0 : f.clNum().length, p == null ? 0 : p.length);
+            for (int l = 0; l < n; l++) {
+                sb.append(l);
+                if (f != null && l < f.clNum().length) sb.append(',').append(f.clNum()[l]).append(',').append(f.noise()).append(',')
+                        .append(f.clSub()[l]).append(',').append(f.clSubErr()[l]);
+                else sb.append(",,,,");
+                sb.append(',').append(p != null && l < p.length ? Double.toString(p[l]) : "").append('\n');
+            }
+            org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());
+        }));
+    }
+}

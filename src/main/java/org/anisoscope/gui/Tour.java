@@ -1,0 +1,121 @@
+package org.anisoscope.gui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import org.anisoscope.Version;
+import org.anisoscope.io.Figures;
+
+/**
+ * Drives the window by itself: runs the parameters as set, then shows three backtracking times
+ * (early, middle, last) and writes a screenshot of the whole window at each, and measures the FX
+ * thread: the time of every display update during the run, and of full redraws of all views while
+ * sweeping the scrubber over every snapshot. Used for the README's screenshot and for
+ * {@code bench gui}; it closes the window when done.
+ */
+final class Tour {
+    private final LabWindow win;
+    private final Scene scene;
+    private final Path dir;
+    private final Runnable done;
+    private int stage;
+    private int[] shots;
+    private int shot;
+    private long wait;
+
+    Tour(LabWindow win, Scene scene, Path dir, Runnable done) {
+        this.win = win;
+        this.scene = scene;
+        this.dir = dir;
+        this.done = done;
+    }
+
+    void start() {
+        win.frameTimes().clear();
+        win.startRun();
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                try {
+                    step(this);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("error: the tour failed: " + e.getMessage());
+                    stop();
+                    done.run();
+                }
+            }
+        }.start();
+    }
+
+    private void step(AnimationTimer t) throws IOException {
+        switch (stage) {
+            case 0 -> {
+                if (win.live() == null) throw new IllegalStateException("the run did not start: " + win.status.getText());
+                if (!win.live().finished()) return;
+                report("fx-update during the run", win.frameTimes().snapshot());
+                int n = win.live().framesAvailable();
+                shots = new int[] {Math.min(n - 1, n / 4), n / 2, n - 1};
+                win.follow.setSelected(false);
+                stage = 1;
+            }
+            case 1 -> {
+                if (shot >= shots.length || dir == null) {
+                    stage = 3;
+                    return;
+                }
+                if (wait == 0) {
+                    win.scrubber.setValue(shots[shot]);
+                    win.showFrame(true);
+                    wait = 1;
+                    return;
+                }
+                if (wait++ < 4) return; // a few pulses so layout and the 3D scene settle
+                Files.createDirectories(dir);
+                Path file = dir.resolve(String.format(Locale.ROOT, "window_T%d.png", shot + 1));
+                Figures.writePng(file, PlotView.toAwt(scene.snapshot(null)), 96, "anisoscope " + Version.get(), win.provenance());
+                System.out.println("wrote " + file + " (" + win.scrubText.getText() + ")");
+                shot++;
+                wait = 0;
+            }
+            case 3 -> {
+                // full redraws of all views for every snapshot: the cost of one scrubber step
+                int n = win.live().framesAvailable();
+                long[] times = new long[3 * n];
+                int i = 0;
+                for (int rep = 0; rep < 3; rep++) {
+                    for (int k = 0; k < n; k++) {
+                        long t0 = System.nanoTime();
+                        win.scrubber.setValue(k);
+                        win.showFrame(true);
+                        times[i++] = System.nanoTime() - t0;
+                    }
+                }
+                report("fx-redraw of all views per snapshot (nside " + win.live().params().nside() + ")", times);
+                t.stop();
+                done.run();
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private static void report(String what, long[] nanos) {
+        if (nanos.length == 0) {
+            System.out.println(what + ": no updates");
+            return;
+        }
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        double med = s[s.length / 2] / 1e6, p95 = s[(int) (0.95 * (s.length - 1))] / 1e6, max = s[s.length - 1] / 1e6;
+        System.out.printf(Locale.ROOT, "%s: %d updates, median %.2f ms, 95th percentile %.2f ms, max %.2f ms (%.0f updates/s at the median)%n",
+                what, s.length, med, p95, max, 1000 / Math.max(1e-3, med));
+    }
+
+    static void exit() {
+        Platform.exit();
+    }
+}

@@ -1,0 +1,205 @@
+package org.anisoscope.gui;
+
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import javafx.scene.AmbientLight;
+import javafx.scene.Group;
+import javafx.scene.PerspectiveCamera;
+import javafx.scene.SceneAntialiasing;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.SubScene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.PhongMaterial;
+import javafx.scene.shape.Box;
+import javafx.scene.shape.CullFace;
+import javafx.scene.shape.Cylinder;
+import javafx.scene.shape.DrawMode;
+import javafx.scene.shape.MeshView;
+import javafx.scene.shape.Sphere;
+import javafx.scene.shape.TriangleMesh;
+import javafx.scene.transform.Rotate;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+import org.anisoscope.plot.Colormap;
+import org.anisoscope.run.LiveRun;
+import org.anisoscope.sky.Healpix;
+
+/**
+ * A sample of backtracked trajectories in 3D (JavaFX 3D), growing with T, each coloured by its
+ * arrival direction (cos of the angle to B0: red along B0, blue against it), with the B0 axis, the
+ * observer at the origin and a scale bar in pc. Drag to rotate, scroll to zoom, right-drag (or
+ * shift-drag) to pan.
+ */
+final class TrajectoryView extends Pane implements ExportableView {
+    private static final Colormap CMAP = Colormap.load(Colormap.DIVERGING);
+    private static final double SCENE_SIZE = 200; // the largest extent is drawn this long
+
+    private final Group world = new Group(), paths = new Group(), axes = new Group();
+    private final Rotate rx = new Rotate(-20, Rotate.X_AXIS), ry = new Rotate(-30, Rotate.Y_AXIS);
+    private final Translate pan = new Translate();
+    private final PerspectiveCamera camera = new PerspectiveCamera(true);
+    private final SubScene sub;
+    private final Label caption = new Label();
+    private double dragX, dragY;
+    private int shownPaths;
+    private double extentPc;
+
+    TrajectoryView() {
+        world.getChildren().addAll(axes, paths);
+        world.getTransforms().addAll(pan, rx, ry);
+        Group root = new Group(world, new AmbientLight(Color.WHITE));
+        sub = new SubScene(root, 400, 300, true, SceneAntialiasing.BALANCED);
+        sub.setFill(Color.rgb(250, 250, 250));
+        camera.setNearClip(0.5);
+        camera.setFarClip(5000);
+        camera.setTranslateZ(-520);
+        sub.setCamera(camera);
+        sub.widthProperty().bind(widthProperty());
+        sub.heightProperty().bind(heightProperty());
+        caption.setStyle("-fx-background-color: rgba(255,255,255,0.85); -fx-padding: 1 4 1 4; -fx-font-size: 11px;");
+        caption.setMouseTransparent(true);
+        caption.setLayoutX(4);
+        caption.setLayoutY(4);
+        caption.setWrapText(true);
+        caption.maxWidthProperty().bind(widthProperty().subtract(8));
+        getChildren().addAll(sub, caption);
+        setMinSize(120, 90);
+        setPrefSize(520, 320);
+        sub.setOnMousePressed(e -> {
+            dragX = e.getSceneX();
+            dragY = e.getSceneY();
+        });
+        sub.setOnMouseDragged(e -> {
+            double dx = e.getSceneX() - dragX, dy = e.getSceneY() - dragY;
+            dragX = e.getSceneX();
+            dragY = e.getSceneY();
+            if (e.isSecondaryButtonDown() || e.isShiftDown()) {
+                pan.setX(pan.getX() + dx);
+                pan.setY(pan.getY() + dy);
+            } else {
+                ry.setAngle(ry.getAngle() - dx * 0.4);
+                rx.setAngle(rx.getAngle() + dy * 0.4);
+            }
+        });
+        sub.setOnScroll(e -> zoom(e.getDeltaY()));
+        caption.setText("trajectories appear when the run starts");
+    }
+
+    @Override
+    public String name() { return "trajectories"; }
+
+    void zoom(double delta) {
+        double z = camera.getTranslateZ() * Math.pow(1.0015, delta);
+        camera.setTranslateZ(Math.max(-3000, Math.min(-30, z)));
+    }
+
+    double cameraDistance() { return -camera.getTranslateZ(); }
+    double rotationY() { return ry.getAngle(); }
+
+    /** Number of trajectories drawn. */
+    int pathCount() { return shownPaths; }
+
+    /** Largest extent of the drawn paths, pc. */
+    double extentPc() { return extentPc; }
+
+    /**
+     * Shows the sampled trajectories (paths in r_g) of nside's pixels; rgPc converts to parsec.
+     */
+    void setTrajectories(LiveRun.Trajectories tr, int nside, double rgPc, double time) {
+        paths.getChildren().clear();
+        axes.getChildren().clear();
+        shownPaths = 0;
+        if (tr == null || tr.paths() == null || tr.paths().length == 0) {
+            caption.setText("no trajectories at this time");
+            return;
+        }
+        double ext = 1e-30;
+        for (float[] p : tr.paths()) for (float v : p) ext = Math.max(ext, Math.abs(v));
+        double s = SCENE_SIZE / ext; // scene units per r_g
+        Healpix hp = new Healpix(nside);
+        for (int i = 0; i < tr.paths().length; i++) {
+            float[] p = tr.paths()[i];
+            if (p.length < 6) continue;
+            double[] dir = hp.pix2vec(tr.pixels()[i]);
+            int argb = CMAP.argb(0.5 + 0.5 * dir[2]);
+            Color c = Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
+            paths.getChildren().add(ribbon(p, s, 0.9, c));
+            shownPaths++;
+        }
+        // B0 axis (physics z drawn upwards), observer, scale bar
+        Cylinder b0 = new Cylinder(0.7, 2.3 * SCENE_SIZE);
+        b0.setMaterial(new PhongMaterial(Color.gray(0.35)));
+        Sphere observer = new Sphere(3.5);
+        observer.setMaterial(new PhongMaterial(Color.BLACK));
+        extentPc = ext * rgPc;
+        double bar = niceBelow(extentPc / 2);
+        Box scaleBar = new Box(bar / rgPc * s, 1.2, 1.2);
+        scaleBar.setMaterial(new PhongMaterial(Color.rgb(30, 30, 30)));
+        scaleBar.setTranslateX(bar / rgPc * s / 2);
+        scaleBar.setTranslateY(SCENE_SIZE * 1.05);
+        axes.getChildren().addAll(b0, observer, scaleBar);
+        caption.setText(String.format(Locale.ROOT, "%d trajectories to Ω_rms T = %.4g; grey axis: B0; black dot: observer; bar at the bottom: %s pc "
+                + "(colour: arrival direction, red along B0, blue against)", shownPaths, time, Axes.fmt(bar)));
+    }
+
+    private static double niceBelow(double v) {
+        double m = Math.pow(10, Math.floor(Math.log10(v)));
+        double f = v / m;
+        return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * m;
+    }
+
+    /**
+     * A flat ribbon along the path: two vertices per point, offset perpendicular to the segment
+     * in the plane that contains the view-independent "up" (cheap, and thin enough to read as a line).
+     */
+    private static MeshView ribbon(float[] p, double s, double width, Color c) {
+        int n = p.length / 3;
+        TriangleMesh mesh = new TriangleMesh();
+        float[] pts = new float[n * 6];
+        for (int i = 0; i < n; i++) {
+            // physics (x, y, z) -> scene (x, -z, y): z up on screen
+            double x = p[3 * i] * s, y = -p[3 * i + 2] * s, z = p[3 * i + 1] * s;
+            int j = Math.min(n - 1, i + 1), k = Math.max(0, i - 1);
+            double tx = (p[3 * j] - p[3 * k]) * s, ty = -(p[3 * j + 2] - p[3 * k + 2]) * s, tz = (p[3 * j + 1] - p[3 * k + 1]) * s;
+            // offset = t × (1,1,1), normalised (any fixed vector not parallel to t works for a thin ribbon)
+            double ox = ty - tz, oy = tz - tx, oz = tx - ty, on = Math.sqrt(ox * ox + oy * oy + oz * oz);
+            if (on < 1e-12) {
+                ox = 1;
+                oy = oz = 0;
+                on = 1;
+            }
+            double f = width / 2 / on;
+            pts[6 * i] = (float) (x + ox * f);
+            pts[6 * i + 1] = (float) (y + oy * f);
+            pts[6 * i + 2] = (float) (z + oz * f);
+            pts[6 * i + 3] = (float) (x - ox * f);
+            pts[6 * i + 4] = (float) (y - oy * f);
+            pts[6 * i + 5] = (float) (z - oz * f);
+        }
+        mesh.getPoints().addAll(pts);
+        mesh.getTexCoords().addAll(0, 0);
+        int[] faces = new int[(n - 1) * 12];
+        for (int i = 0; i < n - 1; i++) {
+            int a = 2 * i, b = 2 * i + 1, cc = 2 * i + 2, d = 2 * i + 3;
+            int[] f = {a, 0, b, 0, cc, 0, b, 0, d, 0, cc, 0};
+            System.arraycopy(f, 0, faces, 12 * i, 12);
+        }
+        mesh.getFaces().addAll(faces);
+        MeshView mv = new MeshView(mesh);
+        mv.setCullFace(CullFace.NONE);
+        mv.setDrawMode(DrawMode.FILL);
+        mv.setMaterial(new PhongMaterial(c));
+        return mv;
+    }
+
+    @Override
+    public BufferedImage render(int w, int h, double scale) {
+        SnapshotParameters sp = new SnapshotParameters();
+        double fx = w / Math.max(1, getWidth()), fy = h / Math.max(1, getHeight());
+        sp.setTransform(new Scale(fx, fy));
+        sp.setFill(Color.WHITE);
+        return PlotView.toAwt(snapshot(sp, null));
+    }
+}

@@ -1,0 +1,338 @@
+package org.anisoscope.run;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.physics.Qlt;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.tracking.Backtracker;
+import org.anisoscope.tracking.Snapshot;
+
+/**
+ * A {@link SimulationRun} on a background thread that can be paused, resumed and cancelled, and
+ * that publishes what a live view needs as immutable {@link Frame}s, one per snapshot time (the
+ * latest data replaces the older: nothing queues up). A viewer polls {@link #version()} at its own
+ * pace and reads frames when it changed, so however fast snapshots come, the viewer's thread
+ * does a bounded amount of work and never waits on the run. Free of any GUI toolkit.
+ *
+ * <p>Which K_zz maps and noise use: {@link Ensemble.KSource#QLT} throughout, or
+ * {@link Ensemble.KSource#RUN}, which needs a complete realisation for its plateau and uses QLT
+ * until then (each frame says which it used).
+ */
+public final class LiveRun {
+    public enum State { NEW, RUNNING, PAUSED, CANCELLING, DONE, CANCELLED, FAILED }
+
+    /** Sampled trajectories: pixel each arrived in, and its path {x0,y0,z0,x1,..} in r_g. */
+    public record Trajectories(int[] pixels, float[][] paths) {}
+
+    /**
+     * Everything shown for one snapshot time.
+     *
+     * @param realisations complete realisations in the statistics (0: the one in progress alone)
+     * @param mapFirst     relative intensity of realisation 0; mapLatest of the newest one reaching this time;
+     *                     mapMean the mean over the complete realisations (or the one in progress)
+     * @param kzz          K_zz used for maps and noise, r_g c; kzzFromRun whether it is this run's plateau
+     * @param kzzRunning   <z^2>/2T at this time (ensemble mean, or the realisation in progress)
+     * @param latestRealisation index of the realisation mapLatest and the trajectories come from
+     * @param localFieldFirst local mean field (over L_c/30) of realisation 0; localFieldLatest of the latest one
+     */
+    public record Frame(int index, double time, int realisations, double[] clNum, double noise, double[] clSub,
+                        double[] clSubErr, double kzz, boolean kzzFromRun, double kzzRunning, float[] mapFirst,
+                        float[] mapLatest, float[] mapMean, Trajectories trajectories, int latestRealisation,
+                        double[] localFieldFirst, double[] localFieldLatest) {}
+
+    /** Progress of the whole run. */
+    public record Progress(double fraction, int realisation, double time, double etaSeconds) {}
+
+    private final SimulationParameters params;
+    private final Backtracker engine;
+    private final int threads, trajectorySamples;
+    private final Ensemble.KSource kSource;
+    private final int nsnap, npix;
+    private final double[] times;
+    private final AtomicLong version = new AtomicLong();
+    private final Object pauseLock = new Object();
+
+    private volatile State state = State.NEW;
+    private volatile boolean cancel;
+    private volatile String message = "";
+    private volatile Progress progress = new Progress(0, 0, 0, Double.NaN);
+    private volatile SimulationRun.Outcome outcome;
+    private Thread thread;
+    private long startNanos;
+
+    // published data, guarded by this
+    private final Frame[] frames;
+    // run-thread working data (A = rho z, B = 3 rho u_z per pixel, per snapshot)
+    private final float[][] firstA, firstB, latestA, latestB, sumA, sumB, curA, curB;
+    private final Trajectories[] latestTraj;
+    private final int[] latestReal;
+    private Ensemble.Result result;
+
+    public LiveRun(SimulationParameters params, Backtracker engine, int threads, int trajectorySamples, Ensemble.KSource kSource) {
+        this.params = params;
+        this.engine = engine;
+        this.threads = threads;
+        this.trajectorySamples = trajectorySamples;
+        this.kSource = kSource;
+        this.times = params.times();
+        this.nsnap = times.length;
+        this.npix = params.npix();
+        frames = new Frame[nsnap];
+        firstA = new float[nsnap][];
+        firstB = new float[nsnap][];
+        latestA = new float[nsnap][];
+        latestB = new float[nsnap][];
+        sumA = new float[nsnap][];
+        sumB = new float[nsnap][];
+        curA = new float[nsnap][];
+        curB = new float[nsnap][];
+        latestTraj = new Trajectories[nsnap];
+        latestReal = new int[nsnap];
+    }
+
+    public SimulationParameters params() { return params; }
+    public Backtracker engine() { return engine; }
+    public State state() { return state; }
+    /** Why the run failed, or a note on how it ended. */
+    public String message() { return message; }
+    public Progress progress() { return progress; }
+    /** Changes whenever new data or a new state is published. */
+    public long version() { return version.get(); }
+    public double[] times() { return times.clone(); }
+    /** The outcome once the run has ended (null before). */
+    public SimulationRun.Outcome outcome() { return outcome; }
+
+    /** Frame k, or null when that time has not been reached yet. */
+    public synchronized Frame frame(int k) {
+        return frames[k];
+    }
+
+    /** Number of leading snapshot times with a frame. */
+    public synchronized int framesAvailable() {
+        int n = 0;
+        while (n < nsnap && frames[n] != null) n++;
+        return n;
+    }
+
+    /** The ensemble statistics of the complete realisations (null before the first). */
+    public synchronized Ensemble.Result result() {
+        return result;
+    }
+
+    public synchronized void start() {
+        if (state != State.NEW) throw new IllegalStateException("a LiveRun starts once");
+        state = State.RUNNING;
+        startNanos = System.nanoTime();
+        thread = new Thread(this::work, "anisoscope-run");
+        thread.setDaemon(true);
+        thread.start();
+        version.incrementAndGet();
+    }
+
+    public void pause() {
+        if (state == State.RUNNING) {
+            state = State.PAUSED;
+            version.incrementAndGet();
+        }
+    }
+
+    public void resume() {
+        synchronized (pauseLock) {
+            if (state == State.PAUSED) state = State.RUNNING;
+            pauseLock.notifyAll();
+        }
+        version.incrementAndGet();
+    }
+
+    /** Asks the run to stop after the current chunk; frames already published stay. */
+    public void cancel() {
+        cancel = true;
+        synchronized (pauseLock) {
+            if (state == State.RUNNING || state == State.PAUSED) state = State.CANCELLING;
+            pauseLock.notifyAll();
+        }
+        version.incrementAndGet();
+    }
+
+    /** Waits up to millis for the run thread to end; true when it has. */
+    public boolean await(long millis) throws InterruptedException {
+        Thread t = thread;
+        if (t == null) return true;
+        t.join(millis);
+        return !t.isAlive();
+    }
+
+    public boolean finished() {
+        State s = state;
+        return s == State.DONE || s == State.CANCELLED || s == State.FAILED;
+    }
+
+    private boolean cancelled() {
+        synchronized (pauseLock) {
+            while (state == State.PAUSED && !cancel) {
+                try {
+                    pauseLock.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancel = true;
+                }
+            }
+        }
+        return cancel;
+    }
+
+    private void work() {
+        try {
+            SimulationRun run = new SimulationRun(params, engine, threads, trajectorySamples);
+            outcome = run.run(new SimulationRun.Listener() {
+                @Override
+                public void started(Ensemble ensemble) {
+                    ensembleRef = ensemble;
+                }
+
+                @Override
+                public void progress(double fraction, int realisation, double time) {
+                    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+                    double eta = fraction > 0.01 ? elapsed * (1 - fraction) / fraction : Double.NaN;
+                    progress = new Progress(fraction, realisation, time, eta);
+                    version.incrementAndGet();
+                }
+
+                @Override
+                public void snapshot(int realisation, Snapshot s) {
+                    onSnapshot(realisation, s);
+                }
+
+                @Override
+                public void realisationDone(int realisation, Ensemble ens) {
+                    onRealisationDone(realisation, ens);
+                }
+            }, this::cancelled);
+            boolean partial = outcome.partial();
+            state = partial ? State.CANCELLED : State.DONE;
+            message = partial ? "cancelled after " + outcome.ensemble().completed() + " of " + params.realisations()
+                    + " realisations; the snapshots so far are kept" : "done: " + params.realisations() + " realisations";
+            if (!partial) progress = new Progress(1, params.realisations() - 1, times[nsnap - 1], 0);
+        } catch (OutOfMemoryError e) {
+            state = State.FAILED;
+            message = "out of memory: lower Nside or the number of snapshots (the snapshots so far are kept)";
+        } catch (RuntimeException e) {
+            state = State.FAILED;
+            message = "the run failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + " (the snapshots so far are kept)";
+        } finally {
+            version.incrementAndGet();
+        }
+    }
+
+    // ---- run thread ------------------------------------------------------------------------------
+
+    private Ensemble ensembleRef; // read on the run thread only
+
+    private void onSnapshot(int r, Snapshot s) {
+        int k = s.index();
+        float[] a = new float[npix], b = new float[npix];
+        double rho = params.rho();
+        for (int i = 0; i < npix; i++) {
+            a[i] = (float) (rho * s.z()[i]);
+            b[i] = (float) (3 * rho * s.uz()[i]);
+        }
+        curA[k] = a;
+        curB[k] = b;
+        Trajectories tr = s.trajectories() == null ? null : new Trajectories(s.trajectoryPixels().clone(), s.trajectories());
+        synchronized (this) {
+            latestA[k] = a;
+            latestB[k] = b;
+            if (r == 0) {
+                firstA[k] = a;
+                firstB[k] = b;
+            }
+            if (tr != null) latestTraj[k] = tr;
+        latestReal[k] = r;
+            if (result == null) {
+                frames[k] = singleRealisationFrame(k, s);
+            } else if (frames[k] != null) {
+                // the statistics stay those of the complete realisations; the newest map and paths change
+                Frame f = frames[k];
+                frames[k] = new Frame(k, f.time(), f.realisations(), f.clNum(), f.noise(), f.clSub(), f.clSubErr(), f.kzz(),
+                        f.kzzFromRun(), f.kzzRunning(), f.mapFirst(), delta(a, b, f.kzz()), f.mapMean(), latestTraj[k], r,
+                        f.localFieldFirst(), localField(r));
+            }
+        }
+        version.incrementAndGet();
+    }
+
+    /** Before any realisation is complete: the one in progress, with Eq. 7's noise. */
+    private Frame singleRealisationFrame(int k, Snapshot s) {
+        double kzz = Qlt.kzz(params.rho(), params.eta());
+        double t = times[k];
+        double[] cl = currentCl(k, kzz);
+        double noise = 4 * Math.PI / npix * 2 * t * kzz * params.rho() * params.rho();
+        double[] sub = new double[cl.length], err = new double[cl.length];
+        for (int l = 0; l < cl.length; l++) {
+            sub[l] = cl[l] - noise;
+            err[l] = Math.sqrt(2.0 / (2 * l + 1)) * noise;
+        }
+        double z2 = 0;
+        for (int i = 0; i < npix; i++) z2 += s.z()[i] * s.z()[i];
+        float[] map = delta(curA[k], curB[k], kzz);
+        double[] lf = localField(0);
+        return new Frame(k, t, 0, cl, noise, sub, err, kzz, false, z2 / npix / (2 * t), map, map, map, latestTraj[k], 0, lf, lf);
+    }
+
+    private double[] localField(int r) {
+        return ensembleRef == null ? null : ensembleRef.localMeanField(r);
+    }
+
+    private double[] currentCl(int k, double kzz) {
+        double[] cl = ensembleRef == null ? null : ensembleRef.currentCl(k, kzz);
+        return cl == null ? new double[3 * params.nside()] : cl;
+    }
+
+    private void onRealisationDone(int r, Ensemble ens) {
+        ensembleRef = ens;
+        Ensemble.Result res = ens.result(kSource);
+        int n = res.realisations();
+        for (int k = 0; k < nsnap; k++) {
+            if (sumA[k] == null) {
+                sumA[k] = new float[npix];
+                sumB[k] = new float[npix];
+            }
+            for (int i = 0; i < npix; i++) {
+                sumA[k][i] += curA[k][i];
+                sumB[k][i] += curB[k][i];
+            }
+        }
+        synchronized (this) {
+            result = res;
+            double kzz = res.kzz();
+            for (int k = 0; k < nsnap; k++) {
+                float[] meanA = scaled(sumA[k], 1.0f / n), meanB = scaled(sumB[k], 1.0f / n);
+                frames[k] = new Frame(k, times[k], n, res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k], kzz,
+                        kSource == Ensemble.KSource.RUN, res.kzzRunning()[k], delta(firstA[k], firstB[k], kzz),
+                        delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz), latestTraj[k], latestReal[k],
+                        localField(0), localField(latestReal[k]));
+            }
+        }
+        version.incrementAndGet();
+    }
+
+    private static float[] scaled(float[] v, float f) {
+        float[] o = new float[v.length];
+        for (int i = 0; i < v.length; i++) o[i] = v[i] * f;
+        return o;
+    }
+
+    private static float[] delta(float[] a, float[] b, double kzz) {
+        if (a == null) return null;
+        float[] d = new float[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = (float) (a[i] + kzz * b[i]);
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "LiveRun[" + state + ", frames " + Arrays.stream(frames).filter(f -> f != null).count() + "/" + nsnap + "]";
+    }
+}
