@@ -83,6 +83,11 @@ final class FitCommand implements Callable<Integer> {
         return v;
     }
 
+    /** An empty or missing field is NaN (that multipole is left out of the fit). */
+    private static double number(String[] f, int i) {
+        return i < f.length && !f[i].isBlank() ? Double.parseDouble(f[i].trim()) : Double.NaN;
+    }
+
     static SpectrumFit.Data readCsv(Path file) throws IOException {
         if (!Files.isReadable(file)) throw new IOException(file + ": no such readable file");
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
@@ -108,10 +113,10 @@ final class FitCommand implements Callable<Integer> {
             try {
                 int l = Integer.parseInt(f[il].trim());
                 if (l < 0 || l >= n) throw new IOException(file + ": line " + (i + 1) + ": l = " + l + " out of order or range");
-                cl[l] = Double.parseDouble(f[ic].trim());
-                sg[l] = Double.parseDouble(f[is].trim());
+                cl[l] = number(f, ic);
+                sg[l] = number(f, is);
                 maxL = Math.max(maxL, l);
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException ex) {
+            } catch (NumberFormatException ex) {
                 throw new IOException(file + ": line " + (i + 1) + " is not 'l,C_l,sigma_l': " + line);
             }
         }

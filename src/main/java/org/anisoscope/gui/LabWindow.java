@@ -196,7 +196,13 @@ final class LabWindow extends BorderPane {
         png.setOnAction(e -> Exporter.askPng(this, v));
         data.setOnAction(e -> Exporter.askData(this, v));
         ContextMenu cm = new ContextMenu(png, data);
-        n.setOnContextMenuRequested(e -> cm.show(n, e.getScreenX(), e.getScreenY()));
+        // a right click (some platforms send no context-menu event for it), or the keyboard's menu key
+        n.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) cm.show(n, e.getScreenX(), e.getScreenY());
+        });
+        n.setOnContextMenuRequested(e -> {
+            if (e.isKeyboardTrigger()) cm.show(n, e.getScreenX(), e.getScreenY());
+        });
     }
 
     private Node scrubberBar() {
@@ -401,7 +407,7 @@ final class LabWindow extends BorderPane {
                 Platform.runLater(() -> {
                     if (gen != predictionGeneration.get()) return;
                     lastPrediction = p;
-                    spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = 100, ρ = %.3g, η = %.2g",
+                    spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = 100 (drawn to 75), ρ = %.3g, η = %.2g",
                             p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", rho, eta));
                 });
             } catch (RuntimeException e) {

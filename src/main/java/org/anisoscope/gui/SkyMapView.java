@@ -283,11 +283,6 @@ final class SkyMapView extends PlotView {
                 lon, lat, Math.toDegrees(ang[0]), shown[pix], pix));
     }
 
-    /** For tests: the read-out after a (simulated) mouse position. */
-    String readoutAt(double x, double y) {
-        hover(x, y);
-        return readout.getText();
-    }
-
-    double[] mapBox() { return new double[] {mapX, mapY, mapW, mapH}; }
+    /** The direction and value under the mouse, as shown. */
+    String readoutText() { return readout.getText(); }
 }

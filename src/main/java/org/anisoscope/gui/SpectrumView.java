@@ -96,7 +96,8 @@ final class SpectrumView extends PlotView {
             }
         }
         if (prediction != null) {
-            int n = Math.min(prediction.length - 1, lmax);
+            // the last quarter below the truncation is shaped by it (MixingMatrix): not drawn
+            int n = Math.min(3 * (prediction.length - 1) / 4, lmax);
             double[] ls = new double[n], p = new double[n];
             for (int l = 1; l <= n; l++) {
                 ls[l - 1] = l;
@@ -124,7 +125,8 @@ final class SpectrumView extends PlotView {
             sb.append("# anisoscope ").append(org.anisoscope.Version.get());
             if (f != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T = %s; realisations %d; K_zz = %s r_g c", f.time(), f.realisations(), f.kzz()));
             sb.append('\n').append("l,cl_num,noise,cl_sub,cl_sub_err,cl_mat\n");
-            int n = Math.max(f == null ? 0 : f.clNum().length, p == null ? 0 : p.length);
+            // with a simulation: its multipoles, the prediction beside them; without: the prediction alone
+            int n = f != null ? f.clNum().length : p.length;
             for (int l = 0; l < n; l++) {
                 sb.append(l);
                 if (f != null && l < f.clNum().length) sb.append(',').append(f.clNum()[l]).append(',').append(f.noise()).append(',')

@@ -1,0 +1,174 @@
+package org.anisoscope.gui;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.anisoscope.run.LiveRun;
+import org.anisoscope.sky.Dipole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Drives the window as a user would (TestFX on Monocle's headless platform): parameters, Run,
+ * snapshots arriving, scrubbing, dipole removal, exports through the dialogs, a cancelled second
+ * run, and invalid input. Asserts on what the views hold.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LabWindowTest {
+    LabWindow win;
+    @TempDir Path dir;
+
+    @Start
+    void start(Stage stage) {
+        win = new LabWindow();
+        stage.setScene(new Scene(win, 1300, 850));
+        stage.setOnHidden(e -> win.shutdown());
+        stage.show();
+    }
+
+    private void set(FxRobot robot, TextField f, String text) {
+        robot.clickOn(f).eraseText(f.getText().length()).write(text);
+    }
+
+    private void smallRun(FxRobot robot, String realisations, String snapshots) {
+        robot.interact(() -> {
+            win.params.unit.setValue("rho");
+            win.params.nside.setValue(4);
+        });
+        set(robot, win.params.rigidity, "0.089");
+        set(robot, win.params.realisations, realisations);
+        set(robot, win.params.tmax, "3");
+        set(robot, win.params.snapshots, snapshots);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier c) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, c::getAsBoolean);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aSmallRunEndToEnd(FxRobot robot) throws Exception {
+        // invalid input is marked at the field and keeps Run disabled, with no dialog
+        set(robot, win.params.eta, "1.5");
+        assertTrue(win.run.isDisabled());
+        assertTrue(win.params.errorOf(win.params.eta).contains("between 0 and 1"), win.params.errorOf(win.params.eta));
+        set(robot, win.params.eta, "0.5");
+        assertFalse(win.run.isDisabled());
+        assertEquals("", win.params.errorOf(win.params.eta));
+
+        smallRun(robot, "2", "6");
+        // the analytic curve follows the parameters without a run
+        waitUntil(() -> win.lastPrediction() != null && Math.abs(win.lastPrediction().rho() - 0.089) < 1e-12);
+        assertNotNull(win.spectrum.prediction());
+
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        LiveRun live = win.live();
+        assertEquals(LiveRun.State.DONE, live.state(), live.message());
+        assertEquals(6, live.framesAvailable());
+        assertEquals(6, win.evolution.frameCount());
+        assertTrue(win.trajectories.pathCount() > 0);
+        assertTrue(win.status.getText().startsWith("done"), win.status.getText());
+        // the views show the last snapshot (the scrubber follows the run)
+        assertEquals(5, (int) win.scrubber.getValue());
+        LiveRun.Frame last = live.frame(5);
+        double[] shown = win.sky.shownMap();
+        assertEquals(last.mapLatest()[17], shown[17], 1e-6);
+
+        // scrub to the first snapshot: every view moves there
+        robot.interact(() -> win.scrubber.setValue(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(win.scrubText.getText().startsWith("snapshot 1/6"), win.scrubText.getText());
+        assertEquals(live.frame(0).mapLatest()[17], win.sky.shownMap()[17], 1e-6);
+        double extentEarly = win.trajectories.extentPc();
+        robot.interact(() -> win.scrubber.setValue(5));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(win.trajectories.extentPc() > 3 * extentEarly, "trajectories lengthen: " + extentEarly + " -> " + win.trajectories.extentPc());
+
+        // remove monopole and dipole: what is drawn has neither
+        robot.clickOn(win.removeDipole);
+        double[] m = win.sky.shownMap();
+        Dipole.Fit fit = Dipole.fitDipole(m);
+        double max = 0;
+        for (double v : m) max = Math.max(max, Math.abs(v));
+        assertTrue(fit.amplitude() < 1e-9 * max && Math.abs(fit.monopole()) < 1e-9 * max, "dipole left: " + fit.amplitude());
+
+        // hover read-out
+        robot.moveTo(win.sky);
+        WaitForAsyncUtils.waitForFxEvents();
+        String read = win.sky.readoutText();
+        assertTrue(read.contains("lon") && read.contains("δ ="), read);
+
+        // export the sky figure through the menu and its dialog
+        Path png = dir.resolve("sky.png");
+        robot.clickOn("File").clickOn("Export figure (PNG)").clickOn("sky…");
+        fillDialog(robot, png.toString(), "640", "360");
+        waitUntil(() -> Files.exists(png));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(640, img.getWidth());
+        assertEquals(360, img.getHeight());
+
+        // export the C_l data through the spectrum's right-click menu
+        Path csv = dir.resolve("cl.csv");
+        robot.rightClickOn(win.spectrum).clickOn("Export data…");
+        fillDialog(robot, csv.toString(), null, null);
+        waitUntil(() -> Files.exists(csv));
+        var data = org.anisoscope.cli.FitCommandAccess.readCsv(csv);
+        assertEquals(last.clSub()[3], data.cl()[3], 0);
+        assertEquals(last.clSubErr()[3], data.sigma()[3], 0);
+
+        // a failing export says why and keeps the window as it was
+        Path nowhere = dir.resolve("no/such/folder/sky.png");
+        robot.clickOn("File").clickOn("Export figure (PNG)").clickOn("sky…");
+        fillDialog(robot, nowhere.toString(), "400", "300");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(win.status.getText().contains("export failed") && win.status.getText().contains("does not exist"), win.status.getText());
+        robot.interact(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != win.getScene().getWindow())
+                .toList().forEach(javafx.stage.Window::hide));
+        assertEquals(6, win.live().framesAvailable());
+
+        // a second, longer run, cancelled while it works: the snapshots so far stay
+        set(robot, win.params.realisations, "400");
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != live && win.live().framesAvailable() >= 1);
+        robot.clickOn(win.pause);
+        waitUntil(() -> win.live().state() == LiveRun.State.PAUSED);
+        assertEquals("Resume", win.pause.getText());
+        robot.clickOn(win.pause);
+        waitUntil(() -> win.live().state() == LiveRun.State.RUNNING);
+        robot.clickOn(win.cancel);
+        waitUntil(() -> win.live().finished());
+        assertEquals(LiveRun.State.CANCELLED, win.live().state());
+        assertTrue(win.live().framesAvailable() >= 1);
+        assertTrue(win.status.getText().contains("cancelled"), win.status.getText());
+        assertFalse(win.run.isDisabled());
+    }
+
+    /** Types into the open export dialog (file, then width and height when given) and presses OK. */
+    private void fillDialog(FxRobot robot, String file, String w, String h) {
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        var fields = robot.from(pane).lookup(".text-field").queryAllAs(TextField.class).stream().toList();
+        robot.interact(() -> {
+            fields.get(0).setText(file);
+            if (w != null) {
+                fields.get(1).setText(w);
+                fields.get(2).setText(h);
+            }
+        });
+        robot.clickOn((Button) pane.lookupButton(javafx.scene.control.ButtonType.OK));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

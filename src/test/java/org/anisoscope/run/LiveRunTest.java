@@ -1,0 +1,99 @@
+package org.anisoscope.run;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.function.BooleanSupplier;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.tracking.Backtracker;
+import org.anisoscope.tracking.CpuBacktracker;
+import org.anisoscope.turbulence.SlabField;
+import org.junit.jupiter.api.Test;
+
+class LiveRunTest {
+    static SimulationParameters small(int realisations) {
+        return new SimulationParameters(0.089, 0.5, 4, 150, 4, realisations, 7, 150, 0.05,
+                SimulationParameters.logTimes(0.1, 40, 5));
+    }
+
+    static void waitFor(LiveRun r, java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) fail("timed out: " + r);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void publishesFramesThatMatchTheBatchEnsemble() throws Exception {
+        LiveRun r = new LiveRun(small(3), new CpuBacktracker(2), 2, 8, Ensemble.KSource.QLT);
+        r.start();
+        assertTrue(r.await(60_000));
+        assertEquals(LiveRun.State.DONE, r.state(), r.message());
+        assertEquals(5, r.framesAvailable());
+        Ensemble.Result res = r.result();
+        assertEquals(3, res.realisations());
+        for (int k = 0; k < 5; k++) {
+            LiveRun.Frame f = r.frame(k);
+            assertEquals(3, f.realisations());
+            assertArrayEquals(res.clSub()[k], f.clSub(), 0);
+            assertEquals(192, f.mapMean().length);
+            assertNotNull(f.trajectories());
+            assertEquals(2, f.latestRealisation());
+            // the mean map is the mean of the realisations' maps: its dipole is a third of theirs summed
+            assertNotNull(f.localFieldLatest());
+        }
+        // the first realisation's map is the batch run's first map (same seed, same engine)
+        double[] first = res.firstMaps()[4];
+        float[] mine = r.frame(4).mapFirst();
+        for (int i = 0; i < first.length; i++) assertEquals(first[i], mine[i], 1e-5 * (1 + Math.abs(first[i])));
+    }
+
+    @Test
+    void pauseHoldsTheRunAndCancelKeepsWhatWasDone() throws Exception {
+        LiveRun r = new LiveRun(small(200), new CpuBacktracker(1), 1, 0, Ensemble.KSource.QLT);
+        r.start();
+        waitFor(r, () -> r.framesAvailable() == 5);
+        r.pause();
+        assertEquals(LiveRun.State.PAUSED, r.state());
+        Thread.sleep(300); // let the engine reach its next check
+        double before = r.progress().fraction();
+        Thread.sleep(400);
+        assertEquals(before, r.progress().fraction(), 0, "no progress while paused");
+        r.resume();
+        waitFor(r, () -> r.progress().fraction() > before);
+        r.cancel();
+        assertTrue(r.await(30_000));
+        assertEquals(LiveRun.State.CANCELLED, r.state());
+        assertEquals(5, r.framesAvailable(), "the snapshots so far stay");
+        assertTrue(r.message().contains("cancelled"), r.message());
+    }
+
+    @Test
+    void aFailingEngineEndsTheRunWithItsMessageAndKeepsTheFrames() throws Exception {
+        Backtracker failing = new Backtracker() {
+            final CpuBacktracker cpu = new CpuBacktracker(1);
+            int calls;
+
+            @Override
+            public String name() { return "failing"; }
+
+            @Override
+            public String description() { return "fails in its second realisation"; }
+
+            @Override
+            public boolean run(SlabField field, int nside, double dt, double[] times, int samples, Listener l, Progress p, BooleanSupplier c) {
+                if (calls++ == 1) throw new IllegalStateException("device lost");
+                return cpu.run(field, nside, dt, times, samples, l, p, c);
+            }
+        };
+        LiveRun r = new LiveRun(small(3), failing, 1, 0, Ensemble.KSource.RUN);
+        r.start();
+        assertTrue(r.await(60_000));
+        assertEquals(LiveRun.State.FAILED, r.state());
+        assertTrue(r.message().contains("device lost") && r.message().contains("kept"), r.message());
+        assertEquals(5, r.framesAvailable());
+        assertEquals(1, r.frame(4).realisations());
+        assertTrue(r.frame(4).kzzFromRun());
+    }
+}
