@@ -152,8 +152,15 @@ final class SkyMapView extends PlotView {
         // graticule every 30 degrees
         g.setStroke(Color.gray(0.3, 0.45));
         g.setLineWidth(0.6);
-        for (int lat = -60; lat <= 60; lat += 30) polyline(g, mx, my, mw, mh, lat, true);
-        for (int lon = -150; lon <= 180; lon += 30) polyline(g, mx, my, mw, mh, lon, false);
+        for (double[] line : graticule()) {
+            g.beginPath();
+            for (int i = 0; i < line.length; i += 2) {
+                double x = mx + (line[i] / Mollweide.XMAX + 1) / 2 * mw, y = my + (1 - line[i + 1] / Mollweide.YMAX) / 2 * mh;
+                if (i == 0) g.moveTo(x, y);
+                else g.lineTo(x, y);
+            }
+            g.stroke();
+        }
         g.setStroke(Color.gray(0.2));
         g.setLineWidth(1);
         g.strokeOval(mx, my, mw, mh);
@@ -220,9 +227,20 @@ final class SkyMapView extends PlotView {
                 + (fwhmDeg > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", fwhmDeg) : ""), w / 2, y + bh + 27);
     }
 
-    private static void polyline(GraphicsContext g, double mx, double my, double mw, double mh, double deg, boolean parallel) {
-        g.beginPath();
-        boolean first = true;
+    private static double[][] graticuleCache;
+
+    /** Parallels and meridians every 30 degrees in projection-plane coordinates (computed once). */
+    private static double[][] graticule() {
+        if (graticuleCache != null) return graticuleCache;
+        java.util.List<double[]> lines = new java.util.ArrayList<>();
+        for (int deg = -60; deg <= 60; deg += 30) lines.add(line(deg, true));
+        for (int deg = -150; deg <= 180; deg += 30) lines.add(line(deg, false));
+        graticuleCache = lines.toArray(new double[0][]);
+        return graticuleCache;
+    }
+
+    private static double[] line(double deg, boolean parallel) {
+        double[] out = new double[2 * 91];
         for (int s = 0; s <= 90; s++) {
             double theta, phi;
             if (parallel) {
@@ -233,12 +251,10 @@ final class SkyMapView extends PlotView {
                 phi = Math.toRadians(deg);
             }
             double[] xy = Mollweide.forward(Math.min(theta, Math.PI - 1e-9), phi);
-            double x = mx + (xy[0] / Mollweide.XMAX + 1) / 2 * mw, y = my + (1 - xy[1] / Mollweide.YMAX) / 2 * mh;
-            if (first) g.moveTo(x, y);
-            else g.lineTo(x, y);
-            first = false;
+            out[2 * s] = xy[0];
+            out[2 * s + 1] = xy[1];
         }
-        g.stroke();
+        return out;
     }
 
     private static void marker(GraphicsContext g, double mx, double my, double mw, double mh, double[] v, String label, Color c, char shape) {

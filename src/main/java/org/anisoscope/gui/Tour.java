@@ -111,8 +111,17 @@ final class Tour {
         long[] s = nanos.clone();
         Arrays.sort(s);
         double med = s[s.length / 2] / 1e6, p95 = s[(int) (0.95 * (s.length - 1))] / 1e6, max = s[s.length - 1] / 1e6;
-        System.out.printf(Locale.ROOT, "%s: %d updates, median %.2f ms, 95th percentile %.2f ms, max %.2f ms (%.0f updates/s at the median)%n",
-                what, s.length, med, p95, max, 1000 / Math.max(1e-3, med));
+        StringBuilder slow = new StringBuilder();
+        int nslow = 0;
+        for (int i = 0; i < nanos.length; i++) {
+            if (nanos[i] > 16_000_000L) {
+                nslow++;
+                if (slow.length() < 60) slow.append(slow.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "#%d %.0f ms", i + 1, nanos[i] / 1e6));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: %d updates, median %.2f ms, 95th percentile %.2f ms, max %.2f ms (%.0f updates/s at the median); "
+                        + "%d over 16 ms%s%n", what, s.length, med, p95, max, 1000 / Math.max(1e-3, med), nslow,
+                nslow > 0 ? " (" + slow + ")" : "");
     }
 
     static void exit() {

@@ -44,6 +44,9 @@ final class TrajectoryView extends Pane implements ExportableView {
     private final Label caption = new Label();
     private double dragX, dragY;
     private int shownPaths;
+    private LiveRun.Trajectories shownData;
+    /** Points per drawn path: enough for the eye, few enough to rebuild the meshes within a frame. */
+    static final int MAX_POINTS = 400;
     private double extentPc;
 
     TrajectoryView() {
@@ -108,6 +111,8 @@ final class TrajectoryView extends Pane implements ExportableView {
      * Shows the sampled trajectories (paths in r_g) of nside's pixels; rgPc converts to parsec.
      */
     void setTrajectories(LiveRun.Trajectories tr, int nside, double rgPc, double time) {
+        if (tr == shownData && tr != null) return; // same paths: keep the meshes
+        shownData = tr;
         paths.getChildren().clear();
         axes.getChildren().clear();
         shownPaths = 0;
@@ -120,7 +125,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         double s = SCENE_SIZE / ext; // scene units per r_g
         Healpix hp = new Healpix(nside);
         for (int i = 0; i < tr.paths().length; i++) {
-            float[] p = tr.paths()[i];
+            float[] p = decimate(tr.paths()[i]);
             if (p.length < 6) continue;
             double[] dir = hp.pix2vec(tr.pixels()[i]);
             int argb = CMAP.argb(0.5 + 0.5 * dir[2]);
@@ -142,6 +147,21 @@ final class TrajectoryView extends Pane implements ExportableView {
         axes.getChildren().addAll(b0, observer, scaleBar);
         caption.setText(String.format(Locale.ROOT, "%d trajectories to Ω_rms T = %.4g; grey axis: B0; black dot: observer; bar at the bottom: %s pc "
                 + "(colour: arrival direction, red along B0, blue against)", shownPaths, time, Axes.fmt(bar)));
+    }
+
+    /** Every k-th point (and always the last) so that at most MAX_POINTS remain. */
+    static float[] decimate(float[] p) {
+        int n = p.length / 3;
+        if (n <= MAX_POINTS) return p;
+        int step = (n + MAX_POINTS - 2) / (MAX_POINTS - 1);
+        int m = (n - 1) / step + 1 + ((n - 1) % step == 0 ? 0 : 1);
+        float[] out = new float[3 * m];
+        int j = 0;
+        for (int i = 0; i < n; i += step) {
+            System.arraycopy(p, 3 * i, out, 3 * j++, 3);
+        }
+        if (j < m) System.arraycopy(p, 3 * (n - 1), out, 3 * j, 3);
+        return out;
     }
 
     private static double niceBelow(double v) {

@@ -49,6 +49,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
+            readableByOthers(tmp, abs);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -67,6 +68,21 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Temporary files are created owner-only; the result should have the permissions of the
+     * file it replaces, or rw-r--r-- (what a plain new file gets with the usual umask).
+     */
+    private static void readableByOthers(Path tmp, Path target) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system, or not ours to change: keep the defaults
+        }
     }
 
     static String describe(Throwable e) {
