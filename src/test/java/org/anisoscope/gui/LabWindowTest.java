@@ -30,8 +30,11 @@ class LabWindowTest {
     LabWindow win;
     @TempDir Path dir;
 
+    Stage stage;
+
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         win = new LabWindow();
         stage.setScene(new Scene(win, 1300, 850));
         stage.setOnHidden(e -> win.shutdown());
@@ -154,6 +157,18 @@ class LabWindowTest {
         assertTrue(win.live().framesAvailable() >= 1);
         assertTrue(win.status.getText().contains("cancelled"), win.status.getText());
         assertFalse(win.run.isDisabled());
+    }
+
+    @Test
+    void closingTheWindowMidRunStopsTheRun(FxRobot robot) throws Exception {
+        smallRun(robot, "500", "4");
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().framesAvailable() >= 1);
+        LiveRun live = win.live();
+        assertFalse(live.finished());
+        robot.interact(() -> stage.hide());
+        assertTrue(live.await(5000), "the run thread ends when the window closes");
+        assertEquals(LiveRun.State.CANCELLED, live.state());
     }
 
     /** Types into the open export dialog (file, then width and height when given) and presses OK. */
