@@ -8,6 +8,31 @@ import org.anisoscope.io.HealpixFits;
 final class Inputs {
     private Inputs() {}
 
+    /** --rigidity R or --rho X, exactly one (a picocli argument group). */
+    static final class Rigidity {
+        @picocli.CommandLine.Option(names = "--rigidity", description = "rigidity with unit, e.g. 1PV, 10TV") String rigidity;
+        @picocli.CommandLine.Option(names = "--rho", description = "normalised rigidity r_g/L_c, e.g. 8.9e-3") Double rho;
+
+        /** The rigidity in volts when it was given as such, else null. */
+        Double volts() {
+            return rigidity == null ? null : org.anisoscope.physics.Units.parseRigidity(rigidity);
+        }
+
+        /** rho = r_g/L_c, converting a rigidity with B_rms (uG) and L_max (pc). */
+        double rho(double brmsMicroGauss, double outerScalePc) {
+            double r;
+            if (rho != null) {
+                r = rho;
+            } else {
+                if (!(brmsMicroGauss > 0) || !(outerScalePc > 0))
+                    throw new IllegalArgumentException("--brms-ug and --outer-scale-pc must be positive");
+                r = org.anisoscope.physics.SimulationParameters.rhoOf(volts(), brmsMicroGauss, outerScalePc);
+            }
+            if (!(r > 0) || Double.isInfinite(r)) throw new IllegalArgumentException("the rigidity must be positive; got rho = " + r);
+            return r;
+        }
+    }
+
     static HealpixFits.SkyMap readMap(Path in) throws IOException {
         return HealpixFits.read(in);
     }

@@ -11,8 +11,6 @@ import org.anisoscope.io.Json;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SteadyState;
-import org.anisoscope.physics.SimulationParameters;
-import org.anisoscope.physics.Units;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,12 +19,7 @@ import picocli.CommandLine.Option;
         description = {"Analytic steady-state C_l from the mixing matrix (the paper's Sec. 2.2), no particles.",
                 "Writes DIR/prediction.json and DIR/cl_mat.csv (l, cl, cl_over_c1)."})
 final class PredictCommand implements Callable<Integer> {
-    static final class Rigidity {
-        @Option(names = "--rigidity", description = "rigidity with unit, e.g. 1PV, 10TV") String rigidity;
-        @Option(names = "--rho", description = "normalised rigidity r_g/L_c, e.g. 8.9e-3") Double rho;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1") Rigidity rig;
+    @ArgGroup(exclusive = true, multiplicity = "1") Inputs.Rigidity rig;
     @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
     @Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss, to convert --rigidity (default ${DEFAULT-VALUE})") double brms;
     @Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc, to convert --rigidity (default ${DEFAULT-VALUE})") double outer;
@@ -40,7 +33,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double rho = rho(rig.rho, rig.rigidity, brms, outer);
+        double rho = rig.rho(brms, outer);
         double odt = parseOmegaDt(omegaDt);
         double target = Double.NaN;
         if (extrapolate != null) {
@@ -73,16 +66,6 @@ final class PredictCommand implements Callable<Integer> {
                 p.indexLmin(), Math.min(p.indexLmax(), lmax), p.index());
         System.out.printf(Locale.ROOT, "computed in %.3f s; wrote %s and %s%n", p.seconds(), out.resolve("prediction.json"), out.resolve("cl_mat.csv"));
         return 0;
-    }
-
-    static double rho(Double rho, String rigidity, double brms, double outer) {
-        if (rho != null) {
-            if (!(rho > 0)) throw new IllegalArgumentException("--rho must be positive; got " + rho);
-            return rho;
-        }
-        double volts = Units.parseRigidity(rigidity);
-        if (!(brms > 0) || !(outer > 0)) throw new IllegalArgumentException("--brms-ug and --outer-scale-pc must be positive");
-        return SimulationParameters.rhoOf(volts, brms, outer);
     }
 
     static double parseOmegaDt(String s) {

@@ -17,7 +17,6 @@ import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.HealpixFits;
 import org.anisoscope.io.Json;
 import org.anisoscope.physics.SimulationParameters;
-import org.anisoscope.physics.Units;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.SimulationRun;
 import picocli.CommandLine.ArgGroup;
@@ -30,12 +29,7 @@ import picocli.CommandLine.Option;
                 "Times are Omega_rms T (Omega_rms: gyrofrequency in B_rms), or multiples of the QLT scattering time "
                         + "with a suffix: --t-max 30tau."})
 final class SimulateCommand implements Callable<Integer> {
-    static final class Rigidity {
-        @Option(names = "--rigidity", description = "rigidity with unit, e.g. 1PV, 10TV") String rigidity;
-        @Option(names = "--rho", description = "normalised rigidity r_g/L_c, e.g. 8.9e-3") Double rho;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1") Rigidity rig;
+    @ArgGroup(exclusive = true, multiplicity = "1") Inputs.Rigidity rig;
     @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level <dB^2>/B_rms^2 (default ${DEFAULT-VALUE})") double eta;
     @Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss (default ${DEFAULT-VALUE})") double brms;
     @Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc; L_c = L_max/5 (default ${DEFAULT-VALUE})") double outer;
@@ -53,16 +47,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double rho;
-        Double rigidityVolts = null;
-        if (rig.rho != null) {
-            rho = rig.rho;
-        } else {
-            rigidityVolts = Units.parseRigidity(rig.rigidity);
-            if (!(brms > 0) || !(outer > 0)) throw new IllegalArgumentException("--brms-ug and --outer-scale-pc must be positive");
-            rho = SimulationParameters.rhoOf(rigidityVolts, brms, outer);
-        }
-        if (!(rho > 0)) throw new IllegalArgumentException("rigidity must be positive");
+        Double rigidityVolts = rig.volts();
+        double rho = rig.rho(brms, outer);
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
         Ensemble.KSource ks = switch (kSource.toLowerCase(Locale.ROOT)) {
             case "run" -> Ensemble.KSource.RUN;

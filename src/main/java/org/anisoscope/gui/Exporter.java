@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -54,17 +53,12 @@ final class Exporter {
             java.io.File f = fc.showSaveDialog(win.getScene().getWindow());
             if (f != null) path.setText(f.getPath());
         });
-        GridPane g = new GridPane();
-        g.setHgap(6);
-        g.setVgap(6);
+        GridPane g = grid();
         g.addRow(0, new Label("file"), path, browse);
         g.addRow(1, new Label("width (px)"), w);
         g.addRow(2, new Label("height (px)"), h);
         g.addRow(3, new Label("DPI"), dpi);
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        Optional<ButtonType> r = d.showAndWait();
-        if (r.isEmpty() || r.get() != ButtonType.OK) return;
+        if (!confirmed(d, g)) return;
         try {
             Path file = Path.of(path.getText().trim());
             png(v, file, Integer.parseInt(w.getText().trim()), Integer.parseInt(h.getText().trim()), Integer.parseInt(dpi.getText().trim()),
@@ -93,15 +87,10 @@ final class Exporter {
         path.setPrefColumnCount(32);
         which.getSelectionModel().selectedIndexProperty().addListener((o, a, b) ->
                 path.setText(win.lastExportDir.resolve(files.get(b.intValue()).fileName()).toString()));
-        GridPane g = new GridPane();
-        g.setHgap(6);
-        g.setVgap(6);
+        GridPane g = grid();
         g.addRow(0, new Label("what"), which);
         g.addRow(1, new Label("file"), path);
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        Optional<ButtonType> r = d.showAndWait();
-        if (r.isEmpty() || r.get() != ButtonType.OK) return;
+        if (!confirmed(d, g)) return;
         try {
             Path file = Path.of(path.getText().trim());
             files.get(Math.max(0, which.getSelectionModel().getSelectedIndex())).writer().write(file);
@@ -110,6 +99,21 @@ final class Exporter {
         } catch (IOException | IllegalArgumentException e) {
             fail(win, e.getMessage());
         }
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(6);
+        g.setVgap(6);
+        return g;
+    }
+
+    /** Shows the dialog with this content; true when the user pressed OK. */
+    private static boolean confirmed(Dialog<ButtonType> d, GridPane content) {
+        d.getDialogPane().setContent(content);
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        Optional<ButtonType> r = d.showAndWait();
+        return r.isPresent() && r.get() == ButtonType.OK;
     }
 
     private static void remember(LabWindow win, Path file) {
@@ -126,8 +130,4 @@ final class Exporter {
     }
 
     private record Size(double w, double h) {}
-
-    static String sizeText(int w, int h, int dpi) {
-        return String.format(Locale.ROOT, "%d x %d px at %d DPI = %.1f x %.1f in", w, h, dpi, w / (double) dpi, h / (double) dpi);
-    }
 }
