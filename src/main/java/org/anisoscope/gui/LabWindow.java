@@ -1,7 +1,6 @@
 package org.anisoscope.gui;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -445,12 +444,6 @@ final class LabWindow extends BorderPane {
         synchronized void clear() {
             count = 0;
         }
-    }
-
-    List<String> exportNames() {
-        List<String> n = new ArrayList<>();
-        for (ExportableView v : exportable()) n.add(v.name());
-        return n;
     }
 
     Path lastExportDir = Path.of(System.getProperty("user.home", "."));

@@ -17,7 +17,6 @@ final class SpectrumView extends PlotView {
     private double[] prediction;
     private String predictionLabel = "";
     private boolean normaliseToC1 = true;
-    private double scaleUsed = Double.NaN;
 
     @Override
     public String name() { return "spectrum"; }
@@ -39,9 +38,6 @@ final class SpectrumView extends PlotView {
     }
 
     double[] prediction() { return prediction == null ? null : prediction.clone(); }
-
-    /** Factor the prediction was multiplied by in the last drawing (1 when absolute). */
-    double predictionScale() { return scaleUsed; }
 
     @Override
     void draw(GraphicsContext g, double w, double h) {
@@ -67,7 +63,6 @@ final class SpectrumView extends PlotView {
                 ymin = Math.min(ymin, scale * prediction[l]);
             }
         }
-        scaleUsed = scale;
         if (!(ymax > 0)) ymax = 1;
         ymin = Math.max(ymin, ymax * 1e-7);
         Axes ax = new Axes(w, h, 1, Math.max(2, lmax), true, ymin / 2, ymax * 2, true);

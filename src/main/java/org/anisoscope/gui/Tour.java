@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import org.anisoscope.Version;
 import org.anisoscope.io.Figures;
@@ -122,9 +121,5 @@ final class Tour {
         System.out.printf(Locale.ROOT, "%s: %d updates, median %.2f ms, 95th percentile %.2f ms, max %.2f ms (%.0f updates/s at the median); "
                         + "%d over 16 ms%s%n", what, s.length, med, p95, max, 1000 / Math.max(1e-3, med), nslow,
                 nslow > 0 ? " (" + slow + ")" : "");
-    }
-
-    static void exit() {
-        Platform.exit();
     }
 }

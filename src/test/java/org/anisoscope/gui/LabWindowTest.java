@@ -100,6 +100,14 @@ class LabWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(win.trajectories.extentPc() > 3 * extentEarly, "trajectories lengthen: " + extentEarly + " -> " + win.trajectories.extentPc());
 
+        // the 3D view turns with a drag and zooms with the wheel
+        double angle = win.trajectories.rotationY(), distance = win.trajectories.cameraDistance();
+        robot.drag(win.trajectories).moveBy(60, 0).drop();
+        assertNotEquals(angle, win.trajectories.rotationY(), 1e-9);
+        robot.moveTo(win.trajectories).scroll(5, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotEquals(distance, win.trajectories.cameraDistance(), 1e-9);
+
         // remove monopole and dipole: what is drawn has neither
         robot.clickOn(win.removeDipole);
         double[] m = win.sky.shownMap();
