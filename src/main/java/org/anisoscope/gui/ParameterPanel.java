@@ -44,6 +44,8 @@ final class ParameterPanel extends VBox {
     final ChoiceBox<String> kSource = new ChoiceBox<>();
     final TextField omegaDt = new TextField("auto");
 
+    /** A reason that involves several fields together (e.g. too many steps for T_max and dt). */
+    private final Label combined = new Label();
     private final Label rhoInfo = new Label(), nsideInfo = new Label(), tmaxInfo = new Label(), engineInfo = new Label();
     private final List<Check> checks = new ArrayList<>();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
@@ -94,7 +96,11 @@ final class ParameterPanel extends VBox {
                 "K_zz in the Liouville map and the noise: QLT, or this run's plateau once a realisation is complete");
         addRow(grid, row, "Ω0ΔT theory", omegaDt, null, this::checkOmegaDt, null,
                 "free parameter of the mixing matrix: auto = 4 (Ω0 τ_s)^(1/3) (Eq. 51), or a number");
-        getChildren().add(grid);
+        combined.setTextFill(Color.rgb(190, 0, 0));
+        combined.setStyle("-fx-font-size: 10px;");
+        combined.setWrapText(true);
+        combined.setMaxWidth(280);
+        getChildren().addAll(grid, combined);
         for (TextField f : new TextField[] {rigidity, eta, brms, outer, realisations, seed, tmax, snapshots, dt, omegaDt}) {
             f.textProperty().addListener(o -> revalidate());
             f.setPrefColumnCount(8);
@@ -147,6 +153,9 @@ final class ParameterPanel extends VBox {
         for (Runnable r : onPredictionInputs) r.run();
     }
 
+    /** The reason shown below the fields when they are each valid but not together ("" when none). */
+    String combinedError() { return combined.getText(); }
+
     /** The error shown at a field ("" when valid). */
     String errorOf(TextField f) {
         for (Check c : checks) if (c.field() == f) return c.error().getText();
@@ -168,6 +177,7 @@ final class ParameterPanel extends VBox {
                 || c.field() == outer || c.field() == omegaDt).allMatch(c -> c.error().getText().isEmpty());
         predictionValid.set(predOk);
         updateInfo(predOk);
+        combined.setText("");
         if (ok) {
             try {
                 SimulationParameters p = parameters();
@@ -179,6 +189,7 @@ final class ParameterPanel extends VBox {
                     ok = false;
                 }
             } catch (IllegalArgumentException e) {
+                combined.setText(e.getMessage());
                 ok = false;
             }
         }

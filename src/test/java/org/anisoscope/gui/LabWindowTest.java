@@ -71,6 +71,14 @@ class LabWindowTest {
         assertFalse(win.run.isDisabled());
         assertEquals("", win.params.errorOf(win.params.eta));
 
+        // valid one by one but not together: too many steps; said below the fields
+        set(robot, win.params.tmax, "9000");
+        set(robot, win.params.dt, "0.0001");
+        assertTrue(win.run.isDisabled());
+        assertTrue(win.params.combinedError().contains("steps"), win.params.combinedError());
+        set(robot, win.params.dt, "0.05");
+        assertEquals("", win.params.combinedError());
+
         smallRun(robot, "2", "6");
         // the analytic curve follows the parameters without a run
         waitUntil(() -> win.lastPrediction() != null && Math.abs(win.lastPrediction().rho() - 0.089) < 1e-12);
