@@ -80,6 +80,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--steps", defaultValue = "2000") int steps;
         @Option(names = "--threads", description = "default: all cores") Integer threads;
         @Option(names = "--dt", defaultValue = "0.05") double dt;
+        @Option(names = "--engine", defaultValue = "cpu", description = "cpu, cuda or auto (default ${DEFAULT-VALUE})") String engineName;
 
         @Override
         public Integer call() {
@@ -88,10 +89,10 @@ final class BenchCommand implements Runnable {
             if (steps < 1 || steps > 100_000_000) throw new IllegalArgumentException("--steps must be between 1 and 1e8");
             if (!(rho > 0 && rho <= 100)) throw new IllegalArgumentException("--rho must be in (0, 100]");
             org.anisoscope.turbulence.SlabField field = org.anisoscope.turbulence.SlabField.generate(rho, 0.5, 1.0 / 150, 1);
-            org.anisoscope.tracking.CpuBacktracker engine = new org.anisoscope.tracking.CpuBacktracker(th);
+            org.anisoscope.tracking.Backtracker engine = org.anisoscope.run.Engines.choose(engineName, th).engine();
             long npix = 12L * nside * nside;
-            System.out.printf(Locale.ROOT, "engine cpu, nside %d (%d particles), rho %.3g (%d grids), %d steps, threads %d, java %s%n",
-                    nside, npix, rho, field.ngrids(), steps, th, System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "engine %s, nside %d (%d particles), rho %.3g (%d grids), %d steps, threads %d, java %s%n",
+                    engine.description(), nside, npix, rho, field.ngrids(), steps, th, System.getProperty("java.version"));
             double[] times = {steps * dt};
             engine.run(field, nside, dt, new double[] {Math.min(200, steps) * dt}, 0, s -> {}, (a, b) -> {}, () -> false);
             double best = Double.POSITIVE_INFINITY;

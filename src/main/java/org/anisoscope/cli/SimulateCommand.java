@@ -97,14 +97,15 @@ final class SimulateCommand implements Callable<Integer> {
                 }
             }, cancel::get);
             System.err.println();
+            if (o.error() != null) System.err.println("error: " + o.error());
             if (o.ensemble().completed() == 0) {
-                System.err.println("cancelled before the first realisation was complete: nothing written");
-                return 130;
+                System.err.println((o.error() != null ? "failed" : "cancelled") + " before the first realisation was complete: nothing written");
+                return o.error() != null ? 1 : 130;
             }
             write(p, o, ks, choice.engine().name(), (System.nanoTime() - start) / 1e9, rigidityVolts);
             System.err.println((o.partial() ? "partial result (" + o.ensemble().completed() + " of " + p.realisations()
                     + " realisations) written to " : "wrote ") + out.resolve("summary.json"));
-            return o.partial() ? 130 : 0;
+            return o.error() != null ? 1 : o.partial() ? 130 : 0;
         } finally {
             written.countDown();
             try {
@@ -160,6 +161,7 @@ final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("version", Version.get());
         s.put("partial", o.partial());
+        if (o.error() != null) s.put("error", o.error());
         s.put("seed", p.seed());
         s.put("realisation_seeds", o.realisationSeeds());
         s.put("realisations_completed", r.realisations());

@@ -98,7 +98,7 @@ final class LabWindow extends BorderPane {
     }
 
     static String engineFound() {
-        return "found: CPU (" + Runtime.getRuntime().availableProcessors() + " threads); CUDA: no engine in this build, auto uses the CPU";
+        return Engines.found(Runtime.getRuntime().availableProcessors()) + ". auto takes CUDA where it is found, else the CPU";
     }
 
     // ---- layout -------------------------------------------------------------------------------

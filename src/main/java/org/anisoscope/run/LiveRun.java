@@ -210,6 +210,12 @@ public final class LiveRun {
                 }
             }, this::cancelled);
             boolean partial = outcome.partial();
+            if (outcome.error() != null) {
+                state = State.FAILED;
+                message = "the run failed after " + outcome.ensemble().completed() + " of " + params.realisations()
+                        + " realisations: " + outcome.error() + " (the snapshots so far are kept)";
+                return;
+            }
             state = partial ? State.CANCELLED : State.DONE;
             message = partial ? "cancelled after " + outcome.ensemble().completed() + " of " + params.realisations()
                     + " realisations; the snapshots so far are kept" : "done: " + params.realisations() + " realisations";

@@ -23,8 +23,11 @@ public final class SimulationRun {
         default void realisationDone(int realisation, Ensemble ensemble) {}
     }
 
-    /** The outcome: the ensemble over the complete realisations, and whether all were done. */
-    public record Outcome(Ensemble ensemble, boolean partial, long[] realisationSeeds) {}
+    /**
+     * The outcome: the ensemble over the complete realisations, whether all were done, and why
+     * not when the engine failed (null when it did not: complete, or cancelled).
+     */
+    public record Outcome(Ensemble ensemble, boolean partial, long[] realisationSeeds, String error) {}
 
     private final SimulationParameters params;
     private final Backtracker engine;
@@ -55,11 +58,19 @@ public final class SimulationRun {
             ens.beginRealisation(r, field);
             final int real = r;
             double tmax = times[times.length - 1];
-            boolean complete = engine.run(field, params.nside(), params.dt(), times, trajectorySamples, s -> {
-                ens.add(s);
-                listener.snapshot(real, s);
-            }, (done, total) -> listener.progress((real + (double) done / total) / nreal, real,
-                    (double) done / total * tmax), cancelled);
+            boolean complete;
+            try {
+                complete = engine.run(field, params.nside(), params.dt(), times, trajectorySamples, s -> {
+                    ens.add(s);
+                    listener.snapshot(real, s);
+                }, (done, total) -> listener.progress((real + (double) done / total) / nreal, real,
+                        (double) done / total * tmax), cancelled);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // an engine failure (device lost, out of device memory): the complete realisations stand
+                ens.abandonRealisation();
+                long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
+                return new Outcome(ens, true, used, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
             if (!complete) {
                 ens.abandonRealisation();
                 partial = true;
@@ -69,6 +80,6 @@ public final class SimulationRun {
             listener.realisationDone(r, ens);
         }
         long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
-        return new Outcome(ens, partial, used);
+        return new Outcome(ens, partial, used, null);
     }
 }

@@ -135,11 +135,20 @@ public final class CpuBacktracker implements Backtracker {
         }
 
         void record(long done, double[] x, double[] y, double[] z) {
+            record(done, x, y, z, true);
+        }
+
+        /** The same with positions indexed by sample (0 .. samples-1) instead of by pixel. */
+        void recordSamples(long done, double[] sx, double[] sy, double[] sz) {
+            record(done, sx, sy, sz, false);
+        }
+
+        private void record(long done, double[] x, double[] y, double[] z, boolean byPixel) {
             if (pixels.length == 0 || done % stride != 0 && done != 0) return;
             for (int i = 0; i < pixels.length; i++) {
                 int c = count[i];
                 if (3 * c + 3 > pts[i].length) continue;
-                int p = pixels[i];
+                int p = byPixel ? pixels[i] : i;
                 pts[i][3 * c] = (float) x[p];
                 pts[i][3 * c + 1] = (float) y[p];
                 pts[i][3 * c + 2] = (float) z[p];

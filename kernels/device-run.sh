@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs on a lent GPU machine (no Java, no network there): checks the CUDA engine against the CPU
+# engine and benchmarks it. Everything comes with the call (device tool, carry: .rt and
+# target/anisoscope.jar, about 50 MB):
+#   here:  mvn -q -B -DskipTests package
+#          jlink --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-header-files \
+#                --no-man-pages --compress=2 --output .rt
+#   there: bash kernels/device-run.sh        (logs go to $OUT, or ./device-out without one)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out="${OUT:-device-out}"
+mkdir -p "$out"
+java=.rt/bin/java
+jar=target/anisoscope.jar
+[ -x "$java" ] && [ -f "$jar" ] || { echo "error: carry .rt and $jar (see the top of this script)"; exit 2; }
+{
+  nvidia-smi -L
+  nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv
+} > "$out/device.txt" 2>&1
+# correctness first: states to 1e-9 over 1e4 steps, then K_zz and C_l of a small ensemble
+"$java" -jar "$jar" check-engines --steps 10000 --realisations 6 > "$out/check-engines.txt" 2>&1
+echo "check-engines exit $?" >> "$out/check-engines.txt"
+# benchmarks: the GPU at Nside 256 and 512 (1 PV: 2 grids; 10 TV: 3 grids), the CPU beside it
+for ns in 256 512; do
+  for rho in 8.9e-3 8.9e-5; do
+    "$java" -jar "$jar" bench engine --engine cuda --nside "$ns" --rho "$rho" --steps 20000 > "$out/bench-cuda-$ns-$rho.txt" 2>&1
+  done
+done
+"$java" -jar "$jar" bench engine --engine cpu --nside 64 --rho 8.9e-3 --steps 2000 > "$out/bench-cpu-64.txt" 2>&1
+tail -n 2 "$out"/*.txt

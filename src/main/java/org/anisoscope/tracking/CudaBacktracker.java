@@ -1,0 +1,296 @@
+package org.anisoscope.tracking;
+
+import static jcuda.driver.JCudaDriver.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import jcuda.Pointer;
+import jcuda.Sizeof;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.JCudaDriver;
+import org.anisoscope.sky.Healpix;
+import org.anisoscope.turbulence.SlabField;
+
+/**
+ * The backtracking engine on an NVIDIA GPU, through JCuda's driver API and the PTX built from
+ * {@code kernels/backtrack.cu} (the same step as {@link CpuBacktracker}, compiled without FMA
+ * contraction, so a CPU and a GPU run of one seed are the same realisation to round-off).
+ *
+ * <p>Particles and the field's grids stay on the device for the whole realisation; the kernel runs
+ * in launches of a bounded number of steps so that the run stays cancellable and reports progress,
+ * and only snapshots come back. The sampled trajectories are integrated on the host by the CPU
+ * engine's step for those few particles (bit-identical paths, and no per-step traffic). Everything
+ * allocated is freed on completion, cancellation or error. A device that cannot hold the run is
+ * refused before anything is copied.
+ */
+public final class CudaBacktracker implements Backtracker {
+    /** What was found: device 0. */
+    public record Device(String name, long totalBytes, int ccMajor, int ccMinor, String driver) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s (compute %d.%d, %.1f GiB, driver %s)", name, ccMajor, ccMinor,
+                    totalBytes / 1073741824.0, driver);
+        }
+    }
+
+    /** Why CUDA cannot be used here (no driver, no device, ...), in one line. */
+    public static final class Unavailable extends Exception {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Particle-steps per launch: ~50 ms of work on an H100, so cancel and progress stay prompt. */
+    static final long STEPS_PER_LAUNCH = 2_500_000_000L;
+    static final int BLOCK = 128;
+
+    private static Device found;
+    private static Unavailable missing; // the first probe's reason: JCuda's classes cannot be initialised twice
+
+    private final Device device;
+
+    private CudaBacktracker(Device d) {
+        this.device = d;
+    }
+
+    /** The engine on device 0, or why there is none. */
+    public static synchronized CudaBacktracker open() throws Unavailable {
+        if (missing != null) throw missing;
+        if (found == null) {
+            try {
+                found = probe();
+            } catch (Unavailable e) {
+                missing = e;
+                throw e;
+            }
+        }
+        return new CudaBacktracker(found);
+    }
+
+    /**
+     * Loads JCuda's native library and the driver, and describes device 0. Every failure becomes
+     * {@link Unavailable} with a short reason; nothing here can take the JVM down.
+     */
+    static Device probe() throws Unavailable {
+        try {
+            JCudaDriver.setExceptionsEnabled(true);
+            cuInit(0);
+            int[] count = new int[1];
+            cuDeviceGetCount(count);
+            if (count[0] == 0) throw new Unavailable("the NVIDIA driver reports no CUDA device");
+            CUdevice dev = new CUdevice();
+            cuDeviceGet(dev, 0);
+            byte[] name = new byte[256];
+            cuDeviceGetName(name, name.length, dev);
+            long[] mem = new long[1];
+            cuDeviceTotalMem(mem, dev);
+            int[] major = new int[1], minor = new int[1], version = new int[1];
+            cuDeviceGetAttribute(major, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev);
+            cuDeviceGetAttribute(minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
+            cuDriverGetVersion(version);
+            if (major[0] < 7 || major[0] == 7 && minor[0] < 5)
+                throw new Unavailable("device 0 has compute capability " + major[0] + "." + minor[0] + "; the PTX needs 7.5 or newer");
+            String n = new String(name, StandardCharsets.US_ASCII).trim();
+            int zero = n.indexOf('\0');
+            if (zero >= 0) n = n.substring(0, zero);
+            return new Device(n, mem[0], major[0], minor[0], version[0] / 1000 + "." + (version[0] % 1000) / 10);
+        } catch (Unavailable e) {
+            throw e;
+        } catch (Throwable e) { // UnsatisfiedLinkError (no libcuda), CudaException, ...
+            throw new Unavailable(reason(e));
+        }
+    }
+
+    /** The first line of a JCuda failure, shortened, with the usual cause named. */
+    static String reason(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.strip().lines().findFirst().orElse(m);
+        if (e instanceof UnsatisfiedLinkError) {
+            return "no NVIDIA driver (libcuda) or JCuda library could be loaded" + (m.contains("libcuda") ? " (libcuda.so.1 not found)" : "");
+        }
+        return m.length() > 160 ? m.substring(0, 157) + "..." : m;
+    }
+
+    public Device device() { return device; }
+
+    @Override
+    public String name() { return "cuda"; }
+
+    @Override
+    public String description() { return "CUDA engine on " + device; }
+
+    /** Device memory a run of npix particles with this field needs: state, grids, slack for the context. */
+    static long bytesNeeded(long npix, SlabField field) {
+        return 6 * npix * Sizeof.DOUBLE + field.bytes() + field.ngrids() * (long) Sizeof.DOUBLE + (64L << 20);
+    }
+
+    @Override
+    public boolean run(SlabField field, int nside, double dt, double[] times, int trajectorySamples,
+                       Listener listener, Progress progress, BooleanSupplier cancelled) {
+        Healpix hp = new Healpix(nside);
+        int n = (int) hp.npix();
+        double[] x = new double[n], y = new double[n], z = new double[n];
+        double[] ux = new double[n], uy = new double[n], uz = new double[n];
+        double[] v = new double[3];
+        for (int p = 0; p < n; p++) {
+            hp.pix2vec(p, v);
+            ux[p] = v[0];
+            uy[p] = v[1];
+            uz[p] = v[2];
+        }
+        long[] stepsAt = CpuBacktracker.stepCounts(times, dt);
+        long totalSteps = stepsAt[stepsAt.length - 1];
+        SampledPaths paths = new SampledPaths(field, dt, n, trajectorySamples, totalSteps, ux, uy, uz);
+        long chunkSteps = Math.max(1, STEPS_PER_LAUNCH / n);
+
+        CUcontext ctx = new CUcontext();
+        List<CUdeviceptr> allocated = new ArrayList<>();
+        try {
+            CUdevice dev = new CUdevice();
+            cuDeviceGet(dev, 0);
+            cuCtxCreate(ctx, 0, dev);
+            long[] free = new long[1], total = new long[1];
+            cuMemGetInfo(free, total);
+            long need = bytesNeeded(n, field);
+            if (need > free[0]) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "the GPU has %.2f GiB free but this run needs %.2f GiB; lower Nside or use the CPU engine",
+                        free[0] / 1073741824.0, need / 1073741824.0));
+            }
+            CUmodule module = new CUmodule();
+            cuModuleLoadData(module, ptx());
+            CUfunction kernel = new CUfunction();
+            cuModuleGetFunction(kernel, module, "aniso_backtrack");
+
+            int ng = field.ngrids();
+            double[] inv = new double[ng];
+            for (int j = 0; j < ng; j++) inv[j] = field.invSpacing(j);
+            CUdeviceptr dGrids = alloc(allocated, field.bytes());
+            for (int j = 0; j < ng; j++) {
+                cuMemcpyHtoD(dGrids.withByteOffset((long) j * 2 * SlabField.POINTS * Sizeof.DOUBLE), Pointer.to(field.grid(j)),
+                        2L * SlabField.POINTS * Sizeof.DOUBLE);
+            }
+            CUdeviceptr dInv = alloc(allocated, (long) ng * Sizeof.DOUBLE);
+            cuMemcpyHtoD(dInv, Pointer.to(inv), (long) ng * Sizeof.DOUBLE);
+            double[][] host = {x, y, z, ux, uy, uz};
+            CUdeviceptr[] d = new CUdeviceptr[6];
+            for (int c = 0; c < 6; c++) {
+                d[c] = alloc(allocated, (long) n * Sizeof.DOUBLE);
+                cuMemcpyHtoD(d[c], Pointer.to(host[c]), (long) n * Sizeof.DOUBLE);
+            }
+            int grid = (n + BLOCK - 1) / BLOCK;
+            long done = 0;
+            for (int k = 0; k < times.length; k++) {
+                while (done < stepsAt[k]) {
+                    if (cancelled.getAsBoolean()) return false;
+                    long steps = Math.min(chunkSteps, stepsAt[k] - done);
+                    Pointer params = Pointer.to(Pointer.to(dGrids), Pointer.to(dInv), Pointer.to(new int[] {ng}),
+                            Pointer.to(new double[] {field.b0()}), Pointer.to(new double[] {dt}), Pointer.to(new long[] {steps}),
+                            Pointer.to(new int[] {n}), Pointer.to(d[0]), Pointer.to(d[1]), Pointer.to(d[2]), Pointer.to(d[3]),
+                            Pointer.to(d[4]), Pointer.to(d[5]));
+                    cuLaunchKernel(kernel, grid, 1, 1, BLOCK, 1, 1, 0, null, params, null);
+                    cuCtxSynchronize();
+                    done += steps;
+                    paths.advanceTo(done);
+                    progress.update(done * n, totalSteps * n);
+                }
+                for (int c = 0; c < 6; c++) cuMemcpyDtoH(Pointer.to(host[c]), d[c], (long) n * Sizeof.DOUBLE);
+                listener.snapshot(new Snapshot(k, times[k], x.clone(), y.clone(), z.clone(), ux.clone(), uy.clone(), uz.clone(),
+                        paths.pixels(), paths.copy()));
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("the CUDA engine failed: " + reason(e), e);
+        } finally {
+            for (CUdeviceptr p : allocated) {
+                try {
+                    cuMemFree(p);
+                } catch (RuntimeException ignored) {
+                    // the context is destroyed next, which frees what is left
+                }
+            }
+            try {
+                cuCtxDestroy(ctx);
+            } catch (RuntimeException ignored) {
+                // nothing more can be released
+            }
+        }
+    }
+
+    private static CUdeviceptr alloc(List<CUdeviceptr> list, long bytes) {
+        CUdeviceptr p = new CUdeviceptr();
+        cuMemAlloc(p, bytes);
+        list.add(p);
+        return p;
+    }
+
+    /** The committed PTX (NUL-terminated for cuModuleLoadData). */
+    static byte[] ptx() {
+        try (InputStream in = CudaBacktracker.class.getResourceAsStream("/kernels/backtrack.ptx")) {
+            if (in == null) throw new IllegalStateException("kernels/backtrack.ptx is missing from the jar");
+            byte[] b = in.readAllBytes();
+            byte[] z = java.util.Arrays.copyOf(b, b.length + 1);
+            return z;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read kernels/backtrack.ptx: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The sampled particles' paths, integrated on the host with {@link CpuBacktracker#advance}
+     * (the same arithmetic as the kernel) and recorded as {@link CpuBacktracker.Trajectories} does.
+     */
+    static final class SampledPaths {
+        private final SlabField field;
+        private final double dt;
+        private final CpuBacktracker.Trajectories traj;
+        private final double[] x, y, z, ux, uy, uz; // indexed by sample
+        private long at;
+
+        SampledPaths(SlabField field, double dt, int npix, int samples, long totalSteps, double[] ux0, double[] uy0, double[] uz0) {
+            this.field = field;
+            this.dt = dt;
+            traj = new CpuBacktracker.Trajectories(npix, samples, totalSteps);
+            int[] pix = traj.pixels();
+            int s = pix.length;
+            x = new double[s];
+            y = new double[s];
+            z = new double[s];
+            ux = new double[s];
+            uy = new double[s];
+            uz = new double[s];
+            for (int i = 0; i < s; i++) {
+                ux[i] = ux0[pix[i]];
+                uy[i] = uy0[pix[i]];
+                uz[i] = uz0[pix[i]];
+            }
+            traj.recordSamples(0, x, y, z);
+        }
+
+        void advanceTo(long step) {
+            if (x.length == 0) return;
+            while (at < step) {
+                long chunk = traj.clip(at, step - at);
+                CpuBacktracker.advance(field, x, y, z, ux, uy, uz, 0, x.length, (int) chunk, dt);
+                at += chunk;
+                traj.recordSamples(at, x, y, z);
+            }
+        }
+
+        int[] pixels() { return traj.pixels(); }
+
+        float[][] copy() { return traj.copy(); }
+    }
+}
