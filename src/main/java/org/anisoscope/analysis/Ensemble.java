@@ -143,13 +143,6 @@ public final class Ensemble {
         return r < localField.size() ? localField.get(r).clone() : null;
     }
 
-    /** <z^2> at snapshot k of the realisation in progress (NaN when not reached). */
-    public double currentMeanZ2(int k) {
-        double[] z = curZ2;
-        double[][] cur = current;
-        return cur == null || cur[k] == null ? Double.NaN : z[k];
-    }
-
     /** Where K_zz in the Liouville mapping and the noise comes from. */
     public enum KSource { RUN, QLT }
 
