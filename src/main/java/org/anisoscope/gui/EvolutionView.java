@@ -49,7 +49,7 @@ final class EvolutionView extends PlotView {
         double t0 = t[0], t1 = Math.max(t[n - 1], t0 * 10);
         // top: C_l(T)
         double ymax = 0, ymin = Double.POSITIVE_INFINITY;
-        double[] tot = new double[n], totNoise = new double[n];
+        double[] tot = new double[n], totNoise = new double[n], totNum = new double[n];
         for (int i = 0; i < n; i++) {
             LiveRun.Frame f = frames[i];
             for (int l = 1; l <= Math.min(5, f.clSub().length - 1); l++) {
@@ -60,11 +60,14 @@ final class EvolutionView extends PlotView {
             }
             ymax = Math.max(ymax, f.noise());
             if (f.noise() > 0) ymin = Math.min(ymin, f.noise());
+            // total powers Σ_l≥1 (2l+1) C_l / 4π of the map, of the noise, and noise-subtracted (Fig. 4)
             for (int l = 1; l < f.clSub().length; l++) {
-                tot[i] += (2 * l + 1) / (4 * Math.PI) * f.clSub()[l];
-                totNoise[i] += (2 * l + 1) / (4 * Math.PI) * f.noise();
+                double weight = (2 * l + 1) / (4 * Math.PI);
+                tot[i] += weight * f.clSub()[l];
+                totNoise[i] += weight * f.noise();
+                totNum[i] += weight * f.clNum()[l];
             }
-            ymax = Math.max(ymax, tot[i]);
+            ymax = Math.max(ymax, Math.max(tot[i], totNum[i]));
         }
         if (!(ymax > 0)) ymax = 1;
         if (!(ymin < ymax)) ymin = ymax * 1e-3;
@@ -80,10 +83,14 @@ final class EvolutionView extends PlotView {
         double[] noise = new double[n];
         for (int i = 0; i < n; i++) noise[i] = frames[i].noise();
         top.line(g, t, noise, Color.gray(0.45), 1.2, new double[] {6, 4});
+        top.line(g, t, totNum, Color.rgb(140, 86, 75), 1.2, new double[] {2, 3});
+        top.line(g, t, totNoise, Color.gray(0.6), 1.2, new double[] {2, 3});
         top.line(g, t, tot, Color.gray(0.1), 1.2, new double[] {2, 3});
-        top.legend(g, new String[] {"ℓ = 1", "ℓ = 2", "ℓ = 3", "ℓ = 4", "ℓ = 5", "N_ℓ", "Σ(2ℓ+1)C_ℓ^sub/4π"},
-                new Color[] {L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], Color.gray(0.45), Color.gray(0.1)},
-                new boolean[] {false, false, false, false, false, true, true});
+        top.legend(g, new String[] {"ℓ = 1", "ℓ = 2", "ℓ = 3", "ℓ = 4", "ℓ = 5", "N_ℓ", "total power (map)", "total power (noise)",
+                        "total power (sub)"},
+                new Color[] {L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], Color.gray(0.45), Color.rgb(140, 86, 75),
+                        Color.gray(0.6), Color.gray(0.1)},
+                new boolean[] {false, false, false, false, false, true, true, true, true});
         cursor(g, top);
         // bottom: running K_zz
         double kmax = 0;

@@ -79,6 +79,8 @@ final class LabWindow extends BorderPane {
     private LiveRun.Frame shownFrame;
     private LiveRun.Frame[] evolutionFrames = new LiveRun.Frame[0];
     private volatile Prediction lastPrediction;
+    /** How the engine named in the panel is found (tests substitute their own). */
+    java.util.function.Function<String, Engines.Choice> engines = name -> Engines.choose(name, Runtime.getRuntime().availableProcessors());
 
     LabWindow() {
         params = new ParameterPanel(engineFound());
@@ -233,7 +235,7 @@ final class LabWindow extends BorderPane {
         Engines.Choice choice;
         try {
             p = params.parameters();
-            choice = Engines.choose(params.engine.getValue(), Runtime.getRuntime().availableProcessors());
+            choice = engines.apply(params.engine.getValue());
         } catch (IllegalArgumentException e) {
             setStatus(e.getMessage(), true);
             return;

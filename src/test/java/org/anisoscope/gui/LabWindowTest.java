@@ -176,6 +176,37 @@ class LabWindowTest {
     }
 
     @Test
+    void aFailingEngineShowsItsMessageAndKeepsTheSnapshots(FxRobot robot) throws Exception {
+        win.engines = name -> new org.anisoscope.run.Engines.Choice(new org.anisoscope.tracking.Backtracker() {
+            final org.anisoscope.tracking.CpuBacktracker cpu = new org.anisoscope.tracking.CpuBacktracker(1);
+            int calls;
+
+            @Override
+            public String name() { return "flaky"; }
+
+            @Override
+            public String description() { return "fails in its second realisation"; }
+
+            @Override
+            public boolean run(org.anisoscope.turbulence.SlabField f, int nside, double dt, double[] times, int samples, Listener l,
+                               Progress p, java.util.function.BooleanSupplier c) {
+                if (calls++ == 1) throw new IllegalStateException("device lost");
+                return cpu.run(f, nside, dt, times, samples, l, p, c);
+            }
+        }, null);
+        smallRun(robot, "3", "4");
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        assertEquals(LiveRun.State.FAILED, win.live().state());
+        assertTrue(win.status.getText().contains("device lost") && win.status.getText().contains("kept"), win.status.getText());
+        assertEquals(javafx.scene.paint.Color.rgb(190, 0, 0), win.status.getTextFill());
+        assertEquals(4, win.live().framesAvailable());
+        assertNotNull(win.sky.shownMap());
+        assertEquals(1, win.live().frame(3).realisations());
+        assertFalse(win.run.isDisabled(), "a new run can start");
+    }
+
+    @Test
     void closingTheWindowMidRunStopsTheRun(FxRobot robot) throws Exception {
         smallRun(robot, "500", "4");
         robot.clickOn(win.run);
