@@ -135,10 +135,15 @@ final class Axes {
     }
 
     void legend(GraphicsContext g, String[] names, Color[] colours, boolean[] dashed) {
+        legend(g, names, colours, dashed, false);
+    }
+
+    /** The legend box in the top right corner, or the top left one. */
+    void legend(GraphicsContext g, String[] names, Color[] colours, boolean[] dashed, boolean atLeft) {
         g.setFont(Font.font(11));
         double longest = 0;
         for (String n : names) longest = Math.max(longest, n.length());
-        double boxW = 34 + 6.2 * longest, x = left + width - boxW - 4, y = top + 6;
+        double boxW = 34 + 6.2 * longest, x = atLeft ? left + 8 : left + width - boxW - 4, y = top + 6;
         g.setFill(Color.rgb(255, 255, 255, 0.85));
         g.fillRect(x - 4, y - 2, boxW + 4, 14 * names.length + 6);
         for (int i = 0; i < names.length; i++) {

@@ -90,7 +90,7 @@ final class EvolutionView extends PlotView {
                         "total power (sub)"},
                 new Color[] {L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], Color.gray(0.45), Color.rgb(140, 86, 75),
                         Color.gray(0.6), Color.gray(0.1)},
-                new boolean[] {false, false, false, false, false, true, true, true, true});
+                new boolean[] {false, false, false, false, false, true, true, true, true}, true);
         cursor(g, top);
         // bottom: running K_zz
         double kmax = 0;
