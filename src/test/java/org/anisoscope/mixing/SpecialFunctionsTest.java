@@ -23,6 +23,20 @@ class SpecialFunctionsTest {
     }
 
     @Test
+    void sphericalBesselAtTheOrdersAndArgumentsTheMixingMatrixUses() {
+        // L up to 2 lmax + 2 with lmax 150, k dT up to 100 Omega dT ~ 5000
+        double[] j = new double[303];
+        for (double x : new double[] {40.0, 310.0, 1234.5, 4999.0}) {
+            SpecialFunctions.sphericalBessel(302, x, j);
+            for (int l = 0; l <= 302; l += 7) {
+                double ref = Math.sqrt(Math.PI / (2 * x)) * BesselJ.value(l + 0.5, x);
+                if (Math.abs(ref) < 1e-250) continue;
+                assertEquals(ref, j[l], 1e-9 * Math.max(Math.abs(ref), 1e-3 / x), "l=" + l + " x=" + x);
+            }
+        }
+    }
+
+    @Test
     void sphericalBesselAtSmallArgumentIsTheSeries() {
         double x = 1e-3;
         double[] j = new double[11];
