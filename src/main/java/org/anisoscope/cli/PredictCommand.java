@@ -51,6 +51,13 @@ final class PredictCommand implements Callable<Integer> {
         Prediction p = Predictor.predict(rho, eta, lmax, odt, Inputs.threads(threads));
         double[] ext = null;
         Map<String, Object> json = p.toJson(Version.get());
+        if (rig.volts() != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> par = (Map<String, Object>) json.get("params");
+            par.put("rigidity_volts", rig.volts());
+            par.put("brms_ug", brms);
+            par.put("outer_scale_pc", outer);
+        }
         if (!Double.isNaN(target)) {
             ext = SteadyState.extrapolate(p.matrix(), 8 * Math.PI / 3 * p.kzzQlt() * rho * rho, target);
             json.put("extrapolated_to_lmax", Double.isInfinite(target) ? "infinity" : (Object) (int) target);
