@@ -11,6 +11,16 @@ public final class AnisoscopeApp extends Application {
     @Override
     public void start(Stage stage) {
         LabWindow win = new LabWindow();
+        // an unexpected failure in the window says so in its status line (one line on stderr too),
+        // never as a stack trace in the user's face; the run and its snapshots are left alone
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            String m = "internal error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); the run and its snapshots are unaffected";
+            System.err.println("error: " + m);
+            if (System.getenv("ANISOSCOPE_DEBUG") != null) e.printStackTrace();
+            if (Platform.isFxApplicationThread()) win.setStatus(m, true);
+            else Platform.runLater(() -> win.setStatus(m, true));
+        });
         Scene scene = new Scene(win, 1400, 900);
         stage.setTitle("Anisoscope " + Version.get() + " — small-scale cosmic-ray anisotropies");
         stage.setScene(scene);
