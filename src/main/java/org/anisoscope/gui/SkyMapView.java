@@ -61,9 +61,15 @@ final class SkyMapView extends PlotView {
     @Override
     public java.util.List<DataFile> data() {
         double[] m = shownMap();
-        if (m == null) return java.util.List.of();
-        return java.util.List.of(new DataFile("sky.fits", "HEALPix map as shown (FITS, RING)", f -> org.anisoscope.io.HealpixFits.write(f, m,
-                "DELTA", "relative intensity for |grad f/f| = 1/L_c", keywords)));
+        float[] r = raw;
+        if (m == null || r == null) return java.util.List.of();
+        double[] rawMap = new double[r.length];
+        for (int i = 0; i < r.length; i++) rawMap[i] = r[i];
+        return java.util.List.of(
+                new DataFile("sky.fits", "HEALPix map as shown, smoothed/removed as set (FITS, RING)", f -> org.anisoscope.io.HealpixFits.write(f, m,
+                        "DELTA", "relative intensity for |grad f/f| = 1/L_c", keywords)),
+                new DataFile("sky_raw.fits", "HEALPix map as the run made it, no smoothing or removal (FITS, RING)",
+                        f -> org.anisoscope.io.HealpixFits.write(f, rawMap, "DELTA", "relative intensity for |grad f/f| = 1/L_c", keywords)));
     }
 
     /** The map to show (RING order), with its title; null clears the view. */
