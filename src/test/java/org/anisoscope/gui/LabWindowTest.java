@@ -124,6 +124,17 @@ class LabWindowTest {
         for (double v : m) max = Math.max(max, Math.abs(v));
         assertTrue(fit.amplitude() < 1e-9 * max && Math.abs(fit.monopole()) < 1e-9 * max, "dipole left: " + fit.amplitude());
 
+        // the map's data: as shown (no dipole) and raw (as the run made it), with version and seed in the header
+        var maps = win.sky.data();
+        assertEquals(2, maps.size());
+        Path shownFits = dir.resolve("shown.fits"), rawFits = dir.resolve("raw.fits");
+        maps.get(0).writer().write(shownFits);
+        maps.get(1).writer().write(rawFits);
+        var rawRead = org.anisoscope.io.HealpixFits.read(rawFits);
+        assertEquals(last.mapLatest()[5], rawRead.values()[5], 1e-6);
+        assertEquals("1", rawRead.keywords().get("SEED"));
+        assertTrue(Dipole.fitDipole(org.anisoscope.io.HealpixFits.read(shownFits).values()).amplitude() < 1e-6 * max);
+
         // hover read-out
         robot.moveTo(win.sky);
         WaitForAsyncUtils.waitForFxEvents();
