@@ -33,17 +33,9 @@ public final class CpuBacktracker implements Backtracker {
     @Override
     public boolean run(SlabField field, int nside, double dt, double[] times, int trajectorySamples,
                        Listener listener, Progress progress, BooleanSupplier cancelled) {
-        Healpix hp = new Healpix(nside);
-        int n = (int) hp.npix();
-        double[] x = new double[n], y = new double[n], z = new double[n];
-        double[] ux = new double[n], uy = new double[n], uz = new double[n];
-        double[] v = new double[3];
-        for (int p = 0; p < n; p++) {
-            hp.pix2vec(p, v); // the sky direction the particle came from = its reversed velocity
-            ux[p] = v[0];
-            uy[p] = v[1];
-            uz[p] = v[2];
-        }
+        double[][] st = initialState(nside);
+        double[] x = st[0], y = st[1], z = st[2], ux = st[3], uy = st[4], uz = st[5];
+        int n = x.length;
         long[] stepsAt = stepCounts(times, dt);
         long totalSteps = stepsAt[stepsAt.length - 1];
         Trajectories traj = new Trajectories(n, trajectorySamples, totalSteps);
@@ -68,6 +60,24 @@ public final class CpuBacktracker implements Backtracker {
                     traj.pixels(), traj.copy()));
         }
         return true;
+    }
+
+    /**
+     * {x, y, z, ux, uy, uz} of one particle per RING pixel at the observer: position 0, reversed
+     * velocity along the pixel's direction (the sky direction the particle came from).
+     */
+    static double[][] initialState(int nside) {
+        Healpix hp = new Healpix(nside);
+        int n = (int) hp.npix();
+        double[][] s = new double[6][n];
+        double[] v = new double[3];
+        for (int p = 0; p < n; p++) {
+            hp.pix2vec(p, v);
+            s[3][p] = v[0];
+            s[4][p] = v[1];
+            s[5][p] = v[2];
+        }
+        return s;
     }
 
     /** Number of steps to reach each time (rounded to the nearest step, at least one). */

@@ -18,7 +18,6 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
-import org.anisoscope.sky.Healpix;
 import org.anisoscope.turbulence.SlabField;
 
 /**
@@ -137,17 +136,9 @@ public final class CudaBacktracker implements Backtracker {
     @Override
     public boolean run(SlabField field, int nside, double dt, double[] times, int trajectorySamples,
                        Listener listener, Progress progress, BooleanSupplier cancelled) {
-        Healpix hp = new Healpix(nside);
-        int n = (int) hp.npix();
-        double[] x = new double[n], y = new double[n], z = new double[n];
-        double[] ux = new double[n], uy = new double[n], uz = new double[n];
-        double[] v = new double[3];
-        for (int p = 0; p < n; p++) {
-            hp.pix2vec(p, v);
-            ux[p] = v[0];
-            uy[p] = v[1];
-            uz[p] = v[2];
-        }
+        double[][] st = CpuBacktracker.initialState(nside);
+        double[] x = st[0], y = st[1], z = st[2], ux = st[3], uy = st[4], uz = st[5];
+        int n = x.length;
         long[] stepsAt = CpuBacktracker.stepCounts(times, dt);
         long totalSteps = stepsAt[stepsAt.length - 1];
         SampledPaths paths = new SampledPaths(field, dt, n, trajectorySamples, totalSteps, ux, uy, uz);

@@ -9,4 +9,14 @@ package org.anisoscope.tracking;
  *                     (float, in r_g); trajectoryPixels[s] is the pixel each one arrived in
  */
 public record Snapshot(int index, double time, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
-                       int[] trajectoryPixels, float[][] trajectories) {}
+                       int[] trajectoryPixels, float[][] trajectories) {
+
+    /** Largest |a - b| / max(1, |a|) over all particles and all six coordinates (engine comparisons). */
+    public double maxRelativeDifference(Snapshot o) {
+        double[][] u = {x, y, z, ux, uy, uz}, v = {o.x, o.y, o.z, o.ux, o.uy, o.uz};
+        double worst = 0;
+        for (int c = 0; c < 6; c++)
+            for (int p = 0; p < u[c].length; p++) worst = Math.max(worst, Math.abs(u[c][p] - v[c][p]) / Math.max(1, Math.abs(u[c][p])));
+        return worst;
+    }
+}
