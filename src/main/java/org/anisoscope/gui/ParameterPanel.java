@@ -176,36 +176,36 @@ final class ParameterPanel extends VBox {
         boolean predOk = checks.stream().filter(c -> c.field() == rigidity || c.field() == eta || c.field() == brms
                 || c.field() == outer || c.field() == omegaDt).allMatch(c -> c.error().getText().isEmpty());
         predictionValid.set(predOk);
-        updateInfo(predOk);
+        // the run's parameters, built once: for the memory shown at Nside and for the checks across fields
+        SimulationParameters p = null;
         combined.setText("");
         if (ok) {
             try {
-                SimulationParameters p = parameters();
-                long bytes = p.estimatedBytes(), max = Runtime.getRuntime().maxMemory();
-                if (bytes > 0.8 * max) {
-                    nsideInfo.setText(String.format(Locale.ROOT, "needs ~%.1f GiB, Java may use %.1f GiB: lower Nside or snapshots",
-                            bytes / 1073741824.0, max / 1073741824.0));
-                    nsideInfo.setTextFill(Color.rgb(190, 0, 0));
-                    ok = false;
-                }
+                p = parameters();
             } catch (IllegalArgumentException e) {
                 combined.setText(e.getMessage());
+                ok = false;
+            }
+        }
+        updateInfo(predOk, p);
+        if (p != null) {
+            long bytes = p.estimatedBytes(), max = Runtime.getRuntime().maxMemory();
+            if (bytes > 0.8 * max) {
+                nsideInfo.setText(String.format(Locale.ROOT, "needs ~%.1f GiB, Java may use %.1f GiB: lower Nside or snapshots",
+                        bytes / 1073741824.0, max / 1073741824.0));
+                nsideInfo.setTextFill(Color.rgb(190, 0, 0));
                 ok = false;
             }
         }
         valid.set(ok);
     }
 
-    private void updateInfo(boolean predOk) {
+    /** p: the run's parameters when all fields are valid (its memory is shown), else null. */
+    private void updateInfo(boolean predOk, SimulationParameters p) {
         int ns = nside.getValue();
         long npix = 12L * ns * ns;
         nsideInfo.setTextFill(Color.rgb(68, 68, 68));
-        String mem = "";
-        try {
-            mem = String.format(Locale.ROOT, ", ~%.0f MiB", parameters().estimatedBytes() / 1048576.0);
-        } catch (RuntimeException ignored) {
-            // shown once the other fields are valid
-        }
+        String mem = p == null ? "" : String.format(Locale.ROOT, ", ~%.0f MiB", p.estimatedBytes() / 1048576.0);
         nsideInfo.setText(npix + " particles" + mem);
         if (!predOk) {
             rhoInfo.setText("");
@@ -233,10 +233,9 @@ final class ParameterPanel extends VBox {
 
     /** rho from the rigidity field and its unit (the fields must be valid). */
     double rho() {
-        double v = Double.parseDouble(rigidity.getText().trim());
-        if ("rho".equals(unit.getValue())) return v;
-        double volts = v * ("PV".equals(unit.getValue()) ? 1e15 : 1e12);
-        return SimulationParameters.rhoOf(volts, Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()));
+        String v = rigidity.getText().trim();
+        if ("rho".equals(unit.getValue())) return Double.parseDouble(v);
+        return SimulationParameters.rhoOf(Units.parseRigidity(v + unit.getValue()), Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()));
     }
 
     double etaValue() { return Double.parseDouble(eta.getText().trim()); }
@@ -274,8 +273,7 @@ final class ParameterPanel extends VBox {
         }
         if (!(x > 0) || Double.isInfinite(x)) return "the rigidity must be positive";
         try {
-            double r = "rho".equals(unit.getValue()) ? x : SimulationParameters.rhoOf(x * ("PV".equals(unit.getValue()) ? 1e15 : 1e12),
-                    Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()));
+            double r = rho();
             if (!(r <= 100)) return String.format(Locale.ROOT, "ρ = %.3g is above 100: lower the rigidity", r);
             if (r < 1e-6) return String.format(Locale.ROOT, "ρ = %.3g is below 1e-6: the grids would not fit; raise the rigidity", r);
         } catch (NumberFormatException e) {

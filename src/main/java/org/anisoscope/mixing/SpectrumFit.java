@@ -121,7 +121,8 @@ public final class SpectrumFit {
             xBest = bestX;
             cBest = bestC;
         }
-        double xLow = crossing(chi2, xBest, lo, cBest + 1), xHigh = crossing(chi2, xBest, hi, cBest + 1);
+        // the grid's own end points, so that the memo already holds chi2 there
+        double xLow = crossing(chi2, xBest, xs[0], cBest + 1), xHigh = crossing(chi2, xBest, xs[grid - 1], cBest + 1);
         Prediction p = Predictor.predict(rho, eta, lmaxModel, Math.exp(xBest), threads);
         double[] e = evaluate(data, p, lfit, fixNorm, offset);
         return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[3], e[4], offset, e[0], dof, 1, lfit, p, data);
@@ -129,7 +130,7 @@ public final class SpectrumFit {
 
     /** Where chi2 reaches level between x0 (below it) and the bound; the bound (or NaN) when it never does. */
     private static double crossing(DoubleUnaryOperator chi2, double x0, double bound, double level) {
-        double fb = chi2.applyAsDouble(bound); // (memoised: the grid already has it)
+        double fb = chi2.applyAsDouble(bound);
         if (fb < level) return Double.NaN; // not constrained on this side within the searched range
         double a = x0, b = bound;
         for (int i = 0; i < 14 && Math.abs(b - a) > 2e-3; i++) {
