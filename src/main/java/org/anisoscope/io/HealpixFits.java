@@ -28,6 +28,14 @@ public final class HealpixFits {
     public record SkyMap(double[] values, int nside, Map<String, String> keywords) {}
 
     /**
+     * The header cards {@link #read} returns: the unit, the coordinate system and the provenance
+     * this project writes (version, seed, parameters, backtracking time). Layout cards (ORDERING,
+     * NSIDE, ...) are left out on purpose: they describe the file, not the map, and must not be
+     * copied into another file (a NESTED file is returned in RING order).
+     */
+    static final String[] KEPT_KEYWORDS = {"TUNIT1", "COORDSYS", "VERSION", "SEED", "CREATOR", "TIME", "RHO", "ETA", "KZZ"};
+
+    /**
      * Writes a RING map atomically. {@code keywords} are extra header cards (e.g. SEED, VERSION);
      * keys are upper-cased and cut to 8 characters as FITS requires.
      */
@@ -61,7 +69,10 @@ public final class HealpixFits {
             if (keywords != null) {
                 for (Map.Entry<String, String> e : keywords.entrySet()) {
                     String key = e.getKey().toUpperCase();
-                    h.addValue(key.length() > 8 ? key.substring(0, 8) : key, e.getValue(), null);
+                    key = key.length() > 8 ? key.substring(0, 8) : key;
+                    if (h.containsKey(key) && !key.equals("TUNIT1"))
+                        throw new IllegalArgumentException("header keyword " + key + " describes the file's layout and is set by the writer");
+                    h.addValue(key, e.getValue(), null);
                 }
             }
             Fits fits = new Fits();
@@ -147,7 +158,7 @@ public final class HealpixFits {
             values = ring;
         }
         Map<String, String> kw = new LinkedHashMap<>();
-        for (String key : new String[] {"SEED", "VERSION", "TUNIT1", "COORDSYS"}) {
+        for (String key : KEPT_KEYWORDS) {
             if (h.containsKey(key)) kw.put(key, h.getStringValue(key) == null ? String.valueOf(h.getDoubleValue(key)) : h.getStringValue(key).trim());
         }
         return new SkyMap(values, nside, kw);

@@ -34,4 +34,18 @@ public final class Units {
         if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("rigidity must be positive (got " + text + ")");
         return v * mult;
     }
+
+    /** A rigidity in volts as a person writes it: "1 PV", "10 TV", "3.16 PV" (3 significant digits, the largest unit ≥ 1). */
+    public static String formatRigidity(double volts) {
+        String[] unit = {"EV", "PV", "TV", "GV"};
+        double[] mult = {1e18, 1e15, 1e12, 1e9};
+        for (int i = 0; i < unit.length; i++) {
+            // 0.9995 PV rounds to "1 PV" at 3 digits, so it belongs to PV, not TV
+            if (volts >= 0.9995 * mult[i] || i == unit.length - 1) {
+                return new java.math.BigDecimal(volts / mult[i]).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()
+                        + " " + unit[i];
+            }
+        }
+        throw new AssertionError();
+    }
 }

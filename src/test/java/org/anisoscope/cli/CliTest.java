@@ -124,6 +124,56 @@ class CliTest {
     }
 
     @Test
+    void animateMakesOneLoopingFramePerSnapshotAndRefusesBadInput() throws Exception {
+        Path sim = dir.resolve("sim");
+        assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "8", "--realisations", "1", "--t-max", "2tau",
+                "--snapshots", "4", "--out", sim.toString()).code());
+        Path gif = dir.resolve("sky.gif");
+        Result r = run("animate", "--sim", sim.toString(), "--out", gif.toString(), "--width", "400", "--fwhm-deg", "10", "--remove-dipole");
+        assertEquals(0, r.code(), r.err());
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertEquals(4, reader.getNumImages(true), "one frame per snapshot");
+            java.awt.image.BufferedImage first = reader.read(0), last = reader.read(3);
+            assertEquals(400, first.getWidth());
+            // the frames differ (the map evolves) and show the diverging colour map, not a blank figure
+            int differing = 0, coloured = 0;
+            for (int y = 0; y < first.getHeight(); y++) {
+                for (int x = 0; x < first.getWidth(); x++) {
+                    int a = first.getRGB(x, y) & 0xFFFFFF, b = last.getRGB(x, y) & 0xFFFFFF;
+                    if (a != b) differing++;
+                    int rr = (b >> 16) & 255, bb = b & 255;
+                    if (Math.abs(rr - bb) > 60) coloured++;
+                }
+            }
+            assertTrue(differing > 1000, "frames differ in " + differing + " pixels");
+            assertTrue(coloured > 5000, coloured + " coloured pixels");
+            var root = (javax.imageio.metadata.IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
+            var comment = (javax.imageio.metadata.IIOMetadataNode) root.getElementsByTagName("CommentExtension").item(0);
+            assertTrue(comment.getAttribute("value").contains("seed"), comment.getAttribute("value"));
+        } finally {
+            reader.dispose();
+        }
+        String[][] bad = {
+                {"animate", "--sim", dir.resolve("nothing-here").toString(), "--out", gif.toString()},
+                {"animate", "--sim", dir.toString(), "--out", gif.toString()}, // a folder without maps
+                {"animate", "--sim", sim.toString(), "--out", gif.toString(), "--width", "100"},
+                {"animate", "--sim", sim.toString(), "--out", gif.toString(), "--delay-ms", "5"},
+                {"animate", "--sim", sim.toString(), "--out", gif.toString(), "--fwhm-deg", "-1"},
+                {"animate", "--sim", sim.toString(), "--out", dir.resolve("no/such/folder/a.gif").toString()},
+        };
+        long before = Files.size(gif);
+        for (String[] args : bad) {
+            Result b = run(args);
+            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
+            String err = b.err().strip();
+            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), err);
+        }
+        assertEquals(before, Files.size(gif), "a refused run leaves the earlier animation as it was");
+    }
+
+    @Test
     void predictWritesJsonAndCsvAndFitReadsASimulation() throws Exception {
         Result r = run("predict", "--rho", "8.9e-2", "--lmax", "40", "--extrapolate", "80", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());

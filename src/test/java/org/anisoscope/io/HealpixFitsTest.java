@@ -36,11 +36,19 @@ class HealpixFitsTest {
             double[] map = new double[12 * nside * nside];
             for (int i = 0; i < map.length; i++) map[i] = Math.sin(i * 0.37) * 1e-3;
             Path p = dir.resolve("m" + nside + ".fits");
-            HealpixFits.write(p, map, "DELTA", "relative", Map.of("SEED", "42", "VERSION", "0.1.0"));
+            HealpixFits.write(p, map, "DELTA", "relative", Map.of("SEED", "42", "VERSION", "0.1.0", "TIME", "35.25"));
             HealpixFits.SkyMap back = HealpixFits.read(p);
             assertArrayEquals(map, back.values(), 0.0);
             assertEquals("42", back.keywords().get("SEED"));
             assertEquals("0.1.0", back.keywords().get("VERSION"));
+            assertEquals("35.25", back.keywords().get("TIME"), "the backtracking time travels with the map");
+            assertEquals("relative", back.keywords().get("TUNIT1"));
+            assertTrue(!back.keywords().containsKey("ORDERING"), "layout cards are not provenance");
+            // a keyword may not overwrite a layout card (the file would then lie about its own pixels)
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> HealpixFits.write(p, map, "DELTA", "relative", Map.of("ORDERING", "NESTED")));
+            assertTrue(e.getMessage().contains("ORDERING"), e.getMessage());
+            assertArrayEquals(map, HealpixFits.read(p).values(), 0.0);
         }
         // no temporary files are left beside the output
         try (var s = Files.list(dir)) {

@@ -1,0 +1,141 @@
+package org.anisoscope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.anisoscope.Version;
+import org.anisoscope.io.Animations;
+import org.anisoscope.io.HealpixFits;
+import org.anisoscope.io.Json;
+import org.anisoscope.physics.Units;
+import org.anisoscope.plot.Colormap;
+import org.anisoscope.plot.MollweidePlot;
+import org.anisoscope.sky.Dipole;
+import org.anisoscope.sky.Sht;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "animate", mixinStandardHelpOptions = true,
+        description = {"Animated GIF of a simulation's sky maps as the backtracking time grows (one frame per snapshot), for talks.",
+                "Reads DIR/map_snapshot_KK.fits (and DIR/summary.json for the titles) as written by simulate."})
+final class AnimateCommand implements Callable<Integer> {
+    private static final Pattern MAP = Pattern.compile("map_snapshot_(\\d+)\\.fits");
+
+    @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
+    @Option(names = "--out", required = true, paramLabel = "FILE.gif") Path out;
+    @Option(names = "--width", defaultValue = "800", description = "frame width in pixels (default ${DEFAULT-VALUE})") int width;
+    @Option(names = "--delay-ms", defaultValue = "400", description = "time per frame (default ${DEFAULT-VALUE} ms)") int delayMs;
+    @Option(names = "--hold-ms", defaultValue = "2000", description = "time the last frame is held before the loop restarts (default ${DEFAULT-VALUE} ms)")
+    int holdMs;
+    @Option(names = "--fwhm-deg", description = "smooth every map with a Gaussian beam of this FWHM first") Double fwhmDeg;
+    @Option(names = "--remove-dipole", description = "subtract the fitted monopole and dipole from every map (the paper's Fig. 2, right)")
+    boolean removeDipole;
+    @Option(names = "--common-range", description = "one colour range for all frames (default: each frame its own, so early, faint maps show their structure)")
+    boolean commonRange;
+    @Option(names = "--no-graticule", description = "leave out the graticule") boolean noGraticule;
+
+    /** One frame: a map file, its backtracking time (Omega_rms T; NaN when unknown). */
+    private record Frame(Path file, double time) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (width < 200 || width > 4000) throw new IllegalArgumentException("--width must be between 200 and 4000 pixels (got " + width + ")");
+        for (int d : new int[] {delayMs, holdMs}) {
+            if (d < Animations.MIN_DELAY_MS || d > Animations.MAX_DELAY_MS)
+                throw new IllegalArgumentException("--delay-ms and --hold-ms must be between " + Animations.MIN_DELAY_MS + " and "
+                        + Animations.MAX_DELAY_MS + " ms (got " + d + ")");
+        }
+        double fwhm = fwhmDeg == null ? 0 : Inputs.fwhmDeg(fwhmDeg);
+        List<Frame> frames = frames();
+        Summary summary = Summary.read(sim.resolve("summary.json"));
+        int nside = HealpixFits.read(frames.get(0).file()).nside();
+        Sht sht = fwhm > 0 ? new Sht(nside, 3 * nside - 1, Inputs.threads(null)) : null;
+
+        MollweidePlot plot = new MollweidePlot().unit("relative intensity δ for |∇f/f| = 1/L_c").colormap(Colormap.load(Colormap.DIVERGING))
+                .graticule(!noGraticule);
+        if (commonRange) {
+            double lim = 0;
+            for (Frame f : frames) for (double v : map(f, nside, sht, fwhm)) if (Double.isFinite(v)) lim = Math.max(lim, Math.abs(v));
+            plot.range(-lim, lim);
+        }
+        Animations.writeGif(out, new Animations.FrameSource() {
+            @Override public int count() { return frames.size(); }
+
+            @Override public BufferedImage frame(int k) throws IOException {
+                Frame f = frames.get(k);
+                return plot.title(summary.title(f.time(), k, frames.size())).render(map(f, nside, sht, fwhm), width);
+            }
+        }, delayMs, holdMs, "anisoscope " + Version.get() + " animate of " + sim.toAbsolutePath() + "; " + summary.provenance()
+                + (fwhm > 0 ? "; smoothed FWHM " + fwhm + " deg" : "") + (removeDipole ? "; monopole and dipole removed" : ""));
+        System.err.println("wrote " + out + " (" + frames.size() + " frames)");
+        return 0;
+    }
+
+    private List<Frame> frames() throws IOException {
+        if (!Files.isDirectory(sim)) throw new IOException(sim + ": not a folder; give the folder that simulate --out wrote");
+        List<Object[]> found = new ArrayList<>();
+        try (Stream<Path> s = Files.list(sim)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Matcher m = MAP.matcher(p.getFileName().toString());
+                if (m.matches()) found.add(new Object[] {Integer.parseInt(m.group(1)), p});
+            }
+        }
+        if (found.isEmpty()) throw new IOException(sim + ": no map_snapshot_KK.fits here; run simulate --out " + sim + " first");
+        found.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
+        List<Frame> frames = new ArrayList<>();
+        for (Object[] f : found) {
+            Path p = (Path) f[1];
+            String t = HealpixFits.read(p).keywords().get("TIME");
+            double time;
+            try {
+                time = t == null ? Double.NaN : Double.parseDouble(t.trim());
+            } catch (NumberFormatException e) {
+                time = Double.NaN;
+            }
+            frames.add(new Frame(p, time));
+        }
+        return frames;
+    }
+
+    private double[] map(Frame f, int nside, Sht sht, double fwhm) throws IOException {
+        HealpixFits.SkyMap m = HealpixFits.read(f.file());
+        if (m.nside() != nside) throw new IOException(f.file() + " has nside " + m.nside() + ", the first map " + nside + ": one run's maps only");
+        double[] v = m.values();
+        if (sht != null) v = sht.smoothing(v, Math.toRadians(fwhm), 3);
+        return removeDipole ? Dipole.removeDipole(v) : v;
+    }
+
+    /** What summary.json says about the run, for titles and the file's comment; all optional. */
+    private record Summary(String label, double tauS, String provenance) {
+        static Summary read(Path file) throws IOException {
+            if (!Files.exists(file)) return new Summary("", Double.NaN, "no summary.json");
+            JsonNode root = Json.read(file);
+            JsonNode p = root.path("params");
+            StringBuilder label = new StringBuilder();
+            if (p.path("rigidity_volts").isNumber()) label.append(Units.formatRigidity(p.path("rigidity_volts").asDouble())).append(" · ");
+            else if (p.path("rho").isNumber()) label.append(String.format(Locale.ROOT, "ρ = %.3g · ", p.path("rho").asDouble()));
+            if (p.path("eta").isNumber()) label.append("η = ").append(new java.math.BigDecimal(p.path("eta").asDouble())
+                    .round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()).append(" · ");
+            String prov = String.format(Locale.ROOT, "run by anisoscope %s, seed %s, rho %s, eta %s, nside %s, realisations %s, dt %s",
+                    root.path("version").asText("?"), root.path("seed").asText("?"), p.path("rho").asText("?"), p.path("eta").asText("?"),
+                    p.path("nside").asText("?"), p.path("realisations").asText("?"), p.path("dt").asText("?"));
+            double tau = p.path("tau_s_qlt").isNumber() ? p.path("tau_s_qlt").asDouble() : Double.NaN;
+            return new Summary(label.toString(), tau, prov);
+        }
+
+        String title(double time, int k, int n) {
+            String t = Double.isNaN(time) ? String.format(Locale.ROOT, "snapshot %d/%d", k + 1, n)
+                    : String.format(Locale.ROOT, "Ω_rms T = %.4g", time) + (Double.isFinite(tauS) ? String.format(Locale.ROOT, " (%.2f τ_s)", time / tauS) : "");
+            return label + "realisation 1 · " + t;
+        }
+    }
+}

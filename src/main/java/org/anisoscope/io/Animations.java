@@ -1,0 +1,305 @@
+package org.anisoscope.io;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Animated GIFs (a sky map or a spectrum as the backtracking time grows, for talks): every frame
+ * is mapped to one shared 256-colour palette, so colours do not flicker between frames, and the
+ * file loops forever and carries a comment saying what made it. Written atomically.
+ *
+ * <p>The frames come from a {@link FrameSource} that is read twice — once to choose the palette
+ * from all frames' colours, once to write — so a long animation needs one frame in memory, not all.
+ */
+public final class Animations {
+    private Animations() {}
+
+    /** GIF delays are in hundredths of a second; this is the shortest most viewers honour. */
+    public static final int MIN_DELAY_MS = 20;
+    public static final int MAX_DELAY_MS = 60_000;
+
+    /** The frames of an animation, all of one size; frame(k) may render on demand. */
+    public interface FrameSource {
+        int count();
+
+        BufferedImage frame(int k) throws IOException;
+    }
+
+    /** Frames already in memory. */
+    public static FrameSource of(List<BufferedImage> frames) {
+        return new FrameSource() {
+            @Override public int count() { return frames.size(); }
+            @Override public BufferedImage frame(int k) { return frames.get(k); }
+        };
+    }
+
+    /**
+     * Writes an endlessly looping animated GIF.
+     *
+     * @param delayMs time each frame is shown
+     * @param lastDelayMs time the last frame is held before the loop starts again
+     * @param comment provenance (version, parameters, seed), stored in a GIF comment extension
+     */
+    public static void writeGif(Path file, FrameSource frames, int delayMs, int lastDelayMs, String comment) throws IOException {
+        int n = frames.count();
+        if (n < 1) throw new IllegalArgumentException("an animation needs at least one frame");
+        for (int d : new int[] {delayMs, lastDelayMs}) {
+            if (d < MIN_DELAY_MS || d > MAX_DELAY_MS)
+                throw new IllegalArgumentException("a frame delay must be between " + MIN_DELAY_MS + " and " + MAX_DELAY_MS + " ms; got " + d);
+        }
+        // pass 1: the colours of all frames
+        Map<Integer, int[]> histogram = new HashMap<>();
+        int w = -1, h = -1;
+        for (int k = 0; k < n; k++) {
+            BufferedImage f = frames.frame(k);
+            if (k == 0) {
+                w = f.getWidth();
+                h = f.getHeight();
+            } else if (f.getWidth() != w || f.getHeight() != h) {
+                throw new IllegalArgumentException("frame " + (k + 1) + " is " + f.getWidth() + " x " + f.getHeight()
+                        + ", the first is " + w + " x " + h + ": all frames must be the same size");
+            }
+            count(f, histogram);
+        }
+        Palette palette = Palette.medianCut(histogram, 256);
+        // pass 2: write
+        int width = w, height = h;
+        AtomicFiles.write(file, out -> {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+            try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(ios);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                writer.prepareWriteSequence(null); // the first frame's table becomes the global one, the others equal it
+                for (int k = 0; k < n; k++) {
+                    BufferedImage indexed = palette.apply(frames.frame(k), width, height);
+                    IIOMetadata meta = frameMetadata(writer, indexed, param, k == n - 1 ? lastDelayMs : delayMs, k == 0 ? comment : null);
+                    writer.writeToSequence(new IIOImage(indexed, null, meta), param);
+                }
+                writer.endWriteSequence();
+            } finally {
+                writer.dispose();
+            }
+        });
+    }
+
+    private static void count(BufferedImage f, Map<Integer, int[]> histogram) {
+        int w = f.getWidth();
+        int[] row = new int[w];
+        for (int y = 0; y < f.getHeight(); y++) {
+            f.getRGB(0, y, w, 1, row, 0, w);
+            for (int argb : row) histogram.computeIfAbsent(opaque(argb), c -> new int[1])[0]++;
+        }
+    }
+
+    /** GIF has no partial transparency: composite onto white, as the figures are drawn. */
+    static int opaque(int argb) {
+        int a = argb >>> 24;
+        if (a == 255) return argb & 0xFFFFFF;
+        int r = (argb >> 16) & 255, g = (argb >> 8) & 255, b = argb & 255;
+        r = (r * a + 255 * (255 - a) + 127) / 255;
+        g = (g * a + 255 * (255 - a) + 127) / 255;
+        b = (b * a + 255 * (255 - a) + 127) / 255;
+        return (r << 16) | (g << 8) | b;
+    }
+
+    private static IIOMetadata frameMetadata(ImageWriter writer, BufferedImage img, ImageWriteParam param, int delayMs, String comment)
+            throws IOException {
+        // new ImageTypeSpecifier(img), not createFromRenderedImage: that one swaps in the default web palette
+        IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
+        String fmt = meta.getNativeMetadataFormatName();
+        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(fmt);
+        IIOMetadataNode gce = child(root, "GraphicControlExtension");
+        gce.setAttribute("disposalMethod", "none");
+        gce.setAttribute("userInputFlag", "FALSE");
+        gce.setAttribute("transparentColorFlag", "FALSE");
+        gce.setAttribute("transparentColorIndex", "0");
+        gce.setAttribute("delayTime", Integer.toString(Math.round(delayMs / 10f)));
+        if (comment != null) {
+            // loop forever (the NETSCAPE2.0 extension: sub-block 1, loop count 0), once, on the first frame
+            IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
+            app.setAttribute("applicationID", "NETSCAPE");
+            app.setAttribute("authenticationCode", "2.0");
+            app.setUserObject(new byte[] {1, 0, 0});
+            child(root, "ApplicationExtensions").appendChild(app);
+            IIOMetadataNode c = new IIOMetadataNode("CommentExtension");
+            c.setAttribute("value", comment);
+            child(root, "CommentExtensions").appendChild(c);
+        }
+        meta.setFromTree(fmt, root);
+        return meta;
+    }
+
+    private static IIOMetadataNode child(IIOMetadataNode root, String name) {
+        for (int i = 0; i < root.getLength(); i++) {
+            if (root.item(i).getNodeName().equalsIgnoreCase(name)) return (IIOMetadataNode) root.item(i);
+        }
+        IIOMetadataNode n = new IIOMetadataNode(name);
+        root.appendChild(n);
+        return n;
+    }
+
+    /**
+     * A palette of at most 256 colours chosen by median cut (Heckbert 1982) with a squared-error
+     * priority: the box of colours whose pixels lie farthest from its mean in total (Σ count·|c −
+     * mean|²) is split at its population's median along its widest-spread channel, until there are
+     * enough boxes; each palette entry is its box's population-weighted mean. The priority spends
+     * entries where they cut the frames' error most: on the colour map's smooth gradients, yet a
+     * rare colour far from all others (a marker) soon earns its own. Frames are then mapped pixel
+     * by pixel to the nearest entry, without dithering, so flat areas stay flat.
+     */
+    static final class Palette {
+        private final int[] rgb;
+        private final Map<Integer, Byte> nearest = new HashMap<>();
+
+        private Palette(int[] rgb) { this.rgb = rgb; }
+
+        int size() { return rgb.length; }
+
+        int colour(int i) { return rgb[i]; }
+
+        /** Colours c[from..to) (counts n) with their squared error and the channel of widest spread. */
+        private record Box(int from, int to, double error, int widestChannel) {
+            static Box of(int[] c, int[] n, int from, int to) {
+                double w = 0, best = -1, total = 0;
+                double[] sum = new double[3], sq = new double[3];
+                for (int j = from; j < to; j++) {
+                    w += n[j];
+                    for (int ch = 0; ch < 3; ch++) {
+                        double v = Palette.channel(c[j], ch);
+                        sum[ch] += n[j] * v;
+                        sq[ch] += n[j] * v * v;
+                    }
+                }
+                int widest = 0;
+                for (int ch = 0; ch < 3; ch++) {
+                    double e = Math.max(0, sq[ch] - sum[ch] * sum[ch] / w);
+                    total += e;
+                    if (e > best) {
+                        best = e;
+                        widest = ch;
+                    }
+                }
+                return new Box(from, to, to - from < 2 ? 0 : total, widest);
+            }
+        }
+
+        static Palette medianCut(Map<Integer, int[]> histogram, int maxColours) {
+            int m = histogram.size();
+            // sorted by colour, for a result that does not depend on the hash map's order
+            int[] c = histogram.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            int[] n = new int[m];
+            for (int j = 0; j < m; j++) n[j] = histogram.get(c[j])[0];
+            List<Box> boxes = new ArrayList<>();
+            boxes.add(Box.of(c, n, 0, m));
+            while (boxes.size() < maxColours) {
+                int best = -1;
+                for (int b = 0; b < boxes.size(); b++) {
+                    if (boxes.get(b).error() > 0 && (best < 0 || boxes.get(b).error() > boxes.get(best).error())) best = b;
+                }
+                if (best < 0) break; // every box holds one colour
+                Box box = boxes.get(best);
+                int split = sortAndSplit(c, n, box.from(), box.to(), box.widestChannel());
+                boxes.set(best, Box.of(c, n, box.from(), split));
+                boxes.add(Box.of(c, n, split, box.to()));
+            }
+            int[] rgb = new int[boxes.size()];
+            for (int b = 0; b < rgb.length; b++) rgb[b] = mean(c, n, boxes.get(b).from(), boxes.get(b).to());
+            return new Palette(rgb);
+        }
+
+        private static int channel(int rgb, int ch) { return (rgb >> (16 - 8 * ch)) & 255; }
+
+        /** Sorts c[from..to) along ch and returns the split index at the weighted median (both halves non-empty). */
+        private static int sortAndSplit(int[] c, int[] n, int from, int to, int ch) {
+            int len = to - from;
+            long[] keyed = new long[len];
+            for (int j = 0; j < len; j++) {
+                // channel value, then colour, then the position: a total order
+                keyed[j] = ((long) channel(c[from + j], ch) << 48) | ((long) c[from + j] << 24) | j;
+            }
+            Arrays.sort(keyed);
+            int[] c2 = new int[len], n2 = new int[len];
+            long total = 0;
+            for (int j = 0; j < len; j++) {
+                int k = from + (int) (keyed[j] & 0xFFFFFF);
+                c2[j] = c[k];
+                n2[j] = n[k];
+                total += n2[j];
+            }
+            System.arraycopy(c2, 0, c, from, len);
+            System.arraycopy(n2, 0, n, from, len);
+            long acc = 0;
+            int j = 0;
+            while (j < len - 1 && acc + n2[j] <= total / 2) acc += n2[j++];
+            return from + Math.max(1, j);
+        }
+
+        private static int mean(int[] c, int[] n, int from, int to) {
+            double r = 0, g = 0, b = 0, w = 0;
+            for (int j = from; j < to; j++) {
+                r += (double) n[j] * channel(c[j], 0);
+                g += (double) n[j] * channel(c[j], 1);
+                b += (double) n[j] * channel(c[j], 2);
+                w += n[j];
+            }
+            return ((int) Math.round(r / w) << 16) | ((int) Math.round(g / w) << 8) | (int) Math.round(b / w);
+        }
+
+        /** Index of the palette entry nearest to rgb (squared distance in RGB). */
+        int index(int rgb) {
+            Byte cached = nearest.get(rgb);
+            if (cached != null) return cached & 255;
+            int best = 0;
+            long bestD = Long.MAX_VALUE;
+            for (int i = 0; i < this.rgb.length; i++) {
+                long d = 0;
+                for (int ch = 0; ch < 3; ch++) {
+                    int diff = channel(rgb, ch) - channel(this.rgb[i], ch);
+                    d += (long) diff * diff;
+                }
+                if (d < bestD) {
+                    bestD = d;
+                    best = i;
+                }
+            }
+            nearest.put(rgb, (byte) best);
+            return best;
+        }
+
+        BufferedImage apply(BufferedImage f, int w, int h) {
+            int size = 256; // a full table: the GIF writer mishandles short ones (it pads and shifts indices)
+            byte[] r = new byte[size], g = new byte[size], b = new byte[size];
+            for (int i = 0; i < rgb.length; i++) {
+                r[i] = (byte) channel(rgb[i], 0);
+                g[i] = (byte) channel(rgb[i], 1);
+                b[i] = (byte) channel(rgb[i], 2);
+            }
+            IndexColorModel cm = new IndexColorModel(8, size, r, g, b);
+            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, cm);
+            WritableRaster raster = out.getRaster();
+            int[] row = new int[w], idx = new int[w];
+            for (int y = 0; y < h; y++) {
+                f.getRGB(0, y, w, 1, row, 0, w);
+                for (int x = 0; x < w; x++) idx[x] = index(opaque(row[x]));
+                raster.setPixels(0, y, w, 1, idx);
+            }
+            return out;
+        }
+    }
+}
