@@ -16,6 +16,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import org.anisoscope.Version;
+import org.anisoscope.io.Animations;
 import org.anisoscope.io.Figures;
 
 /**
@@ -68,6 +69,84 @@ final class Exporter {
         } catch (NumberFormatException e) {
             fail(win, "width, height and DPI must be whole numbers");
         } catch (IOException | IllegalArgumentException e) {
+            fail(win, e.getMessage());
+        }
+    }
+
+    /** The most pixels an animation holds in memory (all frames together, 4 bytes each). */
+    static final long MAX_ANIMATION_PIXELS = 60_000_000L;
+
+    /**
+     * Writes the view at every snapshot as an animated GIF of w x h pixel frames: the frames are
+     * drawn here (FX thread), then quantised and written on a background thread, which reports
+     * in the status line. {@code done} (may be null) runs on the FX thread after success or failure.
+     */
+    static void animation(LabWindow win, ExportableView v, Path file, int w, int h, int delayMs, int holdMs, Runnable done) {
+        if (w < 50 || h < 50 || w > 4000 || h > 4000)
+            throw new IllegalArgumentException("animation frames must be 50 to 4000 pixels wide and high; got " + w + " x " + h);
+        for (int d : new int[] {delayMs, holdMs}) {
+            if (d < Animations.MIN_DELAY_MS || d > Animations.MAX_DELAY_MS)
+                throw new IllegalArgumentException("frame times must be " + Animations.MIN_DELAY_MS + " to " + Animations.MAX_DELAY_MS + " ms; got " + d);
+        }
+        int n = win.live() == null ? 0 : win.live().framesAvailable();
+        if (n == 0) throw new IllegalArgumentException("there are no snapshots to animate yet: press Run");
+        if ((long) n * w * h > MAX_ANIMATION_PIXELS)
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%d frames of %d x %d pixels are too many to hold (%.0f Mpx; at most %d): make the frames smaller",
+                    n, w, h, (double) n * w * h / 1e6, MAX_ANIMATION_PIXELS / 1_000_000));
+        // fonts and lines scaled as the on-screen view's to this size
+        double onScreen = v instanceof javafx.scene.layout.Region r && r.getWidth() > 0 ? r.getWidth() : w;
+        List<BufferedImage> frames = win.renderFrames(v, w, h, Math.max(0.5, Math.min(4, w / onScreen)));
+        String provenance = win.provenance() + "; all " + frames.size() + " snapshots";
+        win.setStatus("writing " + file + " (" + frames.size() + " frames)…", false);
+        Thread t = new Thread(() -> {
+            String error = null;
+            try {
+                Animations.writeGif(file, Animations.of(frames), delayMs, holdMs, provenance);
+            } catch (IOException | RuntimeException e) {
+                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+            String failure = error;
+            javafx.application.Platform.runLater(() -> {
+                if (failure == null) {
+                    remember(win, file);
+                    win.setStatus("wrote " + file + " (" + frames.size() + " frames)", false);
+                } else {
+                    fail(win, failure);
+                }
+                if (done != null) done.run();
+            });
+        }, "gif-export");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static void askAnimation(LabWindow win, ExportableView v) {
+        if (win.live() == null || win.live().framesAvailable() == 0) {
+            win.setStatus("nothing to animate yet: press Run, then export the snapshots as an animation", true);
+            return;
+        }
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Export " + v.name() + " as an animated GIF (one frame per snapshot)");
+        Size size = v instanceof javafx.scene.layout.Region r ? new Size(r.getWidth(), r.getHeight()) : new Size(800, 500);
+        TextField path = new TextField(win.lastExportDir.resolve("anisoscope-" + v.name() + ".gif").toString());
+        path.setPrefColumnCount(32);
+        TextField w = new TextField(Integer.toString((int) Math.max(400, Math.round(size.w * 1.5)))),
+                h = new TextField(Integer.toString((int) Math.max(250, Math.round(size.h * 1.5))));
+        TextField delay = new TextField("400"), hold = new TextField("2000");
+        GridPane g = grid();
+        g.addRow(0, new Label("file"), path);
+        g.addRow(1, new Label("width (px)"), w);
+        g.addRow(2, new Label("height (px)"), h);
+        g.addRow(3, new Label("ms per frame"), delay);
+        g.addRow(4, new Label("ms on the last frame"), hold);
+        if (!confirmed(d, g)) return;
+        try {
+            animation(win, v, Path.of(path.getText().trim()), Integer.parseInt(w.getText().trim()), Integer.parseInt(h.getText().trim()),
+                    Integer.parseInt(delay.getText().trim()), Integer.parseInt(hold.getText().trim()), null);
+        } catch (NumberFormatException e) {
+            fail(win, "width, height and frame times must be whole numbers");
+        } catch (IllegalArgumentException e) {
             fail(win, e.getMessage());
         }
     }

@@ -108,18 +108,22 @@ final class LabWindow extends BorderPane {
     private MenuBar menus() {
         Menu file = new Menu("File");
         Menu png = new Menu("Export figure (PNG)");
+        Menu gif = new Menu("Export animation (GIF)");
         Menu data = new Menu("Export data");
         for (ExportableView v : exportable()) {
             MenuItem p = new MenuItem(v.name() + "…");
             p.setOnAction(e -> Exporter.askPng(this, v));
             png.getItems().add(p);
+            MenuItem a = new MenuItem(v.name() + "…");
+            a.setOnAction(e -> Exporter.askAnimation(this, v));
+            gif.getItems().add(a);
             MenuItem d = new MenuItem(v.name() + "…");
             d.setOnAction(e -> Exporter.askData(this, v));
             data.getItems().add(d);
         }
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> getScene().getWindow().hide());
-        file.getItems().addAll(png, data, quit);
+        file.getItems().addAll(png, gif, data, quit);
         Menu help = new Menu("Help");
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> setStatus("Anisoscope " + Version.get() + ": Kuhlen, Phan & Mertsch, small-scale anisotropies; "
@@ -193,10 +197,11 @@ final class LabWindow extends BorderPane {
     }
 
     private void contextMenu(Node n, ExportableView v) {
-        MenuItem png = new MenuItem("Export figure (PNG)…"), data = new MenuItem("Export data…");
+        MenuItem png = new MenuItem("Export figure (PNG)…"), gif = new MenuItem("Export animation (GIF)…"), data = new MenuItem("Export data…");
         png.setOnAction(e -> Exporter.askPng(this, v));
+        gif.setOnAction(e -> Exporter.askAnimation(this, v));
         data.setOnAction(e -> Exporter.askData(this, v));
-        ContextMenu cm = new ContextMenu(png, data);
+        ContextMenu cm = new ContextMenu(png, gif, data);
         // a right click (some platforms send no context-menu event for it), or the keyboard's menu key
         n.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
             if (e.getButton() == javafx.scene.input.MouseButton.SECONDARY) cm.show(n, e.getScreenX(), e.getScreenY());
@@ -331,7 +336,30 @@ final class LabWindow extends BorderPane {
         if (live == null) return;
         int n = live.framesAvailable();
         if (n == 0) return;
-        int k = Math.max(0, Math.min(n - 1, (int) Math.round(scrubber.getValue())));
+        showFrame(Math.max(0, Math.min(n - 1, (int) Math.round(scrubber.getValue()))), force);
+    }
+
+    /**
+     * The view drawn at every snapshot so far, w x h pixels each, for an animation: each frame is
+     * shown in turn (all views move, as with the scrubber) and rendered; then the scrubber's
+     * snapshot is shown again. On the FX thread; empty when there are no snapshots.
+     */
+    List<java.awt.image.BufferedImage> renderFrames(ExportableView v, int w, int h, double scale) {
+        List<java.awt.image.BufferedImage> frames = new java.util.ArrayList<>();
+        if (live == null) return frames;
+        int n = live.framesAvailable();
+        try {
+            for (int k = 0; k < n; k++) {
+                showFrame(k, true);
+                frames.add(v.render(w, h, scale));
+            }
+        } finally {
+            showFrame(true);
+        }
+        return frames;
+    }
+
+    private void showFrame(int k, boolean force) {
         LiveRun.Frame f = live.frame(k);
         if (!force && k == shownIndex && f == shownFrame) return;
         shownIndex = k;

@@ -12,7 +12,8 @@ import org.anisoscope.io.Figures;
 
 /**
  * Drives the window by itself: runs the parameters as set, then shows three backtracking times
- * (early, middle, last) and writes a screenshot of the whole window at each, and measures the FX
+ * (early, middle, last) and writes a screenshot of the whole window at each and animations of the
+ * sky and trajectory views (as File > Export animation does), and measures the FX
  * thread: the time of every display update during the run, and of full redraws of all views while
  * sweeping the scrubber over every snapshot. Used for the README's screenshot and for
  * {@code bench gui}; it closes the window when done.
@@ -26,6 +27,7 @@ final class Tour {
     private int[] shots;
     private int shot;
     private long wait;
+    private int pending = -1;
 
     Tour(LabWindow win, Scene scene, Path dir, Runnable done) {
         this.win = win;
@@ -64,7 +66,7 @@ final class Tour {
             }
             case 1 -> {
                 if (shot >= shots.length || dir == null) {
-                    stage = 3;
+                    stage = dir == null ? 3 : 2;
                     return;
                 }
                 if (wait == 0) {
@@ -80,6 +82,23 @@ final class Tour {
                 System.out.println("wrote " + file + " (" + win.scrubText.getText() + ")");
                 shot++;
                 wait = 0;
+            }
+            case 2 -> {
+                // the sky and the trajectories as animations, as File > Export animation writes them
+                if (pending < 0) {
+                    pending = 2;
+                    for (ExportableView v : new ExportableView[] {win.sky, win.trajectories}) {
+                        Path file = dir.resolve(v.name() + ".gif");
+                        long t0 = System.nanoTime();
+                        Exporter.animation(win, v, file, 720, 420, 300, 1500, () -> {
+                            System.out.println(win.status.getText());
+                            pending--;
+                        });
+                        System.out.printf(Locale.ROOT, "%s: %d frames drawn in %.0f ms on the FX thread%n", file, win.live().framesAvailable(),
+                                (System.nanoTime() - t0) / 1e6);
+                    }
+                }
+                if (pending == 0) stage = 3;
             }
             case 3 -> {
                 // full redraws of all views for every snapshot: the cost of one scrubber step

@@ -57,7 +57,8 @@ final class TrajectoryView extends Pane implements ExportableView {
         sub.setFill(Color.rgb(250, 250, 250));
         camera.setNearClip(0.5);
         camera.setFarClip(5000);
-        camera.setTranslateZ(-520);
+        // far enough that the whole drawing (±SCENE_SIZE, the scale bar just below) fits the 30° vertical field of view
+        camera.setTranslateZ(-1.2 * SCENE_SIZE / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)));
         sub.setCamera(camera);
         sub.widthProperty().bind(widthProperty());
         sub.heightProperty().bind(heightProperty());

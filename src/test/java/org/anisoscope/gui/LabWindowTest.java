@@ -150,6 +150,40 @@ class LabWindowTest {
         assertEquals(640, img.getWidth());
         assertEquals(360, img.getHeight());
 
+        // the sky map at every snapshot as an animated GIF, through the menu; the window returns to its snapshot
+        Path gif = dir.resolve("sky.gif");
+        double[] before = win.sky.shownMap();
+        String scrubBefore = win.scrubText.getText();
+        robot.clickOn("File").clickOn("Export animation (GIF)").clickOn("sky…");
+        fillDialog(robot, gif.toString(), "480", "270");
+        waitUntil(() -> win.status.getText().startsWith("wrote " + gif));
+        assertEquals(scrubBefore, win.scrubText.getText());
+        assertArrayEquals(before, win.sky.shownMap(), 0.0);
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertEquals(6, reader.getNumImages(true), "one frame per snapshot");
+            java.awt.image.BufferedImage f0 = reader.read(0), f5 = reader.read(5);
+            assertEquals(480, f0.getWidth());
+            assertEquals(270, f0.getHeight());
+            int differing = 0;
+            for (int y = 0; y < 270; y++) for (int x = 0; x < 480; x++) if (f0.getRGB(x, y) != f5.getRGB(x, y)) differing++;
+            assertTrue(differing > 2000, "the first and last frames differ in " + differing + " pixels");
+        } finally {
+            reader.dispose();
+        }
+        // and the evolution view through its right-click menu; too large an animation is refused with the reason
+        Path evoGif = dir.resolve("evolution.gif");
+        robot.rightClickOn(win.evolution).clickOn("Export animation (GIF)…");
+        fillDialog(robot, evoGif.toString(), "4000", "4000");
+        assertTrue(win.status.getText().contains("too many") && win.status.getText().contains("smaller"), win.status.getText());
+        assertFalse(Files.exists(evoGif));
+        robot.interact(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != win.getScene().getWindow())
+                .toList().forEach(javafx.stage.Window::hide));
+        robot.rightClickOn(win.evolution).clickOn("Export animation (GIF)…");
+        fillDialog(robot, evoGif.toString(), "300", "200");
+        waitUntil(() -> Files.exists(evoGif) && win.status.getText().startsWith("wrote " + evoGif));
+
         // export the C_l data through the spectrum's right-click menu
         Path csv = dir.resolve("cl.csv");
         robot.rightClickOn(win.spectrum).clickOn("Export data…");
