@@ -174,6 +174,43 @@ class CliTest {
     }
 
     @Test
+    void pitchAngleWritesDmumuBesideQltAndRefusesBadInput() throws Exception {
+        Path out = dir.resolve("pa");
+        Result r = run("pitch-angle", "--rho", "0.089", "--eta", "0.01", "--nside", "8", "--realisations", "2", "--lags", "6",
+                "--bins", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("K_zz from the measured D_mumu"), r.out());
+        var j = org.anisoscope.io.Json.read(out.resolve("dmumu.json"));
+        assertEquals(4, j.get("dmumu").size());
+        assertEquals(2, j.get("params").get("realisations").asInt());
+        assertEquals(2 * Math.PI / Math.sqrt(0.99), j.get("params").get("lag").asDouble(), 1e-12);
+        assertEquals(org.anisoscope.physics.Qlt.kzz(0.089, 0.01), j.get("kzz_qlt").asDouble(), 1e-9);
+        for (int b = 0; b < 4; b++) {
+            double mid = (j.get("mu_low").get(b).asDouble() + j.get("mu_high").get(b).asDouble()) / 2;
+            assertEquals(org.anisoscope.physics.Qlt.dmumu(mid, 0.089, 0.01), j.get("dmumu_qlt").get(b).asDouble(), 1e-15);
+            assertTrue(j.get("dmumu").get(b).asDouble() > 0);
+        }
+        java.util.List<String> csv = Files.readAllLines(out.resolve("dmumu.csv"));
+        assertTrue(csv.get(0).startsWith("# anisoscope") && csv.get(0).contains("seed 1"), csv.get(0));
+        assertEquals("mu_low,mu_high,dmumu,dmumu_err,dmumu_qlt", csv.get(1));
+        assertEquals(6, csv.size());
+        String[][] bad = {
+                {"pitch-angle", "--rho", "0.089", "--realisations", "1", "--out", out.toString()},
+                {"pitch-angle", "--rho", "0.089", "--lag-periods", "0", "--out", out.toString()},
+                {"pitch-angle", "--rho", "0.089", "--bins", "1", "--out", out.toString()},
+                {"pitch-angle", "--rho", "0.089", "--nside", "2", "--bins", "100", "--out", out.toString()},
+                {"pitch-angle", "--rho", "0.089", "--eta", "1", "--out", out.toString()},
+        };
+        for (String[] args : bad) {
+            Result b = run(args);
+            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
+            String err = b.err().strip();
+            String last = err.substring(err.lastIndexOf('\n') + 1);
+            assertTrue(last.startsWith("error: ") && !err.contains("Exception"), err);
+        }
+    }
+
+    @Test
     void predictWritesJsonAndCsvAndFitReadsASimulation() throws Exception {
         Result r = run("predict", "--rho", "8.9e-2", "--lmax", "40", "--extrapolate", "80", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
