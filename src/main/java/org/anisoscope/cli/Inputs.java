@@ -33,6 +33,35 @@ final class Inputs {
         }
     }
 
+    /** The rigidity (as R or rho) with what converts R to rho: B_rms and L_max (a picocli mixin). */
+    static final class Scales {
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1") Rigidity rig;
+        @picocli.CommandLine.Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss (default ${DEFAULT-VALUE})")
+        double brms;
+        @picocli.CommandLine.Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc; L_c = L_max/5 (default ${DEFAULT-VALUE})")
+        double outer;
+
+        double rho() { return rig.rho(brms, outer); }
+
+        /** The rigidity in volts when it was given as such, else null. */
+        Double volts() { return rig.volts(); }
+    }
+
+    /** How the particles are backtracked: seed, step, smallest wavelength, threads, engine (a picocli mixin). */
+    static final class Backtracking {
+        @picocli.CommandLine.Option(names = "--seed", defaultValue = "1", description = "base seed of the field realisations (default ${DEFAULT-VALUE})")
+        long seed;
+        @picocli.CommandLine.Option(names = "--dt", defaultValue = "0.05", description = "time step Omega_rms dt (default ${DEFAULT-VALUE})")
+        double dt;
+        @picocli.CommandLine.Option(names = "--lambda-min-rg", defaultValue = "150", description = "lambda_min = r_g / value (default ${DEFAULT-VALUE})")
+        double lambdaMinRg;
+        @picocli.CommandLine.Option(names = "--threads") Integer threads;
+        @picocli.CommandLine.Option(names = "--engine", defaultValue = "auto", description = "cpu, cuda or auto (default ${DEFAULT-VALUE})")
+        String engine;
+
+        int threads() { return Inputs.threads(threads); }
+    }
+
     static HealpixFits.SkyMap readMap(Path in) throws IOException {
         return HealpixFits.read(in);
     }

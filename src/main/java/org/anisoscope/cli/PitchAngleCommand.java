@@ -17,8 +17,8 @@ import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.SimulationRun;
 import org.anisoscope.tracking.Snapshot;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "pitch-angle", mixinStandardHelpOptions = true,
@@ -28,40 +28,35 @@ import picocli.CommandLine.Option;
                 "D_mumu = (A2 - A1)/(2 tau) from the mean square changes of mu over one and two lags tau (whole gyro-periods), "
                         + "binned in mu at the start of each lag; see analysis.PitchAngleDiffusion."})
 final class PitchAngleCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = true, multiplicity = "1") Inputs.Rigidity rig;
+    @Mixin Inputs.Scales scales;
     @Option(names = "--eta", defaultValue = "0.05", description = "turbulence level <dB^2>/B_rms^2 (default ${DEFAULT-VALUE}: QLT's regime)") double eta;
-    @Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss (default ${DEFAULT-VALUE})") double brms;
-    @Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc (default ${DEFAULT-VALUE})") double outer;
     @Option(names = "--nside", defaultValue = "16", description = "particles: 12 nside^2 (default ${DEFAULT-VALUE})") int nside;
     @Option(names = "--realisations", defaultValue = "8", description = "field realisations, at least 2 (default ${DEFAULT-VALUE})") int realisations;
-    @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--lag-periods", defaultValue = "1", description = "the lag tau in gyro-periods 2 pi/Omega_0 (default ${DEFAULT-VALUE})")
     int lagPeriods;
     @Option(names = "--lags", defaultValue = "40", description = "snapshots at tau, 2 tau, ..., lags tau (default ${DEFAULT-VALUE})") int lags;
     @Option(names = "--bins", defaultValue = "20", description = "bins in mu over [-1, 1] (default ${DEFAULT-VALUE})") int bins;
-    @Option(names = "--dt", defaultValue = "0.05", description = "time step Omega_rms dt (default ${DEFAULT-VALUE})") double dt;
-    @Option(names = "--lambda-min-rg", defaultValue = "150", description = "lambda_min = r_g / value (default ${DEFAULT-VALUE})") double lambdaMinRg;
-    @Option(names = "--threads") Integer threads;
-    @Option(names = "--engine", defaultValue = "auto", description = "cpu, cuda or auto") String engine;
+    @Mixin Inputs.Backtracking bt;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Override
     public Integer call() throws Exception {
-        double rho = rig.rho(brms, outer);
+        double rho = scales.rho();
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
         if (realisations < 2) throw new IllegalArgumentException("--realisations must be at least 2: the error of D_mumu is their scatter");
         if (lagPeriods < 1 || lagPeriods > 1000) throw new IllegalArgumentException("--lag-periods must be between 1 and 1000; got " + lagPeriods);
         double lag = lagPeriods * 2 * Math.PI / Math.sqrt(1 - eta);
         PitchAngleDiffusion pad = new PitchAngleDiffusion(nside, bins, lag, lags, realisations);
         double[] times = pad.times();
-        SimulationParameters p = new SimulationParameters(rho, eta, brms, outer, nside, realisations, seed, lambdaMinRg, dt, times);
-        int th = Inputs.threads(threads);
+        SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
+                bt.dt, times);
+        int th = bt.threads();
         SimulateCommand.checkMemory(p);
         Files.createDirectories(out);
-        Engines.Choice choice = Engines.choose(engine, th);
+        Engines.Choice choice = Engines.choose(bt.engine, th);
         if (choice.notice() != null) System.err.println(choice.notice());
         System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, %d particles, %d realisations, lag Omega_rms tau = %.4g (%d gyro-periods) "
-                + "to Omega_rms T = %.4g, dt = %.3g%n", rho, eta, p.npix(), realisations, lag, lagPeriods, times[times.length - 1], dt);
+                + "to Omega_rms T = %.4g, dt = %.3g%n", rho, eta, p.npix(), realisations, lag, lagPeriods, times[times.length - 1], bt.dt);
         SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0).run(new SimulationRun.Listener() {
             @Override
             public void snapshot(int r, Snapshot s) {

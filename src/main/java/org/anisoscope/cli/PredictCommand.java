@@ -11,18 +11,16 @@ import org.anisoscope.io.Json;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SteadyState;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Analytic steady-state C_l from the mixing matrix (the paper's Sec. 2.2), no particles.",
                 "Writes DIR/prediction.json and DIR/cl_mat.csv (l, cl, cl_over_c1)."})
 final class PredictCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = true, multiplicity = "1") Inputs.Rigidity rig;
+    @Mixin Inputs.Scales scales;
     @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
-    @Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss, to convert --rigidity (default ${DEFAULT-VALUE})") double brms;
-    @Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc, to convert --rigidity (default ${DEFAULT-VALUE})") double outer;
     @Option(names = "--lmax", defaultValue = "100", description = "truncation of the mixing matrix (default ${DEFAULT-VALUE})") int lmax;
     @Option(names = "--omega-dt", defaultValue = "auto", description = "Omega_0 dT, or auto = 4 (Omega_0 tau_s)^(1/3) (default ${DEFAULT-VALUE})") String omegaDt;
     @Option(names = "--extrapolate", paramLabel = "LMAX|inf",
@@ -33,7 +31,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double rho = rig.rho(brms, outer);
+        double rho = scales.rho();
         double odt = parseOmegaDt(omegaDt);
         double target = Double.NaN;
         if (extrapolate != null) {
@@ -51,12 +49,12 @@ final class PredictCommand implements Callable<Integer> {
         Prediction p = Predictor.predict(rho, eta, lmax, odt, Inputs.threads(threads));
         double[] ext = null;
         Map<String, Object> json = p.toJson(Version.get());
-        if (rig.volts() != null) {
+        if (scales.volts() != null) {
             @SuppressWarnings("unchecked")
             Map<String, Object> par = (Map<String, Object>) json.get("params");
-            par.put("rigidity_volts", rig.volts());
-            par.put("brms_ug", brms);
-            par.put("outer_scale_pc", outer);
+            par.put("rigidity_volts", scales.volts());
+            par.put("brms_ug", scales.brms);
+            par.put("outer_scale_pc", scales.outer);
         }
         if (!Double.isNaN(target)) {
             ext = SteadyState.extrapolate(p.matrix(), 8 * Math.PI / 3 * p.kzzQlt() * rho * rho, target);

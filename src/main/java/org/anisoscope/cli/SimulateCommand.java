@@ -19,8 +19,8 @@ import org.anisoscope.io.Json;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.SimulationRun;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -29,26 +29,20 @@ import picocli.CommandLine.Option;
                 "Times are Omega_rms T (Omega_rms: gyrofrequency in B_rms), or multiples of the QLT scattering time "
                         + "with a suffix: --t-max 30tau."})
 final class SimulateCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = true, multiplicity = "1") Inputs.Rigidity rig;
+    @Mixin Inputs.Scales scales;
     @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level <dB^2>/B_rms^2 (default ${DEFAULT-VALUE})") double eta;
-    @Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss (default ${DEFAULT-VALUE})") double brms;
-    @Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc; L_c = L_max/5 (default ${DEFAULT-VALUE})") double outer;
     @Option(names = "--nside", defaultValue = "16") int nside;
     @Option(names = "--realisations", defaultValue = "20") int realisations;
-    @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time: Omega_rms T, or e.g. 30tau (default ${DEFAULT-VALUE})") String tMax;
     @Option(names = "--snapshots", defaultValue = "16", description = "log-spaced snapshot times from 0.1 to t-max") int snapshots;
-    @Option(names = "--dt", defaultValue = "0.05", description = "time step Omega_rms dt (default ${DEFAULT-VALUE})") double dt;
-    @Option(names = "--lambda-min-rg", defaultValue = "150", description = "lambda_min = r_g / value (default ${DEFAULT-VALUE})") double lambdaMinRg;
+    @Mixin Inputs.Backtracking bt;
     @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the Liouville map and noise: run (this run's plateau) or qlt") String kSource;
-    @Option(names = "--threads") Integer threads;
-    @Option(names = "--engine", defaultValue = "auto", description = "cpu, cuda or auto") String engine;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Override
     public Integer call() throws Exception {
-        Double rigidityVolts = rig.volts();
-        double rho = rig.rho(brms, outer);
+        Double rigidityVolts = scales.volts();
+        double rho = scales.rho();
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
         Ensemble.KSource ks = switch (kSource.toLowerCase(Locale.ROOT)) {
             case "run" -> Ensemble.KSource.RUN;
@@ -59,16 +53,16 @@ final class SimulateCommand implements Callable<Integer> {
         double tmax = parseTime(tMax, tauQlt);
         if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
         double t0 = Math.min(0.1, tmax / 2);
-        SimulationParameters p = new SimulationParameters(rho, eta, brms, outer, nside, realisations, seed, lambdaMinRg, dt,
+        SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
                 SimulationParameters.logTimes(t0, tmax, snapshots));
-        int th = Inputs.threads(threads);
+        int th = bt.threads();
         checkMemory(p);
         Files.createDirectories(out);
         if (!Files.isWritable(out)) throw new IllegalArgumentException("--out " + out + " is not writable");
-        Engines.Choice choice = Engines.choose(engine, th);
+        Engines.Choice choice = Engines.choose(bt.engine, th);
         if (choice.notice() != null) System.err.println(choice.notice());
         System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, nside %d (%d particles), %d realisations, t-max = %.4g/Omega_rms "
-                        + "(QLT tau_s = %.4g/Omega_rms), dt = %.3g%n", rho, eta, nside, p.npix(), realisations, tmax, tauQlt, dt);
+                        + "(QLT tau_s = %.4g/Omega_rms), dt = %.3g%n", rho, eta, nside, p.npix(), realisations, tmax, tauQlt, bt.dt);
 
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch written = new CountDownLatch(1);
