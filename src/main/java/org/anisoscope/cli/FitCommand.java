@@ -2,13 +2,12 @@ package org.anisoscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
+import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
 import org.anisoscope.mixing.SpectrumFit;
 import picocli.CommandLine.Command;
@@ -83,43 +82,8 @@ final class FitCommand implements Callable<Integer> {
         return v;
     }
 
-    /** An empty or missing field is NaN (that multipole is left out of the fit). */
-    private static double number(String[] f, int i) {
-        return i < f.length && !f[i].isBlank() ? Double.parseDouble(f[i].trim()) : Double.NaN;
-    }
-
     static SpectrumFit.Data readCsv(Path file) throws IOException {
-        if (!Files.isReadable(file)) throw new IOException(file + ": no such readable file");
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        lines.removeIf(line -> line.startsWith("#")); // comment lines (the GUI's export records version and time there)
-        if (lines.isEmpty()) throw new IOException(file + ": empty");
-        String[] head = lines.get(0).trim().toLowerCase(Locale.ROOT).split(",");
-        int il = 0, ic = 1, is = 2;
-        for (int i = 0; i < head.length; i++) {
-            if (head[i].trim().equals("cl_sub")) ic = i;
-            if (head[i].trim().equals("cl_sub_err")) is = i;
-        }
-        if (head.length < 3 || !head[0].trim().equals("l"))
-            throw new IOException(file + ": expected a header 'l,<C_l>,<sigma_l>[,...]' (at least three columns)");
-        int n = lines.size() - 1;
-        double[] cl = new double[n], sg = new double[n];
-        java.util.Arrays.fill(cl, Double.NaN);
-        java.util.Arrays.fill(sg, Double.NaN);
-        int maxL = -1;
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty()) continue;
-            String[] f = line.split(",");
-            try {
-                int l = Integer.parseInt(f[il].trim());
-                if (l < 0 || l >= n) throw new IOException(file + ": line " + (i + 1) + ": l = " + l + " out of order or range");
-                cl[l] = number(f, ic);
-                sg[l] = number(f, is);
-                maxL = Math.max(maxL, l);
-            } catch (NumberFormatException ex) {
-                throw new IOException(file + ": line " + (i + 1) + " is not 'l,C_l,sigma_l': " + line);
-            }
-        }
-        return new SpectrumFit.Data(java.util.Arrays.copyOf(cl, maxL + 1), java.util.Arrays.copyOf(sg, maxL + 1), file.toString());
+        ClCsv.Spectrum sp = ClCsv.readWithErrors(file);
+        return new SpectrumFit.Data(sp.cl(), sp.sigma(), sp.source());
     }
 }

@@ -47,4 +47,61 @@ public final class ClCsv {
         for (int i = 0; i < out.length; i++) out[i] = cl.get(i);
         return out;
     }
+
+    /** A measured spectrum: C_l and its 1-sigma error by l (NaN where a multipole is missing), and where it came from. */
+    public record Spectrum(double[] cl, double[] sigma, String source) {}
+
+    /** The largest multipole a spectrum file may hold (a guard against a column mix-up, not a physical limit). */
+    public static final int MAX_L = 100_000;
+
+    /**
+     * Reads a spectrum with errors: a header {@code l,<C_l>,<sigma_l>[,...]} — the columns named
+     * cl_sub and cl_sub_err when present (the window's and simulate's files), else the second and
+     * third — then one row per multipole, in any order, from any l (observed spectra often start
+     * at l = 1). Lines starting with '#' are comments; an empty field is NaN (left out of fits).
+     */
+    public static Spectrum readWithErrors(Path file) throws IOException {
+        if (!Files.isReadable(file) || Files.isDirectory(file)) throw new IOException(file + ": no such readable file");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        lines.removeIf(line -> line.startsWith("#")); // comment lines (the window's export records version and time there)
+        if (lines.isEmpty()) throw new IOException(file + ": empty");
+        String[] head = lines.get(0).trim().toLowerCase(Locale.ROOT).split(",");
+        if (head.length < 3 || !head[0].trim().equals("l"))
+            throw new IOException(file + ": expected a header 'l,<C_l>,<sigma_l>[,...]' (at least three columns)");
+        int ic = 1, is = 2;
+        for (int i = 0; i < head.length; i++) {
+            if (head[i].trim().equals("cl_sub")) ic = i;
+            if (head[i].trim().equals("cl_sub_err")) is = i;
+        }
+        java.util.TreeMap<Integer, double[]> rows = new java.util.TreeMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) continue;
+            String[] f = line.split(",", -1);
+            int l;
+            double[] v;
+            try {
+                l = Integer.parseInt(f[0].trim());
+                v = new double[] {field(f, ic), field(f, is)};
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": line " + (i + 1) + " is not 'l,C_l,sigma_l': " + line);
+            }
+            if (l < 0 || l > MAX_L) throw new IOException(file + ": line " + (i + 1) + ": l = " + l + " is outside 0.." + MAX_L);
+            if (rows.put(l, v) != null) throw new IOException(file + ": line " + (i + 1) + ": l = " + l + " appears twice");
+        }
+        if (rows.isEmpty()) throw new IOException(file + ": no multipoles after the header");
+        int n = rows.lastKey() + 1;
+        double[] cl = new double[n], sigma = new double[n];
+        java.util.Arrays.fill(cl, Double.NaN);
+        java.util.Arrays.fill(sigma, Double.NaN);
+        for (var e : rows.entrySet()) {
+            cl[e.getKey()] = e.getValue()[0];
+            sigma[e.getKey()] = e.getValue()[1];
+        }
+        return new Spectrum(cl, sigma, file.toString());
+    }
+
+    private static double field(String[] f, int i) {
+        return i < f.length && !f[i].isBlank() ? Double.parseDouble(f[i].trim()) : Double.NaN;
+    }
 }

@@ -189,7 +189,7 @@ class LabWindowTest {
         robot.rightClickOn(win.spectrum).clickOn("Export data…");
         fillDialog(robot, csv.toString(), null, null);
         waitUntil(() -> Files.exists(csv));
-        var data = org.anisoscope.cli.FitCommandAccess.readCsv(csv);
+        var data = org.anisoscope.io.ClCsv.readWithErrors(csv);
         assertEquals(last.clSub()[3], data.cl()[3], 0);
         assertEquals(last.clSubErr()[3], data.sigma()[3], 0);
 
