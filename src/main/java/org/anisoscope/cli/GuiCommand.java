@@ -12,9 +12,11 @@ final class GuiCommand implements Callable<Integer> {
                     + "thread's time per update, and close ('-' for no screenshots)") String tour;
     @picocli.CommandLine.Option(names = "--nside", description = "Nside for --tour (default: the window's)") Integer nside;
     @picocli.CommandLine.Option(names = "--realisations", description = "realisations for --tour") Integer realisations;
+    @picocli.CommandLine.Option(names = "--observed", paramLabel = "CL.csv",
+            description = "open with this observed spectrum (l,C_l,sigma_l) in the C_l view, as its menu's Load does") java.nio.file.Path observed;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         String why = GuiMain.cannotOpen();
         if (why != null) throw new IllegalArgumentException(why);
         if (nside != null && (nside < 4 || nside > 128 || Integer.bitCount(nside) != 1))
@@ -25,6 +27,10 @@ final class GuiCommand implements Callable<Integer> {
         if (tour != null) a.add("--tour=" + tour);
         if (nside != null) a.add("--nside=" + nside);
         if (realisations != null) a.add("--realisations=" + realisations);
+        if (observed != null) {
+            org.anisoscope.io.ClCsv.readWithErrors(observed); // a damaged file is refused here, in one line, before the window opens
+            a.add("--observed=" + observed.toAbsolutePath());
+        }
         GuiMain.launch(a.toArray(new String[0]));
         return 0;
     }

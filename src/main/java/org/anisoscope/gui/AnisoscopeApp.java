@@ -31,6 +31,7 @@ public final class AnisoscopeApp extends Application {
         stage.show();
         // gui --tour DIR [--nside N]: run, screenshot three times, measure, close
         var named = getParameters().getNamed();
+        if (named.containsKey("observed")) win.loadObserved(java.nio.file.Path.of(named.get("observed")));
         if (named.containsKey("tour")) {
             if (named.containsKey("nside")) win.params.nside.setValue(Integer.parseInt(named.get("nside")));
             if (named.containsKey("realisations")) win.params.realisations.setText(named.get("realisations"));

@@ -20,6 +20,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -35,6 +36,7 @@ import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
+import org.anisoscope.mixing.SpectrumFit;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.LiveRun;
@@ -181,7 +183,25 @@ final class LabWindow extends BorderPane {
         normalise.getItems().addAll("theory normalised to C_1^sub", "theory absolute");
         normalise.setValue("theory normalised to C_1^sub");
         normalise.valueProperty().addListener((o, a, b) -> spectrum.setNormaliseToC1(b.startsWith("theory normalised")));
-        HBox specBar = new HBox(6, normalise);
+        MenuButton observedMenu = new MenuButton("observed C_ℓ");
+        MenuItem load = new MenuItem("Load a spectrum (CSV l,C_l,sigma_l)…"), clear = new MenuItem("Remove it");
+        load.setOnAction(e -> askObserved());
+        clear.setOnAction(e -> {
+            spectrum.setObserved(null, null);
+            setStatus("observed spectrum removed", false);
+        });
+        observedMenu.getItems().addAll(load, clear);
+        observedMenu.setOnShowing(e -> clear.setDisable(spectrum.observed() == null));
+        MenuButton fitMenu = new MenuButton("fit Ω0ΔT");
+        MenuItem fitSim = new MenuItem("to the simulated C_ℓ^sub at this time"), fitObs = new MenuItem("to the observed spectrum");
+        fitSim.setOnAction(e -> fitOmegaDt(false));
+        fitObs.setOnAction(e -> fitOmegaDt(true));
+        fitMenu.getItems().addAll(fitSim, fitObs);
+        fitMenu.setOnShowing(e -> {
+            fitSim.setDisable(shownFrame == null || shownFrame.realisations() < 1);
+            fitObs.setDisable(spectrum.observed() == null);
+        });
+        HBox specBar = new HBox(6, normalise, observedMenu, fitMenu);
         for (HBox b : new HBox[] {skyBar, specBar}) {
             b.setPadding(new Insets(2, 4, 2, 4));
             b.setStyle("-fx-font-size: 11px;");
@@ -271,6 +291,7 @@ final class LabWindow extends BorderPane {
     void shutdown() {
         timer.stop();
         predictor.shutdownNow();
+        fitter.shutdownNow();
         if (live != null && !live.finished()) {
             live.cancel();
             try {
@@ -446,6 +467,93 @@ final class LabWindow extends BorderPane {
     }
 
     Prediction lastPrediction() { return lastPrediction; }
+
+    // ---- observed spectra and fits -------------------------------------------------------------
+
+    private final ExecutorService fitter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "anisoscope-fit");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Asks for a spectrum file (l,C_l,sigma_l, as `fit` reads) and shows it in the spectrum view. */
+    void askObserved() {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(lastExportDir.resolve("observed.csv").toString());
+        d.setTitle("Load an observed angular power spectrum");
+        d.setHeaderText("CSV with a header l,C_l,sigma_l (any l, e.g. from 1; '#' lines are comments)");
+        d.setContentText("file");
+        d.getEditor().setPrefColumnCount(32);
+        d.showAndWait().ifPresent(text -> loadObserved(Path.of(text.trim())));
+    }
+
+    /** Reads and shows an observed spectrum; a damaged file is reported and the view kept as it was. */
+    void loadObserved(Path file) {
+        try {
+            org.anisoscope.io.ClCsv.Spectrum s = org.anisoscope.io.ClCsv.readWithErrors(file);
+            int n = 0;
+            for (int l = 1; l < s.cl().length; l++) if (s.cl()[l] > 0 && s.sigma()[l] > 0) n++;
+            if (n < 3) throw new java.io.IOException(file + ": fewer than three multipoles l >= 1 with a positive C_l and error");
+            spectrum.setObserved(s, file.getFileName().toString());
+            setStatus("observed spectrum " + file + ": " + n + " multipoles; drawn scaled to the simulation's (or the theory's) lowest one", false);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            setStatus("cannot load the observed spectrum: " + e.getMessage(), true);
+        }
+    }
+
+    /**
+     * Fits Ω0ΔT (and the normalisation) of the prediction to the observed spectrum, with ρ and η
+     * from the panel, or to the simulated C_ℓ^sub at the shown time, with the run's ρ and η and a
+     * flat offset for a misestimated shot noise (as `fit` does); on its own thread (seconds). The
+     * result goes into the Ω0ΔT field, so the theory curve shows it, and into the status line.
+     */
+    void fitOmegaDt(boolean toObserved) {
+        SpectrumFit.Data data;
+        double rho, eta;
+        if (toObserved) {
+            org.anisoscope.io.ClCsv.Spectrum s = spectrum.observed();
+            if (s == null) {
+                setStatus("load an observed spectrum first", true);
+                return;
+            }
+            if (!params.predictionValidProperty().get()) {
+                setStatus("the fit needs valid rigidity, η, B_rms and L_max in the panel", true);
+                return;
+            }
+            data = new SpectrumFit.Data(s.cl(), s.sigma(), "observed " + s.source());
+            rho = params.rho();
+            eta = params.etaValue();
+        } else {
+            LiveRun.Frame f = shownFrame;
+            if (f == null || f.realisations() < 1) {
+                setStatus("the fit needs a complete realisation: run first", true);
+                return;
+            }
+            data = new SpectrumFit.Data(f.clSub(), f.clSubErr(), String.format(Locale.ROOT, "simulated C_l^sub at Omega_rms T = %.4g", f.time()));
+            rho = live.params().rho();
+            eta = live.params().eta();
+        }
+        setStatus("fitting Ω0ΔT to the " + (toObserved ? "observed spectrum" : "simulated C_ℓ^sub") + "…", false);
+        fitter.submit(() -> {
+            try {
+                SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, 100, false, !toObserved, Runtime.getRuntime().availableProcessors());
+                Platform.runLater(() -> showFit(r));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> setStatus("the fit failed: " + e.getMessage(), true));
+            }
+        });
+    }
+
+    private void showFit(SpectrumFit.Result r) {
+        double c = Math.cbrt(r.best().omega0TauS());
+        params.omegaDt.setText(String.format(Locale.ROOT, "%.3g", r.omegaDt()));
+        setStatus(String.format(Locale.ROOT, "fit to the %s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s",
+                r.data().source(), r.omegaDt(), bound(r.omegaDtLow()), bound(r.omegaDtHigh()), r.omegaDt() / c, r.chi2(), r.dof(), r.lmin(), r.lfit(),
+                r.atEdge() ? "; at the end of the searched range: read it as a bound" : ""), false);
+    }
+
+    private static String bound(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "unbounded";
+    }
 
     void setStatus(String text, boolean error) {
         status.setText(text == null ? "" : text);

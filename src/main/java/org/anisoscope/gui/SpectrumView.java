@@ -8,15 +8,22 @@ import org.anisoscope.run.LiveRun;
 /**
  * log-log C_l at the current backtracking time: <C_l>^num, the shot noise N_l, <C_l>^sub with
  * error bars, and the analytic steady state <C_l>^mat, either normalised to the simulated
- * C_1^sub (as the paper's Fig. 5 compares shapes) or absolute.
+ * C_1^sub (as the paper's Fig. 5 compares shapes) or absolute; and, when loaded, an observed
+ * spectrum (IceCube, HAWC, ...) with its errors. An observed C_l is in its own units (relative
+ * intensity of the real sky, whose gradient is unknown), so only its shape can be compared: it is
+ * scaled to the simulated C_l^sub — or, without a run, to the theory as drawn — at its lowest
+ * multipole, and the factor is shown.
  */
 final class SpectrumView extends PlotView {
-    static final Color NUM = Color.rgb(31, 119, 180), SUB = Color.rgb(214, 39, 40), NOISE = Color.gray(0.45), MAT = Color.BLACK;
+    static final Color NUM = Color.rgb(31, 119, 180), SUB = Color.rgb(214, 39, 40), NOISE = Color.gray(0.45), MAT = Color.BLACK,
+            OBS = Color.rgb(44, 160, 44);
 
     private LiveRun.Frame frame;
     private double[] prediction;
     private String predictionLabel = "";
     private boolean normaliseToC1 = true;
+    private org.anisoscope.io.ClCsv.Spectrum observed;
+    private String observedName = "";
 
     @Override
     public String name() { return "spectrum"; }
@@ -39,17 +46,50 @@ final class SpectrumView extends PlotView {
 
     double[] prediction() { return prediction == null ? null : prediction.clone(); }
 
+    /** An observed spectrum to draw beside the rest (null removes it); name is what the legend calls it. */
+    void setObserved(org.anisoscope.io.ClCsv.Spectrum s, String name) {
+        observed = s;
+        observedName = name == null ? "" : name;
+        redraw();
+    }
+
+    org.anisoscope.io.ClCsv.Spectrum observed() { return observed; }
+
+    /** Lowest multipole >= 1 with a positive observed C_l, or -1. */
+    private int observedAnchor() {
+        if (observed == null) return -1;
+        for (int l = 1; l < observed.cl().length; l++) if (observed.cl()[l] > 0) return l;
+        return -1;
+    }
+
+    /**
+     * The factor that puts the observed spectrum on the drawing: at its lowest multipole l* it
+     * equals the simulated C_l*^sub, else the theory as drawn (theoryScale × C_l*^mat), else 1.
+     * Returns {factor, l*, what it was scaled to: 1 simulation, 2 theory, 0 nothing}.
+     */
+    double[] observedScale(double theoryScale) {
+        int a = observedAnchor();
+        if (a < 0) return new double[] {1, -1, 0};
+        if (frame != null && a < frame.clSub().length && frame.clSub()[a] > 0) return new double[] {frame.clSub()[a] / observed.cl()[a], a, 1};
+        if (prediction != null && a < prediction.length && prediction[a] > 0)
+            return new double[] {theoryScale * prediction[a] / observed.cl()[a], a, 2};
+        return new double[] {1, a, 0};
+    }
+
     @Override
     void draw(GraphicsContext g, double w, double h) {
-        if (frame == null && prediction == null) {
+        if (frame == null && prediction == null && observed == null) {
             message(g, w, h, "no spectrum yet: press Run (the analytic curve appears when the parameters are valid)");
             return;
         }
         clear(g, w, h);
-        int lmax = frame != null ? frame.clNum().length - 1 : prediction.length - 1;
+        // the simulation's multipoles, and the axis's (which an observed spectrum may extend)
+        int lsim = frame != null ? frame.clNum().length - 1 : 0;
+        int lmax = frame != null ? lsim : prediction != null ? prediction.length - 1 : 2;
+        if (observed != null) lmax = Math.max(lmax, observed.cl().length - 1);
         double ymax = 0, ymin = Double.POSITIVE_INFINITY;
         if (frame != null) {
-            for (int l = 1; l <= lmax; l++) {
+            for (int l = 1; l <= lsim; l++) {
                 ymax = Math.max(ymax, frame.clNum()[l]);
                 if (frame.clSub()[l] > 0) ymin = Math.min(ymin, frame.clSub()[l]);
             }
@@ -63,15 +103,25 @@ final class SpectrumView extends PlotView {
                 ymin = Math.min(ymin, scale * prediction[l]);
             }
         }
+        double[] obsScale = observedScale(scale);
+        if (observed != null) {
+            for (int l = 1; l < observed.cl().length; l++) {
+                double v = obsScale[0] * observed.cl()[l];
+                if (!(v > 0)) continue;
+                ymax = Math.max(ymax, v);
+                ymin = Math.min(ymin, v);
+            }
+        }
         if (!(ymax > 0)) ymax = 1;
+        if (!(ymin < ymax)) ymin = ymax * 1e-3;
         ymin = Math.max(ymin, ymax * 1e-7);
         Axes ax = new Axes(w, h, 1, Math.max(2, lmax), true, ymin / 2, ymax * 2, true);
-        String title = frame == null ? "analytic steady state" : String.format(Locale.ROOT, "Ω_rms T = %.4g, %s", frame.time(),
+        String title = frame == null ? (prediction != null ? "analytic steady state" : "observed spectrum") : String.format(Locale.ROOT, "Ω_rms T = %.4g, %s", frame.time(),
                 frame.realisations() == 0 ? "1 realisation (in progress)" : frame.realisations() + " realisations");
         ax.draw(g, "multipole ℓ", "C_ℓ", title);
         if (frame != null) {
-            double[] ls = new double[lmax], num = new double[lmax], noise = new double[lmax];
-            for (int l = 1; l <= lmax; l++) {
+            double[] ls = new double[lsim], num = new double[lsim], noise = new double[lsim];
+            for (int l = 1; l <= lsim; l++) {
                 ls[l - 1] = l;
                 num[l - 1] = frame.clNum()[l];
                 noise[l - 1] = frame.noise();
@@ -81,7 +131,7 @@ final class SpectrumView extends PlotView {
             g.setStroke(SUB);
             g.setFill(SUB);
             g.setLineWidth(1);
-            for (int l = 1; l <= lmax; l++) {
+            for (int l = 1; l <= lsim; l++) {
                 double v = frame.clSub()[l], e = frame.clSubErr()[l];
                 if (!(v > 0) || !ax.inside(l, v)) continue;
                 double x = ax.px(l), y = ax.py(v);
@@ -100,9 +150,36 @@ final class SpectrumView extends PlotView {
             }
             ax.line(g, ls, p, MAT, 1.6, new double[] {8, 4});
         }
+        if (observed != null) {
+            g.setStroke(OBS);
+            g.setFill(OBS);
+            g.setLineWidth(1);
+            for (int l = 1; l < observed.cl().length; l++) {
+                double v = obsScale[0] * observed.cl()[l], e = obsScale[0] * observed.sigma()[l];
+                if (!(v > 0) || !ax.inside(l, v)) continue;
+                double x = ax.px(l) + 2, y = ax.py(v); // a little to the right, so both error bars show at one l
+                if (e > 0) {
+                    double lo = v - e > ymin / 2 ? ax.py(v - e) : ax.top + ax.height, hi = ax.py(Math.min(v + e, ymax * 2));
+                    g.strokeLine(x, lo, x, hi);
+                }
+                g.fillRect(x - 2.4, y - 2.4, 4.8, 4.8);
+            }
+        }
         String matName = prediction == null ? "<C_ℓ>^mat: —" : "<C_ℓ>^mat" + (scale != 1 ? String.format(Locale.ROOT, " × %.3g (to C_1^sub)", scale) : " (absolute)");
-        ax.legend(g, new String[] {"<C_ℓ>^num", "N_ℓ (shot noise)", "<C_ℓ>^sub ± σ", matName},
-                new Color[] {NUM, NOISE, SUB, MAT}, new boolean[] {false, true, false, true});
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<C_ℓ>^num", "N_ℓ (shot noise)", "<C_ℓ>^sub ± σ", matName));
+        java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(NUM, NOISE, SUB, MAT));
+        java.util.List<Boolean> dashes = new java.util.ArrayList<>(java.util.List.of(false, true, false, true));
+        if (observed != null) {
+            int a = (int) obsScale[1];
+            String to = obsScale[2] == 1 ? String.format(Locale.ROOT, " × %.3g (to C_%d^sub)", obsScale[0], a)
+                    : obsScale[2] == 2 ? String.format(Locale.ROOT, " × %.3g (to the theory at ℓ = %d)", obsScale[0], a) : "";
+            names.add("observed: " + observedName + to);
+            colours.add(OBS);
+            dashes.add(false);
+        }
+        boolean[] dashed = new boolean[dashes.size()];
+        for (int i = 0; i < dashed.length; i++) dashed[i] = dashes.get(i);
+        ax.legend(g, names.toArray(new String[0]), colours.toArray(new Color[0]), dashed);
         if (!predictionLabel.isEmpty()) {
             g.setFill(Color.gray(0.3));
             g.setFont(javafx.scene.text.Font.font(10));

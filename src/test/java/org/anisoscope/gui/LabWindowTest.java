@@ -42,7 +42,9 @@ class LabWindowTest {
     }
 
     private void set(FxRobot robot, TextField f, String text) {
-        robot.clickOn(f).eraseText(f.getText().length()).write(text);
+        robot.clickOn(f);
+        robot.interact(f::selectAll); // typing then replaces the whole text, wherever the click put the caret
+        robot.write(text);
     }
 
     private void smallRun(FxRobot robot, String realisations, String snapshots) {
@@ -218,6 +220,66 @@ class LabWindowTest {
         assertTrue(win.live().framesAvailable() >= 1);
         assertTrue(win.status.getText().contains("cancelled"), win.status.getText());
         assertFalse(win.run.isDisabled());
+    }
+
+    /**
+     * An observer's spectrum (here made from the prediction itself at Ω0ΔT = 8, times 1e-6, with
+     * 10 % errors, from l = 1): loaded through the spectrum view's menu, drawn scaled to the theory,
+     * and fitted: the fit must give back Ω0ΔT = 8 and put it into the panel, which redraws the
+     * theory there. A damaged file is refused with the reason; a fit to a run's C_l^sub also works.
+     */
+    @Test
+    void anObservedSpectrumIsDrawnFittedAndTheTheoryFollows(FxRobot robot) throws Exception {
+        double rho = win.params.rho(), eta = win.params.etaValue();
+        double[] model = org.anisoscope.mixing.Predictor.predict(rho, eta, 100, 8, 1).cl();
+        StringBuilder csv = new StringBuilder("# made from the prediction at Omega0 dT = 8\nl,C_l,sigma_l\n");
+        for (int l = 1; l <= 30; l++) csv.append(l).append(',').append(model[l] * 1e-6).append(',').append(0.1 * model[l] * 1e-6).append('\n');
+        Path obs = dir.resolve("observed.csv");
+        Files.writeString(obs, csv);
+
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "l,C_l\n1,2\n");
+        robot.clickOn("observed C_ℓ").clickOn("Load a spectrum (CSV l,C_l,sigma_l)…");
+        typeIntoInputDialog(robot, bad.toString());
+        assertTrue(win.status.getText().startsWith("cannot load") && win.status.getText().contains("header"), win.status.getText());
+        assertNull(win.spectrum.observed());
+
+        robot.clickOn("observed C_ℓ").clickOn("Load a spectrum (CSV l,C_l,sigma_l)…");
+        typeIntoInputDialog(robot, obs.toString());
+        assertNotNull(win.spectrum.observed(), win.status.getText());
+        assertTrue(win.status.getText().contains("30 multipoles"), win.status.getText());
+        waitUntil(() -> win.spectrum.prediction() != null);
+        // without a run the observed spectrum is scaled to the theory as drawn, at its lowest multipole
+        double[] scale = win.spectrum.observedScale(1);
+        assertEquals(2, scale[2], 0);
+        assertEquals(1, scale[1], 0);
+        assertEquals(win.spectrum.prediction()[1] / (model[1] * 1e-6), scale[0], 1e-9 * scale[0]);
+
+        robot.clickOn("fit Ω0ΔT").clickOn("to the observed spectrum");
+        waitUntil(() -> win.status.getText().startsWith("fit to the observed"));
+        assertEquals(8, Double.parseDouble(win.params.omegaDt.getText()), 0.05, win.status.getText());
+        waitUntil(() -> win.lastPrediction() != null && Math.abs(win.lastPrediction().omegaDt() - 8) < 0.05);
+
+        // a run, then a fit to its noise-subtracted spectrum at the shown time
+        smallRun(robot, "2", "3");
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        robot.clickOn("fit Ω0ΔT").clickOn("to the simulated C_ℓ^sub at this time");
+        waitUntil(() -> win.status.getText().startsWith("fit to the simulated"));
+        assertTrue(Double.parseDouble(win.params.omegaDt.getText()) > 0, win.params.omegaDt.getText());
+        // with a run the observed spectrum is scaled to the simulated C_1^sub
+        assertEquals(1, win.spectrum.observedScale(1)[2], 0);
+        robot.clickOn("observed C_ℓ").clickOn("Remove it");
+        assertNull(win.spectrum.observed());
+    }
+
+    private void typeIntoInputDialog(FxRobot robot, String text) {
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        TextField field = robot.from(pane).lookup(".text-field").queryAs(TextField.class);
+        robot.interact(() -> field.setText(text));
+        robot.clickOn((Button) pane.lookupButton(javafx.scene.control.ButtonType.OK));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
