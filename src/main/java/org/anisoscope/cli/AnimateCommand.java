@@ -49,11 +49,7 @@ final class AnimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (width < 200 || width > 4000) throw new IllegalArgumentException("--width must be between 200 and 4000 pixels (got " + width + ")");
-        for (int d : new int[] {delayMs, holdMs}) {
-            if (d < Animations.MIN_DELAY_MS || d > Animations.MAX_DELAY_MS)
-                throw new IllegalArgumentException("--delay-ms and --hold-ms must be between " + Animations.MIN_DELAY_MS + " and "
-                        + Animations.MAX_DELAY_MS + " ms (got " + d + ")");
-        }
+        Animations.checkDelays(delayMs, holdMs);
         double fwhm = fwhmDeg == null ? 0 : Inputs.fwhmDeg(fwhmDeg);
         List<Frame> frames = frames();
         Summary summary = Summary.read(sim.resolve("summary.json"));

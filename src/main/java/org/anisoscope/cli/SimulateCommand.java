@@ -96,7 +96,7 @@ final class SimulateCommand implements Callable<Integer> {
                 System.err.println((o.error() != null ? "failed" : "cancelled") + " before the first realisation was complete: nothing written");
                 return o.error() != null ? 1 : 130;
             }
-            write(p, o, ks, choice.engine().name(), (System.nanoTime() - start) / 1e9, rigidityVolts);
+            write(out, p, o, ks, choice.engine().name(), (System.nanoTime() - start) / 1e9, rigidityVolts);
             System.err.println((o.partial() ? "partial result (" + o.ensemble().completed() + " of " + p.realisations()
                     + " realisations) written to " : "wrote ") + out.resolve("summary.json"));
             return o.error() != null ? 1 : o.partial() ? 130 : 0;
@@ -132,7 +132,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private void write(SimulationParameters p, SimulationRun.Outcome o, Ensemble.KSource ks, String engineName, double seconds,
+    /** Writes a run's files into out: summary.json, and per snapshot cl_snapshot_KK.csv and map_snapshot_KK.fits. */
+    static void write(Path out, SimulationParameters p, SimulationRun.Outcome o, Ensemble.KSource ks, String engineName, double seconds,
                        Double rigidityVolts) throws java.io.IOException {
         Ensemble.Result r = o.ensemble().result(ks);
         int ns = r.times().length;

@@ -84,10 +84,7 @@ final class Exporter {
     static void animation(LabWindow win, ExportableView v, Path file, int w, int h, int delayMs, int holdMs, Runnable done) {
         if (w < 50 || h < 50 || w > 4000 || h > 4000)
             throw new IllegalArgumentException("animation frames must be 50 to 4000 pixels wide and high; got " + w + " x " + h);
-        for (int d : new int[] {delayMs, holdMs}) {
-            if (d < Animations.MIN_DELAY_MS || d > Animations.MAX_DELAY_MS)
-                throw new IllegalArgumentException("frame times must be " + Animations.MIN_DELAY_MS + " to " + Animations.MAX_DELAY_MS + " ms; got " + d);
-        }
+        Animations.checkDelays(delayMs, holdMs);
         int n = win.live() == null ? 0 : win.live().framesAvailable();
         if (n == 0) throw new IllegalArgumentException("there are no snapshots to animate yet: press Run");
         if ((long) n * w * h > MAX_ANIMATION_PIXELS)

@@ -67,11 +67,8 @@ final class LabWindow extends BorderPane {
     final CheckBox removeDipole = new CheckBox("remove monopole + dipole");
     final ChoiceBox<String> normalise = new ChoiceBox<>();
 
-    private final ExecutorService predictor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "anisoscope-prediction");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The live prediction and the fits each work on a thread of their own, off the FX thread. */
+    private final ExecutorService predictor = daemonThread("anisoscope-prediction"), fitter = daemonThread("anisoscope-fit");
     private final AtomicLong predictionGeneration = new AtomicLong();
     private final AnimationTimer timer;
     private final FrameTimes frameTimes = new FrameTimes();
@@ -99,6 +96,14 @@ final class LabWindow extends BorderPane {
         };
         timer.start();
         schedulePrediction();
+    }
+
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static String engineFound() {
@@ -469,12 +474,6 @@ final class LabWindow extends BorderPane {
     Prediction lastPrediction() { return lastPrediction; }
 
     // ---- observed spectra and fits -------------------------------------------------------------
-
-    private final ExecutorService fitter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "anisoscope-fit");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Asks for a spectrum file (l,C_l,sigma_l, as `fit` reads) and shows it in the spectrum view. */
     void askObserved() {

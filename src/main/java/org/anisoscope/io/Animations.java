@@ -31,14 +31,22 @@ public final class Animations {
     private Animations() {}
 
     /** GIF delays are in hundredths of a second; this is the shortest most viewers honour. */
-    public static final int MIN_DELAY_MS = 20;
-    public static final int MAX_DELAY_MS = 60_000;
+    static final int MIN_DELAY_MS = 20;
+    static final int MAX_DELAY_MS = 60_000;
 
     /** The frames of an animation, all of one size; frame(k) may render on demand. */
     public interface FrameSource {
         int count();
 
         BufferedImage frame(int k) throws IOException;
+    }
+
+    /** Refuses frame times a GIF cannot hold or viewers do not honour. */
+    public static void checkDelays(int... ms) {
+        for (int d : ms) {
+            if (d < MIN_DELAY_MS || d > MAX_DELAY_MS)
+                throw new IllegalArgumentException("a frame time must be between " + MIN_DELAY_MS + " and " + MAX_DELAY_MS + " ms; got " + d);
+        }
     }
 
     /** Frames already in memory. */
@@ -59,10 +67,7 @@ public final class Animations {
     public static void writeGif(Path file, FrameSource frames, int delayMs, int lastDelayMs, String comment) throws IOException {
         int n = frames.count();
         if (n < 1) throw new IllegalArgumentException("an animation needs at least one frame");
-        for (int d : new int[] {delayMs, lastDelayMs}) {
-            if (d < MIN_DELAY_MS || d > MAX_DELAY_MS)
-                throw new IllegalArgumentException("a frame delay must be between " + MIN_DELAY_MS + " and " + MAX_DELAY_MS + " ms; got " + d);
-        }
+        checkDelays(delayMs, lastDelayMs);
         // pass 1: the colours of all frames
         Map<Integer, int[]> histogram = new HashMap<>();
         int w = -1, h = -1;
@@ -88,7 +93,7 @@ public final class Animations {
                 writer.prepareWriteSequence(null); // the first frame's table becomes the global one, the others equal it
                 for (int k = 0; k < n; k++) {
                     BufferedImage indexed = palette.apply(frames.frame(k), width, height);
-                    IIOMetadata meta = frameMetadata(writer, indexed, param, k == n - 1 ? lastDelayMs : delayMs, k == 0 ? comment : null);
+                    IIOMetadata meta = frameMetadata(writer, indexed, param, k == n - 1 ? lastDelayMs : delayMs, k == 0, comment);
                     writer.writeToSequence(new IIOImage(indexed, null, meta), param);
                 }
                 writer.endWriteSequence();
@@ -118,8 +123,8 @@ public final class Animations {
         return (r << 16) | (g << 8) | b;
     }
 
-    private static IIOMetadata frameMetadata(ImageWriter writer, BufferedImage img, ImageWriteParam param, int delayMs, String comment)
-            throws IOException {
+    private static IIOMetadata frameMetadata(ImageWriter writer, BufferedImage img, ImageWriteParam param, int delayMs, boolean first,
+                                             String comment) throws IOException {
         // new ImageTypeSpecifier(img), not createFromRenderedImage: that one swaps in the default web palette
         IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
         String fmt = meta.getNativeMetadataFormatName();
@@ -130,16 +135,18 @@ public final class Animations {
         gce.setAttribute("transparentColorFlag", "FALSE");
         gce.setAttribute("transparentColorIndex", "0");
         gce.setAttribute("delayTime", Integer.toString(Math.round(delayMs / 10f)));
-        if (comment != null) {
+        if (first) {
             // loop forever (the NETSCAPE2.0 extension: sub-block 1, loop count 0), once, on the first frame
             IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
             app.setAttribute("applicationID", "NETSCAPE");
             app.setAttribute("authenticationCode", "2.0");
             app.setUserObject(new byte[] {1, 0, 0});
             child(root, "ApplicationExtensions").appendChild(app);
-            IIOMetadataNode c = new IIOMetadataNode("CommentExtension");
-            c.setAttribute("value", comment);
-            child(root, "CommentExtensions").appendChild(c);
+            if (comment != null) {
+                IIOMetadataNode c = new IIOMetadataNode("CommentExtension");
+                c.setAttribute("value", comment);
+                child(root, "CommentExtensions").appendChild(c);
+            }
         }
         meta.setFromTree(fmt, root);
         return meta;

@@ -211,6 +211,50 @@ class CliTest {
     }
 
     @Test
+    void scanTabulatesEachRigidityFromItsOwnRun() throws Exception {
+        Path out = dir.resolve("scan");
+        Result r = run("scan", "--rhos", "0.089,0.3", "--nside", "4", "--realisations", "3", "--t-max", "3tau", "--snapshots", "4",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var j = org.anisoscope.io.Json.read(out.resolve("scan.json"));
+        assertEquals(2, j.get("rows").size());
+        for (int i = 0; i < 2; i++) {
+            var row = j.get("rows").get(i);
+            double rho = i == 0 ? 0.089 : 0.3;
+            assertEquals(rho, row.get("rho").asDouble(), 1e-12);
+            // the row is made from the run written beside it: C_1^sub and 4 pi |<Phi>|^2 at its last snapshot
+            var sum = org.anisoscope.io.Json.read(out.resolve(row.get("rigidity").asText().replace(' ', '_')).resolve("summary.json"));
+            int k = sum.get("times").size() - 1;
+            assertEquals(sum.get("cl_sub").get(k).get(1).asDouble(), row.get("c1_sub").asDouble(), 0);
+            double[] mean = new double[3];
+            for (var real : sum.get("dipoles")) for (int c = 0; c < 3; c++) mean[c] += real.get(k).get(c).asDouble() / 3;
+            double c1 = 4 * Math.PI * (mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
+            assertEquals(c1, row.get("c1_qlt_dipole").asDouble(), 1e-12 * c1);
+            assertTrue(row.get("c1_qlt_dipole_err").asDouble() > 0);
+            assertEquals(sum.get("kzz").asDouble(), row.get("kzz_run").asDouble(), 0);
+            double odt = row.get("omega_dt_fit").asDouble(), tau = row.get("omega0_tau_s_qlt").asDouble();
+            assertEquals(odt / Math.cbrt(tau), row.get("constant").asDouble(), 1e-9 * odt);
+            assertEquals(Math.sqrt(0.5) * 3 * org.anisoscope.physics.Qlt.kzz(rho, 0.5), tau, 1e-9 * tau);
+        }
+        java.util.List<String> csv = Files.readAllLines(out.resolve("scan.csv"));
+        assertTrue(csv.get(0).startsWith("# anisoscope") && csv.get(1).startsWith("rigidity,rho,"), csv.get(1));
+        assertEquals(4, csv.size());
+        String[][] bad = {
+                {"scan", "--rigidities", "1XV", "--out", out.toString()},
+                {"scan", "--rhos", "0.01", "--realisations", "1", "--out", out.toString()},
+                {"scan", "--rhos", "0.01", "--rigidities", "1PV", "--out", out.toString()},
+                {"scan", "--rhos", "0.01,-2", "--out", out.toString()},
+                {"scan", "--rhos", "0.01", "--snapshots", "1", "--out", out.toString()},
+        };
+        for (String[] args : bad) {
+            Result b = run(args);
+            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
+            String err = b.err().strip();
+            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), err);
+        }
+    }
+
+    @Test
     void predictWritesJsonAndCsvAndFitReadsASimulation() throws Exception {
         Result r = run("predict", "--rho", "8.9e-2", "--lmax", "40", "--extrapolate", "80", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());

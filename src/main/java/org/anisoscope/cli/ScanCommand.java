@@ -1,0 +1,233 @@
+package org.anisoscope.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.anisoscope.Version;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.io.AtomicFiles;
+import org.anisoscope.io.ClCsv;
+import org.anisoscope.io.Json;
+import org.anisoscope.mixing.SpectrumFit;
+import org.anisoscope.physics.Qlt;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.physics.Units;
+import org.anisoscope.run.Engines;
+import org.anisoscope.run.SimulationRun;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Runs simulate at several rigidities and tabulates what the paper's Figs. 6 and 7 show: Omega_0 dT fitted to each "
+                + "C_l^sub with its constant Omega_0 dT / (Omega_0 tau_s)^(1/3) (Eq. 51: ~4), and the dipole strengths <C_1>^sub "
+                + "and <C_1>^QLT = 4 pi |<Phi>|^2 (Eqs. 55, 57; ~2 apart at eta = 0.5) with 1/<cos alpha>^2.",
+                "Everything is taken at the last snapshot, which should lie a few tau_s out (the default 20tau does). Writes "
+                        + "DIR/scan.csv and DIR/scan.json (rewritten after each rigidity) and each run's files in DIR/<rigidity>/."})
+final class ScanCommand implements Callable<Integer> {
+    static final class Values {
+        @Option(names = "--rigidities", split = ",", paramLabel = "R", description = "e.g. 10TV,100TV,1PV,10PV") List<String> rigidities;
+        @Option(names = "--rhos", split = ",", paramLabel = "RHO", description = "normalised rigidities r_g/L_c, e.g. 8.9e-4,8.9e-3") List<Double> rhos;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Values values;
+    @Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss (default ${DEFAULT-VALUE})") double brms;
+    @Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc; L_c = L_max/5 (default ${DEFAULT-VALUE})") double outer;
+    @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
+    @Option(names = "--nside", defaultValue = "16") int nside;
+    @Option(names = "--realisations", defaultValue = "12", description = "per rigidity, at least 2 (default ${DEFAULT-VALUE})") int realisations;
+    @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time, Omega_rms T or a multiple of each rigidity's tau_s (default ${DEFAULT-VALUE})")
+    String tMax;
+    @Option(names = "--snapshots", defaultValue = "16") int snapshots;
+    @Mixin Inputs.Backtracking bt;
+    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+    /** One rigidity of the scan. */
+    private record Point(String label, Double volts, double rho) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
+        if (realisations < 2) throw new IllegalArgumentException("--realisations must be at least 2: the errors are the realisations' scatter");
+        if (snapshots < 2 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 2 and 1000; got " + snapshots);
+        List<Point> points = points();
+        // every rigidity's parameters first, so a bad one is refused before any work
+        List<SimulationParameters> params = new ArrayList<>();
+        for (Point pt : points) {
+            double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(pt.rho(), eta));
+            SimulationParameters p = new SimulationParameters(pt.rho(), eta, brms, outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
+                    SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots));
+            SimulateCommand.checkMemory(p);
+            params.add(p);
+        }
+        int th = bt.threads();
+        Files.createDirectories(out);
+        Engines.Choice choice = Engines.choose(bt.engine, th);
+        if (choice.notice() != null) System.err.println(choice.notice());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            Point pt = points.get(i);
+            SimulationParameters p = params.get(i);
+            System.err.printf(Locale.ROOT, "%s (rho = %.4g): %d realisations to Omega_rms T = %.4g%n", pt.label(), pt.rho(), realisations,
+                    p.times()[snapshots - 1]);
+            long start = System.nanoTime();
+            int at = i;
+            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0).run(new SimulationRun.Listener() {
+                @Override
+                public void realisationDone(int r, Ensemble e) {
+                    System.err.printf(Locale.ROOT, "\r  realisation %d/%d (rigidity %d/%d)   ", r + 1, realisations, at + 1, points.size());
+                }
+            }, () -> false);
+            System.err.println();
+            if (o.error() != null) throw new IllegalStateException(pt.label() + ": " + o.error());
+            Path dir = out.resolve(pt.label().replace(' ', '_'));
+            Files.createDirectories(dir);
+            SimulateCommand.write(dir, p, o, Ensemble.KSource.RUN, choice.engine().name(), (System.nanoTime() - start) / 1e9, pt.volts());
+            rows.add(row(pt, p, o.ensemble().result(Ensemble.KSource.RUN), th));
+            write(rows, choice.engine().name());
+        }
+        report(rows);
+        return 0;
+    }
+
+    private List<Point> points() {
+        List<Point> pts = new ArrayList<>();
+        if (values.rigidities != null) {
+            for (String r : values.rigidities) {
+                double v = Units.parseRigidity(r);
+                if (!(brms > 0) || !(outer > 0)) throw new IllegalArgumentException("--brms-ug and --outer-scale-pc must be positive");
+                pts.add(new Point(Units.formatRigidity(v), v, SimulationParameters.rhoOf(v, brms, outer)));
+            }
+        } else {
+            for (double r : values.rhos) {
+                if (!(r > 0) || Double.isInfinite(r)) throw new IllegalArgumentException("--rhos must be positive; got " + r);
+                pts.add(new Point(String.format(Locale.ROOT, "rho %.3g", r), null, r));
+            }
+        }
+        if (pts.isEmpty() || pts.size() > 50) throw new IllegalArgumentException("give 1 to 50 rigidities; got " + pts.size());
+        return pts;
+    }
+
+    /** The scan's numbers for one rigidity, at the last snapshot. */
+    static Map<String, Object> row(Point pt, SimulationParameters p, Ensemble.Result r, int threads) {
+        int k = r.times().length - 1, n = r.realisations();
+        double[][] phi = new double[n][];
+        for (int i = 0; i < n; i++) phi[i] = r.dipoles()[i][k];
+        double c1Qlt = c1OfMean(phi, -1);
+        double jk = 0, jk2 = 0;
+        for (int skip = 0; skip < n; skip++) {
+            double v = c1OfMean(phi, skip);
+            jk += v;
+            jk2 += v * v;
+        }
+        jk /= n;
+        double c1QltErr = Math.sqrt(Math.max(0, (n - 1.0) / n * (jk2 - n * jk * jk)));
+        double omega0TauS = Math.sqrt(1 - p.eta()) * p.tauSQlt();
+        SpectrumFit.Result f = SpectrumFit.fit(new SpectrumFit.Data(r.clSub()[k], r.clSubErr()[k], pt.label() + " at the last snapshot"),
+                p.rho(), p.eta(), 100, false, true, threads);
+        double cube = Math.cbrt(f.best().omega0TauS());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rigidity", pt.label());
+        m.put("rigidity_volts", pt.volts());
+        m.put("rho", p.rho());
+        m.put("omega0_tau_s_qlt", omega0TauS);
+        m.put("kzz_run", r.kzz());
+        m.put("kzz_qlt", Qlt.kzz(p.rho(), p.eta()));
+        m.put("kzz_plateau_reached", r.plateauReached());
+        m.put("t_last", r.times()[k]);
+        m.put("t_last_over_tau_s_qlt", r.times()[k] / p.tauSQlt());
+        m.put("c1_sub", r.clSub()[k][1]);
+        m.put("c1_sub_err", r.clSubErr()[k][1]);
+        m.put("c1_qlt_dipole", c1Qlt);
+        m.put("c1_qlt_dipole_err", c1QltErr);
+        m.put("c1_sub_over_c1_qlt", r.clSub()[k][1] / c1Qlt);
+        m.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
+        m.put("omega_dt_fit", f.omegaDt());
+        m.put("omega_dt_fit_1sigma", new double[] {f.omegaDtLow(), f.omegaDtHigh()});
+        m.put("omega_dt_fit_at_search_edge", f.atEdge());
+        m.put("constant", f.omegaDt() / cube);
+        m.put("constant_1sigma", new double[] {f.omegaDtLow() / cube, f.omegaDtHigh() / cube});
+        m.put("fit_chi2", f.chi2());
+        m.put("fit_dof", f.dof());
+        return m;
+    }
+
+    /** 4 pi |<Phi>|^2 over the realisations, leaving out realisation skip (none: -1). */
+    private static double c1OfMean(double[][] phi, int skip) {
+        double[] mean = new double[3];
+        int n = 0;
+        for (int i = 0; i < phi.length; i++) {
+            if (i == skip) continue;
+            n++;
+            for (int c = 0; c < 3; c++) mean[c] += phi[i][c];
+        }
+        double s = 0;
+        for (int c = 0; c < 3; c++) s += (mean[c] / n) * (mean[c] / n);
+        return 4 * Math.PI * s;
+    }
+
+    private static final String[] CSV_COLUMNS = {"rigidity", "rho", "omega0_tau_s_qlt", "kzz_run", "kzz_qlt", "t_last_over_tau_s_qlt",
+            "c1_sub", "c1_sub_err", "c1_qlt_dipole", "c1_qlt_dipole_err", "c1_sub_over_c1_qlt", "inv_mean_cos_alpha_sq", "omega_dt_fit",
+            "constant"};
+
+    private void write(List<Map<String, Object>> rows, String engineName) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " scan; seed " + bt.seed + "; eta " + eta + "; nside " + nside
+                + "; realisations " + realisations + "; times Omega_rms, kzz r_g c, C_1 for |grad f/f| = 1/L_c\n");
+        csv.append(String.join(",", CSV_COLUMNS)).append('\n');
+        for (Map<String, Object> r : rows) {
+            List<String> f = new ArrayList<>();
+            for (String c : CSV_COLUMNS) f.add(r.get(c) instanceof Double d ? ClCsv.fmt(d) : String.valueOf(r.get(c)));
+            csv.append(String.join(",", f)).append('\n');
+        }
+        AtomicFiles.writeString(out.resolve("scan.csv"), csv.toString());
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("version", Version.get());
+        s.put("seed", bt.seed);
+        s.put("engine", engineName);
+        Map<String, Object> par = new LinkedHashMap<>();
+        par.put("eta", eta);
+        par.put("brms_ug", brms);
+        par.put("outer_scale_pc", outer);
+        par.put("nside", nside);
+        par.put("realisations", realisations);
+        par.put("t_max", tMax);
+        par.put("dt", bt.dt);
+        par.put("lambda_min_rg", bt.lambdaMinRg);
+        par.put("k_source", "run");
+        s.put("params", par);
+        s.put("meaning", Map.of(
+                "constant", "Omega_0 dT fitted to C_l^sub (normalisation and a flat offset free) over (Omega_0 tau_s)^(1/3), tau_s from QLT; "
+                        + "the paper's Fig. 6 finds ~4",
+                "c1_qlt_dipole", "4 pi |<Phi>|^2, the dipole of the ensemble-mean dipole vector (Eq. 57); c1_sub is <C_1>^sub (Eq. 55); "
+                        + "the paper's Fig. 7 finds their ratio ~2 at eta = 0.5",
+                "inv_mean_cos_alpha_sq", "1/<cos alpha>^2, alpha the angle between B0 and the local mean field over L_c/30 (Sec. 3.3: ~2.2)"));
+        s.put("rows", rows);
+        Json.write(out.resolve("scan.json"), s);
+    }
+
+    private void report(List<Map<String, Object>> rows) {
+        System.out.println("rigidity      Omega0 tau_s   K_zz run/QLT   C1_sub/C1_QLT   1/<cos a>^2   Omega0 dT (1 sigma)      constant");
+        for (Map<String, Object> r : rows) {
+            double[] s = (double[]) r.get("omega_dt_fit_1sigma");
+            // at the end of the searched range the fit is a bound: say which way
+            String constant = !(boolean) r.get("omega_dt_fit_at_search_edge") ? String.format(Locale.ROOT, "%6.3g", (double) r.get("constant"))
+                    : (double) r.get("omega_dt_fit") < 10 ? "< " + bound(((double[]) r.get("constant_1sigma"))[1]) : "> " + bound(((double[]) r.get("constant_1sigma"))[0]);
+            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5.2g %9.3g   %7.3g (%s .. %s)   %s%n", r.get("rigidity"),
+                    (double) r.get("omega0_tau_s_qlt"), (double) r.get("kzz_run"), (double) r.get("kzz_qlt"), (double) r.get("c1_sub_over_c1_qlt"),
+                    (double) r.get("c1_sub_over_c1_qlt") * Math.hypot((double) r.get("c1_sub_err") / (double) r.get("c1_sub"),
+                            (double) r.get("c1_qlt_dipole_err") / (double) r.get("c1_qlt_dipole")),
+                    (double) r.get("inv_mean_cos_alpha_sq"), (double) r.get("omega_dt_fit"), bound(s[0]), bound(s[1]), constant);
+        }
+        System.out.println("wrote " + out.resolve("scan.csv") + " and " + out.resolve("scan.json"));
+    }
+
+    private static String bound(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "-";
+    }
+}
