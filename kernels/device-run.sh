@@ -5,7 +5,7 @@
 #   here:  mvn -q -B -DskipTests package
 #          jlink --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-header-files \
 #                --no-man-pages --compress=2 --output .rt
-#   there: bash kernels/device-run.sh        (logs go to $OUT, or ./device-out without one)
+#   there: bash kernels/device-run.sh        (logs go to $OUT, or ./device-out without one; about 8 minutes)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out="${OUT:-device-out}"
@@ -27,4 +27,14 @@ for ns in 256 512; do
   done
 done
 "$java" -jar "$jar" bench engine --engine cpu --nside 64 --rho 8.9e-3 --steps 2000 > "$out/bench-cpu-64.txt" 2>&1
+# physics at the paper's scale on the GPU: Figs. 6 and 7 at Nside 64 with 35 realisations (the maps stay
+# there, only the tables come back), and D_mumu against QLT at weak turbulence with more particles
+scan=$(mktemp -d)
+timeout 300 "$java" -jar "$jar" scan --engine cuda --rigidities 100TV,1PV,10PV --nside 64 --realisations 35 --out "$scan" \
+  > "$out/scan-gpu.txt" 2>&1
+echo "scan exit $?" >> "$out/scan-gpu.txt"
+cp "$scan"/scan.csv "$scan"/scan.json "$out/" 2>/dev/null
+timeout 120 "$java" -jar "$jar" pitch-angle --engine cuda --rho 8.9e-2 --eta 0.01 --nside 64 --realisations 16 --out "$scan/pa" \
+  > "$out/pitch-angle-gpu.txt" 2>&1
+echo "pitch-angle exit $?" >> "$out/pitch-angle-gpu.txt"
 tail -n 2 "$out"/*.txt
