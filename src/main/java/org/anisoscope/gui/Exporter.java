@@ -77,9 +77,11 @@ final class Exporter {
     static final long MAX_ANIMATION_PIXELS = 60_000_000L;
 
     /**
-     * Writes the view at every snapshot as an animated GIF of w x h pixel frames: the frames are
-     * drawn here (FX thread), then quantised and written on a background thread, which reports
-     * in the status line. {@code done} (may be null) runs on the FX thread after success or failure.
+     * Writes the view at every snapshot as an animated GIF of w x h pixel frames. The frames are
+     * drawn on the FX thread, one per display pulse (so the window stays live and the status line
+     * counts them; the scrubber is held meanwhile), then quantised and written on a background
+     * thread, which reports in the status line. {@code done} (may be null) runs on the FX thread
+     * after success or failure.
      */
     static void animation(LabWindow win, ExportableView v, Path file, int w, int h, int delayMs, int holdMs, Runnable done) {
         if (w < 50 || h < 50 || w > 4000 || h > 4000)
@@ -93,7 +95,35 @@ final class Exporter {
                     n, w, h, (double) n * w * h / 1e6, MAX_ANIMATION_PIXELS / 1_000_000));
         // fonts and lines scaled as the on-screen view's to this size
         double onScreen = v instanceof javafx.scene.layout.Region r && r.getWidth() > 0 ? r.getWidth() : w;
-        List<BufferedImage> frames = win.renderFrames(v, w, h, Math.max(0.5, Math.min(4, w / onScreen)));
+        double scale = Math.max(0.5, Math.min(4, w / onScreen));
+        List<BufferedImage> frames = new java.util.ArrayList<>();
+        win.scrubber.setDisable(true);
+        new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                try {
+                    if (frames.size() < n) {
+                        frames.add(win.renderFrame(v, frames.size(), w, h, scale));
+                        win.setStatus("drawing " + file.getFileName() + ": frame " + frames.size() + " of " + n + "…", false);
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    stop();
+                    win.showFrame(true);
+                    win.scrubber.setDisable(false);
+                    fail(win, "drawing the frames failed: " + e.getMessage());
+                    if (done != null) done.run();
+                    return;
+                }
+                stop();
+                win.showFrame(true); // back to the scrubber's snapshot
+                win.scrubber.setDisable(false);
+                write(win, file, frames, delayMs, holdMs, done);
+            }
+        }.start();
+    }
+
+    private static void write(LabWindow win, Path file, List<BufferedImage> frames, int delayMs, int holdMs, Runnable done) {
         String provenance = win.provenance() + "; all " + frames.size() + " snapshots";
         win.setStatus("writing " + file + " (" + frames.size() + " frames)…", false);
         Thread t = new Thread(() -> {

@@ -366,23 +366,13 @@ final class LabWindow extends BorderPane {
     }
 
     /**
-     * The view drawn at every snapshot so far, w x h pixels each, for an animation: each frame is
-     * shown in turn (all views move, as with the scrubber) and rendered; then the scrubber's
-     * snapshot is shown again. On the FX thread; empty when there are no snapshots.
+     * The view drawn at snapshot k, w x h pixels, for an animation: the snapshot is shown (all
+     * views move, as with the scrubber) and the view rendered off-screen. The caller shows the
+     * scrubber's snapshot again when done ({@link #showFrame(boolean)}).
      */
-    List<java.awt.image.BufferedImage> renderFrames(ExportableView v, int w, int h, double scale) {
-        List<java.awt.image.BufferedImage> frames = new java.util.ArrayList<>();
-        if (live == null) return frames;
-        int n = live.framesAvailable();
-        try {
-            for (int k = 0; k < n; k++) {
-                showFrame(k, true);
-                frames.add(v.render(w, h, scale));
-            }
-        } finally {
-            showFrame(true);
-        }
-        return frames;
+    java.awt.image.BufferedImage renderFrame(ExportableView v, int k, int w, int h, double scale) {
+        showFrame(k, true);
+        return v.render(w, h, scale);
     }
 
     private void showFrame(int k, boolean force) {

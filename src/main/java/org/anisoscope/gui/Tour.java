@@ -84,21 +84,9 @@ final class Tour {
                 wait = 0;
             }
             case 2 -> {
-                // the sky and the trajectories as animations, as File > Export animation writes them
-                if (pending < 0) {
-                    pending = 2;
-                    for (ExportableView v : new ExportableView[] {win.sky, win.trajectories}) {
-                        Path file = dir.resolve(v.name() + ".gif");
-                        long t0 = System.nanoTime();
-                        Exporter.animation(win, v, file, 720, 420, 300, 1500, () -> {
-                            System.out.println(win.status.getText());
-                            pending--;
-                        });
-                        System.out.printf(Locale.ROOT, "%s: %d frames drawn in %.0f ms on the FX thread%n", file, win.live().framesAvailable(),
-                                (System.nanoTime() - t0) / 1e6);
-                    }
-                }
-                if (pending == 0) stage = 3;
+                // the sky and then the trajectories as animations, as File > Export animation writes them
+                if (pending < 0) animate(0);
+                if (pending == 2) stage = 3;
             }
             case 3 -> {
                 // full redraws of all views for every snapshot: the cost of one scrubber step
@@ -119,6 +107,22 @@ final class Tour {
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    private static final String[] ANIMATED = {"sky", "trajectories"};
+
+    /** Exports animation i (of ANIMATED) and, when it is written, the next one; pending counts those done. */
+    private void animate(int i) {
+        pending = i;
+        if (i == ANIMATED.length) return;
+        ExportableView v = win.exportable().stream().filter(e -> e.name().equals(ANIMATED[i])).findFirst().orElseThrow();
+        Path file = dir.resolve(v.name() + ".gif");
+        long t0 = System.nanoTime();
+        Exporter.animation(win, v, file, 720, 420, 300, 1500, () -> {
+            System.out.printf(Locale.ROOT, "%s (%d frames drawn, one per display pulse, and written in %.0f ms)%n", win.status.getText(),
+                    win.live().framesAvailable(), (System.nanoTime() - t0) / 1e6);
+            animate(i + 1);
+        });
     }
 
     private static void report(String what, long[] nanos) {
