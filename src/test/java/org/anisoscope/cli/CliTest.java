@@ -19,6 +19,16 @@ class CliTest {
 
     record Result(int code, String out, String err) {}
 
+    /** Each command line exits with 2 and says why in one line on stderr, no stack trace. */
+    static void assertRefusedInOneLine(String[][] bad) {
+        for (String[] args : bad) {
+            Result b = run(args);
+            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
+            String err = b.err().strip();
+            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), String.join(" ", args) + ": " + err);
+        }
+    }
+
     static Result run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
@@ -115,12 +125,7 @@ class CliTest {
                 {"simulate", "--rho", "0.01", "--rigidity", "1PV", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--engine", "quantum", "--out", dir.toString()},
         };
-        for (String[] args : bad) {
-            Result b = run(args);
-            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
-            String err = b.err().strip();
-            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), err);
-        }
+        assertRefusedInOneLine(bad);
     }
 
     @Test
@@ -164,12 +169,7 @@ class CliTest {
                 {"animate", "--sim", sim.toString(), "--out", dir.resolve("no/such/folder/a.gif").toString()},
         };
         long before = Files.size(gif);
-        for (String[] args : bad) {
-            Result b = run(args);
-            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
-            String err = b.err().strip();
-            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), err);
-        }
+        assertRefusedInOneLine(bad);
         assertEquals(before, Files.size(gif), "a refused run leaves the earlier animation as it was");
     }
 
@@ -201,13 +201,7 @@ class CliTest {
                 {"pitch-angle", "--rho", "0.089", "--nside", "2", "--bins", "100", "--out", out.toString()},
                 {"pitch-angle", "--rho", "0.089", "--eta", "1", "--out", out.toString()},
         };
-        for (String[] args : bad) {
-            Result b = run(args);
-            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
-            String err = b.err().strip();
-            String last = err.substring(err.lastIndexOf('\n') + 1);
-            assertTrue(last.startsWith("error: ") && !err.contains("Exception"), err);
-        }
+        assertRefusedInOneLine(bad);
     }
 
     @Test
@@ -246,12 +240,7 @@ class CliTest {
                 {"scan", "--rhos", "0.01,-2", "--out", out.toString()},
                 {"scan", "--rhos", "0.01", "--snapshots", "1", "--out", out.toString()},
         };
-        for (String[] args : bad) {
-            Result b = run(args);
-            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
-            String err = b.err().strip();
-            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), err);
-        }
+        assertRefusedInOneLine(bad);
     }
 
     @Test
@@ -301,12 +290,7 @@ class CliTest {
                 {"fit", "--sim", sim.resolve("summary.json").toString(), "--snapshot", "7", "--out", dir.resolve("x.json").toString()},
                 {"fit", "--sim", sim.resolve("cl_snapshot_01.csv").toString(), "--out", dir.resolve("x.json").toString()},
         };
-        for (String[] args : bad) {
-            Result b = run(args);
-            assertEquals(2, b.code(), String.join(" ", args) + ": " + b.err());
-            String err = b.err().strip();
-            assertTrue(err.startsWith("error: ") && !err.contains("\n") && !err.contains("Exception"), err);
-        }
+        assertRefusedInOneLine(bad);
         assertFalse(Files.exists(dir.resolve("x.json")));
     }
 
