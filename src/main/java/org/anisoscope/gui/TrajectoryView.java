@@ -4,10 +4,12 @@ import java.awt.image.BufferedImage;
 import java.util.Locale;
 import javafx.scene.AmbientLight;
 import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.PerspectiveCamera;
 import javafx.scene.SceneAntialiasing;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.SubScene;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
@@ -30,7 +32,9 @@ import org.anisoscope.sky.Healpix;
  * A sample of backtracked trajectories in 3D (JavaFX 3D), growing with T, each coloured by its
  * arrival direction (cos of the angle to B0: red along B0, blue against it), with the B0 axis, the
  * observer at the origin and a scale bar in pc. Drag to rotate, scroll to zoom, right-drag (or
- * shift-drag) to pan.
+ * shift-drag) to pan. Where JavaFX has no 3D (no OpenGL: remote desktops, some virtual machines,
+ * its software pipeline) the same scene is drawn as lines on a canvas, projected through the same
+ * rotation, pan and perspective camera, so the view, its controls and its exports work everywhere.
  */
 final class TrajectoryView extends Pane implements ExportableView {
     private static final Colormap CMAP = Colormap.load(Colormap.DIVERGING);
@@ -40,7 +44,13 @@ final class TrajectoryView extends Pane implements ExportableView {
     private final Rotate rx = new Rotate(-20, Rotate.X_AXIS), ry = new Rotate(-30, Rotate.Y_AXIS);
     private final Translate pan = new Translate();
     private final PerspectiveCamera camera = new PerspectiveCamera(true);
-    private final SubScene sub;
+    private final boolean threeD;
+    private final SubScene sub;      // the 3D scene, or null
+    private final Canvas flat;       // the flat fallback, or null
+    /** What the flat fallback draws: decimated paths (r_g), their colours, scene units per r_g, the scale bar (r_g). */
+    private float[][] flatPaths = new float[0][];
+    private Color[] flatColours = new Color[0];
+    private double flatScale, flatBarRg;
     private final Label caption = new Label();
     private double dragX, dragY;
     private int shownPaths;
@@ -50,32 +60,51 @@ final class TrajectoryView extends Pane implements ExportableView {
     private double extentPc;
 
     TrajectoryView() {
+        this(javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D));
+    }
+
+    /** threeD false: the flat fallback (also for tests, which run where JavaFX has no 3D). */
+    TrajectoryView(boolean threeD) {
+        this.threeD = threeD;
         world.getChildren().addAll(axes, paths);
         world.getTransforms().addAll(pan, rx, ry);
-        Group root = new Group(world, new AmbientLight(Color.WHITE));
-        sub = new SubScene(root, 400, 300, true, SceneAntialiasing.BALANCED);
-        sub.setFill(Color.rgb(250, 250, 250));
         camera.setNearClip(0.5);
         camera.setFarClip(5000);
         // far enough that the whole drawing (±SCENE_SIZE, the scale bar just below) fits the 30° vertical field of view
         camera.setTranslateZ(-1.2 * SCENE_SIZE / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)));
-        sub.setCamera(camera);
-        sub.widthProperty().bind(widthProperty());
-        sub.heightProperty().bind(heightProperty());
+        Node surface;
+        if (threeD) {
+            Group root = new Group(world, new AmbientLight(Color.WHITE));
+            sub = new SubScene(root, 400, 300, true, SceneAntialiasing.BALANCED);
+            sub.setFill(Color.rgb(250, 250, 250));
+            sub.setCamera(camera);
+            sub.widthProperty().bind(widthProperty());
+            sub.heightProperty().bind(heightProperty());
+            flat = null;
+            surface = sub;
+        } else {
+            sub = null;
+            flat = new Canvas();
+            flat.widthProperty().bind(widthProperty());
+            flat.heightProperty().bind(heightProperty());
+            for (javafx.beans.Observable o : new javafx.beans.Observable[] {flat.widthProperty(), flat.heightProperty(), rx.angleProperty(),
+                    ry.angleProperty(), pan.xProperty(), pan.yProperty(), camera.translateZProperty()}) o.addListener(x -> drawFlat());
+            surface = flat;
+        }
         caption.setStyle("-fx-background-color: rgba(255,255,255,0.85); -fx-padding: 1 4 1 4; -fx-font-size: 11px;");
         caption.setMouseTransparent(true);
         caption.setLayoutX(4);
         caption.setLayoutY(4);
         caption.setWrapText(true);
         caption.maxWidthProperty().bind(widthProperty().subtract(8));
-        getChildren().addAll(sub, caption);
+        getChildren().addAll(surface, caption);
         setMinSize(120, 90);
         setPrefSize(520, 320);
-        sub.setOnMousePressed(e -> {
+        surface.setOnMousePressed(e -> {
             dragX = e.getSceneX();
             dragY = e.getSceneY();
         });
-        sub.setOnMouseDragged(e -> {
+        surface.setOnMouseDragged(e -> {
             double dx = e.getSceneX() - dragX, dy = e.getSceneY() - dragY;
             dragX = e.getSceneX();
             dragY = e.getSceneY();
@@ -87,7 +116,7 @@ final class TrajectoryView extends Pane implements ExportableView {
                 rx.setAngle(rx.getAngle() + dy * 0.4);
             }
         });
-        sub.setOnScroll(e -> zoom(e.getDeltaY()));
+        surface.setOnScroll(e -> zoom(e.getDeltaY()));
         caption.setText("trajectories appear when the run starts");
     }
 
@@ -117,21 +146,28 @@ final class TrajectoryView extends Pane implements ExportableView {
         paths.getChildren().clear();
         axes.getChildren().clear();
         shownPaths = 0;
+        flatPaths = new float[0][];
+        flatColours = new Color[0];
         if (tr == null || tr.paths() == null || tr.paths().length == 0) {
             caption.setText("no trajectories at this time");
+            drawFlat();
             return;
         }
         double ext = 1e-30;
         for (float[] p : tr.paths()) for (float v : p) ext = Math.max(ext, Math.abs(v));
         double s = SCENE_SIZE / ext; // scene units per r_g
         Healpix hp = new Healpix(nside);
+        java.util.List<float[]> kept = new java.util.ArrayList<>();
+        java.util.List<Color> colours = new java.util.ArrayList<>();
         for (int i = 0; i < tr.paths().length; i++) {
             float[] p = decimate(tr.paths()[i]);
             if (p.length < 6) continue;
             double[] dir = hp.pix2vec(tr.pixels()[i]);
             int argb = CMAP.argb(0.5 + 0.5 * dir[2]);
             Color c = Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
-            paths.getChildren().add(ribbon(p, s, 0.9, c));
+            if (threeD) paths.getChildren().add(ribbon(p, s, 0.9, c));
+            kept.add(p);
+            colours.add(c);
             shownPaths++;
         }
         // B0 axis (physics z drawn upwards), observer, scale bar
@@ -145,9 +181,75 @@ final class TrajectoryView extends Pane implements ExportableView {
         scaleBar.setMaterial(new PhongMaterial(Color.rgb(30, 30, 30)));
         scaleBar.setTranslateX(bar / rgPc * s / 2);
         scaleBar.setTranslateY(SCENE_SIZE * 1.05);
-        axes.getChildren().addAll(b0, observer, scaleBar);
+        if (threeD) axes.getChildren().addAll(b0, observer, scaleBar);
         caption.setText(String.format(Locale.ROOT, "%d trajectories to Ω_rms T = %.4g; grey axis: B0; black dot: observer; bar at the bottom: %s pc "
-                + "(colour: arrival direction, red along B0, blue against)", shownPaths, time, Axes.fmt(bar)));
+                + "(colour: arrival direction, red along B0, blue against)%s", shownPaths, time, Axes.fmt(bar),
+                threeD ? "" : "; drawn flat: JavaFX has no 3D here"));
+        flatPaths = kept.toArray(new float[0][]);
+        flatColours = colours.toArray(new Color[0]);
+        flatScale = s;
+        flatBarRg = bar / rgPc;
+        drawFlat();
+    }
+
+    /** Whether the scene is drawn in JavaFX 3D (else flat, on a canvas). */
+    boolean threeD() { return threeD; }
+
+    /**
+     * The flat fallback: every point goes through the scene's own transforms (physics (x, y, z) to
+     * scene (x, -z, y), then the rotations and the pan) and the perspective camera's projection
+     * (vertical field of view, eye at camera z), so it shows what the 3D view would.
+     */
+    private void drawFlat() {
+        if (flat == null) return;
+        double w = flat.getWidth(), h = flat.getHeight();
+        if (w < 2 || h < 2) return;
+        javafx.scene.canvas.GraphicsContext g = flat.getGraphicsContext2D();
+        g.setFill(Color.rgb(250, 250, 250));
+        g.fillRect(0, 0, w, h);
+        if (flatPaths.length == 0) return;
+        javafx.scene.transform.Transform t = pan.createConcatenation(rx).createConcatenation(ry);
+        double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)), camZ = camera.getTranslateZ();
+        double[] xy = new double[2];
+        g.setLineWidth(1.2);
+        for (int i = 0; i < flatPaths.length; i++) {
+            float[] p = flatPaths[i];
+            g.setStroke(flatColours[i]);
+            g.beginPath();
+            boolean open = false;
+            for (int j = 0; j < p.length / 3; j++) {
+                boolean seen = project(t, p[3 * j] * flatScale, -p[3 * j + 2] * flatScale, p[3 * j + 1] * flatScale, focal, camZ, w, h, xy);
+                if (seen && open) g.lineTo(xy[0], xy[1]);
+                else if (seen) g.moveTo(xy[0], xy[1]);
+                open = seen;
+            }
+            g.stroke();
+        }
+        // B0 axis, observer, scale bar, as in 3D
+        double[] a = new double[2], b = new double[2];
+        g.setStroke(Color.gray(0.35));
+        g.setLineWidth(1.5);
+        if (project(t, 0, -1.15 * SCENE_SIZE, 0, focal, camZ, w, h, a) && project(t, 0, 1.15 * SCENE_SIZE, 0, focal, camZ, w, h, b))
+            g.strokeLine(a[0], a[1], b[0], b[1]);
+        if (project(t, 0, 0, 0, focal, camZ, w, h, a)) {
+            g.setFill(Color.BLACK);
+            g.fillOval(a[0] - 3.5, a[1] - 3.5, 7, 7);
+        }
+        g.setStroke(Color.rgb(30, 30, 30));
+        g.setLineWidth(2);
+        if (project(t, 0, SCENE_SIZE * 1.05, 0, focal, camZ, w, h, a) && project(t, flatBarRg * flatScale, SCENE_SIZE * 1.05, 0, focal, camZ, w, h, b))
+            g.strokeLine(a[0], a[1], b[0], b[1]);
+    }
+
+    /** Screen position of scene point (x, y, z) through transform t and the camera; false when behind it. */
+    private static boolean project(javafx.scene.transform.Transform t, double x, double y, double z, double focal, double camZ, double w,
+                                   double h, double[] out) {
+        javafx.geometry.Point3D q = t.transform(x, y, z);
+        double depth = q.getZ() - camZ;
+        if (depth < 1) return false;
+        out[0] = w / 2 + q.getX() * focal / depth;
+        out[1] = h / 2 + q.getY() * focal / depth;
+        return true;
     }
 
     /** Every k-th point (and always the last) so that at most MAX_POINTS remain. */

@@ -109,6 +109,17 @@ class LabWindowTest {
         robot.interact(() -> win.scrubber.setValue(5));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(win.trajectories.extentPc() > 3 * extentEarly, "trajectories lengthen: " + extentEarly + " -> " + win.trajectories.extentPc());
+        // the paths are drawn (here JavaFX has no 3D, so the flat fallback draws them): coloured pixels in the view's figure
+        java.awt.image.BufferedImage[] shot = new java.awt.image.BufferedImage[1];
+        robot.interact(() -> shot[0] = win.trajectories.render(400, 300, 1));
+        int coloured = 0;
+        for (int y = 40; y < 300; y++) {
+            for (int x = 0; x < 400; x++) {
+                int c = shot[0].getRGB(x, y), r = (c >> 16) & 255, b = c & 255;
+                if (Math.abs(r - b) > 40) coloured++;
+            }
+        }
+        assertTrue(coloured > 200, (win.trajectories.threeD() ? "3D" : "flat") + " view: " + coloured + " coloured pixels");
 
         // the 3D view turns with a drag and zooms with the wheel
         double angle = win.trajectories.rotationY(), distance = win.trajectories.cameraDistance();
