@@ -97,7 +97,7 @@ final class Exporter {
         double onScreen = v instanceof javafx.scene.layout.Region r && r.getWidth() > 0 ? r.getWidth() : w;
         double scale = Math.max(0.5, Math.min(4, w / onScreen));
         List<BufferedImage> frames = new java.util.ArrayList<>();
-        win.scrubber.setDisable(true);
+        win.holdScrubber(true);
         new javafx.animation.AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -110,14 +110,14 @@ final class Exporter {
                 } catch (RuntimeException e) {
                     stop();
                     win.showFrame(true);
-                    win.scrubber.setDisable(false);
+                    win.holdScrubber(false);
                     fail(win, "drawing the frames failed: " + e.getMessage());
                     if (done != null) done.run();
                     return;
                 }
                 stop();
                 win.showFrame(true); // back to the scrubber's snapshot
-                win.scrubber.setDisable(false);
+                win.holdScrubber(false);
                 write(win, file, frames, delayMs, holdMs, done);
             }
         }.start();

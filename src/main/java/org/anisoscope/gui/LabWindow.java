@@ -339,7 +339,7 @@ final class LabWindow extends BorderPane {
         if (live.finished()) setStatus(live.message(), live.state() == LiveRun.State.FAILED);
         int n = live.framesAvailable();
         if (n > 0) {
-            scrubber.setDisable(false);
+            if (scrubberHolds == 0) scrubber.setDisable(false);
             scrubber.setMax(n - 1);
             if (follow.isSelected()) scrubber.setValue(n - 1);
             LiveRun.Frame[] fs = new LiveRun.Frame[n];
@@ -363,6 +363,14 @@ final class LabWindow extends BorderPane {
         int n = live.framesAvailable();
         if (n == 0) return;
         showFrame(Math.max(0, Math.min(n - 1, (int) Math.round(scrubber.getValue()))), force);
+    }
+
+    private int scrubberHolds;
+
+    /** Holds the scrubber still (disabled) while an animation is drawn; holds nest. */
+    void holdScrubber(boolean hold) {
+        scrubberHolds = Math.max(0, scrubberHolds + (hold ? 1 : -1));
+        scrubber.setDisable(scrubberHolds > 0 || live == null || live.framesAvailable() == 0);
     }
 
     /**

@@ -171,6 +171,7 @@ class LabWindowTest {
         fillDialog(robot, gif.toString(), "480", "270");
         waitUntil(() -> win.status.getText().startsWith("wrote " + gif));
         assertEquals(scrubBefore, win.scrubText.getText());
+        assertFalse(win.scrubber.isDisabled(), "the scrubber is free again once the frames are drawn");
         assertArrayEquals(before, win.sky.shownMap(), 0.0);
         javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
         try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
