@@ -119,8 +119,7 @@ final class AnimateCommand implements Callable<Integer> {
             StringBuilder label = new StringBuilder();
             if (p.path("rigidity_volts").isNumber()) label.append(Units.formatRigidity(p.path("rigidity_volts").asDouble())).append(" · ");
             else if (p.path("rho").isNumber()) label.append(String.format(Locale.ROOT, "ρ = %.3g · ", p.path("rho").asDouble()));
-            if (p.path("eta").isNumber()) label.append("η = ").append(new java.math.BigDecimal(p.path("eta").asDouble())
-                    .round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()).append(" · ");
+            if (p.path("eta").isNumber()) label.append("η = ").append(org.anisoscope.plot.Ticks.significant(p.path("eta").asDouble(), 3)).append(" · ");
             String prov = String.format(Locale.ROOT, "run by anisoscope %s, seed %s, rho %s, eta %s, nside %s, realisations %s, dt %s",
                     root.path("version").asText("?"), root.path("seed").asText("?"), p.path("rho").asText("?"), p.path("eta").asText("?"),
                     p.path("nside").asText("?"), p.path("realisations").asText("?"), p.path("dt").asText("?"));

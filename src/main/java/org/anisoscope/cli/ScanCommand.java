@@ -130,7 +130,7 @@ final class ScanCommand implements Callable<Integer> {
         double c1QltErr = Math.sqrt(Math.max(0, (n - 1.0) / n * (jk2 - n * jk * jk)));
         double omega0TauS = Math.sqrt(1 - p.eta()) * p.tauSQlt();
         SpectrumFit.Result f = SpectrumFit.fit(new SpectrumFit.Data(r.clSub()[k], r.clSubErr()[k], pt.label() + " at the last snapshot"),
-                p.rho(), p.eta(), 100, false, true, threads);
+                p.rho(), p.eta(), org.anisoscope.mixing.Predictor.DEFAULT_LMAX, false, true, threads);
         double cube = Math.cbrt(f.best().omega0TauS());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rigidity", pt.label());

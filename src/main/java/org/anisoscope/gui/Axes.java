@@ -1,10 +1,10 @@
 package org.anisoscope.gui;
 
-import java.util.Locale;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.anisoscope.plot.Ticks;
 
 /** A plot frame with logarithmic or linear axes, drawn on a canvas; maps data to pixels. */
 final class Axes {
@@ -62,25 +62,8 @@ final class Axes {
     }
 
     private void ticks(GraphicsContext g, boolean xAxis) {
-        double a = xAxis ? x0 : y0, b = xAxis ? x1 : y1;
-        boolean log = xAxis ? logX : logY;
         g.setTextAlign(xAxis ? TextAlignment.CENTER : TextAlignment.RIGHT);
-        if (log) {
-            int e0 = (int) Math.floor(Math.log10(a)), e1 = (int) Math.ceil(Math.log10(b));
-            int step = Math.max(1, (e1 - e0) / 7);
-            for (int e = e0; e <= e1; e++) {
-                for (int m = 1; m <= 9; m++) {
-                    double v = m * Math.pow(10, e);
-                    if (v < a * 0.999 || v > b * 1.001) continue;
-                    boolean major = m == 1 && (e - e0) % step == 0;
-                    tick(g, xAxis, v, major ? 6 : 3, major ? label(e) : null);
-                }
-            }
-        } else {
-            double span = b - a, raw = span / 6, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-            double st = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
-            for (double v = Math.ceil(a / st) * st; v <= b + 1e-9 * span; v += st) tick(g, xAxis, v, 6, fmt(v));
-        }
+        for (Ticks.Tick t : Ticks.of(xAxis ? x0 : y0, xAxis ? x1 : y1, xAxis ? logX : logY)) tick(g, xAxis, t.value(), t.major() ? 6 : 3, t.label());
     }
 
     private void tick(GraphicsContext g, boolean xAxis, double v, double len, String text) {
@@ -95,16 +78,8 @@ final class Axes {
         }
     }
 
-    private static String label(int e) {
-        if (e >= 0 && e <= 3) return String.valueOf((long) Math.pow(10, e));
-        return "1e" + e;
-    }
-
     static String fmt(double v) {
-        if (v == 0) return "0";
-        double a = Math.abs(v);
-        if (a >= 1e4 || a < 1e-3) return String.format(Locale.ROOT, "%.0e", v);
-        return String.format(Locale.ROOT, a >= 10 ? "%.0f" : a >= 1 ? "%.1f" : "%.2g", v);
+        return Ticks.format(v);
     }
 
     /** Polyline through the points inside the axes (breaks at points outside). */

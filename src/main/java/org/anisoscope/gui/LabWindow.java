@@ -456,7 +456,7 @@ final class LabWindow extends BorderPane {
         predictor.submit(() -> {
             if (gen != predictionGeneration.get()) return; // a newer request is queued
             try {
-                Prediction p = Predictor.predict(rho, eta, 100, odt, 1);
+                Prediction p = Predictor.predict(rho, eta, Predictor.DEFAULT_LMAX, odt, 1);
                 Platform.runLater(() -> {
                     if (gen != predictionGeneration.get()) return;
                     lastPrediction = p;
@@ -532,7 +532,7 @@ final class LabWindow extends BorderPane {
         setStatus("fitting Ω0ΔT to the " + (toObserved ? "observed spectrum" : "simulated C_ℓ^sub") + "…", false);
         fitter.submit(() -> {
             try {
-                SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, 100, false, !toObserved, Runtime.getRuntime().availableProcessors());
+                SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, Runtime.getRuntime().availableProcessors());
                 Platform.runLater(() -> showFit(r));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> setStatus("the fit failed: " + e.getMessage(), true));

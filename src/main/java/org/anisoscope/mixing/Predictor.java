@@ -15,6 +15,8 @@ public final class Predictor {
 
     /** Largest lmax accepted: the matrix costs ~lmax³ (lmax 400: under a second; 1000: ~15 s). */
     public static final int LMAX_MAX = 1000;
+    /** The truncation the paper uses and the app quotes its predictions at (see the README on truncation). */
+    public static final int DEFAULT_LMAX = 100;
 
     /** The paper's Eq. 51 with its fitted constant (Fig. 6): Omega_0 dT = 4 (Omega_0 tau_s)^(1/3). */
     public static double defaultOmegaDt(double rho, double eta) {

@@ -244,6 +244,36 @@ class CliTest {
     }
 
     @Test
+    void figureDrawsASimulationHeadlessWithItsProvenance() throws Exception {
+        Path sim = dir.resolve("sim");
+        assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "8", "--realisations", "2", "--t-max", "3tau",
+                "--snapshots", "4", "--seed", "5", "--out", sim.toString()).code());
+        for (String what : new String[] {"cl", "evolution"}) {
+            Path png = dir.resolve(what + ".png");
+            Result r = run("figure", "--sim", sim.toString(), "--what", what, "--width", "900", "--height", "600", "--dpi", "192", "--out", png.toString());
+            assertEquals(0, r.code(), r.err());
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+            assertEquals(900, img.getWidth());
+            assertEquals(600, img.getHeight());
+            // the data are drawn: the sub points' red (cl) or the l = 2 orange (evolution)
+            java.awt.Color c = what.equals("cl") ? FigureCommand.SUB : FigureCommand.L_COLOURS[1];
+            int n = 0;
+            for (int y = 0; y < 600; y++) for (int x = 0; x < 900; x++) if ((img.getRGB(x, y) & 0xFFFFFF) == (c.getRGB() & 0xFFFFFF)) n++;
+            assertTrue(n > 50, what + ": " + n + " pixels of the data colour");
+            String text = new String(Files.readAllBytes(png), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains("seed 5") && text.contains("anisoscope"), "provenance in the PNG's text chunks");
+        }
+        assertRefusedInOneLine(new String[][] {
+                {"figure", "--sim", sim.toString(), "--what", "sky", "--out", dir.resolve("x.png").toString()},
+                {"figure", "--sim", sim.toString(), "--snapshot", "9", "--out", dir.resolve("x.png").toString()},
+                {"figure", "--sim", sim.toString(), "--theory", "-3", "--out", dir.resolve("x.png").toString()},
+                {"figure", "--sim", sim.toString(), "--width", "10", "--out", dir.resolve("x.png").toString()},
+                {"figure", "--sim", dir.resolve("nothing").toString(), "--out", dir.resolve("x.png").toString()},
+        });
+        assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
     void predictWritesJsonAndCsvAndFitReadsASimulation() throws Exception {
         Result r = run("predict", "--rho", "8.9e-2", "--lmax", "40", "--extrapolate", "80", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());

@@ -1,0 +1,152 @@
+package org.anisoscope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.anisoscope.Version;
+import org.anisoscope.io.Figures;
+import org.anisoscope.io.Json;
+import org.anisoscope.mixing.Prediction;
+import org.anisoscope.mixing.Predictor;
+import org.anisoscope.physics.Units;
+import org.anisoscope.plot.LinePlot;
+import org.anisoscope.plot.Ticks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "figure", mixinStandardHelpOptions = true,
+        description = {"A PNG figure of a simulation, headless (no display needed), as the window draws it: the angular power spectrum "
+                + "at one snapshot with the analytic curve (the paper's Fig. 5), or C_l^sub(T) and N_l(T) over the run (Fig. 4).",
+                "Reads DIR/summary.json as simulate wrote it; the version, parameters and seed go into the PNG's text chunks."})
+final class FigureCommand implements Callable<Integer> {
+    static final Color NUM = new Color(31, 119, 180), SUB = new Color(214, 39, 40), NOISE = new Color(115, 115, 115), MAT = Color.BLACK;
+    static final Color[] L_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+            new Color(148, 103, 189)};
+
+    @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
+    @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot) or evolution (C_l^sub and N_l against T)")
+    String what;
+    @Option(names = "--snapshot", description = "snapshot index for --what cl (default: the last)") Integer snapshot;
+    @Option(names = "--theory", defaultValue = "auto",
+            description = "the analytic curve on --what cl: auto (Omega_0 dT of Eq. 51), a value of Omega_0 dT, or none (default ${DEFAULT-VALUE})")
+    String theory;
+    @Option(names = "--width", defaultValue = "1200") int width;
+    @Option(names = "--height", defaultValue = "800") int height;
+    @Option(names = "--dpi", defaultValue = "150", description = "recorded in the PNG; fonts and lines scale with it (default ${DEFAULT-VALUE})") int dpi;
+    @Option(names = "--out", required = true, paramLabel = "FIG.png") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (width < 200 || height < 200 || width > 12000 || height > 12000)
+            throw new IllegalArgumentException("--width and --height must be 200 to 12000 pixels; got " + width + " x " + height);
+        if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("--dpi must be between 30 and 2400; got " + dpi);
+        Path file = Files.isDirectory(sim) ? sim.resolve("summary.json") : sim;
+        JsonNode root = Json.read(file);
+        JsonNode p = root.path("params");
+        double rho = number(p.path("rho"), file, "params.rho"), eta = number(p.path("eta"), file, "params.eta");
+        double tau = number(p.path("tau_s_qlt"), file, "params.tau_s_qlt");
+        double[] times = row(root.path("times"), file, "times");
+        double[] noise = row(root.path("noise"), file, "noise");
+        JsonNode clSub = root.path("cl_sub"), clErr = root.path("cl_sub_err"), clNum = root.path("cl_num");
+        if (!clSub.isArray() || clSub.size() != times.length || !clErr.isArray() || clErr.size() != times.length || !clNum.isArray()
+                || clNum.size() != times.length || noise.length != times.length)
+            throw new IOException(file + ": malformed summary.json: cl_num, cl_sub, cl_sub_err and noise need one row per time");
+        String who = (p.path("rigidity_volts").isNumber() ? Units.formatRigidity(p.path("rigidity_volts").asDouble())
+                : "ρ = " + Ticks.significant(rho, 3)) + ", η = " + Ticks.significant(eta, 3);
+        int realisations = root.path("realisations_completed").asInt(p.path("realisations").asInt());
+        String provenance = String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s, rho %s, eta %s, nside %s, "
+                        + "realisations %d, dt %s)", Version.get(), file.toAbsolutePath(), root.path("version").asText("?"), root.path("seed").asText("?"),
+                rho, eta, p.path("nside").asText("?"), realisations, p.path("dt").asText("?"));
+        LinePlot plot = new LinePlot().log(true, true);
+        switch (what.toLowerCase(Locale.ROOT)) {
+            case "cl" -> spectrum(plot, file, rho, eta, tau, times, noise, clNum, clSub, clErr, who, realisations);
+            case "evolution" -> evolution(plot, file, tau, times, noise, clSub, who, realisations);
+            default -> throw new IllegalArgumentException("--what must be cl or evolution; got " + what);
+        }
+        Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(), provenance);
+        System.err.println("wrote " + out);
+        return 0;
+    }
+
+    private void spectrum(LinePlot plot, Path file, double rho, double eta, double tau, double[] times, double[] noise, JsonNode clNum,
+                          JsonNode clSub, JsonNode clErr, String who, int realisations) throws IOException {
+        int k = snapshot == null ? times.length - 1 : snapshot;
+        if (k < 0 || k >= times.length) throw new IllegalArgumentException("--snapshot must be in 0.." + (times.length - 1) + "; got " + k);
+        double[] num = row(clNum.get(k), file, "cl_num"), sub = row(clSub.get(k), file, "cl_sub"), err = row(clErr.get(k), file, "cl_sub_err");
+        int lmax = num.length - 1;
+        double[] ls = new double[lmax], n = new double[lmax], nn = new double[lmax], s = new double[lmax], e = new double[lmax];
+        for (int l = 1; l <= lmax; l++) {
+            ls[l - 1] = l;
+            n[l - 1] = num[l];
+            nn[l - 1] = noise[k];
+            s[l - 1] = l < sub.length ? sub[l] : Double.NaN;
+            e[l - 1] = l < err.length ? err[l] : Double.NaN;
+        }
+        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g (%.2f τ_s), %d realisations", who, times[k], times[k] / tau, realisations))
+                .labels("multipole ℓ", "C_ℓ").decades(7)
+                .add(new LinePlot.Series("<C_ℓ>^num", ls, n, null, NUM, LinePlot.Style.LINE))
+                .add(new LinePlot.Series("N_ℓ (shot noise, Eq. 7)", ls, nn, null, NOISE, LinePlot.Style.DASHED))
+                .add(new LinePlot.Series("<C_ℓ>^sub ± σ", ls, s, e, SUB, LinePlot.Style.POINTS));
+        String note = "C_ℓ of the relative intensity for |∇f/f| = 1/L_c; τ_s from QLT";
+        if (!theory.trim().equalsIgnoreCase("none")) {
+            double odt = theory.trim().equalsIgnoreCase("auto") ? Double.NaN : omegaDt(theory);
+            Prediction pr = Predictor.predict(rho, eta, Predictor.DEFAULT_LMAX, odt, Inputs.threads(null));
+            double[] cl = pr.cl();
+            // normalised to C_1^sub, as the paper's Fig. 5 compares shapes; absolute when C_1^sub is not positive
+            double scale = sub.length > 1 && sub[1] > 0 ? sub[1] / cl[1] : 1;
+            int m = Math.min(3 * (cl.length - 1) / 4, lmax); // the last quarter below the truncation is shaped by it: not drawn
+            double[] tl = new double[m], tc = new double[m];
+            for (int l = 1; l <= m; l++) {
+                tl[l - 1] = l;
+                tc[l - 1] = scale * cl[l];
+            }
+            plot.add(new LinePlot.Series(scale != 1 ? String.format(Locale.ROOT, "<C_ℓ>^mat × %.3g (to C_1^sub)", scale) : "<C_ℓ>^mat (absolute)",
+                    tl, tc, null, MAT, LinePlot.Style.DASHED));
+            note += String.format(Locale.ROOT, "; theory: Ω0ΔT = %.3g (%s), ℓmax = %d", pr.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set",
+                    Predictor.DEFAULT_LMAX);
+        }
+        plot.note(note);
+    }
+
+    private static void evolution(LinePlot plot, Path file, double tau, double[] times, double[] noise, JsonNode clSub, String who,
+                                  int realisations) throws IOException {
+        plot.title(String.format(Locale.ROOT, "%s: C_ℓ^sub(T) and N_ℓ(T), %d realisations", who, realisations))
+                .labels("backtracking time Ω_rms T", "C_ℓ^sub, N_ℓ").decades(6).headroom(30).legendLeft(true)
+                .note(String.format(Locale.ROOT, "τ_s (QLT) = %.4g/Ω_rms; C_ℓ^sub levels off for T ≳ τ_s while N_ℓ grows ∝ T (the paper's Fig. 4)", tau));
+        for (int l = 1; l <= 5; l++) {
+            double[] y = new double[times.length];
+            for (int k = 0; k < times.length; k++) {
+                double[] c = row(clSub.get(k), file, "cl_sub");
+                y[k] = l < c.length ? c[l] : Double.NaN;
+            }
+            plot.add(new LinePlot.Series("ℓ = " + l, times, y, null, L_COLOURS[l - 1], LinePlot.Style.LINE));
+        }
+        plot.add(new LinePlot.Series("N_ℓ", times, noise, null, NOISE, LinePlot.Style.DASHED));
+    }
+
+    private static double omegaDt(String s) {
+        try {
+            double v = Double.parseDouble(s.trim());
+            if (v > 0 && Double.isFinite(v)) return v;
+        } catch (NumberFormatException ignored) {
+            // the message below says what to give
+        }
+        throw new IllegalArgumentException("--theory must be auto, none or a positive Omega_0 dT; got '" + s + "'");
+    }
+
+    private static double number(JsonNode n, Path file, String what) throws IOException {
+        if (!n.isNumber()) throw new IOException(file + ": malformed summary.json: missing number " + what);
+        return n.asDouble();
+    }
+
+    private static double[] row(JsonNode a, Path file, String what) throws IOException {
+        if (a == null || !a.isArray()) throw new IOException(file + ": malformed summary.json: " + what + " must be an array");
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).isNumber() ? a.get(i).asDouble() : Double.NaN;
+        return v;
+    }
+}

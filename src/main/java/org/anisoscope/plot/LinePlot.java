@@ -1,0 +1,219 @@
+package org.anisoscope.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A line and point plot on linear or logarithmic axes, rendered with Java2D so that it works
+ * headless (batch figures from the command line): series drawn as lines, dashed lines or points
+ * with error bars, a legend, a title, axis labels and a note under the frame. Non-finite values and,
+ * on a log axis, values ≤ 0 are left out (a line breaks there).
+ */
+public final class LinePlot {
+    public enum Style { LINE, DASHED, POINTS }
+
+    /** One data set; err (may be null) is the 1-sigma error of y for POINTS. */
+    public record Series(String name, double[] x, double[] y, double[] err, Color color, Style style) {}
+
+    private String title = "", xLabel = "", yLabel = "", note = "";
+    private boolean logX, logY;
+    private double yMinFloor = 0; // a log axis spans at most this many decades below the top (0: no limit)
+    private double headroom = Double.NaN; // room above the data for the legend: a factor (log) or a fraction of the span (linear); NaN: none
+    private boolean legendLeft;
+    private final List<Series> series = new ArrayList<>();
+
+    public LinePlot title(String t) { title = t == null ? "" : t; return this; }
+    public LinePlot labels(String x, String y) { xLabel = x; yLabel = y; return this; }
+    public LinePlot note(String n) { note = n == null ? "" : n; return this; }
+    public LinePlot log(boolean x, boolean y) { logX = x; logY = y; return this; }
+    /** On a log y axis, show at most this many decades below the largest value (small values would flatten the rest). */
+    public LinePlot decades(double d) { yMinFloor = d; return this; }
+    public LinePlot add(Series s) { series.add(s); return this; }
+    /** Room above the data for the legend: a factor on a log axis, a fraction of the span on a linear one. */
+    public LinePlot headroom(double h) { headroom = h; return this; }
+    /** The legend in the top left corner instead of the top right. */
+    public LinePlot legendLeft(boolean b) { legendLeft = b; return this; }
+
+    /** The axis ranges the data ask for: {x0, x1, y0, y1}. */
+    double[] ranges() {
+        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                double x = s.x()[i], y = s.y()[i];
+                if (!usable(x, logX) || !usable(y, logY)) continue;
+                x0 = Math.min(x0, x);
+                x1 = Math.max(x1, x);
+                y0 = Math.min(y0, y);
+                y1 = Math.max(y1, y);
+            }
+        }
+        if (!(x1 >= x0)) { x0 = logX ? 1 : 0; x1 = logX ? 10 : 1; }
+        if (!(y1 >= y0)) { y0 = logY ? 1 : 0; y1 = logY ? 10 : 1; }
+        if (x1 == x0) x1 = logX ? x0 * 10 : x0 + 1;
+        if (y1 == y0) { y0 = logY ? y0 / 10 : y0 - 1; y1 = logY ? y1 * 10 : y1 + 1; }
+        if (logY) {
+            if (yMinFloor > 0) y0 = Math.max(y0, y1 / Math.pow(10, yMinFloor));
+            y0 /= 2;
+            y1 *= 2 * (Double.isNaN(headroom) ? 1 : headroom);
+        } else {
+            double pad = 0.05 * (y1 - y0), extra = Double.isNaN(headroom) ? 0 : headroom * (y1 - y0);
+            y0 -= pad;
+            y1 += pad + extra;
+        }
+        return new double[] {x0, x1, y0, y1};
+    }
+
+    private static boolean usable(double v, boolean log) {
+        return Double.isFinite(v) && (!log || v > 0);
+    }
+
+    /** The figure at width x height pixels; scale multiplies fonts and line widths (DPI / 96). */
+    public BufferedImage render(int width, int height, double scale) {
+        if (width < 100 || height < 100) throw new IllegalArgumentException("a figure must be at least 100 x 100 pixels; got " + width + " x " + height);
+        double[] r = ranges();
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * scale));
+        g.setFont(font);
+        FontMetrics fm = g.getFontMetrics();
+        double left = 7.5 * fm.charWidth('0') + 1.6 * fm.getHeight(), top = 2.2 * fm.getHeight(), right = 1.5 * fm.charWidth('0');
+        double bottom = (note.isEmpty() ? 3.0 : 4.3) * fm.getHeight();
+        Frame f = new Frame(left, top, width - left - right, height - top - bottom, r, logX, logY);
+        // frame, ticks, labels
+        g.setColor(new Color(60, 60, 60));
+        g.setStroke(new BasicStroke((float) (1 * scale)));
+        g.draw(new Rectangle2D.Double(f.left, f.top, f.w, f.h));
+        for (Ticks.Tick t : Ticks.of(r[0], r[1], logX)) {
+            double x = f.px(t.value());
+            g.draw(new Line2D.Double(x, f.top + f.h, x, f.top + f.h - (t.major() ? 6 : 3) * scale));
+            if (t.label() != null) centred(g, t.label(), x, f.top + f.h + fm.getAscent() + 4 * scale);
+        }
+        for (Ticks.Tick t : Ticks.of(r[2], r[3], logY)) {
+            double y = f.py(t.value());
+            g.draw(new Line2D.Double(f.left, y, f.left + (t.major() ? 6 : 3) * scale, y));
+            if (t.label() != null) g.drawString(t.label(), (float) (f.left - 4 * scale - fm.stringWidth(t.label())), (float) (y + fm.getAscent() / 2.5));
+        }
+        centred(g, xLabel, f.left + f.w / 2, f.top + f.h + fm.getAscent() + fm.getHeight() + 8 * scale);
+        AffineTransform saved = g.getTransform();
+        g.rotate(-Math.PI / 2, fm.getHeight(), f.top + f.h / 2);
+        centred(g, yLabel, fm.getHeight(), f.top + f.h / 2 + fm.getAscent() / 2.0);
+        g.setTransform(saved);
+        g.setFont(font.deriveFont(Font.BOLD, (float) (13 * scale)));
+        centred(g, title, f.left + f.w / 2, top - 0.7 * fm.getHeight());
+        g.setFont(font);
+        if (!note.isEmpty()) {
+            g.setColor(new Color(80, 80, 80));
+            g.setFont(font.deriveFont((float) (10.5 * scale)));
+            g.drawString(note, (float) f.left, (float) (height - 0.6 * fm.getHeight()));
+            g.setFont(font);
+        }
+        // data, clipped to the frame
+        Shape clip = g.getClip();
+        g.clip(new Rectangle2D.Double(f.left, f.top, f.w, f.h));
+        for (Series s : series) draw(g, f, s, scale);
+        g.setClip(clip);
+        legend(g, f, scale);
+        g.dispose();
+        return img;
+    }
+
+    private void draw(Graphics2D g, Frame f, Series s, double scale) {
+        g.setColor(s.color());
+        if (s.style() == Style.POINTS) {
+            g.setStroke(new BasicStroke((float) (1 * scale)));
+            double rad = 2.6 * scale;
+            for (int i = 0; i < s.x().length; i++) {
+                double x = s.x()[i], y = s.y()[i];
+                if (!usable(x, logX) || !usable(y, logY)) continue;
+                double px = f.px(x), py = f.py(y);
+                if (s.err() != null && Double.isFinite(s.err()[i]) && s.err()[i] > 0) {
+                    double lo = y - s.err()[i], hi = y + s.err()[i];
+                    double plo = logY && lo <= 0 ? f.top + f.h : f.py(lo);
+                    g.draw(new Line2D.Double(px, plo, px, f.py(hi)));
+                }
+                g.fill(new Ellipse2D.Double(px - rad, py - rad, 2 * rad, 2 * rad));
+            }
+            return;
+        }
+        float w = (float) (1.8 * scale);
+        g.setStroke(s.style() == Style.DASHED
+                ? new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {(float) (7 * scale), (float) (4 * scale)}, 0)
+                : new BasicStroke(w, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        Path2D.Double path = new Path2D.Double();
+        boolean open = false;
+        for (int i = 0; i < s.x().length; i++) {
+            double x = s.x()[i], y = s.y()[i];
+            if (!usable(x, logX) || !usable(y, logY)) {
+                open = false;
+                continue;
+            }
+            if (open) path.lineTo(f.px(x), f.py(y));
+            else path.moveTo(f.px(x), f.py(y));
+            open = true;
+        }
+        g.draw(path);
+    }
+
+    private void legend(Graphics2D g, Frame f, double scale) {
+        if (series.isEmpty()) return;
+        FontMetrics fm = g.getFontMetrics();
+        double line = fm.getHeight() * 1.05, sw = 26 * scale;
+        double wmax = 0;
+        for (Series s : series) wmax = Math.max(wmax, fm.stringWidth(s.name()));
+        double bw = sw + 8 * scale + wmax + 10 * scale, bh = line * series.size() + 6 * scale;
+        double x = legendLeft ? f.left + 6 * scale : f.left + f.w - bw - 6 * scale, y = f.top + 6 * scale;
+        g.setColor(new Color(255, 255, 255, 220));
+        g.fill(new Rectangle2D.Double(x, y, bw, bh));
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            double cy = y + 3 * scale + line * (i + 0.5);
+            g.setColor(s.color());
+            if (s.style() == Style.POINTS) {
+                double rad = 2.6 * scale;
+                g.fill(new Ellipse2D.Double(x + 5 * scale + sw / 2 - rad, cy - rad, 2 * rad, 2 * rad));
+            } else {
+                g.setStroke(s.style() == Style.DASHED ? new BasicStroke((float) (1.8 * scale), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
+                        new float[] {(float) (6 * scale), (float) (3 * scale)}, 0) : new BasicStroke((float) (1.8 * scale)));
+                g.draw(new Line2D.Double(x + 5 * scale, cy, x + 5 * scale + sw, cy));
+            }
+            g.setColor(new Color(20, 20, 20));
+            g.drawString(s.name(), (float) (x + 10 * scale + sw), (float) (cy + fm.getAscent() / 2.6));
+        }
+    }
+
+    private static void centred(Graphics2D g, String s, double x, double baseline) {
+        if (s == null || s.isEmpty()) return;
+        g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s) / 2.0), (float) baseline);
+    }
+
+    /** The plotting area and the data-to-pixel map. */
+    private record Frame(double left, double top, double w, double h, double[] r, boolean logX, boolean logY) {
+        double px(double x) {
+            double f = logX ? Math.log(x / r[0]) / Math.log(r[1] / r[0]) : (x - r[0]) / (r[1] - r[0]);
+            return left + f * w;
+        }
+
+        double py(double y) {
+            double f = logY ? Math.log(y / r[2]) / Math.log(r[3] / r[2]) : (y - r[2]) / (r[3] - r[2]);
+            return top + (1 - f) * h;
+        }
+    }
+}
