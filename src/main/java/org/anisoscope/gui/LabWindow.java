@@ -50,6 +50,8 @@ import org.anisoscope.run.LiveRun;
  */
 final class LabWindow extends BorderPane {
     static final int TRAJECTORY_SAMPLES = 48;
+    static final String THEORY_TO_C1 = "theory normalised to C_1^sub", THEORY_ABSOLUTE = "theory absolute",
+            THEORY_COS_ALPHA = "theory absolute × 1/⟨cos α⟩² (Sec. 3.3)";
 
     final ParameterPanel params;
     final SkyMapView sky = new SkyMapView();
@@ -185,9 +187,10 @@ final class LabWindow extends BorderPane {
         });
         removeDipole.selectedProperty().addListener((o, a, b) -> sky.setRemoveDipole(b));
         HBox skyBar = new HBox(6, new Label("map:"), mapSource, new Label("FWHM (deg):"), fwhm, removeDipole);
-        normalise.getItems().addAll("theory normalised to C_1^sub", "theory absolute");
-        normalise.setValue("theory normalised to C_1^sub");
-        normalise.valueProperty().addListener((o, a, b) -> spectrum.setNormaliseToC1(b.startsWith("theory normalised")));
+        normalise.getItems().addAll(THEORY_TO_C1, THEORY_ABSOLUTE, THEORY_COS_ALPHA);
+        normalise.setValue(THEORY_TO_C1);
+        normalise.valueProperty().addListener((o, a, b) -> spectrum.setNormalisation(b.equals(THEORY_TO_C1) ? SpectrumView.Normalisation.TO_C1
+                : b.equals(THEORY_ABSOLUTE) ? SpectrumView.Normalisation.ABSOLUTE : SpectrumView.Normalisation.COS_ALPHA));
         MenuButton observedMenu = new MenuButton("observed C_ℓ");
         MenuItem load = new MenuItem("Load a spectrum (CSV l,C_l,sigma_l)…"), clear = new MenuItem("Remove it");
         load.setOnAction(e -> askObserved());

@@ -21,7 +21,10 @@ final class SpectrumView extends PlotView {
     private LiveRun.Frame frame;
     private double[] prediction;
     private String predictionLabel = "";
-    private boolean normaliseToC1 = true;
+    /** How the analytic curve is scaled: to the simulated C_1^sub, not at all, or by 1/<cos alpha>^2 (the paper's Sec. 3.3). */
+    enum Normalisation { TO_C1, ABSOLUTE, COS_ALPHA }
+
+    private Normalisation normalisation = Normalisation.TO_C1;
     private org.anisoscope.io.ClCsv.Spectrum observed;
     private String observedName = "";
 
@@ -39,9 +42,19 @@ final class SpectrumView extends PlotView {
         redraw();
     }
 
-    void setNormaliseToC1(boolean b) {
-        normaliseToC1 = b;
+    void setNormalisation(Normalisation n) {
+        normalisation = n;
         redraw();
+    }
+
+    /** The factor the analytic curve is drawn with (1: absolute). */
+    double theoryScale() {
+        if (prediction == null || frame == null) return 1;
+        return switch (normalisation) {
+            case TO_C1 -> frame.clSub()[1] > 0 ? frame.clSub()[1] / prediction[1] : 1;
+            case COS_ALPHA -> Double.isFinite(frame.invMeanCosSq()) ? frame.invMeanCosSq() : 1;
+            case ABSOLUTE -> 1;
+        };
     }
 
     double[] prediction() { return prediction == null ? null : prediction.clone(); }
@@ -95,9 +108,8 @@ final class SpectrumView extends PlotView {
             }
             ymin = Math.min(ymin, frame.noise() * 0.5);
         }
-        double scale = 1;
+        double scale = theoryScale();
         if (prediction != null) {
-            if (normaliseToC1 && frame != null && frame.clSub()[1] > 0) scale = frame.clSub()[1] / prediction[1];
             for (int l = 1; l < Math.min(prediction.length, lmax + 1); l++) {
                 ymax = Math.max(ymax, scale * prediction[l]);
                 ymin = Math.min(ymin, scale * prediction[l]);
@@ -165,7 +177,8 @@ final class SpectrumView extends PlotView {
                 g.fillRect(x - 2.4, y - 2.4, 4.8, 4.8);
             }
         }
-        String matName = prediction == null ? "<C_ℓ>^mat: —" : "<C_ℓ>^mat" + (scale != 1 ? String.format(Locale.ROOT, " × %.3g (to C_1^sub)", scale) : " (absolute)");
+        String matName = prediction == null ? "<C_ℓ>^mat: —" : "<C_ℓ>^mat" + (scale == 1 ? " (absolute)"
+                : String.format(Locale.ROOT, normalisation == Normalisation.COS_ALPHA ? " × %.3g (1/⟨cos α⟩², Sec. 3.3)" : " × %.3g (to C_1^sub)", scale));
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<C_ℓ>^num", "N_ℓ (shot noise)", "<C_ℓ>^sub ± σ", matName));
         java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(NUM, NOISE, SUB, MAT));
         java.util.List<Boolean> dashes = new java.util.ArrayList<>(java.util.List.of(false, true, false, true));

@@ -36,10 +36,14 @@ public final class LiveRun {
      * @param latestRealisation index of the realisation mapLatest and the trajectories come from
      * @param localFieldFirst local mean field (over L_c/30) of realisation 0; localFieldLatest of the latest one
      */
+    /**
+     * One snapshot time as the views show it. invMeanCosSq is 1/⟨cos α⟩² over the realisations so
+     * far (α: B0 to the local mean field; Sec. 3.3), the factor the paper rescales the analytic C_l by.
+     */
     public record Frame(int index, double time, int realisations, double[] clNum, double noise, double[] clSub,
                         double[] clSubErr, double kzz, boolean kzzFromRun, double kzzRunning, float[] mapFirst,
                         float[] mapLatest, float[] mapMean, Trajectories trajectories, int latestRealisation,
-                        double[] localFieldFirst, double[] localFieldLatest) {}
+                        double[] localFieldFirst, double[] localFieldLatest, double invMeanCosSq) {}
 
     /** Progress of the whole run. */
     public record Progress(double fraction, int realisation, double time, double etaSeconds) {}
@@ -263,7 +267,7 @@ public final class LiveRun {
                 Frame f = frames[k];
                 frames[k] = new Frame(k, f.time(), f.realisations(), f.clNum(), f.noise(), f.clSub(), f.clSubErr(), f.kzz(),
                         f.kzzFromRun(), f.kzzRunning(), f.mapFirst(), delta(a, b, f.kzz()), f.mapMean(), latestTraj[k], r,
-                        f.localFieldFirst(), localField(r));
+                        f.localFieldFirst(), localField(r), f.invMeanCosSq());
             }
         }
         version.incrementAndGet();
@@ -284,7 +288,8 @@ public final class LiveRun {
         for (int i = 0; i < npix; i++) z2 += s.z()[i] * s.z()[i];
         float[] map = delta(curA[k], curB[k], kzz);
         double[] lf = localField(0);
-        return new Frame(k, t, 0, cl, noise, sub, err, kzz, false, z2 / npix / (2 * t), map, map, map, latestTraj[k], 0, lf, lf);
+        double cosA = lf == null ? Double.NaN : lf[2] / Math.sqrt(lf[0] * lf[0] + lf[1] * lf[1] + lf[2] * lf[2]);
+        return new Frame(k, t, 0, cl, noise, sub, err, kzz, false, z2 / npix / (2 * t), map, map, map, latestTraj[k], 0, lf, lf, 1 / (cosA * cosA));
     }
 
     private double[] localField(int r) {
@@ -318,7 +323,7 @@ public final class LiveRun {
                 frames[k] = new Frame(k, times[k], n, res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k], kzz,
                         kSource == Ensemble.KSource.RUN, res.kzzRunning()[k], delta(firstA[k], firstB[k], kzz),
                         delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz), latestTraj[k], latestReal[k],
-                        localField(0), localField(latestReal[k]));
+                        localField(0), localField(latestReal[k]), res.invMeanCosSq());
             }
         }
         version.incrementAndGet();

@@ -100,6 +100,16 @@ class LabWindowTest {
         double[] shown = win.sky.shownMap();
         assertEquals(last.mapLatest()[17], shown[17], 1e-6);
 
+        // the analytic curve three ways: to C_1^sub, absolute, and rescaled by 1/<cos alpha>^2 as the paper's Sec. 3.3
+        waitUntil(() -> win.spectrum.prediction() != null);
+        assertEquals(last.clSub()[1] / win.spectrum.prediction()[1], win.spectrum.theoryScale(), 1e-12);
+        robot.interact(() -> win.normalise.setValue(LabWindow.THEORY_ABSOLUTE));
+        assertEquals(1, win.spectrum.theoryScale(), 0);
+        robot.interact(() -> win.normalise.setValue(LabWindow.THEORY_COS_ALPHA));
+        assertEquals(last.invMeanCosSq(), win.spectrum.theoryScale(), 0);
+        assertTrue(last.invMeanCosSq() >= 1, "1/<cos alpha>^2 is at least 1: " + last.invMeanCosSq());
+        robot.interact(() -> win.normalise.setValue(LabWindow.THEORY_TO_C1));
+
         // scrub to the first snapshot: every view moves there
         robot.interact(() -> win.scrubber.setValue(0));
         WaitForAsyncUtils.waitForFxEvents();

@@ -37,6 +37,7 @@ class LiveRunTest {
             LiveRun.Frame f = r.frame(k);
             assertEquals(3, f.realisations());
             assertArrayEquals(res.clSub()[k], f.clSub(), 0);
+            assertEquals(res.invMeanCosSq(), f.invMeanCosSq(), 0, "the factor of Sec. 3.3, as the batch ensemble has it");
             assertEquals(192, f.mapMean().length);
             assertNotNull(f.trajectories());
             assertEquals(2, f.latestRealisation());
