@@ -130,9 +130,11 @@ final class LabWindow extends BorderPane {
             d.setOnAction(e -> Exporter.askData(this, v));
             data.getItems().add(d);
         }
+        MenuItem save = new MenuItem("Save the run (summary.json, C_ℓ CSVs, FITS maps)…");
+        save.setOnAction(e -> askSaveRun());
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> getScene().getWindow().hide());
-        file.getItems().addAll(png, gif, data, quit);
+        file.getItems().addAll(png, gif, data, save, quit);
         Menu help = new Menu("Help");
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> setStatus("Anisoscope " + Version.get() + ": Kuhlen, Phan & Mertsch, small-scale anisotropies; "
@@ -473,6 +475,52 @@ final class LabWindow extends BorderPane {
     }
 
     Prediction lastPrediction() { return lastPrediction; }
+
+    // ---- saving a run ----------------------------------------------------------------------------
+
+    /** Asks for a folder and saves the finished run there as `simulate` would have written it. */
+    void askSaveRun() {
+        if (live == null || !live.finished() || live.outcome() == null || live.outcome().ensemble().completed() == 0) {
+            setStatus("nothing to save yet: a run must have ended with at least one complete realisation", true);
+            return;
+        }
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(lastExportDir.resolve("anisoscope-run").toString());
+        d.setTitle("Save the run");
+        d.setHeaderText("A folder for summary.json, cl_snapshot_KK.csv and map_snapshot_KK.fits, as simulate writes them\n"
+                + "(fit --sim, figure --sim and animate --sim read it); files of the same name there are replaced");
+        d.setContentText("folder");
+        d.getEditor().setPrefColumnCount(32);
+        d.showAndWait().ifPresent(text -> saveRun(Path.of(text.trim()), null));
+    }
+
+    /** Saves the finished run into dir on a background thread; done (may be null) runs on the FX thread afterwards. */
+    void saveRun(Path dir, Runnable done) {
+        LiveRun r = live;
+        setStatus("saving the run to " + dir + "…", false);
+        Thread t = new Thread(() -> {
+            String error = null;
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                org.anisoscope.run.RunFiles.write(dir, r.params(), r.outcome(), r.kSource(), r.engine().name(), Double.NaN, null);
+            } catch (java.io.IOException | RuntimeException e) {
+                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+            String failure = error;
+            Platform.runLater(() -> {
+                if (failure == null) {
+                    Path parent = dir.toAbsolutePath().getParent();
+                    if (parent != null) lastExportDir = parent;
+                    setStatus("saved the run to " + dir + ": summary.json, " + r.params().times().length
+                            + " C_ℓ CSVs and FITS maps (fit, figure and animate read them)", false);
+                } else {
+                    setStatus("saving the run failed: " + failure + " (the run in the window is unaffected)", true);
+                }
+                if (done != null) done.run();
+            });
+        }, "anisoscope-save");
+        t.setDaemon(true);
+        t.start();
+    }
 
     // ---- observed spectra and fits -------------------------------------------------------------
 

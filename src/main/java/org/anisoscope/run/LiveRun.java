@@ -97,6 +97,8 @@ public final class LiveRun {
 
     public SimulationParameters params() { return params; }
     public Backtracker engine() { return engine; }
+    /** Where the maps' K_zz comes from. */
+    public Ensemble.KSource kSource() { return kSource; }
     public State state() { return state; }
     /** Why the run failed, or a note on how it ended. */
     public String message() { return message; }

@@ -208,6 +208,17 @@ class LabWindowTest {
         fillDialog(robot, evoGif.toString(), "300", "200");
         waitUntil(() -> Files.exists(evoGif) && win.status.getText().startsWith("wrote " + evoGif));
 
+        // save the run as simulate writes it; the command line then reads it (figure, fit)
+        Path saved = dir.resolve("saved-run");
+        robot.clickOn("File").clickOn("Save the run (summary.json, C_ℓ CSVs, FITS maps)…");
+        typeIntoInputDialog(robot, saved.toString());
+        waitUntil(() -> win.status.getText().startsWith("saved the run"));
+        var summary = org.anisoscope.io.Json.read(saved.resolve("summary.json"));
+        assertEquals(1, summary.get("seed").asLong());
+        assertEquals(last.clSub()[2], summary.get("cl_sub").get(5).get(2).asDouble(), 0);
+        assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"figure", "--sim", saved.toString(), "--out", dir.resolve("fig.png").toString()}));
+        assertTrue(Files.exists(dir.resolve("fig.png")));
+
         // export the C_l data through the spectrum's right-click menu
         Path csv = dir.resolve("cl.csv");
         robot.rightClickOn(win.spectrum).clickOn("Export data…");
