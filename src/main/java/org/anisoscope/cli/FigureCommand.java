@@ -47,10 +47,10 @@ final class FigureCommand implements Callable<Integer> {
         Path file = Files.isDirectory(sim) ? sim.resolve("summary.json") : sim;
         JsonNode root = Json.read(file);
         JsonNode p = root.path("params");
-        double rho = number(p.path("rho"), file, "params.rho"), eta = number(p.path("eta"), file, "params.eta");
-        double tau = number(p.path("tau_s_qlt"), file, "params.tau_s_qlt");
-        double[] times = row(root.path("times"), file, "times");
-        double[] noise = row(root.path("noise"), file, "noise");
+        double rho = Inputs.summaryNumber(p.path("rho"), file, "params.rho"), eta = Inputs.summaryNumber(p.path("eta"), file, "params.eta");
+        double tau = Inputs.summaryNumber(p.path("tau_s_qlt"), file, "params.tau_s_qlt");
+        double[] times = Inputs.summaryRow(root.path("times"), file, "times");
+        double[] noise = Inputs.summaryRow(root.path("noise"), file, "noise");
         JsonNode clSub = root.path("cl_sub"), clErr = root.path("cl_sub_err"), clNum = root.path("cl_num");
         if (!clSub.isArray() || clSub.size() != times.length || !clErr.isArray() || clErr.size() != times.length || !clNum.isArray()
                 || clNum.size() != times.length || noise.length != times.length)
@@ -76,7 +76,7 @@ final class FigureCommand implements Callable<Integer> {
                           JsonNode clSub, JsonNode clErr, String who, int realisations) throws IOException {
         int k = snapshot == null ? times.length - 1 : snapshot;
         if (k < 0 || k >= times.length) throw new IllegalArgumentException("--snapshot must be in 0.." + (times.length - 1) + "; got " + k);
-        double[] num = row(clNum.get(k), file, "cl_num"), sub = row(clSub.get(k), file, "cl_sub"), err = row(clErr.get(k), file, "cl_sub_err");
+        double[] num = Inputs.summaryRow(clNum.get(k), file, "cl_num"), sub = Inputs.summaryRow(clSub.get(k), file, "cl_sub"), err = Inputs.summaryRow(clErr.get(k), file, "cl_sub_err");
         int lmax = num.length - 1;
         double[] ls = new double[lmax], n = new double[lmax], nn = new double[lmax], s = new double[lmax], e = new double[lmax];
         for (int l = 1; l <= lmax; l++) {
@@ -120,7 +120,7 @@ final class FigureCommand implements Callable<Integer> {
         for (int l = 1; l <= 5; l++) {
             double[] y = new double[times.length];
             for (int k = 0; k < times.length; k++) {
-                double[] c = row(clSub.get(k), file, "cl_sub");
+                double[] c = Inputs.summaryRow(clSub.get(k), file, "cl_sub");
                 y[k] = l < c.length ? c[l] : Double.NaN;
             }
             plot.add(new LinePlot.Series("ℓ = " + l, times, y, null, L_COLOURS[l - 1], LinePlot.Style.LINE));
@@ -136,17 +136,5 @@ final class FigureCommand implements Callable<Integer> {
             // the message below says what to give
         }
         throw new IllegalArgumentException("--theory must be auto, none or a positive Omega_0 dT; got '" + s + "'");
-    }
-
-    private static double number(JsonNode n, Path file, String what) throws IOException {
-        if (!n.isNumber()) throw new IOException(file + ": malformed summary.json: missing number " + what);
-        return n.asDouble();
-    }
-
-    private static double[] row(JsonNode a, Path file, String what) throws IOException {
-        if (a == null || !a.isArray()) throw new IOException(file + ": malformed summary.json: " + what + " must be an array");
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = a.get(i).isNumber() ? a.get(i).asDouble() : Double.NaN;
-        return v;
     }
 }

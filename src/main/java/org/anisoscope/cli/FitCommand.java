@@ -40,8 +40,8 @@ final class FitCommand implements Callable<Integer> {
         } else {
             JsonNode root = Json.read(sim);
             JsonNode params = root.path("params");
-            r = rho != null ? rho : number(params.path("rho"), "params.rho");
-            e = eta != null ? eta : number(params.path("eta"), "params.eta");
+            r = rho != null ? rho : Inputs.summaryNumber(params.path("rho"), sim, "params.rho");
+            e = eta != null ? eta : Inputs.summaryNumber(params.path("eta"), sim, "params.eta");
             JsonNode cl = root.path("cl_sub"), err = root.path("cl_sub_err");
             if (!cl.isArray() || cl.size() == 0 || !err.isArray() || err.size() != cl.size())
                 throw new IOException(sim + ": malformed summary.json: expected arrays cl_sub and cl_sub_err with one row per snapshot");
@@ -49,7 +49,7 @@ final class FitCommand implements Callable<Integer> {
             if (k < 0 || k >= cl.size()) throw new IllegalArgumentException("--snapshot must be in 0.." + (cl.size() - 1) + "; got " + k);
             JsonNode times = root.path("times");
             String when = times.isArray() && times.size() > k ? String.format(Locale.ROOT, " (Omega_rms T = %.4g)", times.get(k).asDouble()) : "";
-            data = new SpectrumFit.Data(row(cl.get(k), "cl_sub"), row(err.get(k), "cl_sub_err"), sim + " snapshot " + k + when);
+            data = new SpectrumFit.Data(Inputs.summaryRow(cl.get(k), sim, "cl_sub"), Inputs.summaryRow(err.get(k), sim, "cl_sub_err"), sim + " snapshot " + k + when);
         }
         if (data.cl().length != data.sigma().length) throw new IOException(sim + ": C_l and sigma_l have different lengths");
         SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads));
@@ -68,18 +68,6 @@ final class FitCommand implements Callable<Integer> {
 
     private static String bound(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "unbounded";
-    }
-
-    private double number(JsonNode n, String what) throws IOException {
-        if (!n.isNumber()) throw new IOException(sim + ": malformed summary.json: missing number " + what);
-        return n.asDouble();
-    }
-
-    private double[] row(JsonNode a, String what) throws IOException {
-        if (a == null || !a.isArray()) throw new IOException(sim + ": malformed summary.json: " + what + " rows must be arrays");
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = a.get(i).isNumber() ? a.get(i).asDouble() : Double.NaN;
-        return v;
     }
 
     static SpectrumFit.Data readCsv(Path file) throws IOException {
