@@ -17,6 +17,7 @@ import javafx.scene.paint.Color;
 import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.turbulence.SlabField;
 import org.anisoscope.physics.Units;
 
 /**
@@ -40,13 +41,15 @@ final class ParameterPanel extends VBox {
     final TextField tmax = new TextField("20");
     final TextField snapshots = new TextField("16");
     final TextField dt = new TextField("0.05");
+    /** λ_min = r_g / this (PHYSICS.md: user-visible, because the grids follow from it). */
+    final TextField lambdaMin = new TextField("150");
     final ChoiceBox<String> engine = new ChoiceBox<>();
     final ChoiceBox<String> kSource = new ChoiceBox<>();
     final TextField omegaDt = new TextField("auto");
 
     /** A reason that involves several fields together (e.g. too many steps for T_max and dt). */
     private final Label combined = new Label();
-    private final Label rhoInfo = new Label(), nsideInfo = new Label(), tmaxInfo = new Label(), engineInfo = new Label();
+    private final Label rhoInfo = new Label(), nsideInfo = new Label(), tmaxInfo = new Label(), engineInfo = new Label(), lambdaInfo = new Label();
     private final List<Check> checks = new ArrayList<>();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper predictionValid = new ReadOnlyBooleanWrapper();
@@ -65,7 +68,7 @@ final class ParameterPanel extends VBox {
         kSource.getItems().addAll("QLT", "this run");
         kSource.setValue("QLT");
         engineInfo.setText(engineFound);
-        for (Label l : new Label[] {rhoInfo, nsideInfo, tmaxInfo, engineInfo}) {
+        for (Label l : new Label[] {rhoInfo, nsideInfo, tmaxInfo, engineInfo, lambdaInfo}) {
             l.setStyle("-fx-font-size: 10px; -fx-text-fill: #444;");
             l.setWrapText(true);
             l.setMaxWidth(250);
@@ -91,6 +94,9 @@ final class ParameterPanel extends VBox {
                 "log-spaced snapshot times from 0.1/Ω_rms to T_max");
         addRow(grid, row, "Ω_rms dt", dt, null, v -> range(v, 0, SimulationParameters.DT_MAX, true,
                 "dt must be in (0, " + SimulationParameters.DT_MAX + "] to resolve the gyration"), null, "time step");
+        addRow(grid, row, "λ_min = r_g /", lambdaMin, null, v -> range(v, 1, 1e4, true,
+                "λ_min must be r_g divided by a number above 1 and at most 10000 (the paper: 150)"), lambdaInfo,
+                "smallest turbulent wavelength, in gyroradii: the resonant scales down to r_g/150 (the paper's choice); the grids follow from it");
         addRow(grid, row, "engine", null, engine, null, engineInfo, "backtracking engine");
         addRow(grid, row, "K_zz (maps)", null, kSource, null, null,
                 "K_zz in the Liouville map and the noise: QLT, or this run's plateau once a realisation is complete");
@@ -101,7 +107,7 @@ final class ParameterPanel extends VBox {
         combined.setWrapText(true);
         combined.setMaxWidth(280);
         getChildren().addAll(grid, combined);
-        for (TextField f : new TextField[] {rigidity, eta, brms, outer, realisations, seed, tmax, snapshots, dt, omegaDt}) {
+        for (TextField f : new TextField[] {rigidity, eta, brms, outer, realisations, seed, tmax, snapshots, dt, lambdaMin, omegaDt}) {
             f.textProperty().addListener(o -> revalidate());
             f.setPrefColumnCount(8);
         }
@@ -207,6 +213,13 @@ final class ParameterPanel extends VBox {
         nsideInfo.setTextFill(Color.rgb(68, 68, 68));
         String mem = p == null ? "" : String.format(Locale.ROOT, ", ~%.0f MiB", p.estimatedBytes() / 1048576.0);
         nsideInfo.setText(npix + " particles" + mem);
+        if (p != null) {
+            int g = SlabField.grids(p.rho(), p.lambdaMin());
+            lambdaInfo.setText(String.format(Locale.ROOT, "= %.3g pc; %d nested grid%s of 2^%d points (%d MiB)", p.rgPc() * p.lambdaMin(), g,
+                    g == 1 ? "" : "s", SlabField.LOG2_POINTS, g * 2L * SlabField.POINTS * Double.BYTES >> 20));
+        } else {
+            lambdaInfo.setText("");
+        }
         if (!predOk) {
             rhoInfo.setText("");
             tmaxInfo.setText("");
@@ -258,7 +271,8 @@ final class ParameterPanel extends VBox {
         int ns = Integer.parseInt(snapshots.getText().trim());
         double t0 = Math.min(0.1, t1 / 10);
         return new SimulationParameters(r, e, Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()),
-                nside.getValue(), Integer.parseInt(realisations.getText().trim()), Long.parseLong(seed.getText().trim()), 150,
+                nside.getValue(), Integer.parseInt(realisations.getText().trim()), Long.parseLong(seed.getText().trim()),
+                Double.parseDouble(lambdaMin.getText().trim()),
                 Double.parseDouble(dt.getText().trim()), SimulationParameters.logTimes(t0, t1, ns));
     }
 

@@ -64,7 +64,7 @@ public final class SlabField {
             throw new IllegalArgumentException("lambda_min must be below the outer scale");
         }
         double kmin = 2 * Math.PI / lmax, kmax = 2 * Math.PI / lambdaMin;
-        int nb = Math.max(1, (int) Math.ceil(Math.log(kmax / kmin) / Math.log(BAND_RATIO) - 1e-12));
+        int nb = grids(rho, lambdaMin);
         // normalisation: sum over all modes present of k^(-5/3) dk
         double sum = 0;
         for (int j = 0; j < nb; j++) {
@@ -103,6 +103,12 @@ public final class SlabField {
             grids[j] = g;
         }
         return new SlabField(Math.sqrt(1 - eta), eta, seed, kmin, kmax, spacing, grids);
+    }
+
+    /** How many nested grids (bands of BAND_RATIO in k, POINTS points each) the field for rho and lambdaMin (in r_g) needs. */
+    public static int grids(double rho, double lambdaMin) {
+        double ratio = 5.0 / rho / lambdaMin; // k_max / k_min = L_max / lambda_min
+        return Math.max(1, (int) Math.ceil(Math.log(ratio) / Math.log(BAND_RATIO) - 1e-12));
     }
 
     /** Standard normal deviate for (seed, band, mode, component, which) by SplitMix64 + Box-Muller. */

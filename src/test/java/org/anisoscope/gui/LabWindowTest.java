@@ -81,7 +81,15 @@ class LabWindowTest {
         set(robot, win.params.dt, "0.05");
         assertEquals("", win.params.combinedError());
 
+        // λ_min is the user's: a bad value is refused with the reason, a good one reaches the run and the grid count is shown
+        set(robot, win.params.lambdaMin, "0.5");
+        assertTrue(win.run.isDisabled());
+        assertTrue(win.params.errorOf(win.params.lambdaMin).contains("above 1"), win.params.errorOf(win.params.lambdaMin));
+        set(robot, win.params.lambdaMin, "300");
+        assertEquals("", win.params.errorOf(win.params.lambdaMin));
+
         smallRun(robot, "2", "6");
+        assertEquals(300, win.params.parameters().lambdaMinRg(), 0);
         // the analytic curve follows the parameters without a run
         waitUntil(() -> win.lastPrediction() != null && Math.abs(win.lastPrediction().rho() - 0.089) < 1e-12);
         assertNotNull(win.spectrum.prediction());
@@ -90,6 +98,7 @@ class LabWindowTest {
         waitUntil(() -> win.live() != null && win.live().finished());
         LiveRun live = win.live();
         assertEquals(LiveRun.State.DONE, live.state(), live.message());
+        assertEquals(300, live.params().lambdaMinRg(), 0);
         assertEquals(6, live.framesAvailable());
         assertEquals(6, win.evolution.frameCount());
         assertTrue(win.trajectories.pathCount() > 0);

@@ -75,6 +75,8 @@ class SlabFieldTest {
     void theTenTeraVoltFieldIsSmall() {
         SlabField f = SlabField.generate(8.9e-5, 0.5, 1.0 / 150, 1);
         assertEquals(3, f.ngrids());
+        assertEquals(3, SlabField.grids(8.9e-5, 1.0 / 150), "the count the window shows before building the field");
+        assertEquals(2, SlabField.grids(8.9e-3, 1.0 / 150));
         assertTrue(f.bytes() < 2L << 30);
         assertEquals(6L * SlabField.POINTS * 8, f.bytes());
     }
