@@ -45,6 +45,8 @@ final class PitchAngleCommand implements Callable<Integer> {
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
         if (realisations < 2) throw new IllegalArgumentException("--realisations must be at least 2: the error of D_mumu is their scatter");
         if (lagPeriods < 1 || lagPeriods > 1000) throw new IllegalArgumentException("--lag-periods must be between 1 and 1000; got " + lagPeriods);
+        if (lags < 2 || lags > 1000) throw new IllegalArgumentException("--lags must be between 2 and 1000; got " + lags);
+        if (bins < 2 || bins > 200) throw new IllegalArgumentException("--bins must be between 2 and 200; got " + bins);
         double lag = lagPeriods * 2 * Math.PI / Math.sqrt(1 - eta);
         PitchAngleDiffusion pad = new PitchAngleDiffusion(nside, bins, lag, lags, realisations);
         double[] times = pad.times();
