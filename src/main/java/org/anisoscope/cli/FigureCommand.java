@@ -115,7 +115,7 @@ final class FigureCommand implements Callable<Integer> {
     private static void evolution(LinePlot plot, Path file, double tau, double[] times, double[] noise, JsonNode clSub, String who,
                                   int realisations) throws IOException {
         plot.title(String.format(Locale.ROOT, "%s: C_ℓ^sub(T) and N_ℓ(T), %d realisations", who, realisations))
-                .labels("backtracking time Ω_rms T", "C_ℓ^sub, N_ℓ").decades(6).headroom(30).legendLeft(true)
+                .labels("backtracking time Ω_rms T", "C_ℓ^sub, N_ℓ").decades(6).headroom(30).legendLeft(true).marker(tau, "τ_s")
                 .note(String.format(Locale.ROOT, "τ_s (QLT) = %.4g/Ω_rms; C_ℓ^sub levels off for T ≳ τ_s while N_ℓ grows ∝ T (the paper's Fig. 4)", tau));
         for (int l = 1; l <= 5; l++) {
             double[] y = new double[times.length];

@@ -91,6 +91,7 @@ final class EvolutionView extends PlotView {
                 new Color[] {L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], Color.gray(0.45), Color.rgb(140, 86, 75),
                         Color.gray(0.6), Color.gray(0.1)},
                 new boolean[] {false, false, false, false, false, true, true, true, true}, true);
+        tauMark(g, top, true);
         cursor(g, top);
         // bottom: running K_zz
         double kmax = 0;
@@ -110,8 +111,25 @@ final class EvolutionView extends PlotView {
         bottom.line(g, new double[] {t0, t1}, new double[] {kUsed, kUsed}, Color.gray(0.3), 1.2, new double[] {6, 4});
         bottom.legend(g, new String[] {"<z²>/2T", "K_zz used (" + (frames[n - 1].kzzFromRun() ? "this run's plateau" : "QLT") + ")"},
                 new Color[] {Color.rgb(31, 119, 180), Color.gray(0.3)}, new boolean[] {false, true});
+        tauMark(g, bottom, false);
         cursor(g, bottom);
         g.restore();
+    }
+
+    /** A dotted line at T = τ_s (QLT): where the large-scale C_ℓ^sub should stop changing (Fig. 4). */
+    private void tauMark(GraphicsContext g, Axes ax, boolean label) {
+        if (!(tauS >= ax.x0 && tauS <= ax.x1)) return;
+        double x = ax.px(tauS);
+        g.setStroke(Color.rgb(120, 60, 160, 0.7));
+        g.setLineWidth(1);
+        g.setLineDashes(2, 3);
+        g.strokeLine(x, ax.top, x, ax.top + ax.height);
+        g.setLineDashes((double[]) null);
+        if (label) {
+            g.setFill(Color.rgb(120, 60, 160));
+            g.setFont(javafx.scene.text.Font.font(10));
+            g.fillText("τ_s", x + 3, ax.top + ax.height - 9); // above the tick marks
+        }
     }
 
     private void cursor(GraphicsContext g, Axes ax) {

@@ -33,6 +33,9 @@ public final class LinePlot {
     private double yMinFloor = 0; // a log axis spans at most this many decades below the top (0: no limit)
     private double headroom = Double.NaN; // room above the data for the legend: a factor (log) or a fraction of the span (linear); NaN: none
     private boolean legendLeft;
+    private record Marker(double x, String label) {}
+
+    private final List<Marker> markers = new ArrayList<>();
     private final List<Series> series = new ArrayList<>();
 
     public LinePlot title(String t) { title = t == null ? "" : t; return this; }
@@ -44,6 +47,12 @@ public final class LinePlot {
     public LinePlot add(Series s) { series.add(s); return this; }
     /** Room above the data for the legend: a factor on a log axis, a fraction of the span on a linear one. */
     public LinePlot headroom(double h) { headroom = h; return this; }
+    /** A dotted vertical line at x with a label at its foot (e.g. T = τ_s). */
+    public LinePlot marker(double x, String label) {
+        markers.add(new Marker(x, label == null ? "" : label));
+        return this;
+    }
+
     /** The legend in the top left corner instead of the top right. */
     public LinePlot legendLeft(boolean b) { legendLeft = b; return this; }
 
@@ -129,6 +138,17 @@ public final class LinePlot {
         Shape clip = g.getClip();
         g.clip(new Rectangle2D.Double(f.left, f.top, f.w, f.h));
         for (Series s : series) draw(g, f, s, scale);
+        Color markerColour = new Color(120, 60, 160);
+        for (Marker m : markers) {
+            double x = m.x();
+            if (!usable(x, logX) || x < r[0] || x > r[1]) continue;
+            double px = f.px(x);
+            g.setColor(markerColour);
+            g.setStroke(new BasicStroke((float) (1.2 * scale), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
+                    new float[] {(float) (2 * scale), (float) (3 * scale)}, 0));
+            g.draw(new Line2D.Double(px, f.top, px, f.top + f.h));
+            g.drawString(m.label(), (float) (px + 4 * scale), (float) (f.top + f.h - 10 * scale)); // above the tick marks
+        }
         g.setClip(clip);
         legend(g, f, scale);
         g.dispose();
