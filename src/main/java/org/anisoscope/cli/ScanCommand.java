@@ -79,9 +79,15 @@ final class ScanCommand implements Callable<Integer> {
             long start = System.nanoTime();
             int at = i;
             SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0).run(new SimulationRun.Listener() {
+                long last;
+
                 @Override
-                public void realisationDone(int r, Ensemble e) {
-                    System.err.printf(Locale.ROOT, "\r  realisation %d/%d (rigidity %d/%d)   ", r + 1, realisations, at + 1, points.size());
+                public void progress(double fraction, int r, double t) {
+                    long now = System.nanoTime();
+                    if (now - last < 500_000_000L && fraction < 1) return; // twice a second is enough to see it move
+                    last = now;
+                    System.err.printf(Locale.ROOT, "\r  rigidity %d/%d: realisation %d/%d, Omega_rms T = %.4g, %5.1f %%   ", at + 1, points.size(),
+                            r + 1, realisations, t, 100 * fraction);
                 }
             }, () -> false);
             System.err.println();

@@ -204,8 +204,23 @@ final class SpectrumView extends PlotView {
     public java.util.List<DataFile> data() {
         LiveRun.Frame f = frame;
         double[] p = prediction;
-        if (f == null && p == null) return java.util.List.of();
-        return java.util.List.of(new DataFile("cl.csv", "C_l at this time (and the prediction), CSV", file -> {
+        org.anisoscope.io.ClCsv.Spectrum obs = observed;
+        java.util.List<DataFile> files = new java.util.ArrayList<>();
+        if (obs != null) {
+            double factor = observedScale(theoryScale())[0];
+            files.add(new DataFile("observed.csv", "the observed spectrum as loaded, with the factor it is drawn with, CSV", file -> {
+                StringBuilder sb = new StringBuilder("# anisoscope " + org.anisoscope.Version.get() + "; observed spectrum from " + obs.source()
+                        + String.format(Locale.ROOT, "; drawn x %s (%s)%n", factor, observedName));
+                sb.append("l,cl_obs,sigma_obs,cl_obs_drawn\n");
+                for (int l = 0; l < obs.cl().length; l++) {
+                    if (Double.isNaN(obs.cl()[l]) && Double.isNaN(obs.sigma()[l])) continue;
+                    sb.append(l).append(',').append(obs.cl()[l]).append(',').append(obs.sigma()[l]).append(',').append(factor * obs.cl()[l]).append('\n');
+                }
+                org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());
+            }));
+        }
+        if (f == null && p == null) return files;
+        files.add(0, new DataFile("cl.csv", "C_l at this time (and the prediction), CSV", file -> {
             StringBuilder sb = new StringBuilder();
             sb.append("# anisoscope ").append(org.anisoscope.Version.get());
             if (f != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T = %s; realisations %d; K_zz = %s r_g c", f.time(), f.realisations(), f.kzz()));
@@ -221,5 +236,6 @@ final class SpectrumView extends PlotView {
             }
             org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());
         }));
+        return files;
     }
 }

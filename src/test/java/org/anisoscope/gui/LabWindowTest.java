@@ -296,6 +296,11 @@ class LabWindowTest {
         assertEquals(2, scale[2], 0);
         assertEquals(1, scale[1], 0);
         assertEquals(win.spectrum.prediction()[1] / (model[1] * 1e-6), scale[0], 1e-9 * scale[0]);
+        // its data export gives it back as loaded (a file the spectrum reader and `fit` take)
+        var obsFile = win.spectrum.data().stream().filter(d -> d.fileName().equals("observed.csv")).findFirst().orElseThrow();
+        Path back = dir.resolve("observed-back.csv");
+        obsFile.writer().write(back);
+        assertArrayEquals(org.anisoscope.io.ClCsv.readWithErrors(obs).cl(), org.anisoscope.io.ClCsv.readWithErrors(back).cl(), 0);
 
         robot.clickOn("fit Ω0ΔT").clickOn("to the observed spectrum");
         waitUntil(() -> win.status.getText().startsWith("fit to the observed"));
