@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
                 "Input: simulate's summary.json (noise-subtracted cl_sub with cl_sub_err at one snapshot), or a CSV with a header "
                         + "and columns l, C_l, sigma_l (a cl_snapshot_KK.csv works: its cl_sub and cl_sub_err are used)."})
 final class FitCommand implements Callable<Integer> {
-    @Option(names = "--sim", required = true, paramLabel = "FILE", description = "summary.json or a CSV") Path sim;
+    @Option(names = "--sim", required = true, paramLabel = "FILE", description = "simulate's folder or its summary.json, or a CSV") Path sim;
     @Option(names = "--snapshot", description = "snapshot index in summary.json (default: the last)") Integer snapshot;
     @Option(names = "--rho", description = "r_g/L_c (needed for a CSV; read from summary.json otherwise)") Double rho;
     @Option(names = "--eta", description = "turbulence level (needed for a CSV)") Double eta;
@@ -32,6 +32,7 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SpectrumFit.Data data;
         double r, e;
+        if (Files.isDirectory(sim)) sim = sim.resolve("summary.json"); // the folder simulate (or the window's Save) wrote
         if (sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             if (rho == null || eta == null) throw new IllegalArgumentException("a CSV spectrum needs --rho and --eta");
             r = rho;

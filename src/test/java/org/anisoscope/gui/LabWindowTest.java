@@ -226,6 +226,7 @@ class LabWindowTest {
         assertEquals(1, summary.get("seed").asLong());
         assertEquals(last.clSub()[2], summary.get("cl_sub").get(5).get(2).asDouble(), 0);
         assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"figure", "--sim", saved.toString(), "--out", dir.resolve("fig.png").toString()}));
+        assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"fit", "--sim", saved.toString(), "--out", dir.resolve("fit.json").toString()}));
         assertTrue(Files.exists(dir.resolve("fig.png")));
 
         // export the C_l data through the spectrum's right-click menu
