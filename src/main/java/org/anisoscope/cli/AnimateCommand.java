@@ -1,6 +1,7 @@
 package org.anisoscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ final class AnimateCommand implements Callable<Integer> {
     @Option(names = "--common-range", description = "one colour range for all frames (default: each frame its own, so early, faint maps show their structure)")
     boolean commonRange;
     @Option(names = "--no-graticule", description = "leave out the graticule") boolean noGraticule;
+    @Option(names = "--no-markers", description = "leave out the markers of +B0, -B0 and the fitted dipole") boolean noMarkers;
 
     /** One frame: a map file, its backtracking time (Omega_rms T; NaN when unknown). */
     private record Frame(Path file, double time) {}
@@ -56,19 +58,28 @@ final class AnimateCommand implements Callable<Integer> {
         int nside = HealpixFits.read(frames.get(0).file()).nside();
         Sht sht = fwhm > 0 ? new Sht(nside, 3 * nside - 1, Inputs.threads(null)) : null;
 
-        MollweidePlot plot = new MollweidePlot().unit("relative intensity δ for |∇f/f| = 1/L_c").colormap(Colormap.load(Colormap.DIVERGING))
-                .graticule(!noGraticule);
+        double lim = Double.NaN;
         if (commonRange) {
-            double lim = 0;
-            for (Frame f : frames) for (double v : map(f, nside, sht, fwhm)) if (Double.isFinite(v)) lim = Math.max(lim, Math.abs(v));
-            plot.range(-lim, lim);
+            lim = 0;
+            for (Frame f : frames) for (double v : map(f, nside, sht, fwhm)[0]) if (Double.isFinite(v)) lim = Math.max(lim, Math.abs(v));
         }
+        double range = lim;
         Animations.writeGif(out, new Animations.FrameSource() {
             @Override public int count() { return frames.size(); }
 
             @Override public BufferedImage frame(int k) throws IOException {
                 Frame f = frames.get(k);
-                return plot.title(summary.title(f.time(), k, frames.size())).render(map(f, nside, sht, fwhm), width);
+                double[][] m = map(f, nside, sht, fwhm);
+                MollweidePlot plot = new MollweidePlot().unit("relative intensity δ for |∇f/f| = 1/L_c").colormap(Colormap.load(Colormap.DIVERGING))
+                        .graticule(!noGraticule).range(-range, range).title(summary.title(f.time(), k, frames.size()));
+                if (!noMarkers) {
+                    // B0 is along z by the app's convention; the dipole is fitted before any removal, as the window shows it
+                    plot.marker(new MollweidePlot.Marker(0, 0, "B0", Color.BLACK)).marker(new MollweidePlot.Marker(Math.PI, 0, "-B0", Color.BLACK));
+                    double[] d = m[1];
+                    double n = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+                    if (n > 0) plot.marker(new MollweidePlot.Marker(Math.acos(d[2] / n), Math.atan2(d[1], d[0]), "dipole", new Color(60, 60, 60)));
+                }
+                return plot.render(m[0], width);
             }
         }, delayMs, holdMs, "anisoscope " + Version.get() + " animate of " + sim.toAbsolutePath() + "; " + summary.provenance()
                 + (fwhm > 0 ? "; smoothed FWHM " + fwhm + " deg" : "") + (removeDipole ? "; monopole and dipole removed" : ""));
@@ -102,12 +113,14 @@ final class AnimateCommand implements Callable<Integer> {
         return frames;
     }
 
-    private double[] map(Frame f, int nside, Sht sht, double fwhm) throws IOException {
+    /** The frame's map as drawn (smoothed, removed as asked) and the dipole vector of the smoothed map. */
+    private double[][] map(Frame f, int nside, Sht sht, double fwhm) throws IOException {
         HealpixFits.SkyMap m = HealpixFits.read(f.file());
         if (m.nside() != nside) throw new IOException(f.file() + " has nside " + m.nside() + ", the first map " + nside + ": one run's maps only");
         double[] v = m.values();
         if (sht != null) v = sht.smoothing(v, Math.toRadians(fwhm), 3);
-        return removeDipole ? Dipole.removeDipole(v) : v;
+        double[] dipole = Dipole.fitDipole(v).vector();
+        return new double[][] {removeDipole ? Dipole.removeDipole(v) : v, dipole};
     }
 
     /** What summary.json says about the run, for titles and the file's comment; all optional. */
