@@ -129,15 +129,7 @@ public final class PitchAngleDiffusion {
             spread = Math.max(spread, Math.sqrt(4 * Math.max(0, mean[b]) * lag));
         }
         double k = kzz(mean);
-        // jackknife over realisations
-        double kj = 0, kj2 = 0;
-        for (int r = 0; r < realisations; r++) {
-            double v = kzz(mean(r));
-            kj += v;
-            kj2 += v * v;
-        }
-        kj /= realisations;
-        double kErr = Math.sqrt(Math.max(0, (realisations - 1.0) / realisations * (kj2 - realisations * kj * kj)));
+        double kErr = Jackknife.error(realisations, r -> kzz(mean(r)));
         double kq = Qlt.kzz(rho, eta);
         return new Result(lo, hi, mean, err, qlt, lag, times[times.length - 1], realisations, k, kErr, kq, spread);
     }

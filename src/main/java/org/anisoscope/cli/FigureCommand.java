@@ -98,7 +98,7 @@ final class FigureCommand implements Callable<Integer> {
             double[] cl = pr.cl();
             // normalised to C_1^sub, as the paper's Fig. 5 compares shapes; absolute when C_1^sub is not positive
             double scale = sub.length > 1 && sub[1] > 0 ? sub[1] / cl[1] : 1;
-            int m = Math.min(3 * (cl.length - 1) / 4, lmax); // the last quarter below the truncation is shaped by it: not drawn
+            int m = Math.min(Predictor.shownLmax(cl.length - 1), lmax);
             double[] tl = new double[m], tc = new double[m];
             for (int l = 1; l <= m; l++) {
                 tl[l - 1] = l;

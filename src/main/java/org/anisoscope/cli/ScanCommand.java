@@ -126,14 +126,7 @@ final class ScanCommand implements Callable<Integer> {
         double[][] phi = new double[n][];
         for (int i = 0; i < n; i++) phi[i] = r.dipoles()[i][k];
         double c1Qlt = c1OfMean(phi, -1);
-        double jk = 0, jk2 = 0;
-        for (int skip = 0; skip < n; skip++) {
-            double v = c1OfMean(phi, skip);
-            jk += v;
-            jk2 += v * v;
-        }
-        jk /= n;
-        double c1QltErr = Math.sqrt(Math.max(0, (n - 1.0) / n * (jk2 - n * jk * jk)));
+        double c1QltErr = org.anisoscope.analysis.Jackknife.error(n, skip -> c1OfMean(phi, skip));
         double omega0TauS = Math.sqrt(1 - p.eta()) * p.tauSQlt();
         SpectrumFit.Result f = SpectrumFit.fit(new SpectrumFit.Data(r.clSub()[k], r.clSubErr()[k], pt.label() + " at the last snapshot"),
                 p.rho(), p.eta(), org.anisoscope.mixing.Predictor.DEFAULT_LMAX, false, true, threads);

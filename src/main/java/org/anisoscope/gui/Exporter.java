@@ -126,26 +126,15 @@ final class Exporter {
     private static void write(LabWindow win, Path file, List<BufferedImage> frames, int delayMs, int holdMs, Runnable done) {
         String provenance = win.provenance() + "; all " + frames.size() + " snapshots";
         win.setStatus("writing " + file + " (" + frames.size() + " frames)…", false);
-        Thread t = new Thread(() -> {
-            String error = null;
-            try {
-                Animations.writeGif(file, Animations.of(frames), delayMs, holdMs, provenance);
-            } catch (IOException | RuntimeException e) {
-                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        LabWindow.inBackground("gif-export", () -> Animations.writeGif(file, Animations.of(frames), delayMs, holdMs, provenance), failure -> {
+            if (failure == null) {
+                remember(win, file);
+                win.setStatus("wrote " + file + " (" + frames.size() + " frames)", false);
+            } else {
+                fail(win, failure);
             }
-            String failure = error;
-            javafx.application.Platform.runLater(() -> {
-                if (failure == null) {
-                    remember(win, file);
-                    win.setStatus("wrote " + file + " (" + frames.size() + " frames)", false);
-                } else {
-                    fail(win, failure);
-                }
-                if (done != null) done.run();
-            });
-        }, "gif-export");
-        t.setDaemon(true);
-        t.start();
+            if (done != null) done.run();
+        });
     }
 
     static void askAnimation(LabWindow win, ExportableView v) {

@@ -465,8 +465,8 @@ final class LabWindow extends BorderPane {
                 Platform.runLater(() -> {
                     if (gen != predictionGeneration.get()) return;
                     lastPrediction = p;
-                    spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = 100 (drawn to 75), ρ = %.3g, η = %.2g",
-                            p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", rho, eta));
+                    spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = %d (drawn to %d), ρ = %.3g, η = %.2g",
+                            p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", Predictor.DEFAULT_LMAX, Predictor.shownLmax(Predictor.DEFAULT_LMAX), rho, eta));
                 });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> setStatus("the analytic curve failed: " + e.getMessage(), true));
@@ -497,27 +497,43 @@ final class LabWindow extends BorderPane {
     void saveRun(Path dir, Runnable done) {
         LiveRun r = live;
         setStatus("saving the run to " + dir + "…", false);
+        inBackground("anisoscope-save", () -> {
+            java.nio.file.Files.createDirectories(dir);
+            org.anisoscope.run.RunFiles.write(dir, r.params(), r.outcome(), r.kSource(), r.engine().name(), Double.NaN, null);
+        }, failure -> {
+            if (failure == null) {
+                Path parent = dir.toAbsolutePath().getParent();
+                if (parent != null) lastExportDir = parent;
+                setStatus("saved the run to " + dir + ": summary.json, " + r.params().times().length
+                        + " C_ℓ CSVs and FITS maps (fit, figure and animate read them)", false);
+            } else {
+                setStatus("saving the run failed: " + failure + " (the run in the window is unaffected)", true);
+            }
+            if (done != null) done.run();
+        });
+    }
+
+    /** File work off the FX thread. */
+    @FunctionalInterface
+    interface Io {
+        void run() throws java.io.IOException;
+    }
+
+    /**
+     * Runs work on a daemon thread of its own, then finished on the FX thread with null on
+     * success or the failure's message (an I/O error or a refusal), never a stack trace.
+     */
+    static void inBackground(String threadName, Io work, java.util.function.Consumer<String> finished) {
         Thread t = new Thread(() -> {
             String error = null;
             try {
-                java.nio.file.Files.createDirectories(dir);
-                org.anisoscope.run.RunFiles.write(dir, r.params(), r.outcome(), r.kSource(), r.engine().name(), Double.NaN, null);
+                work.run();
             } catch (java.io.IOException | RuntimeException e) {
                 error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             String failure = error;
-            Platform.runLater(() -> {
-                if (failure == null) {
-                    Path parent = dir.toAbsolutePath().getParent();
-                    if (parent != null) lastExportDir = parent;
-                    setStatus("saved the run to " + dir + ": summary.json, " + r.params().times().length
-                            + " C_ℓ CSVs and FITS maps (fit, figure and animate read them)", false);
-                } else {
-                    setStatus("saving the run failed: " + failure + " (the run in the window is unaffected)", true);
-                }
-                if (done != null) done.run();
-            });
-        }, "anisoscope-save");
+            Platform.runLater(() -> finished.accept(failure));
+        }, threadName);
         t.setDaemon(true);
         t.start();
     }

@@ -216,7 +216,7 @@ final class ParameterPanel extends VBox {
         if (p != null) {
             int g = SlabField.grids(p.rho(), p.lambdaMin());
             lambdaInfo.setText(String.format(Locale.ROOT, "= %.3g pc; %d nested grid%s of 2^%d points (%d MiB)", p.rgPc() * p.lambdaMin(), g,
-                    g == 1 ? "" : "s", SlabField.LOG2_POINTS, g * 2L * SlabField.POINTS * Double.BYTES >> 20));
+                    g == 1 ? "" : "s", SlabField.LOG2_POINTS, SlabField.bytes(g) >> 20));
         } else {
             lambdaInfo.setText("");
         }

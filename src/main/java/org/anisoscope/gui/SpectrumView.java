@@ -153,8 +153,7 @@ final class SpectrumView extends PlotView {
             }
         }
         if (prediction != null) {
-            // the last quarter below the truncation is shaped by it (MixingMatrix): not drawn
-            int n = Math.min(3 * (prediction.length - 1) / 4, lmax);
+            int n = Math.min(org.anisoscope.mixing.Predictor.shownLmax(prediction.length - 1), lmax);
             double[] ls = new double[n], p = new double[n];
             for (int l = 1; l <= n; l++) {
                 ls[l - 1] = l;

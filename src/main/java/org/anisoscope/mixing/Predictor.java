@@ -18,6 +18,11 @@ public final class Predictor {
     /** The truncation the paper uses and the app quotes its predictions at (see the README on truncation). */
     public static final int DEFAULT_LMAX = 100;
 
+    /** The largest multipole of a prediction truncated at lmax worth drawing: its last quarter is shaped by the truncation (see MixingMatrix). */
+    public static int shownLmax(int lmax) {
+        return 3 * lmax / 4;
+    }
+
     /** The paper's Eq. 51 with its fitted constant (Fig. 6): Omega_0 dT = 4 (Omega_0 tau_s)^(1/3). */
     public static double defaultOmegaDt(double rho, double eta) {
         return 4 * Math.cbrt(omega0TauS(rho, eta));

@@ -159,7 +159,10 @@ public final class SlabField {
     /** The grid samples of grid j (interleaved dBx, dBy); a view, do not modify. */
     public double[] grid(int j) { return grids[j]; }
     /** Bytes held by the grids. */
-    public long bytes() { return (long) ngrids * 2 * POINTS * Double.BYTES; }
+    public long bytes() { return bytes(ngrids); }
+
+    /** Memory of a field on this many nested grids (two components per point). */
+    public static long bytes(int grids) { return (long) grids * 2 * POINTS * Double.BYTES; }
 
     /**
      * Mean turbulent field over |z| ≤ length/2 around the observer (exact integral of the
