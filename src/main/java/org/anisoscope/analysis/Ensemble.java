@@ -132,11 +132,32 @@ public final class Ensemble {
     public double[] currentCl(int k, double kzz) {
         double[][] cur = current;
         if (cur == null || cur[k] == null) return null;
+        return clOf(cur[k], kzz);
+    }
+
+    /** C_l(delta) = C_AA + 2K C_AB + K^2 C_BB from one map's kept spectra. */
+    private double[] clOf(double[] spec, double kzz) {
         int nl = lmax + 1;
-        double[] c = cur[k], cl = new double[nl];
-        for (int l = 0; l < nl; l++) cl[l] = c[l] + 2 * kzz * c[nl + l] + kzz * kzz * c[2 * nl + l];
+        double[] cl = new double[nl];
+        for (int l = 0; l < nl; l++) cl[l] = spec[l] + 2 * kzz * spec[nl + l] + kzz * kzz * spec[2 * nl + l];
         return cl;
     }
+
+    /** Mean z^2 (r_g^2) of complete realisation r at each snapshot: its own running K_zz is this over 2T. */
+    public double[] meanZ2(int r) {
+        return z2.get(r).clone();
+    }
+
+    /**
+     * C_l of complete realisation r at snapshot s for the Liouville map with this K_zz: what a
+     * paired comparison of two runs with the same seeds needs (the ensemble mean is in {@link #result}).
+     */
+    public double[] cl(int r, int s, double kzz) {
+        return clOf(spectra.get(r)[s], kzz);
+    }
+
+    /** The parameters of the run this ensemble belongs to. */
+    public SimulationParameters parameters() { return p; }
 
     /** Local mean field (B_rms units, averaged over L_c/30) of realisation r, once it has begun (null before). */
     public double[] localMeanField(int r) {

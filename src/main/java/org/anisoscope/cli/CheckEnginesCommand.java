@@ -52,7 +52,7 @@ final class CheckEnginesCommand implements Callable<Integer> {
                 statesOk ? "PASS" : "FAIL", a.get(0).x().length, steps, worst);
 
         SimulationParameters p = new SimulationParameters(rho, 0.5, 4, 150, 16, realisations, 5, 150, dt,
-                SimulationParameters.logTimes(0.1, 20 * org.anisoscope.physics.Qlt.tauS(rho, 0.5), 8));
+                SimulationParameters.logTimes(0.1, 20 * org.anisoscope.physics.Qlt.tauS(rho, 0.5), 8, dt));
         Ensemble.Result rc = ensemble(p, cpu, th), rg = ensemble(p, gpu, th);
         int last = rc.times().length - 1;
         boolean statsOk = true;

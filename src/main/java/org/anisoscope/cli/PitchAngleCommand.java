@@ -47,7 +47,10 @@ final class PitchAngleCommand implements Callable<Integer> {
         if (lagPeriods < 1 || lagPeriods > 1000) throw new IllegalArgumentException("--lag-periods must be between 1 and 1000; got " + lagPeriods);
         if (lags < 2 || lags > 1000) throw new IllegalArgumentException("--lags must be between 2 and 1000; got " + lags);
         if (bins < 2 || bins > 200) throw new IllegalArgumentException("--bins must be between 2 and 200; got " + bins);
-        double lag = lagPeriods * 2 * Math.PI / Math.sqrt(1 - eta);
+        if (!(bt.dt > 0 && bt.dt <= SimulationParameters.DT_MAX))
+            throw new IllegalArgumentException("--dt (Omega_rms dt) must be in (0, " + SimulationParameters.DT_MAX + "]; got " + bt.dt);
+        // whole steps, so every snapshot k tau is one the engine stops at (off a whole period by at most dt/2)
+        double lag = Math.max(1, Math.rint(lagPeriods * 2 * Math.PI / Math.sqrt(1 - eta) / bt.dt)) * bt.dt;
         PitchAngleDiffusion pad = new PitchAngleDiffusion(nside, bins, lag, lags, realisations);
         double[] times = pad.times();
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,

@@ -62,7 +62,7 @@ final class ScanCommand implements Callable<Integer> {
         for (Point pt : points) {
             double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(pt.rho(), eta));
             SimulationParameters p = new SimulationParameters(pt.rho(), eta, brms, outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
-                    SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots));
+                    SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt));
             SimulateCommand.checkMemory(p);
             params.add(p);
         }
@@ -77,19 +77,8 @@ final class ScanCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s (rho = %.4g): %d realisations to Omega_rms T = %.4g%n", pt.label(), pt.rho(), realisations,
                     p.times()[snapshots - 1]);
             long start = System.nanoTime();
-            int at = i;
-            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0).run(new SimulationRun.Listener() {
-                long last;
-
-                @Override
-                public void progress(double fraction, int r, double t) {
-                    long now = System.nanoTime();
-                    if (now - last < 500_000_000L && fraction < 1) return; // twice a second is enough to see it move
-                    last = now;
-                    System.err.printf(Locale.ROOT, "\r  rigidity %d/%d: realisation %d/%d, Omega_rms T = %.4g, %5.1f %%   ", at + 1, points.size(),
-                            r + 1, realisations, t, 100 * fraction);
-                }
-            }, () -> false);
+            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0)
+                    .run(new ProgressLine("rigidity " + (i + 1) + "/" + points.size(), realisations), () -> false);
             System.err.println();
             if (o.error() != null) throw new IllegalStateException(pt.label() + ": " + o.error());
             Path dir = out.resolve(pt.label().replace(' ', '_'));

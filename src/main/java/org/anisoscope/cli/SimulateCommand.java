@@ -48,7 +48,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
         double t0 = Math.min(0.1, tmax / 2);
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
-                SimulationParameters.logTimes(t0, tmax, snapshots));
+                SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt));
         int th = bt.threads();
         checkMemory(p);
         Files.createDirectories(out);

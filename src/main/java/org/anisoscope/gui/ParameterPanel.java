@@ -270,10 +270,10 @@ final class ParameterPanel extends VBox {
         double t1 = Double.parseDouble(tmax.getText().trim()) * tau;
         int ns = Integer.parseInt(snapshots.getText().trim());
         double t0 = Math.min(0.1, t1 / 10);
+        double step = Double.parseDouble(dt.getText().trim());
         return new SimulationParameters(r, e, Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()),
                 nside.getValue(), Integer.parseInt(realisations.getText().trim()), Long.parseLong(seed.getText().trim()),
-                Double.parseDouble(lambdaMin.getText().trim()),
-                Double.parseDouble(dt.getText().trim()), SimulationParameters.logTimes(t0, t1, ns));
+                Double.parseDouble(lambdaMin.getText().trim()), step, SimulationParameters.logTimes(t0, t1, ns, step));
     }
 
     // ---- rules: null when valid, else the reason -----------------------------------------------

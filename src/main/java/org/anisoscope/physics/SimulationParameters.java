@@ -41,6 +41,24 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
             check(i == 0 || times[i] > times[i - 1], "backtracking times must increase");
         }
         check(times[times.length - 1] / dt <= 1e9, "t-max / dt is more than 1e9 steps per particle; raise dt or lower t-max");
+        // The engines stop on whole steps, so each time is moved onto its step: K_zz(T) = <z^2>/2T and the
+        // noise 2 T K then use the time the particles really travelled (before, a snapshot asked for at
+        // T = 0.17 with dt = 0.05 was taken at 0.15 and reported as 0.17: K_zz(T) 25 % off at early times).
+        double[] asked = times.clone();
+        for (int i = 0; i < times.length; i++) {
+            times[i] = onStep(asked[i], dt);
+            if (i > 0 && !(times[i] > times[i - 1])) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "the snapshot times %.4g and %.4g fall on the same step of dt = %.3g; use fewer snapshots or a smaller dt",
+                        asked[i - 1], asked[i], dt));
+            }
+        }
+    }
+
+    /** t moved to the nearest whole number (at least 1) of steps dt; a time already on a step (to 1e-9) is kept as given. */
+    static double onStep(double t, double dt) {
+        double n = Math.max(1, Math.rint(t / dt));
+        return Math.abs(n * dt - t) <= 1e-9 * t ? t : n * dt;
     }
 
     private static void check(boolean ok, String message) {
@@ -99,6 +117,29 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     public static double rhoOf(double rigidityVolts, double brmsMicroGauss, double outerScalePc) {
         double rgM = Units.gyroradius(rigidityVolts, brmsMicroGauss * Units.MICROGAUSS);
         return rgM / (outerScalePc / 5.0 * Units.PARSEC);
+    }
+
+    /**
+     * n times from t0 to t1 (inclusive), log-spaced and on whole steps of dt, each at least one step
+     * after the one before (early snapshots closer than a step are pushed forward).
+     */
+    public static double[] logTimes(double t0, double t1, int n, double dt) {
+        if (!(dt > 0) || !Double.isFinite(dt)) throw new IllegalArgumentException("dt must be positive; got " + dt);
+        double[] t = logTimes(t0, t1, n);
+        long last = Math.max(1, Math.round(t1 / dt));
+        if (n > last) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%d snapshots need at least %d steps but t-max = %.4g is %d steps of dt = %.3g; use fewer snapshots, a smaller dt or a later t-max",
+                    n, n, t1, last, dt));
+        }
+        long prev = 0;
+        for (int i = 0; i < n; i++) {
+            long steps = Math.max(prev + 1, Math.max(1, Math.round(t[i] / dt)));
+            steps = Math.min(steps, last - (n - 1 - i)); // leave room for the ones after
+            t[i] = i == n - 1 ? onStep(t1, dt) : steps * dt;
+            prev = steps;
+        }
+        return t;
     }
 
     /** n times log-spaced from t0 to t1 (inclusive). */

@@ -183,7 +183,9 @@ class CliTest {
         var j = org.anisoscope.io.Json.read(out.resolve("dmumu.json"));
         assertEquals(4, j.get("dmumu").size());
         assertEquals(2, j.get("params").get("realisations").asInt());
-        assertEquals(2 * Math.PI / Math.sqrt(0.99), j.get("params").get("lag").asDouble(), 1e-12);
+        // one gyro-period in B0, on whole steps of the default dt = 0.05 (126 steps for 6.3148)
+        assertEquals(126 * 0.05, j.get("params").get("lag").asDouble(), 1e-12);
+        assertEquals(2 * Math.PI / Math.sqrt(0.99), j.get("params").get("lag").asDouble(), 0.025);
         assertEquals(org.anisoscope.physics.Qlt.kzz(0.089, 0.01), j.get("kzz_qlt").asDouble(), 1e-9);
         for (int b = 0; b < 4; b++) {
             double mid = (j.get("mu_low").get(b).asDouble() + j.get("mu_high").get(b).asDouble()) / 2;
@@ -239,6 +241,37 @@ class CliTest {
                 {"scan", "--rhos", "0.01", "--rigidities", "1PV", "--out", out.toString()},
                 {"scan", "--rhos", "0.01,-2", "--out", out.toString()},
                 {"scan", "--rhos", "0.01", "--snapshots", "1", "--out", out.toString()},
+        };
+        assertRefusedInOneLine(bad);
+    }
+
+    @Test
+    void convergeComparesTheSameSeedsWithDtHalvedAndRefusesBadInput() throws Exception {
+        Path out = dir.resolve("converge");
+        Result r = run("converge", "--rho", "0.089", "--nside", "4", "--realisations", "3", "--t-max", "3tau", "--snapshots", "5",
+                "--multipoles", "1,2", "--seed", "9", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("K_zz(T)") && r.out().matches("(?s).*\\n(converged|unresolved|not converged): .*"), r.out());
+        var j = org.anisoscope.io.Json.read(out.resolve("convergence.json"));
+        assertEquals(java.util.List.of(0.05, 0.025), java.util.List.of(j.get("dt").get(0).asDouble(), j.get("dt").get(1).asDouble()));
+        assertEquals(9, j.get("seed").asLong());
+        assertEquals(4, j.get("quantities").size()); // K_zz(T), C_1, C_2, total
+        // both runs are kept, stopped at the same times, and the first column is their K_zz(T) difference
+        var a = org.anisoscope.io.Json.read(out.resolve("base").resolve("summary.json"));
+        var b = org.anisoscope.io.Json.read(out.resolve("halved").resolve("summary.json"));
+        assertEquals(a.get("times"), b.get("times"));
+        assertEquals(a.get("times"), j.get("times"));
+        int k = a.get("times").size() - 1;
+        double ka = a.get("kzz_running").get(k).asDouble(), kb = b.get("kzz_running").get(k).asDouble();
+        assertEquals(ka - kb, j.get("difference").get(k).get(0).asDouble(), 1e-9 * kb);
+        assertEquals(kb, j.get("reference").get(k).get(0).asDouble(), 1e-9 * kb);
+        assertEquals(5 * 4 + 2, Files.readAllLines(out.resolve("convergence.csv")).size());
+        String[][] bad = {
+                {"converge", "--rho", "0.089", "--halve", "eta", "--out", out.toString()},
+                {"converge", "--rho", "0.089", "--realisations", "2", "--out", out.toString()},
+                {"converge", "--rho", "0.089", "--nside", "4", "--multipoles", "12", "--out", out.toString()},
+                {"converge", "--rho", "0.089", "--tolerance", "5", "--out", out.toString()},
+                {"converge", "--rho", "0.089", "--snapshots", "200", "--t-max", "2", "--out", out.toString()},
         };
         assertRefusedInOneLine(bad);
     }

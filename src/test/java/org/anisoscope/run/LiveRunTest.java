@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class LiveRunTest {
     static SimulationParameters small(int realisations) {
         return new SimulationParameters(0.089, 0.5, 4, 150, 4, realisations, 7, 150, 0.05,
-                SimulationParameters.logTimes(0.1, 40, 5));
+                SimulationParameters.logTimes(0.1, 40, 5, 0.05));
     }
 
     static void waitFor(LiveRun r, java.util.function.BooleanSupplier cond) throws InterruptedException {
