@@ -10,11 +10,15 @@ import org.apache.commons.math3.distribution.TDistribution;
  * only in it (the step dt, or λ_min) are compared snapshot by snapshot in what the app shows:
  * the running K_zz(T), C_ℓ at a few ℓ, and the total power Σ_{ℓ≥1} (2ℓ+1)/4π C_ℓ.
  *
- * <p>Pairing. Realisation r of both runs is the same field and the same start, so the difference
- * d_r = X_r(base) − X_r(refined) is taken per realisation; its mean and standard error (scatter
- * over realisations / √n) are far tighter than two independent ensemble errors while the paths
- * still agree, and no worse once chaos has decorrelated them. Both runs' maps use one K_zz (the
- * refined run's plateau), so a difference is the trajectories', not a different Liouville map.
+ * <p>What is compared is what each run shows, as `simulate` writes it: the ensemble mean with the
+ * run's own K_zz plateau in its Liouville maps and its shot noise (a first version held one K for
+ * both; a 2 % change of the displacement variance then moved the noise-subtracted total power by
+ * 27 % at 100 TV, while with each run's own K the noise estimate follows the displacements and
+ * cancels most of it). Pairing: realisation r of both runs is the same field and the same start,
+ * so the difference is taken realisation by realisation; its error is the jackknife over the
+ * realisations (leaving one out of both runs, K plateaus refitted) — far tighter than two
+ * independent ensemble errors while the paths still agree, and no worse once chaos has
+ * decorrelated them.
  *
  * <p>Verdict, an equivalence test against a tolerance ε relative to the refined run's value (its
  * K_zz(T); its noise-subtracted C_ℓ^sub, the signal a user reads): with q the two-sided t quantile
@@ -44,10 +48,10 @@ public final class Convergence {
     /**
      * @param quantities names of the columns: "K_zz(T)", "C_1", .., "total"
      * @param cells      [snapshot][quantity]
-     * @param kzz        the K_zz (r_g c) both runs' maps use
+     * @param kzz        the K_zz plateaus (r_g c) of the base and the refined run, each run's maps use its own
      * @param quantile   q of the verdict
      */
-    public record Result(List<String> quantities, double[] times, Cell[][] cells, double kzz, double tolerance,
+    public record Result(List<String> quantities, double[] times, Cell[][] cells, double[] kzz, double tolerance,
                          double confidence, double quantile, int realisations, Verdict overall) {
         /** The cell of this verdict with the largest |relative difference| (null if none has it). */
         public Cell worst(Verdict v) {
@@ -96,35 +100,33 @@ public final class Convergence {
                 || !java.util.Arrays.equals(pb.times(), p.times())) {
             throw new IllegalArgumentException("the two runs must share rho, eta, nside, seed and snapshot times; only dt or lambda_min may differ");
         }
-        double rho = p.rho();
-        int npix = p.npix();
-        double[] times = p.times();
         int n = Math.min(base.completed(), refined.completed());
         if (n < 3) throw new IllegalArgumentException("a convergence check needs at least 3 complete realisations in both runs; got " + n);
         if (!(tolerance > 0 && tolerance < 1)) throw new IllegalArgumentException("the tolerance must be between 0 and 1; got " + tolerance);
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("the confidence must be between 0 and 1; got " + confidence);
         int lmax = Math.min(base.lmax(), refined.lmax());
         for (int l : ls) if (l < 1 || l > lmax) throw new IllegalArgumentException("multipole " + l + " is outside 1.." + lmax);
-        double kzz = refined.result(Ensemble.KSource.RUN).kzz();
         double q = new TDistribution(n - 1).inverseCumulativeProbability(0.5 + confidence / 2);
         List<String> names = new ArrayList<>();
         names.add("K_zz(T)");
         for (int l : ls) names.add("C_" + l);
         names.add("total");
+        double[] times = p.times();
+        Side a = new Side(base, n, times, ls, lmax), b = new Side(refined, n, times, ls, lmax);
         int ns = times.length, nq = names.size();
         Cell[][] cells = new Cell[ns][nq];
-        double[] db = new double[n], dr = new double[n];
+        double[] vb = new double[n];
         for (int s = 0; s < ns; s++) {
-            double noise = 4 * Math.PI / npix * 2 * times[s] * kzz * rho * rho; // Eq. 7, as Ensemble.result
-            double totalNoise = 0;
-            for (int l = 1; l <= lmax; l++) totalNoise += (2 * l + 1) / (4 * Math.PI) * noise;
             for (int j = 0; j < nq; j++) {
-                for (int r = 0; r < n; r++) {
-                    db[r] = value(base, r, s, j, ls, times[s], kzz, lmax);
-                    dr[r] = value(refined, r, s, j, ls, times[s], kzz, lmax);
-                }
-                double sub = j == 0 ? 0 : j == nq - 1 ? totalNoise : noise; // K_zz(T) has no noise to subtract
-                cells[s][j] = cell(db, dr, sub, j == 0, tolerance, q);
+                int ss = s, jj = j;
+                // the mean difference of what each run shows with its own K_zz plateau; both plateaus are
+                // ensemble statistics, so the error is the jackknife over realisations (for K_zz(T), a plain
+                // mean, it equals the standard error of the paired differences)
+                double d = a.shown(s, j, -1) - b.shown(s, j, -1);
+                double err = Jackknife.error(n, skip -> a.shown(ss, jj, skip) - b.shown(ss, jj, skip));
+                double ref = b.shown(s, j, -1);
+                for (int r = 0; r < n; r++) vb[r] = b.value(r, s, j, b.k[0]);
+                cells[s][j] = cell(ref, d, err, stdError(vb), j == 0, tolerance, q);
             }
         }
         Verdict overall = Verdict.CONVERGED;
@@ -134,38 +136,88 @@ public final class Convergence {
                 else if (c.verdict() == Verdict.UNRESOLVED && overall == Verdict.CONVERGED) overall = Verdict.UNRESOLVED;
             }
         }
-        return new Result(List.copyOf(names), times.clone(), cells, kzz, tolerance, confidence, q, n, overall);
+        return new Result(List.copyOf(names), times.clone(), cells, new double[] {a.k[0], b.k[0]}, tolerance, confidence, q, n, overall);
     }
 
-    /** Quantity j of realisation r at snapshot s: K_zz(T) = <z²>/2T, C_ℓ, or the total power over ℓ ≥ 1. */
-    private static double value(Ensemble e, int r, int s, int j, int[] ls, double t, double kzz, int lmax) {
-        if (j == 0) return e.meanZ2(r)[s] / (2 * t);
-        double[] cl = e.cl(r, s, kzz);
-        if (j <= ls.length) return cl[ls[j - 1]];
-        double total = 0;
-        for (int l = 1; l <= lmax; l++) total += (2 * l + 1) / (4 * Math.PI) * cl[l];
-        return total;
+    /**
+     * One run's side of the comparison: per realisation, snapshot and quantity the coefficients
+     * of value = α + 2Kβ + K²γ (K_zz(T) has β = γ = 0), and its K_zz plateau with each
+     * realisation left out (k[0]: none left out; k[i + 1]: realisation i left out).
+     */
+    private static final class Side {
+        final double[][][][] coef; // [r][s][j][3]
+        final double[] k;
+        final double[] times;
+        final int n, npix, lmax;
+        final double rho;
+
+        Side(Ensemble e, int n, double[] times, int[] ls, int lmax) {
+            this.n = n;
+            this.times = times;
+            this.lmax = lmax;
+            this.npix = e.parameters().npix();
+            this.rho = e.parameters().rho();
+            int ns = times.length, nq = ls.length + 2, nl = e.lmax() + 1;
+            coef = new double[n][ns][nq][3];
+            double[][] z2 = new double[n][];
+            for (int r = 0; r < n; r++) {
+                z2[r] = e.meanZ2(r);
+                for (int s = 0; s < ns; s++) {
+                    double[] sp = e.spectra(r, s);
+                    coef[r][s][0][0] = z2[r][s] / (2 * times[s]);
+                    for (int i = 0; i < ls.length; i++) {
+                        for (int part = 0; part < 3; part++) coef[r][s][i + 1][part] = sp[part * nl + ls[i]];
+                    }
+                    for (int l = 1; l <= lmax; l++) {
+                        double w = (2 * l + 1) / (4 * Math.PI);
+                        for (int part = 0; part < 3; part++) coef[r][s][nq - 1][part] += w * sp[part * nl + l];
+                    }
+                }
+            }
+            k = new double[n + 1];
+            for (int skip = -1; skip < n; skip++) {
+                double[] mean = new double[ns];
+                for (int r = 0; r < n; r++) {
+                    if (r == skip) continue;
+                    for (int s = 0; s < ns; s++) mean[s] += z2[r][s] / (skip < 0 ? n : n - 1);
+                }
+                k[skip + 1] = Ensemble.plateau(times, mean); // as Ensemble.result(RUN)
+            }
+        }
+
+        double value(int r, int s, int j, double kzz) {
+            double[] c = coef[r][s][j];
+            return c[0] + 2 * kzz * c[1] + kzz * kzz * c[2];
+        }
+
+        /** What the run shows (mean over realisations, noise subtracted for C_l and the total), realisation skip left out. */
+        double shown(int s, int j, int skip) {
+            double kzz = k[skip + 1], sum = 0;
+            for (int r = 0; r < n; r++) if (r != skip) sum += value(r, s, j, kzz);
+            double mean = sum / (skip < 0 ? n : n - 1);
+            if (j == 0) return mean;
+            double noise = 4 * Math.PI / npix * 2 * times[s] * kzz * rho * rho; // Eq. 7, as Ensemble.result
+            int nq = coef[0][0].length;
+            return mean - (j == nq - 1 ? noise * ((lmax + 1.0) * (lmax + 1.0) - 1) / (4 * Math.PI) : noise); // Σ_{l=1}^{lmax} (2l+1) = (lmax+1)² − 1
+        }
     }
 
-    /** The verdict on paired values a (base) and b (refined); noise is subtracted from b's mean for the reference. */
-    static Cell cell(double[] a, double[] b, double noise, boolean noiseFree, double tolerance, double q) {
-        int n = a.length;
-        double md = 0, mb = 0;
-        for (int r = 0; r < n; r++) {
-            md += (a[r] - b[r]) / n;
-            mb += b[r] / n;
-        }
-        double vd = 0, vb = 0;
-        for (int r = 0; r < n; r++) {
-            vd += (a[r] - b[r] - md) * (a[r] - b[r] - md);
-            vb += (b[r] - mb) * (b[r] - mb);
-        }
-        double err = Math.sqrt(vd / (n - 1) / n), refErr = Math.sqrt(vb / (n - 1) / n);
-        double ref = mb - noise;
-        if (!noiseFree && !(ref > 2 * refErr)) return new Cell(ref, md, err, Verdict.NOISE);
+    private static double stdError(double[] v) {
+        double m = 0, s2 = 0;
+        for (double x : v) m += x / v.length;
+        for (double x : v) s2 += (x - m) * (x - m);
+        return Math.sqrt(s2 / (v.length - 1) / v.length);
+    }
+
+    /**
+     * The verdict on a mean difference d ± err against the reference ref, whose own standard error
+     * refErr decides whether a noise-subtracted quantity is signal at all (noiseFree: always judged).
+     */
+    static Cell cell(double ref, double d, double err, double refErr, boolean noiseFree, double tolerance, double q) {
+        if (!noiseFree && !(ref > 2 * refErr)) return new Cell(ref, d, err, Verdict.NOISE);
         double allowed = tolerance * Math.abs(ref);
-        Verdict v = Math.abs(md) + q * err <= allowed ? Verdict.CONVERGED
-                : Math.abs(md) - q * err > allowed ? Verdict.NOT_CONVERGED : Verdict.UNRESOLVED;
-        return new Cell(ref, md, err, v);
+        Verdict v = Math.abs(d) + q * err <= allowed ? Verdict.CONVERGED
+                : Math.abs(d) - q * err > allowed ? Verdict.NOT_CONVERGED : Verdict.UNRESOLVED;
+        return new Cell(ref, d, err, v);
     }
 }

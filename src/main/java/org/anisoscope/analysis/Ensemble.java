@@ -149,11 +149,12 @@ public final class Ensemble {
     }
 
     /**
-     * C_l of complete realisation r at snapshot s for the Liouville map with this K_zz: what a
-     * paired comparison of two runs with the same seeds needs (the ensemble mean is in {@link #result}).
+     * The kept spectra of complete realisation r at snapshot s, [C_AA | C_AB | C_BB] over l = 0..lmax:
+     * C_l of the Liouville map with any K_zz is C_AA + 2K C_AB + K² C_BB. What a paired comparison
+     * of two runs with the same seeds needs (the ensemble mean is in {@link #result}).
      */
-    public double[] cl(int r, int s, double kzz) {
-        return clOf(spectra.get(r)[s], kzz);
+    public double[] spectra(int r, int s) {
+        return spectra.get(r)[s].clone();
     }
 
     /** The parameters of the run this ensemble belongs to. */

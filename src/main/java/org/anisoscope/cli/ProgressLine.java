@@ -4,18 +4,20 @@ import java.util.Locale;
 import org.anisoscope.run.SimulationRun;
 
 /** A run's progress on one rewritten stderr line, at most twice a second: "<label>: realisation r/n, Omega_rms T, %". */
-final class ProgressLine implements SimulationRun.Listener {
-    private final String label;
-    private final int realisations;
+final class ProgressLine {
     private long last;
 
-    ProgressLine(String label, int realisations) {
-        this.label = label;
-        this.realisations = realisations;
+    /** A listener for one SimulationRun that reports through this line. */
+    SimulationRun.Listener listener(String label, int realisations) {
+        return new SimulationRun.Listener() {
+            @Override
+            public void progress(double fraction, int r, double t) {
+                update(label, realisations, r, t, fraction);
+            }
+        };
     }
 
-    @Override
-    public void progress(double fraction, int r, double t) {
+    void update(String label, int realisations, int r, double t, double fraction) {
         long now = System.nanoTime();
         if (now - last < 500_000_000L && fraction < 1) return; // twice a second is enough to see it move
         last = now;

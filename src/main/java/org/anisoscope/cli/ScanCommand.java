@@ -78,7 +78,7 @@ final class ScanCommand implements Callable<Integer> {
                     p.times()[snapshots - 1]);
             long start = System.nanoTime();
             SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0)
-                    .run(new ProgressLine("rigidity " + (i + 1) + "/" + points.size(), realisations), () -> false);
+                    .run(new ProgressLine().listener("rigidity " + (i + 1) + "/" + points.size(), realisations), () -> false);
             System.err.println();
             if (o.error() != null) throw new IllegalStateException(pt.label() + ": " + o.error());
             Path dir = out.resolve(pt.label().replace(' ', '_'));

@@ -38,6 +38,7 @@ import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SpectrumFit;
 import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.run.ConvergenceCheck;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.LiveRun;
 
@@ -135,12 +136,17 @@ final class LabWindow extends BorderPane {
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> getScene().getWindow().hide());
         file.getItems().addAll(png, gif, data, save, quit);
+        Menu runMenu = new Menu("Run");
+        MenuItem halveDt = new MenuItem("Check convergence: halve dt…"), halveLambda = new MenuItem("Check convergence: halve λ_min…");
+        halveDt.setOnAction(e -> checkConvergence(ConvergenceCheck.Setting.DT));
+        halveLambda.setOnAction(e -> checkConvergence(ConvergenceCheck.Setting.LAMBDA_MIN));
+        runMenu.getItems().addAll(halveDt, halveLambda);
         Menu help = new Menu("Help");
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> setStatus("Anisoscope " + Version.get() + ": Kuhlen, Phan & Mertsch, small-scale anisotropies; "
                 + "see README.md for the conventions", false));
         help.getItems().add(about);
-        return new MenuBar(file, help);
+        return new MenuBar(file, runMenu, help);
     }
 
     List<ExportableView> exportable() {
@@ -297,8 +303,35 @@ final class LabWindow extends BorderPane {
         if (live != null) live.cancel();
     }
 
+    /**
+     * Opens a convergence check of the panel's parameters in a window of its own (null, with the
+     * reason in the status line, when the parameters cannot make one).
+     */
+    ConvergenceWindow checkConvergence(ConvergenceCheck.Setting setting) {
+        ConvergenceWindow w;
+        try {
+            SimulationParameters p = params.parameters();
+            Engines.Choice choice = engines.apply(params.engine.getValue());
+            int threads = Runtime.getRuntime().availableProcessors();
+            ConvergenceCheck check = new ConvergenceCheck(p, setting, choice.engine(), threads, ConvergenceCheck.defaultMultipoles(p.nside()),
+                    0.05, 0.95);
+            w = new ConvergenceWindow(getScene() == null ? null : getScene().getWindow(), check, choice.engine().name(), lastExportDir);
+        } catch (IllegalArgumentException e) {
+            setStatus("no convergence check: " + e.getMessage(), true);
+            return null;
+        }
+        checks.add(w);
+        w.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> checks.remove(w)); // closing it also cancels (its own handler)
+        w.start();
+        setStatus("convergence check started in its own window (halving " + setting.label + ")", false);
+        return w;
+    }
+
+    private final List<ConvergenceWindow> checks = new java.util.ArrayList<>();
+
     /** Stops any run (window closing): asks it to cancel and waits up to 3 s. */
     void shutdown() {
+        for (ConvergenceWindow w : List.copyOf(checks)) w.cancel();
         timer.stop();
         predictor.shutdownNow();
         fitter.shutdownNow();

@@ -17,23 +17,55 @@ class ConvergenceTest {
     @Test
     void verdictsFollowTheEquivalenceTest() {
         double q = 2.0;
-        // reference 100, differences 1 +- 0.5: 1 + 2*0.5 = 2 <= 5 -> converged
-        double[] b = {100, 100, 100, 100}, a = {101.5, 100.5, 101.5, 100.5};
-        Convergence.Cell c = Convergence.cell(a, b, 0, true, 0.05, q);
-        assertEquals(1, c.difference(), 1e-12);
-        assertEquals(Math.sqrt(1.0 / 3 / 4), c.error(), 1e-12);
-        assertEquals(Convergence.Verdict.CONVERGED, c.verdict());
-        // differences 10 +- 0.29: 10 - 0.58 > 5 -> not converged
-        double[] a2 = {110.5, 109.5, 110.5, 109.5};
-        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(a2, b, 0, true, 0.05, q).verdict());
-        // differences 4 +- 2.9: neither bounded below 5 nor significantly above -> unresolved
-        double[] a3 = {114, 94, 114, 94};
-        assertEquals(Convergence.Verdict.UNRESOLVED, Convergence.cell(a3, b, 0, true, 0.05, q).verdict());
-        // C_l whose noise-subtracted value is within twice its error of zero: noise, not judged
-        double[] b4 = {10, 12, 8, 11}, a4 = {20, 25, 15, 20};
-        assertEquals(Convergence.Verdict.NOISE, Convergence.cell(a4, b4, 10, false, 0.05, q).verdict());
-        // the same numbers as a noise-free quantity are judged (and fail)
-        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(a4, b4, 10, true, 0.05, q).verdict());
+        // 1 ± 0.5 against 5 % of 100: 1 + 2·0.5 = 2 ≤ 5 -> converged
+        assertEquals(Convergence.Verdict.CONVERGED, Convergence.cell(100, 1, 0.5, 1, true, 0.05, q).verdict());
+        assertEquals(Convergence.Verdict.CONVERGED, Convergence.cell(100, -4, 0.5, 1, true, 0.05, q).verdict()); // 5 ≤ 5
+        // 10 ± 0.3: 10 − 0.6 > 5 -> not converged, either sign
+        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(100, 10, 0.3, 1, true, 0.05, q).verdict());
+        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(100, -10, 0.3, 1, true, 0.05, q).verdict());
+        // 4 ± 2.9: neither bounded below 5 nor significantly above -> unresolved
+        assertEquals(Convergence.Verdict.UNRESOLVED, Convergence.cell(100, 4, 2.9, 1, true, 0.05, q).verdict());
+        // a noise-subtracted value within twice its own error of zero: shot noise, not judged ...
+        assertEquals(Convergence.Verdict.NOISE, Convergence.cell(1.9, 10, 0.3, 1, false, 0.05, q).verdict());
+        assertEquals(Convergence.Verdict.NOISE, Convergence.cell(-5, 10, 0.3, 1, false, 0.05, q).verdict());
+        // ... while the same numbers for a noise-free quantity are judged
+        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(1.9, 10, 0.3, 1, true, 0.05, q).verdict());
+        Convergence.Cell c = Convergence.cell(200, 3, 1, 1, true, 0.05, q);
+        assertEquals(0.015, c.relative(), 1e-15);
+        assertEquals(0.005, c.relativeError(), 1e-15);
+    }
+
+    /**
+     * The comparison is of what each run shows: its ensemble mean with its own K_zz plateau, as
+     * Ensemble.result(RUN) (and so `simulate`) gives it — the differences and references are exactly those.
+     */
+    @Test
+    void comparesWhatEachRunShows() {
+        double[] t = SimulationParameters.logTimes(0.1, 30, 5, 0.05);
+        Ensemble a = run(0.05, 150, t, 4), b = run(0.025, 150, t, 4);
+        int[] ls = {1, 3};
+        Convergence.Result c = Convergence.compare(a, b, ls, 0.05, 0.95);
+        Ensemble.Result ra = a.result(Ensemble.KSource.RUN), rb = b.result(Ensemble.KSource.RUN);
+        assertArrayEquals(new double[] {ra.kzz(), rb.kzz()}, c.kzz(), 0);
+        for (int s = 0; s < t.length; s++) {
+            Convergence.Cell[] row = c.cells()[s];
+            assertEquals(rb.kzzRunning()[s], row[0].reference(), 1e-12 * rb.kzzRunning()[s]);
+            assertEquals(ra.kzzRunning()[s] - rb.kzzRunning()[s], row[0].difference(), 1e-12 * rb.kzzRunning()[s]);
+            for (int i = 0; i < ls.length; i++) {
+                double scale = Math.abs(rb.clNum()[s][ls[i]]);
+                assertEquals(rb.clSub()[s][ls[i]], row[i + 1].reference(), 1e-10 * scale);
+                assertEquals(ra.clSub()[s][ls[i]] - rb.clSub()[s][ls[i]], row[i + 1].difference(), 1e-10 * scale);
+            }
+            double scale = Math.abs(rb.totalNum()[s]);
+            assertEquals(rb.totalSub()[s], row[3].reference(), 1e-10 * scale);
+            assertEquals(ra.totalSub()[s] - rb.totalSub()[s], row[3].difference(), 1e-10 * scale);
+            // K_zz(T) is a plain mean: its jackknife error is the standard error of the paired differences
+            double[] d = new double[4];
+            for (int r = 0; r < 4; r++) d[r] = (a.meanZ2(r)[s] - b.meanZ2(r)[s]) / (2 * t[s]);
+            double m = java.util.Arrays.stream(d).average().orElseThrow(), v = 0;
+            for (double x : d) v += (x - m) * (x - m);
+            assertEquals(Math.sqrt(v / 3 / 4), row[0].error(), 1e-9 * Math.sqrt(v / 3 / 4) + 1e-300);
+        }
     }
 
     /** Two runs of the same settings are the same realisations to the bit: every judged difference is 0 and converged. */

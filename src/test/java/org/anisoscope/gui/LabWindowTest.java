@@ -362,6 +362,47 @@ class LabWindowTest {
     }
 
     @Test
+    void theRunMenuChecksConvergenceInAWindowOfItsOwn(FxRobot robot) throws Exception {
+        smallRun(robot, "2", "4");
+        // two realisations cannot give a paired error: refused with the reason, no window
+        javafx.scene.Node runMenu = robot.lookup(".menu-bar .menu").match(org.testfx.matcher.control.LabeledMatchers.hasText("Run")).query();
+        // down into the menu first: a diagonal path would cross the next menu's title and open that one instead
+        robot.clickOn(runMenu).moveBy(0, 30).clickOn("Check convergence: halve dt…");
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(win.status.getText().contains("at least 3 realisations"), "status: " + win.status.getText());
+        set(robot, win.params.realisations, "3");
+        ConvergenceWindow[] w = new ConvergenceWindow[1];
+        robot.interact(() -> w[0] = win.checkConvergence(org.anisoscope.run.ConvergenceCheck.Setting.DT));
+        assertNotNull(w[0], win.status.getText());
+        waitUntil(() -> w[0].finished());
+        assertNotNull(w[0].result(), w[0].status.getText());
+        String text = w[0].report.getText();
+        assertTrue(text.contains("K_zz(T)") && text.contains("dt 0.05/Omega_rms vs 0.025/Omega_rms"), text);
+        assertTrue(w[0].status.getText().matches("(converged|unresolved|not converged): .*"), w[0].status.getText());
+        // the same numbers as the command line's: the halved run's K_zz(T) at the last snapshot is the reference
+        assertEquals(4, w[0].result().times().length);
+        assertFalse(w[0].save.isDisabled());
+        Path out = dir.resolve("check");
+        java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> w[0].save(out, saved::countDown));
+        assertTrue(saved.await(30, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(w[0].status.getText().startsWith("saved to"), w[0].status.getText());
+        var j = org.anisoscope.io.Json.read(out.resolve("convergence.json"));
+        var halved = org.anisoscope.io.Json.read(out.resolve("halved").resolve("summary.json"));
+        assertEquals(halved.get("kzz_running").get(3).asDouble(), j.get("reference").get(3).get(0).asDouble(), 1e-12);
+        assertEquals(0.025, halved.get("params").get("dt").asDouble(), 0);
+        // a second check, closed while it runs: cancelled, nothing to compare
+        set(robot, win.params.realisations, "300");
+        robot.interact(() -> w[0] = win.checkConvergence(org.anisoscope.run.ConvergenceCheck.Setting.LAMBDA_MIN));
+        Thread.sleep(300);
+        robot.interact(() -> w[0].stage.close());
+        waitUntil(() -> w[0].finished());
+        assertNull(w[0].result());
+    }
+
+    @Test
     void closingTheWindowMidRunStopsTheRun(FxRobot robot) throws Exception {
         smallRun(robot, "500", "4");
         robot.clickOn(win.run);
