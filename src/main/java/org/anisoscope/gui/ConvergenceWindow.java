@@ -124,14 +124,9 @@ final class ConvergenceWindow {
     Convergence.Result result() { return result; }
 
     private void askSave() {
-        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(lastDir.resolve("anisoscope-convergence").toString());
-        d.setTitle("Save the convergence check");
-        d.setHeaderText("A folder for convergence.csv, convergence.json and both runs (base/, halved/) as converge writes them;\n"
-                + "files of the same name there are replaced");
-        d.setContentText("folder");
-        d.getEditor().setPrefColumnCount(32);
-        d.initOwner(stage);
-        d.showAndWait().ifPresent(text -> save(Path.of(text.trim()), null));
+        LabWindow.askPath(stage, "Save the convergence check", "A folder for convergence.csv, convergence.json and both runs (base/, halved/) "
+                + "as converge writes them;\nfiles of the same name there are replaced", "folder", lastDir.resolve("anisoscope-convergence"))
+                .ifPresent(dir -> save(dir, null));
     }
 
     /** Writes the check's files into dir off the FX thread; done (may be null) runs on the FX thread afterwards. */

@@ -517,13 +517,20 @@ final class LabWindow extends BorderPane {
             setStatus("nothing to save yet: a run must have ended with at least one complete realisation", true);
             return;
         }
-        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(lastExportDir.resolve("anisoscope-run").toString());
-        d.setTitle("Save the run");
-        d.setHeaderText("A folder for summary.json, cl_snapshot_KK.csv and map_snapshot_KK.fits, as simulate writes them\n"
-                + "(fit --sim, figure --sim and animate --sim read it); files of the same name there are replaced");
-        d.setContentText("folder");
+        askPath(null, "Save the run", "A folder for summary.json, cl_snapshot_KK.csv and map_snapshot_KK.fits, as simulate writes them\n"
+                + "(fit --sim, figure --sim and animate --sim read it); files of the same name there are replaced", "folder",
+                lastExportDir.resolve("anisoscope-run")).ifPresent(dir -> saveRun(dir, null));
+    }
+
+    /** Asks for a file or folder in a text dialog (owner may be null), prefilled with initial. */
+    static java.util.Optional<Path> askPath(javafx.stage.Window owner, String title, String header, String label, Path initial) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(initial.toString());
+        d.setTitle(title);
+        d.setHeaderText(header);
+        d.setContentText(label);
         d.getEditor().setPrefColumnCount(32);
-        d.showAndWait().ifPresent(text -> saveRun(Path.of(text.trim()), null));
+        if (owner != null) d.initOwner(owner);
+        return d.showAndWait().map(text -> Path.of(text.trim()));
     }
 
     /** Saves the finished run into dir on a background thread; done (may be null) runs on the FX thread afterwards. */
@@ -575,12 +582,8 @@ final class LabWindow extends BorderPane {
 
     /** Asks for a spectrum file (l,C_l,sigma_l, as `fit` reads) and shows it in the spectrum view. */
     void askObserved() {
-        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(lastExportDir.resolve("observed.csv").toString());
-        d.setTitle("Load an observed angular power spectrum");
-        d.setHeaderText("CSV with a header l,C_l,sigma_l (any l, e.g. from 1; '#' lines are comments)");
-        d.setContentText("file");
-        d.getEditor().setPrefColumnCount(32);
-        d.showAndWait().ifPresent(text -> loadObserved(Path.of(text.trim())));
+        askPath(null, "Load an observed angular power spectrum", "CSV with a header l,C_l,sigma_l (any l, e.g. from 1; '#' lines are comments)",
+                "file", lastExportDir.resolve("observed.csv")).ifPresent(this::loadObserved);
     }
 
     /** Reads and shows an observed spectrum; a damaged file is reported and the view kept as it was. */

@@ -160,7 +160,11 @@ public final class ConvergenceCheck {
             }
             out.add(row.toString());
         }
-        out.add("marks: ? unresolved, ! not converged, ~ shot noise (C_l^sub below twice its error: not judged)");
+        out.add(String.format(Locale.ROOT, "marks: ? unresolved, ! not converged (beyond the tolerance by %.3g sigma: the Bonferroni quantile over "
+                + "the table's judged cells), ~ shot noise (C_l^sub below twice its error: not judged)", c.familyQuantile()));
+        double[] k = c.kzz();
+        out.add(String.format(Locale.ROOT, "  K_zz plateau in each run's maps and noise: %.4g (base), %.4g (halved) r_g c, difference %+.2g ± %.2g %%; "
+                + "early C_l move with its square", k[0], k[1], 100 * (k[0] - k[1]) / k[1], 100 * c.kzzDifferenceError() / k[1]));
         for (int j = 0; j < c.quantities().size(); j++) {
             double b = c.bound(j);
             if (Double.isNaN(b)) {
@@ -248,9 +252,11 @@ public final class ConvergenceCheck {
         par.put("realisations", base.realisations());
         j.put("params", par);
         j.put("kzz_plateau", c.kzz());
+        j.put("kzz_plateau_difference_error", c.kzzDifferenceError());
         j.put("tolerance", c.tolerance());
         j.put("confidence", c.confidence());
         j.put("t_quantile", c.quantile());
+        j.put("t_quantile_family", c.familyQuantile());
         j.put("paired_realisations", c.realisations());
         j.put("verdict", c.overall().name().toLowerCase(Locale.ROOT));
         List<Double> bounds = new ArrayList<>();
@@ -265,7 +271,8 @@ public final class ConvergenceCheck {
         j.put("meaning", "difference = base - halved as each run shows it (its own K_zz plateau in maps and noise), error the jackknife over "
                 + "paired realisations; reference = the halved "
                 + "run's K_zz(T), C_l^sub or total power (l >= 1) over the noise; converged: |difference| + q error <= tolerance |reference|; "
-                + "not_converged: |difference| - q error > tolerance |reference|; noise: C_l^sub below twice its error, not judged; "
+                + "not_converged: |difference| - q_family error > tolerance |reference| (q_family: Bonferroni over the judged cells); "
+                + "noise: C_l^sub below twice its error, not judged; "
                 + "bound_relative: per quantity, the largest (|difference| + q error)/|reference| over the judged times");
         Json.write(dir.resolve("convergence.json"), j);
     }

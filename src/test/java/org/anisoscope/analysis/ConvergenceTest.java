@@ -18,19 +18,22 @@ class ConvergenceTest {
     void verdictsFollowTheEquivalenceTest() {
         double q = 2.0;
         // 1 ± 0.5 against 5 % of 100: 1 + 2·0.5 = 2 ≤ 5 -> converged
-        assertEquals(Convergence.Verdict.CONVERGED, Convergence.cell(100, 1, 0.5, 1, true, 0.05, q).verdict());
-        assertEquals(Convergence.Verdict.CONVERGED, Convergence.cell(100, -4, 0.5, 1, true, 0.05, q).verdict()); // 5 ≤ 5
+        assertEquals(Convergence.Verdict.CONVERGED, Convergence.cell(100, 1, 0.5, 1, true, 0.05, q, q).verdict());
+        assertEquals(Convergence.Verdict.CONVERGED, Convergence.cell(100, -4, 0.5, 1, true, 0.05, q, q).verdict()); // 5 ≤ 5
         // 10 ± 0.3: 10 − 0.6 > 5 -> not converged, either sign
-        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(100, 10, 0.3, 1, true, 0.05, q).verdict());
-        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(100, -10, 0.3, 1, true, 0.05, q).verdict());
+        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(100, 10, 0.3, 1, true, 0.05, q, q).verdict());
+        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(100, -10, 0.3, 1, true, 0.05, q, q).verdict());
         // 4 ± 2.9: neither bounded below 5 nor significantly above -> unresolved
-        assertEquals(Convergence.Verdict.UNRESOLVED, Convergence.cell(100, 4, 2.9, 1, true, 0.05, q).verdict());
+        assertEquals(Convergence.Verdict.UNRESOLVED, Convergence.cell(100, 4, 2.9, 1, true, 0.05, q, q).verdict());
         // a noise-subtracted value within twice its own error of zero: shot noise, not judged ...
-        assertEquals(Convergence.Verdict.NOISE, Convergence.cell(1.9, 10, 0.3, 1, false, 0.05, q).verdict());
-        assertEquals(Convergence.Verdict.NOISE, Convergence.cell(-5, 10, 0.3, 1, false, 0.05, q).verdict());
+        assertEquals(Convergence.Verdict.NOISE, Convergence.cell(1.9, 10, 0.3, 1, false, 0.05, q, q).verdict());
+        assertEquals(Convergence.Verdict.NOISE, Convergence.cell(-5, 10, 0.3, 1, false, 0.05, q, q).verdict());
         // ... while the same numbers for a noise-free quantity are judged
-        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(1.9, 10, 0.3, 1, true, 0.05, q).verdict());
-        Convergence.Cell c = Convergence.cell(200, 3, 1, 1, true, 0.05, q);
+        assertEquals(Convergence.Verdict.NOT_CONVERGED, Convergence.cell(1.9, 10, 0.3, 1, true, 0.05, q, q).verdict());
+        // the family quantile (Bonferroni over the table) must be exceeded to call a cell not converged
+        assertEquals(Convergence.Verdict.UNRESOLVED, Convergence.cell(100, 10, 0.3, 1, true, 0.05, q, 20).verdict());
+        assertEquals(Convergence.Verdict.CONVERGED, Convergence.cell(100, 1, 0.5, 1, true, 0.05, q, 20).verdict());
+        Convergence.Cell c = Convergence.cell(200, 3, 1, 1, true, 0.05, q, q);
         assertEquals(0.015, c.relative(), 1e-15);
         assertEquals(0.005, c.relativeError(), 1e-15);
     }
@@ -47,6 +50,7 @@ class ConvergenceTest {
         Convergence.Result c = Convergence.compare(a, b, ls, 0.05, 0.95);
         Ensemble.Result ra = a.result(Ensemble.KSource.RUN), rb = b.result(Ensemble.KSource.RUN);
         assertArrayEquals(new double[] {ra.kzz(), rb.kzz()}, c.kzz(), 0);
+        assertTrue(c.kzzDifferenceError() > 0 && c.kzzDifferenceError() < 0.2 * rb.kzz(), "plateau difference error " + c.kzzDifferenceError());
         for (int s = 0; s < t.length; s++) {
             Convergence.Cell[] row = c.cells()[s];
             assertEquals(rb.kzzRunning()[s], row[0].reference(), 1e-12 * rb.kzzRunning()[s]);
@@ -75,7 +79,10 @@ class ConvergenceTest {
         Convergence.Result r = Convergence.compare(run(0.05, 150, t, 3), run(0.05, 150, t, 3), new int[] {1, 2}, 0.01, 0.95);
         assertEquals(Convergence.Verdict.CONVERGED, r.overall());
         for (Convergence.Cell[] row : r.cells()) for (Convergence.Cell c : row) assertEquals(0, c.difference(), 0);
-        assertEquals(new org.apache.commons.math3.distribution.TDistribution(2).inverseCumulativeProbability(0.975), r.quantile(), 1e-12);
+        var t2 = new org.apache.commons.math3.distribution.TDistribution(2);
+        assertEquals(t2.inverseCumulativeProbability(0.975), r.quantile(), 1e-12);
+        int judged = r.cells().length * r.cells()[0].length - r.count(Convergence.Verdict.NOISE);
+        assertEquals(t2.inverseCumulativeProbability(1 - 0.05 / (2.0 * judged)), r.familyQuantile(), 1e-9);
         assertEquals(0, r.bound(0), 0);
     }
 
