@@ -160,8 +160,9 @@ public final class ConvergenceCheck {
             }
             out.add(row.toString());
         }
-        out.add(String.format(Locale.ROOT, "marks: ? unresolved, ! not converged (beyond the tolerance by %.3g sigma: the Bonferroni quantile over "
-                + "the table's judged cells), ~ shot noise (C_l^sub below twice its error: not judged)", c.familyQuantile()));
+        out.add("marks: ? unresolved, ~ shot noise (C_l^sub below twice its error: not judged), ! not converged:");
+        out.add(String.format(Locale.ROOT, "  beyond the tolerance by more than %.3g sigma (the Bonferroni quantile over the table's %d judged cells)",
+                c.familyQuantile(), c.cells().length * c.quantities().size() - c.count(Convergence.Verdict.NOISE)));
         double[] k = c.kzz();
         out.add(String.format(Locale.ROOT, "  K_zz plateau in each run's maps and noise: %.4g (base), %.4g (halved) r_g c, difference %+.2g ± %.2g %%; "
                 + "early C_l move with its square", k[0], k[1], 100 * (k[0] - k[1]) / k[1], 100 * c.kzzDifferenceError() / k[1]));
