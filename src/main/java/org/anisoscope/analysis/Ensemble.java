@@ -173,7 +173,20 @@ public final class Ensemble {
                          boolean plateauReached, double tauS, int lmax, double[][] clNum, double[][] clStd,
                          double[] noise, double[][] clSub, double[][] clSubErr, double[] totalNum, double[] totalNoise,
                          double[] totalSub, double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
-                         double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps) {}
+                         double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps) {
+        /**
+         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g (g = ρ/r_g along B0):
+         * (0, 0, 1) once T ≫ τ_s (Eq. 56, in arrival directions; tested), exactly (0, 0, 1) at T → 0
+         * where the map is 3K g·n, and below in between.
+         */
+        public double[][] meanDipoleOverFick(double rho) {
+            double[][] m = new double[times.length][3];
+            for (double[][] real : dipoles) {
+                for (int s = 0; s < times.length; s++) for (int c = 0; c < 3; c++) m[s][c] += real[s][c] / (realisations * rho * kzz);
+            }
+            return m;
+        }
+    }
 
     /**
      * Ensemble statistics of the completed realisations. K_zz: RUN takes the plateau of this run

@@ -81,6 +81,7 @@ public final class RunFiles {
         units.put("tau_s", "1/Omega_rms");
         units.put("cl", "relative intensity squared for |grad f/f| = 1/L_c (scale as (|grad f/f| L_c)^2)");
         units.put("dipoles", "Phi of Eq. 52, relative intensity");
+        units.put("mean_dipole_over_fick", "the ensemble-mean dipole over Fick's K_zz |g| (arrival directions): (0, 0, 1) once T >> tau_s");
         units.put("local_mean_field", "B_rms; averaged over L_c/30 around the observer");
         s.put("units", units);
         s.put("times", r.times());
@@ -98,6 +99,7 @@ public final class RunFiles {
         s.put("total_power_noise", r.totalNoise());
         s.put("total_power_sub", r.totalSub());
         s.put("dipoles", r.dipoles());
+        s.put("mean_dipole_over_fick", r.meanDipoleOverFick(p.rho()));
         s.put("local_mean_field", r.localMeanField());
         s.put("misalignment_deg", r.misalignmentDeg());
         s.put("dipole_to_local_field_deg", r.dipoleFieldAngleDeg());

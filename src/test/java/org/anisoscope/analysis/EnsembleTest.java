@@ -68,6 +68,8 @@ class EnsembleTest {
         }
         double fick = rho * r.kzz();
         assertEquals(1, mean[2] / fick, 0.15, "Phi_z / (rho K_zz)");
+        for (int c = 0; c < 3; c++) assertEquals(mean[c] / fick, r.meanDipoleOverFick(rho)[k][c], 1e-12, "as summary.json gives it");
+        assertArrayEquals(new double[] {0, 0, 1}, r.meanDipoleOverFick(rho)[0], 0.03, "T -> 0: the map is 3K g.n");
         assertTrue(Math.hypot(mean[0], mean[1]) < 0.5 * fick, "transverse mean dipole " + Math.hypot(mean[0], mean[1]) / fick);
         assertTrue(toLocal < 0.7 * toB0, "angle to the local field " + toLocal + " vs to B0 " + toB0);
     }
