@@ -5,7 +5,7 @@
 #   here:  mvn -q -B -DskipTests package
 #          jlink --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-header-files \
 #                --no-man-pages --compress=2 --output .rt
-#   there: bash kernels/device-run.sh        (logs go to $OUT, or ./device-out without one; about 8 minutes)
+#   there: bash kernels/device-run.sh        (logs go to $OUT, or ./device-out without one; about 10 minutes)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out="${OUT:-device-out}"
@@ -37,4 +37,10 @@ cp "$scan"/scan.csv "$scan"/scan.json "$out/" 2>/dev/null
 timeout 120 "$java" -jar "$jar" pitch-angle --engine cuda --rho 8.9e-2 --eta 0.01 --nside 64 --realisations 16 --out "$scan/pa" \
   > "$out/pitch-angle-gpu.txt" 2>&1
 echo "pitch-angle exit $?" >> "$out/pitch-angle-gpu.txt"
+# convergence in dt at 100 TV (where the 2-core check found K_zz(T) near tau_s 1.9 % dt-sensitive) with
+# 35 realisations: the table only
+timeout 150 "$java" -jar "$jar" converge --engine cuda --rigidity 100TV --nside 32 --realisations 35 --out "$scan/cv" \
+  > "$out/converge-gpu.txt" 2>&1
+echo "converge exit $?" >> "$out/converge-gpu.txt"
+cp "$scan"/cv/convergence.csv "$out/" 2>/dev/null
 tail -n 2 "$out"/*.txt
