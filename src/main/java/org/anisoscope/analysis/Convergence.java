@@ -11,8 +11,10 @@ import org.apache.commons.math3.distribution.TDistribution;
  * the running K_zz(T), C_ℓ at a few ℓ, and the total power Σ_{ℓ≥1} (2ℓ+1)/4π C_ℓ.
  *
  * <p>What is compared is what each run shows, as `simulate` writes it: the ensemble mean with the
- * run's own K_zz plateau in its Liouville maps and its shot noise. (So at early times, when the
- * map is mostly 3K u_z, C_ℓ move with the square of the plateau difference; the report gives it.)
+ * K_zz of its Liouville maps and shot noise from the same source, the run's own plateau (RUN: at
+ * early times, when the map is mostly 3K u_z, C_ℓ then move with the square of the plateau
+ * difference; the report gives it) or QLT's (the same K in both runs: the C_ℓ differences are the
+ * trajectories' alone; the window's default).
  * Pairing: realisation r of both runs is the same field and the same start, so the difference is
  * taken realisation by realisation; its error is the jackknife over the realisations (leaving one
  * out of both runs, K plateaus refitted) — far tighter than two independent ensemble errors while
@@ -49,12 +51,15 @@ public final class Convergence {
     /**
      * @param quantities names of the columns: "K_zz(T)", "C_1", .., "total"
      * @param cells      [snapshot][quantity]
-     * @param kzz        the K_zz plateaus (r_g c) of the base and the refined run, each run's maps use its own
-     * @param kzzDifferenceError the jackknife error of their difference
+     * @param kSource    where each run's K_zz comes from (as `simulate --k-source`)
+     * @param kzz        the K_zz (r_g c) of the base and the refined run's maps and noise: each run's own
+     *                   plateau (RUN), or QLT's for both
+     * @param kzzDifferenceError the jackknife error of their difference (0 for QLT)
      * @param quantile   q of the per-cell bound (CONVERGED)
      * @param familyQuantile q_F of NOT_CONVERGED (Bonferroni over the judged cells)
      */
-    public record Result(List<String> quantities, double[] times, Cell[][] cells, double[] kzz, double kzzDifferenceError, double tolerance,
+    public record Result(List<String> quantities, double[] times, Cell[][] cells, Ensemble.KSource kSource, double[] kzz, double kzzDifferenceError,
+                         double tolerance,
                          double confidence, double quantile, double familyQuantile, int realisations, Verdict overall) {
         /** The cell of this verdict with the largest |relative difference| (null if none has it). */
         public Cell worst(Verdict v) {
@@ -97,7 +102,7 @@ public final class Convergence {
      * @param tolerance  ε, e.g. 0.05
      * @param confidence two-sided, e.g. 0.95
      */
-    public static Result compare(Ensemble base, Ensemble refined, int[] ls, double tolerance, double confidence) {
+    public static Result compare(Ensemble base, Ensemble refined, Ensemble.KSource kSource, int[] ls, double tolerance, double confidence) {
         SimulationParameters pb = base.parameters(), p = refined.parameters();
         if (pb.rho() != p.rho() || pb.eta() != p.eta() || pb.nside() != p.nside() || pb.seed() != p.seed()
                 || !java.util.Arrays.equals(pb.times(), p.times())) {
@@ -115,7 +120,7 @@ public final class Convergence {
         for (int l : ls) names.add("C_" + l);
         names.add("total");
         double[] times = p.times();
-        Side a = new Side(base, n, times, ls, lmax), b = new Side(refined, n, times, ls, lmax);
+        Side a = new Side(base, kSource, n, times, ls, lmax), b = new Side(refined, kSource, n, times, ls, lmax);
         int ns = times.length, nq = names.size();
         double[][][] raw = new double[ns][nq][]; // ref, d, err, refErr
         double[] vb = new double[n];
@@ -150,7 +155,7 @@ public final class Convergence {
             }
         }
         double kErr = Jackknife.error(n, skip -> a.k[skip + 1] - b.k[skip + 1]);
-        return new Result(List.copyOf(names), times.clone(), cells, new double[] {a.k[0], b.k[0]}, kErr, tolerance, confidence, q, qF, n, overall);
+        return new Result(List.copyOf(names), times.clone(), cells, kSource, new double[] {a.k[0], b.k[0]}, kErr, tolerance, confidence, q, qF, n, overall);
     }
 
     /**
@@ -165,7 +170,7 @@ public final class Convergence {
         final int n, npix, lmax;
         final double rho;
 
-        Side(Ensemble e, int n, double[] times, int[] ls, int lmax) {
+        Side(Ensemble e, Ensemble.KSource kSource, int n, double[] times, int[] ls, int lmax) {
             this.n = n;
             this.times = times;
             this.lmax = lmax;
@@ -195,7 +200,8 @@ public final class Convergence {
                     if (r == skip) continue;
                     for (int s = 0; s < ns; s++) mean[s] += z2[r][s] / (skip < 0 ? n : n - 1);
                 }
-                k[skip + 1] = Ensemble.plateau(times, mean); // as Ensemble.result(RUN)
+                k[skip + 1] = kSource == Ensemble.KSource.RUN ? Ensemble.plateau(times, mean) // as Ensemble.result(RUN)
+                        : org.anisoscope.physics.Qlt.kzz(rho, e.parameters().eta());
             }
         }
 

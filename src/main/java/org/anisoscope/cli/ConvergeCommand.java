@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.anisoscope.analysis.Convergence;
+import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.ConvergenceCheck;
@@ -36,6 +37,8 @@ final class ConvergeCommand implements Callable<Integer> {
     double tolerance;
     @Option(names = "--confidence", defaultValue = "0.95", description = "two-sided confidence of the verdicts (default ${DEFAULT-VALUE})")
     double confidence;
+    @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the maps and noise of both runs: run (each run's plateau, as "
+            + "simulate) or qlt (the same K in both: the differences are the trajectories' alone) (default ${DEFAULT-VALUE})") String kSource;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Override
@@ -47,6 +50,7 @@ final class ConvergeCommand implements Callable<Integer> {
         if (!(tolerance > 0 && tolerance < 1)) throw new IllegalArgumentException("--tolerance must be between 0 and 1 (0.05 is 5 %); got " + tolerance);
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be between 0 and 1; got " + confidence);
         ConvergenceCheck.Setting setting = ConvergenceCheck.Setting.parse(halve);
+        Ensemble.KSource ks = SimulateCommand.kSource(kSource);
         int lmax = 3 * nside - 1;
         for (int l : multipoles) {
             if (l < 1 || l > lmax) throw new IllegalArgumentException("--multipoles must lie in 1.." + lmax + " (3 nside - 1); got " + l);
@@ -59,7 +63,7 @@ final class ConvergeCommand implements Callable<Integer> {
         Files.createDirectories(out);
         if (!Files.isWritable(out)) throw new IllegalArgumentException("--out " + out + " is not writable");
         Engines.Choice choice = Engines.choose(bt.engine, th);
-        ConvergenceCheck check = new ConvergenceCheck(base, setting, choice.engine(), th, multipoles.stream().mapToInt(Integer::intValue).toArray(),
+        ConvergenceCheck check = new ConvergenceCheck(base, setting, choice.engine(), ks, th, multipoles.stream().mapToInt(Integer::intValue).toArray(),
                 tolerance, confidence);
         if (choice.notice() != null) System.err.println(choice.notice());
         System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, nside %d, %d realisations to Omega_rms T = %.4g; %s = %s, then %s%n", rho, eta,

@@ -38,11 +38,7 @@ final class SimulateCommand implements Callable<Integer> {
         Double rigidityVolts = scales.volts();
         double rho = scales.rho();
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
-        Ensemble.KSource ks = switch (kSource.toLowerCase(Locale.ROOT)) {
-            case "run" -> Ensemble.KSource.RUN;
-            case "qlt" -> Ensemble.KSource.QLT;
-            default -> throw new IllegalArgumentException("--k-source must be run or qlt; got " + kSource);
-        };
+        Ensemble.KSource ks = kSource(kSource);
         double tauQlt = org.anisoscope.physics.Qlt.tauS(rho, eta);
         double tmax = parseTime(tMax, tauQlt);
         if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
@@ -107,6 +103,15 @@ final class SimulateCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** --k-source run|qlt. */
+    static Ensemble.KSource kSource(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "run" -> Ensemble.KSource.RUN;
+            case "qlt" -> Ensemble.KSource.QLT;
+            default -> throw new IllegalArgumentException("--k-source must be run or qlt; got " + s);
+        };
     }
 
     static double parseTime(String s, double tauS) {

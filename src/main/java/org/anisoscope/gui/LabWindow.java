@@ -313,8 +313,8 @@ final class LabWindow extends BorderPane {
             SimulationParameters p = params.parameters();
             Engines.Choice choice = engines.apply(params.engine.getValue());
             int threads = Runtime.getRuntime().availableProcessors();
-            ConvergenceCheck check = new ConvergenceCheck(p, setting, choice.engine(), threads, ConvergenceCheck.defaultMultipoles(p.nside()),
-                    0.05, 0.95);
+            ConvergenceCheck check = new ConvergenceCheck(p, setting, choice.engine(), params.kSourceValue(), threads,
+                    ConvergenceCheck.defaultMultipoles(p.nside()), 0.05, 0.95);
             w = new ConvergenceWindow(getScene() == null ? null : getScene().getWindow(), check, choice.engine().name(), lastExportDir);
         } catch (IllegalArgumentException e) {
             setStatus("no convergence check: " + e.getMessage(), true);

@@ -53,6 +53,7 @@ public final class ConvergenceCheck {
     private final SimulationParameters base, halved;
     private final Setting setting;
     private final Backtracker engine;
+    private final Ensemble.KSource kSource;
     private final int threads;
     private final int[] multipoles;
     private final double tolerance, confidence;
@@ -62,10 +63,11 @@ public final class ConvergenceCheck {
     /**
      * @param base       the run as the user set it; its snapshot times lie on its steps, hence on the
      *                   halved run's, so both stop at the same times
+     * @param kSource    where both runs' maps and noise take K_zz from (as `simulate --k-source`)
      * @param multipoles compared C_ℓ, each in 1 .. 3 nside − 1
      */
-    public ConvergenceCheck(SimulationParameters base, Setting setting, Backtracker engine, int threads, int[] multipoles,
-                            double tolerance, double confidence) {
+    public ConvergenceCheck(SimulationParameters base, Setting setting, Backtracker engine, Ensemble.KSource kSource, int threads,
+                            int[] multipoles, double tolerance, double confidence) {
         if (base.realisations() < 3)
             throw new IllegalArgumentException("a convergence check needs at least 3 realisations (the errors are the paired differences' scatter); got "
                     + base.realisations());
@@ -83,6 +85,7 @@ public final class ConvergenceCheck {
                 setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times());
         this.setting = setting;
         this.engine = engine;
+        this.kSource = kSource;
         this.threads = threads;
         this.multipoles = java.util.Arrays.stream(multipoles).distinct().sorted().toArray();
         this.tolerance = tolerance;
@@ -123,7 +126,7 @@ public final class ConvergenceCheck {
         halvedOutcome = one(halved, setting.label + " halved", 1, progress, cancelled);
         halvedSeconds = (System.nanoTime() - t1) / 1e9;
         if (halvedOutcome == null) return null;
-        return Convergence.compare(baseOutcome.ensemble(), halvedOutcome.ensemble(), multipoles, tolerance, confidence);
+        return Convergence.compare(baseOutcome.ensemble(), halvedOutcome.ensemble(), kSource, multipoles, tolerance, confidence);
     }
 
     private SimulationRun.Outcome one(SimulationParameters p, String label, int which, Progress progress, BooleanSupplier cancelled) {
@@ -164,8 +167,10 @@ public final class ConvergenceCheck {
         out.add(String.format(Locale.ROOT, "  beyond the tolerance by more than %.3g sigma (the Bonferroni quantile over the table's %d judged cells)",
                 c.familyQuantile(), c.cells().length * c.quantities().size() - c.count(Convergence.Verdict.NOISE)));
         double[] k = c.kzz();
-        out.add(String.format(Locale.ROOT, "  K_zz plateau in each run's maps and noise: %.4g (base), %.4g (halved) r_g c, difference %+.2g ± %.2g %%; "
-                + "early C_l move with its square", k[0], k[1], 100 * (k[0] - k[1]) / k[1], 100 * c.kzzDifferenceError() / k[1]));
+        out.add(c.kSource() == Ensemble.KSource.QLT
+                ? String.format(Locale.ROOT, "  K_zz in both runs' maps and noise: %.4g r_g c from QLT (the C_l differences are the trajectories' alone)", k[1])
+                : String.format(Locale.ROOT, "  K_zz plateau in each run's maps and noise: %.4g (base), %.4g (halved) r_g c, difference %+.2g ± %.2g %%; "
+                        + "early C_l move with its square", k[0], k[1], 100 * (k[0] - k[1]) / k[1], 100 * c.kzzDifferenceError() / k[1]));
         for (int j = 0; j < c.quantities().size(); j++) {
             double b = c.bound(j);
             if (Double.isNaN(b)) {
@@ -209,12 +214,12 @@ public final class ConvergenceCheck {
         Path b = dir.resolve("base"), h = dir.resolve("halved");
         Files.createDirectories(b);
         Files.createDirectories(h);
-        RunFiles.write(b, base, baseOutcome, Ensemble.KSource.RUN, engineName, baseSeconds, rigidityVolts);
-        RunFiles.write(h, halved, halvedOutcome, Ensemble.KSource.RUN, engineName, halvedSeconds, rigidityVolts);
+        RunFiles.write(b, base, baseOutcome, kSource, engineName, baseSeconds, rigidityVolts);
+        RunFiles.write(h, halved, halvedOutcome, kSource, engineName, halvedSeconds, rigidityVolts);
         double tau = Qlt.tauS(base.rho(), base.eta());
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " converge; seed " + base.seed() + "; " + setting.label + " "
-                + value(base) + " vs " + value(halved) + "; difference = base - halved, each with its own K_zz plateau ("
-                + ClCsv.fmt(c.kzz()[0]) + ", " + ClCsv.fmt(c.kzz()[1]) + " r_g c); reference = halved run's value (C_l: C_l^sub)\n");
+                + value(base) + " vs " + value(halved) + "; difference = base - halved, K_zz " + ClCsv.fmt(c.kzz()[0]) + ", " + ClCsv.fmt(c.kzz()[1])
+                + " r_g c (" + (c.kSource() == Ensemble.KSource.QLT ? "QLT" : "each run's plateau") + "); reference = halved run's value (C_l: C_l^sub)\n");
         csv.append("time,time_over_tau_s_qlt,quantity,reference,difference,error,relative,relative_error,verdict\n");
         List<List<Object>> ref = new ArrayList<>(), diff = new ArrayList<>(), err = new ArrayList<>(), ver = new ArrayList<>();
         for (int s = 0; s < c.times().length; s++) {
@@ -252,8 +257,9 @@ public final class ConvergenceCheck {
         par.put("nside", base.nside());
         par.put("realisations", base.realisations());
         j.put("params", par);
-        j.put("kzz_plateau", c.kzz());
-        j.put("kzz_plateau_difference_error", c.kzzDifferenceError());
+        j.put("k_source", c.kSource().name().toLowerCase(Locale.ROOT));
+        j.put("kzz", c.kzz());
+        j.put("kzz_difference_error", c.kzzDifferenceError());
         j.put("tolerance", c.tolerance());
         j.put("confidence", c.confidence());
         j.put("t_quantile", c.quantile());
@@ -269,7 +275,7 @@ public final class ConvergenceCheck {
         j.put("difference", diff);
         j.put("error", err);
         j.put("verdicts", ver);
-        j.put("meaning", "difference = base - halved as each run shows it (its own K_zz plateau in maps and noise), error the jackknife over "
+        j.put("meaning", "difference = base - halved as each run shows it (K_zz of maps and noise from k_source), error the jackknife over "
                 + "paired realisations; reference = the halved "
                 + "run's K_zz(T), C_l^sub or total power (l >= 1) over the noise; converged: |difference| + q error <= tolerance |reference|; "
                 + "not_converged: |difference| - q_family error > tolerance |reference| (q_family: Bonferroni over the judged cells); "
