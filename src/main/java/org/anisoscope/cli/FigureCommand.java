@@ -20,15 +20,18 @@ import picocli.CommandLine.Option;
 
 @Command(name = "figure", mixinStandardHelpOptions = true,
         description = {"A PNG figure of a simulation, headless (no display needed), as the window draws it: the angular power spectrum "
-                + "at one snapshot with the analytic curve (the paper's Fig. 5), or C_l^sub(T) and N_l(T) over the run (Fig. 4).",
-                "Reads DIR/summary.json as simulate wrote it; the version, parameters and seed go into the PNG's text chunks."})
+                + "at one snapshot with the analytic curve (the paper's Fig. 5), or C_l^sub(T) and N_l(T) over the run (Fig. 4); or of a "
+                + "convergence check: each quantity's relative difference against T with the tolerance (for an appendix).",
+                "Reads DIR/summary.json as simulate wrote it (DIR/convergence.json as converge wrote it); the version, parameters and "
+                        + "seed go into the PNG's text chunks."})
 final class FigureCommand implements Callable<Integer> {
     static final Color NUM = new Color(31, 119, 180), SUB = new Color(214, 39, 40), NOISE = new Color(115, 115, 115), MAT = Color.BLACK;
     static final Color[] L_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
             new Color(148, 103, 189)};
 
     @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
-    @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot) or evolution (C_l^sub and N_l against T)")
+    @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot), evolution (C_l^sub and N_l against T) "
+            + "or convergence (the relative differences of a converge folder against T)")
     String what;
     @Option(names = "--snapshot", description = "snapshot index for --what cl (default: the last)") Integer snapshot;
     @Option(names = "--theory", defaultValue = "auto",
@@ -44,6 +47,16 @@ final class FigureCommand implements Callable<Integer> {
         if (width < 200 || height < 200 || width > 12000 || height > 12000)
             throw new IllegalArgumentException("--width and --height must be 200 to 12000 pixels; got " + width + " x " + height);
         if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("--dpi must be between 30 and 2400; got " + dpi);
+        if (what.equalsIgnoreCase("convergence")) {
+            Path file = Files.isDirectory(sim) ? sim.resolve("convergence.json") : sim;
+            JsonNode root = Json.read(file);
+            LinePlot plot = convergence(file, root);
+            Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(),
+                    String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s)", Version.get(), file.toAbsolutePath(),
+                            root.path("version").asText("?"), root.path("seed").asText("?")));
+            System.err.println("wrote " + out);
+            return 0;
+        }
         Path file = Files.isDirectory(sim) ? sim.resolve("summary.json") : sim;
         JsonNode root = Json.read(file);
         JsonNode p = root.path("params");
@@ -65,7 +78,7 @@ final class FigureCommand implements Callable<Integer> {
         switch (what.toLowerCase(Locale.ROOT)) {
             case "cl" -> spectrum(plot, file, rho, eta, tau, times, noise, clNum, clSub, clErr, who, realisations);
             case "evolution" -> evolution(plot, file, tau, times, noise, clSub, who, realisations);
-            default -> throw new IllegalArgumentException("--what must be cl or evolution; got " + what);
+            default -> throw new IllegalArgumentException("--what must be cl, evolution or convergence; got " + what);
         }
         Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(), provenance);
         System.err.println("wrote " + out);
@@ -126,6 +139,52 @@ final class FigureCommand implements Callable<Integer> {
             plot.add(new LinePlot.Series("ℓ = " + l, times, y, null, L_COLOURS[l - 1], LinePlot.Style.LINE));
         }
         plot.add(new LinePlot.Series("N_ℓ", times, noise, null, NOISE, LinePlot.Style.DASHED));
+    }
+
+    /**
+     * The relative differences base − halved of a convergence check against T, one series per
+     * quantity with its 1σ error (shot-noise cells left out), the ± tolerance dashed; the y axis
+     * spans at most four tolerances (beyond that the points are clipped: the CSV has them).
+     */
+    private static LinePlot convergence(Path file, JsonNode root) throws IOException {
+        double[] times = Inputs.summaryRow(root.path("times"), file, "times");
+        JsonNode names = root.path("quantities"), ref = root.path("reference"), diff = root.path("difference"), err = root.path("error"),
+                ver = root.path("verdicts");
+        if (!names.isArray() || names.size() == 0 || !ref.isArray() || ref.size() != times.length || !diff.isArray() || diff.size() != times.length
+                || !err.isArray() || err.size() != times.length || !ver.isArray() || ver.size() != times.length)
+            throw new IOException(file + ": malformed convergence.json: reference, difference, error and verdicts need one row per time");
+        double tol = Inputs.summaryNumber(root.path("tolerance"), file, "tolerance");
+        double tau = root.path("params").path("tau_s_qlt").asDouble(Double.NaN);
+        int nq = names.size();
+        Color[] colours = {Color.BLACK, L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], NOISE};
+        LinePlot plot = new LinePlot().log(true, false).yLimits(-400 * tol, 400 * tol).headroom(0.35).legendLeft(true);
+        for (int q = 0; q < nq; q++) {
+            double[] x = new double[times.length], y = new double[times.length], e = new double[times.length];
+            for (int k = 0; k < times.length; k++) {
+                double r = Inputs.summaryRow(ref.get(k), file, "reference")[q];
+                boolean noise = "noise".equals(ver.get(k).path(q).asText());
+                x[k] = times[k] * Math.pow(1.04, q - (nq - 1) / 2.0); // side by side, not on top of each other
+                y[k] = noise ? Double.NaN : 100 * Inputs.summaryRow(diff.get(k), file, "difference")[q] / Math.abs(r);
+                e[k] = noise ? Double.NaN : 100 * Inputs.summaryRow(err.get(k), file, "error")[q] / Math.abs(r);
+            }
+            plot.add(new LinePlot.Series(names.get(q).asText(), x, y, e, colours[Math.min(q, colours.length - 1)], LinePlot.Style.POINTS));
+        }
+        double[] edge = {times[0] / 1.5, times[times.length - 1] * 1.5};
+        plot.add(new LinePlot.Series(String.format(Locale.ROOT, "± tolerance (%s %%)", Ticks.significant(100 * tol, 3)), edge,
+                new double[] {100 * tol, 100 * tol}, null, NOISE, LinePlot.Style.DASHED));
+        plot.add(new LinePlot.Series("", edge, new double[] {-100 * tol, -100 * tol}, null, NOISE, LinePlot.Style.DASHED));
+        if (Double.isFinite(tau)) plot.marker(tau, "τ_s");
+        JsonNode dt = root.path("dt"), lm = root.path("lambda_min_rg");
+        String halved = root.path("halved").asText("?");
+        String setting = halved.equals("dt") ? "dt " + dt.path(0).asText() + " → " + dt.path(1).asText()
+                : "λ_min r_g/" + lm.path(0).asText() + " → r_g/" + lm.path(1).asText();
+        JsonNode p = root.path("params");
+        return plot.title(String.format(Locale.ROOT, "convergence in %s: ρ = %s, η = %s, Nside %s, %s paired realisations", setting,
+                        Ticks.significant(p.path("rho").asDouble(), 3), Ticks.significant(p.path("eta").asDouble(), 3), p.path("nside").asText("?"),
+                        root.path("paired_realisations").asText("?")))
+                .labels("backtracking time Ω_rms T", "base − halved (% of the halved run's value)")
+                .note(String.format(Locale.ROOT, "C_ℓ: C_ℓ^sub (shot-noise cells left out); K_zz from %s; verdict: %s; τ_s from QLT",
+                        root.path("k_source").asText("run"), root.path("verdict").asText("?").replace('_', ' ')));
     }
 
     private static double omegaDt(String s) {

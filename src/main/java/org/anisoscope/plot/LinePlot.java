@@ -53,6 +53,19 @@ public final class LinePlot {
         return this;
     }
 
+    /**
+     * Limits a linear y axis to [lo, hi] at most (the data's own range where it is narrower, and the
+     * legend's headroom above): one wild point then does not flatten the rest; what lies outside is clipped.
+     */
+    public LinePlot yLimits(double lo, double hi) {
+        if (!(hi > lo)) throw new IllegalArgumentException("y limits must increase: " + lo + ", " + hi);
+        yLo = lo;
+        yHi = hi;
+        return this;
+    }
+
+    private double yLo = Double.NEGATIVE_INFINITY, yHi = Double.POSITIVE_INFINITY;
+
     /** The legend in the top left corner instead of the top right. */
     public LinePlot legendLeft(boolean b) { legendLeft = b; return this; }
 
@@ -78,6 +91,9 @@ public final class LinePlot {
             y0 /= 2;
             y1 *= 2 * (Double.isNaN(headroom) ? 1 : headroom);
         } else {
+            y0 = Math.max(y0, yLo);
+            y1 = Math.min(y1, yHi);
+            if (!(y1 > y0) && Double.isFinite(yLo) && Double.isFinite(yHi)) { y0 = yLo; y1 = yHi; }
             double pad = 0.05 * (y1 - y0), extra = Double.isNaN(headroom) ? 0 : headroom * (y1 - y0);
             y0 -= pad;
             y1 += pad + extra;
@@ -192,18 +208,20 @@ public final class LinePlot {
         g.draw(path);
     }
 
+    /** The legend: every series with a name (an unnamed one, e.g. the second line of a ± band, has no entry). */
     private void legend(Graphics2D g, Frame f, double scale) {
-        if (series.isEmpty()) return;
+        List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty()).toList();
+        if (named.isEmpty()) return;
         FontMetrics fm = g.getFontMetrics();
         double line = fm.getHeight() * 1.05, sw = 26 * scale;
         double wmax = 0;
-        for (Series s : series) wmax = Math.max(wmax, fm.stringWidth(s.name()));
-        double bw = sw + 8 * scale + wmax + 10 * scale, bh = line * series.size() + 6 * scale;
+        for (Series s : named) wmax = Math.max(wmax, fm.stringWidth(s.name()));
+        double bw = sw + 8 * scale + wmax + 10 * scale, bh = line * named.size() + 6 * scale;
         double x = legendLeft ? f.left + 6 * scale : f.left + f.w - bw - 6 * scale, y = f.top + 6 * scale;
         g.setColor(new Color(255, 255, 255, 220));
         g.fill(new Rectangle2D.Double(x, y, bw, bh));
-        for (int i = 0; i < series.size(); i++) {
-            Series s = series.get(i);
+        for (int i = 0; i < named.size(); i++) {
+            Series s = named.get(i);
             double cy = y + 3 * scale + line * (i + 0.5);
             g.setColor(s.color());
             if (s.style() == Style.POINTS) {

@@ -256,6 +256,7 @@ public final class ConvergenceCheck {
         par.put("outer_scale_pc", base.outerScalePc());
         par.put("nside", base.nside());
         par.put("realisations", base.realisations());
+        par.put("tau_s_qlt", base.tauSQlt());
         j.put("params", par);
         j.put("k_source", c.kSource().name().toLowerCase(Locale.ROOT));
         j.put("kzz", c.kzz());

@@ -266,6 +266,12 @@ class CliTest {
         assertEquals(ka - kb, j.get("difference").get(k).get(0).asDouble(), 1e-9 * kb);
         assertEquals(kb, j.get("reference").get(k).get(0).asDouble(), 1e-9 * kb);
         assertEquals(5 * 4 + 2, Files.readAllLines(out.resolve("convergence.csv")).size());
+        // and its figure, for an appendix
+        Path png = dir.resolve("convergence.png");
+        Result f = run("figure", "--what", "convergence", "--sim", out.toString(), "--width", "800", "--height", "500", "--out", png.toString());
+        assertEquals(0, f.code(), f.err());
+        assertEquals(800, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        assertRefusedInOneLine(new String[][] {{"figure", "--what", "convergence", "--sim", dir.toString(), "--out", png.toString()}});
         String[][] bad = {
                 {"converge", "--rho", "0.089", "--halve", "eta", "--out", out.toString()},
                 {"converge", "--rho", "0.089", "--realisations", "2", "--out", out.toString()},

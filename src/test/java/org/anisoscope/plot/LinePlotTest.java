@@ -28,6 +28,14 @@ class LinePlotTest {
         LinePlot capped = new LinePlot().log(false, true).decades(2)
                 .add(new LinePlot.Series("c", new double[] {1, 2}, new double[] {1e-9, 1}, null, Color.RED, LinePlot.Style.LINE));
         assertEquals(1e-2 / 2, capped.ranges()[2], 1e-15, "at most two decades below the top");
+        // y limits cap a wild point, and leave a narrower range as the data ask
+        LinePlot limited = new LinePlot().yLimits(-20, 20)
+                .add(new LinePlot.Series("d", new double[] {0, 1, 2}, new double[] {-1, 1, 300}, null, Color.RED, LinePlot.Style.POINTS));
+        assertArrayEquals(new double[] {0, 2, -1 - 1.05, 20 + 1.05}, limited.ranges(), 1e-12);
+        LinePlot narrow = new LinePlot().yLimits(-20, 20).add(new LinePlot.Series("e", new double[] {0, 1}, new double[] {-1, 1}, null, Color.RED,
+                LinePlot.Style.LINE));
+        assertArrayEquals(lin.ranges(), narrow.ranges(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new LinePlot().yLimits(1, 1));
     }
 
     @Test
