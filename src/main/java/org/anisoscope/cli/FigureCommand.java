@@ -141,11 +141,7 @@ final class FigureCommand implements Callable<Integer> {
         plot.add(new LinePlot.Series("N_ℓ", times, noise, null, NOISE, LinePlot.Style.DASHED));
     }
 
-    /**
-     * The relative differences base − halved of a convergence check against T, one series per
-     * quantity with its 1σ error (shot-noise cells left out), the ± tolerance dashed; the y axis
-     * spans at most four tolerances (beyond that the points are clipped: the CSV has them).
-     */
+    /** The figure of a convergence check as converge wrote it (shot-noise cells left out). */
     private static LinePlot convergence(Path file, JsonNode root) throws IOException {
         double[] times = Inputs.summaryRow(root.path("times"), file, "times");
         JsonNode names = root.path("quantities"), ref = root.path("reference"), diff = root.path("difference"), err = root.path("error"),
@@ -154,37 +150,29 @@ final class FigureCommand implements Callable<Integer> {
                 || !err.isArray() || err.size() != times.length || !ver.isArray() || ver.size() != times.length)
             throw new IOException(file + ": malformed convergence.json: reference, difference, error and verdicts need one row per time");
         double tol = Inputs.summaryNumber(root.path("tolerance"), file, "tolerance");
-        double tau = root.path("params").path("tau_s_qlt").asDouble(Double.NaN);
         int nq = names.size();
-        Color[] colours = {Color.BLACK, L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], NOISE};
-        LinePlot plot = new LinePlot().log(true, false).yLimits(-400 * tol, 400 * tol).headroom(0.35).legendLeft(true);
-        for (int q = 0; q < nq; q++) {
-            double[] x = new double[times.length], y = new double[times.length], e = new double[times.length];
-            for (int k = 0; k < times.length; k++) {
-                double r = Inputs.summaryRow(ref.get(k), file, "reference")[q];
+        java.util.List<String> quantities = new java.util.ArrayList<>();
+        for (JsonNode n : names) quantities.add(n.asText());
+        double[][] rel = new double[times.length][nq], relErr = new double[times.length][nq];
+        for (int k = 0; k < times.length; k++) {
+            double[] r = Inputs.summaryRow(ref.get(k), file, "reference"), d = Inputs.summaryRow(diff.get(k), file, "difference"),
+                    e = Inputs.summaryRow(err.get(k), file, "error");
+            if (r.length != nq || d.length != nq || e.length != nq) throw new IOException(file + ": malformed convergence.json: a row's length is not " + nq);
+            for (int q = 0; q < nq; q++) {
                 boolean noise = "noise".equals(ver.get(k).path(q).asText());
-                x[k] = times[k] * Math.pow(1.04, q - (nq - 1) / 2.0); // side by side, not on top of each other
-                y[k] = noise ? Double.NaN : 100 * Inputs.summaryRow(diff.get(k), file, "difference")[q] / Math.abs(r);
-                e[k] = noise ? Double.NaN : 100 * Inputs.summaryRow(err.get(k), file, "error")[q] / Math.abs(r);
+                rel[k][q] = noise ? Double.NaN : 100 * d[q] / Math.abs(r[q]);
+                relErr[k][q] = noise ? Double.NaN : 100 * e[q] / Math.abs(r[q]);
             }
-            plot.add(new LinePlot.Series(names.get(q).asText(), x, y, e, colours[Math.min(q, colours.length - 1)], LinePlot.Style.POINTS));
         }
-        double[] edge = {times[0] / 1.5, times[times.length - 1] * 1.5};
-        plot.add(new LinePlot.Series(String.format(Locale.ROOT, "± tolerance (%s %%)", Ticks.significant(100 * tol, 3)), edge,
-                new double[] {100 * tol, 100 * tol}, null, NOISE, LinePlot.Style.DASHED));
-        plot.add(new LinePlot.Series("", edge, new double[] {-100 * tol, -100 * tol}, null, NOISE, LinePlot.Style.DASHED));
-        if (Double.isFinite(tau)) plot.marker(tau, "τ_s");
-        JsonNode dt = root.path("dt"), lm = root.path("lambda_min_rg");
-        String halved = root.path("halved").asText("?");
-        String setting = halved.equals("dt") ? "dt " + dt.path(0).asText() + " → " + dt.path(1).asText()
+        JsonNode dt = root.path("dt"), lm = root.path("lambda_min_rg"), p = root.path("params");
+        String setting = root.path("halved").asText("?").equals("dt") ? "dt " + dt.path(0).asText() + " → " + dt.path(1).asText()
                 : "λ_min r_g/" + lm.path(0).asText() + " → r_g/" + lm.path(1).asText();
-        JsonNode p = root.path("params");
-        return plot.title(String.format(Locale.ROOT, "convergence in %s: ρ = %s, η = %s, Nside %s, %s paired realisations", setting,
-                        Ticks.significant(p.path("rho").asDouble(), 3), Ticks.significant(p.path("eta").asDouble(), 3), p.path("nside").asText("?"),
-                        root.path("paired_realisations").asText("?")))
-                .labels("backtracking time Ω_rms T", "base − halved (% of the halved run's value)")
-                .note(String.format(Locale.ROOT, "C_ℓ: C_ℓ^sub (shot-noise cells left out); K_zz from %s; verdict: %s; τ_s from QLT",
-                        root.path("k_source").asText("run"), root.path("verdict").asText("?").replace('_', ' ')));
+        String title = String.format(Locale.ROOT, "convergence in %s: ρ = %s, η = %s, Nside %s, %s paired realisations", setting,
+                Ticks.significant(p.path("rho").asDouble(), 3), Ticks.significant(p.path("eta").asDouble(), 3), p.path("nside").asText("?"),
+                root.path("paired_realisations").asText("?"));
+        String note = String.format(Locale.ROOT, "C_ℓ: C_ℓ^sub (shot-noise cells left out); K_zz from %s; verdict: %s; τ_s from QLT",
+                root.path("k_source").asText("run"), root.path("verdict").asText("?").replace('_', ' '));
+        return org.anisoscope.plot.ConvergencePlot.of(quantities, times, rel, relErr, tol, p.path("tau_s_qlt").asDouble(Double.NaN), title, note);
     }
 
     private static double omegaDt(String s) {

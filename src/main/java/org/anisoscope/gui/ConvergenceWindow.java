@@ -29,7 +29,10 @@ final class ConvergenceWindow {
     final ProgressBar progress = new ProgressBar(0);
     final Label progressText = new Label("starting…"), status = new Label();
     final TextArea report = new TextArea();
-    final Button cancel = new Button("Cancel"), save = new Button("Save…"), close = new Button("Close");
+    final Button cancel = new Button("Cancel"), save = new Button("Save…"), exportPng = new Button("Export figure (PNG)…"),
+            close = new Button("Close");
+    final javafx.scene.image.ImageView figure = new javafx.scene.image.ImageView();
+    final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final ConvergenceCheck check;
     private final String engineName;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -48,18 +51,30 @@ final class ConvergenceWindow {
                 check.setting() == ConvergenceCheck.Setting.DT ? "dt" : "λ_min", check.value(check.base()), check.base().realisations(),
                 check.value(check.halved())).replace("Omega_rms", "Ω_rms"));
         what.setWrapText(true);
+        what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         progress.setMaxWidth(Double.MAX_VALUE);
         report.setEditable(false);
         report.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         report.setPromptText("the report appears here when both runs are done");
-        VBox.setVgrow(report, Priority.ALWAYS);
+        javafx.scene.layout.StackPane figurePane = new javafx.scene.layout.StackPane(figure);
+        figurePane.setMinSize(0, 0);
+        figure.setPreserveRatio(true);
+        figure.fitWidthProperty().bind(figurePane.widthProperty());
+        figure.fitHeightProperty().bind(figurePane.heightProperty());
+        javafx.scene.control.Tab table = new javafx.scene.control.Tab("table", report), plot = new javafx.scene.control.Tab("figure", figurePane);
+        tabs.getTabs().addAll(table, plot);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
         status.setWrapText(true);
         cancel.setOnAction(e -> cancel());
         save.setDisable(true);
         save.setOnAction(e -> askSave());
+        exportPng.setDisable(true);
+        exportPng.setOnAction(e -> LabWindow.askPath(stage, "Export the convergence figure", "A PNG file (1200 × 800 pixels at 150 dpi, with the "
+                + "version and seed in its text chunks)", "file", lastDir.resolve("convergence.png")).ifPresent(f -> exportPng(f, null)));
         close.setOnAction(e -> stage.close());
-        HBox buttons = new HBox(6, cancel, save, close);
-        VBox box = new VBox(8, what, progress, progressText, report, status, buttons);
+        HBox buttons = new HBox(6, cancel, save, exportPng, close);
+        VBox box = new VBox(8, what, progress, progressText, tabs, status, buttons);
         box.setPadding(new Insets(10));
         stage.setScene(new Scene(box, 1060, 680));
         stage.setTitle("Convergence check: halve " + (check.setting() == ConvergenceCheck.Setting.DT ? "dt" : "λ_min"));
@@ -110,8 +125,10 @@ final class ConvergenceWindow {
             progress.setProgress(1);
             progressText.setText("done");
             report.setText(String.join("\n", check.report(r)));
+            figure.setImage(toFx(check.figure(r).render(1000, 500, 1)));
             setStatus(check.verdict(r), r.overall() == Convergence.Verdict.NOT_CONVERGED);
             save.setDisable(false);
+            exportPng.setDisable(false);
         }
     }
 
@@ -143,6 +160,27 @@ final class ConvergenceWindow {
             }
             if (done != null) done.run();
         });
+    }
+
+    /** Writes the figure as a PNG off the FX thread; done (may be null) runs on the FX thread afterwards. */
+    void exportPng(Path file, Runnable done) {
+        Convergence.Result r = result;
+        setStatus("writing " + file + "…", false);
+        LabWindow.inBackground("anisoscope-convergence-png", () -> org.anisoscope.io.Figures.writePng(file, check.figure(r).render(1200, 800, 150 / 96.0),
+                150, "anisoscope " + org.anisoscope.Version.get(), "convergence check, seed " + check.base().seed() + ", " + check.base()), failure -> {
+            setStatus(failure == null ? "wrote " + file : "writing the figure failed: " + failure + " (the check in this window is unaffected)",
+                    failure != null);
+            if (done != null) done.run();
+        });
+    }
+
+    /** An AWT image as a JavaFX one (javafx.swing is not among the modules we ship). */
+    static javafx.scene.image.Image toFx(java.awt.image.BufferedImage img) {
+        javafx.scene.image.WritableImage fx = new javafx.scene.image.WritableImage(img.getWidth(), img.getHeight());
+        int[] argb = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+        fx.getPixelWriter().setPixels(0, 0, img.getWidth(), img.getHeight(), javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0,
+                img.getWidth());
+        return fx;
     }
 
     private void setStatus(String text, boolean error) {

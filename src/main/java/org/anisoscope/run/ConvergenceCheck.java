@@ -186,6 +186,27 @@ public final class ConvergenceCheck {
         return out;
     }
 
+    /** The check's figure, as `figure --what convergence` draws it from the files. */
+    public org.anisoscope.plot.LinePlot figure(Convergence.Result c) {
+        int ns = c.times().length, nq = c.quantities().size();
+        double[][] rel = new double[ns][nq], err = new double[ns][nq];
+        for (int s = 0; s < ns; s++) {
+            for (int q = 0; q < nq; q++) {
+                Convergence.Cell cell = c.cells()[s][q];
+                boolean noise = cell.verdict() == Convergence.Verdict.NOISE;
+                rel[s][q] = noise ? Double.NaN : 100 * cell.relative();
+                err[s][q] = noise ? Double.NaN : 100 * cell.relativeError();
+            }
+        }
+        String setting = this.setting == Setting.DT ? "dt " + num(base.dt()) + " → " + num(halved.dt())
+                : "λ_min r_g/" + num(base.lambdaMinRg()) + " → r_g/" + num(halved.lambdaMinRg());
+        String title = String.format(Locale.ROOT, "convergence in %s: ρ = %s, η = %s, Nside %d, %d paired realisations", setting,
+                num(base.rho()), num(base.eta()), base.nside(), c.realisations());
+        String note = String.format(Locale.ROOT, "C_ℓ: C_ℓ^sub (shot-noise cells left out); K_zz from %s; verdict: %s; τ_s from QLT",
+                c.kSource().name().toLowerCase(Locale.ROOT), c.overall().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        return org.anisoscope.plot.ConvergencePlot.of(c.quantities(), c.times(), rel, err, tolerance, base.tauSQlt(), title, note);
+    }
+
     /** The one-line verdict with what to do next. */
     public String verdict(Convergence.Result c) {
         String tol = String.format(Locale.ROOT, "%.3g %%", 100 * tolerance), conf = String.format(Locale.ROOT, "%.3g %%", 100 * confidence);

@@ -393,6 +393,13 @@ class LabWindowTest {
         var halved = org.anisoscope.io.Json.read(out.resolve("halved").resolve("summary.json"));
         assertEquals(halved.get("kzz_running").get(3).asDouble(), j.get("reference").get(3).get(0).asDouble(), 1e-12);
         assertEquals(0.025, halved.get("params").get("dt").asDouble(), 0);
+        // its figure is shown and exported as the command line's `figure --what convergence` draws it
+        assertNotNull(w[0].figure.getImage());
+        Path png = dir.resolve("convergence.png");
+        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> w[0].exportPng(png, drawn::countDown));
+        assertTrue(drawn.await(30, TimeUnit.SECONDS));
+        assertEquals(1200, javax.imageio.ImageIO.read(png.toFile()).getWidth());
         // a second check, closed while it runs: cancelled, nothing to compare
         set(robot, win.params.realisations, "300");
         robot.interact(() -> w[0] = win.checkConvergence(org.anisoscope.run.ConvergenceCheck.Setting.LAMBDA_MIN));
