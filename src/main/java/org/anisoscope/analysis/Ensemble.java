@@ -173,16 +173,19 @@ public final class Ensemble {
                          boolean plateauReached, double tauS, int lmax, double[][] clNum, double[][] clStd,
                          double[] noise, double[][] clSub, double[][] clSubErr, double[] totalNum, double[] totalNoise,
                          double[] totalSub, double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
-                         double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps) {
+                         double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps, double kzzPlateau) {
         /**
-         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g (g = ρ/r_g along B0):
-         * (0, 0, 1) once T ≫ τ_s (Eq. 56, in arrival directions; tested), exactly (0, 0, 1) at T → 0
-         * where the map is 3K g·n, and below in between.
+         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g with the run's own
+         * K_zz plateau (g = ρ/r_g along B0): about (0, 0, 1) once T ≫ τ_s, whatever K the maps use,
+         * because the dipole is then carried by the displacements (Eq. 56, in arrival directions;
+         * 0.86-1.00 measured, tested: the displacement dipole is ∫⟨u_z(0)u_z(t)⟩dt from the observer's
+         * start, the plateau's slope only for a stationary process); at T → 0, where the map is
+         * 3K g·n, it is K_used/K_plateau along B0; below in between.
          */
         public double[][] meanDipoleOverFick(double rho) {
             double[][] m = new double[times.length][3];
             for (double[][] real : dipoles) {
-                for (int s = 0; s < times.length; s++) for (int c = 0; c < 3; c++) m[s][c] += real[s][c] / (realisations * rho * kzz);
+                for (int s = 0; s < times.length; s++) for (int c = 0; c < 3; c++) m[s][c] += real[s][c] / (realisations * rho * kzzPlateau);
             }
             return m;
         }
@@ -264,7 +267,7 @@ public final class Ensemble {
             for (int i = 0; i < npix; i++) first[s][i] = mapA[s][i] + k * mapB[s][i];
         }
         return new Result(n, t, kRun, k, source, reached, tauS, lmax, clNum, clStd, noise, clSub, clSubErr, totNum,
-                totNoise, totSub, dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos), first);
+                totNoise, totSub, dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos), first, kPlateau);
     }
 
     /** Half the least-squares slope of <z^2>(T) over T ≥ T_max/3 (diffusive growth 2 K T). */

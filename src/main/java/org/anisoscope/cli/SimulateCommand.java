@@ -89,8 +89,8 @@ final class SimulateCommand implements Callable<Integer> {
             RunFiles.write(out, p, o, ks, choice.engine().name(), (System.nanoTime() - start) / 1e9, rigidityVolts);
             Ensemble.Result res = o.ensemble().result(ks);
             double[] fick = res.meanDipoleOverFick(rho)[p.times().length - 1];
-            System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz|g| "
-                    + "(Fick's law: (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",
+            System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz|g| with this run's "
+                    + "K_zz plateau (Fick's law: about (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",
                     p.times()[p.times().length - 1] / res.tauS(), fick[0], fick[1], fick[2]);
             System.err.println((o.partial() ? "partial result (" + o.ensemble().completed() + " of " + p.realisations()
                     + " realisations) written to " : "wrote ") + out.resolve("summary.json"));

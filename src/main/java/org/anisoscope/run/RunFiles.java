@@ -81,12 +81,14 @@ public final class RunFiles {
         units.put("tau_s", "1/Omega_rms");
         units.put("cl", "relative intensity squared for |grad f/f| = 1/L_c (scale as (|grad f/f| L_c)^2)");
         units.put("dipoles", "Phi of Eq. 52, relative intensity");
-        units.put("mean_dipole_over_fick", "the ensemble-mean dipole over Fick's K_zz |g| (arrival directions): (0, 0, 1) once T >> tau_s");
+        units.put("mean_dipole_over_fick", "the ensemble-mean dipole over Fick's K_zz |g| with this run's K_zz plateau (arrival directions): "
+                + "about (0, 0, 1) once T >> tau_s, K_used/K_plateau along z at T -> 0");
         units.put("local_mean_field", "B_rms; averaged over L_c/30 around the observer");
         s.put("units", units);
         s.put("times", r.times());
         s.put("kzz_running", r.kzzRunning());
         s.put("kzz", r.kzz());
+        s.put("kzz_plateau", r.kzzPlateau());
         s.put("kzz_plateau_reached", r.plateauReached());
         s.put("tau_s", r.tauS());
         s.put("lmax", r.lmax());

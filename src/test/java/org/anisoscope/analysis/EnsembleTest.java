@@ -47,16 +47,20 @@ class EnsembleTest {
      * ensemble-mean dipole is K_zz g along B0 (Eq. 56's −K·∇f/f is in momentum directions; our maps
      * are in arrival directions, p̂ = −n, so +K g: more particles come from the denser side), carried
      * by the displacements alone once the arrival directions have decorrelated; and single realisations
-     * point along their local mean field rather than B0 (the paper's Figs. 2, 3). Measured with 12
-     * realisations for seeds 1, 2, 3: Φ_z/(ρ K_zz) = 1.008, 1.039, 0.915 (the run's own K plateau,
-     * whose 3-5 % error the ratio shares: tolerance 0.15), |Φ_⊥|/(ρ K) 0.18, 0.32, 0.26 (the mean of
-     * twelve tilted dipoles, ±0.08 each component: tolerance 0.5); mean angle of the dipoles to their
-     * local field 21-24°, to B0 40-51° (ratio 0.47-0.53: tolerance 0.7).
+     * point along their local mean field rather than B0 (the paper's Figs. 2, 3). The displacement
+     * dipole is ∫_0^T ⟨u_z(0) u_z(t)⟩ dt from the observer's start, which equals the K_zz plateau (the
+     * slope of ⟨z²⟩/2 over the last snapshots) only for a stationary process; with these snapshots
+     * (0.1, 5 τ_s, 15 τ_s) and 12 realisations, Φ_z/(ρ K_plateau) measured 0.94, 0.97, 0.87, 0.95, 1.00,
+     * 0.86 for seeds 1-5 and 42 (the same to 0.015 with QLT's K in the maps): tolerance 0.2 (a sign or
+     * factor-of-3 slip in the map fails). |Φ_⊥|/(ρ K) 0.18, 0.32, 0.26 for seeds 1-3 (the mean of twelve
+     * tilted dipoles, ±0.08 each component: tolerance 0.5); mean angle of the dipoles to their local
+     * field 21-24°, to B0 40-51° (ratio 0.47-0.53: tolerance 0.7).
      */
     @Test
     void steadyStateFollowsFicksLawAndSingleDipolesTheirLocalField() {
         double rho = 0.089, tau = org.anisoscope.physics.Qlt.tauS(rho, 0.5);
-        Ensemble.Result r = simulate(rho, 0.05, new double[] {0.1, 5 * tau, 15 * tau}, 8, 12, Ensemble.KSource.RUN);
+        double[] times = {0.1, 5 * tau, 15 * tau};
+        Ensemble.Result r = simulate(rho, 0.05, times, 8, 12, Ensemble.KSource.RUN);
         int k = r.times().length - 1, n = r.realisations();
         double[] mean = new double[3];
         double toB0 = 0, toLocal = 0;
@@ -67,9 +71,14 @@ class EnsembleTest {
             toLocal += r.dipoleFieldAngleDeg()[i] / n;
         }
         double fick = rho * r.kzz();
-        assertEquals(1, mean[2] / fick, 0.15, "Phi_z / (rho K_zz)");
+        assertEquals(1, mean[2] / fick, 0.2, "Phi_z / (rho K_zz)");
         for (int c = 0; c < 3; c++) assertEquals(mean[c] / fick, r.meanDipoleOverFick(rho)[k][c], 1e-12, "as summary.json gives it");
         assertArrayEquals(new double[] {0, 0, 1}, r.meanDipoleOverFick(rho)[0], 0.03, "T -> 0: the map is 3K g.n");
+        // with QLT's K in the maps (1.7 times the run's here) the early dipole is QLT's, the late one still
+        // the transport's: Fick with the run's own plateau
+        Ensemble.Result q = simulate(rho, 0.05, times, 8, 12, Ensemble.KSource.QLT);
+        assertEquals(org.anisoscope.physics.Qlt.kzz(rho, 0.5) / q.kzzPlateau(), q.meanDipoleOverFick(rho)[0][2], 0.03 * q.meanDipoleOverFick(rho)[0][2]);
+        assertEquals(1, q.meanDipoleOverFick(rho)[k][2], 0.2, "late dipole over Fick with the run's K, maps with QLT's");
         assertTrue(Math.hypot(mean[0], mean[1]) < 0.5 * fick, "transverse mean dipole " + Math.hypot(mean[0], mean[1]) / fick);
         assertTrue(toLocal < 0.7 * toB0, "angle to the local field " + toLocal + " vs to B0 " + toB0);
     }
