@@ -7,7 +7,8 @@ import org.anisoscope.run.LiveRun;
 
 /**
  * The paper's Fig. 4 live: <C_l>^sub(T) for l = 1..5 with the shot noise N(T) and the total
- * powers, and below it the running K_zz(T) = <z²>/2T with the K_zz the maps use. A vertical line
+ * powers, and below it the running K_zz(T) = <z²>/2T with the K_zz the maps use and the ensemble
+ * dipole along B0 over |g| (K_used at T → 0, Fick's K_zz once T ≫ τ_s). A vertical line
  * marks the time the other views show.
  */
 final class EvolutionView extends PlotView {
@@ -101,6 +102,11 @@ final class EvolutionView extends PlotView {
             if (Double.isFinite(k[i])) kmax = Math.max(kmax, k[i]);
         }
         double kUsed = frames[n - 1].kzz();
+        double[] dip = new double[n];
+        for (int i = 0; i < n; i++) {
+            dip[i] = frames[i].dipoleZOverG();
+            if (Double.isFinite(dip[i])) kmax = Math.max(kmax, dip[i]);
+        }
         kmax = Math.max(kmax, kUsed) * 1.15;
         if (!(kmax > 0)) kmax = 1;
         g.save();
@@ -109,8 +115,11 @@ final class EvolutionView extends PlotView {
         bottom.draw(g, "backtracking time Ω_rms T", "K_zz (r_g c)", "");
         bottom.line(g, t, k, Color.rgb(31, 119, 180), 1.6, null);
         bottom.line(g, new double[] {t0, t1}, new double[] {kUsed, kUsed}, Color.gray(0.3), 1.2, new double[] {6, 4});
-        bottom.legend(g, new String[] {"<z²>/2T", "K_zz used (" + (frames[n - 1].kzzFromRun() ? "this run's plateau" : "QLT") + ")"},
-                new Color[] {Color.rgb(31, 119, 180), Color.gray(0.3)}, new boolean[] {false, true});
+        // the ensemble dipole along B0 in the same units: K_used at T → 0, Fick's K_zz once T ≫ τ_s
+        bottom.line(g, t, dip, Color.rgb(214, 39, 40), 1.4, null);
+        bottom.legend(g, new String[] {"<z²>/2T", "K_zz used (" + (frames[n - 1].kzzFromRun() ? "this run's plateau" : "QLT") + ")",
+                        "<Φ_z>/|g| (Fick: → K_zz)"},
+                new Color[] {Color.rgb(31, 119, 180), Color.gray(0.3), Color.rgb(214, 39, 40)}, new boolean[] {false, true, false});
         tauMark(g, bottom, false);
         cursor(g, bottom);
         g.restore();
@@ -146,11 +155,12 @@ final class EvolutionView extends PlotView {
         if (fs.length == 0) return java.util.List.of();
         return java.util.List.of(new DataFile("evolution.csv", "C_l(T) for l = 1..5, N(T), K_zz(T), CSV", file -> {
             StringBuilder sb = new StringBuilder("# anisoscope " + org.anisoscope.Version.get() + "\n");
-            sb.append("time_omega_rms,cl1_sub,cl2_sub,cl3_sub,cl4_sub,cl5_sub,noise,kzz_running,kzz_used\n");
+            sb.append("time_omega_rms,cl1_sub,cl2_sub,cl3_sub,cl4_sub,cl5_sub,noise,kzz_running,kzz_used,dipole_z_over_g\n");
             for (LiveRun.Frame f : fs) {
                 sb.append(f.time());
                 for (int l = 1; l <= 5; l++) sb.append(',').append(l < f.clSub().length ? f.clSub()[l] : Double.NaN);
-                sb.append(',').append(f.noise()).append(',').append(f.kzzRunning()).append(',').append(f.kzz()).append('\n');
+                sb.append(',').append(f.noise()).append(',').append(f.kzzRunning()).append(',').append(f.kzz()).append(',')
+                        .append(f.dipoleZOverG()).append('\n');
             }
             org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());
         }));

@@ -35,15 +35,15 @@ public final class LiveRun {
      * @param kzzRunning   <z^2>/2T at this time (ensemble mean, or the realisation in progress)
      * @param latestRealisation index of the realisation mapLatest and the trajectories come from
      * @param localFieldFirst local mean field (over L_c/30) of realisation 0; localFieldLatest of the latest one
-     */
-    /**
-     * One snapshot time as the views show it. invMeanCosSq is 1/⟨cos α⟩² over the realisations so
-     * far (α: B0 to the local mean field; Sec. 3.3), the factor the paper rescales the analytic C_l by.
+     * @param invMeanCosSq 1/⟨cos α⟩² over the realisations so far (α: B0 to the local mean field; Sec. 3.3),
+     *                     the factor the paper rescales the analytic C_l by
+     * @param dipoleZOverG the ensemble-mean dipole along B0 over |g|, r_g c (NaN before a realisation is
+     *                     complete): K_used at T → 0, the run's K_zz once T ≫ τ_s (Fick's law)
      */
     public record Frame(int index, double time, int realisations, double[] clNum, double noise, double[] clSub,
                         double[] clSubErr, double kzz, boolean kzzFromRun, double kzzRunning, float[] mapFirst,
                         float[] mapLatest, float[] mapMean, Trajectories trajectories, int latestRealisation,
-                        double[] localFieldFirst, double[] localFieldLatest, double invMeanCosSq) {}
+                        double[] localFieldFirst, double[] localFieldLatest, double invMeanCosSq, double dipoleZOverG) {}
 
     /** Progress of the whole run. */
     public record Progress(double fraction, int realisation, double time, double etaSeconds) {}
@@ -269,7 +269,7 @@ public final class LiveRun {
                 Frame f = frames[k];
                 frames[k] = new Frame(k, f.time(), f.realisations(), f.clNum(), f.noise(), f.clSub(), f.clSubErr(), f.kzz(),
                         f.kzzFromRun(), f.kzzRunning(), f.mapFirst(), delta(a, b, f.kzz()), f.mapMean(), latestTraj[k], r,
-                        f.localFieldFirst(), localField(r), f.invMeanCosSq());
+                        f.localFieldFirst(), localField(r), f.invMeanCosSq(), f.dipoleZOverG());
             }
         }
         version.incrementAndGet();
@@ -291,7 +291,8 @@ public final class LiveRun {
         float[] map = delta(curA[k], curB[k], kzz);
         double[] lf = localField(0);
         double cosA = lf == null ? Double.NaN : lf[2] / Math.sqrt(lf[0] * lf[0] + lf[1] * lf[1] + lf[2] * lf[2]);
-        return new Frame(k, t, 0, cl, noise, sub, err, kzz, false, z2 / npix / (2 * t), map, map, map, latestTraj[k], 0, lf, lf, 1 / (cosA * cosA));
+        return new Frame(k, t, 0, cl, noise, sub, err, kzz, false, z2 / npix / (2 * t), map, map, map, latestTraj[k], 0, lf, lf, 1 / (cosA * cosA),
+                Double.NaN);
     }
 
     private double[] localField(int r) {
@@ -325,7 +326,8 @@ public final class LiveRun {
                 frames[k] = new Frame(k, times[k], n, res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k], kzz,
                         kSource == Ensemble.KSource.RUN, res.kzzRunning()[k], delta(firstA[k], firstB[k], kzz),
                         delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz), latestTraj[k], latestReal[k],
-                        localField(0), localField(latestReal[k]), res.invMeanCosSq());
+                        localField(0), localField(latestReal[k]), res.invMeanCosSq(),
+                        res.meanDipoleOverFick(params.rho())[k][2] * res.kzzPlateau());
             }
         }
         version.incrementAndGet();

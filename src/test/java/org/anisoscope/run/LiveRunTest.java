@@ -38,6 +38,9 @@ class LiveRunTest {
             assertEquals(3, f.realisations());
             assertArrayEquals(res.clSub()[k], f.clSub(), 0);
             assertEquals(res.invMeanCosSq(), f.invMeanCosSq(), 0, "the factor of Sec. 3.3, as the batch ensemble has it");
+            double dz = 0;
+            for (double[][] d : res.dipoles()) dz += d[k][2] / 3 / 0.089;
+            assertEquals(dz, f.dipoleZOverG(), 1e-12 * Math.abs(dz), "the ensemble dipole along B0 over |g|");
             assertEquals(192, f.mapMean().length);
             assertNotNull(f.trajectories());
             assertEquals(2, f.latestRealisation());
