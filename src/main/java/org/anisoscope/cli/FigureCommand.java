@@ -30,8 +30,8 @@ final class FigureCommand implements Callable<Integer> {
             new Color(148, 103, 189)};
 
     @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
-    @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot), evolution (C_l^sub and N_l against T) "
-            + "or convergence (the relative differences of a converge folder against T)")
+    @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot), evolution (C_l^sub and N_l against T), "
+            + "dipole (K_zz(T) and the ensemble dipole along B0 against T) or convergence (the relative differences of a converge folder)")
     String what;
     @Option(names = "--snapshot", description = "snapshot index for --what cl (default: the last)") Integer snapshot;
     @Option(names = "--theory", defaultValue = "auto",
@@ -78,7 +78,8 @@ final class FigureCommand implements Callable<Integer> {
         switch (what.toLowerCase(Locale.ROOT)) {
             case "cl" -> spectrum(plot, file, rho, eta, tau, times, noise, clNum, clSub, clErr, who, realisations);
             case "evolution" -> evolution(plot, file, tau, times, noise, clSub, who, realisations);
-            default -> throw new IllegalArgumentException("--what must be cl, evolution or convergence; got " + what);
+            case "dipole" -> dipole(plot.log(true, false), file, root, tau, times, who, realisations);
+            default -> throw new IllegalArgumentException("--what must be cl, evolution, dipole or convergence; got " + what);
         }
         Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(), provenance);
         System.err.println("wrote " + out);
@@ -139,6 +140,30 @@ final class FigureCommand implements Callable<Integer> {
             plot.add(new LinePlot.Series("ℓ = " + l, times, y, null, L_COLOURS[l - 1], LinePlot.Style.LINE));
         }
         plot.add(new LinePlot.Series("N_ℓ", times, noise, null, NOISE, LinePlot.Style.DASHED));
+    }
+
+    /**
+     * The transport behind the dipole: the running K_zz(T) = <z²>/2T, the K_zz the maps use, and the
+     * ensemble dipole along B0 over |g| in the same units — K_used at T → 0 (the map is 3K g·n),
+     * Fick's K_zz once T ≫ τ_s.
+     */
+    private static void dipole(LinePlot plot, Path file, JsonNode root, double tau, double[] times, String who, int realisations)
+            throws IOException {
+        JsonNode fick = root.path("mean_dipole_over_fick");
+        if (!fick.isArray() || fick.size() != times.length || !root.path("kzz_plateau").isNumber())
+            throw new IOException(file + ": summary.json has no mean_dipole_over_fick and kzz_plateau (written by anisoscope before 0.1 of "
+                    + "2026-11-25?): run simulate again");
+        double kPlateau = root.path("kzz_plateau").asDouble(), kUsed = Inputs.summaryNumber(root.path("kzz"), file, "kzz");
+        double[] running = Inputs.summaryRow(root.path("kzz_running"), file, "kzz_running"), dz = new double[times.length];
+        for (int k = 0; k < times.length; k++) dz[k] = Inputs.summaryRow(fick.get(k), file, "mean_dipole_over_fick")[2] * kPlateau;
+        double[] edge = {times[0], times[times.length - 1]};
+        String source = root.path("params").path("k_source").asText("run").equals("qlt") ? "QLT" : "this run's plateau";
+        plot.title(String.format(Locale.ROOT, "%s: transport and the ensemble dipole, %d realisations", who, realisations))
+                .labels("backtracking time Ω_rms T", "K_zz (r_g c)").headroom(0.3).marker(tau, "τ_s")
+                .note("<Φ_z>/|g|: the ensemble-mean dipole along B0 over the gradient; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
+                .add(new LinePlot.Series("<z²>/2T", times, running, null, NUM, LinePlot.Style.LINE))
+                .add(new LinePlot.Series("K_zz used (" + source + ")", edge, new double[] {kUsed, kUsed}, null, NOISE, LinePlot.Style.DASHED))
+                .add(new LinePlot.Series("<Φ_z>/|g|", times, dz, null, SUB, LinePlot.Style.LINE));
     }
 
     /** The figure of a convergence check as converge wrote it (shot-noise cells left out). */

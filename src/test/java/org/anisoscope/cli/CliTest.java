@@ -287,7 +287,7 @@ class CliTest {
         Path sim = dir.resolve("sim");
         assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "8", "--realisations", "2", "--t-max", "3tau",
                 "--snapshots", "4", "--seed", "5", "--out", sim.toString()).code());
-        for (String what : new String[] {"cl", "evolution"}) {
+        for (String what : new String[] {"cl", "evolution", "dipole"}) {
             Path png = dir.resolve(what + ".png");
             Result r = run("figure", "--sim", sim.toString(), "--what", what, "--width", "900", "--height", "600", "--dpi", "192", "--out", png.toString());
             assertEquals(0, r.code(), r.err());
