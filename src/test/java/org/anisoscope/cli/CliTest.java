@@ -294,8 +294,8 @@ class CliTest {
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
             assertEquals(900, img.getWidth());
             assertEquals(600, img.getHeight());
-            // the data are drawn: the sub points' red (cl) or the l = 2 orange (evolution)
-            java.awt.Color c = what.equals("cl") ? FigureCommand.SUB : FigureCommand.L_COLOURS[1];
+            // the data are drawn: the sub points' red (cl), the l = 2 orange (evolution), the dipole's red (dipole)
+            java.awt.Color c = what.equals("evolution") ? FigureCommand.L_COLOURS[1] : FigureCommand.SUB;
             int n = 0;
             for (int y = 0; y < 600; y++) for (int x = 0; x < 900; x++) if ((img.getRGB(x, y) & 0xFFFFFF) == (c.getRGB() & 0xFFFFFF)) n++;
             assertTrue(n > 50, what + ": " + n + " pixels of the data colour");
