@@ -128,8 +128,8 @@ public final class Convergence {
         for (int s = 0; s < ns; s++) {
             for (int j = 0; j < nq; j++) {
                 int ss = s, jj = j;
-                // the mean difference of what each run shows with its own K_zz plateau; both plateaus are
-                // ensemble statistics, so the error is the jackknife over realisations (for K_zz(T), a plain
+                // the mean difference of what each run shows with its K_zz (its own plateau, an ensemble
+                // statistic, or QLT's), so the error is the jackknife over realisations (for K_zz(T), a plain
                 // mean, it equals the standard error of the paired differences)
                 double d = a.shown(s, j, -1) - b.shown(s, j, -1);
                 double err = Jackknife.error(n, skip -> a.shown(ss, jj, skip) - b.shown(ss, jj, skip));
@@ -155,7 +155,8 @@ public final class Convergence {
             }
         }
         double kErr = Jackknife.error(n, skip -> a.k[skip + 1] - b.k[skip + 1]);
-        return new Result(List.copyOf(names), times.clone(), cells, kSource, new double[] {a.k[0], b.k[0]}, kErr, tolerance, confidence, q, qF, n, overall);
+        return new Result(List.copyOf(names), times.clone(), cells, kSource, new double[] {a.k[0], b.k[0]}, kErr, tolerance, confidence, q, qF,
+                n, overall);
     }
 
     /**

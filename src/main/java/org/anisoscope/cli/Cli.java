@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "anisoscope", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Cosmic-ray small-scale anisotropies: HEALPix sky maps, angular power spectra and figures.",
         subcommands = {GuiCommand.class, DemoCommand.class, SimulateCommand.class, ConvergeCommand.class, ScanCommand.class, PitchAngleCommand.class,
-                PredictCommand.class, FitCommand.class, FigureCommand.class, AnimateCommand.class, AnafastCommand.class, SmoothCommand.class, MollviewCommand.class,
+                PredictCommand.class, FitCommand.class, FigureCommand.class, AnimateCommand.class, AnafastCommand.class, SmoothCommand.class,
+                MollviewCommand.class,
                 BenchCommand.class, CheckEnginesCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     public static final int BAD_INPUT = 2;
