@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "figure", mixinStandardHelpOptions = true,
         description = {"A PNG figure of a simulation, headless (no display needed), as the window draws it: the angular power spectrum "
-                + "at one snapshot with the analytic curve (the paper's Fig. 5), or C_l^sub(T) and N_l(T) over the run (Fig. 4); or of a "
+                + "at one snapshot with the analytic curve (the paper's Fig. 5), or C_l^sub(T) and N_l(T) over the run (Fig. 4), or K_zz(T) with the ensemble dipole along B0; or of a "
                 + "convergence check: each quantity's relative difference against T with the tolerance (for an appendix).",
                 "Reads DIR/summary.json as simulate wrote it (DIR/convergence.json as converge wrote it); the version, parameters and "
                         + "seed go into the PNG's text chunks."})
