@@ -136,6 +136,7 @@ final class ScanCommand implements Callable<Integer> {
         m.put("c1_qlt_dipole_err", c1QltErr);
         m.put("c1_sub_over_c1_qlt", r.clSub()[k][1] / c1Qlt);
         m.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
+        m.put("dipole_over_fick", r.meanDipoleOverFick(p.rho())[k][2]);
         m.put("omega_dt_fit", f.omegaDt());
         m.put("omega_dt_fit_1sigma", new double[] {f.omegaDtLow(), f.omegaDtHigh()});
         m.put("omega_dt_fit_at_search_edge", f.atEdge());
@@ -161,8 +162,8 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private static final String[] CSV_COLUMNS = {"rigidity", "rho", "omega0_tau_s_qlt", "kzz_run", "kzz_qlt", "t_last_over_tau_s_qlt",
-            "c1_sub", "c1_sub_err", "c1_qlt_dipole", "c1_qlt_dipole_err", "c1_sub_over_c1_qlt", "inv_mean_cos_alpha_sq", "omega_dt_fit",
-            "constant"};
+            "c1_sub", "c1_sub_err", "c1_qlt_dipole", "c1_qlt_dipole_err", "c1_sub_over_c1_qlt", "inv_mean_cos_alpha_sq", "dipole_over_fick",
+            "omega_dt_fit", "constant"};
 
     private void write(List<Map<String, Object>> rows, String engineName) throws java.io.IOException {
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " scan; seed " + bt.seed + "; eta " + eta + "; nside " + nside
@@ -194,7 +195,8 @@ final class ScanCommand implements Callable<Integer> {
                         + "the paper's Fig. 6 finds ~4",
                 "c1_qlt_dipole", "4 pi |<Phi>|^2, the dipole of the ensemble-mean dipole vector (Eq. 57); c1_sub is <C_1>^sub (Eq. 55); "
                         + "the paper's Fig. 7 finds their ratio ~2 at eta = 0.5",
-                "inv_mean_cos_alpha_sq", "1/<cos alpha>^2, alpha the angle between B0 and the local mean field over L_c/30 (Sec. 3.3: ~2.2)"));
+                "inv_mean_cos_alpha_sq", "1/<cos alpha>^2, alpha the angle between B0 and the local mean field over L_c/30 (Sec. 3.3: ~2.2)",
+                "dipole_over_fick", "<Phi>_z / (K_zz |g|) with the run's K_zz plateau: Fick's law (Eq. 56) gives ~1 once T >> tau_s"));
         s.put("rows", rows);
         Json.write(out.resolve("scan.json"), s);
     }

@@ -228,6 +228,7 @@ class CliTest {
             assertEquals(c1, row.get("c1_qlt_dipole").asDouble(), 1e-12 * c1);
             assertTrue(row.get("c1_qlt_dipole_err").asDouble() > 0);
             assertEquals(sum.get("kzz").asDouble(), row.get("kzz_run").asDouble(), 0);
+            assertEquals(sum.get("mean_dipole_over_fick").get(k).get(2).asDouble(), row.get("dipole_over_fick").asDouble(), 0);
             double odt = row.get("omega_dt_fit").asDouble(), tau = row.get("omega0_tau_s_qlt").asDouble();
             assertEquals(odt / Math.cbrt(tau), row.get("constant").asDouble(), 1e-9 * odt);
             assertEquals(Math.sqrt(0.5) * 3 * org.anisoscope.physics.Qlt.kzz(rho, 0.5), tau, 1e-9 * tau);
