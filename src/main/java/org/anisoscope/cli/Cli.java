@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Cosmic-ray small-scale anisotropies: HEALPix sky maps, angular power spectra and figures.",
         subcommands = {GuiCommand.class, DemoCommand.class, SimulateCommand.class, ConvergeCommand.class, ScanCommand.class, PitchAngleCommand.class,
                 PredictCommand.class, FitCommand.class, FigureCommand.class, AnimateCommand.class, AnafastCommand.class, SmoothCommand.class,
-                MollviewCommand.class,
+                MollviewCommand.class, ObserveCommand.class,
                 BenchCommand.class, CheckEnginesCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     public static final int BAD_INPUT = 2;

@@ -23,10 +23,15 @@ public final class ClCsv {
         return Double.toString(v).toLowerCase(Locale.ROOT);
     }
 
-    /** Reads a CSV written by {@link #write}: returns C_l indexed by l. */
+    /** Reads a CSV written by {@link #write} (leading '#' comment lines allowed): returns C_l indexed by l. */
     public static double[] read(Path file) throws IOException {
         if (!Files.isReadable(file)) throw new IOException(file + ": no such readable file");
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        int skipped = 0; // comment lines, so that the line numbers in messages are the file's
+        while (!lines.isEmpty() && lines.get(0).trim().startsWith("#")) {
+            lines.remove(0);
+            skipped++;
+        }
         if (lines.isEmpty() || !lines.get(0).trim().startsWith("l,cl")) {
             throw new IOException(file + ": expected a header line 'l,cl'");
         }
@@ -37,10 +42,10 @@ public final class ClCsv {
             String[] f = line.split(",");
             try {
                 int l = Integer.parseInt(f[0].trim());
-                if (l != cl.size()) throw new IOException(file + ": line " + (i + 1) + " has l = " + l + ", expected " + cl.size());
+                if (l != cl.size()) throw new IOException(file + ": line " + (i + 1 + skipped) + " has l = " + l + ", expected " + cl.size());
                 cl.add(Double.parseDouble(f[1].trim()));
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new IOException(file + ": line " + (i + 1) + " is not 'l,cl'");
+                throw new IOException(file + ": line " + (i + 1 + skipped) + " is not 'l,cl'");
             }
         }
         double[] out = new double[cl.size()];

@@ -14,10 +14,6 @@ public final class Dipole {
 
     private Dipole() {}
 
-    static boolean valid(double v) {
-        return !Double.isNaN(v) && Math.abs(v - Sht.UNSEEN) >= 1e-5 * Math.abs(Sht.UNSEEN);
-    }
-
     public static Fit fitDipole(double[] map) {
         Healpix hp = new Healpix(Healpix.npix2nside(map.length));
         double[][] a = new double[4][4];
@@ -25,7 +21,7 @@ public final class Dipole {
         double[] n = new double[3];
         double[] f = new double[4];
         for (int p = 0; p < map.length; p++) {
-            if (!valid(map[p])) continue;
+            if (!Sht.seen(map[p])) continue;
             hp.pix2vec(p, n);
             f[0] = 1;
             f[1] = n[0];
@@ -45,7 +41,7 @@ public final class Dipole {
         double s = 0;
         long n = 0;
         for (double v : map) {
-            if (valid(v)) {
+            if (Sht.seen(v)) {
                 s += v;
                 n++;
             }
@@ -61,7 +57,7 @@ public final class Dipole {
         double[] out = map.clone();
         double[] n = new double[3];
         for (int p = 0; p < out.length; p++) {
-            if (!valid(out[p])) continue;
+            if (!Sht.seen(out[p])) continue;
             hp.pix2vec(p, n);
             out[p] -= fit.monopole() + fit.dx() * n[0] + fit.dy() * n[1] + fit.dz() * n[2];
         }
@@ -72,7 +68,7 @@ public final class Dipole {
     public static double[] removeMonopole(double[] map) {
         double mono = fitMonopole(map);
         double[] out = map.clone();
-        for (int p = 0; p < out.length; p++) if (valid(out[p])) out[p] -= mono;
+        for (int p = 0; p < out.length; p++) if (Sht.seen(out[p])) out[p] -= mono;
         return out;
     }
 

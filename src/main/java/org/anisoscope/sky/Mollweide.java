@@ -62,7 +62,7 @@ public final class Mollweide {
                 double v = Double.NaN;
                 if (ang != null) {
                     double m = map[(int) hp.ang2pix(ang[0], ang[1])];
-                    if (Dipole.valid(m)) v = m;
+                    if (Sht.seen(m)) v = m;
                 }
                 out[j * width + i] = v;
             }

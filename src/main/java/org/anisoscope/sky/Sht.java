@@ -24,6 +24,11 @@ public final class Sht {
     /** healpy's UNSEEN sentinel: such pixels (and NaN) are treated as zero in map2alm. */
     public static final double UNSEEN = -1.6375e30;
 
+    /** Whether a pixel value is data: neither NaN nor (to healpy's tolerance) UNSEEN. */
+    public static boolean seen(double v) {
+        return !Double.isNaN(v) && Math.abs(v - UNSEEN) >= 1e-5 * Math.abs(UNSEEN);
+    }
+
     private static final int SURFACE_EXP = -800; // log2 of the smallest value kept in the main loop
     private static final int RESCALE_EXP = 400;
     /** Multipoles per block of the Legendre step (even: blocks keep the l parity of their rows). */
@@ -165,7 +170,7 @@ public final class Sht {
         }
         double[] c = map.clone();
         for (int i = 0; i < c.length; i++) {
-            if (Double.isNaN(c[i]) || Math.abs(c[i] - UNSEEN) < 1e-5 * Math.abs(UNSEEN)) c[i] = 0.0;
+            if (!seen(c[i])) c[i] = 0.0;
         }
         return c;
     }

@@ -284,6 +284,43 @@ class CliTest {
     }
 
     @Test
+    void observeTurnsASimulatedSkyIntoAnObservatorysAndRefusesBadInput() throws Exception {
+        Path sim = dir.resolve("obs-sim");
+        assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "8", "--realisations", "2", "--t-max", "0.5", "--snapshots", "2",
+                "--out", sim.toString()).code());
+        Path map = sim.resolve("map_snapshot_01.fits"), out = dir.resolve("eq.fits"), cl = dir.resolve("eq.csv");
+        Result r = run("observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "-90,-25", "--out-map", out.toString(),
+                "--out", cl.toString());
+        assertEquals(0, r.code(), r.err());
+        var m = org.anisoscope.io.HealpixFits.read(out);
+        assertEquals("C", m.keywords().get("COORDSYS"));
+        org.anisoscope.sky.Healpix hp = new org.anisoscope.sky.Healpix(8);
+        int kept = 0;
+        for (int p = 0; p < m.values().length; p++) {
+            double dec = 90 - Math.toDegrees(hp.pix2ang(p)[0]);
+            boolean seen = org.anisoscope.sky.Sht.seen(m.values()[p]);
+            assertEquals(dec <= -25, seen, "pixel " + p + " at Dec " + dec);
+            if (seen) kept++;
+        }
+        // early in the run the sky is a dipole along B0: its peak sits where B0 now points (RA 227, Dec -27)
+        double best = Double.NEGATIVE_INFINITY;
+        int at = -1;
+        for (int p = 0; p < m.values().length; p++) if (org.anisoscope.sky.Sht.seen(m.values()[p]) && m.values()[p] > best) { best = m.values()[p]; at = p; }
+        double[] n = hp.pix2vec(at), b = org.anisoscope.sky.Rotation.zTo(227, -27).apply(new double[] {0, 0, 1});
+        assertTrue(n[0] * b[0] + n[1] * b[1] + n[2] * b[2] > Math.cos(Math.toRadians(20)), "the brightest pixel lies near B0");
+        double[] c = org.anisoscope.io.ClCsv.read(cl);
+        double fsky = (double) kept / m.values().length;
+        double[] pseudo = new org.anisoscope.sky.Sht(8, 23, 1).anafast(m.values(), 3);
+        assertEquals(pseudo[1] / fsky, c[1], 1e-9 * c[1], "pseudo-C_l over f_sky");
+        assertRefusedInOneLine(new String[][] {
+                {"observe", "--in", map.toString(), "--b0", "227", "--out-map", out.toString()},
+                {"observe", "--in", map.toString(), "--b0", "227,95", "--out-map", out.toString()},
+                {"observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "10,-10", "--out-map", out.toString()},
+                {"observe", "--in", dir.resolve("none.fits").toString(), "--b0", "227,-27", "--out-map", out.toString()},
+        });
+    }
+
+    @Test
     void figureDrawsASimulationHeadlessWithItsProvenance() throws Exception {
         Path sim = dir.resolve("sim");
         assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "8", "--realisations", "2", "--t-max", "3tau",
