@@ -13,6 +13,7 @@ import org.anisoscope.io.Json;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.physics.Units;
+import org.anisoscope.plot.ConvergencePlot;
 import org.anisoscope.plot.LinePlot;
 import org.anisoscope.plot.Ticks;
 import picocli.CommandLine.Command;
@@ -192,12 +193,10 @@ final class FigureCommand implements Callable<Integer> {
         JsonNode dt = root.path("dt"), lm = root.path("lambda_min_rg"), p = root.path("params");
         String setting = root.path("halved").asText("?").equals("dt") ? "dt " + dt.path(0).asText() + " → " + dt.path(1).asText()
                 : "λ_min r_g/" + lm.path(0).asText() + " → r_g/" + lm.path(1).asText();
-        String title = String.format(Locale.ROOT, "convergence in %s: ρ = %s, η = %s, Nside %s, %s paired realisations", setting,
-                Ticks.significant(p.path("rho").asDouble(), 3), Ticks.significant(p.path("eta").asDouble(), 3), p.path("nside").asText("?"),
+        String title = ConvergencePlot.title(setting, p.path("rho").asDouble(), p.path("eta").asDouble(), p.path("nside").asText("?"),
                 root.path("paired_realisations").asText("?"));
-        String note = String.format(Locale.ROOT, "C_ℓ: C_ℓ^sub (shot-noise cells left out); K_zz from %s; verdict: %s; τ_s from QLT",
-                root.path("k_source").asText("run"), root.path("verdict").asText("?").replace('_', ' '));
-        return org.anisoscope.plot.ConvergencePlot.of(quantities, times, rel, relErr, tol, p.path("tau_s_qlt").asDouble(Double.NaN), title, note);
+        String note = ConvergencePlot.note(root.path("k_source").asText("run"), root.path("verdict").asText("?"));
+        return ConvergencePlot.of(quantities, times, rel, relErr, tol, p.path("tau_s_qlt").asDouble(Double.NaN), title, note);
     }
 
     private static double omegaDt(String s) {

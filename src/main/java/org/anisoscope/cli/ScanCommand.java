@@ -83,8 +83,9 @@ final class ScanCommand implements Callable<Integer> {
             if (o.error() != null) throw new IllegalStateException(pt.label() + ": " + o.error());
             Path dir = out.resolve(pt.label().replace(' ', '_'));
             Files.createDirectories(dir);
-            org.anisoscope.run.RunFiles.write(dir, p, o, Ensemble.KSource.RUN, choice.engine().name(), (System.nanoTime() - start) / 1e9, pt.volts());
-            rows.add(row(pt, p, o.ensemble().result(Ensemble.KSource.RUN), th));
+            Ensemble.Result res = org.anisoscope.run.RunFiles.write(dir, p, o, Ensemble.KSource.RUN, choice.engine().name(),
+                    (System.nanoTime() - start) / 1e9, pt.volts());
+            rows.add(row(pt, p, res, th));
             write(rows, choice.engine().name());
         }
         report(rows);

@@ -86,8 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
                 System.err.println((o.error() != null ? "failed" : "cancelled") + " before the first realisation was complete: nothing written");
                 return o.error() != null ? 1 : 130;
             }
-            RunFiles.write(out, p, o, ks, choice.engine().name(), (System.nanoTime() - start) / 1e9, rigidityVolts);
-            Ensemble.Result res = o.ensemble().result(ks);
+            Ensemble.Result res = RunFiles.write(out, p, o, ks, choice.engine().name(), (System.nanoTime() - start) / 1e9, rigidityVolts);
             double[] fick = res.meanDipoleOverFick(rho)[p.times().length - 1];
             System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz|g| with this run's "
                     + "K_zz plateau (Fick's law: about (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",

@@ -13,6 +13,18 @@ import java.util.Locale;
 public final class ConvergencePlot {
     private ConvergencePlot() {}
 
+    /** The figure's title: what was halved (e.g. "dt 0.05 → 0.025") and the run it was halved in. */
+    public static String title(String setting, double rho, double eta, String nside, String realisations) {
+        return String.format(Locale.ROOT, "convergence in %s: ρ = %s, η = %s, Nside %s, %s paired realisations", setting,
+                Ticks.significant(rho, 3), Ticks.significant(eta, 3), nside, realisations);
+    }
+
+    /** The note under the frame: where K_zz came from and the table's verdict (as convergence.json spells them). */
+    public static String note(String kSource, String verdict) {
+        return String.format(Locale.ROOT, "C_ℓ: C_ℓ^sub (shot-noise cells left out); K_zz from %s; verdict: %s; τ_s from QLT", kSource,
+                verdict.replace('_', ' '));
+    }
+
     private static final Color[] COLOURS = {Color.BLACK, new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
             new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(115, 115, 115)};
 

@@ -16,6 +16,8 @@ import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
 import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.plot.ConvergencePlot;
+import org.anisoscope.plot.LinePlot;
 import org.anisoscope.tracking.Backtracker;
 
 /**
@@ -187,7 +189,7 @@ public final class ConvergenceCheck {
     }
 
     /** The check's figure, as `figure --what convergence` draws it from the files. */
-    public org.anisoscope.plot.LinePlot figure(Convergence.Result c) {
+    public LinePlot figure(Convergence.Result c) {
         int ns = c.times().length, nq = c.quantities().size();
         double[][] rel = new double[ns][nq], err = new double[ns][nq];
         for (int s = 0; s < ns; s++) {
@@ -200,11 +202,9 @@ public final class ConvergenceCheck {
         }
         String setting = this.setting == Setting.DT ? "dt " + num(base.dt()) + " → " + num(halved.dt())
                 : "λ_min r_g/" + num(base.lambdaMinRg()) + " → r_g/" + num(halved.lambdaMinRg());
-        String title = String.format(Locale.ROOT, "convergence in %s: ρ = %s, η = %s, Nside %d, %d paired realisations", setting,
-                num(base.rho()), num(base.eta()), base.nside(), c.realisations());
-        String note = String.format(Locale.ROOT, "C_ℓ: C_ℓ^sub (shot-noise cells left out); K_zz from %s; verdict: %s; τ_s from QLT",
-                c.kSource().name().toLowerCase(Locale.ROOT), c.overall().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-        return org.anisoscope.plot.ConvergencePlot.of(c.quantities(), c.times(), rel, err, tolerance, base.tauSQlt(), title, note);
+        String title = ConvergencePlot.title(setting, base.rho(), base.eta(), Integer.toString(base.nside()), Integer.toString(c.realisations()));
+        String note = ConvergencePlot.note(c.kSource().name().toLowerCase(Locale.ROOT), c.overall().name().toLowerCase(Locale.ROOT));
+        return ConvergencePlot.of(c.quantities(), c.times(), rel, err, tolerance, base.tauSQlt(), title, note);
     }
 
     /** The one-line verdict with what to do next. */

@@ -321,13 +321,14 @@ public final class LiveRun {
         synchronized (this) {
             result = res;
             double kzz = res.kzz();
+            double[][] fick = res.meanDipoleOverFick(params.rho());
             for (int k = 0; k < nsnap; k++) {
                 float[] meanA = scaled(sumA[k], 1.0f / n), meanB = scaled(sumB[k], 1.0f / n);
                 frames[k] = new Frame(k, times[k], n, res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k], kzz,
                         kSource == Ensemble.KSource.RUN, res.kzzRunning()[k], delta(firstA[k], firstB[k], kzz),
                         delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz), latestTraj[k], latestReal[k],
                         localField(0), localField(latestReal[k]), res.invMeanCosSq(),
-                        res.meanDipoleOverFick(params.rho())[k][2] * res.kzzPlateau());
+                        fick[k][2] * res.kzzPlateau());
             }
         }
         version.incrementAndGet();

@@ -21,8 +21,12 @@ import org.anisoscope.physics.SimulationParameters;
 public final class RunFiles {
     private RunFiles() {}
 
-    /** Writes a run's files into out: summary.json, and per snapshot cl_snapshot_KK.csv and map_snapshot_KK.fits. */
-    public static void write(Path out, SimulationParameters p, SimulationRun.Outcome o, Ensemble.KSource ks, String engineName, double seconds,
+    /**
+     * Writes a run's files into out: summary.json, and per snapshot cl_snapshot_KK.csv and
+     * map_snapshot_KK.fits. Returns the ensemble result they were written from (callers that also
+     * print or tabulate it need not compute it again).
+     */
+    public static Ensemble.Result write(Path out, SimulationParameters p, SimulationRun.Outcome o, Ensemble.KSource ks, String engineName, double seconds,
                        Double rigidityVolts) throws java.io.IOException {
         Ensemble.Result r = o.ensemble().result(ks);
         int ns = r.times().length;
@@ -109,5 +113,6 @@ public final class RunFiles {
         s.put("files", List.of("cl_snapshot_KK.csv: l,cl(=cl_num),cl_std,noise,cl_sub,cl_sub_err",
                 "map_snapshot_KK.fits: relative intensity of realisation 0"));
         Json.write(out.resolve("summary.json"), s);
+        return r;
     }
 }

@@ -15,9 +15,23 @@ class EnsembleTest {
 
     static Ensemble.Result simulate(double rho, double dt, double lambdaMinRg, double[] times, int nside, int nreal,
                                     Ensemble.KSource ks) {
+        return ensemble(rho, dt, lambdaMinRg, times, nside, nreal).result(ks);
+    }
+
+    private static Ensemble ensemble(double rho, double dt, double lambdaMinRg, double[] times, int nside, int nreal) {
         SimulationParameters p = new SimulationParameters(rho, 0.5, 4, 150, nside, nreal, 42, lambdaMinRg, dt, times);
-        SimulationRun.Outcome o = new SimulationRun(p, new CpuBacktracker(2), 2, 0).run(new SimulationRun.Listener() {}, () -> false);
-        return o.ensemble().result(ks);
+        return new SimulationRun(p, new CpuBacktracker(2), 2, 0).run(new SimulationRun.Listener() {}, () -> false).ensemble();
+    }
+
+    private static Ensemble steady;
+
+    /** The steady-state run both steady-state tests read (T = 0.1, 5 and 15 τ_s(QLT), ρ = 0.089, Nside 8, 12 realisations): made once. */
+    private static synchronized Ensemble steadyState() {
+        if (steady == null) {
+            double tau = org.anisoscope.physics.Qlt.tauS(0.089, 0.5);
+            steady = ensemble(0.089, 0.05, 150, new double[] {0.1, 5 * tau, 15 * tau}, 8, 12);
+        }
+        return steady;
     }
 
     /**
@@ -58,9 +72,8 @@ class EnsembleTest {
      */
     @Test
     void steadyStateFollowsFicksLawAndSingleDipolesTheirLocalField() {
-        double rho = 0.089, tau = org.anisoscope.physics.Qlt.tauS(rho, 0.5);
-        double[] times = {0.1, 5 * tau, 15 * tau};
-        Ensemble.Result r = simulate(rho, 0.05, times, 8, 12, Ensemble.KSource.RUN);
+        double rho = 0.089;
+        Ensemble.Result r = steadyState().result(Ensemble.KSource.RUN);
         int k = r.times().length - 1, n = r.realisations();
         double[] mean = new double[3];
         double toB0 = 0, toLocal = 0;
@@ -76,7 +89,7 @@ class EnsembleTest {
         assertArrayEquals(new double[] {0, 0, 1}, r.meanDipoleOverFick(rho)[0], 0.03, "T -> 0: the map is 3K g.n");
         // with QLT's K in the maps (1.7 times the run's here) the early dipole is QLT's, the late one still
         // the transport's: Fick with the run's own plateau
-        Ensemble.Result q = simulate(rho, 0.05, times, 8, 12, Ensemble.KSource.QLT);
+        Ensemble.Result q = steadyState().result(Ensemble.KSource.QLT);
         assertEquals(org.anisoscope.physics.Qlt.kzz(rho, 0.5) / q.kzzPlateau(), q.meanDipoleOverFick(rho)[0][2], 0.03 * q.meanDipoleOverFick(rho)[0][2]);
         assertEquals(1, q.meanDipoleOverFick(rho)[k][2], 0.2, "late dipole over Fick with the run's K, maps with QLT's");
         assertTrue(Math.hypot(mean[0], mean[1]) < 0.5 * fick, "transverse mean dipole " + Math.hypot(mean[0], mean[1]) / fick);
@@ -93,8 +106,7 @@ class EnsembleTest {
      */
     @Test
     void largeScalesStopChangingWhileTheShotNoiseGrowsAsEq7() {
-        double rho = 0.089, tau = org.anisoscope.physics.Qlt.tauS(rho, 0.5);
-        Ensemble.Result r = simulate(rho, 0.05, new double[] {0.1, 5 * tau, 15 * tau}, 8, 12, Ensemble.KSource.RUN);
+        Ensemble.Result r = steadyState().result(Ensemble.KSource.RUN);
         double slope = 0;
         for (int l = 10; l <= 23; l++) slope += (r.clNum()[2][l] - r.clNum()[1][l]) / 14;
         assertEquals(1, slope / (r.noise()[2] - r.noise()[1]), 0.15, "small-scale growth over Eq. 7's");
