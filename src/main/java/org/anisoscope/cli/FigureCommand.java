@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
+import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.io.Figures;
 import org.anisoscope.io.Json;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
+import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.physics.Units;
 import org.anisoscope.plot.ConvergencePlot;
 import org.anisoscope.plot.LinePlot;
 import org.anisoscope.plot.Ticks;
+import org.anisoscope.run.RunFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,28 +61,15 @@ final class FigureCommand implements Callable<Integer> {
             System.err.println("wrote " + out);
             return 0;
         }
-        Path file = Files.isDirectory(sim) ? sim.resolve("summary.json") : sim;
-        JsonNode root = Json.read(file);
-        JsonNode p = root.path("params");
-        double rho = Inputs.summaryNumber(p.path("rho"), file, "params.rho"), eta = Inputs.summaryNumber(p.path("eta"), file, "params.eta");
-        double tau = Inputs.summaryNumber(p.path("tau_s_qlt"), file, "params.tau_s_qlt");
-        double[] times = Inputs.summaryRow(root.path("times"), file, "times");
-        double[] noise = Inputs.summaryRow(root.path("noise"), file, "noise");
-        JsonNode clSub = root.path("cl_sub"), clErr = root.path("cl_sub_err"), clNum = root.path("cl_num");
-        if (!clSub.isArray() || clSub.size() != times.length || !clErr.isArray() || clErr.size() != times.length || !clNum.isArray()
-                || clNum.size() != times.length || noise.length != times.length)
-            throw new IOException(file + ": malformed summary.json: cl_num, cl_sub, cl_sub_err and noise need one row per time");
-        String who = (p.path("rigidity_volts").isNumber() ? Units.formatRigidity(p.path("rigidity_volts").asDouble())
-                : "ρ = " + Ticks.significant(rho, 3)) + ", η = " + Ticks.significant(eta, 3);
-        int realisations = root.path("realisations_completed").asInt(p.path("realisations").asInt());
-        String provenance = String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s, rho %s, eta %s, nside %s, "
-                        + "realisations %d, dt %s)", Version.get(), file.toAbsolutePath(), root.path("version").asText("?"), root.path("seed").asText("?"),
-                rho, eta, p.path("nside").asText("?"), realisations, p.path("dt").asText("?"));
+        RunFiles.Summary run = RunFiles.readSummary(sim);
+        SimulationParameters p = run.params();
+        String who = Units.formatRigidity(run.rigidityVolts()) + ", η = " + Ticks.significant(p.eta(), 3);
+        String provenance = String.format(Locale.ROOT, "anisoscope %s figure of %s (%s)", Version.get(), run.file().toAbsolutePath(), run.provenance());
         LinePlot plot = new LinePlot().log(true, true);
         switch (what.toLowerCase(Locale.ROOT)) {
-            case "cl" -> spectrum(plot, file, rho, eta, tau, times, noise, clNum, clSub, clErr, who, realisations);
-            case "evolution" -> evolution(plot, file, tau, times, noise, clSub, who, realisations);
-            case "dipole" -> dipole(plot.log(true, false), file, root, tau, times, who, realisations);
+            case "cl" -> spectrum(plot, run, who);
+            case "evolution" -> evolution(plot, run, who);
+            case "dipole" -> dipole(plot.log(true, false), run, who);
             default -> throw new IllegalArgumentException("--what must be cl, evolution, dipole or convergence; got " + what);
         }
         Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(), provenance);
@@ -87,17 +77,19 @@ final class FigureCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void spectrum(LinePlot plot, Path file, double rho, double eta, double tau, double[] times, double[] noise, JsonNode clNum,
-                          JsonNode clSub, JsonNode clErr, String who, int realisations) throws IOException {
+    private void spectrum(LinePlot plot, RunFiles.Summary run, String who) {
+        double[] times = run.times();
+        double tau = run.tauSQlt();
+        int realisations = run.realisations();
         int k = snapshot == null ? times.length - 1 : snapshot;
         if (k < 0 || k >= times.length) throw new IllegalArgumentException("--snapshot must be in 0.." + (times.length - 1) + "; got " + k);
-        double[] num = Inputs.summaryRow(clNum.get(k), file, "cl_num"), sub = Inputs.summaryRow(clSub.get(k), file, "cl_sub"), err = Inputs.summaryRow(clErr.get(k), file, "cl_sub_err");
+        double[] num = run.clNum()[k], sub = run.clSub()[k], err = run.clSubErr()[k];
         int lmax = num.length - 1;
         double[] ls = new double[lmax], n = new double[lmax], nn = new double[lmax], s = new double[lmax], e = new double[lmax];
         for (int l = 1; l <= lmax; l++) {
             ls[l - 1] = l;
             n[l - 1] = num[l];
-            nn[l - 1] = noise[k];
+            nn[l - 1] = run.noise()[k];
             s[l - 1] = l < sub.length ? sub[l] : Double.NaN;
             e[l - 1] = l < err.length ? err[l] : Double.NaN;
         }
@@ -109,7 +101,7 @@ final class FigureCommand implements Callable<Integer> {
         String note = "C_ℓ of the relative intensity for |∇f/f| = 1/L_c; τ_s from QLT";
         if (!theory.trim().equalsIgnoreCase("none")) {
             double odt = theory.trim().equalsIgnoreCase("auto") ? Double.NaN : omegaDt(theory);
-            Prediction pr = Predictor.predict(rho, eta, Predictor.DEFAULT_LMAX, odt, Inputs.threads(null));
+            Prediction pr = Predictor.predict(run.params().rho(), run.params().eta(), Predictor.DEFAULT_LMAX, odt, Inputs.threads(null));
             double[] cl = pr.cl();
             // normalised to C_1^sub, as the paper's Fig. 5 compares shapes; absolute when C_1^sub is not positive
             double scale = sub.length > 1 && sub[1] > 0 ? sub[1] / cl[1] : 1;
@@ -127,20 +119,21 @@ final class FigureCommand implements Callable<Integer> {
         plot.note(note);
     }
 
-    private static void evolution(LinePlot plot, Path file, double tau, double[] times, double[] noise, JsonNode clSub, String who,
-                                  int realisations) throws IOException {
-        plot.title(String.format(Locale.ROOT, "%s: C_ℓ^sub(T) and N_ℓ(T), %d realisations", who, realisations))
+    private static void evolution(LinePlot plot, RunFiles.Summary run, String who) {
+        double[] times = run.times();
+        double tau = run.tauSQlt();
+        plot.title(String.format(Locale.ROOT, "%s: C_ℓ^sub(T) and N_ℓ(T), %d realisations", who, run.realisations()))
                 .labels("backtracking time Ω_rms T", "C_ℓ^sub, N_ℓ").decades(6).headroom(30).legendLeft(true).marker(tau, "τ_s")
                 .note(String.format(Locale.ROOT, "τ_s (QLT) = %.4g/Ω_rms; C_ℓ^sub levels off for T ≳ τ_s while N_ℓ grows ∝ T (the paper's Fig. 4)", tau));
         for (int l = 1; l <= 5; l++) {
             double[] y = new double[times.length];
             for (int k = 0; k < times.length; k++) {
-                double[] c = Inputs.summaryRow(clSub.get(k), file, "cl_sub");
+                double[] c = run.clSub()[k];
                 y[k] = l < c.length ? c[l] : Double.NaN;
             }
             plot.add(new LinePlot.Series("ℓ = " + l, times, y, null, L_COLOURS[l - 1], LinePlot.Style.LINE));
         }
-        plot.add(new LinePlot.Series("N_ℓ", times, noise, null, NOISE, LinePlot.Style.DASHED));
+        plot.add(new LinePlot.Series("N_ℓ", times, run.noise(), null, NOISE, LinePlot.Style.DASHED));
     }
 
     /**
@@ -148,17 +141,16 @@ final class FigureCommand implements Callable<Integer> {
      * ensemble dipole along B0 over |g| in the same units — K_used at T → 0 (the map is 3K g·n),
      * Fick's K_zz once T ≫ τ_s.
      */
-    private static void dipole(LinePlot plot, Path file, JsonNode root, double tau, double[] times, String who, int realisations)
-            throws IOException {
-        JsonNode fick = root.path("mean_dipole_over_fick");
-        if (!fick.isArray() || fick.size() != times.length || !root.path("kzz_plateau").isNumber())
-            throw new IOException(file + ": summary.json has no mean_dipole_over_fick and kzz_plateau (written by anisoscope before 0.1 of "
+    private static void dipole(LinePlot plot, RunFiles.Summary run, String who) throws IOException {
+        if (run.meanDipoleOverFick() == null || !Double.isFinite(run.kzzPlateau()))
+            throw new IOException(run.file() + ": summary.json has no mean_dipole_over_fick and kzz_plateau (written by anisoscope before 0.1 of "
                     + "2026-11-25?): run simulate again");
-        double kPlateau = root.path("kzz_plateau").asDouble(), kUsed = Inputs.summaryNumber(root.path("kzz"), file, "kzz");
-        double[] running = Inputs.summaryRow(root.path("kzz_running"), file, "kzz_running"), dz = new double[times.length];
-        for (int k = 0; k < times.length; k++) dz[k] = Inputs.summaryRow(fick.get(k), file, "mean_dipole_over_fick")[2] * kPlateau;
+        double[] times = run.times(), running = run.kzzRunning(), dz = new double[times.length];
+        double tau = run.tauSQlt(), kUsed = run.kzz();
+        int realisations = run.realisations();
+        for (int k = 0; k < times.length; k++) dz[k] = run.meanDipoleOverFick()[k][2] * run.kzzPlateau();
         double[] edge = {times[0], times[times.length - 1]};
-        String source = root.path("params").path("k_source").asText("run").equals("qlt") ? "QLT" : "this run's plateau";
+        String source = run.kSource() == Ensemble.KSource.QLT ? "QLT" : "this run's plateau";
         plot.title(String.format(Locale.ROOT, "%s: transport and the ensemble dipole, %d realisations", who, realisations))
                 .labels("backtracking time Ω_rms T", "K_zz (r_g c)").headroom(0.3).marker(tau, "τ_s")
                 .note("<Φ_z>/|g|: the ensemble-mean dipole along B0 over the gradient; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
@@ -169,20 +161,20 @@ final class FigureCommand implements Callable<Integer> {
 
     /** The figure of a convergence check as converge wrote it (shot-noise cells left out). */
     private static LinePlot convergence(Path file, JsonNode root) throws IOException {
-        double[] times = Inputs.summaryRow(root.path("times"), file, "times");
+        double[] times = Json.row(root.path("times"), file, "times");
         JsonNode names = root.path("quantities"), ref = root.path("reference"), diff = root.path("difference"), err = root.path("error"),
                 ver = root.path("verdicts");
         if (!names.isArray() || names.size() == 0 || !ref.isArray() || ref.size() != times.length || !diff.isArray() || diff.size() != times.length
                 || !err.isArray() || err.size() != times.length || !ver.isArray() || ver.size() != times.length)
             throw new IOException(file + ": malformed convergence.json: reference, difference, error and verdicts need one row per time");
-        double tol = Inputs.summaryNumber(root.path("tolerance"), file, "tolerance");
+        double tol = Json.number(root, file, "tolerance");
         int nq = names.size();
         java.util.List<String> quantities = new java.util.ArrayList<>();
         for (JsonNode n : names) quantities.add(n.asText());
         double[][] rel = new double[times.length][nq], relErr = new double[times.length][nq];
         for (int k = 0; k < times.length; k++) {
-            double[] r = Inputs.summaryRow(ref.get(k), file, "reference"), d = Inputs.summaryRow(diff.get(k), file, "difference"),
-                    e = Inputs.summaryRow(err.get(k), file, "error");
+            double[] r = Json.row(ref.get(k), file, "reference"), d = Json.row(diff.get(k), file, "difference"),
+                    e = Json.row(err.get(k), file, "error");
             if (r.length != nq || d.length != nq || e.length != nq) throw new IOException(file + ": malformed convergence.json: a row's length is not " + nq);
             for (int q = 0; q < nq; q++) {
                 boolean noise = "noise".equals(ver.get(k).path(q).asText());

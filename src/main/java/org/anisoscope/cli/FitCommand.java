@@ -1,6 +1,5 @@
 package org.anisoscope.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import org.anisoscope.Version;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
 import org.anisoscope.mixing.SpectrumFit;
+import org.anisoscope.run.RunFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,25 +32,19 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SpectrumFit.Data data;
         double r, e;
-        if (Files.isDirectory(sim)) sim = sim.resolve("summary.json"); // the folder simulate (or the window's Save) wrote
-        if (sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        if (!Files.isDirectory(sim) && sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             if (rho == null || eta == null) throw new IllegalArgumentException("a CSV spectrum needs --rho and --eta");
             r = rho;
             e = eta;
             data = readCsv(sim);
         } else {
-            JsonNode root = Json.read(sim);
-            JsonNode params = root.path("params");
-            r = rho != null ? rho : Inputs.summaryNumber(params.path("rho"), sim, "params.rho");
-            e = eta != null ? eta : Inputs.summaryNumber(params.path("eta"), sim, "params.eta");
-            JsonNode cl = root.path("cl_sub"), err = root.path("cl_sub_err");
-            if (!cl.isArray() || cl.size() == 0 || !err.isArray() || err.size() != cl.size())
-                throw new IOException(sim + ": malformed summary.json: expected arrays cl_sub and cl_sub_err with one row per snapshot");
-            int k = snapshot == null ? cl.size() - 1 : snapshot;
-            if (k < 0 || k >= cl.size()) throw new IllegalArgumentException("--snapshot must be in 0.." + (cl.size() - 1) + "; got " + k);
-            JsonNode times = root.path("times");
-            String when = times.isArray() && times.size() > k ? String.format(Locale.ROOT, " (Omega_rms T = %.4g)", times.get(k).asDouble()) : "";
-            data = new SpectrumFit.Data(Inputs.summaryRow(cl.get(k), sim, "cl_sub"), Inputs.summaryRow(err.get(k), sim, "cl_sub_err"), sim + " snapshot " + k + when);
+            RunFiles.Summary run = RunFiles.readSummary(sim);
+            r = rho != null ? rho : run.params().rho();
+            e = eta != null ? eta : run.params().eta();
+            int n = run.times().length, k = snapshot == null ? n - 1 : snapshot;
+            if (k < 0 || k >= n) throw new IllegalArgumentException("--snapshot must be in 0.." + (n - 1) + "; got " + k);
+            data = new SpectrumFit.Data(run.clSub()[k], run.clSubErr()[k],
+                    String.format(Locale.ROOT, "%s snapshot %d (Omega_rms T = %.4g)", run.file(), k, run.times()[k]));
         }
         if (data.cl().length != data.sigma().length) throw new IOException(sim + ": C_l and sigma_l have different lengths");
         SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads));

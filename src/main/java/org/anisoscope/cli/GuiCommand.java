@@ -14,6 +14,8 @@ final class GuiCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--realisations", description = "realisations for --tour") Integer realisations;
     @picocli.CommandLine.Option(names = "--observed", paramLabel = "CL.csv",
             description = "open with this observed spectrum (l,C_l,sigma_l) in the C_l view, as its menu's Load does") java.nio.file.Path observed;
+    @picocli.CommandLine.Option(names = "--open", paramLabel = "DIR",
+            description = "open with this run (the folder simulate --out or the window's Save wrote), as File > Open a run does") java.nio.file.Path open;
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -30,6 +32,11 @@ final class GuiCommand implements Callable<Integer> {
         if (observed != null) {
             org.anisoscope.io.ClCsv.readWithErrors(observed); // a damaged file is refused here, in one line, before the window opens
             a.add("--observed=" + observed.toAbsolutePath());
+        }
+        if (open != null) {
+            if (tour != null) throw new IllegalArgumentException("--open and --tour do not go together: the tour makes its own run");
+            org.anisoscope.run.RunFiles.readSummary(open); // a folder that is not a run is refused here, in one line, before the window opens
+            a.add("--open=" + open.toAbsolutePath());
         }
         GuiMain.launch(a.toArray(new String[0]));
         return 0;

@@ -62,20 +62,6 @@ final class Inputs {
         int threads() { return Inputs.threads(threads); }
     }
 
-    /** A number of a simulate summary.json, or a one-line reason. */
-    static double summaryNumber(com.fasterxml.jackson.databind.JsonNode n, Path file, String what) throws IOException {
-        if (!n.isNumber()) throw new IOException(file + ": malformed summary.json: missing number " + what);
-        return n.asDouble();
-    }
-
-    /** A row of numbers of a simulate summary.json (null entries, i.e. non-finite values, as NaN), or a one-line reason. */
-    static double[] summaryRow(com.fasterxml.jackson.databind.JsonNode a, Path file, String what) throws IOException {
-        if (a == null || !a.isArray()) throw new IOException(file + ": malformed summary.json: " + what + " must be an array");
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = a.get(i).isNumber() ? a.get(i).asDouble() : Double.NaN;
-        return v;
-    }
-
     static HealpixFits.SkyMap readMap(Path in) throws IOException {
         return HealpixFits.read(in);
     }

@@ -41,6 +41,7 @@ import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.ConvergenceCheck;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.LiveRun;
+import org.anisoscope.run.RunFiles;
 
 /**
  * The laboratory window: parameters and run control on the left, the four views in the middle,
@@ -131,11 +132,13 @@ final class LabWindow extends BorderPane {
             d.setOnAction(e -> Exporter.askData(this, v));
             data.getItems().add(d);
         }
+        MenuItem open = new MenuItem("Open a run (a folder simulate or Save wrote)…");
+        open.setOnAction(e -> askOpenRun());
         MenuItem save = new MenuItem("Save the run (summary.json, C_ℓ CSVs, FITS maps)…");
         save.setOnAction(e -> askSaveRun());
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> getScene().getWindow().hide());
-        file.getItems().addAll(png, gif, data, save, quit);
+        file.getItems().addAll(open, png, gif, data, save, quit);
         Menu runMenu = new Menu("Run");
         MenuItem halveDt = new MenuItem("Check convergence: halve dt…"), halveLambda = new MenuItem("Check convergence: halve λ_min…");
         halveDt.setOnAction(e -> checkConvergence(ConvergenceCheck.Setting.DT));
@@ -281,16 +284,23 @@ final class LabWindow extends BorderPane {
             setStatus(e.getMessage(), true);
             return;
         }
-        live = new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), TRAJECTORY_SAMPLES, params.kSourceValue());
+        show(new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), TRAJECTORY_SAMPLES, params.kSourceValue()));
+        setStatus(choice.notice() == null ? "running on " + choice.engine().description() : choice.notice(), false);
+        live.start();
+        pause.setText("Pause");
+        updateButtons();
+    }
+
+    /** Makes r the window's run: the views follow it from its first snapshot. */
+    private void show(LiveRun r) {
+        live = r;
+        runSaved = false;
+        endAnnounced = false;
         seenVersion = -1;
         shownIndex = -1;
         shownFrame = null;
         evolutionFrames = new LiveRun.Frame[0];
         follow.setSelected(true);
-        setStatus(choice.notice() == null ? "running on " + choice.engine().description() : choice.notice(), false);
-        live.start();
-        pause.setText("Pause");
-        updateButtons();
     }
 
     void togglePause() {
@@ -374,7 +384,10 @@ final class LabWindow extends BorderPane {
                 live.state().name().toLowerCase(Locale.ROOT), pr.realisation() + 1, p.realisations(), pr.time(), pr.time() / tau,
                 pr.time() * p.yearsPerTimeUnit(), Double.isFinite(pr.etaSeconds()) && !live.finished()
                         ? String.format(Locale.ROOT, ", %.0f s left", pr.etaSeconds()) : ""));
-        if (live.finished()) setStatus(live.message(), live.state() == LiveRun.State.FAILED);
+        if (live.finished() && !endAnnounced) {
+            setStatus(live.message(), live.state() == LiveRun.State.FAILED);
+            endAnnounced = true;
+        }
         int n = live.framesAvailable();
         if (n > 0) {
             if (scrubberHolds == 0) scrubber.setDisable(false);
@@ -451,10 +464,17 @@ final class LabWindow extends BorderPane {
                 local = f.localFieldLatest();
             }
         }
+        RunFiles.Summary saved = live.saved();
+        String noMap = null, noPaths = null;
+        if (saved != null) {
+            noMap = src.equals("ensemble mean") ? "a run's files keep realisation 1's maps only: choose 'realisation 1'"
+                    : RunFiles.mapFile(saved.dir(), k).getFileName() + " is not in the run's folder: the spectra and curves come from summary.json";
+            noPaths = "a run's files keep no trajectories: Run makes the run again with the same seeds, and with them";
+        }
         sky.setKeywords(keywords(f));
-        sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f τ_s)", title, f.time(), f.time() / tau), local);
+        sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f τ_s)", title, f.time(), f.time() / tau), local, noMap);
         spectrum.setFrame(f);
-        trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time());
+        trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
     }
 
     private Map<String, String> keywords(LiveRun.Frame f) {
@@ -478,6 +498,7 @@ final class LabWindow extends BorderPane {
             sb.append(String.format(Locale.ROOT, "; rho=%s eta=%s nside=%d realisations=%d seed=%d dt=%s lambda_min=r_g/%s",
                     p.rho(), p.eta(), p.nside(), p.realisations(), p.seed(), p.dt(), p.lambdaMinRg()));
             if (shownFrame != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T=%s", shownFrame.time()));
+            if (live.saved() != null) sb.append("; opened from ").append(live.saved().dir()).append(", ").append(live.saved().provenance());
         }
         return sb.toString();
     }
@@ -509,10 +530,106 @@ final class LabWindow extends BorderPane {
 
     Prediction lastPrediction() { return lastPrediction; }
 
-    // ---- saving a run ----------------------------------------------------------------------------
+    // ---- saving and opening a run ----------------------------------------------------------------
+
+    /** Whether the window's run has been saved (File > Save the run) since it was made. */
+    private boolean runSaved;
+    /** Whether the status line has said how the window's run ended (it says so once). */
+    private boolean endAnnounced;
+
+    /**
+     * Asked before an opened run replaces one made here that was not saved (the panel's parameters
+     * are replaced too); true: replace it. Tests substitute their own answer.
+     */
+    java.util.function.Predicate<String> confirmReplace = question -> {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
+                javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        a.setTitle("Open a run");
+        a.setHeaderText("The run in the window has not been saved");
+        if (getScene() != null) a.initOwner(getScene().getWindow());
+        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+    };
+
+    /** Asks for a run's folder and opens it. */
+    void askOpenRun() {
+        askPath(null, "Open a run", "The folder simulate --out (or File > Save the run) wrote: summary.json, and the maps where they are kept",
+                "folder", lastExportDir.resolve("anisoscope-run")).ifPresent(this::openRun);
+    }
+
+    /**
+     * Opens a run's files in the window: its spectra, curves and realisation 1's maps at every
+     * snapshot, and its parameters in the panel (so Run makes it again). Read on a background thread;
+     * a folder that is not a run is refused in the status line and the window keeps what it shows.
+     * A run in progress is not replaced; one made here and not saved only after asking.
+     */
+    void openRun(Path dir) {
+        if (live != null && !live.finished()) {
+            setStatus("a run is in progress: cancel it or let it finish before opening another", true);
+            return;
+        }
+        if (live != null && live.saved() == null && !runSaved && live.outcome() != null && live.outcome().ensemble().completed() > 0
+                && !confirmReplace.test("Opening " + dir + " replaces the run in the window and the panel's parameters. "
+                        + "Cancel, and File > Save the run keeps it.")) {
+            setStatus("nothing opened: the run in the window is kept", false);
+            return;
+        }
+        setStatus("reading the run in " + dir + "…", false);
+        Thread t = new Thread(() -> {
+            RunFiles.Summary s;
+            float[][] maps;
+            int found = 0;
+            try {
+                s = RunFiles.readSummary(dir);
+                maps = new float[s.times().length][];
+                for (int k = 0; k < maps.length; k++) {
+                    double[] m = RunFiles.readMap(s, k);
+                    if (m == null) continue;
+                    maps[k] = new float[m.length];
+                    for (int i = 0; i < m.length; i++) maps[k][i] = (float) m[i];
+                    found++;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                Platform.runLater(() -> setStatus("cannot open the run: " + why, true));
+                return;
+            } catch (OutOfMemoryError e) {
+                Platform.runLater(() -> setStatus("cannot open the run: its maps do not fit in the memory Java may use (-Xmx)", true));
+                return;
+            }
+            RunFiles.Summary summary = s;
+            float[][] m = maps;
+            int nmaps = found;
+            Platform.runLater(() -> installOpened(summary, m, nmaps));
+        }, "anisoscope-open");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void installOpened(RunFiles.Summary s, float[][] maps, int found) {
+        if (live != null && !live.finished()) {
+            setStatus("a run was started while " + s.dir() + " was read; it was not opened", true);
+            return;
+        }
+        show(LiveRun.opened(s, maps));
+        endAnnounced = true; // the line below says it
+        Path parent = s.dir().getParent();
+        if (parent != null) lastExportDir = parent;
+        boolean same = params.show(s.params(), s.rigidityVolts(), s.kSource());
+        int ns = s.times().length;
+        setStatus(String.format(Locale.ROOT, "opened %s: %d snapshots, %d realisation%s%s, maps of realisation 1 at %d of them; made by anisoscope %s on %s, "
+                        + "seed %d. %s", s.dir(), ns, s.realisations(), s.realisations() == 1 ? "" : "s", s.partial() ? " (partial)" : "", found, s.version(),
+                s.engine(), s.params().seed(), same ? "The panel holds its parameters: Run makes it again."
+                        : "The panel holds its parameters, but its snapshot times are not the panel's (log-spaced from 0.1): Run makes a run "
+                        + "with the same fields at the panel's times; simulate with the same options makes it again exactly."), false);
+    }
+
 
     /** Asks for a folder and saves the finished run there as `simulate` would have written it. */
     void askSaveRun() {
+        if (live != null && live.saved() != null) {
+            setStatus("this run was opened from " + live.saved().dir() + ": its files are there", false);
+            return;
+        }
         if (live == null || !live.finished() || live.outcome() == null || live.outcome().ensemble().completed() == 0) {
             setStatus("nothing to save yet: a run must have ended with at least one complete realisation", true);
             return;
@@ -539,9 +656,10 @@ final class LabWindow extends BorderPane {
         setStatus("saving the run to " + dir + "…", false);
         inBackground("anisoscope-save", () -> {
             java.nio.file.Files.createDirectories(dir);
-            org.anisoscope.run.RunFiles.write(dir, r.params(), r.outcome(), r.kSource(), r.engine().name(), Double.NaN, null);
+            RunFiles.write(dir, r.params(), r.outcome(), r.kSource(), r.engine().name(), Double.NaN, null);
         }, failure -> {
             if (failure == null) {
+                if (live == r) runSaved = true;
                 Path parent = dir.toAbsolutePath().getParent();
                 if (parent != null) lastExportDir = parent;
                 setStatus("saved the run to " + dir + ": summary.json, " + r.params().times().length

@@ -276,6 +276,69 @@ final class ParameterPanel extends VBox {
                 Double.parseDouble(lambdaMin.getText().trim()), step, SimulationParameters.logTimes(t0, t1, ns, step));
     }
 
+    /**
+     * Shows a run's parameters (an opened run's): the rigidity in PV or TV where six digits give its
+     * ρ to round-off, else ρ itself; T_max in its QLT τ_s. True when the panel then makes the same run
+     * (the same ρ, seeds, step, grids and snapshot times to 1e-9), so Run makes it again.
+     */
+    boolean show(SimulationParameters p, double rigidityVolts, Ensemble.KSource ks) {
+        brms.setText(shortest(p.brmsMicroGauss(), v -> v == p.brmsMicroGauss()));
+        outer.setText(shortest(p.outerScalePc(), v -> v == p.outerScalePc()));
+        eta.setText(shortest(p.eta(), v -> v == p.eta()));
+        String u = rigidityVolts >= 0.9995e15 ? "PV" : "TV";
+        double mult = u.equals("PV") ? 1e15 : 1e12;
+        // a rigidity typed as such has a few digits; a run made from rho has none that give it back
+        String r = shortest(rigidityVolts / mult, v -> close(SimulationParameters.rhoOf(v * mult, p.brmsMicroGauss(), p.outerScalePc()), p.rho(), 1e-12));
+        if (new java.math.BigDecimal(r).stripTrailingZeros().precision() <= 6
+                && close(SimulationParameters.rhoOf(Double.parseDouble(r) * mult, p.brmsMicroGauss(), p.outerScalePc()), p.rho(), 1e-12)) {
+            unit.setValue(u);
+            rigidity.setText(r);
+        } else {
+            unit.setValue("rho");
+            rigidity.setText(shortest(p.rho(), v -> v == p.rho()));
+        }
+        if (!nside.getItems().contains(p.nside())) {
+            nside.getItems().add(p.nside());
+            nside.getItems().sort(null);
+        }
+        nside.setValue(p.nside());
+        realisations.setText(Integer.toString(p.realisations()));
+        seed.setText(Long.toString(p.seed()));
+        double[] t = p.times();
+        double tau = Qlt.tauS(p.rho(), p.eta());
+        // the panel moves T_max onto a whole step, so the shortest text that lands on the run's last step will do
+        tmax.setText(shortest(t[t.length - 1] / tau, v -> close(Math.max(1, Math.rint(v * tau / p.dt())) * p.dt(), t[t.length - 1], 1e-12)));
+        snapshots.setText(Integer.toString(t.length));
+        dt.setText(shortest(p.dt(), v -> v == p.dt()));
+        lambdaMin.setText(shortest(p.lambdaMinRg(), v -> v == p.lambdaMinRg()));
+        kSource.setValue(ks == Ensemble.KSource.RUN ? "this run" : "QLT");
+        revalidate();
+        SimulationParameters q;
+        try {
+            q = parameters();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!close(q.rho(), p.rho(), 1e-12) || q.eta() != p.eta() || q.nside() != p.nside() || q.realisations() != p.realisations()
+                || q.seed() != p.seed() || q.dt() != p.dt() || q.lambdaMinRg() != p.lambdaMinRg() || q.times().length != t.length) return false;
+        double[] qt = q.times();
+        for (int k = 0; k < t.length; k++) if (!close(qt[k], t[k], 1e-9)) return false;
+        return true;
+    }
+
+    private static boolean close(double a, double b, double rel) {
+        return Math.abs(a - b) <= rel * Math.abs(b);
+    }
+
+    /** v with the fewest significant digits that good accepts (all 17 when none fewer does). */
+    static String shortest(double v, java.util.function.DoublePredicate good) {
+        for (int digits = 1; digits <= 17; digits++) {
+            String s = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
+            if (good.test(Double.parseDouble(s))) return s;
+        }
+        return Double.toString(v);
+    }
+
     // ---- rules: null when valid, else the reason -----------------------------------------------
 
     private String checkRigidity(String v) {

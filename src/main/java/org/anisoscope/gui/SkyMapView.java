@@ -27,6 +27,7 @@ final class SkyMapView extends PlotView {
     private static final Colormap CMAP = Colormap.load(Colormap.DIVERGING);
 
     private float[] raw;            // the map as the run gave it
+    private String whyNone = "no sky map yet: press Run";
     private String title = "";
     private double[] shown;         // after smoothing and removal: what is drawn and exported
     private double[] dipole;        // fitted dipole vector of the smoothed map (before removal)
@@ -73,8 +74,10 @@ final class SkyMapView extends PlotView {
     }
 
     /** The map to show (RING order), with its title; null clears the view. */
-    void setMap(float[] map, String title, double[] localField) {
+    /** whyNone: what the view says when map is null (null: that there is no map yet). */
+    void setMap(float[] map, String title, double[] localField, String whyNone) {
         this.raw = map;
+        this.whyNone = whyNone == null ? "no sky map yet: press Run" : whyNone;
         this.title = title == null ? "" : title;
         this.localField = localField;
         process();
@@ -120,7 +123,7 @@ final class SkyMapView extends PlotView {
     @Override
     void draw(GraphicsContext g, double w, double h) {
         if (shown == null) {
-            message(g, w, h, "no sky map yet: press Run");
+            message(g, w, h, whyNone);
             return;
         }
         clear(g, w, h);

@@ -140,7 +140,7 @@ final class TrajectoryView extends Pane implements ExportableView {
     /**
      * Shows the sampled trajectories (paths in r_g) of nside's pixels; rgPc converts to parsec.
      */
-    void setTrajectories(LiveRun.Trajectories tr, int nside, double rgPc, double time) {
+    void setTrajectories(LiveRun.Trajectories tr, int nside, double rgPc, double time, String whyNone) {
         if (tr == shownData && tr != null) return; // same paths: keep the meshes
         shownData = tr;
         paths.getChildren().clear();
@@ -149,7 +149,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         flatPaths = new float[0][];
         flatColours = new Color[0];
         if (tr == null || tr.paths() == null || tr.paths().length == 0) {
-            caption.setText("no trajectories at this time");
+            caption.setText(whyNone == null ? "no trajectories at this time" : whyNone);
             drawFlat();
             return;
         }

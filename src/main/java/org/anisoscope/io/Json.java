@@ -33,6 +33,31 @@ public final class Json {
         }
     }
 
+    /** Node's number field name, or a one-line reason naming the file and the field. */
+    public static double number(JsonNode node, Path file, String name) throws IOException {
+        JsonNode n = node.path(name);
+        if (!n.isNumber()) throw new IOException(file + ": malformed: missing number " + name);
+        return n.asDouble();
+    }
+
+    /** An array of numbers (nulls, i.e. non-finite values as written, read as NaN), or a one-line reason. */
+    public static double[] row(JsonNode a, Path file, String what) throws IOException {
+        if (a == null || !a.isArray()) throw new IOException(file + ": malformed: " + what + " must be an array");
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).isNumber() ? a.get(i).asDouble() : Double.NaN;
+        return v;
+    }
+
+    /** An array of rows rows of numbers, or a one-line reason (each row named by what a row is). */
+    public static double[][] matrix(JsonNode a, Path file, String what, int rows, String rowName) throws IOException {
+        if (a == null || !a.isArray() || a.size() != rows) {
+            throw new IOException(file + ": malformed: " + what + " needs " + rows + " rows (one per " + rowName + ")");
+        }
+        double[][] m = new double[rows][];
+        for (int i = 0; i < rows; i++) m[i] = row(a.get(i), file, what);
+        return m;
+    }
+
     /** Replaces non-finite doubles (JSON has none) by null, recursively through maps, lists and arrays. */
     static Object sanitise(Object v) {
         if (v instanceof Double d) return Double.isFinite(d) ? d : null;

@@ -72,6 +72,7 @@ public final class LiveRun {
     private final Trajectories[] latestTraj;
     private final int[] latestReal;
     private Ensemble.Result result;
+    private RunFiles.Summary saved;
 
     public LiveRun(SimulationParameters params, Backtracker engine, int threads, int trajectorySamples, Ensemble.KSource kSource) {
         this.params = params;
@@ -108,6 +109,33 @@ public final class LiveRun {
     public double[] times() { return times.clone(); }
     /** The outcome once the run has ended (null before). */
     public SimulationRun.Outcome outcome() { return outcome; }
+
+    /**
+     * A run read back from its files (File > Open a run): ended, with one frame per snapshot built
+     * from its summary and the maps of realisation 0 (maps[k] null where the folder has none). What
+     * the files do not keep is absent from the frames: the ensemble-mean map (null) and the
+     * trajectories (null); the newest realisation is realisation 0.
+     */
+    public static LiveRun opened(RunFiles.Summary s, float[][] maps) {
+        SimulationParameters p = s.params();
+        if (maps.length != s.times().length) throw new IllegalArgumentException("one map (or null) per snapshot is needed");
+        LiveRun run = new LiveRun(p, null, 1, 0, s.kSource());
+        double[] lf = s.localMeanField().length > 0 ? s.localMeanField()[0] : null;
+        for (int k = 0; k < run.nsnap; k++) {
+            double dz = s.meanDipoleOverFick() == null ? Double.NaN : s.meanDipoleOverFick()[k][2] * s.kzzPlateau();
+            run.frames[k] = new Frame(k, s.times()[k], s.realisations(), s.clNum()[k], s.noise()[k], s.clSub()[k], s.clSubErr()[k], s.kzz(),
+                    s.kSource() == Ensemble.KSource.RUN, s.kzzRunning()[k], maps[k], maps[k], null, null, 0, lf, lf, s.invMeanCosSq(), dz);
+        }
+        run.saved = s;
+        run.state = State.DONE;
+        run.progress = new Progress(1, s.realisations() - 1, s.times()[run.nsnap - 1], 0);
+        run.message = "opened " + s.dir() + (s.partial() ? " (a partial run: " + s.realisations() + " of " + p.realisations() + " realisations)" : "");
+        run.version.incrementAndGet();
+        return run;
+    }
+
+    /** The files this run was read from (null for a run made here). */
+    public RunFiles.Summary saved() { return saved; }
 
     /** Frame k, or null when that time has not been reached yet. */
     public synchronized Frame frame(int k) {

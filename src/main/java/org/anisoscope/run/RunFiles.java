@@ -1,5 +1,8 @@
 package org.anisoscope.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +18,8 @@ import org.anisoscope.physics.SimulationParameters;
 
 /**
  * The files a run leaves behind, the same from `simulate`, `scan` and the window's File > Save:
- * summary.json, and per snapshot cl_snapshot_KK.csv and map_snapshot_KK.fits. `fit`, `figure` and
- * `animate` read them.
+ * summary.json, and per snapshot cl_snapshot_KK.csv and map_snapshot_KK.fits. `fit`, `figure`,
+ * `animate` and the window's File > Open read them ({@link #readSummary}, {@link #readMap}).
  */
 public final class RunFiles {
     private RunFiles() {}
@@ -43,7 +46,7 @@ public final class RunFiles {
             kw.put("SEED", Long.toString(o.realisationSeeds()[0]));
             kw.put("TIME", Double.toString(r.times()[k]));
             kw.put("CREATOR", "anisoscope simulate, realisation 0");
-            HealpixFits.write(out.resolve(String.format(Locale.ROOT, "map_snapshot_%02d.fits", k)), r.firstMaps()[k], "DELTA",
+            HealpixFits.write(mapFile(out, k), r.firstMaps()[k], "DELTA",
                     "relative intensity for |grad f/f| = 1/L_c", kw);
         }
         Map<String, Object> s = new LinkedHashMap<>();
@@ -114,5 +117,128 @@ public final class RunFiles {
                 "map_snapshot_KK.fits: relative intensity of realisation 0"));
         Json.write(out.resolve("summary.json"), s);
         return r;
+    }
+
+    /** The file of snapshot k's map of realisation 0 in a run's folder. */
+    public static Path mapFile(Path dir, int k) {
+        return dir.resolve(String.format(Locale.ROOT, "map_snapshot_%02d.fits", k));
+    }
+
+    /**
+     * What a run's summary.json holds, read back. Rows are per snapshot; the quantities are those of
+     * {@link Ensemble.Result} as {@link #write} wrote them.
+     *
+     * @param file               the summary.json read
+     * @param params             the run's parameters (its snapshot times, seed, step, grids), so it can be made again
+     * @param rigidityVolts      the rigidity as written (given, or converted from rho with B_rms and L_max)
+     * @param realisationSeeds   the seed of each realisation
+     * @param realisations       complete realisations in the statistics (fewer than asked in a partial run)
+     * @param kzz                K_zz the maps and the noise used (r_g c); kSource where it came from
+     * @param kzzPlateau         this run's plateau (NaN in files written before it was recorded)
+     * @param meanDipoleOverFick the ensemble-mean dipole over Fick's K_zz|g| per snapshot (null in older files)
+     * @param localMeanField     per realisation, in B_rms
+     */
+    public record Summary(Path file, String version, SimulationParameters params, double rigidityVolts, long[] realisationSeeds,
+                          boolean partial, String engine, int realisations, Ensemble.KSource kSource, double[] times,
+                          double[] kzzRunning, double kzz, double kzzPlateau, double tauSQlt, double[][] clNum, double[] noise,
+                          double[][] clSub, double[][] clSubErr, double[][] meanDipoleOverFick, double[][] localMeanField,
+                          double invMeanCosSq) {
+        /** The folder the run's files are in. */
+        public Path dir() {
+            Path parent = file.toAbsolutePath().getParent();
+            return parent == null ? Path.of(".") : parent;
+        }
+
+        /** One line for a figure's or a file's metadata: who made the run, with what, from which seed. */
+        public String provenance() {
+            SimulationParameters p = params;
+            return String.format(Locale.ROOT, "run by anisoscope %s, seed %d, rho %s, eta %s, nside %d, realisations %d, dt %s, lambda_min r_g/%s",
+                    version, p.seed(), p.rho(), p.eta(), p.nside(), realisations, p.dt(), p.lambdaMinRg());
+        }
+    }
+
+    /**
+     * Reads a run's summary.json (pathOrDir: the file or the folder simulate wrote), every field
+     * checked: a file that is not a run's summary is refused in one line that names what is missing.
+     */
+    public static Summary readSummary(Path pathOrDir) throws IOException {
+        Path file = Files.isDirectory(pathOrDir) ? pathOrDir.resolve("summary.json") : pathOrDir;
+        if (!Files.exists(file)) {
+            throw new IOException(file + ": no such file; give the folder that simulate --out (or the window's File > Save the run) wrote");
+        }
+        JsonNode root = Json.read(file);
+        JsonNode p = root.path("params");
+        if (!p.isObject()) throw new IOException(file + ": not a run's summary.json (no params): simulate --out DIR writes one");
+        double[] times = Json.row(root.path("times"), file, "times");
+        int ns = times.length;
+        if (ns == 0) throw new IOException(file + ": malformed: no snapshot times");
+        SimulationParameters params;
+        try {
+            params = new SimulationParameters(Json.number(p, file, "rho"), Json.number(p, file, "eta"), Json.number(p, file, "brms_ug"),
+                    Json.number(p, file, "outer_scale_pc"), (int) Json.number(p, file, "nside"), (int) Json.number(p, file, "realisations"),
+                    longValue(root.path("seed"), file, "seed"), Json.number(p, file, "lambda_min_rg"), Json.number(p, file, "dt"), times);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": malformed: " + e.getMessage());
+        }
+        JsonNode seedsNode = root.path("realisation_seeds");
+        long[] seeds = new long[seedsNode.isArray() ? seedsNode.size() : 0];
+        for (int r = 0; r < seeds.length; r++) seeds[r] = longValue(seedsNode.get(r), file, "realisation_seeds");
+        String ks = p.path("k_source").asText("");
+        Ensemble.KSource kSource = switch (ks) {
+            case "run" -> Ensemble.KSource.RUN;
+            case "qlt" -> Ensemble.KSource.QLT;
+            default -> throw new IOException(file + ": malformed: params.k_source must be run or qlt; got '" + ks + "'");
+        };
+        double[][] clNum = Json.matrix(root.path("cl_num"), file, "cl_num", ns, "snapshot time"),
+                clSub = Json.matrix(root.path("cl_sub"), file, "cl_sub", ns, "snapshot time"),
+                clSubErr = Json.matrix(root.path("cl_sub_err"), file, "cl_sub_err", ns, "snapshot time");
+        double[] noise = Json.row(root.path("noise"), file, "noise"), running = Json.row(root.path("kzz_running"), file, "kzz_running");
+        if (noise.length != ns || running.length != ns) {
+            throw new IOException(file + ": malformed: noise and kzz_running need one value per time (" + ns + ")");
+        }
+        JsonNode fick = root.path("mean_dipole_over_fick");
+        double[][] dipoleOverFick = fick.isArray() ? Json.matrix(fick, file, "mean_dipole_over_fick", ns, "snapshot time") : null;
+        JsonNode lf = root.path("local_mean_field");
+        double[][] local = lf.isArray() ? Json.matrix(lf, file, "local_mean_field", lf.size(), "realisation") : new double[0][];
+        int completed = root.path("realisations_completed").isNumber() ? root.path("realisations_completed").asInt() : params.realisations();
+        double volts = p.path("rigidity_volts").isNumber() ? p.path("rigidity_volts").asDouble() : params.rigidityVolts();
+        return new Summary(file, root.path("version").asText("?"), params, volts, seeds, root.path("partial").asBoolean(false),
+                root.path("engine").asText("?"), completed, kSource, times, running, Json.number(root, file, "kzz"),
+                root.path("kzz_plateau").isNumber() ? root.path("kzz_plateau").asDouble() : Double.NaN,
+                Json.number(p, file, "tau_s_qlt"), clNum, noise, clSub, clSubErr, dipoleOverFick, local,
+                root.path("inv_mean_cos_alpha_sq").isNumber() ? root.path("inv_mean_cos_alpha_sq").asDouble() : Double.NaN);
+    }
+
+    /**
+     * Snapshot k's map of realisation 0 as {@link #write} left it, checked to belong to the run (its
+     * Nside and, where recorded, its time); null when the file is not there (a summary copied
+     * without its maps is still worth looking at).
+     */
+    public static double[] readMap(Summary s, int k) throws IOException {
+        Path f = mapFile(s.dir(), k);
+        if (!Files.exists(f)) return null;
+        HealpixFits.SkyMap m = HealpixFits.read(f);
+        if (m.nside() != s.params().nside()) {
+            throw new IOException(f + " has Nside " + m.nside() + " but " + s.file() + " says " + s.params().nside() + ": the folder mixes two runs");
+        }
+        String t = m.keywords().get("TIME");
+        if (t != null) {
+            double time;
+            try {
+                time = Double.parseDouble(t.trim());
+            } catch (NumberFormatException e) {
+                throw new IOException(f + ": its TIME keyword '" + t.trim() + "' is not a number");
+            }
+            if (Math.abs(time - s.times()[k]) > 1e-9 * Math.abs(s.times()[k])) {
+                throw new IOException(String.format(Locale.ROOT, "%s is at Omega_rms T = %s but snapshot %d of %s is at %s: the folder mixes two runs",
+                        f, time, k, s.file(), s.times()[k]));
+            }
+        }
+        return m.values();
+    }
+
+    private static long longValue(JsonNode n, Path file, String what) throws IOException {
+        if (n == null || !n.canConvertToLong()) throw new IOException(file + ": malformed: " + what + " must be a whole number");
+        return n.asLong();
     }
 }

@@ -11,6 +11,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.anisoscope.run.LiveRun;
+import org.anisoscope.run.RunFiles;
 import org.anisoscope.sky.Dipole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -319,6 +320,93 @@ class LabWindowTest {
         assertEquals(1, win.spectrum.observedScale(1)[2], 0);
         robot.clickOn("observed C_ℓ").clickOn("Remove it");
         assertNull(win.spectrum.observed());
+    }
+
+    /**
+     * A run made on the command line (as on a GPU machine) opened in the window: its spectra,
+     * curves and realisation 1's maps at every snapshot, its parameters in the panel — and Run then
+     * makes the same run again, number for number. Folders that are not a run, or that mix two runs,
+     * are refused with the reason and the window keeps what it showed; a run made here and not saved
+     * is replaced only when the user agrees.
+     */
+    @Test
+    void aRunsFilesOpenInTheWindowAndRunMakesThemAgain(FxRobot robot) throws Exception {
+        Path cliRun = dir.resolve("cli-run");
+        assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"simulate", "--rho", "0.089", "--nside", "4", "--realisations", "2",
+                "--t-max", "3tau", "--snapshots", "5", "--seed", "5", "--out", cliRun.toString()}));
+
+        // not a run: said, nothing replaced
+        robot.clickOn("File").moveBy(0, 30).clickOn("Open a run (a folder simulate or Save wrote)…");
+        typeIntoInputDialog(robot, dir.resolve("nothing").toString());
+        waitUntil(() -> win.status.getText().startsWith("cannot open the run"));
+        assertTrue(win.status.getText().contains("no such file"), win.status.getText());
+        assertNull(win.live());
+
+        robot.clickOn("File").moveBy(0, 30).clickOn("Open a run (a folder simulate or Save wrote)…");
+        typeIntoInputDialog(robot, cliRun.toString());
+        waitUntil(() -> win.status.getText().startsWith("opened"));
+        assertTrue(win.status.getText().contains("5 snapshots, 2 realisations") && win.status.getText().contains("seed 5")
+                && win.status.getText().contains("Run makes it again"), win.status.getText());
+        LiveRun opened = win.live();
+        assertNotNull(opened.saved());
+        assertEquals(5, opened.framesAvailable());
+        assertEquals(5, win.evolution.frameCount());
+        assertEquals("rho", win.params.unit.getValue());
+        assertEquals("0.089", win.params.rigidity.getText());
+        assertEquals(4, (int) win.params.nside.getValue());
+        assertEquals("2", win.params.realisations.getText());
+        assertEquals("5", win.params.seed.getText());
+        assertEquals("3", win.params.tmax.getText());
+        assertEquals("this run", win.params.kSource.getValue(), "simulate's maps use the run's K_zz");
+        // the views show the last snapshot: the map as the file holds it, the spectrum as summary.json
+        RunFiles.Summary s = RunFiles.readSummary(cliRun);
+        double[] fileMap = RunFiles.readMap(s, 4);
+        assertEquals(4, (int) win.scrubber.getValue());
+        assertEquals(fileMap[17], win.sky.shownMap()[17], 1e-6 * Math.abs(fileMap[17]));
+        assertArrayEquals(s.clSub()[4], opened.frame(4).clSub(), 0);
+        assertEquals(0, win.trajectories.pathCount());
+        robot.interact(() -> win.mapSource.setValue("ensemble mean"));
+        assertNull(win.sky.shownMap(), "a run's files have no ensemble-mean map");
+        robot.interact(() -> win.mapSource.setValue("realisation 1"));
+        assertNotNull(win.sky.shownMap());
+        // its files are where it came from
+        robot.interact(win::askSaveRun);
+        assertTrue(win.status.getText().contains("opened from " + s.dir()), win.status.getText());
+
+        // a folder that mixes two runs: refused with the reason, the opened run stays
+        Path mixed = dir.resolve("mixed");
+        Files.createDirectories(mixed);
+        Files.copy(cliRun.resolve("summary.json"), mixed.resolve("summary.json"));
+        Files.copy(RunFiles.mapFile(cliRun, 1), RunFiles.mapFile(mixed, 2));
+        robot.interact(() -> win.openRun(mixed));
+        waitUntil(() -> win.status.getText().startsWith("cannot open the run"));
+        assertTrue(win.status.getText().contains("mixes two runs"), win.status.getText());
+        assertSame(opened, win.live());
+
+        // Run makes it again: the same seeds, the same numbers (to the sums' order over threads)
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != opened && win.live().finished());
+        LiveRun again = win.live();
+        assertEquals(LiveRun.State.DONE, again.state(), again.message());
+        assertEquals(s.params(), again.params());
+        for (int l = 1; l < 12; l++) assertEquals(s.clSub()[4][l], again.frame(4).clSub()[l], 1e-9 * Math.abs(s.clNum()[4][l]), "l = " + l);
+        assertEquals(s.kzz(), again.frame(4).kzz(), 1e-12 * s.kzz());
+
+        // a run made here and not saved is replaced only when the user agrees
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        win.confirmReplace = q -> {
+            asked.add(q);
+            return false;
+        };
+        robot.interact(() -> win.openRun(cliRun));
+        assertEquals(1, asked.size());
+        assertTrue(asked.get(0).contains("Save the run"), asked.get(0));
+        assertSame(again, win.live());
+        assertTrue(win.status.getText().contains("nothing opened"), win.status.getText());
+        win.confirmReplace = q -> true;
+        robot.interact(() -> win.openRun(cliRun));
+        waitUntil(() -> win.live() != again && win.status.getText().startsWith("opened"));
+        assertNotNull(win.live().saved());
     }
 
     private void typeIntoInputDialog(FxRobot robot, String text) {

@@ -1,0 +1,118 @@
+package org.anisoscope.run;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.io.HealpixFits;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.tracking.CpuBacktracker;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run's files read back: every number as written, and files that are not a run's refused in one line. */
+class RunFilesTest {
+    @TempDir static Path dir;
+    static SimulationParameters p;
+    static Ensemble.Result written;
+    static Path run;
+
+    @BeforeAll
+    static void writeARun() throws IOException {
+        // a partial run (2 of 3 realisations), with this run's K in the maps
+        p = new SimulationParameters(0.089, 0.5, 4, 150, 4, 3, 11, 150, 0.05, SimulationParameters.logTimes(0.1, 30, 5, 0.05));
+        int[] done = {0};
+        SimulationRun.Outcome o = new SimulationRun(p, new CpuBacktracker(2), 2, 0).run(new SimulationRun.Listener() {
+            @Override
+            public void realisationDone(int r, Ensemble e) {
+                done[0]++;
+            }
+        }, () -> done[0] >= 2);
+        run = dir.resolve("run");
+        Files.createDirectories(run);
+        written = RunFiles.write(run, p, o, Ensemble.KSource.RUN, "cpu", 1.5, 1e15);
+    }
+
+    @Test
+    void aRunReadsBackAsItWasWritten() throws IOException {
+        RunFiles.Summary s = RunFiles.readSummary(run);
+        assertEquals(p, s.params(), "the parameters make the same run again");
+        assertEquals(run.resolve("summary.json"), s.file());
+        assertEquals(run.toAbsolutePath(), s.dir());
+        assertEquals(1e15, s.rigidityVolts(), 0);
+        assertTrue(s.partial());
+        assertEquals(2, s.realisations());
+        assertEquals(p.realisationSeed(1), s.realisationSeeds()[1]);
+        assertEquals(Ensemble.KSource.RUN, s.kSource());
+        assertEquals(written.kzz(), s.kzz(), 0);
+        assertEquals(written.kzzPlateau(), s.kzzPlateau(), 0);
+        assertEquals(written.invMeanCosSq(), s.invMeanCosSq(), 0);
+        assertArrayEquals(written.times(), s.times(), 0);
+        assertArrayEquals(written.kzzRunning(), s.kzzRunning(), 0);
+        assertArrayEquals(written.noise(), s.noise(), 0);
+        for (int k = 0; k < 5; k++) {
+            assertArrayEquals(written.clNum()[k], s.clNum()[k], 0);
+            assertArrayEquals(written.clSub()[k], s.clSub()[k], 0);
+            assertArrayEquals(written.clSubErr()[k], s.clSubErr()[k], 0);
+            assertArrayEquals(written.meanDipoleOverFick(p.rho())[k], s.meanDipoleOverFick()[k], 0);
+            assertArrayEquals(written.firstMaps()[k], RunFiles.readMap(s, k), 0);
+        }
+        assertArrayEquals(written.localMeanField()[1], s.localMeanField()[1], 0);
+        assertTrue(s.provenance().contains("seed 11"), s.provenance());
+
+        // what the window shows of it
+        LiveRun opened = LiveRun.opened(s, new float[5][]);
+        assertEquals(LiveRun.State.DONE, opened.state());
+        assertEquals(5, opened.framesAvailable());
+        assertSame(s, opened.saved());
+        LiveRun.Frame f = opened.frame(4);
+        assertEquals(2, f.realisations());
+        assertTrue(f.kzzFromRun());
+        assertEquals(written.meanDipoleOverFick(p.rho())[4][2] * written.kzzPlateau(), f.dipoleZOverG(), 0);
+        assertNull(f.mapMean());
+        assertNull(f.trajectories());
+    }
+
+    @Test
+    void whatIsNotARunIsRefusedInOneLine() throws IOException {
+        IOException e = assertThrows(IOException.class, () -> RunFiles.readSummary(dir.resolve("nothing")));
+        assertTrue(e.getMessage().contains("no such file") && e.getMessage().contains("simulate --out"), e.getMessage());
+
+        ObjectMapper om = new ObjectMapper();
+        for (String[] c : new String[][] {{"cl_sub", "cl_sub needs 5 rows"}, {"params", "no params"}, {"kzz", "missing number kzz"}}) {
+            Path bad = dir.resolve("bad-" + c[0]);
+            Files.createDirectories(bad);
+            ObjectNode root = (ObjectNode) om.readTree(run.resolve("summary.json").toFile());
+            root.remove(c[0]);
+            om.writeValue(bad.resolve("summary.json").toFile(), root);
+            e = assertThrows(IOException.class, () -> RunFiles.readSummary(bad));
+            assertTrue(e.getMessage().contains(c[1]) && e.getMessage().startsWith(bad.resolve("summary.json").toString()), e.getMessage());
+        }
+        // parameters a run could not have had: the reason SimulationParameters gives
+        Path bad = dir.resolve("bad-eta");
+        Files.createDirectories(bad);
+        ObjectNode root = (ObjectNode) om.readTree(run.resolve("summary.json").toFile());
+        ((ObjectNode) root.get("params")).put("eta", 1.5);
+        om.writeValue(bad.resolve("summary.json").toFile(), root);
+        e = assertThrows(IOException.class, () -> RunFiles.readSummary(bad));
+        assertTrue(e.getMessage().contains("eta must be strictly between 0 and 1"), e.getMessage());
+
+        // a map of another run in the folder (another time, another Nside): named, not shown as this run's
+        Path mixed = dir.resolve("mixed");
+        Files.createDirectories(mixed);
+        Files.copy(run.resolve("summary.json"), mixed.resolve("summary.json"));
+        Files.copy(RunFiles.mapFile(run, 3), RunFiles.mapFile(mixed, 2));
+        HealpixFits.write(RunFiles.mapFile(mixed, 4), new double[12 * 8 * 8]);
+        RunFiles.Summary s = RunFiles.readSummary(mixed);
+        assertNull(RunFiles.readMap(s, 0), "a missing map is no error: the summary alone is worth showing");
+        e = assertThrows(IOException.class, () -> RunFiles.readMap(s, 2));
+        assertTrue(e.getMessage().contains("mixes two runs") && e.getMessage().contains("Omega_rms T"), e.getMessage());
+        e = assertThrows(IOException.class, () -> RunFiles.readMap(s, 4));
+        assertTrue(e.getMessage().contains("Nside 8") && e.getMessage().contains("mixes two runs"), e.getMessage());
+    }
+}
