@@ -10,7 +10,7 @@ import org.anisoscope.Version;
 import org.anisoscope.io.AtomicFiles;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.HealpixFits;
-import org.anisoscope.sky.Healpix;
+import org.anisoscope.sky.Observation;
 import org.anisoscope.sky.Rotation;
 import org.anisoscope.sky.Sht;
 import picocli.CommandLine.Command;
@@ -22,7 +22,11 @@ import picocli.CommandLine.Option;
                 + "observatory sees, with the C_l of what is left.",
                 "The cut map has UNSEEN outside the band (healpy's convention; mollview draws it grey). Its C_l are the pseudo-C_l "
                         + "divided by the sky fraction f_sky — a first-order estimate of the full-sky C_l that mixes neighbouring l "
-                        + "(strongly for a narrow band), for comparing shapes with an observatory's published spectrum."})
+                        + "(strongly for a narrow band), for comparing shapes with an observatory's published spectrum.",
+                "--per-declination takes each declination band's mean out, as ground-based relative-intensity maps are made (their "
+                        + "reference, built from the detector's own events, absorbs whatever depends on declination alone): the m = 0 "
+                        + "modes in equatorial coordinates, e.g. the dipole's component along the Earth's axis, are gone from the map "
+                        + "and its C_l, as from the observatory's."})
 final class ObserveCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "MAP.fits", description = "a simulated map (map_snapshot_KK.fits)") Path in;
     @Option(names = "--b0", required = true, split = ",", paramLabel = "RA,DEC",
@@ -31,6 +35,8 @@ final class ObserveCommand implements Callable<Integer> {
             + "(e.g. -90,-25 for IceCube's published maps, -20,60 for HAWC's); default: the whole sky") List<Double> decRange;
     @Option(names = "--out-map", required = true, paramLabel = "OUT.fits", description = "the rotated (and cut) map") Path outMap;
     @Option(names = "--out", paramLabel = "CL.csv", description = "its C_l (pseudo-C_l / f_sky with a cut), CSV l,cl") Path outCl;
+    @Option(names = "--per-declination", description = "subtract each declination band's mean, as the observatories' relative-intensity "
+            + "maps do (no m = 0 modes in equatorial coordinates)") boolean perDeclination;
     @Option(names = "--lmax", description = "largest multipole (default 3 nside - 1)") Integer lmax;
 
     @Override
@@ -41,33 +47,32 @@ final class ObserveCommand implements Callable<Integer> {
             if (decRange.size() != 2) throw new IllegalArgumentException("--dec-range needs two numbers, MIN,MAX in degrees; got " + decRange.size());
             lo = decRange.get(0);
             hi = decRange.get(1);
-            if (!(lo >= -90 && hi <= 90 && hi > lo))
-                throw new IllegalArgumentException("--dec-range must be MIN,MAX with -90 <= MIN < MAX <= 90 degrees; got " + lo + "," + hi);
         }
         Rotation rot = Rotation.zTo(b0.get(0), b0.get(1));
         HealpixFits.SkyMap map = Inputs.readMap(in);
         int l = Inputs.lmax(lmax, map.nside());
-        double[] v = rot.rotate(map.values());
-        Healpix hp = new Healpix(map.nside());
-        int kept = 0;
-        for (int p = 0; p < v.length; p++) {
-            double dec = 90 - Math.toDegrees(hp.pix2ang(p)[0]);
-            if (dec < lo || dec > hi) v[p] = Sht.UNSEEN;
-            else if (Sht.seen(v[p])) kept++;
+        Observation.Result seen;
+        try {
+            seen = Observation.observe(map.values(), rot, lo, hi, perDeclination);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dec-range " + lo + "," + hi + ": " + e.getMessage()); // the band's reason, with the option
         }
-        if (kept == 0) throw new IllegalArgumentException("no pixel of the map lies in --dec-range " + lo + "," + hi + ": widen it");
-        double fsky = (double) kept / v.length;
+        double[] v = seen.map();
+        double fsky = seen.fsky();
+        String what = (perDeclination ? "declination means removed; " : "") + "cl = pseudo-C_l / f_sky";
         Map<String, String> kw = new LinkedHashMap<>(map.keywords());
         kw.remove("TUNIT1");
         kw.put("COORDSYS", "C");
-        kw.put("CREATOR", "anisoscope observe, B0 to RA,DEC " + b0.get(0) + "," + b0.get(1) + ", Dec " + lo + " to " + hi);
+        kw.put("CREATOR", "anisoscope observe, B0 to RA,DEC " + b0.get(0) + "," + b0.get(1) + ", Dec " + lo + " to " + hi
+                + (perDeclination ? ", declination means removed" : ""));
         kw.put("VERSION", Version.get());
         HealpixFits.write(outMap, v, "DELTA", map.keywords().getOrDefault("TUNIT1", ""), kw);
-        String msg = String.format(Locale.ROOT, "wrote %s (equatorial, B0 toward RA %.4g, Dec %.4g; f_sky = %.4f)", outMap, b0.get(0), b0.get(1), fsky);
+        String msg = String.format(Locale.ROOT, "wrote %s (equatorial, B0 toward RA %.4g, Dec %.4g; f_sky = %.4f%s)", outMap, b0.get(0), b0.get(1), fsky,
+                perDeclination ? "; declination means removed" : "");
         if (outCl != null) {
             double[] cl = new Sht(map.nside(), l, Inputs.threads(null)).anafast(v, 3);
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s observe of %s: B0 toward RA %s, Dec %s; Dec %s to %s; "
-                    + "f_sky %s; cl = pseudo-C_l / f_sky%nl,cl%n", Version.get(), in.toAbsolutePath(), b0.get(0), b0.get(1), lo, hi, fsky));
+                    + "f_sky %s; %s%nl,cl%n", Version.get(), in.toAbsolutePath(), b0.get(0), b0.get(1), lo, hi, fsky, what));
             for (int i = 0; i <= l; i++) sb.append(i).append(',').append(ClCsv.fmt(cl[i] / fsky)).append('\n');
             AtomicFiles.writeString(outCl, sb.toString());
             msg += " and " + outCl;

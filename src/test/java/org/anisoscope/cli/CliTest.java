@@ -312,12 +312,36 @@ class CliTest {
         double fsky = (double) kept / m.values().length;
         double[] pseudo = new org.anisoscope.sky.Sht(8, 23, 1).anafast(m.values(), 3);
         assertEquals(pseudo[1] / fsky, c[1], 1e-9 * c[1], "pseudo-C_l over f_sky");
+        // a ground-based observatory's relative intensity has no m = 0 modes: with B0 to the celestial pole (no rotation) it
+        // sees only the dipole's tilt away from B0 (toward this realisation's local field), C_1 x (d_x² + d_y²)/|d|²
+        double[] d = org.anisoscope.sky.Dipole.fitDipole(org.anisoscope.io.HealpixFits.read(map).values()).vector();
+        double tilt = (d[0] * d[0] + d[1] * d[1]) / (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        double[] polar = observedCl(map, "0,90"), whole = org.anisoscope.io.ClCsv.read(observedClFile(map, "0,90", false));
+        assertTrue(tilt < 0.2, "the early dipole lies near B0: " + tilt);
+        assertEquals(tilt * whole[1], polar[1], 0.02 * tilt * whole[1], "C_1 seen with B0 to the pole");
+        // with B0 in the equatorial plane most of it is seen
+        double[] equatorial = observedCl(map, "0,0");
+        assertTrue(equatorial[1] > 0.6 * whole[1], "C_1 seen with B0 in the equator " + equatorial[1] + " of " + whole[1]);
         assertRefusedInOneLine(new String[][] {
                 {"observe", "--in", map.toString(), "--b0", "227", "--out-map", out.toString()},
                 {"observe", "--in", map.toString(), "--b0", "227,95", "--out-map", out.toString()},
                 {"observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "10,-10", "--out-map", out.toString()},
                 {"observe", "--in", dir.resolve("none.fits").toString(), "--b0", "227,-27", "--out-map", out.toString()},
         });
+    }
+
+    private double[] observedCl(Path map, String b0) throws Exception {
+        return org.anisoscope.io.ClCsv.read(observedClFile(map, b0, true));
+    }
+
+    private Path observedClFile(Path map, String b0, boolean perDeclination) throws Exception {
+        Path cl = dir.resolve("obs-" + b0.replace(',', '_') + (perDeclination ? "-dec" : "") + ".csv");
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("observe", "--in", map.toString(), "--b0", b0,
+                "--out-map", dir.resolve("obs.fits").toString(), "--out", cl.toString()));
+        if (perDeclination) a.add("--per-declination");
+        Result r = run(a.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        return cl;
     }
 
     @Test
