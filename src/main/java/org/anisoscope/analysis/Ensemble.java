@@ -36,6 +36,8 @@ public final class Ensemble {
     private final List<double[]> z2 = new ArrayList<>(); // [real][snap] mean z^2
     private final List<double[]> localField = new ArrayList<>(); // [real] mean field vector (x,y,z)
     private final double[][] mapA, mapB; // first realisation, per snapshot
+    private int[] firstPathPixels = new int[0]; // first realisation's sampled trajectories (at its latest snapshot)
+    private float[][] firstPaths = new float[0][];
     private double[][] current; // [snap][3*(lmax+1)] of the realisation in progress
     private double[][] curPhiA, curPhiB;
     private double[] curZ2;
@@ -101,6 +103,10 @@ public final class Ensemble {
         if (spectra.isEmpty()) {
             mapA[k] = a;
             mapB[k] = b;
+            if (s.trajectories() != null && s.trajectories().length > 0) {
+                firstPathPixels = s.trajectoryPixels();
+                firstPaths = s.trajectories();
+            }
         }
     }
 
@@ -168,12 +174,17 @@ public final class Ensemble {
     /** Where K_zz in the Liouville mapping and the noise comes from. */
     public enum KSource { RUN, QLT }
 
-    /** Everything the run reports; arrays are [snapshot][l] unless said otherwise. */
+    /**
+     * Everything the run reports; arrays are [snapshot][l] unless said otherwise. firstMaps: the
+     * first realisation's map per snapshot; firstPaths: its sampled trajectories ({x0,y0,z0,x1,..}
+     * in r_g, to the last snapshot; empty when none were sampled), arriving in firstPathPixels.
+     */
     public record Result(int realisations, double[] times, double[] kzzRunning, double kzz, KSource kSource,
                          boolean plateauReached, double tauS, int lmax, double[][] clNum, double[][] clStd,
                          double[] noise, double[][] clSub, double[][] clSubErr, double[] totalNum, double[] totalNoise,
                          double[] totalSub, double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
-                         double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps, double kzzPlateau) {
+                         double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps, double kzzPlateau,
+                         int[] firstPathPixels, float[][] firstPaths) {
         /**
          * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g with the run's own
          * K_zz plateau (g = ρ/r_g along B0): about (0, 0, 1) once T ≫ τ_s, whatever K the maps use,
@@ -267,7 +278,8 @@ public final class Ensemble {
             for (int i = 0; i < npix; i++) first[s][i] = mapA[s][i] + k * mapB[s][i];
         }
         return new Result(n, t, kRun, k, source, reached, tauS, lmax, clNum, clStd, noise, clSub, clSubErr, totNum,
-                totNoise, totSub, dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos), first, kPlateau);
+                totNoise, totSub, dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos), first, kPlateau,
+                firstPathPixels, firstPaths);
     }
 
     /** Half the least-squares slope of <z^2>(T) over T ≥ T_max/3 (diffusive growth 2 K T). */

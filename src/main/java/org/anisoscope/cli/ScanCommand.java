@@ -77,7 +77,7 @@ final class ScanCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s (rho = %.4g): %d realisations to Omega_rms T = %.4g%n", pt.label(), pt.rho(), realisations,
                     p.times()[snapshots - 1]);
             long start = System.nanoTime();
-            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0)
+            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES)
                     .run(new ProgressLine().listener("rigidity " + (i + 1) + "/" + points.size(), realisations), () -> false);
             System.err.println();
             if (o.error() != null) throw new IllegalStateException(pt.label() + ": " + o.error());

@@ -42,6 +42,7 @@ import org.anisoscope.run.ConvergenceCheck;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.LiveRun;
 import org.anisoscope.run.RunFiles;
+import org.anisoscope.run.SimulationRun;
 
 /**
  * The laboratory window: parameters and run control on the left, the four views in the middle,
@@ -51,7 +52,6 @@ import org.anisoscope.run.RunFiles;
  * display's pace whatever the run's pace, and the FX thread never waits for the run.
  */
 final class LabWindow extends BorderPane {
-    static final int TRAJECTORY_SAMPLES = 48;
     static final String THEORY_TO_C1 = "theory normalised to C_1^sub", THEORY_ABSOLUTE = "theory absolute",
             THEORY_COS_ALPHA = "theory absolute × 1/⟨cos α⟩² (Sec. 3.3)";
 
@@ -284,7 +284,7 @@ final class LabWindow extends BorderPane {
             setStatus(e.getMessage(), true);
             return;
         }
-        show(new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), TRAJECTORY_SAMPLES, params.kSourceValue()));
+        show(new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), SimulationRun.TRAJECTORY_SAMPLES, params.kSourceValue()));
         setStatus(choice.notice() == null ? "running on " + choice.engine().description() : choice.notice(), false);
         live.start();
         pause.setText("Pause");
@@ -469,7 +469,7 @@ final class LabWindow extends BorderPane {
         if (saved != null) {
             noMap = src.equals("ensemble mean") ? "a run's files keep realisation 1's maps only: choose 'realisation 1'"
                     : RunFiles.mapFile(saved.dir(), k).getFileName() + " is not in the run's folder: the spectra and curves come from summary.json";
-            noPaths = "a run's files keep no trajectories: Run makes the run again with the same seeds, and with them";
+            noPaths = "no trajectories.csv in the run's folder: Run makes the run again with the same seeds, and with them";
         }
         sky.setKeywords(keywords(f));
         sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f τ_s)", title, f.time(), f.time() / tau), local, noMap);
@@ -577,9 +577,11 @@ final class LabWindow extends BorderPane {
         Thread t = new Thread(() -> {
             RunFiles.Summary s;
             float[][] maps;
+            LiveRun.Trajectories[] paths;
             int found = 0;
             try {
                 s = RunFiles.readSummary(dir);
+                paths = RunFiles.readTrajectories(s);
                 maps = new float[s.times().length][];
                 for (int k = 0; k < maps.length; k++) {
                     double[] m = RunFiles.readMap(s, k);
@@ -598,26 +600,28 @@ final class LabWindow extends BorderPane {
             }
             RunFiles.Summary summary = s;
             float[][] m = maps;
+            LiveRun.Trajectories[] tr = paths;
             int nmaps = found;
-            Platform.runLater(() -> installOpened(summary, m, nmaps));
+            Platform.runLater(() -> installOpened(summary, m, tr, nmaps));
         }, "anisoscope-open");
         t.setDaemon(true);
         t.start();
     }
 
-    private void installOpened(RunFiles.Summary s, float[][] maps, int found) {
+    private void installOpened(RunFiles.Summary s, float[][] maps, LiveRun.Trajectories[] paths, int found) {
         if (live != null && !live.finished()) {
             setStatus("a run was started while " + s.dir() + " was read; it was not opened", true);
             return;
         }
-        show(LiveRun.opened(s, maps));
+        show(LiveRun.opened(s, maps, paths));
         endAnnounced = true; // the line below says it
         Path parent = s.dir().getParent();
         if (parent != null) lastExportDir = parent;
         boolean same = params.show(s.params(), s.rigidityVolts(), s.kSource());
         int ns = s.times().length;
-        setStatus(String.format(Locale.ROOT, "opened %s: %d snapshots, %d realisation%s%s, maps of realisation 1 at %d of them; made by anisoscope %s on %s, "
-                        + "seed %d. %s", s.dir(), ns, s.realisations(), s.realisations() == 1 ? "" : "s", s.partial() ? " (partial)" : "", found, s.version(),
+        setStatus(String.format(Locale.ROOT, "opened %s: %d snapshots, %d realisation%s%s, maps of realisation 1 at %d of them%s; made by anisoscope %s on %s, "
+                        + "seed %d. %s", s.dir(), ns, s.realisations(), s.realisations() == 1 ? "" : "s", s.partial() ? " (partial)" : "", found,
+                paths == null ? ", no trajectories" : "", s.version(),
                 s.engine(), s.params().seed(), same ? "The panel holds its parameters: Run makes it again."
                         : "The panel holds its parameters, but its snapshot times are not the panel's (log-spaced from 0.1): Run makes a run "
                         + "with the same fields at the panel's times; simulate with the same options makes it again exactly."), false);

@@ -112,11 +112,12 @@ public final class LiveRun {
 
     /**
      * A run read back from its files (File > Open a run): ended, with one frame per snapshot built
-     * from its summary and the maps of realisation 0 (maps[k] null where the folder has none). What
-     * the files do not keep is absent from the frames: the ensemble-mean map (null) and the
-     * trajectories (null); the newest realisation is realisation 0.
+     * from its summary, the maps of realisation 0 (maps[k] null where the folder has none) and its
+     * sampled trajectories (paths null when the folder has none, else one per snapshot). What the
+     * files do not keep is absent from the frames: the ensemble-mean map (null); the newest
+     * realisation is realisation 0.
      */
-    public static LiveRun opened(RunFiles.Summary s, float[][] maps) {
+    public static LiveRun opened(RunFiles.Summary s, float[][] maps, Trajectories[] paths) {
         SimulationParameters p = s.params();
         if (maps.length != s.times().length) throw new IllegalArgumentException("one map (or null) per snapshot is needed");
         LiveRun run = new LiveRun(p, null, 1, 0, s.kSource());
@@ -124,7 +125,8 @@ public final class LiveRun {
         for (int k = 0; k < run.nsnap; k++) {
             double dz = s.meanDipoleOverFick() == null ? Double.NaN : s.meanDipoleOverFick()[k][2] * s.kzzPlateau();
             run.frames[k] = new Frame(k, s.times()[k], s.realisations(), s.clNum()[k], s.noise()[k], s.clSub()[k], s.clSubErr()[k], s.kzz(),
-                    s.kSource() == Ensemble.KSource.RUN, s.kzzRunning()[k], maps[k], maps[k], null, null, 0, lf, lf, s.invMeanCosSq(), dz);
+                    s.kSource() == Ensemble.KSource.RUN, s.kzzRunning()[k], maps[k], maps[k], null, paths == null ? null : paths[k], 0, lf, lf,
+                    s.invMeanCosSq(), dz);
         }
         run.saved = s;
         run.state = State.DONE;

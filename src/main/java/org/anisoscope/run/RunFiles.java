@@ -15,6 +15,7 @@ import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.HealpixFits;
 import org.anisoscope.io.Json;
 import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.tracking.CpuBacktracker;
 
 /**
  * The files a run leaves behind, the same from `simulate`, `scan` and the window's File > Save:
@@ -49,6 +50,7 @@ public final class RunFiles {
             HealpixFits.write(mapFile(out, k), r.firstMaps()[k], "DELTA",
                     "relative intensity for |grad f/f| = 1/L_c", kw);
         }
+        if (r.firstPaths().length > 0) writeTrajectories(out, p, r, o.realisationSeeds()[0]);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("version", Version.get());
         s.put("partial", o.partial());
@@ -114,9 +116,86 @@ public final class RunFiles {
         s.put("dipole_to_local_field_deg", r.dipoleFieldAngleDeg());
         s.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
         s.put("files", List.of("cl_snapshot_KK.csv: l,cl(=cl_num),cl_std,noise,cl_sub,cl_sub_err",
-                "map_snapshot_KK.fits: relative intensity of realisation 0"));
+                "map_snapshot_KK.fits: relative intensity of realisation 0",
+                "trajectories.csv: sample,pixel,step,t,x,y,z: sampled backtracked paths of realisation 0, in r_g; a snapshot's path is its "
+                        + "points up to its step"));
         Json.write(out.resolve("summary.json"), s);
         return r;
+    }
+
+    static final String TRAJECTORIES = "trajectories.csv";
+
+    /**
+     * The first realisation's sampled paths as CSV, one row per recorded point with its step and
+     * backtracking time (points are {@link CpuBacktracker#trajectoryStride} steps apart), so that
+     * each snapshot's path — the points up to its step — can be drawn again, here or in any plotting
+     * tool.
+     */
+    private static void writeTrajectories(Path out, SimulationParameters p, Ensemble.Result r, long seed) throws IOException {
+        long stride = CpuBacktracker.trajectoryStride(p.times(), p.dt());
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "# anisoscope %s: sampled backtracked trajectories of realisation 0 (seed %d; rho %s, eta %s, nside %d); x,y,z in r_g = %s pc "
+                        + "relative to the observer; step: of dt = %s, t = step dt = Omega_rms t of backtracking (rounded); pixel: the RING "
+                        + "pixel the particle arrives in; a snapshot's path is its points up to its time%nsample,pixel,step,t,x,y,z%n",
+                Version.get(), seed, p.rho(), p.eta(), p.nside(), p.rgPc(), p.dt()));
+        for (int i = 0; i < r.firstPaths().length; i++) {
+            float[] path = r.firstPaths()[i];
+            for (int j = 0; 3 * j + 2 < path.length; j++) {
+                sb.append(i).append(',').append(r.firstPathPixels()[i]).append(',').append(j * stride).append(',')
+                        .append(String.format(Locale.ROOT, "%.7g", j * stride * p.dt())).append(',')
+                        .append(path[3 * j]).append(',').append(path[3 * j + 1]).append(',').append(path[3 * j + 2]).append('\n');
+            }
+        }
+        AtomicFiles.writeString(out.resolve(TRAJECTORIES), sb.toString());
+    }
+
+    /**
+     * A run's trajectories.csv as each snapshot shows them (null when the folder has none: runs
+     * written before it was kept, or with no trajectories sampled).
+     */
+    public static LiveRun.Trajectories[] readTrajectories(Summary s) throws IOException {
+        Path f = s.dir().resolve(TRAJECTORIES);
+        if (!Files.exists(f)) return null;
+        java.util.List<String> lines = Files.readAllLines(f);
+        java.util.Map<Integer, java.util.List<double[]>> points = new java.util.TreeMap<>();
+        java.util.Map<Integer, Integer> pixels = new java.util.HashMap<>();
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            String t = line.trim();
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith("sample")) continue;
+            String[] c = t.split(",");
+            try {
+                if (c.length != 7) throw new NumberFormatException();
+                int sample = Integer.parseInt(c[0].trim()), pixel = Integer.parseInt(c[1].trim());
+                long step = Long.parseLong(c[2].trim());
+                if (sample < 0 || pixel < 0 || pixel >= s.params().npix() || step < 0) throw new NumberFormatException();
+                pixels.put(sample, pixel);
+                points.computeIfAbsent(sample, k -> new java.util.ArrayList<>()).add(new double[] {step,
+                        Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6])});
+            } catch (NumberFormatException e) {
+                throw new IOException(f + " line " + n + ": expected sample,pixel,step,t,x,y,z with a pixel of Nside " + s.params().nside()
+                        + "; got '" + t + "'");
+            }
+        }
+        int[] pix = new int[points.size()];
+        java.util.List<java.util.List<double[]>> paths = new java.util.ArrayList<>(points.values());
+        int i = 0;
+        for (int sample : points.keySet()) pix[i++] = pixels.get(sample);
+        long[] steps = CpuBacktracker.stepCounts(s.times(), s.params().dt());
+        LiveRun.Trajectories[] out = new LiveRun.Trajectories[steps.length];
+        for (int k = 0; k < steps.length; k++) {
+            float[][] cut = new float[paths.size()][];
+            for (int j = 0; j < cut.length; j++) {
+                java.util.List<double[]> pts = paths.get(j);
+                int m = 0;
+                while (m < pts.size() && pts.get(m)[0] <= steps[k]) m++;
+                cut[j] = new float[3 * m];
+                for (int q = 0; q < m; q++) for (int c = 0; c < 3; c++) cut[j][3 * q + c] = (float) pts.get(q)[c + 1];
+            }
+            out[k] = new LiveRun.Trajectories(pix, cut);
+        }
+        return out;
     }
 
     /** The file of snapshot k's map of realisation 0 in a run's folder. */

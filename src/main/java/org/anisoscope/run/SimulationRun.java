@@ -29,6 +29,9 @@ public final class SimulationRun {
      */
     public record Outcome(Ensemble ensemble, boolean partial, long[] realisationSeeds, String error) {}
 
+    /** Trajectories sampled for the window's 3D view and a run's trajectories.csv (evenly over the pixels). */
+    public static final int TRAJECTORY_SAMPLES = 48;
+
     private final SimulationParameters params;
     private final Backtracker engine;
     private final int threads;

@@ -38,26 +38,24 @@ public final class CpuBacktracker implements Backtracker {
         int n = x.length;
         long[] stepsAt = stepCounts(times, dt);
         long totalSteps = stepsAt[stepsAt.length - 1];
-        Trajectories traj = new Trajectories(n, trajectorySamples, totalSteps);
-        traj.record(0, x, y, z);
+        SampledPaths paths = new SampledPaths(field, dt, n, trajectorySamples, totalSteps, ux, uy, uz);
         int nblocks = (n + BLOCK - 1) / BLOCK;
         long done = 0;
         for (int k = 0; k < times.length; k++) {
             while (done < stepsAt[k]) {
                 if (cancelled.getAsBoolean()) return false;
                 long chunk = Math.min(CHUNK_STEPS, stepsAt[k] - done);
-                chunk = traj.clip(done, chunk);
                 final int steps = (int) chunk;
                 Parallel.forEach(nblocks, threads, (w, b) -> {
                     int p0 = b * BLOCK, p1 = Math.min(n, p0 + BLOCK);
                     advance(field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
                 });
                 done += chunk;
-                traj.record(done, x, y, z);
+                paths.advanceTo(done);
                 progress.update(done * n, totalSteps * n);
             }
             listener.snapshot(new Snapshot(k, times[k], x.clone(), y.clone(), z.clone(), ux.clone(), uy.clone(), uz.clone(),
-                    traj.pixels(), traj.copy()));
+                    paths.pixels(), paths.copy()));
         }
         return true;
     }
@@ -81,6 +79,16 @@ public final class CpuBacktracker implements Backtracker {
     }
 
     /** Number of steps to reach each time (rounded to the nearest step, at least one). */
+    /**
+     * Steps between the recorded points of a sampled trajectory in a run to these times, in both
+     * engines (they share {@link Trajectories}): point i of a path is at step i times this, and a
+     * snapshot's path holds the points up to its step.
+     */
+    public static long trajectoryStride(double[] times, double dt) {
+        long[] s = stepCounts(times, dt);
+        return Trajectories.stride(s[s.length - 1]);
+    }
+
     public static long[] stepCounts(double[] times, double dt) {
         long[] s = new long[times.length];
         for (int k = 0; k < times.length; k++) {
@@ -121,7 +129,7 @@ public final class CpuBacktracker implements Backtracker {
         }
     }
 
-    /** Sampled trajectories, recorded every `stride` steps at chunk boundaries. */
+    /** Sampled trajectories, recorded every `stride` steps (SampledPaths stops on each). */
     static final class Trajectories {
         final int[] pixels;
         final long stride;
@@ -132,9 +140,14 @@ public final class CpuBacktracker implements Backtracker {
             int s = Math.max(0, Math.min(samples, npix));
             pixels = new int[s];
             for (int i = 0; i < s; i++) pixels[i] = (int) ((long) i * npix / s + npix / (2L * s)) % npix;
-            stride = Math.max(1, (totalSteps + TRAJECTORY_POINTS - 1) / TRAJECTORY_POINTS);
+            stride = stride(totalSteps);
             pts = new float[s][3 * (TRAJECTORY_POINTS + 4)];
             count = new int[s];
+        }
+
+        /** Steps between recorded points, so that a run keeps at most TRAJECTORY_POINTS + 1 per path. */
+        static long stride(long totalSteps) {
+            return Math.max(1, (totalSteps + TRAJECTORY_POINTS - 1) / TRAJECTORY_POINTS);
         }
 
         /** Shortens a chunk so it ends on the next recording step. */
@@ -144,24 +157,15 @@ public final class CpuBacktracker implements Backtracker {
             return Math.min(chunk, next - done);
         }
 
-        void record(long done, double[] x, double[] y, double[] z) {
-            record(done, x, y, z, true);
-        }
-
-        /** The same with positions indexed by sample (0 .. samples-1) instead of by pixel. */
+        /** Records positions indexed by sample (0 .. samples-1) when done is a recording step. */
         void recordSamples(long done, double[] sx, double[] sy, double[] sz) {
-            record(done, sx, sy, sz, false);
-        }
-
-        private void record(long done, double[] x, double[] y, double[] z, boolean byPixel) {
             if (pixels.length == 0 || done % stride != 0 && done != 0) return;
             for (int i = 0; i < pixels.length; i++) {
                 int c = count[i];
                 if (3 * c + 3 > pts[i].length) continue;
-                int p = byPixel ? pixels[i] : i;
-                pts[i][3 * c] = (float) x[p];
-                pts[i][3 * c + 1] = (float) y[p];
-                pts[i][3 * c + 2] = (float) z[p];
+                pts[i][3 * c] = (float) sx[i];
+                pts[i][3 * c + 1] = (float) sy[i];
+                pts[i][3 * c + 2] = (float) sz[i];
                 count[i] = c + 1;
             }
         }

@@ -364,7 +364,12 @@ class LabWindowTest {
         assertEquals(4, (int) win.scrubber.getValue());
         assertEquals(fileMap[17], win.sky.shownMap()[17], 1e-6 * Math.abs(fileMap[17]));
         assertArrayEquals(s.clSub()[4], opened.frame(4).clSub(), 0);
-        assertEquals(0, win.trajectories.pathCount());
+        // the trajectories of realisation 1 as simulate sampled them, to the shown time
+        assertEquals(RunFiles.readTrajectories(s)[4].paths().length, win.trajectories.pathCount());
+        double extentLate = win.trajectories.extentPc();
+        robot.interact(() -> win.scrubber.setValue(1));
+        assertTrue(win.trajectories.extentPc() < extentLate / 3, "shorter paths earlier: " + win.trajectories.extentPc() + " vs " + extentLate);
+        robot.interact(() -> win.scrubber.setValue(4));
         robot.interact(() -> win.mapSource.setValue("ensemble mean"));
         assertNull(win.sky.shownMap(), "a run's files have no ensemble-mean map");
         robot.interact(() -> win.mapSource.setValue("realisation 1"));

@@ -21,13 +21,19 @@ class RunFilesTest {
     static SimulationParameters p;
     static Ensemble.Result written;
     static Path run;
+    static final java.util.Map<Integer, org.anisoscope.tracking.Snapshot> first = new java.util.HashMap<>();
 
     @BeforeAll
     static void writeARun() throws IOException {
         // a partial run (2 of 3 realisations), with this run's K in the maps
         p = new SimulationParameters(0.089, 0.5, 4, 150, 4, 3, 11, 150, 0.05, SimulationParameters.logTimes(0.1, 30, 5, 0.05));
         int[] done = {0};
-        SimulationRun.Outcome o = new SimulationRun(p, new CpuBacktracker(2), 2, 0).run(new SimulationRun.Listener() {
+        SimulationRun.Outcome o = new SimulationRun(p, new CpuBacktracker(2), 2, 6).run(new SimulationRun.Listener() {
+            @Override
+            public void snapshot(int r, org.anisoscope.tracking.Snapshot s) {
+                if (r == 0) first.put(s.index(), s);
+            }
+
             @Override
             public void realisationDone(int r, Ensemble e) {
                 done[0]++;
@@ -63,10 +69,18 @@ class RunFilesTest {
             assertArrayEquals(written.firstMaps()[k], RunFiles.readMap(s, k), 0);
         }
         assertArrayEquals(written.localMeanField()[1], s.localMeanField()[1], 0);
+        // the sampled paths of realisation 0, at every snapshot as the engine gave them
+        LiveRun.Trajectories[] paths = RunFiles.readTrajectories(s);
+        for (int k = 0; k < 5; k++) {
+            assertArrayEquals(first.get(k).trajectoryPixels(), paths[k].pixels());
+            assertEquals(6, paths[k].paths().length);
+            for (int i = 0; i < 6; i++) assertArrayEquals(first.get(k).trajectories()[i], paths[k].paths()[i], 0f, "snapshot " + k + ", path " + i);
+        }
+        assertTrue(paths[4].paths()[0].length > 3 * paths[1].paths()[0].length, "paths lengthen");
         assertTrue(s.provenance().contains("seed 11"), s.provenance());
 
         // what the window shows of it
-        LiveRun opened = LiveRun.opened(s, new float[5][]);
+        LiveRun opened = LiveRun.opened(s, new float[5][], paths);
         assertEquals(LiveRun.State.DONE, opened.state());
         assertEquals(5, opened.framesAvailable());
         assertSame(s, opened.saved());
@@ -75,7 +89,7 @@ class RunFilesTest {
         assertTrue(f.kzzFromRun());
         assertEquals(written.meanDipoleOverFick(p.rho())[4][2] * written.kzzPlateau(), f.dipoleZOverG(), 0);
         assertNull(f.mapMean());
-        assertNull(f.trajectories());
+        assertSame(paths[4], f.trajectories());
     }
 
     @Test
@@ -102,6 +116,14 @@ class RunFilesTest {
         e = assertThrows(IOException.class, () -> RunFiles.readSummary(bad));
         assertTrue(e.getMessage().contains("eta must be strictly between 0 and 1"), e.getMessage());
 
+        // a damaged trajectories.csv: the line named
+        Path damaged = dir.resolve("damaged");
+        Files.createDirectories(damaged);
+        Files.copy(run.resolve("summary.json"), damaged.resolve("summary.json"));
+        Files.writeString(damaged.resolve("trajectories.csv"), "sample,pixel,step,t,x,y,z\n0,5,0,0,0,0,0\n0,9999,2,0.1,1,2,3\n");
+        e = assertThrows(IOException.class, () -> RunFiles.readTrajectories(RunFiles.readSummary(damaged)));
+        assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("Nside 4"), e.getMessage());
+
         // a map of another run in the folder (another time, another Nside): named, not shown as this run's
         Path mixed = dir.resolve("mixed");
         Files.createDirectories(mixed);
@@ -110,6 +132,7 @@ class RunFilesTest {
         HealpixFits.write(RunFiles.mapFile(mixed, 4), new double[12 * 8 * 8]);
         RunFiles.Summary s = RunFiles.readSummary(mixed);
         assertNull(RunFiles.readMap(s, 0), "a missing map is no error: the summary alone is worth showing");
+        assertNull(RunFiles.readTrajectories(s), "nor missing trajectories");
         e = assertThrows(IOException.class, () -> RunFiles.readMap(s, 2));
         assertTrue(e.getMessage().contains("mixes two runs") && e.getMessage().contains("Omega_rms T"), e.getMessage());
         e = assertThrows(IOException.class, () -> RunFiles.readMap(s, 4));

@@ -24,30 +24,37 @@ class CudaBacktrackerTest {
         }
     }
 
+    /**
+     * Both engines integrate the sampled paths apart from the ensemble (SampledPaths): they must be
+     * the ensemble's own particles, point for point, however unevenly they are advanced (the GPU
+     * engine advances in its own launch sizes). Here every step is recorded (1800 steps, at most 2000
+     * points), so each path ends at its particle's position in the snapshot.
+     */
     @Test
-    void sampledPathsOnTheHostAreTheCpuEnginesPaths() {
+    void sampledPathsAreTheEnsemblesParticles() {
         SlabField f = SlabField.generate(RHO, 0.5, 1.0 / 150, 3);
         int nside = 4;
         double[] times = {2, 30, 90};
         List<Snapshot> cpu = new ArrayList<>();
         new CpuBacktracker(1).run(f, nside, DT, times, 9, cpu::add, (a, b) -> {}, () -> false);
         int n = 12 * nside * nside;
-        double[] ux = new double[n], uy = new double[n], uz = new double[n];
-        org.anisoscope.sky.Healpix hp = new org.anisoscope.sky.Healpix(nside);
-        for (int p = 0; p < n; p++) {
-            double[] v = hp.pix2vec(p);
-            ux[p] = v[0];
-            uy[p] = v[1];
-            uz[p] = v[2];
-        }
+        double[][] start = CpuBacktracker.initialState(nside);
         long[] at = CpuBacktracker.stepCounts(times, DT);
-        CudaBacktracker.SampledPaths paths = new CudaBacktracker.SampledPaths(f, DT, n, 9, at[at.length - 1], ux, uy, uz);
+        SampledPaths paths = new SampledPaths(f, DT, n, 9, at[at.length - 1], start[3], start[4], start[5]);
         for (int k = 0; k < times.length; k++) {
-            // the GPU engine advances in its own launch sizes: uneven steps must not matter
+            Snapshot s = cpu.get(k);
+            for (int i = 0; i < 9; i++) {
+                float[] path = s.trajectories()[i];
+                int pix = s.trajectoryPixels()[i], last = path.length / 3 - 1;
+                assertEquals(at[k] + 1, path.length / 3, "one point per step, and the start");
+                assertEquals((float) s.x()[pix], path[3 * last], 0f, "x of path " + i + " at snapshot " + k);
+                assertEquals((float) s.y()[pix], path[3 * last + 1], 0f);
+                assertEquals((float) s.z()[pix], path[3 * last + 2], 0f);
+            }
             paths.advanceTo(at[k] / 3);
             paths.advanceTo(at[k]);
-            assertArrayEquals(cpu.get(k).trajectoryPixels(), paths.pixels());
-            float[][] a = cpu.get(k).trajectories(), b = paths.copy();
+            assertArrayEquals(s.trajectoryPixels(), paths.pixels());
+            float[][] a = s.trajectories(), b = paths.copy();
             assertEquals(a.length, b.length);
             for (int i = 0; i < a.length; i++) assertArrayEquals(a[i], b[i], 0f, "path " + i + " at snapshot " + k);
         }
