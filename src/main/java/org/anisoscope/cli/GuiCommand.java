@@ -21,8 +21,8 @@ final class GuiCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         String why = GuiMain.cannotOpen();
         if (why != null) throw new IllegalArgumentException(why);
-        if (nside != null && (nside < 4 || nside > 128 || Integer.bitCount(nside) != 1))
-            throw new IllegalArgumentException("--nside must be a power of two from 4 to 128; got " + nside);
+        if (nside != null && (nside < 4 || nside > 512 || Integer.bitCount(nside) != 1))
+            throw new IllegalArgumentException("--nside must be a power of two from 4 to 512; got " + nside);
         if (realisations != null && (realisations < 1 || realisations > 10000))
             throw new IllegalArgumentException("--realisations must be from 1 to 10000; got " + realisations);
         java.util.List<String> a = new java.util.ArrayList<>();

@@ -15,25 +15,67 @@ public final class Dipole {
     private Dipole() {}
 
     public static Fit fitDipole(double[] map) {
-        Healpix hp = new Healpix(Healpix.npix2nside(map.length));
-        double[][] a = new double[4][4];
-        double[] b = new double[4];
-        double[] n = new double[3];
-        double[] f = new double[4];
-        for (int p = 0; p < map.length; p++) {
-            if (!Sht.seen(map[p])) continue;
-            hp.pix2vec(p, n);
-            f[0] = 1;
-            f[1] = n[0];
-            f[2] = n[1];
-            f[3] = n[2];
-            for (int i = 0; i < 4; i++) {
-                b[i] += map[p] * f[i];
-                for (int j = 0; j < 4; j++) a[i][j] += f[i] * f[j];
+        // the normal equations' sums: 1, x, y, z, xx, xy, xz, yy, yz, zz over valid pixels, and m, mx, my, mz
+        double[] t = new double[14];
+        new RingWalk(map.length).forEach((p, x, y, z) -> {
+            double m = map[p];
+            if (!Sht.seen(m)) return;
+            t[0] += 1;
+            t[1] += x;
+            t[2] += y;
+            t[3] += z;
+            t[4] += x * x;
+            t[5] += x * y;
+            t[6] += x * z;
+            t[7] += y * y;
+            t[8] += y * z;
+            t[9] += z * z;
+            t[10] += m;
+            t[11] += m * x;
+            t[12] += m * y;
+            t[13] += m * z;
+        });
+        double[][] a = {{t[0], t[1], t[2], t[3]}, {t[1], t[4], t[5], t[6]}, {t[2], t[5], t[7], t[8]}, {t[3], t[6], t[8], t[9]}};
+        double[] x = solve(a, new double[] {t[10], t[11], t[12], t[13]});
+        return new Fit(x[0], x[1], x[2], x[3]);
+    }
+
+    /** What is done at each pixel centre: its index and unit vector. */
+    @FunctionalInterface
+    interface PixelVisitor {
+        void visit(int pix, double x, double y, double z);
+    }
+
+    /**
+     * All pixel centres in RING order, ring by ring: cos and sin of the longitude by the rotation
+     * recurrence, taken afresh from Math.cos/sin every 32 pixels (error below 1e-14), which is 30 x
+     * fewer trigonometric calls than pix2vec per pixel — the sky view fits the dipole of every map it
+     * shows, 3 million pixels at Nside 512.
+     */
+    static final class RingWalk {
+        private final Healpix hp;
+
+        RingWalk(int npix) {
+            hp = new Healpix(Healpix.npix2nside(npix));
+        }
+
+        void forEach(PixelVisitor v) {
+            for (int r = 1; r <= hp.nring(); r++) {
+                int start = (int) hp.ringStart(r), n = hp.ringNpix(r);
+                double z = hp.ringZ(r), st = hp.ringSinTheta(r), phi0 = hp.ringPhi0(r), dphi = 2 * Math.PI / n;
+                double cd = Math.cos(dphi), sd = Math.sin(dphi), c = 0, s = 0;
+                for (int j = 0; j < n; j++) {
+                    if ((j & 31) == 0) {
+                        c = Math.cos(phi0 + j * dphi);
+                        s = Math.sin(phi0 + j * dphi);
+                    }
+                    v.visit(start + j, st * c, st * s, z);
+                    double c1 = c * cd - s * sd;
+                    s = s * cd + c * sd;
+                    c = c1;
+                }
             }
         }
-        double[] x = solve(a, b);
-        return new Fit(x[0], x[1], x[2], x[3]);
     }
 
     /** Mean over valid pixels (healpy's fit_monopole). */
@@ -53,14 +95,10 @@ public final class Dipole {
     /** Copy of the map with the fitted monopole and dipole subtracted (invalid pixels kept). */
     public static double[] removeDipole(double[] map) {
         Fit fit = fitDipole(map);
-        Healpix hp = new Healpix(Healpix.npix2nside(map.length));
         double[] out = map.clone();
-        double[] n = new double[3];
-        for (int p = 0; p < out.length; p++) {
-            if (!Sht.seen(out[p])) continue;
-            hp.pix2vec(p, n);
-            out[p] -= fit.monopole() + fit.dx() * n[0] + fit.dy() * n[1] + fit.dz() * n[2];
-        }
+        new RingWalk(map.length).forEach((p, x, y, z) -> {
+            if (Sht.seen(out[p])) out[p] -= fit.monopole() + fit.dx() * x + fit.dy() * y + fit.dz() * z;
+        });
         return out;
     }
 

@@ -21,6 +21,23 @@ class DipoleTest {
         assertArrayEquals(Fixtures.column("monopole_out_nside16.csv"), Dipole.removeMonopole(map), 1e-12);
     }
 
+    /** The fit walks the rings with a cos/sin recurrence instead of pix2vec per pixel: the same centres, to 1e-14. */
+    @Test
+    void theRingWalkVisitsEveryPixelCentre() {
+        for (int nside : new int[] {1, 2, 64, 512}) {
+            Healpix hp = new Healpix(nside);
+            int[] visits = new int[(int) hp.npix()];
+            double[] worst = {0}, n = new double[3];
+            new Dipole.RingWalk(visits.length).forEach((p, x, y, z) -> {
+                visits[p]++;
+                hp.pix2vec(p, n);
+                worst[0] = Math.max(worst[0], Math.max(Math.abs(x - n[0]), Math.max(Math.abs(y - n[1]), Math.abs(z - n[2]))));
+            });
+            for (int v : visits) assertEquals(1, v);
+            assertTrue(worst[0] < 1e-14, "nside " + nside + ": " + worst[0]);
+        }
+    }
+
     @Test
     void unseenPixelsAreSkippedAndKept() {
         double[] map = Fixtures.column("dipole_in_nside16.csv");
