@@ -3,9 +3,12 @@ package org.anisoscope.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
+import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
 import org.anisoscope.mixing.SpectrumFit;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = {"Fits Omega_0 dT (and the normalisation, unless --absolute) of the mixing-matrix C_l to a simulated spectrum.",
+        description = {"Fits Omega_0 dT (and the normalisation, unless --absolute) of the mixing-matrix C_l to a simulated spectrum, "
+                + "and a power law C_l = A l^n (+ the same flat offset) over l = 5 up to the same l, the paper's n = -2.7.",
                 "Input: simulate's summary.json (noise-subtracted cl_sub with cl_sub_err at one snapshot), or a CSV with a header "
                         + "and columns l, C_l, sigma_l (a cl_snapshot_KK.csv works: its cl_sub and cl_sub_err are used)."})
 final class FitCommand implements Callable<Integer> {
@@ -27,6 +31,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--no-offset", description = "no flat term for a misestimated shot noise (default: fitted)") boolean noOffset;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FIT.json") Path out;
+
+    /** The power law is fitted from l = 5, where the paper finds C_l ∝ l^-2.7 (below, the fall is steeper). */
+    static final int POWER_LAW_LMIN = 5;
 
     @Override
     public Integer call() throws Exception {
@@ -50,14 +57,39 @@ final class FitCommand implements Callable<Integer> {
         SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads));
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        Json.write(out, f.toJson(Version.get()));
+        // the paper's other headline number, from the same data and multipoles: C_l ∝ l^n with n ≈ −2.7 for l ≳ 5 (Fig. 5)
+        Map<String, Object> json = f.toJson(Version.get());
+        PowerLaw.Result pl = null;
+        Map<String, Object> plJson = new LinkedHashMap<>();
+        try {
+            pl = PowerLaw.fit(data.cl(), data.sigma(), POWER_LAW_LMIN, f.lfit(), !noOffset);
+            plJson.put("index", pl.index());
+            plJson.put("index_1sigma", new double[] {pl.low(), pl.high()});
+            plJson.put("amplitude", pl.amplitude());
+            plJson.put("offset", pl.offset());
+            plJson.put("chi2", pl.chi2());
+            plJson.put("dof", pl.dof());
+            plJson.put("l_range", new int[] {pl.lmin(), pl.lmax()});
+            plJson.put("model", "C_l = amplitude l^index" + (pl.offsetFree() ? " + offset" : "") + ", fitted to C_l itself (noisy and negative points kept)");
+        } catch (IllegalArgumentException ex) {
+            plJson.put("not_fitted", ex.getMessage());
+        }
+        json.put("power_law", plJson);
+        Json.write(out, json);
         double c = Math.cbrt(f.best().omega0TauS());
         System.out.printf(Locale.ROOT, "Omega_0 dT = %.3g (1 sigma %s .. %s), i.e. %.3g (Omega_0 tau_s)^(1/3); normalisation %.3g +- %.2g%s%n",
                 f.omegaDt(), bound(f.omegaDtLow()), bound(f.omegaDtHigh()), f.omegaDt() / c, f.norm(), f.normErr(), f.normFixed() ? " (fixed)" : "");
         if (f.atEdge()) System.out.printf(Locale.ROOT, "note: the best Omega_0 dT is at the end of the searched range [%g, %g]: read it as a bound%n",
                 SpectrumFit.OMEGA_DT_MIN, SpectrumFit.OMEGA_DT_MAX);
         if (f.offsetFree()) System.out.printf(Locale.ROOT, "flat offset (shot-noise misestimate) %.3g +- %.2g%n", f.offset(), f.offsetErr());
-        System.out.printf(Locale.ROOT, "chi2 = %.1f for %d degrees of freedom over l = %d..%d; wrote %s%n", f.chi2(), f.dof(), f.lmin(), f.lfit(), out);
+        System.out.printf(Locale.ROOT, "chi2 = %.1f for %d degrees of freedom over l = %d..%d%n", f.chi2(), f.dof(), f.lmin(), f.lfit());
+        if (pl != null) {
+            System.out.printf(Locale.ROOT, "power law over l = %d..%d: index %.3g (1 sigma %s .. %s), chi2 = %.1f for %d dof (the paper: about -2.7 for l >= 5)%n",
+                    pl.lmin(), pl.lmax(), pl.index(), bound(pl.low()), bound(pl.high()), pl.chi2(), pl.dof());
+        } else {
+            System.out.println("power law: not fitted, " + plJson.get("not_fitted"));
+        }
+        System.out.println("wrote " + out);
         return 0;
     }
 

@@ -34,6 +34,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SpectrumFit;
@@ -758,19 +759,28 @@ final class LabWindow extends BorderPane {
         fitter.submit(() -> {
             try {
                 SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, Runtime.getRuntime().availableProcessors());
-                Platform.runLater(() -> showFit(r));
+                PowerLaw.Result pl;
+                try {
+                    pl = PowerLaw.fit(data.cl(), data.sigma(), 5, r.lfit(), !toObserved); // as `fit` does
+                } catch (IllegalArgumentException e) {
+                    pl = null; // too few multipoles from 5 up: the status line says only the fit
+                }
+                PowerLaw.Result index = pl;
+                Platform.runLater(() -> showFit(r, index));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> setStatus("the fit failed: " + e.getMessage(), true));
             }
         });
     }
 
-    private void showFit(SpectrumFit.Result r) {
+    private void showFit(SpectrumFit.Result r, PowerLaw.Result index) {
         double c = Math.cbrt(r.best().omega0TauS());
         params.omegaDt.setText(String.format(Locale.ROOT, "%.3g", r.omegaDt()));
-        setStatus(String.format(Locale.ROOT, "fit to the %s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s",
+        setStatus(String.format(Locale.ROOT, "fit to the %s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s%s",
                 r.data().source(), r.omegaDt(), bound(r.omegaDtLow()), bound(r.omegaDtHigh()), r.omegaDt() / c, r.chi2(), r.dof(), r.lmin(), r.lfit(),
-                r.atEdge() ? "; at the end of the searched range: read it as a bound" : ""), false);
+                r.atEdge() ? "; at the end of the searched range: read it as a bound" : "",
+                index == null ? "" : String.format(Locale.ROOT, ". Power law over ℓ = %d..%d: C_ℓ ∝ ℓ^%.3g (1σ %s – %s; the paper: −2.7)",
+                        index.lmin(), index.lmax(), index.index(), bound(index.low()), bound(index.high()))), false);
     }
 
     private static String bound(double v) {

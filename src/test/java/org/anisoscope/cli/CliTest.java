@@ -399,6 +399,12 @@ class CliTest {
         var j = org.anisoscope.io.Json.read(fit);
         assertTrue(j.get("omega_dt").asDouble() >= 1 && j.get("omega_dt").asDouble() <= 200, j.toString());
         assertEquals(11, j.get("l_range").get(1).asInt()); // nside 4: l up to 11 (below lmax/2 = 12)
+        // and the power law over the same multipoles from l = 5, as PowerLaw fits it
+        var pl = j.get("power_law");
+        double[] clSub = org.anisoscope.run.RunFiles.readSummary(sim).clSub()[1], err = org.anisoscope.run.RunFiles.readSummary(sim).clSubErr()[1];
+        assertEquals(org.anisoscope.analysis.PowerLaw.fit(clSub, err, 5, 11, true).index(), pl.get("index").asDouble(), 1e-12);
+        assertEquals(5, pl.get("l_range").get(0).asInt());
+        assertTrue(f.out().contains("power law over l = 5..11: index"), f.out());
         // the same fit from the snapshot CSV
         Result fc = run("fit", "--sim", sim.resolve("cl_snapshot_01.csv").toString(), "--rho", "0.089", "--eta", "0.5",
                 "--lmax", "24", "--out", dir.resolve("fit2.json").toString());

@@ -307,6 +307,10 @@ class LabWindowTest {
         robot.clickOn("fit Ω0ΔT").clickOn("to the observed spectrum");
         waitUntil(() -> win.status.getText().startsWith("fit to the observed"));
         assertEquals(8, Double.parseDouble(win.params.omegaDt.getText()), 0.05, win.status.getText());
+        // with the spectrum's power-law index from l = 5 (the prediction's own is -2.8 ± 0.1, README)
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile("C_ℓ ∝ ℓ\\^(-?[0-9.]+)").matcher(win.status.getText());
+        assertTrue(index.find(), win.status.getText());
+        assertEquals(-2.8, Double.parseDouble(index.group(1)), 0.3, win.status.getText());
         waitUntil(() -> win.lastPrediction() != null && Math.abs(win.lastPrediction().omegaDt() - 8) < 0.05);
 
         // a run, then a fit to its noise-subtracted spectrum at the shown time
