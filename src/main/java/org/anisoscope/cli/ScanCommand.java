@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.io.AtomicFiles;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
@@ -145,6 +146,18 @@ final class ScanCommand implements Callable<Integer> {
         m.put("constant_1sigma", new double[] {f.omegaDtLow() / cube, f.omegaDtHigh() / cube});
         m.put("fit_chi2", f.chi2());
         m.put("fit_dof", f.dof());
+        // Fig. 5's slope from l = 5 over the same multipoles (NaN where too few)
+        double index = Double.NaN, low = Double.NaN, high = Double.NaN;
+        try {
+            PowerLaw.Result pl = PowerLaw.fit(r.clSub()[k], r.clSubErr()[k], FitCommand.POWER_LAW_LMIN, f.lfit(), true);
+            index = pl.index();
+            low = pl.low();
+            high = pl.high();
+        } catch (IllegalArgumentException e) {
+            // left NaN: a row with fewer than four multipoles from l = 5 has no slope to give
+        }
+        m.put("power_law_index", index);
+        m.put("power_law_index_1sigma", new double[] {low, high});
         return m;
     }
 
@@ -164,7 +177,7 @@ final class ScanCommand implements Callable<Integer> {
 
     private static final String[] CSV_COLUMNS = {"rigidity", "rho", "omega0_tau_s_qlt", "kzz_run", "kzz_qlt", "t_last_over_tau_s_qlt",
             "c1_sub", "c1_sub_err", "c1_qlt_dipole", "c1_qlt_dipole_err", "c1_sub_over_c1_qlt", "inv_mean_cos_alpha_sq", "dipole_over_fick",
-            "omega_dt_fit", "constant"};
+            "omega_dt_fit", "constant", "power_law_index"};
 
     private void write(List<Map<String, Object>> rows, String engineName) throws java.io.IOException {
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " scan; seed " + bt.seed + "; eta " + eta + "; nside " + nside
@@ -197,23 +210,26 @@ final class ScanCommand implements Callable<Integer> {
                 "c1_qlt_dipole", "4 pi |<Phi>|^2, the dipole of the ensemble-mean dipole vector (Eq. 57); c1_sub is <C_1>^sub (Eq. 55); "
                         + "the paper's Fig. 7 finds their ratio ~2 at eta = 0.5",
                 "inv_mean_cos_alpha_sq", "1/<cos alpha>^2, alpha the angle between B0 and the local mean field over L_c/30 (Sec. 3.3: ~2.2)",
-                "dipole_over_fick", "<Phi>_z / (K_zz |g|) with the run's K_zz plateau: Fick's law (Eq. 56) gives ~1 once T >> tau_s"));
+                "dipole_over_fick", "<Phi>_z / (K_zz |g|) with the run's K_zz plateau: Fick's law (Eq. 56) gives ~1 once T >> tau_s",
+                "power_law_index", "n of C_l^sub = A l^n + B fitted from l = 5 over the multipoles of the Omega_0 dT fit; the paper's Fig. 5: ~-2.7"));
         s.put("rows", rows);
         Json.write(out.resolve("scan.json"), s);
     }
 
     private void report(List<Map<String, Object>> rows) {
-        System.out.println("rigidity      Omega0 tau_s   K_zz run/QLT   C1_sub/C1_QLT   1/<cos a>^2   Omega0 dT (1 sigma)      constant");
+        System.out.println("rigidity      Omega0 tau_s   K_zz run/QLT   C1_sub/C1_QLT   1/<cos a>^2   Omega0 dT (1 sigma)      constant   index l>=5 (1 sigma)");
         for (Map<String, Object> r : rows) {
             double[] s = (double[]) r.get("omega_dt_fit_1sigma");
             // at the end of the searched range the fit is a bound: say which way
             String constant = !(boolean) r.get("omega_dt_fit_at_search_edge") ? String.format(Locale.ROOT, "%6.3g", (double) r.get("constant"))
                     : (double) r.get("omega_dt_fit") < 10 ? "< " + bound(((double[]) r.get("constant_1sigma"))[1]) : "> " + bound(((double[]) r.get("constant_1sigma"))[0]);
-            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5.2g %9.3g   %7.3g (%s .. %s)   %s%n", r.get("rigidity"),
+            double[] n = (double[]) r.get("power_law_index_1sigma");
+            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5.2g %9.3g   %7.3g (%s .. %s)   %s   %6.3g (%s .. %s)%n", r.get("rigidity"),
                     (double) r.get("omega0_tau_s_qlt"), (double) r.get("kzz_run"), (double) r.get("kzz_qlt"), (double) r.get("c1_sub_over_c1_qlt"),
                     (double) r.get("c1_sub_over_c1_qlt") * Math.hypot((double) r.get("c1_sub_err") / (double) r.get("c1_sub"),
                             (double) r.get("c1_qlt_dipole_err") / (double) r.get("c1_qlt_dipole")),
-                    (double) r.get("inv_mean_cos_alpha_sq"), (double) r.get("omega_dt_fit"), bound(s[0]), bound(s[1]), constant);
+                    (double) r.get("inv_mean_cos_alpha_sq"), (double) r.get("omega_dt_fit"), bound(s[0]), bound(s[1]), constant,
+                    (double) r.get("power_law_index"), bound(n[0]), bound(n[1]));
         }
         System.out.println("wrote " + out.resolve("scan.csv") + " and " + out.resolve("scan.json"));
     }
