@@ -11,6 +11,9 @@ package org.anisoscope.analysis;
 public final class PowerLaw {
     private PowerLaw() {}
 
+    /** Where the paper's power law begins (C_ℓ ∝ ℓ^−2.7 for ℓ ≳ 5; below, the fall is steeper). */
+    public static final int LMIN = 5;
+
     /** Searched range of the index. */
     public static final double N_MIN = -8, N_MAX = 2;
 

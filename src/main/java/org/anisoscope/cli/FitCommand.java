@@ -32,9 +32,6 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FIT.json") Path out;
 
-    /** The power law is fitted from l = 5, where the paper finds C_l ∝ l^-2.7 (below, the fall is steeper). */
-    static final int POWER_LAW_LMIN = 5;
-
     @Override
     public Integer call() throws Exception {
         SpectrumFit.Data data;
@@ -62,7 +59,7 @@ final class FitCommand implements Callable<Integer> {
         PowerLaw.Result pl = null;
         Map<String, Object> plJson = new LinkedHashMap<>();
         try {
-            pl = PowerLaw.fit(data.cl(), data.sigma(), POWER_LAW_LMIN, f.lfit(), !noOffset);
+            pl = PowerLaw.fit(data.cl(), data.sigma(), PowerLaw.LMIN, f.lfit(), !noOffset);
             plJson.put("index", pl.index());
             plJson.put("index_1sigma", new double[] {pl.low(), pl.high()});
             plJson.put("amplitude", pl.amplitude());

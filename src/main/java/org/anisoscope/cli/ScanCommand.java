@@ -149,7 +149,7 @@ final class ScanCommand implements Callable<Integer> {
         // Fig. 5's slope from l = 5 over the same multipoles (NaN where too few)
         double index = Double.NaN, low = Double.NaN, high = Double.NaN;
         try {
-            PowerLaw.Result pl = PowerLaw.fit(r.clSub()[k], r.clSubErr()[k], FitCommand.POWER_LAW_LMIN, f.lfit(), true);
+            PowerLaw.Result pl = PowerLaw.fit(r.clSub()[k], r.clSubErr()[k], PowerLaw.LMIN, f.lfit(), true);
             index = pl.index();
             low = pl.low();
             high = pl.high();

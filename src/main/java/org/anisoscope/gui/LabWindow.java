@@ -761,7 +761,7 @@ final class LabWindow extends BorderPane {
                 SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, Runtime.getRuntime().availableProcessors());
                 PowerLaw.Result pl;
                 try {
-                    pl = PowerLaw.fit(data.cl(), data.sigma(), 5, r.lfit(), !toObserved); // as `fit` does
+                    pl = PowerLaw.fit(data.cl(), data.sigma(), PowerLaw.LMIN, r.lfit(), !toObserved); // as `fit` does
                 } catch (IllegalArgumentException e) {
                     pl = null; // too few multipoles from 5 up: the status line says only the fit
                 }
