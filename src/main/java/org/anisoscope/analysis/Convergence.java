@@ -105,8 +105,8 @@ public final class Convergence {
     public static Result compare(Ensemble base, Ensemble refined, Ensemble.KSource kSource, int[] ls, double tolerance, double confidence) {
         SimulationParameters pb = base.parameters(), p = refined.parameters();
         if (pb.rho() != p.rho() || pb.eta() != p.eta() || pb.nside() != p.nside() || pb.seed() != p.seed()
-                || !java.util.Arrays.equals(pb.times(), p.times())) {
-            throw new IllegalArgumentException("the two runs must share rho, eta, nside, seed and snapshot times; only dt or lambda_min may differ");
+                || !java.util.Arrays.equals(pb.times(), p.times()) || pb.gradientAngleDeg() != p.gradientAngleDeg()) {
+            throw new IllegalArgumentException("the two runs must share rho, eta, nside, seed, gradient and snapshot times; only dt or lambda_min may differ");
         }
         int n = Math.min(base.completed(), refined.completed());
         if (n < 3) throw new IllegalArgumentException("a convergence check needs at least 3 complete realisations in both runs; got " + n);
@@ -168,15 +168,17 @@ public final class Convergence {
         final double[][][][] coef; // [r][s][j][3]
         final double[] k;
         final double[] times;
-        final int n, npix, lmax;
-        final double rho;
+        final double[][] wPerp; // [r][s] white variance across B0, for the noise of a gradient not along B0
+        final int n, lmax;
+        final org.anisoscope.physics.SimulationParameters p;
 
         Side(Ensemble e, Ensemble.KSource kSource, int n, double[] times, int[] ls, int lmax) {
             this.n = n;
             this.times = times;
             this.lmax = lmax;
-            this.npix = e.parameters().npix();
-            this.rho = e.parameters().rho();
+            this.p = e.parameters();
+            wPerp = new double[n][];
+            for (int r = 0; r < n; r++) wPerp[r] = e.perpendicularWhiteVariance(r);
             int ns = times.length, nq = ls.length + 2, nl = e.lmax() + 1;
             coef = new double[n][ns][nq][3];
             double[][] z2 = new double[n][];
@@ -202,7 +204,7 @@ public final class Convergence {
                     for (int s = 0; s < ns; s++) mean[s] += z2[r][s] / (skip < 0 ? n : n - 1);
                 }
                 k[skip + 1] = kSource == Ensemble.KSource.RUN ? Ensemble.plateau(times, mean) // as Ensemble.result(RUN)
-                        : org.anisoscope.physics.Qlt.kzz(rho, e.parameters().eta());
+                        : org.anisoscope.physics.Qlt.kzz(p.rho(), p.eta());
             }
         }
 
@@ -217,7 +219,9 @@ public final class Convergence {
             for (int r = 0; r < n; r++) if (r != skip) sum += value(r, s, j, kzz);
             double mean = sum / (skip < 0 ? n : n - 1);
             if (j == 0) return mean;
-            double noise = 4 * Math.PI / npix * 2 * times[s] * kzz * rho * rho; // Eq. 7, as Ensemble.result
+            double w = 0;
+            for (int r = 0; r < n; r++) if (r != skip) w += wPerp[r][s] / (skip < 0 ? n : n - 1);
+            double noise = Ensemble.noise(p, times[s], kzz, w); // Eq. 7, as Ensemble.result
             int nq = coef[0][0].length;
             return mean - (j == nq - 1 ? noise * ((lmax + 1.0) * (lmax + 1.0) - 1) / (4 * Math.PI) : noise); // Σ_{l=1}^{lmax} (2l+1) = (lmax+1)² − 1
         }

@@ -34,13 +34,14 @@ public final class Ensemble {
     private final List<double[][]> spectra = new ArrayList<>(); // [real][snap][3*(lmax+1)]: C_AA, C_AB, C_BB
     private final List<double[][]> phiA = new ArrayList<>(), phiB = new ArrayList<>(); // [real][snap][3]
     private final List<double[]> z2 = new ArrayList<>(); // [real][snap] mean z^2
+    private final List<double[]> wPerp = new ArrayList<>(); // [real][snap] white variance of the gradient's part across B0 (noise())
     private final List<double[]> localField = new ArrayList<>(); // [real] mean field vector (x,y,z)
     private final double[][] mapA, mapB; // first realisation, per snapshot
     private int[] firstPathPixels = new int[0]; // first realisation's sampled trajectories (at its latest snapshot)
     private float[][] firstPaths = new float[0][];
     private double[][] current; // [snap][3*(lmax+1)] of the realisation in progress
     private double[][] curPhiA, curPhiB;
-    private double[] curZ2;
+    private double[] curZ2, curWPerp;
 
     public Ensemble(SimulationParameters p, int threads) {
         this.p = p;
@@ -64,6 +65,7 @@ public final class Ensemble {
         curPhiA = new double[nsnap][];
         curPhiB = new double[nsnap][];
         curZ2 = new double[nsnap];
+        curWPerp = new double[nsnap];
         double lavg = p.lcRg() / 30.0;
         double[] mean = field.meanField(lavg);
         localField.add(new double[] {mean[0], mean[1], field.b0()});
@@ -72,13 +74,11 @@ public final class Ensemble {
     /** Adds one snapshot of the current realisation. */
     public void add(Snapshot s) {
         int k = s.index();
-        double rho = p.rho();
-        double[] a = new double[npix], b = new double[npix];
+        double[][] parts = liouvilleParts(p, s);
+        double[] a = parts[0], b = parts[1];
         double sz2 = 0;
         double[] pa = new double[3], pb = new double[3];
         for (int i = 0; i < npix; i++) {
-            a[i] = rho * s.z()[i];
-            b[i] = 3 * rho * s.uz()[i];
             sz2 += s.z()[i] * s.z()[i];
             for (int c = 0; c < 3; c++) {
                 pa[c] += pixDir[i][c] * a[i];
@@ -100,6 +100,7 @@ public final class Ensemble {
         curPhiA[k] = pa;
         curPhiB[k] = pb;
         curZ2[k] = sz2 / npix;
+        curWPerp[k] = perpendicularWhiteVariance(p, s);
         if (spectra.isEmpty()) {
             mapA[k] = a;
             mapB[k] = b;
@@ -108,6 +109,26 @@ public final class Ensemble {
                 firstPaths = s.trajectories();
             }
         }
+    }
+
+    /**
+     * The Liouville map of Eq. 3, δ_i = r_i·g − 3 p̂_i·K·g, in two parts, δ = A + K_zz B, so that the
+     * K_zz the maps use can be chosen once the run's plateau is known. With g = (1/L_c)(gx, 0, gz) in
+     * 1/r_g units (ρ ĝ; ĝ along B0 in the paper), A = ρ ĝ·r and B = 3ρ gz u_z (u = −p̂, the reversed
+     * velocity). K = diag(0, 0, K_zz) in the second term: in slab turbulence the particles follow
+     * the field lines, there is no perpendicular diffusion to put there (⟨x²⟩ grows slower than T),
+     * and the drift across B0 and g (the antisymmetric K_A ≈ r_g0 c/3, under 4 % of K_zz here) is
+     * left to the displacements, which carry it once the particles have gyrated.
+     */
+    public static double[][] liouvilleParts(SimulationParameters p, Snapshot s) {
+        int n = s.z().length;
+        double rho = p.rho(), gz = p.gradientZ(), gx = p.gradientX();
+        double[] a = new double[n], b = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rho * (gz * s.z()[i] + gx * s.x()[i]);
+            b[i] = 3 * rho * gz * s.uz()[i];
+        }
+        return new double[][] {a, b};
     }
 
     /** Ends the current realisation; only complete realisations enter the ensemble. */
@@ -119,6 +140,7 @@ public final class Ensemble {
         phiA.add(curPhiA);
         phiB.add(curPhiB);
         z2.add(curZ2);
+        wPerp.add(curWPerp);
         current = null;
     }
 
@@ -154,6 +176,49 @@ public final class Ensemble {
         return z2.get(r).clone();
     }
 
+    /** {@link #perpendicularWhiteVariance} of complete realisation r at each snapshot. */
+    public double[] perpendicularWhiteVariance(int r) {
+        return wPerp.get(r).clone();
+    }
+
+    /**
+     * The pixel-to-pixel (white) variance, in r_g², of the map's displacement term from the gradient's
+     * part across B0: gx² W_xx + 2 gx gz W_xz with W_ab = ½⟨(a_i − a_j)(b_i − b_j)⟩ over neighbouring
+     * pixels (each with the next in its ring). Not ⟨x²⟩: the particles share the wandering field lines
+     * through the observer, so much of their spread across B0 is one large-scale pattern per
+     * realisation, not noise — with the gradient across B0 the high-ℓ C_ℓ^num are 0.45 of what ⟨x²⟩
+     * would give (ρ = 0.089, Nside 8, 15 τ_s). Differences of neighbours keep only what varies from
+     * pixel to pixel. Zero for the paper's g ∥ B0.
+     */
+    public static double perpendicularWhiteVariance(SimulationParameters p, Snapshot s) {
+        double gx = p.gradientX(), gz = p.gradientZ();
+        if (gx == 0) return 0;
+        Healpix hp = new Healpix(p.nside());
+        double wxx = 0, wxz = 0;
+        for (int r = 1; r <= hp.nring(); r++) {
+            int start = (int) hp.ringStart(r), n = hp.ringNpix(r);
+            for (int j = 0; j < n; j++) {
+                int i = start + j, nb = start + (j + 1) % n;
+                double dx = s.x()[i] - s.x()[nb], dz = s.z()[i] - s.z()[nb];
+                wxx += dx * dx;
+                wxz += dx * dz;
+            }
+        }
+        int npix = s.x().length;
+        return (gx * gx * wxx + 2 * gx * gz * wxz) / (2.0 * npix);
+    }
+
+    /**
+     * Eq. 7's shot noise, N_l = (4π/N_pix) 2T K_ij g_i g_j, for g = (1/L_c)(gx, 0, gz): the part along
+     * B0 with the K_zz the maps use, as the paper; the part across it (no K there: in slab turbulence
+     * the perpendicular transport has no plateau) from the run's own pixel-to-pixel variance wPerp
+     * ({@link #perpendicularWhiteVariance}). g = ρ in units of 1/r_g.
+     */
+    public static double noise(SimulationParameters p, double t, double kzz, double wPerp) {
+        double gz = p.gradientZ(), rho = p.rho();
+        return 4 * Math.PI / p.npix() * rho * rho * (gz * gz * 2 * t * kzz + wPerp);
+    }
+
     /**
      * The kept spectra of complete realisation r at snapshot s, [C_AA | C_AB | C_BB] over l = 0..lmax:
      * C_l of the Liouville map with any K_zz is C_AA + 2K C_AB + K² C_BB. What a paired comparison
@@ -186,17 +251,18 @@ public final class Ensemble {
                          double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps, double kzzPlateau,
                          int[] firstPathPixels, float[][] firstPaths) {
         /**
-         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g with the run's own
-         * K_zz plateau (g = ρ/r_g along B0): about (0, 0, 1) once T ≫ τ_s, whatever K the maps use,
+         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g_z with the run's own
+         * K_zz plateau, gAlongB0 = g_z the gradient's component along B0 (ρ cos θ in 1/r_g; ρ for the
+         * paper's g ∥ B0): about (0, 0, 1) once T ≫ τ_s, whatever K the maps use,
          * because the dipole is then carried by the displacements (Eq. 56, in arrival directions;
          * 0.86-1.00 measured, tested: the displacement dipole is ∫⟨u_z(0)u_z(t)⟩dt from the observer's
          * start, the plateau's slope only for a stationary process); at T → 0, where the map is
          * 3K g·n, it is K_used/K_plateau along B0; below in between.
          */
-        public double[][] meanDipoleOverFick(double rho) {
+        public double[][] meanDipoleOverFick(double gAlongB0) {
             double[][] m = new double[times.length][3];
             for (double[][] real : dipoles) {
-                for (int s = 0; s < times.length; s++) for (int c = 0; c < 3; c++) m[s][c] += real[s][c] / (realisations * rho * kzzPlateau);
+                for (int s = 0; s < times.length; s++) for (int c = 0; c < 3; c++) m[s][c] += real[s][c] / (realisations * gAlongB0 * kzzPlateau);
             }
             return m;
         }
@@ -211,8 +277,9 @@ public final class Ensemble {
         int n = spectra.size();
         if (n == 0) throw new IllegalStateException("no complete realisation");
         double[] t = p.times();
-        double[] meanZ2 = new double[nsnap];
+        double[] meanZ2 = new double[nsnap], meanWPerp = new double[nsnap];
         for (double[] zz : z2) for (int k = 0; k < nsnap; k++) meanZ2[k] += zz[k] / n;
+        for (double[] w : wPerp) for (int k = 0; k < nsnap; k++) meanWPerp[k] += w[k] / n;
         double[] kRun = new double[nsnap];
         for (int k = 0; k < nsnap; k++) kRun[k] = meanZ2[k] / (2 * t[k]);
         double kPlateau = plateau(t, meanZ2);
@@ -225,8 +292,7 @@ public final class Ensemble {
         double[] noise = new double[nsnap], totNum = new double[nsnap], totNoise = new double[nsnap], totSub = new double[nsnap];
         double rho = p.rho();
         for (int s = 0; s < nsnap; s++) {
-            // Eq. 7: N_l = (4 pi / Npix) 2 T K_zz g^2 with g = rho (1/L_c in 1/r_g)
-            noise[s] = 4 * Math.PI / npix * 2 * t[s] * k * rho * rho;
+            noise[s] = noise(p, t[s], k, meanWPerp[s]);
             for (int l = 0; l < nl; l++) {
                 double sum = 0, sum2 = 0;
                 for (double[][] sp : spectra) {

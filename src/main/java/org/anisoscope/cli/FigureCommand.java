@@ -153,10 +153,10 @@ final class FigureCommand implements Callable<Integer> {
         String source = run.kSource() == Ensemble.KSource.QLT ? "QLT" : "this run's plateau";
         plot.title(String.format(Locale.ROOT, "%s: transport and the ensemble dipole, %d realisations", who, realisations))
                 .labels("backtracking time Ω_rms T", "K_zz (r_g c)").headroom(0.3).marker(tau, "τ_s")
-                .note("<Φ_z>/|g|: the ensemble-mean dipole along B0 over the gradient; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
+                .note("<Φ_z>/g_z: the ensemble-mean dipole along B0 over the gradient's component along B0; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
                 .add(new LinePlot.Series("<z²>/2T", times, running, null, NUM, LinePlot.Style.LINE))
                 .add(new LinePlot.Series("K_zz used (" + source + ")", edge, new double[] {kUsed, kUsed}, null, NOISE, LinePlot.Style.DASHED))
-                .add(new LinePlot.Series("<Φ_z>/|g|", times, dz, null, SUB, LinePlot.Style.LINE));
+                .add(new LinePlot.Series("<Φ_z>/g_z", times, dz, null, SUB, LinePlot.Style.LINE));
     }
 
     /** The figure of a convergence check as converge wrote it (shot-noise cells left out). */

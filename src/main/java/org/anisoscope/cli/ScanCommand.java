@@ -138,7 +138,7 @@ final class ScanCommand implements Callable<Integer> {
         m.put("c1_qlt_dipole_err", c1QltErr);
         m.put("c1_sub_over_c1_qlt", r.clSub()[k][1] / c1Qlt);
         m.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
-        m.put("dipole_over_fick", r.meanDipoleOverFick(p.rho())[k][2]);
+        m.put("dipole_over_fick", r.meanDipoleOverFick(p.rho() * p.gradientZ())[k][2]);
         m.put("omega_dt_fit", f.omegaDt());
         m.put("omega_dt_fit_1sigma", new double[] {f.omegaDtLow(), f.omegaDtHigh()});
         m.put("omega_dt_fit_at_search_edge", f.atEdge());

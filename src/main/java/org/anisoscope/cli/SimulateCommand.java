@@ -31,6 +31,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--snapshots", defaultValue = "16", description = "log-spaced snapshot times from 0.1 to t-max") int snapshots;
     @Mixin Inputs.Backtracking bt;
     @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the Liouville map and noise: run (this run's plateau) or qlt") String kSource;
+    @Option(names = "--gradient-angle", defaultValue = "0", paramLabel = "DEG", description = "angle between the cosmic-ray gradient and B0, "
+            + "degrees (default ${DEFAULT-VALUE}: along B0, the paper's case; the analytic prediction holds there)") double gradientAngle;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Override
@@ -43,8 +45,10 @@ final class SimulateCommand implements Callable<Integer> {
         double tmax = parseTime(tMax, tauQlt);
         if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
         double t0 = Math.min(0.1, tmax / 2);
+        if (!(gradientAngle >= 0 && gradientAngle <= 180))
+            throw new IllegalArgumentException("--gradient-angle must be 0 to 180 degrees (between the gradient and B0); got " + gradientAngle);
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
-                SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt));
+                SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt), gradientAngle);
         int th = bt.threads();
         checkMemory(p);
         Files.createDirectories(out);
@@ -87,10 +91,12 @@ final class SimulateCommand implements Callable<Integer> {
                 return o.error() != null ? 1 : 130;
             }
             Ensemble.Result res = RunFiles.write(out, p, o, ks, choice.engine().name(), (System.nanoTime() - start) / 1e9, rigidityVolts);
-            double[] fick = res.meanDipoleOverFick(rho)[p.times().length - 1];
-            System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz|g| with this run's "
-                    + "K_zz plateau (Fick's law: about (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",
-                    p.times()[p.times().length - 1] / res.tauS(), fick[0], fick[1], fick[2]);
+            if (p.gradientZ() != 0) {
+                double[] fick = res.meanDipoleOverFick(rho * p.gradientZ())[p.times().length - 1];
+                System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz g_z with this run's "
+                        + "K_zz plateau (Fick's law: about (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",
+                        p.times()[p.times().length - 1] / res.tauS(), fick[0], fick[1], fick[2]);
+            }
             System.err.println((o.partial() ? "partial result (" + o.ensemble().completed() + " of " + p.realisations()
                     + " realisations) written to " : "wrote ") + out.resolve("summary.json"));
             return o.error() != null ? 1 : o.partial() ? 130 : 0;

@@ -118,7 +118,7 @@ final class EvolutionView extends PlotView {
         // the ensemble dipole along B0 in the same units: K_used at T → 0, Fick's K_zz once T ≫ τ_s
         bottom.line(g, t, dip, Color.rgb(214, 39, 40), 1.4, null);
         bottom.legend(g, new String[] {"<z²>/2T", "K_zz used (" + (frames[n - 1].kzzFromRun() ? "this run's plateau" : "QLT") + ")",
-                        "<Φ_z>/|g| (Fick: → K_zz)"},
+                        "<Φ_z>/g_z (Fick: → K_zz)"},
                 new Color[] {Color.rgb(31, 119, 180), Color.gray(0.3), Color.rgb(214, 39, 40)}, new boolean[] {false, true, false});
         tauMark(g, bottom, false);
         cursor(g, bottom);

@@ -474,6 +474,7 @@ final class LabWindow extends BorderPane {
         }
         sky.setKeywords(keywords(f));
         sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f τ_s)", title, f.time(), f.time() / tau), local, noMap);
+        spectrum.setGradientFactor(p.gradientZ() * p.gradientZ());
         spectrum.setFrame(f);
         trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
     }

@@ -46,6 +46,8 @@ final class ParameterPanel extends VBox {
     final ChoiceBox<String> engine = new ChoiceBox<>();
     final ChoiceBox<String> kSource = new ChoiceBox<>();
     final TextField omegaDt = new TextField("auto");
+    /** Angle between the cosmic-ray gradient and B0 (PHYSICS.md: along B0 by default). */
+    final TextField gradientAngle = new TextField("0");
 
     /** A reason that involves several fields together (e.g. too many steps for T_max and dt). */
     private final Label combined = new Label();
@@ -99,6 +101,8 @@ final class ParameterPanel extends VBox {
                 "λ_min must be r_g divided by a number above 1 and at most 10000 (the paper: 150)"), lambdaInfo,
                 "smallest turbulent wavelength, in gyroradii: the resonant scales down to r_g/150 (the paper's choice); the grids follow from it");
         addRow(grid, row, "engine", null, engine, null, engineInfo, "backtracking engine");
+        addRow(grid, row, "∇f ∠ B0 (°)", gradientAngle, null, v -> rangeInclusive(v, 0, 180, "the gradient's angle to B0 must be 0 to 180 degrees"), null,
+                "angle between the cosmic-ray gradient and B0: 0 is the paper's case (and the prediction's); across B0 the dipole is the drift K_A g");
         addRow(grid, row, "K_zz (maps)", null, kSource, null, null,
                 "K_zz in the Liouville map and the noise: QLT, or this run's plateau once a realisation is complete");
         addRow(grid, row, "Ω0ΔT theory", omegaDt, null, this::checkOmegaDt, null,
@@ -108,7 +112,7 @@ final class ParameterPanel extends VBox {
         combined.setWrapText(true);
         combined.setMaxWidth(280);
         getChildren().addAll(grid, combined);
-        for (TextField f : new TextField[] {rigidity, eta, brms, outer, realisations, seed, tmax, snapshots, dt, lambdaMin, omegaDt}) {
+        for (TextField f : new TextField[] {rigidity, eta, brms, outer, realisations, seed, tmax, snapshots, dt, lambdaMin, omegaDt, gradientAngle}) {
             f.textProperty().addListener(o -> revalidate());
             f.setPrefColumnCount(8);
         }
@@ -274,7 +278,8 @@ final class ParameterPanel extends VBox {
         double step = Double.parseDouble(dt.getText().trim());
         return new SimulationParameters(r, e, Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()),
                 nside.getValue(), Integer.parseInt(realisations.getText().trim()), Long.parseLong(seed.getText().trim()),
-                Double.parseDouble(lambdaMin.getText().trim()), step, SimulationParameters.logTimes(t0, t1, ns, step));
+                Double.parseDouble(lambdaMin.getText().trim()), step, SimulationParameters.logTimes(t0, t1, ns, step),
+                Double.parseDouble(gradientAngle.getText().trim()));
     }
 
     /**
@@ -313,6 +318,7 @@ final class ParameterPanel extends VBox {
         dt.setText(shortest(p.dt(), v -> v == p.dt()));
         lambdaMin.setText(shortest(p.lambdaMinRg(), v -> v == p.lambdaMinRg()));
         kSource.setValue(ks == Ensemble.KSource.RUN ? "this run" : "QLT");
+        gradientAngle.setText(shortest(p.gradientAngleDeg(), v -> v == p.gradientAngleDeg()));
         revalidate();
         SimulationParameters q;
         try {
@@ -321,7 +327,8 @@ final class ParameterPanel extends VBox {
             return false;
         }
         if (!close(q.rho(), p.rho(), 1e-12) || q.eta() != p.eta() || q.nside() != p.nside() || q.realisations() != p.realisations()
-                || q.seed() != p.seed() || q.dt() != p.dt() || q.lambdaMinRg() != p.lambdaMinRg() || q.times().length != t.length) return false;
+                || q.seed() != p.seed() || q.dt() != p.dt() || q.lambdaMinRg() != p.lambdaMinRg() || q.times().length != t.length
+                || q.gradientAngleDeg() != p.gradientAngleDeg()) return false;
         double[] qt = q.times();
         for (int k = 0; k < t.length; k++) if (!close(qt[k], t[k], 1e-9)) return false;
         return true;
@@ -374,6 +381,15 @@ final class ParameterPanel extends VBox {
             double x = Double.parseDouble(v);
             boolean ok = x > lo && (hiInclusive ? x <= hi : x < hi) && Double.isFinite(x);
             return ok ? null : msg;
+        } catch (NumberFormatException e) {
+            return msg;
+        }
+    }
+
+    private static String rangeInclusive(String v, double lo, double hi, String msg) {
+        try {
+            double x = Double.parseDouble(v);
+            return x >= lo && x <= hi ? null : msg;
         } catch (NumberFormatException e) {
             return msg;
         }

@@ -42,6 +42,19 @@ final class SpectrumView extends PlotView {
         redraw();
     }
 
+    /**
+     * cos²θ of the run's gradient angle to B0: the prediction's source is Fick's dipole K·g, whose
+     * part along B0 (K_zz g cos θ) is all that the mixing matrix takes (the drift part K_A g sin θ is
+     * under 4 % of it; PHYSICS.md fixes g ∥ B0 for the prediction), so its absolute C_ℓ scale as cos²θ.
+     */
+    void setGradientFactor(double cos2) {
+        if (cos2 == gradientFactor) return;
+        gradientFactor = cos2;
+        redraw();
+    }
+
+    private double gradientFactor = 1;
+
     void setNormalisation(Normalisation n) {
         normalisation = n;
         redraw();
@@ -52,8 +65,8 @@ final class SpectrumView extends PlotView {
         if (prediction == null || frame == null) return 1;
         return switch (normalisation) {
             case TO_C1 -> frame.clSub()[1] > 0 ? frame.clSub()[1] / prediction[1] : 1;
-            case COS_ALPHA -> Double.isFinite(frame.invMeanCosSq()) ? frame.invMeanCosSq() : 1;
-            case ABSOLUTE -> 1;
+            case COS_ALPHA -> (Double.isFinite(frame.invMeanCosSq()) ? frame.invMeanCosSq() : 1) * gradientFactor;
+            case ABSOLUTE -> gradientFactor;
         };
     }
 
@@ -109,10 +122,11 @@ final class SpectrumView extends PlotView {
             ymin = Math.min(ymin, frame.noise() * 0.5);
         }
         double scale = theoryScale();
-        if (prediction != null) {
-            for (int l = 1; l < Math.min(prediction.length, lmax + 1); l++) {
-                ymax = Math.max(ymax, scale * prediction[l]);
-                ymin = Math.min(ymin, scale * prediction[l]);
+        double[] drawn = gradientFactor == 0 ? null : prediction; // across B0 the prediction has no source
+        if (drawn != null) {
+            for (int l = 1; l < Math.min(drawn.length, lmax + 1); l++) {
+                ymax = Math.max(ymax, scale * drawn[l]);
+                ymin = Math.min(ymin, scale * drawn[l]);
             }
         }
         double[] obsScale = observedScale(scale);
@@ -152,12 +166,12 @@ final class SpectrumView extends PlotView {
                 g.fillOval(x - 2.2, y - 2.2, 4.4, 4.4);
             }
         }
-        if (prediction != null) {
-            int n = Math.min(org.anisoscope.mixing.Predictor.shownLmax(prediction.length - 1), lmax);
+        if (drawn != null) {
+            int n = Math.min(org.anisoscope.mixing.Predictor.shownLmax(drawn.length - 1), lmax);
             double[] ls = new double[n], p = new double[n];
             for (int l = 1; l <= n; l++) {
                 ls[l - 1] = l;
-                p[l - 1] = scale * prediction[l];
+                p[l - 1] = scale * drawn[l];
             }
             ax.line(g, ls, p, MAT, 1.6, new double[] {8, 4});
         }
@@ -176,8 +190,13 @@ final class SpectrumView extends PlotView {
                 g.fillRect(x - 2.4, y - 2.4, 4.8, 4.8);
             }
         }
-        String matName = prediction == null ? "<C_ℓ>^mat: —" : "<C_ℓ>^mat" + (scale == 1 ? " (absolute)"
-                : String.format(Locale.ROOT, normalisation == Normalisation.COS_ALPHA ? " × %.3g (1/⟨cos α⟩², Sec. 3.3)" : " × %.3g (to C_1^sub)", scale));
+        String why = switch (normalisation) {
+            case TO_C1 -> "to C_1^sub";
+            case COS_ALPHA -> gradientFactor == 1 ? "1/⟨cos α⟩², Sec. 3.3" : "1/⟨cos α⟩² × cos²θ of the gradient";
+            case ABSOLUTE -> "cos²θ of the gradient";
+        };
+        String matName = prediction == null ? "<C_ℓ>^mat: —" : drawn == null ? "<C_ℓ>^mat: none (the gradient is across B0)"
+                : "<C_ℓ>^mat" + (scale == 1 ? " (absolute)" : String.format(Locale.ROOT, " × %.3g (%s)", scale, why));
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<C_ℓ>^num", "N_ℓ (shot noise)", "<C_ℓ>^sub ± σ", matName));
         java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(NUM, NOISE, SUB, MAT));
         java.util.List<Boolean> dashes = new java.util.ArrayList<>(java.util.List.of(false, true, false, true));

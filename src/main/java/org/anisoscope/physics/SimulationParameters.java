@@ -17,9 +17,17 @@ import java.util.Arrays;
  * @param lambdaMinRg   lambda_min = r_g / lambdaMinRg (the smallest turbulent wavelength)
  * @param dt            time step Omega_rms dt
  * @param times         snapshot (backtracking) times Omega_rms T, increasing
+ * @param gradientAngleDeg angle between the cosmic-ray gradient g and B0 (g in the x-z plane; 0: along B0, the
+ *                      paper's case; the ensemble is axisymmetric about B0, so the azimuth does not matter)
  */
 public record SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside,
-                                   int realisations, long seed, double lambdaMinRg, double dt, double[] times) {
+                                   int realisations, long seed, double lambdaMinRg, double dt, double[] times, double gradientAngleDeg) {
+
+    /** The paper's case: the gradient along B0. */
+    public SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside, int realisations, long seed,
+                                double lambdaMinRg, double dt, double[] times) {
+        this(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times, 0);
+    }
 
     /** Largest step: the Boris rotation per step is then 2 atan(0.25) = 28 degrees of gyration. */
     public static final double DT_MAX = 0.5;
@@ -34,6 +42,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         check(realisations >= 1 && realisations <= 10000, "realisations must be between 1 and 10000; got " + realisations);
         check(lambdaMinRg >= 1 && lambdaMinRg <= 1e4, "lambda-min-rg must be between 1 and 10000 (lambda_min = r_g / value); got " + lambdaMinRg);
         check(dt > 0 && dt <= DT_MAX, "dt (Omega_rms dt) must be in (0, " + DT_MAX + "] to resolve the gyration; got " + dt);
+        check(gradientAngleDeg >= 0 && gradientAngleDeg <= 180, "the gradient's angle to B0 must be 0 to 180 degrees; got " + gradientAngleDeg);
         check(times != null && times.length >= 1, "at least one backtracking time is needed");
         times = times.clone();
         for (int i = 0; i < times.length; i++) {
@@ -71,6 +80,11 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     }
 
     // ---- derived ------------------------------------------------------------------------
+
+    /** The gradient's unit vector: component along B0 (z), cos of its angle (exactly 0 at 90 degrees). */
+    public double gradientZ() { return gradientAngleDeg == 90 ? 0 : Math.cos(Math.toRadians(gradientAngleDeg)); }
+    /** The gradient's unit vector: component across B0 (x), sin of its angle. */
+    public double gradientX() { return gradientAngleDeg == 180 ? 0 : Math.sin(Math.toRadians(gradientAngleDeg)); }
 
     /** Correlation length L_c = L_max / 5 in parsec. */
     public double lcPc() { return outerScalePc / 5.0; }
@@ -157,14 +171,15 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     @Override
     public String toString() {
         return "SimulationParameters[rho=" + rho + ", eta=" + eta + ", nside=" + nside + ", realisations=" + realisations
-                + ", seed=" + seed + ", dt=" + dt + ", times=" + Arrays.toString(times) + "]";
+                + ", seed=" + seed + ", dt=" + dt + ", times=" + Arrays.toString(times)
+                + (gradientAngleDeg != 0 ? ", gradient at " + gradientAngleDeg + " deg to B0" : "") + "]";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof SimulationParameters p && p.rho == rho && p.eta == eta && p.brmsMicroGauss == brmsMicroGauss
                 && p.outerScalePc == outerScalePc && p.nside == nside && p.realisations == realisations && p.seed == seed
-                && p.lambdaMinRg == lambdaMinRg && p.dt == dt && Arrays.equals(p.times, times);
+                && p.lambdaMinRg == lambdaMinRg && p.dt == dt && Arrays.equals(p.times, times) && p.gradientAngleDeg == gradientAngleDeg;
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class ConvergenceCheck {
         this.base = base;
         this.halved = new SimulationParameters(base.rho(), base.eta(), base.brmsMicroGauss(), base.outerScalePc(), base.nside(), base.realisations(),
                 base.seed(), setting == Setting.LAMBDA_MIN ? 2 * base.lambdaMinRg() : base.lambdaMinRg(),
-                setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times());
+                setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times(), base.gradientAngleDeg());
         this.setting = setting;
         this.engine = engine;
         this.kSource = kSource;
@@ -278,6 +278,7 @@ public final class ConvergenceCheck {
         par.put("nside", base.nside());
         par.put("realisations", base.realisations());
         par.put("tau_s_qlt", base.tauSQlt());
+        par.put("gradient_angle_deg", base.gradientAngleDeg());
         j.put("params", par);
         j.put("k_source", c.kSource().name().toLowerCase(Locale.ROOT));
         j.put("kzz", c.kzz());

@@ -275,10 +275,10 @@ public final class LiveRun {
     private void onSnapshot(int r, Snapshot s) {
         int k = s.index();
         float[] a = new float[npix], b = new float[npix];
-        double rho = params.rho();
+        double[][] parts = Ensemble.liouvilleParts(params, s);
         for (int i = 0; i < npix; i++) {
-            a[i] = (float) (rho * s.z()[i]);
-            b[i] = (float) (3 * rho * s.uz()[i]);
+            a[i] = (float) parts[0][i];
+            b[i] = (float) parts[1][i];
         }
         curA[k] = a;
         curB[k] = b;
@@ -310,14 +310,14 @@ public final class LiveRun {
         double kzz = Qlt.kzz(params.rho(), params.eta());
         double t = times[k];
         double[] cl = currentCl(k, kzz);
-        double noise = 4 * Math.PI / npix * 2 * t * kzz * params.rho() * params.rho();
+        double z2 = 0;
+        for (int i = 0; i < npix; i++) z2 += s.z()[i] * s.z()[i];
+        double noise = Ensemble.noise(params, t, kzz, Ensemble.perpendicularWhiteVariance(params, s));
         double[] sub = new double[cl.length], err = new double[cl.length];
         for (int l = 0; l < cl.length; l++) {
             sub[l] = cl[l] - noise;
             err[l] = Math.sqrt(2.0 / (2 * l + 1)) * noise;
         }
-        double z2 = 0;
-        for (int i = 0; i < npix; i++) z2 += s.z()[i] * s.z()[i];
         float[] map = delta(curA[k], curB[k], kzz);
         double[] lf = localField(0);
         double cosA = lf == null ? Double.NaN : lf[2] / Math.sqrt(lf[0] * lf[0] + lf[1] * lf[1] + lf[2] * lf[2]);
@@ -351,7 +351,7 @@ public final class LiveRun {
         synchronized (this) {
             result = res;
             double kzz = res.kzz();
-            double[][] fick = res.meanDipoleOverFick(params.rho());
+            double[][] fick = res.meanDipoleOverFick(params.rho() * params.gradientZ());
             for (int k = 0; k < nsnap; k++) {
                 float[] meanA = scaled(sumA[k], 1.0f / n), meanB = scaled(sumB[k], 1.0f / n);
                 frames[k] = new Frame(k, times[k], n, res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k], kzz,

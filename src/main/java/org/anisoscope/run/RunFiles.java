@@ -81,7 +81,10 @@ public final class RunFiles {
         par.put("snapshots", ns);
         par.put("tau_s_qlt", p.tauSQlt());
         par.put("k_source", ks.name().toLowerCase(Locale.ROOT));
-        par.put("gradient", "along B0 (z), |grad f / f| = 1/L_c");
+        par.put("gradient_angle_deg", p.gradientAngleDeg());
+        par.put("gradient", p.gradientAngleDeg() == 0 ? "along B0 (z), |grad f / f| = 1/L_c"
+                : "at gradient_angle_deg to B0 in the x-z plane, |grad f / f| = 1/L_c; the maps' K term has K_zz only (K_perp = K_A = 0: "
+                + "the displacements carry the transport across B0)");
         s.put("params", par);
         Map<String, Object> units = new LinkedHashMap<>();
         units.put("time", "Omega_rms T, Omega_rms = c/r_g the gyrofrequency in B_rms; Omega_0 T = omega0_over_omega_rms * Omega_rms T");
@@ -90,8 +93,8 @@ public final class RunFiles {
         units.put("tau_s", "1/Omega_rms");
         units.put("cl", "relative intensity squared for |grad f/f| = 1/L_c (scale as (|grad f/f| L_c)^2)");
         units.put("dipoles", "Phi of Eq. 52, relative intensity");
-        units.put("mean_dipole_over_fick", "the ensemble-mean dipole over Fick's K_zz |g| with this run's K_zz plateau (arrival directions): "
-                + "about (0, 0, 1) once T >> tau_s, K_used/K_plateau along z at T -> 0");
+        units.put("mean_dipole_over_fick", "the ensemble-mean dipole over Fick's K_zz g_z (g_z = |g| cos gradient_angle) with this run's K_zz "
+                + "plateau (arrival directions): about (0, 0, 1) once T >> tau_s, K_used/K_plateau along z at T -> 0");
         units.put("local_mean_field", "B_rms; averaged over L_c/30 around the observer");
         s.put("units", units);
         s.put("times", r.times());
@@ -110,7 +113,7 @@ public final class RunFiles {
         s.put("total_power_noise", r.totalNoise());
         s.put("total_power_sub", r.totalSub());
         s.put("dipoles", r.dipoles());
-        s.put("mean_dipole_over_fick", r.meanDipoleOverFick(p.rho()));
+        s.put("mean_dipole_over_fick", r.meanDipoleOverFick(p.rho() * p.gradientZ()));
         s.put("local_mean_field", r.localMeanField());
         s.put("misalignment_deg", r.misalignmentDeg());
         s.put("dipole_to_local_field_deg", r.dipoleFieldAngleDeg());
@@ -255,7 +258,8 @@ public final class RunFiles {
         try {
             params = new SimulationParameters(Json.number(p, file, "rho"), Json.number(p, file, "eta"), Json.number(p, file, "brms_ug"),
                     Json.number(p, file, "outer_scale_pc"), (int) Json.number(p, file, "nside"), (int) Json.number(p, file, "realisations"),
-                    longValue(root.path("seed"), file, "seed"), Json.number(p, file, "lambda_min_rg"), Json.number(p, file, "dt"), times);
+                    longValue(root.path("seed"), file, "seed"), Json.number(p, file, "lambda_min_rg"), Json.number(p, file, "dt"), times,
+                    p.path("gradient_angle_deg").asDouble(0)); // files from before the gradient could turn: along B0
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": malformed: " + e.getMessage());
         }

@@ -124,8 +124,16 @@ class CliTest {
                 {"simulate", "--rho", "0.01", "--nside", "1024", "--snapshots", "1000", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--rigidity", "1PV", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--engine", "quantum", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--gradient-angle", "200", "--out", dir.toString()},
         };
         assertRefusedInOneLine(bad);
+
+        // a gradient across B0: recorded, read back, and refused by fit, whose prediction has no source there
+        Path across = dir.resolve("across");
+        assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "4", "--realisations", "1", "--t-max", "2tau", "--snapshots", "2",
+                "--gradient-angle", "90", "--out", across.toString()).code());
+        assertEquals(90, org.anisoscope.run.RunFiles.readSummary(across).params().gradientAngleDeg(), 0);
+        assertRefusedInOneLine(new String[][] {{"fit", "--sim", across.toString(), "--out", dir.resolve("f.json").toString()}});
     }
 
     @Test

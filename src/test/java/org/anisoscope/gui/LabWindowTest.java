@@ -418,6 +418,21 @@ class LabWindowTest {
         assertNotNull(win.live().saved());
     }
 
+    /** The gradient's angle to B0 from the panel reaches the run, and the absolute theory follows its cos²θ. */
+    @Test
+    void aGradientAtAnAngleToB0ReachesTheRunAndTheTheory(FxRobot robot) throws Exception {
+        set(robot, win.params.gradientAngle, "200");
+        assertTrue(win.run.isDisabled());
+        assertTrue(win.params.errorOf(win.params.gradientAngle).contains("0 to 180"), win.params.errorOf(win.params.gradientAngle));
+        set(robot, win.params.gradientAngle, "60");
+        smallRun(robot, "1", "3");
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        assertEquals(60, win.live().params().gradientAngleDeg(), 0);
+        robot.interact(() -> win.normalise.setValue(LabWindow.THEORY_ABSOLUTE));
+        assertEquals(0.25, win.spectrum.theoryScale(), 1e-12, "cos² 60°");
+    }
+
     private void typeIntoInputDialog(FxRobot robot, String text) {
         WaitForAsyncUtils.waitForFxEvents();
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);

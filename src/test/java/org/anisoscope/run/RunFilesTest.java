@@ -65,7 +65,7 @@ class RunFilesTest {
             assertArrayEquals(written.clNum()[k], s.clNum()[k], 0);
             assertArrayEquals(written.clSub()[k], s.clSub()[k], 0);
             assertArrayEquals(written.clSubErr()[k], s.clSubErr()[k], 0);
-            assertArrayEquals(written.meanDipoleOverFick(p.rho())[k], s.meanDipoleOverFick()[k], 0);
+            assertArrayEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[k], s.meanDipoleOverFick()[k], 0);
             assertArrayEquals(written.firstMaps()[k], RunFiles.readMap(s, k), 0);
         }
         assertArrayEquals(written.localMeanField()[1], s.localMeanField()[1], 0);
@@ -87,9 +87,24 @@ class RunFilesTest {
         LiveRun.Frame f = opened.frame(4);
         assertEquals(2, f.realisations());
         assertTrue(f.kzzFromRun());
-        assertEquals(written.meanDipoleOverFick(p.rho())[4][2] * written.kzzPlateau(), f.dipoleZOverG(), 0);
+        assertEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[4][2] * written.kzzPlateau(), f.dipoleZOverG(), 0);
         assertNull(f.mapMean());
         assertSame(paths[4], f.trajectories());
+    }
+
+    /** A gradient at an angle to B0 is part of the run: written, read back, and kept by a convergence check's halved run. */
+    @Test
+    void theGradientAngleTravelsWithTheRun() throws IOException {
+        SimulationParameters q = new SimulationParameters(0.089, 0.5, 4, 150, 4, 1, 3, 150, 0.05, new double[] {1, 2}, 60);
+        SimulationRun.Outcome o = new SimulationRun(q, new CpuBacktracker(1), 1, 0).run(new SimulationRun.Listener() {}, () -> false);
+        Path d = dir.resolve("tilted");
+        Files.createDirectories(d);
+        RunFiles.write(d, q, o, Ensemble.KSource.QLT, "cpu", 0, null);
+        assertEquals(q, RunFiles.readSummary(d).params());
+        SimulationParameters three = new SimulationParameters(0.089, 0.5, 4, 150, 4, 3, 3, 150, 0.05, new double[] {1, 2}, 60);
+        ConvergenceCheck c = new ConvergenceCheck(three, ConvergenceCheck.Setting.DT, new CpuBacktracker(1), Ensemble.KSource.QLT, 1,
+                ConvergenceCheck.defaultMultipoles(4), 0.05, 0.95);
+        assertEquals(60, c.halved().gradientAngleDeg(), 0);
     }
 
     @Test
