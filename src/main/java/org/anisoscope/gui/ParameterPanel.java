@@ -377,37 +377,25 @@ final class ParameterPanel extends VBox {
     }
 
     private static String range(String v, double lo, double hi, boolean hiInclusive, String msg) {
-        try {
-            double x = Double.parseDouble(v);
-            boolean ok = x > lo && (hiInclusive ? x <= hi : x < hi) && Double.isFinite(x);
-            return ok ? null : msg;
-        } catch (NumberFormatException e) {
-            return msg;
-        }
+        return check(v, Double::parseDouble, x -> x > lo && (hiInclusive ? x <= hi : x < hi) && Double.isFinite(x), msg);
     }
 
     private static String rangeInclusive(String v, double lo, double hi, String msg) {
-        try {
-            double x = Double.parseDouble(v);
-            return x >= lo && x <= hi ? null : msg;
-        } catch (NumberFormatException e) {
-            return msg;
-        }
+        return check(v, Double::parseDouble, x -> x >= lo && x <= hi, msg);
     }
 
     private static String integer(String v, int lo, int hi, String msg) {
-        try {
-            int x = Integer.parseInt(v);
-            return x >= lo && x <= hi ? null : msg;
-        } catch (NumberFormatException e) {
-            return msg;
-        }
+        return check(v, Integer::parseInt, x -> x >= lo && x <= hi, msg);
     }
 
     private static String longValue(String v, String msg) {
+        return check(v, Long::parseLong, x -> true, msg);
+    }
+
+    /** null when v parses (parse throws NumberFormatException otherwise) to a value ok accepts, else msg. */
+    private static <T> String check(String v, java.util.function.Function<String, T> parse, java.util.function.Predicate<T> ok, String msg) {
         try {
-            Long.parseLong(v);
-            return null;
+            return ok.test(parse.apply(v)) ? null : msg;
         } catch (NumberFormatException e) {
             return msg;
         }
