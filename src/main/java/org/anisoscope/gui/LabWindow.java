@@ -488,6 +488,7 @@ final class LabWindow extends BorderPane {
         kw.put("ETA", Double.toString(p.eta()));
         kw.put("TIME", Double.toString(f.time()));
         kw.put("KZZ", Double.toString(f.kzz()));
+        kw.put("GRADANG", Double.toString(p.gradientAngleDeg()));
         kw.put("CREATOR", "anisoscope GUI, map: " + mapSource.getValue());
         return kw;
     }
@@ -499,6 +500,7 @@ final class LabWindow extends BorderPane {
             SimulationParameters p = live.params();
             sb.append(String.format(Locale.ROOT, "; rho=%s eta=%s nside=%d realisations=%d seed=%d dt=%s lambda_min=r_g/%s",
                     p.rho(), p.eta(), p.nside(), p.realisations(), p.seed(), p.dt(), p.lambdaMinRg()));
+            if (p.gradientAngleDeg() != 0) sb.append(String.format(Locale.ROOT, " gradient_angle=%s deg", p.gradientAngleDeg()));
             if (shownFrame != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T=%s", shownFrame.time()));
             if (live.saved() != null) sb.append("; opened from ").append(live.saved().dir()).append(", ").append(live.saved().provenance());
         }

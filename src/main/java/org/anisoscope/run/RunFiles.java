@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.io.AtomicFiles;
@@ -47,6 +50,7 @@ public final class RunFiles {
             kw.put("SEED", Long.toString(o.realisationSeeds()[0]));
             kw.put("TIME", Double.toString(r.times()[k]));
             kw.put("CREATOR", "anisoscope simulate, realisation 0");
+            kw.put("GRADANG", Double.toString(p.gradientAngleDeg())); // the gradient's angle to B0, degrees
             HealpixFits.write(mapFile(out, k), r.firstMaps()[k], "DELTA",
                     "relative intensity for |grad f/f| = 1/L_c", kw);
         }
@@ -159,9 +163,9 @@ public final class RunFiles {
     public static LiveRun.Trajectories[] readTrajectories(Summary s) throws IOException {
         Path f = s.dir().resolve(TRAJECTORIES);
         if (!Files.exists(f)) return null;
-        java.util.List<String> lines = Files.readAllLines(f);
-        java.util.Map<Integer, java.util.List<double[]>> points = new java.util.TreeMap<>();
-        java.util.Map<Integer, Integer> pixels = new java.util.HashMap<>();
+        List<String> lines = Files.readAllLines(f);
+        Map<Integer, List<double[]>> points = new TreeMap<>();
+        Map<Integer, Integer> pixels = new HashMap<>();
         int n = 0;
         for (String line : lines) {
             n++;
@@ -174,7 +178,7 @@ public final class RunFiles {
                 long step = Long.parseLong(c[2].trim());
                 if (sample < 0 || pixel < 0 || pixel >= s.params().npix() || step < 0) throw new NumberFormatException();
                 pixels.put(sample, pixel);
-                points.computeIfAbsent(sample, k -> new java.util.ArrayList<>()).add(new double[] {step,
+                points.computeIfAbsent(sample, k -> new ArrayList<>()).add(new double[] {step,
                         Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6])});
             } catch (NumberFormatException e) {
                 throw new IOException(f + " line " + n + ": expected sample,pixel,step,t,x,y,z with a pixel of Nside " + s.params().nside()
@@ -182,7 +186,7 @@ public final class RunFiles {
             }
         }
         int[] pix = new int[points.size()];
-        java.util.List<java.util.List<double[]>> paths = new java.util.ArrayList<>(points.values());
+        List<List<double[]>> paths = new ArrayList<>(points.values());
         int i = 0;
         for (int sample : points.keySet()) pix[i++] = pixels.get(sample);
         long[] steps = CpuBacktracker.stepCounts(s.times(), s.params().dt());
@@ -190,7 +194,7 @@ public final class RunFiles {
         for (int k = 0; k < steps.length; k++) {
             float[][] cut = new float[paths.size()][];
             for (int j = 0; j < cut.length; j++) {
-                java.util.List<double[]> pts = paths.get(j);
+                List<double[]> pts = paths.get(j);
                 int m = 0;
                 while (m < pts.size() && pts.get(m)[0] <= steps[k]) m++;
                 cut[j] = new float[3 * m];
@@ -217,7 +221,7 @@ public final class RunFiles {
      * @param realisations       complete realisations in the statistics (fewer than asked in a partial run)
      * @param kzz                K_zz the maps and the noise used (r_g c); kSource where it came from
      * @param kzzPlateau         this run's plateau (NaN in files written before it was recorded)
-     * @param meanDipoleOverFick the ensemble-mean dipole over Fick's K_zz|g| per snapshot (null in older files)
+     * @param meanDipoleOverFick the ensemble-mean dipole over Fick's K_zz g_z per snapshot (null in older files)
      * @param localMeanField     per realisation, in B_rms
      */
     public record Summary(Path file, String version, SimulationParameters params, double rigidityVolts, long[] realisationSeeds,
@@ -234,8 +238,9 @@ public final class RunFiles {
         /** One line for a figure's or a file's metadata: who made the run, with what, from which seed. */
         public String provenance() {
             SimulationParameters p = params;
-            return String.format(Locale.ROOT, "run by anisoscope %s, seed %d, rho %s, eta %s, nside %d, realisations %d, dt %s, lambda_min r_g/%s",
-                    version, p.seed(), p.rho(), p.eta(), p.nside(), realisations, p.dt(), p.lambdaMinRg());
+            return String.format(Locale.ROOT, "run by anisoscope %s, seed %d, rho %s, eta %s, nside %d, realisations %d, dt %s, lambda_min r_g/%s%s",
+                    version, p.seed(), p.rho(), p.eta(), p.nside(), realisations, p.dt(), p.lambdaMinRg(),
+                    p.gradientAngleDeg() == 0 ? "" : ", gradient at " + p.gradientAngleDeg() + " deg to B0");
         }
     }
 
