@@ -99,20 +99,25 @@ final class FigureCommand implements Callable<Integer> {
                 .add(new LinePlot.Series("N_ℓ (shot noise, Eq. 7)", ls, nn, null, NOISE, LinePlot.Style.DASHED))
                 .add(new LinePlot.Series("<C_ℓ>^sub ± σ", ls, s, e, SUB, LinePlot.Style.POINTS));
         String note = "C_ℓ of the relative intensity for |∇f/f| = 1/L_c; τ_s from QLT";
-        if (!theory.trim().equalsIgnoreCase("none")) {
+        double gz = run.params().gradientZ();
+        if (gz == 0) note += "; no prediction: the gradient is across B0, where the mixing matrix has no source";
+        if (!theory.trim().equalsIgnoreCase("none") && gz != 0) {
             double odt = theory.trim().equalsIgnoreCase("auto") ? Double.NaN : omegaDt(theory);
             Prediction pr = Predictor.predict(run.params().rho(), run.params().eta(), Predictor.DEFAULT_LMAX, odt, Inputs.threads(null));
             double[] cl = pr.cl();
-            // normalised to C_1^sub, as the paper's Fig. 5 compares shapes; absolute when C_1^sub is not positive
-            double scale = sub.length > 1 && sub[1] > 0 ? sub[1] / cl[1] : 1;
+            // normalised to C_1^sub, as the paper's Fig. 5 compares shapes; absolute (× cos²θ of the gradient's angle to B0,
+            // whose component along B0 is the prediction's source) when C_1^sub is not positive
+            boolean toC1 = sub.length > 1 && sub[1] > 0;
+            double scale = toC1 ? sub[1] / cl[1] : gz * gz;
             int m = Math.min(Predictor.shownLmax(cl.length - 1), lmax);
             double[] tl = new double[m], tc = new double[m];
             for (int l = 1; l <= m; l++) {
                 tl[l - 1] = l;
                 tc[l - 1] = scale * cl[l];
             }
-            plot.add(new LinePlot.Series(scale != 1 ? String.format(Locale.ROOT, "<C_ℓ>^mat × %.3g (to C_1^sub)", scale) : "<C_ℓ>^mat (absolute)",
-                    tl, tc, null, MAT, LinePlot.Style.DASHED));
+            String name = toC1 ? String.format(Locale.ROOT, "<C_ℓ>^mat × %.3g (to C_1^sub)", scale)
+                    : scale == 1 ? "<C_ℓ>^mat (absolute)" : String.format(Locale.ROOT, "<C_ℓ>^mat × cos²θ = %.3g (absolute)", scale);
+            plot.add(new LinePlot.Series(name, tl, tc, null, MAT, LinePlot.Style.DASHED));
             note += String.format(Locale.ROOT, "; theory: Ω0ΔT = %.3g (%s), ℓmax = %d", pr.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set",
                     Predictor.DEFAULT_LMAX);
         }
