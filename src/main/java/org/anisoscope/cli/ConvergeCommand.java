@@ -29,6 +29,7 @@ final class ConvergeCommand implements Callable<Integer> {
     @Option(names = "--realisations", defaultValue = "8", description = "paired realisations, at least 3 (default ${DEFAULT-VALUE})") int realisations;
     @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time: Omega_rms T, or e.g. 30tau (default ${DEFAULT-VALUE})") String tMax;
     @Option(names = "--snapshots", defaultValue = "12") int snapshots;
+    @Mixin Inputs.Gradient gradient;
     @Mixin Inputs.Backtracking bt;
     @Option(names = "--halve", defaultValue = "dt", description = "what the second run halves: dt or lambda-min (default ${DEFAULT-VALUE})") String halve;
     @Option(names = "--multipoles", split = ",", defaultValue = "1,2,3,5,10", description = "the C_l compared (default ${DEFAULT-VALUE})")
@@ -57,7 +58,7 @@ final class ConvergeCommand implements Callable<Integer> {
         }
         double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(rho, eta));
         SimulationParameters base = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
-                bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt));
+                bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle());
         SimulateCommand.checkMemory(base);
         int th = bt.threads();
         Files.createDirectories(out);

@@ -47,6 +47,19 @@ final class Inputs {
         Double volts() { return rig.volts(); }
     }
 
+    /** The cosmic-ray gradient's angle to B0 (a picocli mixin). */
+    static final class Gradient {
+        @picocli.CommandLine.Option(names = "--gradient-angle", defaultValue = "0", paramLabel = "DEG", description = "angle between the "
+                + "cosmic-ray gradient and B0, degrees (default ${DEFAULT-VALUE}: along B0, the paper's case; the analytic prediction holds there)")
+        double angle;
+
+        double angle() {
+            if (!(angle >= 0 && angle <= 180))
+                throw new IllegalArgumentException("--gradient-angle must be 0 to 180 degrees (between the gradient and B0); got " + angle);
+            return angle;
+        }
+    }
+
     /** How the particles are backtracked: seed, step, smallest wavelength, threads, engine (a picocli mixin). */
     static final class Backtracking {
         @picocli.CommandLine.Option(names = "--seed", defaultValue = "1", description = "base seed of the field realisations (default ${DEFAULT-VALUE})")

@@ -31,8 +31,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--snapshots", defaultValue = "16", description = "log-spaced snapshot times from 0.1 to t-max") int snapshots;
     @Mixin Inputs.Backtracking bt;
     @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the Liouville map and noise: run (this run's plateau) or qlt") String kSource;
-    @Option(names = "--gradient-angle", defaultValue = "0", paramLabel = "DEG", description = "angle between the cosmic-ray gradient and B0, "
-            + "degrees (default ${DEFAULT-VALUE}: along B0, the paper's case; the analytic prediction holds there)") double gradientAngle;
+    @Mixin Inputs.Gradient gradient;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Override
@@ -45,10 +44,8 @@ final class SimulateCommand implements Callable<Integer> {
         double tmax = parseTime(tMax, tauQlt);
         if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
         double t0 = Math.min(0.1, tmax / 2);
-        if (!(gradientAngle >= 0 && gradientAngle <= 180))
-            throw new IllegalArgumentException("--gradient-angle must be 0 to 180 degrees (between the gradient and B0); got " + gradientAngle);
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
-                SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt), gradientAngle);
+                SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt), gradient.angle());
         int th = bt.threads();
         checkMemory(p);
         Files.createDirectories(out);
