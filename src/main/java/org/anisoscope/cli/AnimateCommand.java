@@ -1,6 +1,5 @@
 package org.anisoscope.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,10 +15,11 @@ import java.util.stream.Stream;
 import org.anisoscope.Version;
 import org.anisoscope.io.Animations;
 import org.anisoscope.io.HealpixFits;
-import org.anisoscope.io.Json;
 import org.anisoscope.physics.Units;
 import org.anisoscope.plot.Colormap;
 import org.anisoscope.plot.MollweidePlot;
+import org.anisoscope.plot.Ticks;
+import org.anisoscope.run.RunFiles;
 import org.anisoscope.sky.Dipole;
 import org.anisoscope.sky.Sht;
 import picocli.CommandLine.Command;
@@ -127,17 +127,9 @@ final class AnimateCommand implements Callable<Integer> {
     private record Summary(String label, double tauS, String provenance) {
         static Summary read(Path file) throws IOException {
             if (!Files.exists(file)) return new Summary("", Double.NaN, "no summary.json");
-            JsonNode root = Json.read(file);
-            JsonNode p = root.path("params");
-            StringBuilder label = new StringBuilder();
-            if (p.path("rigidity_volts").isNumber()) label.append(Units.formatRigidity(p.path("rigidity_volts").asDouble())).append(" · ");
-            else if (p.path("rho").isNumber()) label.append(String.format(Locale.ROOT, "ρ = %.3g · ", p.path("rho").asDouble()));
-            if (p.path("eta").isNumber()) label.append("η = ").append(org.anisoscope.plot.Ticks.significant(p.path("eta").asDouble(), 3)).append(" · ");
-            String prov = String.format(Locale.ROOT, "run by anisoscope %s, seed %s, rho %s, eta %s, nside %s, realisations %s, dt %s",
-                    root.path("version").asText("?"), root.path("seed").asText("?"), p.path("rho").asText("?"), p.path("eta").asText("?"),
-                    p.path("nside").asText("?"), p.path("realisations").asText("?"), p.path("dt").asText("?"));
-            double tau = p.path("tau_s_qlt").isNumber() ? p.path("tau_s_qlt").asDouble() : Double.NaN;
-            return new Summary(label.toString(), tau, prov);
+            RunFiles.Summary run = RunFiles.readSummary(file);
+            String label = Units.formatRigidity(run.rigidityVolts()) + " · η = " + Ticks.significant(run.params().eta(), 3) + " · ";
+            return new Summary(label, run.tauSQlt(), run.provenance());
         }
 
         String title(double time, int k, int n) {
