@@ -25,6 +25,11 @@ public final class PowerLaw {
     public record Result(double index, double low, double high, double amplitude, double offset, double chi2, int points, int lmin,
                          int lmax, boolean offsetFree) {
         public int dof() { return points - (offsetFree ? 3 : 2); }
+
+        /** True when the best index is at an end of the searched range: the data show no power law to measure. */
+        public boolean atEdge() {
+            return index <= N_MIN + 1e-3 || index >= N_MAX - 1e-3;
+        }
     }
 
     /** Fits cl[l] ± sigma[l] over l = lmin..lmax (entries with sigma ≤ 0 or non-finite skipped). */

@@ -78,6 +78,7 @@ final class FitCommand implements Callable<Integer> {
             plJson.put("chi2", pl.chi2());
             plJson.put("dof", pl.dof());
             plJson.put("l_range", new int[] {pl.lmin(), pl.lmax()});
+            plJson.put("index_at_search_edge", pl.atEdge());
             plJson.put("model", "C_l = amplitude l^index" + (pl.offsetFree() ? " + offset" : "") + ", fitted to C_l itself (noisy and negative points kept)");
         } catch (IllegalArgumentException ex) {
             plJson.put("not_fitted", ex.getMessage());
@@ -92,8 +93,10 @@ final class FitCommand implements Callable<Integer> {
         if (f.offsetFree()) System.out.printf(Locale.ROOT, "flat offset (shot-noise misestimate) %.3g +- %.2g%n", f.offset(), f.offsetErr());
         System.out.printf(Locale.ROOT, "chi2 = %.1f for %d degrees of freedom over l = %d..%d%n", f.chi2(), f.dof(), f.lmin(), f.lfit());
         if (pl != null) {
-            System.out.printf(Locale.ROOT, "power law over l = %d..%d: index %.3g (1 sigma %s .. %s), chi2 = %.1f for %d dof (the paper: about -2.7 for l >= 5)%n",
-                    pl.lmin(), pl.lmax(), pl.index(), bound(pl.low()), bound(pl.high()), pl.chi2(), pl.dof());
+            System.out.printf(Locale.ROOT, "power law over l = %d..%d: index %.3g (1 sigma %s .. %s), chi2 = %.1f for %d dof (the paper: about -2.7 for l >= 5)%s%n",
+                    pl.lmin(), pl.lmax(), pl.index(), bound(pl.low()), bound(pl.high()), pl.chi2(), pl.dof(),
+                    pl.atEdge() ? String.format(Locale.ROOT, "; at the end of the searched range [%g, %g]: these C_l show no power law to measure",
+                            PowerLaw.N_MIN, PowerLaw.N_MAX) : "");
         } else {
             System.out.println("power law: not fitted, " + plJson.get("not_fitted"));
         }

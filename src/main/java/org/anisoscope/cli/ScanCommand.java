@@ -150,9 +150,11 @@ final class ScanCommand implements Callable<Integer> {
         double index = Double.NaN, low = Double.NaN, high = Double.NaN;
         try {
             PowerLaw.Result pl = PowerLaw.fit(r.clSub()[k], r.clSubErr()[k], PowerLaw.LMIN, f.lfit(), true);
-            index = pl.index();
-            low = pl.low();
-            high = pl.high();
+            if (!pl.atEdge()) { // at an end of the searched range the C_l show no power law: left NaN
+                index = pl.index();
+                low = pl.low();
+                high = pl.high();
+            }
         } catch (IllegalArgumentException e) {
             // left NaN: a row with fewer than four multipoles from l = 5 has no slope to give
         }
@@ -211,7 +213,8 @@ final class ScanCommand implements Callable<Integer> {
                         + "the paper's Fig. 7 finds their ratio ~2 at eta = 0.5",
                 "inv_mean_cos_alpha_sq", "1/<cos alpha>^2, alpha the angle between B0 and the local mean field over L_c/30 (Sec. 3.3: ~2.2)",
                 "dipole_over_fick", "<Phi>_z / (K_zz |g|) with the run's K_zz plateau: Fick's law (Eq. 56) gives ~1 once T >> tau_s",
-                "power_law_index", "n of C_l^sub = A l^n + B fitted from l = 5 over the multipoles of the Omega_0 dT fit; the paper's Fig. 5: ~-2.7"));
+                "power_law_index", "n of C_l^sub = A l^n + B fitted from l = 5 over the multipoles of the Omega_0 dT fit (null where the "
+                        + "C_l show none: fewer than four multipoles, or the best n at an end of the searched range); the paper's Fig. 5: ~-2.7"));
         s.put("rows", rows);
         Json.write(out.resolve("scan.json"), s);
     }

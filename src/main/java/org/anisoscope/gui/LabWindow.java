@@ -782,7 +782,9 @@ final class LabWindow extends BorderPane {
         setStatus(String.format(Locale.ROOT, "fit to the %s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s%s",
                 r.data().source(), r.omegaDt(), bound(r.omegaDtLow()), bound(r.omegaDtHigh()), r.omegaDt() / c, r.chi2(), r.dof(), r.lmin(), r.lfit(),
                 r.atEdge() ? "; at the end of the searched range: read it as a bound" : "",
-                index == null ? "" : String.format(Locale.ROOT, ". Power law over ℓ = %d..%d: C_ℓ ∝ ℓ^%.3g (1σ %s – %s; the paper: −2.7)",
+                index == null ? "" : index.atEdge() ? String.format(Locale.ROOT, ". No power law over ℓ = %d..%d (the index runs to the end of "
+                        + "the searched range)", index.lmin(), index.lmax())
+                        : String.format(Locale.ROOT, ". Power law over ℓ = %d..%d: C_ℓ ∝ ℓ^%.3g (1σ %s – %s; the paper: −2.7)",
                         index.lmin(), index.lmax(), index.index(), bound(index.low()), bound(index.high()))), false);
     }
 

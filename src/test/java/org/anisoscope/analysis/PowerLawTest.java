@@ -20,6 +20,10 @@ class PowerLawTest {
         assertEquals(0, r.chi2(), 1e-12);
         assertEquals(36, r.points());
         assertTrue(r.low() < -2.7 && r.high() > -2.7);
+        assertFalse(r.atEdge());
+        // a spectrum that rises faster than any searched index: the fit says it found no power law
+        for (int l = 1; l <= 40; l++) cl[l] = Math.pow(l, 4);
+        assertTrue(PowerLaw.fit(cl, sigma, 5, 40, true).atEdge());
     }
 
     /**
