@@ -71,6 +71,9 @@ final class LabWindow extends BorderPane {
     final TextField fwhm = new TextField("0");
     final CheckBox removeDipole = new CheckBox("remove monopole + dipole");
     final ChoiceBox<String> normalise = new ChoiceBox<>();
+    final CheckBox observatory = new CheckBox("observatory: B0 to RA,Dec");
+    final TextField observatoryB0 = new TextField("229.7,23.3"), observatoryBand = new TextField("-90,90");
+    final CheckBox perDeclination = new CheckBox("Dec means out");
 
     /** The live prediction and the fits each work on a thread of their own, off the FX thread. */
     private final ExecutorService predictor = daemonThread("anisoscope-prediction"), fitter = daemonThread("anisoscope-fit");
@@ -181,6 +184,42 @@ final class LabWindow extends BorderPane {
         return sp;
     }
 
+    /**
+     * Passes the observatory settings to the sky view (or the simulation's frame when unticked); a
+     * field that does not parse is marked and said in the status line, and the view keeps its frame.
+     */
+    void applyObserver() {
+        if (!observatory.isSelected()) {
+            observatoryB0.setStyle("");
+            observatoryBand.setStyle("");
+            sky.setObserver(null);
+            return;
+        }
+        double[] b0 = pair(observatoryB0, "B0's direction must be RA,Dec in degrees with -90 <= Dec <= 90, e.g. 229.7,23.3", -90, 90, false);
+        double[] band = pair(observatoryBand, "the declination band must be MIN,MAX in degrees with -90 <= MIN < MAX <= 90, e.g. -90,-25", -90, 90, true);
+        if (b0 == null || band == null) return;
+        sky.setObserver(new SkyMapView.Observer(b0[0], b0[1], band[0], band[1], perDeclination.isSelected()));
+    }
+
+    /** Two numbers "a,b" from f, the second (and with ordered, the first below it) in lo..hi; null, marked and said, otherwise. */
+    private double[] pair(TextField f, String rule, double lo, double hi, boolean ordered) {
+        String[] parts = f.getText().split(",");
+        try {
+            if (parts.length != 2) throw new NumberFormatException();
+            double a = Double.parseDouble(parts[0].trim()), b = Double.parseDouble(parts[1].trim());
+            boolean ok = Double.isFinite(a) && b >= lo && b <= hi && (!ordered || (a >= lo && a < b));
+            if (ok) {
+                f.setStyle("");
+                return new double[] {a, b};
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        f.setStyle("-fx-border-color: #c00000;");
+        setStatus(rule, true);
+        return null;
+    }
+
     private Node views() {
         mapSource.getItems().addAll("realisation 1", "latest realisation", "ensemble mean");
         mapSource.setValue("latest realisation");
@@ -199,6 +238,19 @@ final class LabWindow extends BorderPane {
         });
         removeDipole.selectedProperty().addListener((o, a, b) -> sky.setRemoveDipole(b));
         HBox skyBar = new HBox(6, new Label("map:"), mapSource, new Label("FWHM (deg):"), fwhm, removeDipole);
+        // the sky as an observatory sees it (as `observe`): default B0 toward the IBEX ribbon's centre, ecliptic (219.2°, 39.9°)
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {observatory.selectedProperty(), observatoryB0.textProperty(),
+                observatoryBand.textProperty(), perDeclination.selectedProperty()}) o.addListener(x -> applyObserver());
+        observatoryB0.setPrefColumnCount(7);
+        observatoryBand.setPrefColumnCount(6);
+        for (TextField f : new TextField[] {observatoryB0, observatoryBand}) f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        observatory.setTooltip(new javafx.scene.control.Tooltip("the sky in equatorial coordinates as an observatory sees it, as the observe command "
+                + "makes it"));
+        perDeclination.setTooltip(new javafx.scene.control.Tooltip("each declination band's mean taken out, as ground-based relative-intensity maps "
+                + "(IceCube, HAWC) are made: no m = 0 modes in equatorial coordinates"));
+        observatoryB0.setTooltip(new javafx.scene.control.Tooltip("where B0 points, RA,Dec in degrees; 229.7,23.3 is the IBEX ribbon's centre"));
+        observatoryBand.setTooltip(new javafx.scene.control.Tooltip("the declinations seen, MIN,MAX in degrees: IceCube's maps -90,-25, HAWC's -20,60"));
+        HBox observatoryBar = new HBox(6, observatory, observatoryB0, new Label("Dec"), observatoryBand, perDeclination);
         normalise.getItems().addAll(THEORY_TO_C1, THEORY_ABSOLUTE, THEORY_COS_ALPHA);
         normalise.setValue(THEORY_TO_C1);
         normalise.valueProperty().addListener((o, a, b) -> spectrum.setNormalisation(b.equals(THEORY_TO_C1) ? SpectrumView.Normalisation.TO_C1
@@ -222,11 +274,11 @@ final class LabWindow extends BorderPane {
             fitObs.setDisable(spectrum.observed() == null);
         });
         HBox specBar = new HBox(6, normalise, observedMenu, fitMenu);
-        for (HBox b : new HBox[] {skyBar, specBar}) {
+        for (HBox b : new HBox[] {skyBar, observatoryBar, specBar}) {
             b.setPadding(new Insets(2, 4, 2, 4));
             b.setStyle("-fx-font-size: 11px;");
         }
-        VBox skyBox = new VBox(skyBar, sky), specBox = new VBox(specBar, spectrum);
+        VBox skyBox = new VBox(skyBar, observatoryBar, sky), specBox = new VBox(specBar, spectrum);
         VBox.setVgrow(sky, Priority.ALWAYS);
         VBox.setVgrow(spectrum, Priority.ALWAYS);
         for (ExportableView v : exportable()) contextMenu((Node) v, v);

@@ -13,16 +13,29 @@ import org.anisoscope.plot.Colormap;
 import org.anisoscope.sky.Dipole;
 import org.anisoscope.sky.Healpix;
 import org.anisoscope.sky.Mollweide;
+import org.anisoscope.sky.Observation;
+import org.anisoscope.sky.Rotation;
 import org.anisoscope.sky.Sht;
 
 /**
  * Mollweide map of the relative intensity at one backtracking time: the chosen realisation or
  * the ensemble mean, optionally smoothed and with monopole and dipole removed (the paper's Fig. 2,
  * right column), with a graticule, a colour bar, markers for B0, the fitted dipole and the local
- * mean field, and a read-out of the direction and value under the mouse.
+ * mean field, and a read-out of the direction and value under the mouse. Optionally as an
+ * observatory sees it ({@link Observer}): in equatorial coordinates, cut to a declination band,
+ * with each declination's mean taken out, as `observe` does.
  */
 final class SkyMapView extends PlotView {
     enum Source { FIRST, LATEST, MEAN }
+
+    /**
+     * The sky as an observatory sees it: B0 toward (raDeg, decDeg) in equatorial coordinates, the
+     * declinations decLo..decHi seen, perDeclination: each declination band's mean taken out
+     * ({@link Observation}). Smoothing happens before (in the simulation's frame, on the whole sky).
+     */
+    record Observer(double raDeg, double decDeg, double decLo, double decHi, boolean perDeclination) {
+        Rotation rotation() { return Rotation.zTo(raDeg, decDeg); }
+    }
 
     private static final Colormap CMAP = Colormap.load(Colormap.DIVERGING);
 
@@ -34,6 +47,7 @@ final class SkyMapView extends PlotView {
     private double[] localField;    // local mean field direction of the shown realisation, or null
     private double fwhmDeg;
     private boolean removeDipole;
+    private Observer observer;
     private Sht sht;
     private final Label readout = new Label();
     // mouse hit-testing of the last on-screen drawing
@@ -59,6 +73,19 @@ final class SkyMapView extends PlotView {
 
     void setKeywords(java.util.Map<String, String> k) { keywords = k; }
 
+    /** The keywords of the map as shown: in equatorial coordinates when an observatory sees it. */
+    private java.util.Map<String, String> shownKeywords() {
+        if (observer == null) return keywords;
+        java.util.Map<String, String> k = new java.util.LinkedHashMap<>(keywords);
+        k.put("COORDSYS", "C");
+        k.put("B0RA", Double.toString(observer.raDeg()));
+        k.put("B0DEC", Double.toString(observer.decDeg()));
+        k.put("DECMIN", Double.toString(observer.decLo()));
+        k.put("DECMAX", Double.toString(observer.decHi()));
+        k.put("DECMEANS", observer.perDeclination() ? "removed" : "kept");
+        return k;
+    }
+
     @Override
     public java.util.List<DataFile> data() {
         double[] m = shownMap();
@@ -67,8 +94,8 @@ final class SkyMapView extends PlotView {
         double[] rawMap = new double[r.length];
         for (int i = 0; i < r.length; i++) rawMap[i] = r[i];
         return java.util.List.of(
-                new DataFile("sky.fits", "HEALPix map as shown, smoothed/removed as set (FITS, RING)", f -> org.anisoscope.io.HealpixFits.write(f, m,
-                        "DELTA", "relative intensity for |grad f/f| = 1/L_c", keywords)),
+                new DataFile("sky.fits", "HEALPix map as shown, smoothed/removed (and as an observatory sees it) as set (FITS, RING)",
+                        f -> org.anisoscope.io.HealpixFits.write(f, m, "DELTA", "relative intensity for |grad f/f| = 1/L_c", shownKeywords())),
                 new DataFile("sky_raw.fits", "HEALPix map as the run made it, no smoothing or removal (FITS, RING)",
                         f -> org.anisoscope.io.HealpixFits.write(f, rawMap, "DELTA", "relative intensity for |grad f/f| = 1/L_c", keywords)));
     }
@@ -95,6 +122,12 @@ final class SkyMapView extends PlotView {
 
     boolean removeDipole() { return removeDipole; }
 
+    /** Shows the sky as an observatory sees it (null: in the simulation's frame, B0 up). */
+    void setObserver(Observer o) {
+        this.observer = o;
+        process();
+    }
+
     /** The values drawn (after smoothing and removal), RING order; null when empty. */
     double[] shownMap() { return shown == null ? null : shown.clone(); }
 
@@ -114,9 +147,15 @@ final class SkyMapView extends PlotView {
             if (sht == null || sht.nside() != nside) sht = new Sht(nside, 3 * nside - 1, 1);
             m = sht.smoothing(m, Math.toRadians(fwhmDeg), 0);
         }
-        Dipole.Fit fit = Dipole.fitDipole(m);
-        dipole = fit.vector();
-        shown = removeDipole ? Dipole.removeDipole(m) : m;
+        if (observer != null) m = Observation.observe(m, observer.rotation(), observer.decLo(), observer.decHi(), observer.perDeclination()).map();
+        try {
+            dipole = Dipole.fitDipole(m).vector();
+            shown = removeDipole ? Dipole.removeDipole(m) : m;
+        } catch (IllegalArgumentException e) {
+            // a band too narrow to fit a dipole in: shown as it is, without the marker
+            dipole = null;
+            shown = m;
+        }
         redraw();
     }
 
@@ -140,7 +179,7 @@ final class SkyMapView extends PlotView {
         }
         int nside = Healpix.npix2nside(shown.length);
         double lim = 0;
-        for (double v : shown) if (Double.isFinite(v)) lim = Math.max(lim, Math.abs(v));
+        for (double v : shown) if (Sht.seen(v)) lim = Math.max(lim, Math.abs(v));
         if (lim == 0) lim = 1;
         // raster: one colour per device pixel of the ellipse, through a cached pixel lookup
         int iw = Math.max(1, (int) Math.round(mw * scaleOf(g))), ih = Math.max(1, (int) Math.round(mh * scaleOf(g)));
@@ -153,7 +192,7 @@ final class SkyMapView extends PlotView {
                 continue;
             }
             double v = shown[pix];
-            argb[i] = Double.isFinite(v) ? CMAP.argb(0.5 + 0.5 * v / lim) : Colormap.BAD;
+            argb[i] = Sht.seen(v) ? CMAP.argb(0.5 + 0.5 * v / lim) : Colormap.BAD;
         }
         WritableImage img = new WritableImage(iw, ih);
         img.getPixelWriter().setPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), argb, 0, iw);
@@ -173,18 +212,22 @@ final class SkyMapView extends PlotView {
         g.setStroke(Color.gray(0.2));
         g.setLineWidth(1);
         g.strokeOval(mx, my, mw, mh);
-        // markers: B0 along z (north pole), the dipole, the local mean field
-        marker(g, mx, my, mw, mh, new double[] {0, 0, 1}, "B0", Color.BLACK, 'x');
-        marker(g, mx, my, mw, mh, new double[] {0, 0, -1}, "-B0", Color.BLACK, 'x');
+        // markers: B0 (along z, or where the observer put it), the dipole, the local mean field
+        Rotation rot = observer == null ? null : observer.rotation();
+        double[] b0 = rot == null ? new double[] {0, 0, 1} : rot.apply(new double[] {0, 0, 1});
+        marker(g, mx, my, mw, mh, b0, "B0", Color.BLACK, 'x');
+        marker(g, mx, my, mw, mh, new double[] {-b0[0], -b0[1], -b0[2]}, "-B0", Color.BLACK, 'x');
         if (dipole != null && norm(dipole) > 0) marker(g, mx, my, mw, mh, dipole, "dipole", Color.rgb(20, 20, 20), 'd');
         if (localField != null) {
-            marker(g, mx, my, mw, mh, localField, "B local", Color.rgb(0, 110, 0), 'o');
-            marker(g, mx, my, mw, mh, new double[] {-localField[0], -localField[1], -localField[2]}, "", Color.rgb(0, 110, 0), 'o');
+            double[] lf = rot == null ? localField : rot.apply(localField);
+            marker(g, mx, my, mw, mh, lf, "B local", Color.rgb(0, 110, 0), 'o');
+            marker(g, mx, my, mw, mh, new double[] {-lf[0], -lf[1], -lf[2]}, "", Color.rgb(0, 110, 0), 'o');
         }
         g.setFill(Color.gray(0.1));
         g.setFont(Font.font(12));
         g.setTextAlign(TextAlignment.CENTER);
-        g.fillText(title, w / 2, 15);
+        g.fillText(observer == null ? title : title + String.format(Locale.ROOT, " — equatorial, B0 toward RA %.4g°, Dec %.3g°", observer.raDeg(),
+                observer.decDeg()), w / 2, 15);
         colourBar(g, w, my + mh + 10, lim);
         g.setTextAlign(TextAlignment.LEFT);
     }
@@ -233,7 +276,9 @@ final class SkyMapView extends PlotView {
         g.fillText("0", bx + bw / 2, y + bh + 13);
         g.fillText(String.format(Locale.ROOT, "%.3g", lim), bx + bw, y + bh + 13);
         g.fillText("relative intensity δ (|∇f/f| = 1/L_c)" + (removeDipole ? ", monopole and dipole removed" : "")
-                + (fwhmDeg > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", fwhmDeg) : ""), w / 2, y + bh + 27);
+                + (fwhmDeg > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", fwhmDeg) : "")
+                + (observer == null ? "" : String.format(Locale.ROOT, ", Dec %.3g° to %.3g°%s", observer.decLo(), observer.decHi(),
+                        observer.perDeclination() ? ", declination means removed" : "")), w / 2, y + bh + 27);
     }
 
     private static double[][] graticuleCache;
@@ -286,7 +331,10 @@ final class SkyMapView extends PlotView {
         if (!label.isEmpty()) {
             g.setFill(c);
             g.setFont(Font.font(10));
-            g.fillText(label, x + r + 2, y + (y < my + 12 ? 10 : -3));
+            boolean left = x > mx + mw - 50; // near the right edge the label goes to the marker's left
+            g.setTextAlign(left ? TextAlignment.RIGHT : TextAlignment.LEFT);
+            g.fillText(label, left ? x - r - 2 : x + r + 2, y + (y < my + 12 ? 10 : -3));
+            g.setTextAlign(TextAlignment.LEFT);
         }
     }
 
@@ -304,8 +352,13 @@ final class SkyMapView extends PlotView {
         }
         int pix = (int) new Healpix(Healpix.npix2nside(shown.length)).ang2pix(ang[0], ang[1]);
         double lon = Math.toDegrees(ang[1]), lat = 90 - Math.toDegrees(ang[0]);
-        readout.setText(String.format(Locale.ROOT, "lon %.1f°  lat %.1f°  (θ from B0 %.1f°)  δ = %.4g  pixel %d",
-                lon, lat, Math.toDegrees(ang[0]), shown[pix], pix));
+        String value = Sht.seen(shown[pix]) ? String.format(Locale.ROOT, "δ = %.4g", shown[pix]) : "not seen";
+        if (observer != null) {
+            readout.setText(String.format(Locale.ROOT, "RA %.1f°  Dec %.1f°  %s  pixel %d", (lon + 360) % 360, lat, value, pix));
+        } else {
+            readout.setText(String.format(Locale.ROOT, "lon %.1f°  lat %.1f°  (θ from B0 %.1f°)  %s  pixel %d",
+                    lon, lat, Math.toDegrees(ang[0]), value, pix));
+        }
     }
 
     /** The direction and value under the mouse, as shown. */

@@ -433,6 +433,44 @@ class LabWindowTest {
         assertEquals(0.25, win.spectrum.theoryScale(), 1e-12, "cos² 60°");
     }
 
+    /**
+     * The sky view as an observatory sees it (as `observe`): with B0 turned to the celestial pole
+     * the map is the simulation's own, cut to the band; with the declination means out every ring's
+     * seen pixels average to zero; a direction that does not parse is said and changes nothing.
+     */
+    @Test
+    void theSkyViewShowsWhatAnObservatorySees(FxRobot robot) throws Exception {
+        smallRun(robot, "1", "3");
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        double[] simulation = win.sky.shownMap();
+        robot.interact(() -> {
+            win.observatoryB0.setText("0,90");
+            win.observatoryBand.setText("-90,-25");
+            win.observatory.setSelected(true);
+        });
+        double[] seen = win.sky.shownMap();
+        org.anisoscope.sky.Healpix hp = new org.anisoscope.sky.Healpix(4);
+        for (int p = 0; p < seen.length; p++) {
+            double dec = 90 - Math.toDegrees(hp.pix2ang(p)[0]);
+            if (dec <= -25) assertEquals(simulation[p], seen[p], 0, "pixel " + p);
+            else assertFalse(org.anisoscope.sky.Sht.seen(seen[p]), "pixel " + p + " at Dec " + dec);
+        }
+        robot.interact(() -> win.perDeclination.setSelected(true));
+        double[] means = win.sky.shownMap();
+        for (int r = 1; r <= hp.nring(); r++) {
+            double sum = 0;
+            int start = (int) hp.ringStart(r);
+            for (int p = start; p < start + hp.ringNpix(r); p++) if (org.anisoscope.sky.Sht.seen(means[p])) sum += means[p];
+            assertEquals(0, sum, 1e-9, "ring " + r);
+        }
+        robot.interact(() -> win.observatoryB0.setText("east"));
+        assertTrue(win.status.getText().contains("RA,Dec"), win.status.getText());
+        assertArrayEquals(means, win.sky.shownMap(), 0, "a bad direction changes nothing");
+        robot.interact(() -> win.observatory.setSelected(false));
+        assertArrayEquals(simulation, win.sky.shownMap(), 0);
+    }
+
     private void typeIntoInputDialog(FxRobot robot, String text) {
         WaitForAsyncUtils.waitForFxEvents();
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
