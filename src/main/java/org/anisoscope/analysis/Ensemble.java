@@ -290,7 +290,6 @@ public final class Ensemble {
         double[][] clNum = new double[nsnap][nl], clStd = new double[nsnap][nl], clSub = new double[nsnap][nl];
         double[][] clSubErr = new double[nsnap][nl];
         double[] noise = new double[nsnap], totNum = new double[nsnap], totNoise = new double[nsnap], totSub = new double[nsnap];
-        double rho = p.rho();
         for (int s = 0; s < nsnap; s++) {
             noise[s] = noise(p, t[s], k, meanWPerp[s]);
             for (int l = 0; l < nl; l++) {
