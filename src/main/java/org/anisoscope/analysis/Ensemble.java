@@ -259,6 +259,21 @@ public final class Ensemble {
          * start, the plateau's slope only for a stationary process); at T → 0, where the map is
          * 3K g·n, it is K_used/K_plateau along B0; below in between.
          */
+        /**
+         * The ensemble-mean dipole along B0 × g over the gradient's part across B0, −⟨Φ_y⟩/g_x (g in
+         * the x-z plane), per snapshot: the drift coefficient K_A once the particles have gyrated
+         * ({@link org.anisoscope.physics.SimulationParameters#driftCoefficient}); NaN for g ∥ B0.
+         */
+        public double[] driftDipoleOverG(double gAcrossB0) {
+            double[] d = new double[times.length];
+            for (int s = 0; s < times.length; s++) {
+                double sum = 0;
+                for (double[][] real : dipoles) sum += real[s][1];
+                d[s] = gAcrossB0 == 0 ? Double.NaN : -sum / realisations / gAcrossB0;
+            }
+            return d;
+        }
+
         public double[][] meanDipoleOverFick(double gAlongB0) {
             double[][] m = new double[times.length][3];
             for (double[][] real : dipoles) {

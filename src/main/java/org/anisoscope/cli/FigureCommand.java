@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                 "Reads DIR/summary.json as simulate wrote it (DIR/convergence.json as converge wrote it); the version, parameters and "
                         + "seed go into the PNG's text chunks."})
 final class FigureCommand implements Callable<Integer> {
-    static final Color NUM = new Color(31, 119, 180), SUB = new Color(214, 39, 40), NOISE = new Color(115, 115, 115), MAT = Color.BLACK;
+    static final Color NUM = new Color(31, 119, 180), SUB = new Color(214, 39, 40), NOISE = new Color(115, 115, 115), MAT = Color.BLACK, DRIFT = new Color(148, 103, 189);
     static final Color[] L_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
             new Color(148, 103, 189)};
 
@@ -158,10 +158,19 @@ final class FigureCommand implements Callable<Integer> {
         String source = run.kSource() == Ensemble.KSource.QLT ? "QLT" : "this run's plateau";
         plot.title(String.format(Locale.ROOT, "%s: transport and the ensemble dipole, %d realisations", who, realisations))
                 .labels("backtracking time Ω_rms T", "K_zz (r_g c)").headroom(0.3).marker(tau, "τ_s")
-                .note("<Φ_z>/g_z: the ensemble-mean dipole along B0 over the gradient's component along B0; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
+                .note("<Φ_z>/g_z: the ensemble dipole along B0 over g's part along B0; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
                 .add(new LinePlot.Series("<z²>/2T", times, running, null, NUM, LinePlot.Style.LINE))
-                .add(new LinePlot.Series("K_zz used (" + source + ")", edge, new double[] {kUsed, kUsed}, null, NOISE, LinePlot.Style.DASHED))
-                .add(new LinePlot.Series("<Φ_z>/g_z", times, dz, null, SUB, LinePlot.Style.LINE));
+                .add(new LinePlot.Series("K_zz used (" + source + ")", edge, new double[] {kUsed, kUsed}, null, NOISE, LinePlot.Style.DASHED));
+        SimulationParameters p = run.params();
+        if (p.gradientZ() != 0) plot.add(new LinePlot.Series("<Φ_z>/g_z", times, dz, null, SUB, LinePlot.Style.LINE));
+        if (p.gradientX() != 0 && run.meanDipole() != null) {
+            // a gradient at an angle to B0: the dipole along B0 × g over g_x tends to the drift coefficient K_A
+            double[] drift = new double[times.length];
+            for (int k = 0; k < times.length; k++) drift[k] = -run.meanDipole()[k][1] / (p.rho() * p.gradientX());
+            double ka = p.driftCoefficient();
+            plot.add(new LinePlot.Series("−<Φ_y>/g_x (drift)", times, drift, null, DRIFT, LinePlot.Style.LINE))
+                    .add(new LinePlot.Series("K_A = v r_g0/3", edge, new double[] {ka, ka}, null, DRIFT, LinePlot.Style.DASHED));
+        }
     }
 
     /** The figure of a convergence check as converge wrote it (shot-noise cells left out). */

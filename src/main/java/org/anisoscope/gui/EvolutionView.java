@@ -12,6 +12,8 @@ import org.anisoscope.run.LiveRun;
  * marks the time the other views show.
  */
 final class EvolutionView extends PlotView {
+    /** The drift dipole's colour (a gradient across B0). */
+    private static final Color DRIFT = Color.rgb(148, 103, 189);
     static final Color[] L_COLOURS = {Color.rgb(31, 119, 180), Color.rgb(255, 127, 14), Color.rgb(44, 160, 44),
             Color.rgb(214, 39, 40), Color.rgb(148, 103, 189)};
 
@@ -22,13 +24,19 @@ final class EvolutionView extends PlotView {
     @Override
     public String name() { return "evolution"; }
 
-    /** The frames so far (leading ones of the run), τ_s and years per Ω_rms^-1 for the labels. */
-    void setFrames(LiveRun.Frame[] f, double tauS, double yearsPerUnit) {
+    /**
+     * The frames so far (leading ones of the run), τ_s and years per Ω_rms^-1 for the labels, and the
+     * drift coefficient K_A the dipole across B0 tends to (NaN for a gradient along B0: not drawn).
+     */
+    void setFrames(LiveRun.Frame[] f, double tauS, double yearsPerUnit, double driftCoefficient) {
         frames = f;
         this.tauS = tauS;
         this.yearsPerUnit = yearsPerUnit;
+        this.driftCoefficient = driftCoefficient;
         redraw();
     }
+
+    private double driftCoefficient = Double.NaN;
 
     void setCursor(double t) {
         cursorTime = t;
@@ -102,10 +110,12 @@ final class EvolutionView extends PlotView {
             if (Double.isFinite(k[i])) kmax = Math.max(kmax, k[i]);
         }
         double kUsed = frames[n - 1].kzz();
-        double[] dip = new double[n];
+        double[] dip = new double[n], drift = new double[n];
         for (int i = 0; i < n; i++) {
             dip[i] = frames[i].dipoleZOverG();
+            drift[i] = frames[i].dipoleDriftOverG();
             if (Double.isFinite(dip[i])) kmax = Math.max(kmax, dip[i]);
+            if (Double.isFinite(drift[i])) kmax = Math.max(kmax, drift[i]);
         }
         kmax = Math.max(kmax, kUsed) * 1.15;
         if (!(kmax > 0)) kmax = 1;
@@ -117,9 +127,26 @@ final class EvolutionView extends PlotView {
         bottom.line(g, new double[] {t0, t1}, new double[] {kUsed, kUsed}, Color.gray(0.3), 1.2, new double[] {6, 4});
         // the ensemble dipole along B0 in the same units: K_used at T → 0, Fick's K_zz once T ≫ τ_s
         bottom.line(g, t, dip, Color.rgb(214, 39, 40), 1.4, null);
-        bottom.legend(g, new String[] {"<z²>/2T", "K_zz used (" + (frames[n - 1].kzzFromRun() ? "this run's plateau" : "QLT") + ")",
-                        "<Φ_z>/g_z (Fick: → K_zz)"},
-                new Color[] {Color.rgb(31, 119, 180), Color.gray(0.3), Color.rgb(214, 39, 40)}, new boolean[] {false, true, false});
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<z²>/2T",
+                "K_zz used (" + (frames[n - 1].kzzFromRun() ? "this run's plateau" : "QLT") + ")"));
+        java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(Color.rgb(31, 119, 180), Color.gray(0.3)));
+        java.util.List<Boolean> dashed = new java.util.ArrayList<>(java.util.List.of(false, true));
+        if (java.util.Arrays.stream(dip).anyMatch(Double::isFinite) || !Double.isFinite(driftCoefficient)) { // none across B0 (g_z = 0)
+            names.add("<Φ_z>/g_z (Fick: → K_zz)");
+            colours.add(Color.rgb(214, 39, 40));
+            dashed.add(false);
+        }
+        if (Double.isFinite(driftCoefficient)) {
+            // a gradient across B0: the dipole along B0 × g, which tends to the drift coefficient once the particles have gyrated
+            bottom.line(g, t, drift, DRIFT, 1.4, null);
+            bottom.line(g, new double[] {t0, t1}, new double[] {driftCoefficient, driftCoefficient}, DRIFT, 1.0, new double[] {2, 3});
+            names.addAll(java.util.List.of("−<Φ_y>/g_x (drift)", "K_A = v r_g0/3"));
+            colours.addAll(java.util.List.of(DRIFT, DRIFT));
+            dashed.addAll(java.util.List.of(false, true));
+        }
+        boolean[] d = new boolean[dashed.size()];
+        for (int i = 0; i < d.length; i++) d[i] = dashed.get(i);
+        bottom.legend(g, names.toArray(new String[0]), colours.toArray(new Color[0]), d);
         tauMark(g, bottom, false);
         cursor(g, bottom);
         g.restore();
@@ -155,12 +182,12 @@ final class EvolutionView extends PlotView {
         if (fs.length == 0) return java.util.List.of();
         return java.util.List.of(new DataFile("evolution.csv", "C_l(T) for l = 1..5, N(T), K_zz(T), CSV", file -> {
             StringBuilder sb = new StringBuilder("# anisoscope " + org.anisoscope.Version.get() + "\n");
-            sb.append("time_omega_rms,cl1_sub,cl2_sub,cl3_sub,cl4_sub,cl5_sub,noise,kzz_running,kzz_used,dipole_z_over_g\n");
+            sb.append("time_omega_rms,cl1_sub,cl2_sub,cl3_sub,cl4_sub,cl5_sub,noise,kzz_running,kzz_used,dipole_z_over_g,dipole_drift_over_g\n");
             for (LiveRun.Frame f : fs) {
                 sb.append(f.time());
                 for (int l = 1; l <= 5; l++) sb.append(',').append(l < f.clSub().length ? f.clSub()[l] : Double.NaN);
                 sb.append(',').append(f.noise()).append(',').append(f.kzzRunning()).append(',').append(f.kzz()).append(',')
-                        .append(f.dipoleZOverG()).append('\n');
+                        .append(f.dipoleZOverG()).append(',').append(f.dipoleDriftOverG()).append('\n');
             }
             org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());
         }));

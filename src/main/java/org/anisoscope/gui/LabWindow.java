@@ -454,7 +454,7 @@ final class LabWindow extends BorderPane {
             }
             if (changed) {
                 evolutionFrames = fs;
-                evolution.setFrames(fs, tau, p.yearsPerTimeUnit());
+                evolution.setFrames(fs, tau, p.yearsPerTimeUnit(), p.gradientX() == 0 ? Double.NaN : p.driftCoefficient());
             }
         }
         showFrame(false);

@@ -86,6 +86,13 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     /** The gradient's unit vector: component across B0 (x), sin of its angle. */
     public double gradientX() { return gradientAngleDeg == 180 ? 0 : Math.sin(Math.toRadians(gradientAngleDeg)); }
 
+    /**
+     * The antisymmetric (drift) diffusion coefficient K_A = v r_g0/3 of a positive charge gyrating in
+     * B0 in the weak-scattering limit (Ω0 τ_s ≫ 1), in r_g c: 1/(3 sqrt(1 − η)). The dipole of a
+     * gradient across B0 is K_A g along B0 × g (tested in EnsembleTest).
+     */
+    public double driftCoefficient() { return 1 / (3 * Math.sqrt(1 - eta)); }
+
     /** Correlation length L_c = L_max / 5 in parsec. */
     public double lcPc() { return outerScalePc / 5.0; }
     /** Gyroradius r_g = rho L_c in parsec. */

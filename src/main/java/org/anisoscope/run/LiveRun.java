@@ -37,13 +37,16 @@ public final class LiveRun {
      * @param localFieldFirst local mean field (over L_c/30) of realisation 0; localFieldLatest of the latest one
      * @param invMeanCosSq 1/⟨cos α⟩² over the realisations so far (α: B0 to the local mean field; Sec. 3.3),
      *                     the factor the paper rescales the analytic C_l by
-     * @param dipoleZOverG the ensemble-mean dipole along B0 over |g|, r_g c (NaN before a realisation is
+     * @param dipoleZOverG the ensemble-mean dipole along B0 over g_z, r_g c (NaN before a realisation is
      *                     complete): K_used at T → 0, the run's K_zz once T ≫ τ_s (Fick's law)
+     * @param dipoleDriftOverG the ensemble-mean dipole along B0 × g over g_x, r_g c: the drift coefficient
+     *                     K_A once the particles have gyrated (NaN for g ∥ B0 or before a realisation is complete)
      */
     public record Frame(int index, double time, int realisations, double[] clNum, double noise, double[] clSub,
                         double[] clSubErr, double kzz, boolean kzzFromRun, double kzzRunning, float[] mapFirst,
                         float[] mapLatest, float[] mapMean, Trajectories trajectories, int latestRealisation,
-                        double[] localFieldFirst, double[] localFieldLatest, double invMeanCosSq, double dipoleZOverG) {}
+                        double[] localFieldFirst, double[] localFieldLatest, double invMeanCosSq, double dipoleZOverG,
+                        double dipoleDriftOverG) {}
 
     /** Progress of the whole run. */
     public record Progress(double fraction, int realisation, double time, double etaSeconds) {}
@@ -124,9 +127,10 @@ public final class LiveRun {
         double[] lf = s.localMeanField().length > 0 ? s.localMeanField()[0] : null;
         for (int k = 0; k < run.nsnap; k++) {
             double dz = s.meanDipoleOverFick() == null ? Double.NaN : s.meanDipoleOverFick()[k][2] * s.kzzPlateau();
+            double gx = p.rho() * p.gradientX(), drift = gx == 0 || s.meanDipole() == null ? Double.NaN : -s.meanDipole()[k][1] / gx;
             run.frames[k] = new Frame(k, s.times()[k], s.realisations(), s.clNum()[k], s.noise()[k], s.clSub()[k], s.clSubErr()[k], s.kzz(),
                     s.kSource() == Ensemble.KSource.RUN, s.kzzRunning()[k], maps[k], maps[k], null, paths == null ? null : paths[k], 0, lf, lf,
-                    s.invMeanCosSq(), dz);
+                    s.invMeanCosSq(), dz, drift);
         }
         run.saved = s;
         run.state = State.DONE;
@@ -299,7 +303,7 @@ public final class LiveRun {
                 Frame f = frames[k];
                 frames[k] = new Frame(k, f.time(), f.realisations(), f.clNum(), f.noise(), f.clSub(), f.clSubErr(), f.kzz(),
                         f.kzzFromRun(), f.kzzRunning(), f.mapFirst(), delta(a, b, f.kzz()), f.mapMean(), latestTraj[k], r,
-                        f.localFieldFirst(), localField(r), f.invMeanCosSq(), f.dipoleZOverG());
+                        f.localFieldFirst(), localField(r), f.invMeanCosSq(), f.dipoleZOverG(), f.dipoleDriftOverG());
             }
         }
         version.incrementAndGet();
@@ -322,7 +326,7 @@ public final class LiveRun {
         double[] lf = localField(0);
         double cosA = lf == null ? Double.NaN : lf[2] / Math.sqrt(lf[0] * lf[0] + lf[1] * lf[1] + lf[2] * lf[2]);
         return new Frame(k, t, 0, cl, noise, sub, err, kzz, false, z2 / npix / (2 * t), map, map, map, latestTraj[k], 0, lf, lf, 1 / (cosA * cosA),
-                Double.NaN);
+                Double.NaN, Double.NaN);
     }
 
     private double[] localField(int r) {
@@ -352,13 +356,14 @@ public final class LiveRun {
             result = res;
             double kzz = res.kzz();
             double[][] fick = res.meanDipoleOverFick(params.rho() * params.gradientZ());
+            double[] drift = res.driftDipoleOverG(params.rho() * params.gradientX());
             for (int k = 0; k < nsnap; k++) {
                 float[] meanA = scaled(sumA[k], 1.0f / n), meanB = scaled(sumB[k], 1.0f / n);
                 frames[k] = new Frame(k, times[k], n, res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k], kzz,
                         kSource == Ensemble.KSource.RUN, res.kzzRunning()[k], delta(firstA[k], firstB[k], kzz),
                         delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz), latestTraj[k], latestReal[k],
                         localField(0), localField(latestReal[k]), res.invMeanCosSq(),
-                        fick[k][2] * res.kzzPlateau());
+                        fick[k][2] * res.kzzPlateau(), drift[k]);
             }
         }
         version.incrementAndGet();

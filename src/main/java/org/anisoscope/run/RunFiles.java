@@ -223,12 +223,13 @@ public final class RunFiles {
      * @param kzzPlateau         this run's plateau (NaN in files written before it was recorded)
      * @param meanDipoleOverFick the ensemble-mean dipole over Fick's K_zz g_z per snapshot (null in older files)
      * @param localMeanField     per realisation, in B_rms
+     * @param meanDipole         the ensemble-mean dipole vector Φ per snapshot (null where the file has no dipoles)
      */
     public record Summary(Path file, String version, SimulationParameters params, double rigidityVolts, long[] realisationSeeds,
                           boolean partial, String engine, int realisations, Ensemble.KSource kSource, double[] times,
                           double[] kzzRunning, double kzz, double kzzPlateau, double tauSQlt, double[][] clNum, double[] noise,
                           double[][] clSub, double[][] clSubErr, double[][] meanDipoleOverFick, double[][] localMeanField,
-                          double invMeanCosSq) {
+                          double invMeanCosSq, double[][] meanDipole) {
         /** The folder the run's files are in. */
         public Path dir() {
             Path parent = file.toAbsolutePath().getParent();
@@ -289,12 +290,21 @@ public final class RunFiles {
         JsonNode lf = root.path("local_mean_field");
         double[][] local = lf.isArray() ? Json.matrix(lf, file, "local_mean_field", lf.size(), "realisation") : new double[0][];
         int completed = root.path("realisations_completed").isNumber() ? root.path("realisations_completed").asInt() : params.realisations();
+        JsonNode dip = root.path("dipoles");
+        double[][] meanDipole = null;
+        if (dip.isArray() && dip.size() > 0) {
+            meanDipole = new double[ns][3];
+            for (JsonNode real : dip) {
+                double[][] d = Json.matrix(real, file, "dipoles", ns, "snapshot time");
+                for (int k = 0; k < ns; k++) for (int c = 0; c < 3 && c < d[k].length; c++) meanDipole[k][c] += d[k][c] / dip.size();
+            }
+        }
         double volts = p.path("rigidity_volts").isNumber() ? p.path("rigidity_volts").asDouble() : params.rigidityVolts();
         return new Summary(file, root.path("version").asText("?"), params, volts, seeds, root.path("partial").asBoolean(false),
                 root.path("engine").asText("?"), completed, kSource, times, running, Json.number(root, file, "kzz"),
                 root.path("kzz_plateau").isNumber() ? root.path("kzz_plateau").asDouble() : Double.NaN,
                 Json.number(p, file, "tau_s_qlt"), clNum, noise, clSub, clSubErr, dipoleOverFick, local,
-                root.path("inv_mean_cos_alpha_sq").isNumber() ? root.path("inv_mean_cos_alpha_sq").asDouble() : Double.NaN);
+                root.path("inv_mean_cos_alpha_sq").isNumber() ? root.path("inv_mean_cos_alpha_sq").asDouble() : Double.NaN, meanDipole);
     }
 
     /**

@@ -123,6 +123,8 @@ class EnsembleTest {
             if (angle == 90) {
                 assertEquals(0, gz, 0);
                 assertEquals(1, mean[1] / (-ka * g * gx), 0.2, "the drift dipole along B0 x g");
+                assertEquals(ka, p.driftCoefficient(), 1e-15);
+                assertEquals(-mean[1] / (g * gx), r.driftDipoleOverG(g * gx)[k], 1e-12 * ka, "as the window draws it");
                 assertEquals(0, mean[0] / (ka * g), 0.3, "none along g");
                 assertEquals(0, mean[2] / (ka * g), 0.3, "none along B0");
                 // the shot noise across B0 from the pixel-to-pixel variance (not ⟨x²⟩, 2.2 times more here): the high-l

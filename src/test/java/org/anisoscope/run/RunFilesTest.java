@@ -99,8 +99,13 @@ class RunFilesTest {
         SimulationRun.Outcome o = new SimulationRun(q, new CpuBacktracker(1), 1, 0).run(new SimulationRun.Listener() {}, () -> false);
         Path d = dir.resolve("tilted");
         Files.createDirectories(d);
-        RunFiles.write(d, q, o, Ensemble.KSource.QLT, "cpu", 0, null);
-        assertEquals(q, RunFiles.readSummary(d).params());
+        Ensemble.Result w = RunFiles.write(d, q, o, Ensemble.KSource.QLT, "cpu", 0, null);
+        RunFiles.Summary s = RunFiles.readSummary(d);
+        assertEquals(q, s.params());
+        // the drift dipole an opened run shows is the run's own
+        LiveRun opened = LiveRun.opened(s, new float[2][], null);
+        double[] drift = w.driftDipoleOverG(q.rho() * q.gradientX());
+        for (int k = 0; k < 2; k++) assertEquals(drift[k], opened.frame(k).dipoleDriftOverG(), 1e-12 * Math.abs(drift[k]));
         SimulationParameters three = new SimulationParameters(0.089, 0.5, 4, 150, 4, 3, 3, 150, 0.05, new double[] {1, 2}, 60);
         ConvergenceCheck c = new ConvergenceCheck(three, ConvergenceCheck.Setting.DT, new CpuBacktracker(1), Ensemble.KSource.QLT, 1,
                 ConvergenceCheck.defaultMultipoles(4), 0.05, 0.95);
