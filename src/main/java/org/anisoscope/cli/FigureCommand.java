@@ -108,7 +108,7 @@ final class FigureCommand implements Callable<Integer> {
             // normalised to C_1^sub, as the paper's Fig. 5 compares shapes; absolute (× cos²θ of the gradient's angle to B0,
             // whose component along B0 is the prediction's source) when C_1^sub is not positive
             boolean toC1 = sub.length > 1 && sub[1] > 0;
-            double scale = toC1 ? sub[1] / cl[1] : gz * gz;
+            double scale = toC1 ? sub[1] / cl[1] : run.params().predictionFactor();
             int m = Math.min(Predictor.shownLmax(cl.length - 1), lmax);
             double[] tl = new double[m], tc = new double[m];
             for (int l = 1; l <= m; l++) {

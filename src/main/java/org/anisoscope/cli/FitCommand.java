@@ -49,17 +49,17 @@ final class FitCommand implements Callable<Integer> {
             if (k < 0 || k >= n) throw new IllegalArgumentException("--snapshot must be in 0.." + (n - 1) + "; got " + k);
             // the prediction's source is Fick's dipole along B0, K_zz g cos θ: a run with the gradient at θ to B0 is compared
             // with it divided by cos²θ, so that the normalisation keeps its meaning (1: the absolute prediction)
-            double gz = run.params().gradientZ();
-            if (Math.abs(gz) < 1e-3)
+            double factor = run.params().predictionFactor();
+            if (factor < 1e-6)
                 throw new IllegalArgumentException(run.file() + ": the gradient is across B0 (" + run.params().gradientAngleDeg()
                         + " deg), where the mixing-matrix prediction has no source; fit a run with the gradient along B0");
             double[] cl = run.clSub()[k].clone(), err = run.clSubErr()[k].clone();
             for (int l = 0; l < cl.length; l++) {
-                cl[l] /= gz * gz;
-                err[l] /= gz * gz;
+                cl[l] /= factor;
+                err[l] /= factor;
             }
             data = new SpectrumFit.Data(cl, err, String.format(Locale.ROOT, "%s snapshot %d (Omega_rms T = %.4g)%s", run.file(), k, run.times()[k],
-                    gz == 1 ? "" : String.format(Locale.ROOT, ", divided by cos^2 %.4g deg (the gradient's angle to B0)", run.params().gradientAngleDeg())));
+                    factor == 1 ? "" : String.format(Locale.ROOT, ", divided by cos^2 %.4g deg (the gradient's angle to B0)", run.params().gradientAngleDeg())));
         }
         if (data.cl().length != data.sigma().length) throw new IOException(sim + ": C_l and sigma_l have different lengths");
         SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads));

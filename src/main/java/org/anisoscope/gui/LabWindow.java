@@ -526,7 +526,7 @@ final class LabWindow extends BorderPane {
         }
         sky.setKeywords(keywords(f));
         sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f τ_s)", title, f.time(), f.time() / tau), local, noMap);
-        spectrum.setGradientFactor(p.gradientZ() * p.gradientZ());
+        spectrum.setGradientFactor(p.predictionFactor());
         spectrum.setFrame(f);
         trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
     }
@@ -804,6 +804,10 @@ final class LabWindow extends BorderPane {
             LiveRun.Frame f = shownFrame;
             if (f == null || f.realisations() < 1) {
                 setStatus("the fit needs a complete realisation: run first", true);
+                return;
+            }
+            if (live.params().predictionFactor() == 0) {
+                setStatus("nothing to fit: with the gradient across B0 the mixing-matrix prediction has no source", true);
                 return;
             }
             data = new SpectrumFit.Data(f.clSub(), f.clSubErr(), String.format(Locale.ROOT, "simulated C_l^sub at Omega_rms T = %.4g", f.time()));

@@ -42,11 +42,7 @@ final class SpectrumView extends PlotView {
         redraw();
     }
 
-    /**
-     * cos²θ of the run's gradient angle to B0: the prediction's source is Fick's dipole K·g, whose
-     * part along B0 (K_zz g cos θ) is all that the mixing matrix takes (the drift part K_A g sin θ is
-     * under 4 % of it; PHYSICS.md fixes g ∥ B0 for the prediction), so its absolute C_ℓ scale as cos²θ.
-     */
+    /** The run's {@link org.anisoscope.physics.SimulationParameters#predictionFactor}: cos²θ of its gradient's angle to B0. */
     void setGradientFactor(double cos2) {
         if (cos2 == gradientFactor) return;
         gradientFactor = cos2;

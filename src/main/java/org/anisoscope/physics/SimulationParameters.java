@@ -87,6 +87,14 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     public double gradientX() { return gradientAngleDeg == 180 ? 0 : Math.sin(Math.toRadians(gradientAngleDeg)); }
 
     /**
+     * What the analytic prediction's absolute C_ℓ are multiplied by for this gradient: cos²θ. The
+     * mixing matrix's source is Fick's dipole, whose part along B0 (K_zz g cos θ) is all it takes
+     * (PHYSICS.md fixes g ∥ B0 for the prediction; the drift part K_A g sin θ is under 4 % of K_zz g
+     * here and left out); 0 for a gradient across B0, where the prediction has no source.
+     */
+    public double predictionFactor() { return gradientZ() * gradientZ(); }
+
+    /**
      * The antisymmetric (drift) diffusion coefficient K_A = v r_g0/3 of a positive charge gyrating in
      * B0 in the weak-scattering limit (Ω0 τ_s ≫ 1), in r_g c: 1/(3 sqrt(1 − η)). The dipole of a
      * gradient across B0 is K_A g along B0 × g (tested in EnsembleTest).
