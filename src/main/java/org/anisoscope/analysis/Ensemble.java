@@ -260,7 +260,7 @@ public final class Ensemble {
          * 3K g·n, it is K_used/K_plateau along B0; below in between.
          */
         /**
-         * The ensemble-mean dipole along B0 × g over the gradient's part across B0, −⟨Φ_y⟩/g_x (g in
+         * The ensemble-mean dipole along g × B0 over the gradient's part across B0, −⟨Φ_y⟩/g_x (g in
          * the x-z plane), per snapshot: the drift coefficient K_A once the particles have gyrated
          * ({@link org.anisoscope.physics.SimulationParameters#driftCoefficient}); NaN for g ∥ B0.
          */

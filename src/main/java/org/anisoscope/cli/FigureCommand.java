@@ -164,7 +164,7 @@ final class FigureCommand implements Callable<Integer> {
         SimulationParameters p = run.params();
         if (p.gradientZ() != 0) plot.add(new LinePlot.Series("<Φ_z>/g_z", times, dz, null, SUB, LinePlot.Style.LINE));
         if (p.gradientX() != 0 && run.meanDipole() != null) {
-            // a gradient at an angle to B0: the dipole along B0 × g over g_x tends to the drift coefficient K_A
+            // a gradient at an angle to B0: the dipole along g × B0 over g_x tends to the drift coefficient K_A
             double[] drift = new double[times.length];
             for (int k = 0; k < times.length; k++) drift[k] = -run.meanDipole()[k][1] / (p.rho() * p.gradientX());
             double ka = p.driftCoefficient();

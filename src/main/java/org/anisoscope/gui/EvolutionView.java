@@ -137,7 +137,7 @@ final class EvolutionView extends PlotView {
             dashed.add(false);
         }
         if (Double.isFinite(driftCoefficient)) {
-            // a gradient across B0: the dipole along B0 × g, which tends to the drift coefficient once the particles have gyrated
+            // a gradient across B0: the dipole along g × B0, which tends to the drift coefficient once the particles have gyrated
             bottom.line(g, t, drift, DRIFT, 1.4, null);
             bottom.line(g, new double[] {t0, t1}, new double[] {driftCoefficient, driftCoefficient}, DRIFT, 1.0, new double[] {2, 3});
             names.addAll(java.util.List.of("−<Φ_y>/g_x (drift)", "K_A = v r_g0/3"));

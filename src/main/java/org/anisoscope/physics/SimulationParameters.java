@@ -97,7 +97,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     /**
      * The antisymmetric (drift) diffusion coefficient K_A = v r_g0/3 of a positive charge gyrating in
      * B0 in the weak-scattering limit (Ω0 τ_s ≫ 1), in r_g c: 1/(3 sqrt(1 − η)). The dipole of a
-     * gradient across B0 is K_A g along B0 × g (tested in EnsembleTest).
+     * gradient across B0 is K_A g along g × B0 (tested in EnsembleTest).
      */
     public double driftCoefficient() { return 1 / (3 * Math.sqrt(1 - eta)); }
 

@@ -39,7 +39,7 @@ public final class LiveRun {
      *                     the factor the paper rescales the analytic C_l by
      * @param dipoleZOverG the ensemble-mean dipole along B0 over g_z, r_g c (NaN before a realisation is
      *                     complete): K_used at T → 0, the run's K_zz once T ≫ τ_s (Fick's law)
-     * @param dipoleDriftOverG the ensemble-mean dipole along B0 × g over g_x, r_g c: the drift coefficient
+     * @param dipoleDriftOverG the ensemble-mean dipole along g × B0 over g_x, r_g c: the drift coefficient
      *                     K_A once the particles have gyrated (NaN for g ∥ B0 or before a realisation is complete)
      */
     public record Frame(int index, double time, int realisations, double[] clNum, double noise, double[] clSub,

@@ -101,7 +101,7 @@ class EnsembleTest {
      * Fick's K·g in arrival directions, K = diag(K_⊥, K_⊥, K_zz) plus the antisymmetric drift part
      * K_A ε_ijk b_k, with K_⊥ ≈ 0 in slab turbulence and K_A = v r_g0/3 for a positive charge
      * gyrating in B0 (weak scattering: Ω0τ_s = 12.5 here): Φ = (0, −K_A g_x, K_zz g_z). Across B0
-     * (90°) that is the drift dipole alone, along B0 × g — the maps' K term is zero there, so it is
+     * (90°) that is the drift dipole alone, along g × B0 — the maps' K term is zero there, so it is
      * carried by the gyrating displacements alone; measured Φ_y/(−K_A g) = 1.08, 0.90, 1.07, 0.99 for
      * seeds 1, 2, 3, 42 (8 realisations, 15 τ_s), the other components below 0.12 K_A g: tolerances 0.2
      * and 0.3. At 60° the dipole still follows B0: Φ_z/(K_zz g_z) = 0.96, 1.02, 1.00, 0.95 (tolerance
@@ -122,7 +122,7 @@ class EnsembleTest {
             double g = rho, gx = p.gradientX(), gz = p.gradientZ();
             if (angle == 90) {
                 assertEquals(0, gz, 0);
-                assertEquals(1, mean[1] / (-ka * g * gx), 0.2, "the drift dipole along B0 x g");
+                assertEquals(1, mean[1] / (-ka * g * gx), 0.2, "the drift dipole along g x B0");
                 assertEquals(ka, p.driftCoefficient(), 1e-15);
                 assertEquals(-mean[1] / (g * gx), r.driftDipoleOverG(g * gx)[k], 1e-12 * ka, "as the window draws it");
                 assertEquals(0, mean[0] / (ka * g), 0.3, "none along g");
