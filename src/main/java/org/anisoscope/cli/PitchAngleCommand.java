@@ -12,7 +12,6 @@ import org.anisoscope.analysis.PitchAngleDiffusion;
 import org.anisoscope.io.AtomicFiles;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
-import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.SimulationRun;

@@ -33,7 +33,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.anisoscope.Version;
-import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;

@@ -313,7 +313,7 @@ final class ParameterPanel extends VBox {
         double[] t = p.times();
         double tau = Qlt.tauS(p.rho(), p.eta());
         // the panel moves T_max onto a whole step, so the shortest text that lands on the run's last step will do
-        tmax.setText(shortest(t[t.length - 1] / tau, v -> close(Math.max(1, Math.rint(v * tau / p.dt())) * p.dt(), t[t.length - 1], 1e-12)));
+        tmax.setText(shortest(t[t.length - 1] / tau, v -> close(SimulationParameters.onStep(v * tau, p.dt()), t[t.length - 1], 1e-12)));
         snapshots.setText(Integer.toString(t.length));
         dt.setText(shortest(p.dt(), v -> v == p.dt()));
         lambdaMin.setText(shortest(p.lambdaMinRg(), v -> v == p.lambdaMinRg()));

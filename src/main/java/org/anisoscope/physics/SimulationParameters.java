@@ -65,7 +65,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     }
 
     /** t moved to the nearest whole number (at least 1) of steps dt; a time already on a step (to 1e-9) is kept as given. */
-    static double onStep(double t, double dt) {
+    public static double onStep(double t, double dt) {
         double n = Math.max(1, Math.rint(t / dt));
         return Math.abs(n * dt - t) <= 1e-9 * t ? t : n * dt;
     }

@@ -227,22 +227,21 @@ class CliTest {
             double rho = i == 0 ? 0.089 : 0.3;
             assertEquals(rho, row.get("rho").asDouble(), 1e-12);
             // the row is made from the run written beside it: C_1^sub and 4 pi |<Phi>|^2 at its last snapshot
-            var sum = org.anisoscope.io.Json.read(out.resolve(row.get("rigidity").asText().replace(' ', '_')).resolve("summary.json"));
-            int k = sum.get("times").size() - 1;
-            assertEquals(sum.get("cl_sub").get(k).get(1).asDouble(), row.get("c1_sub").asDouble(), 0);
-            double[] mean = new double[3];
-            for (var real : sum.get("dipoles")) for (int c = 0; c < 3; c++) mean[c] += real.get(k).get(c).asDouble() / 3;
+            var sum = org.anisoscope.run.RunFiles.readSummary(out.resolve(row.get("rigidity").asText().replace(' ', '_')));
+            int k = sum.times().length - 1;
+            assertEquals(3, sum.realisations());
+            assertEquals(sum.clSub()[k][1], row.get("c1_sub").asDouble(), 0);
+            double[] mean = sum.meanDipole()[k];
             double c1 = 4 * Math.PI * (mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
             assertEquals(c1, row.get("c1_qlt_dipole").asDouble(), 1e-12 * c1);
             assertTrue(row.get("c1_qlt_dipole_err").asDouble() > 0);
-            assertEquals(sum.get("kzz").asDouble(), row.get("kzz_run").asDouble(), 0);
-            assertEquals(sum.get("mean_dipole_over_fick").get(k).get(2).asDouble(), row.get("dipole_over_fick").asDouble(), 0);
+            assertEquals(sum.kzz(), row.get("kzz_run").asDouble(), 0);
+            assertEquals(sum.meanDipoleOverFick()[k][2], row.get("dipole_over_fick").asDouble(), 0);
             double odt = row.get("omega_dt_fit").asDouble(), tau = row.get("omega0_tau_s_qlt").asDouble();
             assertEquals(odt / Math.cbrt(tau), row.get("constant").asDouble(), 1e-9 * odt);
             assertEquals(Math.sqrt(0.5) * 3 * org.anisoscope.physics.Qlt.kzz(rho, 0.5), tau, 1e-9 * tau);
             // the slope from l = 5 over the fit's multipoles (nside 4: 5..11), as PowerLaw gives it
-            double[] sub = org.anisoscope.io.Json.row(sum.get("cl_sub").get(k), out, "cl_sub"), err = org.anisoscope.io.Json.row(sum.get("cl_sub_err").get(k), out, "e");
-            var pl = org.anisoscope.analysis.PowerLaw.fit(sub, err, 5, 11, true);
+            var pl = org.anisoscope.analysis.PowerLaw.fit(sum.clSub()[k], sum.clSubErr()[k], 5, 11, true);
             if (pl.atEdge()) assertTrue(row.get("power_law_index").isNull(), "no slope where the fit runs to the search edge: " + row);
             else assertEquals(pl.index(), row.get("power_law_index").asDouble(), 1e-12);
         }
@@ -414,8 +413,9 @@ class CliTest {
         assertEquals(11, j.get("l_range").get(1).asInt()); // nside 4: l up to 11 (below lmax/2 = 12)
         // and the power law over the same multipoles from l = 5, as PowerLaw fits it
         var pl = j.get("power_law");
-        double[] clSub = org.anisoscope.run.RunFiles.readSummary(sim).clSub()[1], err = org.anisoscope.run.RunFiles.readSummary(sim).clSubErr()[1];
-        assertEquals(org.anisoscope.analysis.PowerLaw.fit(clSub, err, 5, 11, true).index(), pl.get("index").asDouble(), 1e-12);
+        var simSummary = org.anisoscope.run.RunFiles.readSummary(sim);
+        assertEquals(org.anisoscope.analysis.PowerLaw.fit(simSummary.clSub()[1], simSummary.clSubErr()[1], 5, 11, true).index(),
+                pl.get("index").asDouble(), 1e-12);
         assertEquals(5, pl.get("l_range").get(0).asInt());
         assertTrue(f.out().contains("power law over l = 5..11: index"), f.out());
         // the same fit from the snapshot CSV
