@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -164,8 +163,8 @@ public final class RunFiles {
         Path f = s.dir().resolve(TRAJECTORIES);
         if (!Files.exists(f)) return null;
         List<String> lines = Files.readAllLines(f);
-        Map<Integer, List<double[]>> points = new TreeMap<>();
-        Map<Integer, Integer> pixels = new HashMap<>();
+        record SamplePath(int pixel, List<double[]> points) {} // one sample's pixel and its {step, x, y, z} rows
+        Map<Integer, SamplePath> samples = new TreeMap<>();
         int n = 0;
         for (String line : lines) {
             n++;
@@ -177,24 +176,21 @@ public final class RunFiles {
                 int sample = Integer.parseInt(c[0].trim()), pixel = Integer.parseInt(c[1].trim());
                 long step = Long.parseLong(c[2].trim());
                 if (sample < 0 || pixel < 0 || pixel >= s.params().npix() || step < 0) throw new NumberFormatException();
-                pixels.put(sample, pixel);
-                points.computeIfAbsent(sample, k -> new ArrayList<>()).add(new double[] {step,
+                samples.computeIfAbsent(sample, k -> new SamplePath(pixel, new ArrayList<>())).points().add(new double[] {step,
                         Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6])});
             } catch (NumberFormatException e) {
                 throw new IOException(f + " line " + n + ": expected sample,pixel,step,t,x,y,z with a pixel of Nside " + s.params().nside()
                         + "; got '" + t + "'");
             }
         }
-        int[] pix = new int[points.size()];
-        List<List<double[]>> paths = new ArrayList<>(points.values());
-        int i = 0;
-        for (int sample : points.keySet()) pix[i++] = pixels.get(sample);
+        List<SamplePath> paths = new ArrayList<>(samples.values());
+        int[] pix = paths.stream().mapToInt(SamplePath::pixel).toArray();
         long[] steps = CpuBacktracker.stepCounts(s.times(), s.params().dt());
         LiveRun.Trajectories[] out = new LiveRun.Trajectories[steps.length];
         for (int k = 0; k < steps.length; k++) {
             float[][] cut = new float[paths.size()][];
             for (int j = 0; j < cut.length; j++) {
-                List<double[]> pts = paths.get(j);
+                List<double[]> pts = paths.get(j).points();
                 int m = 0;
                 while (m < pts.size() && pts.get(m)[0] <= steps[k]) m++;
                 cut[j] = new float[3 * m];
