@@ -140,13 +140,7 @@ final class SkyMapView extends PlotView {
             redraw();
             return;
         }
-        double[] m = new double[raw.length];
-        for (int i = 0; i < m.length; i++) m[i] = raw[i];
-        int nside = Healpix.npix2nside(m.length);
-        if (fwhmDeg > 0) {
-            if (sht == null || sht.nside() != nside) sht = new Sht(nside, 3 * nside - 1, 1);
-            m = sht.smoothing(m, Math.toRadians(fwhmDeg), 0);
-        }
+        double[] m = smoothed();
         if (observer != null) m = Observation.observe(m, observer.rotation(), observer.decLo(), observer.decHi(), observer.perDeclination()).map();
         try {
             dipole = Dipole.fitDipole(m).vector();
@@ -159,6 +153,30 @@ final class SkyMapView extends PlotView {
         redraw();
     }
 
+    private float[] smoothedRaw;
+    private double smoothedFwhm = -1;
+    private double[] smoothedMap;
+
+    /**
+     * The map smoothed as set (a copy as double), kept while the map and the FWHM stay the same: the
+     * dipole removal and the observatory settings redraw from it without another transform.
+     */
+    private double[] smoothed() {
+        if (raw != smoothedRaw || fwhmDeg != smoothedFwhm) {
+            double[] m = new double[raw.length];
+            for (int i = 0; i < m.length; i++) m[i] = raw[i];
+            int nside = Healpix.npix2nside(m.length);
+            if (fwhmDeg > 0) {
+                if (sht == null || sht.nside() != nside) sht = new Sht(nside, 3 * nside - 1, 1);
+                m = sht.smoothing(m, Math.toRadians(fwhmDeg), 0);
+            }
+            smoothedRaw = raw;
+            smoothedFwhm = fwhmDeg;
+            smoothedMap = m;
+        }
+        return smoothedMap; // read only: the rotation, the cut and the removal each make a new map
+    }
+
     @Override
     void draw(GraphicsContext g, double w, double h) {
         if (shown == null) {
@@ -166,7 +184,7 @@ final class SkyMapView extends PlotView {
             return;
         }
         clear(g, w, h);
-        double barH = 46, top = 22;
+        double barH = observer == null ? 46 : 60, top = 22; // the observatory's band and means on a line of their own
         double mw = Math.min(w - 16, 2 * (h - top - barH - 6));
         double mh = mw / 2;
         double mx = (w - mw) / 2, my = top;
@@ -276,9 +294,11 @@ final class SkyMapView extends PlotView {
         g.fillText("0", bx + bw / 2, y + bh + 13);
         g.fillText(String.format(Locale.ROOT, "%.3g", lim), bx + bw, y + bh + 13);
         g.fillText("relative intensity δ (|∇f/f| = 1/L_c)" + (removeDipole ? ", monopole and dipole removed" : "")
-                + (fwhmDeg > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", fwhmDeg) : "")
-                + (observer == null ? "" : String.format(Locale.ROOT, ", Dec %.3g° to %.3g°%s", observer.decLo(), observer.decHi(),
-                        observer.perDeclination() ? ", declination means removed" : "")), w / 2, y + bh + 27);
+                + (fwhmDeg > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", fwhmDeg) : ""), w / 2, y + bh + 27);
+        if (observer != null) {
+            g.fillText(String.format(Locale.ROOT, "seen: Dec %.3g° to %.3g° (grey: not seen)%s", observer.decLo(), observer.decHi(),
+                    observer.perDeclination() ? ", each declination's mean removed" : ""), w / 2, y + bh + 41);
+        }
     }
 
     private static double[][] graticuleCache;
