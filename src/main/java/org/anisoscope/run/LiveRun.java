@@ -133,9 +133,9 @@ public final class LiveRun {
                     s.invMeanCosSq(), dz, drift);
         }
         run.saved = s;
-        run.state = State.DONE;
         run.progress = new Progress(1, s.realisations() - 1, s.times()[run.nsnap - 1], 0);
         run.message = "opened " + s.dir() + (s.partial() ? " (a partial run: " + s.realisations() + " of " + p.realisations() + " realisations)" : "");
+        run.state = State.DONE;
         run.version.incrementAndGet();
         return run;
     }
@@ -250,23 +250,24 @@ public final class LiveRun {
                 }
             }, this::cancelled);
             boolean partial = outcome.partial();
+            // the message (and progress) before the state: a viewer that sees the run ended reads how it ended
             if (outcome.error() != null) {
-                state = State.FAILED;
                 message = "the run failed after " + outcome.ensemble().completed() + " of " + params.realisations()
                         + " realisations: " + outcome.error() + " (the snapshots so far are kept)";
+                state = State.FAILED;
                 return;
             }
-            state = partial ? State.CANCELLED : State.DONE;
             message = partial ? "cancelled after " + outcome.ensemble().completed() + " of " + params.realisations()
                     + " realisations; the snapshots so far are kept" : "done: " + params.realisations() + " realisations";
             if (!partial) progress = new Progress(1, params.realisations() - 1, times[nsnap - 1], 0);
+            state = partial ? State.CANCELLED : State.DONE;
         } catch (OutOfMemoryError e) {
-            state = State.FAILED;
             message = "out of memory: lower Nside or the number of snapshots (the snapshots so far are kept)";
-        } catch (RuntimeException e) {
             state = State.FAILED;
+        } catch (RuntimeException e) {
             message = "the run failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + " (the snapshots so far are kept)";
+            state = State.FAILED;
         } finally {
             version.incrementAndGet();
         }
