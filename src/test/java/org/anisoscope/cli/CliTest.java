@@ -459,4 +459,24 @@ class CliTest {
         assertEquals(0, h.code());
         assertTrue(h.out().contains("--lmax"));
     }
+
+    /** Every command's help names each option once (picocli 4.7.6 listed a mixin's argument group twice). */
+    @Test
+    void helpListsEachOptionOnce() {
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+        todo.add(new picocli.CommandLine(new Cli()));
+        int commands = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.poll();
+            todo.addAll(c.getSubcommands().values());
+            String help = c.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String line : help.split("\\R")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  (?:-\\w, |    )(--[\\w-]+)").matcher(line);
+                if (m.find()) assertTrue(seen.add(m.group(1)), c.getCommandName() + " lists " + m.group(1) + " twice:\n" + help);
+            }
+            commands++;
+        }
+        assertTrue(commands >= 18, "commands walked: " + commands);
+    }
 }

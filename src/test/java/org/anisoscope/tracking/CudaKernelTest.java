@@ -40,13 +40,13 @@ class CudaKernelTest {
     }
 
     @Test
-    void ptxAssemblesForSm90() throws Exception {
+    void ptxAssemblesForSm90(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(onPath("ptxas"), "skipped: ptxas not on the PATH (it comes with the CUDA toolkit)");
-        Path ptx = Files.createTempFile("backtrack", ".ptx");
+        Path ptx = tmp.resolve("backtrack.ptx");
         try (InputStream in = getClass().getResourceAsStream("/kernels/backtrack.ptx")) {
             Files.copy(in, ptx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Path cubin = Files.createTempFile("backtrack", ".cubin");
+        Path cubin = tmp.resolve("backtrack.cubin");
         Result r = exec(List.of("ptxas", "-arch=sm_90", ptx.toString(), "-o", cubin.toString()));
         assertEquals(0, r.code, r.out);
         assertTrue(Files.size(cubin) > 0);
