@@ -243,22 +243,15 @@ public final class Ensemble {
      * Everything the run reports; arrays are [snapshot][l] unless said otherwise. firstMaps: the
      * first realisation's map per snapshot; firstPaths: its sampled trajectories ({x0,y0,z0,x1,..}
      * in r_g, to the last snapshot; empty when none were sampled), arriving in firstPathPixels.
+     * clRealisations: [realisation][snapshot][l], each realisation's C_l^num with the K_zz the maps
+     * use (their mean is clNum): what errors from the scatter between realisations need.
      */
     public record Result(int realisations, double[] times, double[] kzzRunning, double kzz, KSource kSource,
                          boolean plateauReached, double tauS, int lmax, double[][] clNum, double[][] clStd,
                          double[] noise, double[][] clSub, double[][] clSubErr, double[] totalNum, double[] totalNoise,
                          double[] totalSub, double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
                          double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps, double kzzPlateau,
-                         int[] firstPathPixels, float[][] firstPaths) {
-        /**
-         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g_z with the run's own
-         * K_zz plateau, gAlongB0 = g_z the gradient's component along B0 (ρ cos θ in 1/r_g; ρ for the
-         * paper's g ∥ B0): about (0, 0, 1) once T ≫ τ_s, whatever K the maps use,
-         * because the dipole is then carried by the displacements (Eq. 56, in arrival directions;
-         * 0.86-1.00 measured, tested: the displacement dipole is ∫⟨u_z(0)u_z(t)⟩dt from the observer's
-         * start, the plateau's slope only for a stationary process); at T → 0, where the map is
-         * 3K g·n, it is K_used/K_plateau along B0; below in between.
-         */
+                         int[] firstPathPixels, float[][] firstPaths, double[][][] clRealisations) {
         /**
          * The ensemble-mean dipole along g × B0 over the gradient's part across B0, −⟨Φ_y⟩/g_x (g in
          * the x-z plane), per snapshot: the drift coefficient K_A once the particles have gyrated
@@ -274,6 +267,15 @@ public final class Ensemble {
             return d;
         }
 
+        /**
+         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g_z with the run's own
+         * K_zz plateau, gAlongB0 = g_z the gradient's component along B0 (ρ cos θ in 1/r_g; ρ for the
+         * paper's g ∥ B0): about (0, 0, 1) once T ≫ τ_s, whatever K the maps use,
+         * because the dipole is then carried by the displacements (Eq. 56, in arrival directions;
+         * 0.86-1.00 measured, tested: the displacement dipole is ∫⟨u_z(0)u_z(t)⟩dt from the observer's
+         * start, the plateau's slope only for a stationary process); at T → 0, where the map is
+         * 3K g·n, it is K_used/K_plateau along B0; below in between.
+         */
         public double[][] meanDipoleOverFick(double gAlongB0) {
             double[][] m = new double[times.length][3];
             for (double[][] real : dipoles) {
@@ -305,13 +307,14 @@ public final class Ensemble {
         double[][] clNum = new double[nsnap][nl], clStd = new double[nsnap][nl], clSub = new double[nsnap][nl];
         double[][] clSubErr = new double[nsnap][nl];
         double[] noise = new double[nsnap], totNum = new double[nsnap], totNoise = new double[nsnap], totSub = new double[nsnap];
+        double[][][] clReal = new double[n][nsnap][];
+        for (int r = 0; r < n; r++) for (int s = 0; s < nsnap; s++) clReal[r][s] = clOf(spectra.get(r)[s], k);
         for (int s = 0; s < nsnap; s++) {
             noise[s] = noise(p, t[s], k, meanWPerp[s]);
             for (int l = 0; l < nl; l++) {
                 double sum = 0, sum2 = 0;
-                for (double[][] sp : spectra) {
-                    double[] c = sp[s];
-                    double v = c[l] + 2 * k * c[nl + l] + k * k * c[2 * nl + l];
+                for (double[][] c : clReal) {
+                    double v = c[s][l];
                     sum += v;
                     sum2 += v * v;
                 }
@@ -359,7 +362,7 @@ public final class Ensemble {
         }
         return new Result(n, t, kRun, k, source, reached, tauS, lmax, clNum, clStd, noise, clSub, clSubErr, totNum,
                 totNoise, totSub, dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos), first, kPlateau,
-                firstPathPixels, firstPaths);
+                firstPathPixels, firstPaths, clReal);
     }
 
     /** Half the least-squares slope of <z^2>(T) over T ≥ T_max/3 (diffusive growth 2 K T). */

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
+import org.anisoscope.analysis.FitJackknife;
 import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
@@ -29,6 +30,8 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--lmax", defaultValue = "100", description = "truncation of the model; l is fitted up to lmax/2 (default ${DEFAULT-VALUE})") int lmax;
     @Option(names = "--absolute", description = "fix the normalisation to the prediction's own (default: free)") boolean absolute;
     @Option(names = "--no-offset", description = "no flat term for a misestimated shot noise (default: fitted)") boolean noOffset;
+    @Option(names = "--no-jackknife", description = "skip the errors from leaving out one realisation at a time (cl_realisations.csv; "
+            + "several fits, a few seconds each)") boolean noJackknife;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FIT.json") Path out;
 
@@ -36,6 +39,9 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SpectrumFit.Data data;
         double r, e;
+        double[][] clReal = null; // a run's per-realisation spectra at the snapshot, for the jackknife
+        double noiseK = 0, factorK = 1;
+        double[] sigmaK = null;
         if (!Files.isDirectory(sim) && sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             if (rho == null || eta == null) throw new IllegalArgumentException("a CSV spectrum needs --rho and --eta");
             r = rho;
@@ -60,6 +66,15 @@ final class FitCommand implements Callable<Integer> {
             }
             data = new SpectrumFit.Data(cl, err, String.format(Locale.ROOT, "%s snapshot %d (Omega_rms T = %.4g)%s", run.file(), k, run.times()[k],
                     factor == 1 ? "" : String.format(Locale.ROOT, ", divided by cos^2 %.4g deg (the gradient's angle to B0)", run.params().gradientAngleDeg())));
+            if (!noJackknife) {
+                double[][][] all = RunFiles.readClRealisations(run);
+                if (all != null && all[k].length >= 3) {
+                    clReal = all[k];
+                    noiseK = run.noise()[k];
+                    factorK = factor;
+                    sigmaK = run.clSubErr()[k];
+                }
+            }
         }
         if (data.cl().length != data.sigma().length) throw new IOException(sim + ": C_l and sigma_l have different lengths");
         SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads));
@@ -84,6 +99,24 @@ final class FitCommand implements Callable<Integer> {
             plJson.put("not_fitted", ex.getMessage());
         }
         json.put("power_law", plJson);
+        FitJackknife.Result jk = null;
+        if (clReal != null) {
+            int n = clReal.length;
+            jk = FitJackknife.of(clReal, noiseK, sigmaK, factorK, f, pl, r, e, lmax, Inputs.threads(threads),
+                    j -> System.err.printf(Locale.ROOT, "\r  jackknife: fitting without realisation %d/%d   ", j + 1, n));
+            System.err.print("\r" + " ".repeat(50) + "\r");
+            Map<String, Object> j = new LinkedHashMap<>();
+            double c = Math.cbrt(f.best().omega0TauS());
+            j.put("realisations", jk.realisations());
+            j.put("omega_dt_err", jk.omegaDtErr());
+            j.put("constant_err", jk.omegaDtErr() / c);
+            j.put("normalisation_err", jk.normErr());
+            j.put("power_law_index_err", jk.indexErr());
+            j.put("meaning", "1 sigma from refitting with each realisation left out of the ensemble mean in turn (delete-one jackknife): "
+                    + "keeps the correlation between multipoles that the chi2 intervals above treat as independent; null where the full fit "
+                    + "gives only a bound");
+            json.put("jackknife", j);
+        }
         Json.write(out, json);
         double c = Math.cbrt(f.best().omega0TauS());
         System.out.printf(Locale.ROOT, "Omega_0 dT = %.3g (1 sigma %s .. %s), i.e. %.3g (Omega_0 tau_s)^(1/3); normalisation %.3g +- %.2g%s%n",
@@ -100,8 +133,19 @@ final class FitCommand implements Callable<Integer> {
         } else {
             System.out.println("power law: not fitted, " + plJson.get("not_fitted"));
         }
+        if (jk != null) {
+            System.out.printf(Locale.ROOT, "jackknife over %d realisations (each left out in turn; keeps what the multipoles share): "
+                    + "Omega_0 dT +- %s, constant +- %s, normalisation +- %s, index +- %s%n", jk.realisations(), err(jk.omegaDtErr()),
+                    err(jk.omegaDtErr() / Math.cbrt(f.best().omega0TauS())), err(jk.normErr()), err(jk.indexErr()));
+        } else if (!noJackknife && !Files.isDirectory(sim) && sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            System.out.println("errors: chi2 intervals only (a CSV has no realisations to leave out)");
+        }
         System.out.println("wrote " + out);
         return 0;
+    }
+
+    private static String err(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2g", v) : "- (a bound only)";
     }
 
     private static String bound(double v) {

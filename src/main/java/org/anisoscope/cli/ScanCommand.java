@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.analysis.FitJackknife;
 import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.io.AtomicFiles;
 import org.anisoscope.io.ClCsv;
@@ -137,6 +138,12 @@ final class ScanCommand implements Callable<Integer> {
         m.put("c1_qlt_dipole", c1Qlt);
         m.put("c1_qlt_dipole_err", c1QltErr);
         m.put("c1_sub_over_c1_qlt", r.clSub()[k][1] / c1Qlt);
+        // the ratio's error from the same jackknife: both dipoles come from the same realisations, so their errors are not independent
+        m.put("c1_sub_over_c1_qlt_err", org.anisoscope.analysis.Jackknife.error(n, skip -> {
+            double c1 = 0;
+            for (int i = 0; i < n; i++) if (i != skip) c1 += r.clRealisations()[i][k][1] / (n - 1);
+            return (c1 - r.noise()[k]) / c1OfMean(phi, skip);
+        }));
         m.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
         m.put("dipole_over_fick", r.meanDipoleOverFick(p.rho() * p.gradientZ())[k][2]);
         m.put("omega_dt_fit", f.omegaDt());
@@ -148,8 +155,9 @@ final class ScanCommand implements Callable<Integer> {
         m.put("fit_dof", f.dof());
         // Fig. 5's slope from l = 5 over the same multipoles (NaN where too few)
         double index = Double.NaN, low = Double.NaN, high = Double.NaN;
+        PowerLaw.Result pl = null;
         try {
-            PowerLaw.Result pl = PowerLaw.fit(r.clSub()[k], r.clSubErr()[k], PowerLaw.LMIN, f.lfit(), true);
+            pl = PowerLaw.fit(r.clSub()[k], r.clSubErr()[k], PowerLaw.LMIN, f.lfit(), true);
             if (!pl.atEdge()) { // at an end of the searched range the C_l show no power law: left NaN
                 index = pl.index();
                 low = pl.low();
@@ -160,6 +168,19 @@ final class ScanCommand implements Callable<Integer> {
         }
         m.put("power_law_index", index);
         m.put("power_law_index_1sigma", new double[] {low, high});
+        // errors that keep what a realisation's multipoles share (fit's jackknife); NaN with fewer than 3 realisations
+        double jkOmega = Double.NaN, jkIndex = Double.NaN;
+        if (n >= 3) {
+            double[][] real = new double[n][];
+            for (int i = 0; i < n; i++) real[i] = r.clRealisations()[i][k];
+            FitJackknife.Result jk = FitJackknife.of(real, r.noise()[k], r.clSubErr()[k], 1, f, pl, p.rho(), p.eta(),
+                    org.anisoscope.mixing.Predictor.DEFAULT_LMAX, threads, null);
+            jkOmega = jk.omegaDtErr();
+            jkIndex = jk.indexErr();
+        }
+        m.put("omega_dt_jackknife_err", jkOmega);
+        m.put("constant_jackknife_err", jkOmega / cube);
+        m.put("power_law_index_jackknife_err", jkIndex);
         return m;
     }
 
@@ -178,8 +199,8 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private static final String[] CSV_COLUMNS = {"rigidity", "rho", "omega0_tau_s_qlt", "kzz_run", "kzz_qlt", "t_last_over_tau_s_qlt",
-            "c1_sub", "c1_sub_err", "c1_qlt_dipole", "c1_qlt_dipole_err", "c1_sub_over_c1_qlt", "inv_mean_cos_alpha_sq", "dipole_over_fick",
-            "omega_dt_fit", "constant", "power_law_index"};
+            "c1_sub", "c1_sub_err", "c1_qlt_dipole", "c1_qlt_dipole_err", "c1_sub_over_c1_qlt", "c1_sub_over_c1_qlt_err", "inv_mean_cos_alpha_sq", "dipole_over_fick",
+            "omega_dt_fit", "constant", "constant_jackknife_err", "power_law_index", "power_law_index_jackknife_err"};
 
     private void write(List<Map<String, Object>> rows, String engineName) throws java.io.IOException {
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " scan; seed " + bt.seed + "; eta " + eta + "; nside " + nside
@@ -214,25 +235,28 @@ final class ScanCommand implements Callable<Integer> {
                 "inv_mean_cos_alpha_sq", "1/<cos alpha>^2, alpha the angle between B0 and the local mean field over L_c/30 (Sec. 3.3: ~2.2)",
                 "dipole_over_fick", "<Phi>_z / (K_zz |g|) with the run's K_zz plateau: Fick's law (Eq. 56) gives ~1 once T >> tau_s",
                 "power_law_index", "n of C_l^sub = A l^n + B fitted from l = 5 over the multipoles of the Omega_0 dT fit (null where the "
-                        + "C_l show none: fewer than four multipoles, or the best n at an end of the searched range); the paper's Fig. 5: ~-2.7"));
+                        + "C_l show none: fewer than four multipoles, or the best n at an end of the searched range); the paper's Fig. 5: ~-2.7",
+                "constant_jackknife_err", "1 sigma of the constant (and of power_law_index) from refitting with each realisation left out in "
+                        + "turn: keeps what a realisation's multipoles share, which the chi2 intervals (the *_1sigma) take as independent"));
         s.put("rows", rows);
         Json.write(out.resolve("scan.json"), s);
     }
 
     private void report(List<Map<String, Object>> rows) {
-        System.out.println("rigidity      Omega0 tau_s   K_zz run/QLT   C1_sub/C1_QLT   1/<cos a>^2   Omega0 dT (1 sigma)      constant   index l>=5 (1 sigma)");
+        System.out.println("rigidity      Omega0 tau_s   K_zz run/QLT   C1_sub/C1_QLT   1/<cos a>^2   Omega0 dT (1 sigma)      constant ± jk   "
+                + "index l>=5 (1 sigma) ± jk");
         for (Map<String, Object> r : rows) {
             double[] s = (double[]) r.get("omega_dt_fit_1sigma");
             // at the end of the searched range the fit is a bound: say which way
             String constant = !(boolean) r.get("omega_dt_fit_at_search_edge") ? String.format(Locale.ROOT, "%6.3g", (double) r.get("constant"))
                     : (double) r.get("omega_dt_fit") < 10 ? "< " + bound(((double[]) r.get("constant_1sigma"))[1]) : "> " + bound(((double[]) r.get("constant_1sigma"))[0]);
             double[] n = (double[]) r.get("power_law_index_1sigma");
-            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5.2g %9.3g   %7.3g (%s .. %s)   %s   %6.3g (%s .. %s)%n", r.get("rigidity"),
+            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5.2g %9.3g   %7.3g (%s .. %s)   %s ± %s   %6.3g (%s .. %s) ± %s%n", r.get("rigidity"),
                     (double) r.get("omega0_tau_s_qlt"), (double) r.get("kzz_run"), (double) r.get("kzz_qlt"), (double) r.get("c1_sub_over_c1_qlt"),
-                    (double) r.get("c1_sub_over_c1_qlt") * Math.hypot((double) r.get("c1_sub_err") / (double) r.get("c1_sub"),
-                            (double) r.get("c1_qlt_dipole_err") / (double) r.get("c1_qlt_dipole")),
+                    (double) r.get("c1_sub_over_c1_qlt_err"),
                     (double) r.get("inv_mean_cos_alpha_sq"), (double) r.get("omega_dt_fit"), bound(s[0]), bound(s[1]), constant,
-                    (double) r.get("power_law_index"), bound(n[0]), bound(n[1]));
+                    bound((double) r.get("constant_jackknife_err")), (double) r.get("power_law_index"), bound(n[0]), bound(n[1]),
+                    bound((double) r.get("power_law_index_jackknife_err")));
         }
         System.out.println("wrote " + out.resolve("scan.csv") + " and " + out.resolve("scan.json"));
     }

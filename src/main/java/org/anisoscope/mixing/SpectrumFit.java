@@ -97,8 +97,21 @@ public final class SpectrumFit {
             }
         }
         double step = (hi - lo) / (grid - 1);
-        double a = Math.max(lo, bestX - step), b = Math.min(hi, bestX + step);
-        // golden section
+        double[] m = goldenMin(chi2, Math.max(lo, bestX - step), Math.min(hi, bestX + step));
+        double xBest = m[0], cBest = m[1];
+        if (bestC < cBest) {
+            xBest = bestX;
+            cBest = bestC;
+        }
+        // the grid's own end points, so that the memo already holds chi2 there
+        double xLow = crossing(chi2, xBest, xs[0], cBest + 1), xHigh = crossing(chi2, xBest, xs[grid - 1], cBest + 1);
+        Prediction p = Predictor.predict(rho, eta, lmaxModel, Math.exp(xBest), threads);
+        double[] e = evaluate(data, p, lfit, fixNorm, offset);
+        return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[3], e[4], offset, e[0], dof, 1, lfit, p, data);
+    }
+
+    /** {x, chi2(x)} at the minimum of chi2 in [a, b] by golden section (to 2e-3 in ln Omega dT). */
+    private static double[] goldenMin(DoubleUnaryOperator chi2, double a, double b) {
         double g = (Math.sqrt(5) - 1) / 2;
         double c = b - g * (b - a), d = a + g * (b - a), fc = chi2.applyAsDouble(c), fd = chi2.applyAsDouble(d);
         for (int it = 0; it < 20 && b - a > 2e-3; it++) {
@@ -116,16 +129,32 @@ public final class SpectrumFit {
                 fd = chi2.applyAsDouble(d);
             }
         }
-        double xBest = fc < fd ? c : d, cBest = Math.min(fc, fd);
-        if (bestC < cBest) {
-            xBest = bestX;
-            cBest = bestC;
+        return fc < fd ? new double[] {c, fc} : new double[] {d, fd};
+    }
+
+    /**
+     * {Omega dT, A} of the best fit to data near a previous best omegaDt (within a factor e either
+     * way), predictions taken from and left in cache (keyed by ln Omega dT): what a jackknife over
+     * realisations needs, many fits of nearly the same data, without the full search each time. A
+     * minimum at the end of that bracket (not of the searched range) falls back to {@link #fit}.
+     */
+    public static double[] refit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, boolean offset, int threads,
+                                 double omegaDt, Map<Double, Prediction> cache) {
+        int lfit = Math.min(data.cl().length - 1, lmaxModel / 2);
+        java.util.function.DoubleFunction<Prediction> pred = x -> {
+            synchronized (cache) {
+                return cache.computeIfAbsent(x, v -> Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads));
+            }
+        };
+        DoubleUnaryOperator chi2 = x -> evaluate(data, pred.apply(x), lfit, fixNorm, offset)[0];
+        double lo = Math.log(OMEGA_DT_MIN), hi = Math.log(OMEGA_DT_MAX), x0 = Math.log(omegaDt);
+        double a = Math.max(lo, x0 - 1), b = Math.min(hi, x0 + 1);
+        double x = goldenMin(chi2, a, b)[0];
+        if ((x - a < 1e-2 && a > lo) || (b - x < 1e-2 && b < hi)) {
+            Result f = fit(data, rho, eta, lmaxModel, fixNorm, offset, threads);
+            return new double[] {f.omegaDt(), f.norm()};
         }
-        // the grid's own end points, so that the memo already holds chi2 there
-        double xLow = crossing(chi2, xBest, xs[0], cBest + 1), xHigh = crossing(chi2, xBest, xs[grid - 1], cBest + 1);
-        Prediction p = Predictor.predict(rho, eta, lmaxModel, Math.exp(xBest), threads);
-        double[] e = evaluate(data, p, lfit, fixNorm, offset);
-        return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[3], e[4], offset, e[0], dof, 1, lfit, p, data);
+        return new double[] {Math.exp(x), evaluate(data, pred.apply(x), lfit, fixNorm, offset)[1]};
     }
 
     /** Where chi2 reaches level between x0 (below it) and the bound; the bound (or NaN) when it never does. */

@@ -54,6 +54,7 @@ public final class RunFiles {
                     "relative intensity for |grad f/f| = 1/L_c", kw);
         }
         if (r.firstPaths().length > 0) writeTrajectories(out, p, r, o.realisationSeeds()[0]);
+        writeClRealisations(out, r, o.realisationSeeds());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("version", Version.get());
         s.put("partial", o.partial());
@@ -124,12 +125,77 @@ public final class RunFiles {
         s.put("files", List.of("cl_snapshot_KK.csv: l,cl(=cl_num),cl_std,noise,cl_sub,cl_sub_err",
                 "map_snapshot_KK.fits: relative intensity of realisation 0",
                 "trajectories.csv: sample,pixel,step,t,x,y,z: sampled backtracked paths of realisation 0, in r_g; a snapshot's path is its "
-                        + "points up to its step"));
+                        + "points up to its step",
+                CL_REALISATIONS + ": snapshot,realisation,seed,cl_0..cl_lmax: each realisation's C_l^num (their mean is cl_num; "
+                        + "cl_sub = mean - noise), for errors from the scatter between realisations"));
         Json.write(out.resolve("summary.json"), s);
         return r;
     }
 
-    static final String TRAJECTORIES = "trajectories.csv";
+    static final String TRAJECTORIES = "trajectories.csv", CL_REALISATIONS = "cl_realisations.csv";
+
+    /** One row per snapshot and realisation: that realisation's C_l^num (with the K_zz the maps use) for l = 0..lmax. */
+    private static void writeClRealisations(Path out, Ensemble.Result r, long[] seeds) throws IOException {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "# anisoscope %s: C_l^num of each realisation (K_zz = %s r_g c in the maps); their mean over realisations is cl_num, "
+                        + "minus the noise cl_sub%nsnapshot,realisation,seed", Version.get(), ClCsv.fmt(r.kzz())));
+        for (int l = 0; l <= r.lmax(); l++) sb.append(",cl_").append(l);
+        sb.append('\n');
+        for (int k = 0; k < r.times().length; k++) {
+            for (int j = 0; j < r.realisations(); j++) {
+                sb.append(k).append(',').append(j).append(',').append(seeds[j]);
+                for (double v : r.clRealisations()[j][k]) sb.append(',').append(ClCsv.fmt(v));
+                sb.append('\n');
+            }
+        }
+        AtomicFiles.writeString(out.resolve(CL_REALISATIONS), sb.toString());
+    }
+
+    /**
+     * A run's cl_realisations.csv as [snapshot][realisation][l] (null when the folder has none: runs
+     * written before it was kept), checked to belong to the run: one row per snapshot and complete
+     * realisation, and their mean equal to the summary's cl_num.
+     */
+    public static double[][][] readClRealisations(Summary s) throws IOException {
+        Path f = s.dir().resolve(CL_REALISATIONS);
+        if (!Files.exists(f)) return null;
+        int ns = s.times().length, n = s.realisations(), nl = s.clNum()[0].length;
+        double[][][] c = new double[ns][n][];
+        int line = 0;
+        try (java.io.BufferedReader in = Files.newBufferedReader(f)) {
+            for (String raw; (raw = in.readLine()) != null; ) {
+                line++;
+                String t = raw.trim();
+                if (t.isEmpty() || t.startsWith("#") || t.startsWith("snapshot")) continue;
+                String[] col = t.split(",");
+                try {
+                    if (col.length != 3 + nl) throw new NumberFormatException();
+                    int k = Integer.parseInt(col[0].trim()), j = Integer.parseInt(col[1].trim());
+                    if (k < 0 || k >= ns || j < 0 || j >= n || c[k][j] != null) throw new NumberFormatException();
+                    double[] row = new double[nl];
+                    for (int l = 0; l < nl; l++) row[l] = Double.parseDouble(col[3 + l]);
+                    c[k][j] = row;
+                } catch (NumberFormatException e) {
+                    throw new IOException(String.format(Locale.ROOT, "%s line %d: expected snapshot (0..%d), realisation (0..%d), seed and %d C_l, "
+                            + "each snapshot and realisation once", f, line, ns - 1, n - 1, nl));
+                }
+            }
+        }
+        for (int k = 0; k < ns; k++) {
+            double scale = 0;
+            for (double v : s.clNum()[k]) scale = Math.max(scale, Math.abs(v));
+            for (int j = 0; j < n; j++) if (c[k][j] == null) throw new IOException(f + ": snapshot " + k + " has no row for realisation " + j);
+            for (int l = 0; l < nl; l++) {
+                double mean = 0;
+                for (int j = 0; j < n; j++) mean += c[k][j][l] / n;
+                if (Math.abs(mean - s.clNum()[k][l]) > 1e-9 * scale) {
+                    throw new IOException(String.format(Locale.ROOT, "%s: its mean C_%d at snapshot %d is %s but %s says %s: the folder mixes two runs",
+                            f, l, k, mean, s.file(), s.clNum()[k][l]));
+                }
+            }
+        }
+        return c;
+    }
 
     /**
      * The first realisation's sampled paths as CSV, one row per recorded point with its step and

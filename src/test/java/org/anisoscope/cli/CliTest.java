@@ -235,6 +235,7 @@ class CliTest {
             double c1 = 4 * Math.PI * (mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
             assertEquals(c1, row.get("c1_qlt_dipole").asDouble(), 1e-12 * c1);
             assertTrue(row.get("c1_qlt_dipole_err").asDouble() > 0);
+            assertTrue(row.get("c1_sub_over_c1_qlt_err").asDouble() > 0, row.toString());
             assertEquals(sum.kzz(), row.get("kzz_run").asDouble(), 0);
             assertEquals(sum.meanDipoleOverFick()[k][2], row.get("dipole_over_fick").asDouble(), 0);
             double odt = row.get("omega_dt_fit").asDouble(), tau = row.get("omega0_tau_s_qlt").asDouble();
@@ -247,6 +248,8 @@ class CliTest {
         }
         java.util.List<String> csv = Files.readAllLines(out.resolve("scan.csv"));
         assertTrue(csv.get(0).startsWith("# anisoscope") && csv.get(1).startsWith("rigidity,rho,"), csv.get(1));
+        assertTrue(csv.get(1).contains(",c1_sub_over_c1_qlt_err,") && csv.get(1).contains(",constant_jackknife_err,")
+                && csv.get(1).endsWith(",power_law_index_jackknife_err"), csv.get(1));
         assertEquals(4, csv.size());
         String[][] bad = {
                 {"scan", "--rigidities", "1XV", "--out", out.toString()},
@@ -418,6 +421,24 @@ class CliTest {
                 pl.get("index").asDouble(), 1e-12);
         assertEquals(5, pl.get("l_range").get(0).asInt());
         assertTrue(f.out().contains("power law over l = 5..11: index"), f.out());
+        // errors from leaving out each realisation in turn: the index's as PowerLaw and Jackknife give it from cl_realisations.csv
+        double[][] real = org.anisoscope.run.RunFiles.readClRealisations(simSummary)[1];
+        org.anisoscope.analysis.PowerLaw.Result[] left = new org.anisoscope.analysis.PowerLaw.Result[3];
+        for (int skip = 0; skip < 3; skip++) {
+            double[] cl = new double[real[0].length];
+            for (int i = 0; i < 3; i++) if (i != skip) for (int l = 0; l < cl.length; l++) cl[l] += real[i][l] / 2;
+            for (int l = 0; l < cl.length; l++) cl[l] -= simSummary.noise()[1];
+            left[skip] = org.anisoscope.analysis.PowerLaw.fit(cl, simSummary.clSubErr()[1], 5, 11, true);
+        }
+        var jk = j.get("jackknife");
+        assertEquals(3, jk.get("realisations").asInt());
+        boolean edge = pl.get("index_at_search_edge").asBoolean() || java.util.Arrays.stream(left).anyMatch(x -> x.atEdge());
+        if (edge) assertTrue(jk.get("power_law_index_err").isNull(), "no error where a fit finds no power law: " + jk);
+        else assertEquals(org.anisoscope.analysis.Jackknife.error(3, i -> left[i].index()), jk.get("power_law_index_err").asDouble(), 1e-9);
+        assertTrue(f.out().contains("jackknife over 3 realisations"), f.out());
+        Path noJk = dir.resolve("fit-nojk.json");
+        assertEquals(0, run("fit", "--sim", sim.toString(), "--lmax", "24", "--no-jackknife", "--out", noJk.toString()).code());
+        assertNull(org.anisoscope.io.Json.read(noJk).get("jackknife"));
         // the same fit from the snapshot CSV
         Result fc = run("fit", "--sim", sim.resolve("cl_snapshot_01.csv").toString(), "--rho", "0.089", "--eta", "0.5",
                 "--lmax", "24", "--out", dir.resolve("fit2.json").toString());

@@ -72,5 +72,14 @@ class PredictorTest {
         assertEquals(1.7, f.norm(), 0.1);
         assertEquals(-2e-3, f.offset(), 3 * f.offsetErr() + 1e-4);
         assertTrue(f.chi2() < 2 * f.dof() + 10, "chi2 " + f.chi2());
+        // the jackknife's short search from a start within a factor e finds the same minimum and normalisation
+        java.util.Map<Double, Prediction> cache = new java.util.HashMap<>();
+        for (double start : new double[] {f.omegaDt() * 2.2, f.omegaDt() / 2.2}) {
+            double[] r = SpectrumFit.refit(f.data(), rho, eta, 60, false, true, 2, start, cache);
+            assertEquals(f.omegaDt(), r[0], 5e-3 * f.omegaDt(), "from " + start);
+            assertEquals(f.norm(), r[1], 5e-3 * f.norm());
+        }
+        // a start far off: the minimum lies at the end of the short bracket, so the full search is made
+        assertEquals(f.omegaDt(), SpectrumFit.refit(f.data(), rho, eta, 60, false, true, 2, 150, cache)[0], 5e-3 * f.omegaDt());
     }
 }

@@ -77,6 +77,13 @@ class RunFilesTest {
             for (int i = 0; i < 6; i++) assertArrayEquals(first.get(k).trajectories()[i], paths[k].paths()[i], 0f, "snapshot " + k + ", path " + i);
         }
         assertTrue(paths[4].paths()[0].length > 3 * paths[1].paths()[0].length, "paths lengthen");
+        // each realisation's C_l, as the ensemble had them
+        double[][][] real = RunFiles.readClRealisations(s);
+        assertEquals(5, real.length);
+        for (int k = 0; k < 5; k++) {
+            assertEquals(2, real[k].length, "the complete realisations only");
+            for (int j = 0; j < 2; j++) assertArrayEquals(written.clRealisations()[j][k], real[k][j], 0);
+        }
         assertTrue(s.provenance().contains("seed 11"), s.provenance());
 
         // what the window shows of it
@@ -153,6 +160,19 @@ class RunFilesTest {
         RunFiles.Summary s = RunFiles.readSummary(mixed);
         assertNull(RunFiles.readMap(s, 0), "a missing map is no error: the summary alone is worth showing");
         assertNull(RunFiles.readTrajectories(s), "nor missing trajectories");
+        assertNull(RunFiles.readClRealisations(s), "nor missing per-realisation spectra (runs from before they were kept)");
+        // per-realisation spectra of another run: their mean is not this run's C_l^num
+        java.util.List<String> rows = new java.util.ArrayList<>(Files.readAllLines(run.resolve("cl_realisations.csv")));
+        String[] c = rows.get(rows.size() - 1).split(",");
+        c[4] = Double.toString(Double.parseDouble(c[4]) * 1.01);
+        rows.set(rows.size() - 1, String.join(",", c));
+        Files.write(mixed.resolve("cl_realisations.csv"), rows);
+        e = assertThrows(IOException.class, () -> RunFiles.readClRealisations(s));
+        assertTrue(e.getMessage().contains("mean C_1 at snapshot 4") && e.getMessage().contains("mixes two runs"), e.getMessage());
+        rows.remove(rows.size() - 1);
+        Files.write(mixed.resolve("cl_realisations.csv"), rows);
+        e = assertThrows(IOException.class, () -> RunFiles.readClRealisations(s));
+        assertTrue(e.getMessage().contains("snapshot 4 has no row for realisation 1"), e.getMessage());
         e = assertThrows(IOException.class, () -> RunFiles.readMap(s, 2));
         assertTrue(e.getMessage().contains("mixes two runs") && e.getMessage().contains("Omega_rms T"), e.getMessage());
         e = assertThrows(IOException.class, () -> RunFiles.readMap(s, 4));
