@@ -58,6 +58,19 @@ public final class Ensemble {
 
     public int lmax() { return lmax; }
 
+    /** The length the local mean field is averaged over: L_c/30 (Sec. 3.3), in r_g. */
+    static double localFieldLength(SimulationParameters p) {
+        return p.lcRg() / 30.0;
+    }
+
+    /**
+     * What 1/⟨cos α⟩² tends to over many realisations of this run's field ({@link
+     * SlabField#expectedInvMeanCosSq}): 1.70 at η = 0.5, where the paper quotes 2.2.
+     */
+    public static double expectedInvMeanCosSq(SimulationParameters p) {
+        return SlabField.expectedInvMeanCosSq(p.rho(), p.eta(), 1.0 / p.lambdaMinRg(), localFieldLength(p));
+    }
+
     /** Starts realisation r (in order 0, 1, ..) with its field (for the local mean field). */
     public void beginRealisation(int r, SlabField field) {
         if (r != spectra.size()) throw new IllegalStateException("realisations must come in order");
@@ -66,8 +79,7 @@ public final class Ensemble {
         curPhiB = new double[nsnap][];
         curZ2 = new double[nsnap];
         curWPerp = new double[nsnap];
-        double lavg = p.lcRg() / 30.0;
-        double[] mean = field.meanField(lavg);
+        double[] mean = field.meanField(localFieldLength(p));
         localField.add(new double[] {mean[0], mean[1], field.b0()});
     }
 
@@ -276,6 +288,21 @@ public final class Ensemble {
          * start, the plateau's slope only for a stationary process); at T → 0, where the map is
          * 3K g·n, it is K_used/K_plateau along B0; below in between.
          */
+        /** The jackknife error of invMeanCosSq over the realisations (NaN with fewer than 2). */
+        public double invMeanCosSqErr() {
+            int n = localMeanField.length;
+            if (n < 2) return Double.NaN;
+            double[] cos = new double[n];
+            double sum = 0;
+            for (int r = 0; r < n; r++) {
+                double[] b = localMeanField[r];
+                cos[r] = b[2] / Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+                sum += cos[r];
+            }
+            double total = sum;
+            return Jackknife.error(n, skip -> Math.pow((total - cos[skip]) / (n - 1), -2));
+        }
+
         public double[][] meanDipoleOverFick(double gAlongB0) {
             double[][] m = new double[times.length][3];
             for (double[][] real : dipoles) {

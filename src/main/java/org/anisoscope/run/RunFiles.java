@@ -100,6 +100,8 @@ public final class RunFiles {
         units.put("mean_dipole_over_fick", "the ensemble-mean dipole over Fick's K_zz g_z (g_z = |g| cos gradient_angle) with this run's K_zz "
                 + "plateau (arrival directions): about (0, 0, 1) once T >> tau_s, K_used/K_plateau along z at T -> 0");
         units.put("local_mean_field", "B_rms; averaged over L_c/30 around the observer");
+        units.put("inv_mean_cos_alpha_sq_expected", "the limit over many realisations of this field (Gaussian slab turbulence: "
+                + "the local mean field's turbulent part is perpendicular to B0 with exponentially distributed |dB|^2)");
         s.put("units", units);
         s.put("times", r.times());
         s.put("kzz_running", r.kzzRunning());
@@ -122,6 +124,8 @@ public final class RunFiles {
         s.put("misalignment_deg", r.misalignmentDeg());
         s.put("dipole_to_local_field_deg", r.dipoleFieldAngleDeg());
         s.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
+        s.put("inv_mean_cos_alpha_sq_err", r.invMeanCosSqErr());
+        s.put("inv_mean_cos_alpha_sq_expected", Ensemble.expectedInvMeanCosSq(p));
         s.put("files", List.of("cl_snapshot_KK.csv: l,cl(=cl_num),cl_std,noise,cl_sub,cl_sub_err",
                 "map_snapshot_KK.fits: relative intensity of realisation 0",
                 "trajectories.csv: sample,pixel,step,t,x,y,z: sampled backtracked paths of realisation 0, in r_g; a snapshot's path is its "

@@ -105,6 +105,53 @@ public final class SlabField {
         return new SlabField(Math.sqrt(1 - eta), eta, seed, kmin, kmax, spacing, grids);
     }
 
+    /**
+     * The expected |⟨δB⟩|² (B_rms², both components) of {@link #meanField}(length) over the
+     * realisations of this generator: each mode a cos kz + b sin kz averages over |z| ≤ length/2 to
+     * a sinc(k length/2), so the variance is Σ A_n² sinc²(k_n length/2) over the same discrete modes
+     * and normalisation as {@link #generate} (exact for them; η at length → 0).
+     */
+    public static double meanFieldVariance(double rho, double eta, double lambdaMin, double length) {
+        if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("eta must be in (0, 1); got " + eta);
+        double kmin = 2 * Math.PI * rho / 5, kmax = 2 * Math.PI / lambdaMin;
+        int nb = grids(rho, lambdaMin);
+        double sum = 0, avg = 0;
+        for (int j = 0; j < nb; j++) {
+            double klo = kmin * Math.pow(BAND_RATIO, j), dk = klo / 8.0;
+            for (int n = 8; n < 8 * BAND_RATIO; n++) {
+                double k = n * dk;
+                if (k > kmax * (1 + 1e-12)) break;
+                double w = Math.pow(k, -5.0 / 3.0) * dk, x = k * length / 2;
+                double sinc = x < 1e-8 ? 1 : Math.sin(x) / x;
+                sum += w;
+                avg += w * sinc * sinc;
+            }
+        }
+        return eta * avg / sum;
+    }
+
+    /**
+     * The ensemble's 1/⟨cos α⟩², α the angle between B0 and the local mean field B0 ẑ + ⟨δB⟩ over
+     * |z| ≤ length/2 (Sec. 3.3). In slab turbulence ⟨δB⟩ ⟂ B0 and its two components are
+     * independent Gaussians, so Y = |⟨δB⟩|²/B0² is exponential with mean m = {@link
+     * #meanFieldVariance}/(1 − η), and ⟨cos α⟩ = ⟨(1 + Y)^(−1/2)⟩ = ∫ e^(−u) (1 + m u)^(−1/2) du
+     * (= √(π/m) e^(1/m) erfc(1/√m)). Averaging only lowers |⟨δB⟩|, so at η = 0.5 this is at most
+     * 1/(√π e erfc 1)² = 1.741, whatever the averaging length.
+     */
+    public static double expectedInvMeanCosSq(double rho, double eta, double lambdaMin, double length) {
+        double m = meanFieldVariance(rho, eta, lambdaMin, length) / (1 - eta);
+        return 1 / Math.pow(meanInvSqrtOnePlusExp(m), 2);
+    }
+
+    /** ⟨(1 + Y)^(−1/2)⟩ for Y exponential with mean m: √π x e^(x²) erfc(x) with x = 1/√m. */
+    static double meanInvSqrtOnePlusExp(double m) {
+        double x = 1 / Math.sqrt(m);
+        if (x < 20) return Math.sqrt(Math.PI) * x * Math.exp(x * x) * org.apache.commons.math3.special.Erf.erfc(x);
+        // e^(x²) erfc(x) overflows its factors here: its asymptotic series, to 1e-12 at x ≥ 20
+        double y = 1 / (2 * x * x);
+        return 1 - y + 3 * y * y - 15 * y * y * y + 105 * y * y * y * y;
+    }
+
     /** How many nested grids (bands of BAND_RATIO in k, POINTS points each) the field for rho and lambdaMin (in r_g) needs. */
     public static int grids(double rho, double lambdaMin) {
         double ratio = 5.0 / rho / lambdaMin; // k_max / k_min = L_max / lambda_min

@@ -94,6 +94,19 @@ class EnsembleTest {
         assertEquals(1, q.meanDipoleOverFick(rho)[k][2], 0.2, "late dipole over Fick with the run's K, maps with QLT's");
         assertTrue(Math.hypot(mean[0], mean[1]) < 0.5 * fick, "transverse mean dipole " + Math.hypot(mean[0], mean[1]) / fick);
         assertTrue(toLocal < 0.7 * toB0, "angle to the local field " + toLocal + " vs to B0 " + toB0);
+        // 1/<cos α>²: its jackknife error is the delta method's 2 sd(cos α)/(√n <cos α>³) (a smooth function of a mean: to
+        // O(1/n)), and the value lies within 3 of it from the ensemble limit for this field
+        double[] cos = new double[n];
+        double cm = 0, cv = 0;
+        for (int i = 0; i < n; i++) {
+            double[] b = r.localMeanField()[i];
+            cos[i] = b[2] / Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+            cm += cos[i] / n;
+        }
+        for (double c : cos) cv += (c - cm) * (c - cm) / (n - 1);
+        double delta = 2 * Math.sqrt(cv / n) / (cm * cm * cm);
+        assertEquals(delta, r.invMeanCosSqErr(), 0.25 * delta);
+        assertEquals(Ensemble.expectedInvMeanCosSq(steadyState().parameters()), r.invMeanCosSq(), 3 * r.invMeanCosSqErr());
     }
 
     /**

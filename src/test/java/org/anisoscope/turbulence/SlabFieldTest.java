@@ -80,4 +80,52 @@ class SlabFieldTest {
         assertTrue(f.bytes() < 2L << 30);
         assertEquals(6L * SlabField.POINTS * 8, f.bytes());
     }
+    /** ⟨(1 + Y)^(−1/2)⟩, Y exponential with mean m, against the integral ∫ 2v e^(−v²) (1 + m v²)^(−1/2) dv by Simpson. */
+    @Test
+    void theMeanCosineIsItsIntegral() {
+        for (double m : new double[] {1e-4, 2.4e-3, 2.6e-3, 0.05, 0.3, 1, 3, 20}) {
+            int n = 20000;
+            double h = 12.0 / n, s = 0;
+            for (int i = 0; i <= n; i++) {
+                double v = i * h, f = 2 * v * Math.exp(-v * v) / Math.sqrt(1 + m * v * v);
+                s += (i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2) * f;
+            }
+            assertEquals(s * h / 3, SlabField.meanInvSqrtOnePlusExp(m), 1e-10, "m = " + m);
+        }
+        // the bound at eta = 0.5, no averaging: 1/(√π e erfc 1)² = 1.741
+        assertEquals(1.7413, SlabField.expectedInvMeanCosSq(0.3, 0.5, 0.1, 1e-9), 1e-3);
+    }
+
+    /**
+     * The local mean field of 400 realisations against the generator's expectation, averaged over
+     * L_c/30 (the paper's) and over L_c (where the averaging removes most of the power): the mean
+     * |⟨δB⟩|² within 3σ (σ = its value/√400: |⟨δB⟩|² is exponential) and 1/⟨cos α⟩² within 3σ of
+     * the mean cosine's scatter.
+     */
+    @Test
+    void theLocalMeanFieldHasTheExpectedSpread() {
+        double rho = 0.3, eta = 0.5, lambdaMin = 0.1, lc = 1 / rho;
+        double[] lengths = {lc / 30, lc};
+        int n = 400;
+        double[] s2 = new double[2], cs = new double[2], cs2 = new double[2];
+        for (int r = 0; r < n; r++) {
+            SlabField f = SlabField.generate(rho, eta, lambdaMin, 1000 + r);
+            for (int i = 0; i < 2; i++) {
+                double[] b = f.meanField(lengths[i]);
+                double x = b[0] * b[0] + b[1] * b[1];
+                s2[i] += x;
+                double c = f.b0() / Math.sqrt(f.b0() * f.b0() + x);
+                cs[i] += c;
+                cs2[i] += c * c;
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            double expected = SlabField.meanFieldVariance(rho, eta, lambdaMin, lengths[i]);
+            assertEquals(expected, s2[i] / n, 3 * expected / Math.sqrt(n), "length " + lengths[i]);
+            double meanCos = cs[i] / n, errCos = Math.sqrt((cs2[i] / n - meanCos * meanCos) / (n - 1));
+            double inv = 1 / (meanCos * meanCos), errInv = 2 * inv * errCos / meanCos;
+            assertEquals(SlabField.expectedInvMeanCosSq(rho, eta, lambdaMin, lengths[i]), inv, 3 * errInv, "length " + lengths[i]);
+        }
+        assertTrue(SlabField.meanFieldVariance(rho, eta, lambdaMin, lc) < 0.5 * SlabField.meanFieldVariance(rho, eta, lambdaMin, lc / 30));
+    }
 }
