@@ -255,12 +255,13 @@ final class ScanCommand implements Callable<Integer> {
             String constant = !(boolean) r.get("omega_dt_fit_at_search_edge") ? String.format(Locale.ROOT, "%6.3g", (double) r.get("constant"))
                     : (double) r.get("omega_dt_fit") < 10 ? "< " + bound(((double[]) r.get("constant_1sigma"))[1]) : "> " + bound(((double[]) r.get("constant_1sigma"))[0]);
             double[] n = (double[]) r.get("power_law_index_1sigma");
-            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5.2g %6.3g ± %-5.2g (%.3g)   %7.3g (%s .. %s)   %s ± %s   %6.3g (%s .. %s) ± %s%n", r.get("rigidity"),
+            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5.2g %6.3g ± %-5.2g (%.3g)   %7.3g (%s .. %s)   %s%s   %6.3g (%s .. %s) ± %s%n", r.get("rigidity"),
                     (double) r.get("omega0_tau_s_qlt"), (double) r.get("kzz_run"), (double) r.get("kzz_qlt"), (double) r.get("c1_sub_over_c1_qlt"),
                     (double) r.get("c1_sub_over_c1_qlt_err"),
                     (double) r.get("inv_mean_cos_alpha_sq"), (double) r.get("inv_mean_cos_alpha_sq_err"),
                     (double) r.get("inv_mean_cos_alpha_sq_expected"), (double) r.get("omega_dt_fit"), bound(s[0]), bound(s[1]), constant,
-                    bound((double) r.get("constant_jackknife_err")), (double) r.get("power_law_index"), bound(n[0]), bound(n[1]),
+                    (boolean) r.get("omega_dt_fit_at_search_edge") ? "" : " ± " + bound((double) r.get("constant_jackknife_err")),
+                    (double) r.get("power_law_index"), bound(n[0]), bound(n[1]),
                     bound((double) r.get("power_law_index_jackknife_err")));
         }
         System.out.println("wrote " + out.resolve("scan.csv") + " and " + out.resolve("scan.json"));
