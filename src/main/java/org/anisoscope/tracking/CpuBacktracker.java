@@ -98,8 +98,11 @@ public final class CpuBacktracker implements Backtracker {
         return s;
     }
 
-    /** steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1. */
-    static void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+    /**
+     * steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1: the engine's own step,
+     * also for particles that are not one per pixel (analysis.PairSeparation's pairs).
+     */
+    public static void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
                         int p0, int p1, int steps, double dt) {
         double[] b = new double[2];
         double[] u = new double[3];

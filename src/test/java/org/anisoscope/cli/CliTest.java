@@ -215,6 +215,32 @@ class CliTest {
     }
 
     @Test
+    void separationWritesTheTimesToPartAndRefusesBadInput() throws Exception {
+        Path out = dir.resolve("sep");
+        Result r = run("separation", "--rho", "0.089", "--realisations", "1", "--directions", "8", "--angles", "1e-2,1e-3,1e-4",
+                "--distances", "0.5,2", "--t-max", "200", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("tau_L = ") && r.out().contains("tail C_l l^2"), r.out());
+        java.util.List<String> csv = Files.readAllLines(out.resolve("separation.csv"));
+        assertTrue(csv.get(0).startsWith("# anisoscope") && csv.get(1).equals("angle_rad,distance_rg,mean_t_sep,mean_t_sep_err,not_parted,pairs"));
+        assertEquals(2 + 3 * 2, csv.size());
+        var j = org.anisoscope.io.Json.read(out.resolve("separation.json"));
+        assertEquals(1, j.get("seed").asLong());
+        assertEquals(3, j.get("mean_t_sep").size());
+        double t0 = j.get("mean_t_sep").get(0).get(0).asDouble(), t2 = j.get("mean_t_sep").get(2).get(0).asDouble();
+        assertTrue(t0 > 0 && t2 > t0, "smaller angles part later: " + t0 + ", " + t2);
+        String[][] bad = {
+                {"separation", "--rho", "0.089", "--angles", "1e-3,1e-2", "--out", out.toString()},
+                {"separation", "--rho", "0.089", "--angles", "1e-2", "--out", out.toString()},
+                {"separation", "--rho", "0.089", "--distances", "-1", "--out", out.toString()},
+                {"separation", "--rho", "0.089", "--directions", "1", "--out", out.toString()},
+                {"separation", "--rho", "0.089", "--eta", "1", "--out", out.toString()},
+                {"separation", "--rho", "0.089", "--t-max", "soon", "--out", out.toString()},
+        };
+        assertRefusedInOneLine(bad);
+    }
+
+    @Test
     void scanTabulatesEachRigidityFromItsOwnRun() throws Exception {
         Path out = dir.resolve("scan");
         Result r = run("scan", "--rhos", "0.089,0.3", "--nside", "4", "--realisations", "3", "--t-max", "3tau", "--snapshots", "4",
