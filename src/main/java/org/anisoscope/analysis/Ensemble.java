@@ -279,15 +279,6 @@ public final class Ensemble {
             return d;
         }
 
-        /**
-         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g_z with the run's own
-         * K_zz plateau, gAlongB0 = g_z the gradient's component along B0 (ρ cos θ in 1/r_g; ρ for the
-         * paper's g ∥ B0): about (0, 0, 1) once T ≫ τ_s, whatever K the maps use,
-         * because the dipole is then carried by the displacements (Eq. 56, in arrival directions;
-         * 0.86-1.00 measured, tested: the displacement dipole is ∫⟨u_z(0)u_z(t)⟩dt from the observer's
-         * start, the plateau's slope only for a stationary process); at T → 0, where the map is
-         * 3K g·n, it is K_used/K_plateau along B0; below in between.
-         */
         /** The jackknife error of invMeanCosSq over the realisations (NaN with fewer than 2). */
         public double invMeanCosSqErr() {
             int n = localMeanField.length;
@@ -303,6 +294,15 @@ public final class Ensemble {
             return Jackknife.error(n, skip -> Math.pow((total - cos[skip]) / (n - 1), -2));
         }
 
+        /**
+         * The ensemble-mean dipole ⟨Φ⟩ at each snapshot in units of Fick's K_zz g_z with the run's own
+         * K_zz plateau, gAlongB0 = g_z the gradient's component along B0 (ρ cos θ in 1/r_g; ρ for the
+         * paper's g ∥ B0): about (0, 0, 1) once T ≫ τ_s, whatever K the maps use,
+         * because the dipole is then carried by the displacements (Eq. 56, in arrival directions;
+         * 0.86-1.00 measured, tested: the displacement dipole is ∫⟨u_z(0)u_z(t)⟩dt from the observer's
+         * start, the plateau's slope only for a stationary process); at T → 0, where the map is
+         * 3K g·n, it is K_used/K_plateau along B0; below in between.
+         */
         public double[][] meanDipoleOverFick(double gAlongB0) {
             double[][] m = new double[times.length][3];
             for (double[][] real : dipoles) {

@@ -40,6 +40,7 @@ final class FitCommand implements Callable<Integer> {
         SpectrumFit.Data data;
         double r, e;
         double[][] clReal = null; // a run's per-realisation spectra at the snapshot, for the jackknife
+        String noJackknifeWhy = "a CSV has no realisations to leave out";
         double noiseK = 0, factorK = 1;
         double[] sigmaK = null;
         if (!Files.isDirectory(sim) && sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -68,7 +69,9 @@ final class FitCommand implements Callable<Integer> {
                     factor == 1 ? "" : String.format(Locale.ROOT, ", divided by cos^2 %.4g deg (the gradient's angle to B0)", run.params().gradientAngleDeg())));
             if (!noJackknife) {
                 double[][][] all = RunFiles.readClRealisations(run);
-                if (all != null && all[k].length >= 3) {
+                if (all == null) noJackknifeWhy = "the run has no cl_realisations.csv: written before anisoscope kept one";
+                else if (all[k].length < 3) noJackknifeWhy = "a jackknife needs at least 3 realisations; the run has " + all[k].length;
+                else {
                     clReal = all[k];
                     noiseK = run.noise()[k];
                     factorK = factor;
@@ -136,9 +139,9 @@ final class FitCommand implements Callable<Integer> {
         if (jk != null) {
             System.out.printf(Locale.ROOT, "jackknife over %d realisations (each left out in turn; keeps what the multipoles share): "
                     + "Omega_0 dT +- %s, constant +- %s, normalisation +- %s, index +- %s%n", jk.realisations(), err(jk.omegaDtErr()),
-                    err(jk.omegaDtErr() / Math.cbrt(f.best().omega0TauS())), err(jk.normErr()), err(jk.indexErr()));
-        } else if (!noJackknife && !Files.isDirectory(sim) && sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            System.out.println("errors: chi2 intervals only (a CSV has no realisations to leave out)");
+                    err(jk.omegaDtErr() / Math.cbrt(f.best().omega0TauS())), f.normFixed() ? "(fixed)" : err(jk.normErr()), err(jk.indexErr()));
+        } else if (!noJackknife) {
+            System.out.println("errors: chi2 intervals only (" + noJackknifeWhy + ")");
         }
         System.out.println("wrote " + out);
         return 0;

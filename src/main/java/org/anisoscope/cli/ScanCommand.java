@@ -201,7 +201,8 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private static final String[] CSV_COLUMNS = {"rigidity", "rho", "omega0_tau_s_qlt", "kzz_run", "kzz_qlt", "t_last_over_tau_s_qlt",
-            "c1_sub", "c1_sub_err", "c1_qlt_dipole", "c1_qlt_dipole_err", "c1_sub_over_c1_qlt", "c1_sub_over_c1_qlt_err", "inv_mean_cos_alpha_sq", "inv_mean_cos_alpha_sq_err", "inv_mean_cos_alpha_sq_expected", "dipole_over_fick",
+            "c1_sub", "c1_sub_err", "c1_qlt_dipole", "c1_qlt_dipole_err", "c1_sub_over_c1_qlt", "c1_sub_over_c1_qlt_err",
+            "inv_mean_cos_alpha_sq", "inv_mean_cos_alpha_sq_err", "inv_mean_cos_alpha_sq_expected", "dipole_over_fick",
             "omega_dt_fit", "constant", "constant_jackknife_err", "power_law_index", "power_law_index_jackknife_err"};
 
     private void write(List<Map<String, Object>> rows, String engineName) throws java.io.IOException {
