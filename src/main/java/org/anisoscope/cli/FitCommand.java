@@ -138,8 +138,8 @@ final class FitCommand implements Callable<Integer> {
         }
         if (jk != null) {
             System.out.printf(Locale.ROOT, "jackknife over %d realisations (each left out in turn; keeps what the multipoles share): "
-                    + "Omega_0 dT +- %s, constant +- %s, normalisation +- %s, index +- %s%n", jk.realisations(), err(jk.omegaDtErr()),
-                    err(jk.omegaDtErr() / Math.cbrt(f.best().omega0TauS())), f.normFixed() ? "(fixed)" : err(jk.normErr()), err(jk.indexErr()));
+                    + "Omega_0 dT +- %s, constant +- %s, normalisation %s, index +- %s%n", jk.realisations(), err(jk.omegaDtErr()),
+                    err(jk.omegaDtErr() / Math.cbrt(f.best().omega0TauS())), f.normFixed() ? "fixed" : "+- " + err(jk.normErr()), err(jk.indexErr()));
         } else if (!noJackknife) {
             System.out.println("errors: chi2 intervals only (" + noJackknifeWhy + ")");
         }
