@@ -34,6 +34,18 @@ timeout 300 "$java" -jar "$jar" scan --engine cuda --rigidities 100TV,1PV,10PV -
   > "$out/scan-gpu.txt" 2>&1
 echo "scan exit $?" >> "$out/scan-gpu.txt"
 cp "$scan"/scan.csv "$scan"/scan.json "$out/" 2>/dev/null
+# each rigidity's spectra without its maps (a few MB), so that `fit` (with its jackknife over the 35
+# realisations) can be run on them anywhere afterwards
+for d in "$scan"/*/; do
+  [ -f "$d/summary.json" ] || continue
+  mkdir -p "$out/scan/$(basename "$d")"
+  cp "$d"/summary.json "$d"/cl_*.csv "$out/scan/$(basename "$d")/" 2>/dev/null
+done
+# the chaotic parting of neighbouring orbits behind the l^-2 tail (CPU; seconds on 16 cores)
+for r in 100TV 1PV 10PV; do
+  timeout 40 "$java" -jar "$jar" separation --rigidity "$r" --realisations 16 --directions 128 \
+    --angles 0.5,0.3,0.2,0.1,0.05,0.02,0.01,0.001 --distances 1 --out "$scan/sep-$r" > "$out/separation-$r.txt" 2>&1
+done
 timeout 120 "$java" -jar "$jar" pitch-angle --engine cuda --rho 8.9e-2 --eta 0.01 --nside 64 --realisations 16 --out "$scan/pa" \
   > "$out/pitch-angle-gpu.txt" 2>&1
 echo "pitch-angle exit $?" >> "$out/pitch-angle-gpu.txt"
