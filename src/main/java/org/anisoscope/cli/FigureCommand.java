@@ -35,7 +35,8 @@ final class FigureCommand implements Callable<Integer> {
 
     @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
     @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot), evolution (C_l^sub and N_l against T), "
-            + "dipole (K_zz(T) and the ensemble dipole along B0 against T) or convergence (the relative differences of a converge folder)")
+            + "dipole (K_zz(T) and the ensemble dipole along B0 against T), convergence (the relative differences of a converge folder) "
+            + "or separation (a separation folder's time to part against the angle)")
     String what;
     @Option(names = "--snapshot", description = "snapshot index for --what cl (default: the last)") Integer snapshot;
     @Option(names = "--theory", defaultValue = "auto",
@@ -51,6 +52,16 @@ final class FigureCommand implements Callable<Integer> {
         if (width < 200 || height < 200 || width > 12000 || height > 12000)
             throw new IllegalArgumentException("--width and --height must be 200 to 12000 pixels; got " + width + " x " + height);
         if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("--dpi must be between 30 and 2400; got " + dpi);
+        if (what.equalsIgnoreCase("separation")) {
+            Path file = Files.isDirectory(sim) ? sim.resolve("separation.json") : sim;
+            JsonNode root = Json.read(file);
+            LinePlot plot = separation(file, root);
+            Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(),
+                    String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s)", Version.get(), file.toAbsolutePath(),
+                            root.path("version").asText("?"), root.path("seed").asText("?")));
+            System.err.println("wrote " + out);
+            return 0;
+        }
         if (what.equalsIgnoreCase("convergence")) {
             Path file = Files.isDirectory(sim) ? sim.resolve("convergence.json") : sim;
             JsonNode root = Json.read(file);
@@ -70,7 +81,7 @@ final class FigureCommand implements Callable<Integer> {
             case "cl" -> spectrum(plot, run, who);
             case "evolution" -> evolution(plot, run, who);
             case "dipole" -> dipole(plot.log(true, false), run, who);
-            default -> throw new IllegalArgumentException("--what must be cl, evolution, dipole or convergence; got " + what);
+            default -> throw new IllegalArgumentException("--what must be cl, evolution, dipole, convergence or separation; got " + what);
         }
         Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(), provenance);
         System.err.println("wrote " + out);
@@ -203,6 +214,41 @@ final class FigureCommand implements Callable<Integer> {
                 root.path("paired_realisations").asText("?"));
         String note = ConvergencePlot.note(root.path("k_source").asText("run"), root.path("verdict").asText("?"));
         return ConvergencePlot.of(quantities, times, rel, relErr, tol, p.path("tau_s_qlt").asDouble(Double.NaN), title, note);
+    }
+
+    /**
+     * separation's mean time to part against the angle, on a logarithmic θ axis: a straight line
+     * is chaos (t_sep = τ_L ln(1/θ) + const), a curve bending up like 1/θ a regular field.
+     */
+    private static LinePlot separation(Path file, JsonNode root) throws IOException {
+        double[] angles = Json.row(root.path("angles_rad"), file, "angles_rad"), dist = Json.row(root.path("distances_rg"), file, "distances_rg");
+        double[][] t = Json.matrix(root.path("mean_t_sep"), file, "mean_t_sep", angles.length, "angle"),
+                e = Json.matrix(root.path("mean_t_sep_err"), file, "mean_t_sep_err", angles.length, "angle");
+        double[] tau = Json.row(root.path("efold_time"), file, "efold_time"), tail = Json.row(root.path("tail_cl_l2"), file, "tail_cl_l2");
+        if (dist.length == 0 || tau.length != dist.length || tail.length != dist.length)
+            throw new IOException(file + ": malformed separation.json: efold_time and tail_cl_l2 need one value per distance");
+        JsonNode p = root.path("params");
+        LinePlot plot = new LinePlot().log(true, false)
+                .title(String.format(Locale.ROOT, "Time for neighbouring directions to part: ρ = %s, η = %s, %s pairs per angle",
+                        Ticks.significant(p.path("rho").asDouble(), 3), Ticks.significant(p.path("eta").asDouble(), 3),
+                        p.path("realisations").asInt() * p.path("directions").asInt()))
+                .labels("angle between the directions θ (rad)", "mean t_sep (Ω_rms⁻¹)");
+        StringBuilder note = new StringBuilder("a straight line is chaos, t_sep = τ_L ln(1/θ) + const; τ_L (Ω_rms⁻¹):");
+        for (int q = 0; q < dist.length; q++) {
+            double[] y = new double[angles.length], err = new double[angles.length];
+            for (int k = 0; k < angles.length; k++) {
+                if (t[k].length != dist.length || e[k].length != dist.length)
+                    throw new IOException(file + ": malformed separation.json: a row of mean_t_sep is not " + dist.length + " long");
+                y[k] = t[k][q];
+                err[k] = e[k][q];
+            }
+            Color c = L_COLOURS[q % L_COLOURS.length];
+            String name = "to " + Ticks.significant(dist[q], 3) + " r_g apart";
+            plot.add(new LinePlot.Series(name, angles, y, err, c, LinePlot.Style.POINTS));
+            plot.add(new LinePlot.Series("", angles, y, null, c, LinePlot.Style.LINE));
+            note.append(String.format(Locale.ROOT, "%s %s to %s r_g", q == 0 ? "" : ",", Ticks.significant(tau[q], 3), Ticks.significant(dist[q], 3)));
+        }
+        return plot.note(note.toString());
     }
 
     private static double omegaDt(String s) {

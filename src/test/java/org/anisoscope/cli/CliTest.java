@@ -229,6 +229,14 @@ class CliTest {
         assertEquals(3, j.get("mean_t_sep").size());
         double t0 = j.get("mean_t_sep").get(0).get(0).asDouble(), t2 = j.get("mean_t_sep").get(2).get(0).asDouble();
         assertTrue(t0 > 0 && t2 > t0, "smaller angles part later: " + t0 + ", " + t2);
+        Path png = dir.resolve("sep.png");
+        Result f = run("figure", "--what", "separation", "--sim", out.toString(), "--width", "640", "--height", "400", "--out", png.toString());
+        assertEquals(0, f.code(), f.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(640, img.getWidth());
+        assertEquals(400, img.getHeight());
+        Files.writeString(dir.resolve("sep-bad.json"), "{\"angles_rad\": [0.1, 0.01], \"distances_rg\": [1], \"mean_t_sep\": [[1]]}");
+        assertRefusedInOneLine(new String[][] {{"figure", "--what", "separation", "--sim", dir.resolve("sep-bad.json").toString(), "--out", png.toString()}});
         String[][] bad = {
                 {"separation", "--rho", "0.089", "--angles", "1e-3,1e-2", "--out", out.toString()},
                 {"separation", "--rho", "0.089", "--angles", "1e-2", "--out", out.toString()},
