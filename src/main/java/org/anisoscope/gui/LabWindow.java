@@ -33,6 +33,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.anisoscope.Version;
+import org.anisoscope.analysis.FitJackknife;
 import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
@@ -786,6 +787,8 @@ final class LabWindow extends BorderPane {
     void fitOmegaDt(boolean toObserved) {
         SpectrumFit.Data data;
         double rho, eta;
+        java.util.function.Supplier<double[][]> realisations = () -> null; // each realisation's C_l at the fitted time, for the jackknife
+        double noise = 0;
         if (toObserved) {
             org.anisoscope.io.ClCsv.Spectrum s = spectrum.observed();
             if (s == null) {
@@ -812,7 +815,11 @@ final class LabWindow extends BorderPane {
             data = new SpectrumFit.Data(f.clSub(), f.clSubErr(), String.format(Locale.ROOT, "simulated C_l^sub at Omega_rms T = %.4g", f.time()));
             rho = live.params().rho();
             eta = live.params().eta();
+            noise = f.noise();
+            realisations = realisationSpectra(live, f);
         }
+        java.util.function.Supplier<double[][]> fromRealisations = realisations;
+        double subtracted = noise;
         setStatus("fitting Ω0ΔT to the " + (toObserved ? "observed spectrum" : "simulated C_ℓ^sub") + "…", false);
         fitter.submit(() -> {
             try {
@@ -824,14 +831,51 @@ final class LabWindow extends BorderPane {
                     pl = null; // too few multipoles from 5 up: the status line says only the fit
                 }
                 PowerLaw.Result index = pl;
-                Platform.runLater(() -> showFit(r, index));
+                // errors from the scatter between realisations, as `fit` gives them (a few seconds more)
+                double[][] real = fromRealisations.get();
+                String jk = toObserved ? "" : "; errors: χ² intervals only (a jackknife needs 3 realisations' spectra)";
+                if (real != null && real.length >= 3) {
+                    FitJackknife.Result j = FitJackknife.of(real, subtracted, data.sigma(), 1, r, pl, rho, eta, Predictor.DEFAULT_LMAX,
+                            Runtime.getRuntime().availableProcessors(), null);
+                    jk = String.format(Locale.ROOT, "; jackknife over %d realisations: Ω0ΔT ± %s, index ± %s", j.realisations(),
+                            jkErr(j.omegaDtErr()), jkErr(j.indexErr()));
+                }
+                String jackknife = jk;
+                Platform.runLater(() -> showFit(r, index, jackknife));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> setStatus("the fit failed: " + e.getMessage(), true));
             }
         });
     }
 
-    private void showFit(SpectrumFit.Result r, PowerLaw.Result index) {
+    /**
+     * Each complete realisation's C_ℓ^num at frame f's time, read on the fit's thread: from the run
+     * made here while its ensemble is the frame's, from cl_realisations.csv for an opened run; null
+     * when neither has them.
+     */
+    private static java.util.function.Supplier<double[][]> realisationSpectra(LiveRun run, LiveRun.Frame f) {
+        org.anisoscope.analysis.Ensemble.Result res = run.result();
+        RunFiles.Summary saved = run.saved();
+        return () -> {
+            if (res != null && res.realisations() == f.realisations()) {
+                double[][] real = new double[res.realisations()][];
+                for (int i = 0; i < real.length; i++) real[i] = res.clRealisations()[i][f.index()];
+                return real;
+            }
+            try {
+                double[][][] all = saved == null ? null : RunFiles.readClRealisations(saved);
+                return all == null ? null : all[f.index()];
+            } catch (java.io.IOException e) {
+                return null; // the χ² intervals still stand; the status line says there is no jackknife
+            }
+        };
+    }
+
+    private static String jkErr(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2g", v) : "— (a bound)";
+    }
+
+    private void showFit(SpectrumFit.Result r, PowerLaw.Result index, String jackknife) {
         double c = Math.cbrt(r.best().omega0TauS());
         params.omegaDt.setText(String.format(Locale.ROOT, "%.3g", r.omegaDt()));
         setStatus(String.format(Locale.ROOT, "fit to the %s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s%s",
@@ -840,7 +884,7 @@ final class LabWindow extends BorderPane {
                 index == null ? "" : index.atEdge() ? String.format(Locale.ROOT, ". No power law over ℓ = %d..%d (the index runs to the end of "
                         + "the searched range)", index.lmin(), index.lmax())
                         : String.format(Locale.ROOT, ". Power law over ℓ = %d..%d: C_ℓ ∝ ℓ^%.3g (1σ %s – %s; the paper: −2.7)",
-                        index.lmin(), index.lmax(), index.index(), bound(index.low()), bound(index.high()))), false);
+                        index.lmin(), index.lmax(), index.index(), bound(index.low()), bound(index.high()))) + jackknife, false);
     }
 
     private static String bound(double v) {

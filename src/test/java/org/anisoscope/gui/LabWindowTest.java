@@ -320,6 +320,7 @@ class LabWindowTest {
         robot.clickOn("fit Ω0ΔT").clickOn("to the simulated C_ℓ^sub at this time");
         waitUntil(() -> win.status.getText().startsWith("fit to the simulated"));
         assertTrue(Double.parseDouble(win.params.omegaDt.getText()) > 0, win.params.omegaDt.getText());
+        assertTrue(win.status.getText().endsWith("errors: χ² intervals only (a jackknife needs 3 realisations' spectra)"), win.status.getText());
         // with a run the observed spectrum is scaled to the simulated C_1^sub
         assertEquals(1, win.spectrum.observedScale(1)[2], 0);
         robot.clickOn("observed C_ℓ").clickOn("Remove it");
@@ -336,7 +337,7 @@ class LabWindowTest {
     @Test
     void aRunsFilesOpenInTheWindowAndRunMakesThemAgain(FxRobot robot) throws Exception {
         Path cliRun = dir.resolve("cli-run");
-        assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"simulate", "--rho", "0.089", "--nside", "4", "--realisations", "2",
+        assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"simulate", "--rho", "0.089", "--nside", "4", "--realisations", "3",
                 "--t-max", "3tau", "--snapshots", "5", "--seed", "5", "--out", cliRun.toString()}));
 
         // not a run: said, nothing replaced
@@ -349,7 +350,7 @@ class LabWindowTest {
         robot.clickOn("File").moveBy(0, 30).clickOn("Open a run (a folder simulate or Save wrote)…");
         typeIntoInputDialog(robot, cliRun.toString());
         waitUntil(() -> win.status.getText().startsWith("opened"));
-        assertTrue(win.status.getText().contains("5 snapshots, 2 realisations") && win.status.getText().contains("seed 5")
+        assertTrue(win.status.getText().contains("5 snapshots, 3 realisations") && win.status.getText().contains("seed 5")
                 && win.status.getText().contains("Run makes it again"), win.status.getText());
         LiveRun opened = win.live();
         assertNotNull(opened.saved());
@@ -358,7 +359,7 @@ class LabWindowTest {
         assertEquals("rho", win.params.unit.getValue());
         assertEquals("0.089", win.params.rigidity.getText());
         assertEquals(4, (int) win.params.nside.getValue());
-        assertEquals("2", win.params.realisations.getText());
+        assertEquals("3", win.params.realisations.getText());
         assertEquals("5", win.params.seed.getText());
         assertEquals("3", win.params.tmax.getText());
         assertEquals("this run", win.params.kSource.getValue(), "simulate's maps use the run's K_zz");
@@ -378,6 +379,10 @@ class LabWindowTest {
         assertNull(win.sky.shownMap(), "a run's files have no ensemble-mean map");
         robot.interact(() -> win.mapSource.setValue("realisation 1"));
         assertNotNull(win.sky.shownMap());
+        // the fit to its spectrum with errors from leaving out each realisation, as `fit` gives them from cl_realisations.csv
+        robot.clickOn("fit Ω0ΔT").clickOn("to the simulated C_ℓ^sub at this time");
+        waitUntil(() -> win.status.getText().startsWith("fit to the simulated"));
+        assertTrue(win.status.getText().contains("; jackknife over 3 realisations: Ω0ΔT ± "), win.status.getText());
         // its files are where it came from
         robot.interact(win::askSaveRun);
         assertTrue(win.status.getText().contains("opened from " + s.dir()), win.status.getText());
