@@ -48,6 +48,25 @@ public final class PairSeparation {
         public double tailClL2(int k, double kzzUsed, double rho) {
             return 4 * Math.PI * kzzUsed * rho * rho * efold[k];
         }
+
+        /**
+         * {τ_L, its error} between angles k and k + 1 at distance index q: the mean over pairs of
+         * (t_sep(θ_k+1) − t_sep(θ_k))/ln(θ_k/θ_k+1), each difference taken within one direction's
+         * family (the partners share the reference particle), over the pairs parted at both angles.
+         */
+        public double[] localEfold(int k, int q) {
+            double s = 0, s2 = 0, lg = Math.log(angles[k] / angles[k + 1]);
+            int c = 0;
+            for (double[][] t : times) {
+                double d = (t[k + 1][q] - t[k][q]) / lg;
+                if (Double.isNaN(d)) continue;
+                s += d;
+                s2 += d * d;
+                c++;
+            }
+            double m = c > 0 ? s / c : Double.NaN;
+            return new double[] {m, c > 1 ? Math.sqrt(Math.max(0, (s2 - c * m * m) / (c - 1) / c)) : Double.NaN};
+        }
     }
 
     /**

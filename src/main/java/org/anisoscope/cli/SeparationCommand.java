@@ -70,11 +70,6 @@ final class SeparationCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** dt_sep/d ln(1/θ) between consecutive angles, from the means (the local e-folding time). */
-    private static double localEfold(PairSeparation.Result r, int k, int q) {
-        return (r.meanTime()[k + 1][q] - r.meanTime()[k][q]) / Math.log(r.angles()[k] / r.angles()[k + 1]);
-    }
-
     private void write(SimulationParameters p, PairSeparation.Result r) throws java.io.IOException {
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " separation; seed " + p.seed() + "; rho " + p.rho() + "; eta "
                 + p.eta() + "; times Omega_rms t, distances r_g\nangle_rad,distance_rg,mean_t_sep,mean_t_sep_err,not_parted,pairs\n");
@@ -107,13 +102,25 @@ final class SeparationCommand implements Callable<Integer> {
         s.put("not_parted", r.notParted());
         s.put("efold_time", r.efold());
         s.put("efold_time_err", r.efoldErr());
+        double[][] local = new double[Math.max(0, r.angles().length - 1)][r.distances().length],
+                localErr = new double[local.length][r.distances().length];
+        for (int k = 0; k < local.length; k++) {
+            for (int q = 0; q < r.distances().length; q++) {
+                double[] e = r.localEfold(k, q);
+                local[k][q] = e[0];
+                localErr[k][q] = e[1];
+            }
+        }
+        s.put("efold_time_between_angles", local);
+        s.put("efold_time_between_angles_err", localErr);
         double[] tail = new double[r.distances().length];
         for (int q = 0; q < tail.length; q++) tail[q] = r.tailClL2(q, r.kzz(), p.rho());
         s.put("kzz_reference_particles", r.kzz());
         s.put("kzz_reference_particles_err", r.kzzErr());
         s.put("tail_cl_l2", tail);
         s.put("meaning", Map.of(
-                "efold_time", "tau_L = dt_sep/d ln(1/theta): least-squares slope per reference direction over all angles, averaged, per distance",
+                "efold_time", "tau_L = dt_sep/d ln(1/theta): least-squares slope per reference direction over all angles, averaged, per distance; "
+                        + "_between_angles: the same between consecutive angles ([angle pair][distance])",
                 "tail_cl_l2", "C_l l^2 = 4 pi K_zz g^2 tau_L for |g| = 1/L_c, with K_zz from the reference particles: the l^-2 tail a chaotic "
                         + "separation gives (a heuristic: sharp parting at t_sep; see analysis.PairSeparation)",
                 "kzz_reference_particles", "<z^2>/(2 T_max) of the reference particles (a rough K_zz; simulate measures the plateau)"));
@@ -135,7 +142,10 @@ final class SeparationCommand implements Callable<Integer> {
         }
         for (int q = 0; q < r.distances().length; q++) {
             StringBuilder local = new StringBuilder();
-            for (int k = 0; k + 1 < r.angles().length; k++) local.append(String.format(Locale.ROOT, "%s%.3g", k == 0 ? "" : ", ", localEfold(r, k, q)));
+            for (int k = 0; k + 1 < r.angles().length; k++) {
+                double[] e = r.localEfold(k, q);
+                local.append(String.format(Locale.ROOT, "%s%.3g ± %.2g", k == 0 ? "" : ", ", e[0], e[1]));
+            }
             System.out.printf(Locale.ROOT, "d = %s r_g: tau_L = %.4g ± %.2g /Omega_rms (between consecutive angles: %s); tail C_l l^2 = %.3g%n",
                     ClCsv.fmt(r.distances()[q]), r.efold()[q], r.efoldErr()[q], local, r.tailClL2(q, r.kzz(), rho));
         }
