@@ -227,6 +227,7 @@ class CliTest {
         var j = org.anisoscope.io.Json.read(out.resolve("separation.json"));
         assertEquals(1, j.get("seed").asLong());
         assertEquals(3, j.get("mean_t_sep").size());
+        assertEquals(2, j.get("efold_time_between_angles").size(), "one per pair of consecutive angles");
         double t0 = j.get("mean_t_sep").get(0).get(0).asDouble(), t2 = j.get("mean_t_sep").get(2).get(0).asDouble();
         assertTrue(t0 > 0 && t2 > t0, "smaller angles part later: " + t0 + ", " + t2);
         Path png = dir.resolve("sep.png");
