@@ -224,31 +224,16 @@ final class FigureCommand implements Callable<Integer> {
         double[] angles = Json.row(root.path("angles_rad"), file, "angles_rad"), dist = Json.row(root.path("distances_rg"), file, "distances_rg");
         double[][] t = Json.matrix(root.path("mean_t_sep"), file, "mean_t_sep", angles.length, "angle"),
                 e = Json.matrix(root.path("mean_t_sep_err"), file, "mean_t_sep_err", angles.length, "angle");
-        double[] tau = Json.row(root.path("efold_time"), file, "efold_time"), tail = Json.row(root.path("tail_cl_l2"), file, "tail_cl_l2");
-        if (dist.length == 0 || tau.length != dist.length || tail.length != dist.length)
-            throw new IOException(file + ": malformed separation.json: efold_time and tail_cl_l2 need one value per distance");
+        double[] tau = Json.row(root.path("efold_time"), file, "efold_time");
+        if (dist.length == 0 || tau.length != dist.length)
+            throw new IOException(file + ": malformed separation.json: efold_time needs one value per distance");
+        for (double[] row : t) if (row.length != dist.length)
+            throw new IOException(file + ": malformed separation.json: a row of mean_t_sep is not " + dist.length + " long");
+        for (double[] row : e) if (row.length != dist.length)
+            throw new IOException(file + ": malformed separation.json: a row of mean_t_sep_err is not " + dist.length + " long");
         JsonNode p = root.path("params");
-        LinePlot plot = new LinePlot().log(true, false)
-                .title(String.format(Locale.ROOT, "Time for neighbouring directions to part: ρ = %s, η = %s, %s pairs per angle",
-                        Ticks.significant(p.path("rho").asDouble(), 3), Ticks.significant(p.path("eta").asDouble(), 3),
-                        p.path("realisations").asInt() * p.path("directions").asInt()))
-                .labels("angle between the directions θ (rad)", "mean t_sep (Ω_rms⁻¹)");
-        StringBuilder note = new StringBuilder("a straight line is chaos, t_sep = τ_L ln(1/θ) + const; τ_L (Ω_rms⁻¹):");
-        for (int q = 0; q < dist.length; q++) {
-            double[] y = new double[angles.length], err = new double[angles.length];
-            for (int k = 0; k < angles.length; k++) {
-                if (t[k].length != dist.length || e[k].length != dist.length)
-                    throw new IOException(file + ": malformed separation.json: a row of mean_t_sep is not " + dist.length + " long");
-                y[k] = t[k][q];
-                err[k] = e[k][q];
-            }
-            Color c = L_COLOURS[q % L_COLOURS.length];
-            String name = "to " + Ticks.significant(dist[q], 3) + " r_g apart";
-            plot.add(new LinePlot.Series(name, angles, y, err, c, LinePlot.Style.POINTS));
-            plot.add(new LinePlot.Series("", angles, y, null, c, LinePlot.Style.LINE));
-            note.append(String.format(Locale.ROOT, "%s %s to %s r_g", q == 0 ? "" : ",", Ticks.significant(tau[q], 3), Ticks.significant(dist[q], 3)));
-        }
-        return plot.note(note.toString());
+        return org.anisoscope.plot.SeparationPlot.of(p.path("rho").asDouble(), p.path("eta").asDouble(),
+                p.path("realisations").asInt() * p.path("directions").asInt(), angles, dist, t, e, tau);
     }
 
     private static double omegaDt(String s) {

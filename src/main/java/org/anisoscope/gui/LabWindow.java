@@ -147,7 +147,9 @@ final class LabWindow extends BorderPane {
         MenuItem halveDt = new MenuItem("Check convergence: halve dt…"), halveLambda = new MenuItem("Check convergence: halve λ_min…");
         halveDt.setOnAction(e -> checkConvergence(ConvergenceCheck.Setting.DT));
         halveLambda.setOnAction(e -> checkConvergence(ConvergenceCheck.Setting.LAMBDA_MIN));
-        runMenu.getItems().addAll(halveDt, halveLambda);
+        MenuItem separation = new MenuItem("Time for neighbouring directions to part…");
+        separation.setOnAction(e -> measureSeparation());
+        runMenu.getItems().addAll(halveDt, halveLambda, separation);
         Menu help = new Menu("Help");
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> setStatus("Anisoscope " + Version.get() + ": Kuhlen, Phan & Mertsch, small-scale anisotropies; "
@@ -392,9 +394,39 @@ final class LabWindow extends BorderPane {
 
     private final List<ConvergenceWindow> checks = new java.util.ArrayList<>();
 
+    /**
+     * Opens `separation` for the panel's field (ρ, η, seed, dt, λ_min, its realisations, to T_max;
+     * 64 directions and the command's angles and distances) in a window of its own (null, with the
+     * reason in the status line, when the panel cannot make one).
+     */
+    SeparationWindow measureSeparation() {
+        SeparationWindow w;
+        try {
+            SimulationParameters p = params.parameters();
+            double tMax = p.times()[p.times().length - 1];
+            SimulationParameters fields = new SimulationParameters(p.rho(), p.eta(), p.brmsMicroGauss(), p.outerScalePc(), 1, p.realisations(),
+                    p.seed(), p.lambdaMinRg(), p.dt(), new double[] {tMax});
+            org.anisoscope.run.PairSeparationRun run = new org.anisoscope.run.PairSeparationRun(fields, 64,
+                    org.anisoscope.run.PairSeparationRun.DEFAULT_ANGLES, org.anisoscope.run.PairSeparationRun.DEFAULT_DISTANCES,
+                    Runtime.getRuntime().availableProcessors());
+            w = new SeparationWindow(getScene() == null ? null : getScene().getWindow(), run, lastExportDir);
+        } catch (IllegalArgumentException e) {
+            setStatus("no separation measurement: " + e.getMessage(), true);
+            return null;
+        }
+        separations.add(w);
+        w.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> separations.remove(w)); // closing it also cancels (its own handler)
+        w.start();
+        setStatus("time to part: measuring in its own window", false);
+        return w;
+    }
+
+    private final List<SeparationWindow> separations = new java.util.ArrayList<>();
+
     /** Stops any run (window closing): asks it to cancel and waits up to 3 s. */
     void shutdown() {
         for (ConvergenceWindow w : List.copyOf(checks)) w.cancel();
+        for (SeparationWindow w : List.copyOf(separations)) w.cancel();
         timer.stop();
         predictor.shutdownNow();
         fitter.shutdownNow();

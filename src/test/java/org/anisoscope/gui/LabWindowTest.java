@@ -564,6 +564,54 @@ class LabWindowTest {
         assertNull(w[0].result());
     }
 
+    /**
+     * Run → Time for neighbouring directions to part: the panel's field measured as `separation`
+     * measures it (the same numbers from the same seeds), its figure, its files; closed mid-way it
+     * stops.
+     */
+    @Test
+    void theRunMenuMeasuresTheTimeToPartInAWindowOfItsOwn(FxRobot robot) throws Exception {
+        smallRun(robot, "2", "4");
+        javafx.scene.Node runMenu = robot.lookup(".menu-bar .menu").match(org.testfx.matcher.control.LabeledMatchers.hasText("Run")).query();
+        robot.clickOn(runMenu).moveBy(0, 30).clickOn("Time for neighbouring directions to part…");
+        waitUntil(() -> win.status.getText().startsWith("time to part"));
+        waitUntil(() -> robot.listTargetWindows().stream().anyMatch(x -> x instanceof javafx.stage.Stage st
+                && "Time for neighbouring directions to part".equals(st.getTitle())));
+        SeparationWindow[] w = new SeparationWindow[1];
+        robot.interact(() -> w[0] = win.measureSeparation());
+        waitUntil(() -> w[0].finished());
+        assertNotNull(w[0].result(), w[0].status.getText());
+        assertTrue(w[0].report.getText().contains("tau_L = "), w[0].report.getText());
+        assertTrue(w[0].status.getText().startsWith("τ_L = "), w[0].status.getText());
+        assertNotNull(w[0].figure.getImage());
+        // the command line's numbers for the same field and seeds
+        var p = win.params.parameters();
+        Path cli = dir.resolve("sep-cli");
+        assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"separation", "--rho", Double.toString(p.rho()), "--eta", Double.toString(p.eta()),
+                "--realisations", Integer.toString(p.realisations()), "--directions", "64", "--seed", Long.toString(p.seed()),
+                "--t-max", Double.toString(p.times()[p.times().length - 1]), "--out", cli.toString()}));
+        var j = org.anisoscope.io.Json.read(cli.resolve("separation.json"));
+        for (int k = 0; k < 5; k++) assertEquals(j.get("mean_t_sep").get(k).get(1).asDouble(), w[0].result().meanTime()[k][1], 0, "angle " + k);
+        Path out = dir.resolve("sep-window");
+        java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> w[0].save(out, saved::countDown));
+        assertTrue(saved.await(30, TimeUnit.SECONDS));
+        assertEquals(Files.readString(cli.resolve("separation.csv")), Files.readString(out.resolve("separation.csv")));
+        Path png = dir.resolve("separation.png");
+        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> w[0].exportPng(png, drawn::countDown));
+        assertTrue(drawn.await(30, TimeUnit.SECONDS));
+        assertEquals(1200, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        // a long one, closed while it runs: cancelled, nothing measured
+        robot.interact(() -> win.params.realisations.setText("300")); // (the separation window has the focus)
+        robot.interact(() -> w[0] = win.measureSeparation());
+        assertNotNull(w[0], win.status.getText());
+        Thread.sleep(300);
+        robot.interact(() -> w[0].stage.close());
+        waitUntil(() -> w[0].finished());
+        assertNull(w[0].result());
+    }
+
     @Test
     void closingTheWindowMidRunStopsTheRun(FxRobot robot) throws Exception {
         smallRun(robot, "500", "4");
