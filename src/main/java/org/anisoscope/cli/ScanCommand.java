@@ -138,12 +138,16 @@ final class ScanCommand implements Callable<Integer> {
         m.put("c1_qlt_dipole", c1Qlt);
         m.put("c1_qlt_dipole_err", c1QltErr);
         m.put("c1_sub_over_c1_qlt", r.clSub()[k][1] / c1Qlt);
-        // the ratio's error from the same jackknife: both dipoles come from the same realisations, so their errors are not independent
-        m.put("c1_sub_over_c1_qlt_err", org.anisoscope.analysis.Jackknife.error(n, skip -> {
+        // the ratio's error from the same jackknife: both dipoles come from the same realisations, so their errors are not
+        // independent. Not below 5: with few realisations left, C_1 and 4 pi |<Phi>|^2 nearly coincide by construction (one
+        // realisation: C_1 = 4 pi |Phi|^2) and the jackknife says 0.01-0.02 at 2-3 realisations; there the two errors are
+        // combined as if independent, which overstates it (0.48 against the jackknife's 0.34 at 1 PV with 12)
+        double ratio = r.clSub()[k][1] / c1Qlt;
+        m.put("c1_sub_over_c1_qlt_err", n >= 5 ? org.anisoscope.analysis.Jackknife.error(n, skip -> {
             double c1 = 0;
             for (int i = 0; i < n; i++) if (i != skip) c1 += r.clRealisations()[i][k][1] / (n - 1);
             return (c1 - r.noise()[k]) / c1OfMean(phi, skip);
-        }));
+        }) : ratio * Math.hypot(r.clSubErr()[k][1] / r.clSub()[k][1], c1QltErr / c1Qlt));
         m.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
         m.put("inv_mean_cos_alpha_sq_err", r.invMeanCosSqErr());
         m.put("inv_mean_cos_alpha_sq_expected", Ensemble.expectedInvMeanCosSq(p));
@@ -239,6 +243,8 @@ final class ScanCommand implements Callable<Integer> {
                         + "_expected: its limit over many realisations of Gaussian slab turbulence (1.70 at eta = 0.5; at most 1.74 for any "
                         + "averaging length, so the paper's 2.2 is not this quantity's ensemble value)",
                 "dipole_over_fick", "<Phi>_z / (K_zz |g|) with the run's K_zz plateau: Fick's law (Eq. 56) gives ~1 once T >> tau_s",
+                "c1_sub_over_c1_qlt_err", "the jackknife of the ratio over realisations (both come from the same ones) from 5 realisations; "
+                        + "below, the two errors combined as if independent (an overstatement)",
                 "power_law_index", "n of C_l^sub = A l^n + B fitted from l = 5 over the multipoles of the Omega_0 dT fit (null where the "
                         + "C_l show none: fewer than four multipoles, or the best n at an end of the searched range); the paper's Fig. 5: ~-2.7",
                 "constant_jackknife_err", "1 sigma of the constant (and of power_law_index) from refitting with each realisation left out in "
@@ -256,16 +262,20 @@ final class ScanCommand implements Callable<Integer> {
             String constant = !(boolean) r.get("omega_dt_fit_at_search_edge") ? String.format(Locale.ROOT, "%6.3g", (double) r.get("constant"))
                     : (double) r.get("omega_dt_fit") < 10 ? "< " + bound(((double[]) r.get("constant_1sigma"))[1]) : "> " + bound(((double[]) r.get("constant_1sigma"))[0]);
             double[] n = (double[]) r.get("power_law_index_1sigma");
-            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5.2g %6.3g ± %-5.2g (%.3g)   %7.3g (%s .. %s)   %s%s   %6.3g (%s .. %s) ± %s%n", r.get("rigidity"),
+            System.out.printf(Locale.ROOT, "%-12s %12.4g   %6.3g/%-6.3g   %8.3g ± %-5s %6.3g ± %-5s (%.3g)   %7.3g (%s .. %s)   %s%s   %6.3g (%s .. %s) ± %s%n", r.get("rigidity"),
                     (double) r.get("omega0_tau_s_qlt"), (double) r.get("kzz_run"), (double) r.get("kzz_qlt"), (double) r.get("c1_sub_over_c1_qlt"),
-                    (double) r.get("c1_sub_over_c1_qlt_err"),
-                    (double) r.get("inv_mean_cos_alpha_sq"), (double) r.get("inv_mean_cos_alpha_sq_err"),
+                    err((double) r.get("c1_sub_over_c1_qlt_err")),
+                    (double) r.get("inv_mean_cos_alpha_sq"), err((double) r.get("inv_mean_cos_alpha_sq_err")),
                     (double) r.get("inv_mean_cos_alpha_sq_expected"), (double) r.get("omega_dt_fit"), bound(s[0]), bound(s[1]), constant,
                     (boolean) r.get("omega_dt_fit_at_search_edge") ? "" : " ± " + bound((double) r.get("constant_jackknife_err")),
                     (double) r.get("power_law_index"), bound(n[0]), bound(n[1]),
                     bound((double) r.get("power_law_index_jackknife_err")));
         }
         System.out.println("wrote " + out.resolve("scan.csv") + " and " + out.resolve("scan.json"));
+    }
+
+    private static String err(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2g", v) : "-";
     }
 
     private static String bound(double v) {

@@ -271,6 +271,7 @@ class CliTest {
             assertEquals(c1, row.get("c1_qlt_dipole").asDouble(), 1e-12 * c1);
             assertTrue(row.get("c1_qlt_dipole_err").asDouble() > 0);
             assertTrue(row.get("c1_sub_over_c1_qlt_err").asDouble() > 0, row.toString());
+            assertTrue(row.get("inv_mean_cos_alpha_sq_err").asDouble() > 0, row.toString());
             assertEquals(sum.kzz(), row.get("kzz_run").asDouble(), 0);
             assertEquals(sum.meanDipoleOverFick()[k][2], row.get("dipole_over_fick").asDouble(), 0);
             double odt = row.get("omega_dt_fit").asDouble(), tau = row.get("omega0_tau_s_qlt").asDouble();
