@@ -65,6 +65,17 @@ public record PairSeparationRun(SimulationParameters p, int directions, double[]
         }
         lines.add(String.format(Locale.ROOT, "K_zz of the %d reference particles: %.4g ± %.2g r_g c (tail: 4 pi K_zz g^2 tau_L, |g| = 1/L_c)",
                 r.pairs(), r.kzz(), r.kzzErr()));
+        int notParted = 0;
+        for (int[] row : r.notParted()) for (int v : row) notParted += v;
+        if (notParted > 0) {
+            lines.add(String.format(Locale.ROOT, "note: %d pair-distance cases had not parted by Omega_rms T = %.4g: the means leave them out "
+                    + "(early parting weighs more) and a tau_L needs every angle parted; give a later --t-max", notParted, r.tMax()));
+        }
+        double tauS = org.anisoscope.physics.Qlt.tauS(p.rho(), p.eta());
+        if (r.tMax() < 5 * tauS) {
+            lines.add(String.format(Locale.ROOT, "note: T_max is %.2g tau_s (QLT): the reference particles' K_zz needs T >> tau_s, and so does "
+                    + "the tail printed with it", r.tMax() / tauS));
+        }
         return lines;
     }
 

@@ -230,6 +230,11 @@ class CliTest {
         assertEquals(2, j.get("efold_time_between_angles").size(), "one per pair of consecutive angles");
         double t0 = j.get("mean_t_sep").get(0).get(0).asDouble(), t2 = j.get("mean_t_sep").get(2).get(0).asDouble();
         assertTrue(t0 > 0 && t2 > t0, "smaller angles part later: " + t0 + ", " + t2);
+        // followed too briefly: said, with what to change
+        Result brief = run("separation", "--rho", "0.089", "--realisations", "1", "--directions", "4", "--t-max", "1", "--out", out.resolve("brief").toString());
+        assertEquals(0, brief.code(), brief.err());
+        assertTrue(brief.out().contains("had not parted by Omega_rms T = 1") && brief.out().contains("give a later --t-max")
+                && brief.out().contains("needs T >> tau_s"), brief.out());
         Path png = dir.resolve("sep.png");
         Result f = run("figure", "--what", "separation", "--sim", out.toString(), "--width", "640", "--height", "400", "--out", png.toString());
         assertEquals(0, f.code(), f.err());
