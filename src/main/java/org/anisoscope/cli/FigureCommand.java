@@ -52,20 +52,12 @@ final class FigureCommand implements Callable<Integer> {
         if (width < 200 || height < 200 || width > 12000 || height > 12000)
             throw new IllegalArgumentException("--width and --height must be 200 to 12000 pixels; got " + width + " x " + height);
         if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("--dpi must be between 30 and 2400; got " + dpi);
-        if (what.equalsIgnoreCase("separation")) {
-            Path file = Files.isDirectory(sim) ? sim.resolve("separation.json") : sim;
+        // a converge or separation folder: its JSON, not a run's summary
+        boolean separation = what.equalsIgnoreCase("separation");
+        if (separation || what.equalsIgnoreCase("convergence")) {
+            Path file = Files.isDirectory(sim) ? sim.resolve(separation ? "separation.json" : "convergence.json") : sim;
             JsonNode root = Json.read(file);
-            LinePlot plot = separation(file, root);
-            Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(),
-                    String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s)", Version.get(), file.toAbsolutePath(),
-                            root.path("version").asText("?"), root.path("seed").asText("?")));
-            System.err.println("wrote " + out);
-            return 0;
-        }
-        if (what.equalsIgnoreCase("convergence")) {
-            Path file = Files.isDirectory(sim) ? sim.resolve("convergence.json") : sim;
-            JsonNode root = Json.read(file);
-            LinePlot plot = convergence(file, root);
+            LinePlot plot = separation ? separation(file, root) : convergence(file, root);
             Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(),
                     String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s)", Version.get(), file.toAbsolutePath(),
                             root.path("version").asText("?"), root.path("seed").asText("?")));

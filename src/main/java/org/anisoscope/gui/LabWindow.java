@@ -385,14 +385,20 @@ final class LabWindow extends BorderPane {
             setStatus("no convergence check: " + e.getMessage(), true);
             return null;
         }
-        checks.add(w);
-        w.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> checks.remove(w)); // closing it also cancels (its own handler)
-        w.start();
-        setStatus("convergence check started in its own window (halving " + setting.label + ")", false);
-        return w;
+        return open(w, "convergence check started in its own window (halving " + setting.label + ")");
     }
 
-    private final List<ConvergenceWindow> checks = new java.util.ArrayList<>();
+    /** The Run-menu windows still open: closing the main window cancels their work. */
+    private final List<MeasurementWindow<?>> measurements = new java.util.ArrayList<>();
+
+    /** Starts a Run-menu window and keeps it until it closes (closing it also cancels: its own handler). */
+    private <W extends MeasurementWindow<?>> W open(W w, String statusText) {
+        measurements.add(w);
+        w.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> measurements.remove(w));
+        w.start();
+        setStatus(statusText, false);
+        return w;
+    }
 
     /**
      * Opens `separation` for the panel's field (ρ, η, seed, dt, λ_min, its realisations, to T_max;
@@ -414,19 +420,12 @@ final class LabWindow extends BorderPane {
             setStatus("no separation measurement: " + e.getMessage(), true);
             return null;
         }
-        separations.add(w);
-        w.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> separations.remove(w)); // closing it also cancels (its own handler)
-        w.start();
-        setStatus("time to part: measuring in its own window", false);
-        return w;
+        return open(w, "time to part: measuring in its own window");
     }
-
-    private final List<SeparationWindow> separations = new java.util.ArrayList<>();
 
     /** Stops any run (window closing): asks it to cancel and waits up to 3 s. */
     void shutdown() {
-        for (ConvergenceWindow w : List.copyOf(checks)) w.cancel();
-        for (SeparationWindow w : List.copyOf(separations)) w.cancel();
+        for (MeasurementWindow<?> w : List.copyOf(measurements)) w.cancel();
         timer.stop();
         predictor.shutdownNow();
         fitter.shutdownNow();
