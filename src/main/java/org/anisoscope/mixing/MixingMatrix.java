@@ -1,5 +1,6 @@
 package org.anisoscope.mixing;
 
+import org.anisoscope.special.Wigner3j;
 import org.anisoscope.util.Parallel;
 
 /**

@@ -28,21 +28,58 @@ public final class Observation {
     public record Result(double[] map, double fsky, int seen) {}
 
     /**
+     * The rings a band keeps: first and last (1-based, north to south), or null when no ring's
+     * centre lies in declinations [decLoDeg, decHiDeg]. A ring is kept when its centre is in the band.
+     */
+    static int[] bandRings(Healpix hp, double decLoDeg, double decHiDeg) {
+        checkBand(decLoDeg, decHiDeg);
+        int first = -1, last = -1;
+        for (int r = 1; r <= hp.nring(); r++) {
+            double dec = Math.toDegrees(Math.asin(hp.ringZ(r)));
+            if (dec >= decLoDeg && dec <= decHiDeg) {
+                if (first < 0) first = r;
+                last = r;
+            }
+        }
+        return first < 0 ? null : new int[] {first, last};
+    }
+
+    /**
+     * The band's edges {zLo, zHi} in z = sin(Dec): where the equal-area pixels of its rings end
+     * (z = 1 − 2·(pixels above)/Npix), so that (zHi − zLo)/2 is the kept pixels' sky fraction.
+     */
+    public static double[] bandEdges(Healpix hp, double decLoDeg, double decHiDeg) {
+        int[] rings = bandRings(hp, decLoDeg, decHiDeg);
+        if (rings == null) throw new IllegalArgumentException(noPixel(decLoDeg, decHiDeg));
+        double npix = hp.npix();
+        double above = hp.ringStart(rings[0]), through = hp.ringStart(rings[1]) + hp.ringNpix(rings[1]);
+        return new double[] {1 - 2 * through / npix, 1 - 2 * above / npix};
+    }
+
+    private static void checkBand(double decLoDeg, double decHiDeg) {
+        if (!(decLoDeg >= -90 && decHiDeg <= 90 && decHiDeg > decLoDeg)) {
+            throw new IllegalArgumentException("the declination band must have -90 <= MIN < MAX <= 90 degrees; got " + decLoDeg + "," + decHiDeg);
+        }
+    }
+
+    private static String noPixel(double decLoDeg, double decHiDeg) {
+        return "no pixel of the map lies in the declinations " + decLoDeg + " to " + decHiDeg + ": widen the band";
+    }
+
+    /**
      * The map (B0 along +z, as the simulation makes it) turned by rot (+z to B0's direction in
      * equatorial coordinates), UNSEEN outside declinations [decLoDeg, decHiDeg], and, when
      * perDeclination, each ring's mean over its seen pixels subtracted.
      */
     public static Result observe(double[] map, Rotation rot, double decLoDeg, double decHiDeg, boolean perDeclination) {
-        if (!(decLoDeg >= -90 && decHiDeg <= 90 && decHiDeg > decLoDeg)) {
-            throw new IllegalArgumentException("the declination band must have -90 <= MIN < MAX <= 90 degrees; got " + decLoDeg + "," + decHiDeg);
-        }
+        checkBand(decLoDeg, decHiDeg);
         double[] v = rot.rotate(map);
         Healpix hp = new Healpix(Healpix.npix2nside(v.length));
+        int[] rings = bandRings(hp, decLoDeg, decHiDeg);
         int seen = 0;
         for (int r = 1; r <= hp.nring(); r++) {
-            double dec = Math.toDegrees(Math.asin(hp.ringZ(r)));
             int start = (int) hp.ringStart(r), n = hp.ringNpix(r);
-            boolean inBand = dec >= decLoDeg && dec <= decHiDeg;
+            boolean inBand = rings != null && r >= rings[0] && r <= rings[1];
             double sum = 0;
             int count = 0;
             for (int p = start; p < start + n; p++) {
@@ -59,7 +96,7 @@ public final class Observation {
             }
         }
         if (seen == 0) {
-            throw new IllegalArgumentException("no pixel of the map lies in the declinations " + decLoDeg + " to " + decHiDeg + ": widen the band");
+            throw new IllegalArgumentException(noPixel(decLoDeg, decHiDeg));
         }
         return new Result(v, (double) seen / v.length, seen);
     }

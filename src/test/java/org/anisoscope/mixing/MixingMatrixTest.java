@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.anisoscope.physics.Qlt;
+import org.anisoscope.special.Wigner3j;
 import org.junit.jupiter.api.Test;
 
 class MixingMatrixTest {

@@ -1,4 +1,4 @@
-package org.anisoscope.mixing;
+package org.anisoscope.special;
 
 /**
  * Wigner 3j symbols for all j1 at fixed (j2, j3, m2, m3), m1 = -m2 - m3, by the three-term

@@ -1,4 +1,4 @@
-package org.anisoscope.mixing;
+package org.anisoscope.special;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,247 @@
+package org.anisoscope.sky;
+
+import org.anisoscope.special.Wigner3j;
+import org.anisoscope.util.Parallel;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * How an observatory's declination band (and, optionally, the removal of each declination band's
+ * mean) mixes the multipoles of a sky: the MASTER coupling matrix (Hivon et al. 2002, ApJ 567, 2)
+ * of {@link Observation}'s cut, so that a full-sky spectrum can be compared with what the
+ * observatory measures, and a cut sky's spectrum turned back into a full-sky estimate.
+ *
+ * <p>For a statistically isotropic sky with spectrum C_l, the pseudo-C_l of the cut map (its
+ * anafast, UNSEEN as zero) have the expectation ⟨C̃_l⟩ = Σ_l' M_ll' C_l'. The mask here depends on
+ * declination alone (a band of pixel rings in equatorial RING order), so its harmonic coefficients
+ * are w_n0 only, w_n0 = 2π √((2n+1)/4π) ∫ P_n(z) dz over the band, and
+ *
+ * <pre>
+ *   M_ll' = (2l'+1)/(4π) Σ_n w_n0² (l l' n; 0 0 0)²                      (full-sky ↔ cut sky)
+ *         − [declination means out] (1/(2l+1)) (K⁰_ll')²,
+ *   K⁰_ll' = ∫ W Y_l0 Y_l'0 dΩ = Σ_n w_n0 √((2l+1)(2l'+1)(2n+1)/4π) (l l' n; 0 0 0)².
+ * </pre>
+ *
+ * The second line: an azimuthally symmetric mask couples a_lm only to a_l'm of the same m
+ * (ã_lm = Σ_l' K^m_ll' a_l'm), and taking each ring's mean out removes exactly the cut map's m = 0
+ * part, so the m = 0 term of the first line, (1/(2l+1)) Σ_l' (K⁰_ll')² C_l', is what it loses.
+ * Full sky: M = identity, or 2l/(2l+1) on the diagonal with the declination means out.
+ *
+ * <p>The band's edges in z are where the equal-area pixels of its first and last rings end
+ * (1 − 2·(pixels above)/Npix), so the continuous band has the pixels' area exactly. Cost: one
+ * 3j row per (l, l'), O(lmax³) — 0.1 s at lmax 95, seconds at 767.
+ *
+ * <p>What it assumes: statistical isotropy. A simulated sky is not isotropic about B0 (the dipole
+ * points along it, the small-scale structure is stretched along it), so for one sky M·C is the
+ * average over where B0 may point relative to the observatory, not the value for one direction.
+ */
+public final class MaskCoupling {
+    private final int lmax;
+    private final double zLo, zHi;
+    private final boolean declinationMeansOut;
+    private final double[][] m;
+
+    private MaskCoupling(int lmax, double zLo, double zHi, boolean declinationMeansOut, double[][] m) {
+        this.lmax = lmax;
+        this.zLo = zLo;
+        this.zHi = zHi;
+        this.declinationMeansOut = declinationMeansOut;
+        this.m = m;
+    }
+
+    /**
+     * The coupling of the pixel rings {@link Observation#observe} keeps for declinations
+     * [decLoDeg, decHiDeg] on an nside grid, up to lmax.
+     */
+    public static MaskCoupling band(int nside, double decLoDeg, double decHiDeg, boolean declinationMeansOut, int lmax, int threads) {
+        double[] z = Observation.bandEdges(new Healpix(nside), decLoDeg, decHiDeg);
+        return of(z[0], z[1], declinationMeansOut, lmax, threads);
+    }
+
+    /** The coupling of the continuous band zLo <= cos θ <= zHi. */
+    public static MaskCoupling of(double zLo, double zHi, boolean declinationMeansOut, int lmax, int threads) {
+        if (!(zLo >= -1 && zHi <= 1 && zHi > zLo)) throw new IllegalArgumentException("the band must have -1 <= zLo < zHi <= 1; got " + zLo + ", " + zHi);
+        if (lmax < 0) throw new IllegalArgumentException("lmax must be >= 0; got " + lmax);
+        double[] w = maskAlm(zLo, zHi, 2 * lmax);
+        double[][] m = new double[lmax + 1][lmax + 1];
+        int nt = Math.max(1, threads);
+        double[][] rows = new double[nt][2 * lmax + 2], scratch = new double[nt][2 * lmax + 2];
+        Parallel.forEach(lmax + 1, nt, (worker, l) -> {
+            double[] f = rows[worker];
+            for (int lp = l; lp <= lmax; lp++) {
+                int n0 = Math.abs(l - lp);
+                int count = Wigner3j.row000(l, lp, f, scratch[worker]);
+                double s2 = 0, s1 = 0;
+                for (int i = 0; i < count; i++) {
+                    int n = n0 + i;
+                    if (((l + lp + n) & 1) != 0) continue; // (l l' n; 0 0 0) vanishes for odd l + l' + n
+                    double f2 = f[i] * f[i];
+                    s2 += w[n] * w[n] * f2;
+                    s1 += w[n] * Math.sqrt(2.0 * n + 1) * f2;
+                }
+                double gaunt = Math.sqrt((2.0 * l + 1) * (2.0 * lp + 1) / (4 * Math.PI));
+                double k0 = s1 * gaunt; // K⁰_ll' = K⁰_l'l
+                double mll = (2.0 * lp + 1) / (4 * Math.PI) * s2, mlpl = (2.0 * l + 1) / (4 * Math.PI) * s2;
+                if (declinationMeansOut) {
+                    mll -= k0 * k0 / (2.0 * l + 1);
+                    mlpl -= k0 * k0 / (2.0 * lp + 1);
+                }
+                m[l][lp] = mll;
+                m[lp][l] = mlpl;
+            }
+        });
+        return new MaskCoupling(lmax, zLo, zHi, declinationMeansOut, m);
+    }
+
+    /**
+     * w_n0 = 2π √((2n+1)/4π) ∫_zLo^zHi P_n(z) dz for n = 0 .. nmax, with ∫ P_n = (P_{n+1} − P_{n−1})/(2n+1).
+     */
+    static double[] maskAlm(double zLo, double zHi, int nmax) {
+        double[] pHi = legendre(zHi, nmax + 1), pLo = legendre(zLo, nmax + 1);
+        double[] w = new double[nmax + 1];
+        for (int n = 0; n <= nmax; n++) {
+            double integral = n == 0 ? zHi - zLo : ((pHi[n + 1] - pHi[n - 1]) - (pLo[n + 1] - pLo[n - 1])) / (2.0 * n + 1);
+            w[n] = 2 * Math.PI * Math.sqrt((2.0 * n + 1) / (4 * Math.PI)) * integral;
+        }
+        return w;
+    }
+
+    /** P_0(z) .. P_nmax(z) by Bonnet's recursion (stable upward on [-1, 1]). */
+    static double[] legendre(double z, int nmax) {
+        double[] p = new double[nmax + 1];
+        p[0] = 1;
+        if (nmax >= 1) p[1] = z;
+        for (int n = 1; n < nmax; n++) p[n + 1] = ((2.0 * n + 1) * z * p[n] - n * p[n - 1]) / (n + 1);
+        return p;
+    }
+
+    public int lmax() { return lmax; }
+    public double zLo() { return zLo; }
+    public double zHi() { return zHi; }
+    public boolean declinationMeansOut() { return declinationMeansOut; }
+
+    /** The band's sky fraction (zHi − zLo)/2: the seen pixels' fraction exactly, for a band from {@link #band}. */
+    public double fsky() { return (zHi - zLo) / 2; }
+
+    /** M_ll' (a copy). */
+    public double[][] matrix() {
+        double[][] c = new double[lmax + 1][];
+        for (int l = 0; l <= lmax; l++) c[l] = m[l].clone();
+        return c;
+    }
+
+    /**
+     * ⟨C̃_l⟩ = Σ_l' M_ll' C_l' for l = 0 .. lmax: what the cut sky's pseudo-C_l are on average if the
+     * full sky had the spectrum cl (its entries beyond lmax are not used; missing ones count as 0).
+     */
+    public double[] expectedPseudo(double[] cl) {
+        double[] out = new double[lmax + 1];
+        int n = Math.min(cl.length, lmax + 1);
+        for (int l = 0; l <= lmax; l++) {
+            double s = 0;
+            for (int lp = 0; lp < n; lp++) s += m[l][lp] * cl[lp];
+            out[l] = s;
+        }
+        return out;
+    }
+
+    /**
+     * A full-sky estimate in bins: binLo[b] .. binHi[b] (inclusive), the bin's mean l, C_l there
+     * (ℓ(ℓ+1)C_ℓ taken as constant across the bin), and the binned coupling's condition number.
+     */
+    public record Binned(int[] binLo, int[] binHi, double[] lMean, double[] cl, double condition) {
+        public int size() { return cl.length; }
+    }
+
+    /** Condition number above which {@link #deconvolve} refuses: the estimate would be noise amplified by more than this. */
+    public static final double MAX_CONDITION = 1e6;
+
+    /**
+     * The binned MASTER estimate: bins of binWidth multipoles from l = 1 (the last one takes what is
+     * left up to lmax; with the declination means in, the monopole is a bin of its own, since a cut
+     * spreads it over every l), the coupling summed over each pair of bins with the shape the
+     * spectrum is assumed to have across a bin, K_bb' = (1/Δ_b) Σ_{l∈b} Σ_{l'∈b'} M_ll' s_l'/s(l̄_b'),
+     * and K Ĉ = P C̃ solved for C at each bin's mean l̄. The shape is s_l = 1/(l(l+1)), ℓ(ℓ+1)C_ℓ
+     * constant as CMB spectra are binned: cosmic-ray spectra fall like l^−2 to l^−3, and a
+     * constant-C_l bin of width 4 from l = 1 would read 25 % low where they are steepest. Unbiased for an isotropic
+     * sky whose ℓ(ℓ+1)C_ℓ is constant across each bin and whose C_l vanish beyond lmax.
+     *
+     * <p>Throws, saying which bin width works, when K is singular or its condition number exceeds
+     * {@link #MAX_CONDITION}. Single multipoles are singular for any band without antipodal pairs
+     * (a polar cap, a band off the equator such as IceCube's −90° to −25°): the pseudo-spectrum's
+     * correlation function is the sky's times the fraction of pairs at that separation both seen,
+     * zero near 180°, so the part of C_l that alternates with l (a correlation at θ ≈ π) leaves no
+     * trace; bins of two multipoles or more average it away.
+     */
+    public Binned deconvolve(double[] pseudo, int binWidth) {
+        if (binWidth < 1) throw new IllegalArgumentException("the bin width must be at least 1 multipole; got " + binWidth);
+        if (pseudo.length < lmax + 1) throw new IllegalArgumentException("the pseudo-spectrum has l up to " + (pseudo.length - 1) + ", the coupling " + lmax);
+        BinnedCoupling k = binned(binWidth);
+        if (!(k.condition <= MAX_CONDITION)) {
+            String advice = "use a wider declination band";
+            for (int w = binWidth + 1; w <= Math.min(lmax, 4 * binWidth + 8); w++) {
+                double c = binned(w).condition;
+                if (c <= MAX_CONDITION) {
+                    advice = String.format(java.util.Locale.ROOT, "use bins of %d multipoles or more (condition number %.3g)", w, c);
+                    break;
+                }
+            }
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the band's coupling cannot be undone in bins of %d multipole%s (condition number %.3g > %.0g): %s",
+                    binWidth, binWidth == 1 ? "" : "s", k.condition, MAX_CONDITION, advice));
+        }
+        int nb = k.lo.length;
+        double[] rhs = new double[nb], lMean = new double[nb];
+        for (int b = 0; b < nb; b++) {
+            lMean[b] = lMean(k.lo[b], k.hi[b]);
+            for (int l = k.lo[b]; l <= k.hi[b]; l++) rhs[b] += pseudo[l] / (k.hi[b] - k.lo[b] + 1);
+        }
+        double[] cl = new LUDecomposition(k.matrix).getSolver().solve(new ArrayRealVector(rhs, false)).toArray();
+        return new Binned(k.lo, k.hi, lMean, cl, k.condition);
+    }
+
+    private record BinnedCoupling(int[] lo, int[] hi, RealMatrix matrix, double condition) {}
+
+    private BinnedCoupling binned(int binWidth) {
+        java.util.List<int[]> bins = new java.util.ArrayList<>();
+        if (!declinationMeansOut) bins.add(new int[] {0, 0});
+        int monopoleBins = bins.size();
+        for (int lo = 1; lo <= lmax; lo += binWidth) {
+            int hi = Math.min(lmax, lo + binWidth - 1);
+            boolean shortLast = hi - lo + 1 < (binWidth + 1) / 2 && bins.size() > monopoleBins;
+            if (shortLast) bins.get(bins.size() - 1)[1] = hi; // joins the bin before it
+            else bins.add(new int[] {lo, hi});
+        }
+        int nb = bins.size();
+        if (nb == 0) throw new IllegalArgumentException("no multipole to estimate: lmax is " + lmax);
+        int[] lo = new int[nb], hi = new int[nb];
+        for (int b = 0; b < nb; b++) {
+            lo[b] = bins.get(b)[0];
+            hi[b] = bins.get(b)[1];
+        }
+        double[][] k = new double[nb][nb];
+        for (int b = 0; b < nb; b++) {
+            double width = hi[b] - lo[b] + 1;
+            for (int l = lo[b]; l <= hi[b]; l++) {
+                for (int bp = 0; bp < nb; bp++) {
+                    double sMean = shape(lMean(lo[bp], hi[bp]));
+                    for (int lp = lo[bp]; lp <= hi[bp]; lp++) k[b][bp] += m[l][lp] * shape(lp) / sMean / width;
+                }
+            }
+        }
+        RealMatrix km = new Array2DRowRealMatrix(k, false);
+        return new BinnedCoupling(lo, hi, km, new SingularValueDecomposition(km).getConditionNumber());
+    }
+
+    private static double lMean(int lo, int hi) {
+        return 0.5 * (lo + hi);
+    }
+
+    /** The shape of C_l assumed across a bin: ℓ(ℓ+1)C_ℓ constant (the monopole, a bin of its own, is 1). */
+    private static double shape(double l) {
+        return l == 0 ? 1 : 1 / (l * (l + 1));
+    }
+}
