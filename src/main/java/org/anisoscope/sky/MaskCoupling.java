@@ -43,13 +43,16 @@ public final class MaskCoupling {
     private final double zLo, zHi;
     private final boolean declinationMeansOut;
     private final double[][] m;
+    /** Σ_{l' <= lmax} of the coupling with the declination means in: f_sky when nothing couples in from beyond lmax. */
+    private final double[] rowSumMeansIn;
 
-    private MaskCoupling(int lmax, double zLo, double zHi, boolean declinationMeansOut, double[][] m) {
+    private MaskCoupling(int lmax, double zLo, double zHi, boolean declinationMeansOut, double[][] m, double[] rowSumMeansIn) {
         this.lmax = lmax;
         this.zLo = zLo;
         this.zHi = zHi;
         this.declinationMeansOut = declinationMeansOut;
         this.m = m;
+        this.rowSumMeansIn = rowSumMeansIn;
     }
 
     /**
@@ -66,7 +69,7 @@ public final class MaskCoupling {
         if (!(zLo >= -1 && zHi <= 1 && zHi > zLo)) throw new IllegalArgumentException("the band must have -1 <= zLo < zHi <= 1; got " + zLo + ", " + zHi);
         if (lmax < 0) throw new IllegalArgumentException("lmax must be >= 0; got " + lmax);
         double[] w = maskAlm(zLo, zHi, 2 * lmax);
-        double[][] m = new double[lmax + 1][lmax + 1];
+        double[][] m = new double[lmax + 1][lmax + 1], mIn = new double[lmax + 1][lmax + 1];
         int nt = Math.max(1, threads);
         double[][] rows = new double[nt][2 * lmax + 2], scratch = new double[nt][2 * lmax + 2];
         Parallel.forEach(lmax + 1, nt, (worker, l) -> {
@@ -85,6 +88,8 @@ public final class MaskCoupling {
                 double gaunt = Math.sqrt((2.0 * l + 1) * (2.0 * lp + 1) / (4 * Math.PI));
                 double k0 = s1 * gaunt; // K⁰_ll' = K⁰_l'l
                 double mll = (2.0 * lp + 1) / (4 * Math.PI) * s2, mlpl = (2.0 * l + 1) / (4 * Math.PI) * s2;
+                mIn[l][lp] = mll;
+                mIn[lp][l] = mlpl;
                 if (declinationMeansOut) {
                     mll -= k0 * k0 / (2.0 * l + 1);
                     mlpl -= k0 * k0 / (2.0 * lp + 1);
@@ -93,7 +98,9 @@ public final class MaskCoupling {
                 m[lp][l] = mlpl;
             }
         });
-        return new MaskCoupling(lmax, zLo, zHi, declinationMeansOut, m);
+        double[] rowSum = new double[lmax + 1];
+        for (int l = 0; l <= lmax; l++) for (int lp = 0; lp <= lmax; lp++) rowSum[l] += mIn[l][lp];
+        return new MaskCoupling(lmax, zLo, zHi, declinationMeansOut, m, rowSum);
     }
 
     /**
@@ -126,6 +133,23 @@ public final class MaskCoupling {
     /** The band's sky fraction (zHi − zLo)/2: the seen pixels' fraction exactly, for a band from {@link #band}. */
     public double fsky() { return (zHi - zLo) / 2; }
 
+    /**
+     * How much of what couples into multipole l comes from l' <= lmax: Σ_{l'<=lmax} M_ll' / f_sky
+     * with the declination means in (a white spectrum's pseudo-C_l are f_sky C). Near lmax it
+     * falls below 1: a full-sky spectrum known only up to lmax predicts those pseudo-C_l short, and
+     * a deconvolution puts the power from above into them.
+     */
+    public double completeness(int l) {
+        return rowSumMeansIn[l] / fsky();
+    }
+
+    /** The largest l whose {@link #completeness} is at least minCompleteness at it and at every l below it (-1 if none). */
+    public int lmaxComplete(double minCompleteness) {
+        int l = -1;
+        while (l < lmax && completeness(l + 1) >= minCompleteness) l++;
+        return l;
+    }
+
     /** M_ll' (a copy). */
     public double[][] matrix() {
         double[][] c = new double[lmax + 1][];
@@ -149,10 +173,12 @@ public final class MaskCoupling {
     }
 
     /**
-     * A full-sky estimate in bins: binLo[b] .. binHi[b] (inclusive), the bin's mean l, C_l there
-     * (ℓ(ℓ+1)C_ℓ taken as constant across the bin), and the binned coupling's condition number.
+     * A full-sky estimate in bins: binLo[b] .. binHi[b] (inclusive), the bin's middle multipole l[b]
+     * (the lower of two), C_l there (ℓ(ℓ+1)C_ℓ taken as constant across the bin), its error for a
+     * Gaussian isotropic sky with that spectrum (sample variance of the seen sky, through the
+     * deconvolution), and the binned coupling's condition number.
      */
-    public record Binned(int[] binLo, int[] binHi, double[] lMean, double[] cl, double condition) {
+    public record Binned(int[] binLo, int[] binHi, int[] l, double[] cl, double[] sigma, double condition) {
         public int size() { return cl.length; }
     }
 
@@ -163,8 +189,8 @@ public final class MaskCoupling {
      * The binned MASTER estimate: bins of binWidth multipoles from l = 1 (the last one takes what is
      * left up to lmax; with the declination means in, the monopole is a bin of its own, since a cut
      * spreads it over every l), the coupling summed over each pair of bins with the shape the
-     * spectrum is assumed to have across a bin, K_bb' = (1/Δ_b) Σ_{l∈b} Σ_{l'∈b'} M_ll' s_l'/s(l̄_b'),
-     * and K Ĉ = P C̃ solved for C at each bin's mean l̄. The shape is s_l = 1/(l(l+1)), ℓ(ℓ+1)C_ℓ
+     * spectrum is assumed to have across a bin, K_bb' = (1/Δ_b) Σ_{l∈b} Σ_{l'∈b'} M_ll' s_l'/s_{l̄_b'},
+     * and K Ĉ = P C̃ solved for C at each bin's middle l̄. The shape is s_l = 1/(l(l+1)), ℓ(ℓ+1)C_ℓ
      * constant as CMB spectra are binned: cosmic-ray spectra fall like l^−2 to l^−3, and a
      * constant-C_l bin of width 4 from l = 1 would read 25 % low where they are steepest. Unbiased for an isotropic
      * sky whose ℓ(ℓ+1)C_ℓ is constant across each bin and whose C_l vanish beyond lmax.
@@ -194,16 +220,27 @@ public final class MaskCoupling {
                     binWidth, binWidth == 1 ? "" : "s", k.condition, MAX_CONDITION, advice));
         }
         int nb = k.lo.length;
-        double[] rhs = new double[nb], lMean = new double[nb];
+        double[][] p = new double[nb][lmax + 1]; // P_bl: the mean over the bin
+        for (int b = 0; b < nb; b++) for (int l = k.lo[b]; l <= k.hi[b]; l++) p[b][l] = 1.0 / (k.hi[b] - k.lo[b] + 1);
+        RealMatrix pm = new Array2DRowRealMatrix(p, false);
+        RealMatrix kInv = new LUDecomposition(k.matrix).getSolver().getInverse();
+        RealMatrix estimator = kInv.multiply(pm); // Ĉ = K⁻¹ P C̃
+        double[] cl = estimator.operate(java.util.Arrays.copyOf(pseudo, lmax + 1));
+        // Cov(C̃_l, C̃_l') ≈ 2 C_l C_l' M_ll'/(2l'+1) (Efstathiou 2004, MNRAS 349, 603, for a mask of 0s
+        // and 1s; exact on the full sky), with C_l from the estimate and the bins' shape
+        double[] c = new double[lmax + 1];
         for (int b = 0; b < nb; b++) {
-            lMean[b] = lMean(k.lo[b], k.hi[b]);
-            for (int l = k.lo[b]; l <= k.hi[b]; l++) rhs[b] += pseudo[l] / (k.hi[b] - k.lo[b] + 1);
+            for (int l = k.lo[b]; l <= k.hi[b]; l++) c[l] = Math.max(cl[b], 0) * shape(l) / shape(k.l[b]);
         }
-        double[] cl = new LUDecomposition(k.matrix).getSolver().solve(new ArrayRealVector(rhs, false)).toArray();
-        return new Binned(k.lo, k.hi, lMean, cl, k.condition);
+        double[][] cov = new double[lmax + 1][lmax + 1];
+        for (int l = 0; l <= lmax; l++) for (int lp = 0; lp <= lmax; lp++) cov[l][lp] = 2 * c[l] * c[lp] * m[l][lp] / (2.0 * lp + 1);
+        RealMatrix covHat = estimator.multiply(new Array2DRowRealMatrix(cov, false)).multiply(estimator.transpose());
+        double[] sigma = new double[nb];
+        for (int b = 0; b < nb; b++) sigma[b] = Math.sqrt(Math.max(covHat.getEntry(b, b), 0));
+        return new Binned(k.lo, k.hi, k.l, cl, sigma, k.condition);
     }
 
-    private record BinnedCoupling(int[] lo, int[] hi, RealMatrix matrix, double condition) {}
+    private record BinnedCoupling(int[] lo, int[] hi, int[] l, RealMatrix matrix, double condition) {}
 
     private BinnedCoupling binned(int binWidth) {
         java.util.List<int[]> bins = new java.util.ArrayList<>();
@@ -217,31 +254,27 @@ public final class MaskCoupling {
         }
         int nb = bins.size();
         if (nb == 0) throw new IllegalArgumentException("no multipole to estimate: lmax is " + lmax);
-        int[] lo = new int[nb], hi = new int[nb];
+        int[] lo = new int[nb], hi = new int[nb], mid = new int[nb];
         for (int b = 0; b < nb; b++) {
             lo[b] = bins.get(b)[0];
             hi[b] = bins.get(b)[1];
+            mid[b] = (lo[b] + hi[b]) / 2;
         }
         double[][] k = new double[nb][nb];
         for (int b = 0; b < nb; b++) {
             double width = hi[b] - lo[b] + 1;
             for (int l = lo[b]; l <= hi[b]; l++) {
                 for (int bp = 0; bp < nb; bp++) {
-                    double sMean = shape(lMean(lo[bp], hi[bp]));
-                    for (int lp = lo[bp]; lp <= hi[bp]; lp++) k[b][bp] += m[l][lp] * shape(lp) / sMean / width;
+                    for (int lp = lo[bp]; lp <= hi[bp]; lp++) k[b][bp] += m[l][lp] * shape(lp) / shape(mid[bp]) / width;
                 }
             }
         }
         RealMatrix km = new Array2DRowRealMatrix(k, false);
-        return new BinnedCoupling(lo, hi, km, new SingularValueDecomposition(km).getConditionNumber());
-    }
-
-    private static double lMean(int lo, int hi) {
-        return 0.5 * (lo + hi);
+        return new BinnedCoupling(lo, hi, mid, km, new SingularValueDecomposition(km).getConditionNumber());
     }
 
     /** The shape of C_l assumed across a bin: ℓ(ℓ+1)C_ℓ constant (the monopole, a bin of its own, is 1). */
-    private static double shape(double l) {
-        return l == 0 ? 1 : 1 / (l * (l + 1));
+    private static double shape(int l) {
+        return l == 0 ? 1 : 1 / (l * (l + 1.0));
     }
 }
