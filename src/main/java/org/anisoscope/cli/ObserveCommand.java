@@ -10,6 +10,7 @@ import org.anisoscope.Version;
 import org.anisoscope.io.AtomicFiles;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.HealpixFits;
+import org.anisoscope.sky.MaskCoupling;
 import org.anisoscope.sky.Observation;
 import org.anisoscope.sky.Rotation;
 import org.anisoscope.sky.Sht;
@@ -26,7 +27,11 @@ import picocli.CommandLine.Option;
                 "--per-declination takes each declination band's mean out, as ground-based relative-intensity maps are made (their "
                         + "reference, built from the detector's own events, absorbs whatever depends on declination alone): the m = 0 "
                         + "modes in equatorial coordinates, e.g. the dipole's component along the Earth's axis, are gone from the map "
-                        + "and its C_l, as from the observatory's."})
+                        + "and its C_l, as from the observatory's.",
+                "--deconvolve undoes the cut's mixing instead (MASTER, for the band and the declination means): C_l in bins of "
+                        + "--bin-width multipoles (l(l+1)C_l constant across a bin) with their sample-variance errors, CSV "
+                        + "l,cl,sigma,l_lo,l_hi — what the window's File > Load observed spectrum reads. Unbiased for an isotropic sky; "
+                        + "a simulated sky is not isotropic about B0, so this is the full-sky spectrum only on average over where B0 points."})
 final class ObserveCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "MAP.fits", description = "a simulated map (map_snapshot_KK.fits)") Path in;
     @Option(names = "--b0", required = true, split = ",", paramLabel = "RA,DEC",
@@ -38,6 +43,10 @@ final class ObserveCommand implements Callable<Integer> {
     @Option(names = "--per-declination", description = "subtract each declination band's mean, as the observatories' relative-intensity "
             + "maps do (no m = 0 modes in equatorial coordinates)") boolean perDeclination;
     @Option(names = "--lmax", description = "largest multipole (default 3 nside - 1)") Integer lmax;
+    @Option(names = "--deconvolve", description = "write the binned full-sky estimate (MASTER) to --out instead of pseudo-C_l / f_sky") boolean deconvolve;
+    @Option(names = "--bin-width", paramLabel = "N|auto", defaultValue = "auto", description = "multipoles per bin with --deconvolve; auto: the "
+            + "narrowest the band allows (a band without antipodal pairs, such as -90,-25, cannot tell single multipoles apart) (default ${DEFAULT-VALUE})")
+    String binWidth;
 
     @Override
     public Integer call() throws Exception {
@@ -48,6 +57,8 @@ final class ObserveCommand implements Callable<Integer> {
             lo = decRange.get(0);
             hi = decRange.get(1);
         }
+        Integer width = parseBinWidth(binWidth);
+        if (deconvolve && outCl == null) throw new IllegalArgumentException("--deconvolve writes its estimate to --out CL.csv: give --out");
         Rotation rot = Rotation.zTo(b0.get(0), b0.get(1));
         HealpixFits.SkyMap map = Inputs.readMap(in);
         int l = Inputs.lmax(lmax, map.nside());
@@ -69,7 +80,9 @@ final class ObserveCommand implements Callable<Integer> {
         HealpixFits.write(outMap, v, "DELTA", map.keywords().getOrDefault("TUNIT1", ""), kw);
         String msg = String.format(Locale.ROOT, "wrote %s (equatorial, B0 toward RA %.4g, Dec %.4g; f_sky = %.4f%s)", outMap, b0.get(0), b0.get(1), fsky,
                 perDeclination ? "; declination means removed" : "");
-        if (outCl != null) {
+        if (outCl != null && deconvolve) {
+            msg += " and " + outCl + writeDeconvolved(v, map.nside(), l, lo, hi, width);
+        } else if (outCl != null) {
             double[] cl = new Sht(map.nside(), l, Inputs.threads(null)).anafast(v, 3);
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s observe of %s: B0 toward RA %s, Dec %s; Dec %s to %s; "
                     + "f_sky %s; %s%nl,cl%n", Version.get(), in.toAbsolutePath(), b0.get(0), b0.get(1), lo, hi, fsky, what));
@@ -79,5 +92,49 @@ final class ObserveCommand implements Callable<Integer> {
         }
         System.err.println(msg);
         return 0;
+    }
+
+    /** The bin width: null for auto; refuses what is neither a positive integer nor auto. */
+    static Integer parseBinWidth(String s) {
+        if (s == null || s.trim().equalsIgnoreCase("auto")) return null;
+        try {
+            int w = Integer.parseInt(s.trim());
+            if (w >= 1) return w;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--bin-width takes a number of multipoles >= 1, or auto; got '" + s + "'");
+    }
+
+    /** The MASTER estimate of the cut map into outCl; returns what to add to the message. */
+    private String writeDeconvolved(double[] cut, int nside, int lmax, double lo, double hi, Integer width) throws java.io.IOException {
+        int threads = Inputs.threads(null);
+        double[] pseudo = new Sht(nside, lmax, threads).anafast(cut, 3);
+        MaskCoupling mc = MaskCoupling.band(nside, lo, hi, perDeclination, lmax, threads);
+        int w = width != null ? width : mc.narrowestBinWidth(32);
+        if (w < 0) throw new IllegalArgumentException("--dec-range " + lo + "," + hi + ": the band is too narrow to undo its mixing in bins of up to 32 multipoles; widen it");
+        MaskCoupling.Binned b;
+        try {
+            b = mc.deconvolve(pseudo, w);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--bin-width " + w + ": " + e.getMessage());
+        }
+        // bins whose multipoles take more than 2 % of a white spectrum's coupling from beyond lmax are left out
+        int lc = mc.lmaxComplete(0.98);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s observe --deconvolve of %s: B0 toward RA %s, Dec %s; Dec %s to %s; f_sky %s; %s"
+                + "MASTER in bins of %d (l(l+1)C_l constant across a bin; cl at the bin's middle l), condition number %.3g; sigma: sample variance of "
+                + "the seen sky if it were Gaussian and isotropic; bins above l = %d left out (what couples in from beyond lmax %d)%n"
+                + "l,cl,sigma,l_lo,l_hi%n", Version.get(), in.toAbsolutePath(), b0.get(0), b0.get(1), lo, hi, mc.fsky(),
+                perDeclination ? "declination means removed; " : "", w, b.condition(), lc, lmax));
+        int rows = 0;
+        for (int k = 0; k < b.size(); k++) {
+            if (b.binHi()[k] > lc) break;
+            sb.append(b.l()[k]).append(',').append(ClCsv.fmt(b.cl()[k])).append(',').append(ClCsv.fmt(b.sigma()[k])).append(',')
+                    .append(b.binLo()[k]).append(',').append(b.binHi()[k]).append('\n');
+            rows++;
+        }
+        if (rows == 0) throw new IllegalArgumentException("--lmax " + lmax + ": no bin lies below l = " + lc + ", where multipoles beyond lmax start to couple in; raise --lmax");
+        AtomicFiles.writeString(outCl, sb.toString());
+        return String.format(Locale.ROOT, " (%d bins of %d multipoles up to l = %d, condition number %.3g)", rows, w, b.binHi()[rows - 1], b.condition());
     }
 }

@@ -2,22 +2,32 @@ package org.anisoscope.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
 import org.anisoscope.io.AtomicFiles;
+import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SteadyState;
+import org.anisoscope.sky.MaskCoupling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Analytic steady-state C_l from the mixing matrix (the paper's Sec. 2.2), no particles.",
-                "Writes DIR/prediction.json and DIR/cl_mat.csv (l, cl, cl_over_c1)."})
+                "Writes DIR/prediction.json and DIR/cl_mat.csv (l, cl, cl_over_c1).",
+                "--observatory MIN,MAX also gives what an observatory seeing declinations MIN to MAX would measure (with "
+                        + "--per-declination, as ground-based relative-intensity maps are made, without the m = 0 modes): the expected "
+                        + "pseudo-C_l / f_sky of the cut sky, Σ_l' M_ll' C_l' / f_sky with the MASTER coupling M of the band, in "
+                        + "DIR/cl_observed.csv (l, cl, cl_full) — the numbers observe --out writes for a simulated sky. M assumes a "
+                        + "statistically isotropic sky; the simulated one is not isotropic about B0 (its dipole points along it), so "
+                        + "this is the average over where B0 may point, not the value for one direction. --b0-dec DEC folds the dipole "
+                        + "as one along B0 at that declination (the ensemble's dipole is Fick's, along B0), exactly."})
 final class PredictCommand implements Callable<Integer> {
     @Mixin Inputs.Scales scales;
     @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
@@ -26,6 +36,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--extrapolate", paramLabel = "LMAX|inf",
             description = "also extrapolate C_l in the truncation to a larger lmax (or inf: the paper's limit, refused when it does not exist)")
     String extrapolate;
+    @Option(names = "--observatory", split = ",", paramLabel = "MIN,MAX",
+            description = "declinations an observatory sees, degrees (e.g. -90,-25 for IceCube's published maps, -20,60 for HAWC's)")
+    List<Double> observatory;
+    @Option(names = "--per-declination", description = "with --observatory: each declination band's mean taken out (no m = 0 modes)")
+    boolean perDeclination;
+    @Option(names = "--b0-dec", paramLabel = "DEC", description = "with --observatory: the declination B0 points to, degrees; the dipole is then "
+            + "folded as one along B0 (e.g. 23.3 for the IBEX ribbon's centre); default: averaged over directions, as the other multipoles")
+    Double b0Dec;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
@@ -45,6 +63,13 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
         }
+        if ((perDeclination || b0Dec != null) && observatory == null)
+            throw new IllegalArgumentException((perDeclination ? "--per-declination" : "--b0-dec") + " goes with --observatory MIN,MAX");
+        if (b0Dec != null && !(b0Dec >= -90 && b0Dec <= 90)) throw new IllegalArgumentException("--b0-dec must be a declination, -90 to 90 degrees; got " + b0Dec);
+        if (observatory != null && observatory.size() != 2)
+            throw new IllegalArgumentException("--observatory needs two numbers, MIN,MAX declinations in degrees; got " + observatory.size());
+        if (observatory != null && !(observatory.get(0) >= -90 && observatory.get(1) <= 90 && observatory.get(1) > observatory.get(0)))
+            throw new IllegalArgumentException("--observatory must have -90 <= MIN < MAX <= 90 degrees; got " + observatory.get(0) + "," + observatory.get(1));
         Files.createDirectories(out);
         Prediction p = Predictor.predict(rho, eta, lmax, odt, Inputs.threads(threads));
         double[] ext = null;
@@ -61,6 +86,8 @@ final class PredictCommand implements Callable<Integer> {
             json.put("extrapolated_to_lmax", Double.isInfinite(target) ? "infinity" : (Object) (int) target);
             json.put("cl_extrapolated", ext);
         }
+        String observed = null;
+        if (observatory != null) observed = observed(p, json);
         Json.write(out.resolve("prediction.json"), json);
         AtomicFiles.writeString(out.resolve("cl_mat.csv"), p.toCsv(ext));
         double[] r = p.clOverC1();
@@ -69,8 +96,46 @@ final class PredictCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "C_1 = %.4g (QLT dipole %.4g); C_l/C_1: l=2 %.3g, 3 %.3g, 5 %.3g, 10 %.3g; index over l=%d..%d: %.3f%n",
                 p.cl()[1], p.c1Qlt(), r[2], r[3], lmax >= 5 ? r[5] : Double.NaN, lmax >= 10 ? r[10] : Double.NaN,
                 p.indexLmin(), Math.min(p.indexLmax(), lmax), p.index());
-        System.out.printf(Locale.ROOT, "computed in %.3f s; wrote %s and %s%n", p.seconds(), out.resolve("prediction.json"), out.resolve("cl_mat.csv"));
+        if (observed != null) System.out.println(observed);
+        System.out.printf(Locale.ROOT, "computed in %.3f s; wrote %s and %s%s%n", p.seconds(), out.resolve("prediction.json"), out.resolve("cl_mat.csv"),
+                observed != null ? " and " + out.resolve("cl_observed.csv") : "");
         return 0;
+    }
+
+    /** The prediction as the observatory would see it: writes cl_observed.csv, adds to json, returns a line to print. */
+    private String observed(Prediction p, Map<String, Object> json) throws java.io.IOException {
+        double lo = observatory.get(0), hi = observatory.get(1);
+        MaskCoupling mc = MaskCoupling.of(Math.sin(Math.toRadians(lo)), Math.sin(Math.toRadians(hi)), perDeclination, lmax, Inputs.threads(threads));
+        double[] pseudo = b0Dec == null ? mc.expectedPseudo(p.cl()) : mc.expectedPseudo(p.cl(), b0Dec);
+        // rows near lmax take part of their coupling from beyond the truncation: left out where a white spectrum would miss 2 %
+        int lc = mc.lmaxComplete(0.98);
+        if (lc < 1) throw new IllegalArgumentException("--lmax " + lmax + " is too small for the band's mixing: raise it");
+        double fsky = mc.fsky();
+        double[] cl = new double[lc + 1];
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s predict, as seen in declinations %s to %s%s: cl = expected "
+                + "pseudo-C_l / f_sky (f_sky %.6g) of the cut sky for a statistically isotropic sky with the spectrum cl_full%s; l up to %d "
+                + "(above, multipoles beyond lmax %d couple in)%nl,cl,cl_full%n", Version.get(), lo, hi, perDeclination ? ", declination means out" : "",
+                fsky, b0Dec == null ? "" : ", its dipole along B0 at Dec " + b0Dec, lc, lmax));
+        for (int l = 0; l <= lc; l++) {
+            cl[l] = pseudo[l] / fsky;
+            sb.append(l).append(',').append(ClCsv.fmt(cl[l])).append(',').append(ClCsv.fmt(p.cl()[l])).append('\n');
+        }
+        AtomicFiles.writeString(out.resolve("cl_observed.csv"), sb.toString());
+        Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("dec_range_deg", new double[] {lo, hi});
+        o.put("per_declination", perDeclination);
+        o.put("dipole", b0Dec == null ? "averaged over directions" : "along B0 at declination " + b0Dec + " deg");
+        o.put("fsky", fsky);
+        o.put("lmax_complete", lc);
+        o.put("cl", cl);
+        json.put("observatory", o);
+        return String.format(Locale.ROOT, "seen in Dec %s to %s%s%s (f_sky %.3f): C_l/C_1 l=2 %.3g, 3 %.3g, 5 %.3g, 10 %.3g (full sky: %.3g, %.3g, %.3g, %.3g)",
+                lo, hi, perDeclination ? ", declination means out" : "", b0Dec == null ? "" : ", dipole along B0 at Dec " + b0Dec, fsky, ratio(cl, 2), ratio(cl, 3), ratio(cl, 5), ratio(cl, 10),
+                ratio(p.cl(), 2), ratio(p.cl(), 3), ratio(p.cl(), 5), ratio(p.cl(), 10));
+    }
+
+    private static double ratio(double[] cl, int l) {
+        return l < cl.length ? cl[l] / cl[1] : Double.NaN;
     }
 
     static double parseOmegaDt(String s) {

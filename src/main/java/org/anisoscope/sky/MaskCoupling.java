@@ -173,6 +173,50 @@ public final class MaskCoupling {
     }
 
     /**
+     * The pseudo-C_l (l = 0 .. lmax) of a pure dipole of unit C_1 pointing to declination decDeg, cut
+     * to the band (and with the declination means out, if so): (1/(2l+1)) [ (K⁰_l1)² |a_10|² +
+     * 2 (K¹_l1)² |a_11|² ] with |a_10|² = 3 sin²δ, |a_11|² = (3/2) cos²δ. A dipole along the Earth's
+     * axis (δ = ±90°) is all m = 0 and vanishes with the means out; averaged over δ this is M_l1.
+     * For a sky whose dipole has a known direction — the simulated ensemble's lies along B0 —
+     * in place of M's isotropic average.
+     */
+    public double[] dipolePseudo(double decDeg) {
+        double sd = Math.sin(Math.toRadians(decDeg));
+        double a10 = 3 * sd * sd, a11 = 1.5 * (1 - sd * sd);
+        double[] w = maskAlm(zLo, zHi, lmax + 1);
+        double[] out = new double[lmax + 1], f0 = new double[lmax + 3], f1 = new double[lmax + 3], scratch = new double[lmax + 3];
+        for (int l = 0; l <= lmax; l++) {
+            // K^m_l1 = Σ_n w_n0 √((2l+1)·3·(2n+1)/4π) (n l 1; 0 0 0)(n l 1; 0 −m m), n = |l−1| .. l+1
+            int c0 = Wigner3j.row000(l, 1, f0, scratch), c1 = Wigner3j.row(l, 1, -1, 1, f1, scratch);
+            int n0 = Wigner3j.j1min(l, 1, 0, 0), n1 = Wigner3j.j1min(l, 1, -1, 1);
+            double k0 = 0, k1 = 0;
+            for (int i = 0; i < c0; i++) {
+                int n = n0 + i;
+                double g = w[n] * Math.sqrt((2.0 * l + 1) * 3 * (2.0 * n + 1) / (4 * Math.PI)) * f0[i];
+                k0 += g * f0[i];
+                if (n - n1 >= 0 && n - n1 < c1) k1 += g * f1[n - n1];
+            }
+            out[l] = ((declinationMeansOut ? 0 : k0 * k0 * a10) + 2 * k1 * k1 * a11) / (2.0 * l + 1);
+        }
+        return out;
+    }
+
+    /**
+     * {@link #expectedPseudo} with the dipole taken as pointing to declination decDeg
+     * ({@link #dipolePseudo}) and the other multipoles as isotropic.
+     */
+    public double[] expectedPseudo(double[] cl, double dipoleDecDeg) {
+        double[] rest = cl.clone();
+        if (rest.length > 1) rest[1] = 0;
+        double[] out = expectedPseudo(rest);
+        if (cl.length > 1) {
+            double[] d = dipolePseudo(dipoleDecDeg);
+            for (int l = 0; l <= lmax; l++) out[l] += cl[1] * d[l];
+        }
+        return out;
+    }
+
+    /**
      * A full-sky estimate in bins: binLo[b] .. binHi[b] (inclusive), the bin's middle multipole l[b]
      * (the lower of two), C_l there (ℓ(ℓ+1)C_ℓ taken as constant across the bin), its error for a
      * Gaussian isotropic sky with that spectrum (sample variance of the seen sky, through the
@@ -238,6 +282,15 @@ public final class MaskCoupling {
         double[] sigma = new double[nb];
         for (int b = 0; b < nb; b++) sigma[b] = Math.sqrt(Math.max(covHat.getEntry(b, b), 0));
         return new Binned(k.lo, k.hi, k.l, cl, sigma, k.condition);
+    }
+
+    /**
+     * The narrowest bin width, up to maxWidth, whose coupling {@link #deconvolve} accepts, or -1
+     * when none does (the band is too narrow to undo at all).
+     */
+    public int narrowestBinWidth(int maxWidth) {
+        for (int w = 1; w <= Math.min(maxWidth, Math.max(1, lmax)); w++) if (binned(w).condition <= MAX_CONDITION) return w;
+        return -1;
     }
 
     private record BinnedCoupling(int[] lo, int[] hi, int[] l, RealMatrix matrix, double condition) {}

@@ -378,6 +378,29 @@ class CliTest {
         // with B0 in the equatorial plane most of it is seen
         double[] equatorial = observedCl(map, "0,0");
         assertTrue(equatorial[1] > 0.6 * whole[1], "C_1 seen with B0 in the equator " + equatorial[1] + " of " + whole[1]);
+        // --deconvolve: MASTER for IceCube's band, bins as narrow as it allows (2: no antipodal pairs), read as an observed spectrum
+        Path dcl = dir.resolve("eq-master.csv");
+        Result dr = run("observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "-90,-25", "--per-declination", "--deconvolve",
+                "--out-map", out.toString(), "--out", dcl.toString());
+        assertEquals(0, dr.code(), dr.err());
+        assertTrue(dr.err().contains("bins of 2 multipoles"), dr.err());
+        var spectrum = org.anisoscope.io.ClCsv.readWithErrors(dcl);
+        var cutMap = org.anisoscope.io.HealpixFits.read(out).values();
+        var mc = org.anisoscope.sky.MaskCoupling.band(8, -90, -25, true, 23, 1);
+        var b = mc.deconvolve(new org.anisoscope.sky.Sht(8, 23, 1).anafast(cutMap, 3), 2);
+        assertEquals(b.cl()[0], spectrum.cl()[1], 1e-12 * Math.abs(b.cl()[0]), "bin 1-2 at l = 1");
+        assertEquals(b.sigma()[2], spectrum.sigma()[5], 1e-12 * b.sigma()[2], "bin 5-6's error at l = 5");
+        assertTrue(Double.isNaN(spectrum.cl()[2]), "one row per bin");
+        assertTrue(Files.readString(dcl).contains("l,cl,sigma,l_lo,l_hi\n5,"), "bins from l = 1 in twos");
+        assertRefusedInOneLine(new String[][] {
+                {"observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "-90,-25", "--deconvolve", "--bin-width", "1",
+                        "--out-map", out.toString(), "--out", dcl.toString()},
+                {"observe", "--in", map.toString(), "--b0", "227,-27", "--deconvolve", "--bin-width", "0", "--out-map", out.toString(),
+                        "--out", dcl.toString()},
+                {"observe", "--in", map.toString(), "--b0", "227,-27", "--deconvolve", "--out-map", out.toString()},
+        });
+        assertTrue(run("observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "-90,-25", "--deconvolve", "--bin-width", "1",
+                "--out-map", out.toString(), "--out", dcl.toString()).err().contains("use bins of 2 multipoles or more"));
         assertRefusedInOneLine(new String[][] {
                 {"observe", "--in", map.toString(), "--b0", "227", "--out-map", out.toString()},
                 {"observe", "--in", map.toString(), "--b0", "227,95", "--out-map", out.toString()},
@@ -444,6 +467,27 @@ class CliTest {
         assertEquals(4 * Math.cbrt(p.get("omega0_tau_s").asDouble()), p.get("omega_dt").asDouble(), 1e-9);
         String csv = Files.readString(dir.resolve("cl_mat.csv"));
         assertTrue(csv.startsWith("l,cl,cl_over_c1,cl_extrapolated\n0,"), csv.substring(0, 60));
+        // as IceCube would see it: M C / f_sky, the dipole folded along B0 at Dec 23.3
+        Path ice = dir.resolve("ice");
+        Result ri = run("predict", "--rho", "8.9e-2", "--lmax", "40", "--observatory", "-90,-25", "--per-declination", "--b0-dec", "23.3",
+                "--out", ice.toString());
+        assertEquals(0, ri.code(), ri.err());
+        assertTrue(ri.out().contains("seen in Dec -90.0 to -25.0, declination means out, dipole along B0 at Dec 23.3"), ri.out());
+        double[] full = new double[41];
+        var pj = org.anisoscope.io.Json.read(ice.resolve("prediction.json"));
+        for (int l = 0; l <= 40; l++) full[l] = pj.get("cl").get(l).asDouble();
+        var mc = org.anisoscope.sky.MaskCoupling.of(Math.sin(Math.toRadians(-90)), Math.sin(Math.toRadians(-25)), true, 40, 1);
+        double[] want = mc.expectedPseudo(full, 23.3);
+        double[] seen = org.anisoscope.io.ClCsv.read(ice.resolve("cl_observed.csv"));
+        assertEquals(mc.lmaxComplete(0.98) + 1, seen.length);
+        assertEquals(seen.length - 1, pj.get("observatory").get("lmax_complete").asInt());
+        for (int l = 1; l < seen.length; l++) assertEquals(want[l] / mc.fsky(), seen[l], 1e-12 * seen[l], "l " + l);
+        assertRefusedInOneLine(new String[][] {
+                {"predict", "--rho", "8.9e-2", "--per-declination", "--out", ice.toString()},
+                {"predict", "--rho", "8.9e-2", "--observatory", "-25", "--out", ice.toString()},
+                {"predict", "--rho", "8.9e-2", "--observatory", "10,-10", "--out", ice.toString()},
+                {"predict", "--rho", "8.9e-2", "--observatory", "-90,-25", "--b0-dec", "95", "--out", ice.toString()},
+        });
 
         // a small simulation, then the fit against its noise-subtracted spectrum
         Path sim = dir.resolve("sim");

@@ -62,6 +62,59 @@ class MaskCouplingTest {
         }
     }
 
+    /**
+     * A dipole of known direction: its pseudo-C_l against K^0_l1, K^1_l1 by quadrature, and against
+     * a cut pixel map of that dipole; averaged over directions it is M's column l' = 1.
+     */
+    @Test
+    void aDipoleOfKnownDeclinationIsFoldedExactly() {
+        int nside = 32, lmax = 40;
+        for (double[] band : BANDS) {
+            double[] z = Observation.bandEdges(new Healpix(nside), band[0], band[1]);
+            GaussIntegrator gl = new GaussIntegratorFactory().legendreHighPrecision(lmax + 2, z[0], z[1]);
+            double[] k0 = new double[lmax + 1], k1 = new double[lmax + 1];
+            for (int q = 0; q < gl.getNumberOfPoints(); q++) {
+                double[][] lam = lambda(gl.getPoint(q), lmax);
+                for (int l = 0; l <= lmax; l++) {
+                    k0[l] += 2 * Math.PI * gl.getWeight(q) * lam[l][0] * lam[1][0];
+                    if (l >= 1) k1[l] += 2 * Math.PI * gl.getWeight(q) * lam[l][1] * lam[1][1];
+                }
+            }
+            for (boolean out : new boolean[] {false, true}) {
+                MaskCoupling mc = MaskCoupling.of(z[0], z[1], out, lmax, 2);
+                double[][] m = mc.matrix();
+                double[] avg = new double[lmax + 1];
+                int nd = 64;
+                for (int i = 0; i < nd; i++) {
+                    double zd = -1 + (i + 0.5) * 2.0 / nd; // uniform in sin δ: isotropic directions
+                    double[] d = mc.dipolePseudo(Math.toDegrees(Math.asin(zd)));
+                    for (int l = 0; l <= lmax; l++) avg[l] += d[l] / nd;
+                }
+                double dec = 23.3, sd = Math.sin(Math.toRadians(dec));
+                double[] d = mc.dipolePseudo(dec);
+                for (int l = 0; l <= lmax; l++) {
+                    double want = ((out ? 0 : k0[l] * k0[l] * 3 * sd * sd) + 2 * k1[l] * k1[l] * 1.5 * (1 - sd * sd)) / (2 * l + 1);
+                    assertEquals(want, d[l], 1e-12 + 1e-10 * want, "l " + l);
+                    assertEquals(m[l][1], avg[l], 1e-12 + 2e-3 * m[l][1], "isotropic average, l " + l);
+                }
+                if (out) assertEquals(0, mc.dipolePseudo(90)[3], 1e-15, "a dipole along the Earth's axis is all m = 0");
+            }
+            // and a pixel map of that dipole, cut by Observation: anafast gives the same pseudo-C_l
+            Healpix hp = new Healpix(nside);
+            double[] b = Rotation.zTo(40, 23.3).apply(new double[] {0, 0, 1});
+            double[] map = new double[(int) hp.npix()];
+            double c1 = 4 * Math.PI / 9; // δ = n·b: a_1m = (4π/3) Y*_1m(b), C_1 = (1/3) Σ_m |a_1m|² = 4π/9
+            for (int p = 0; p < map.length; p++) {
+                double[] n = hp.pix2vec(p);
+                map[p] = n[0] * b[0] + n[1] * b[1] + n[2] * b[2];
+            }
+            double[] cut = Observation.observe(map, Rotation.zTo(0, 90), band[0], band[1], true).map();
+            double[] pseudo = new Sht(nside, lmax, 2).anafast(cut, 3);
+            double[] d = MaskCoupling.band(nside, band[0], band[1], true, lmax, 2).dipolePseudo(23.3);
+            for (int l = 1; l <= 20; l++) assertEquals(c1 * d[l], pseudo[l], 0.03 * pseudo[1], "pixel map, band " + band[0] + " l " + l);
+        }
+    }
+
     @Test
     void completenessSaysWhereMultipolesBeyondLmaxCoupleIn() {
         MaskCoupling whole = MaskCoupling.of(-1, 1, true, 30, 1);
