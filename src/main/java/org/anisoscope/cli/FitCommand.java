@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
         description = {"Fits Omega_0 dT (and the normalisation, unless --absolute) of the mixing-matrix C_l to a simulated spectrum, "
                 + "and a power law C_l = A l^n (+ the same flat offset) over l = 5 up to the same l, the paper's n = -2.7.",
                 "Input: simulate's summary.json (noise-subtracted cl_sub with cl_sub_err at one snapshot), or a CSV with a header "
-                        + "and columns l, C_l, sigma_l (a cl_snapshot_KK.csv works: its cl_sub and cl_sub_err are used)."})
+                        + "and columns l, C_l, sigma_l (a cl_snapshot_KK.csv works: its cl_sub and cl_sub_err are used).",
+                "An observatory's spectrum (a CSV, e.g. IceCube's) is fitted with --observatory MIN,MAX [--per-declination] [--b0-dec DEC]: "
+                        + "the prediction as that observatory would measure it (predict --observatory), not the full-sky one."})
 final class FitCommand implements Callable<Integer> {
     @Option(names = "--sim", required = true, paramLabel = "FILE", description = "simulate's folder or its summary.json, or a CSV") Path sim;
     @Option(names = "--snapshot", description = "snapshot index in summary.json (default: the last)") Integer snapshot;
@@ -32,6 +34,7 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--no-offset", description = "no flat term for a misestimated shot noise (default: fitted)") boolean noOffset;
     @Option(names = "--no-jackknife", description = "skip the errors from leaving out one realisation at a time (cl_realisations.csv; "
             + "several fits, a few seconds each)") boolean noJackknife;
+    @picocli.CommandLine.Mixin Inputs.Observatory observatory;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FIT.json") Path out;
 
@@ -43,7 +46,10 @@ final class FitCommand implements Callable<Integer> {
         String noJackknifeWhy = "a CSV has no realisations to leave out";
         double noiseK = 0, factorK = 1;
         double[] sigmaK = null;
-        if (!Files.isDirectory(sim) && sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        boolean csv = !Files.isDirectory(sim) && sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (observatory.given() && !csv)
+            throw new IllegalArgumentException("--observatory is for an observatory's spectrum (a CSV); a simulated run's C_l are the full sky's");
+        if (csv) {
             if (rho == null || eta == null) throw new IllegalArgumentException("a CSV spectrum needs --rho and --eta");
             r = rho;
             e = eta;
@@ -80,7 +86,13 @@ final class FitCommand implements Callable<Integer> {
             }
         }
         if (data.cl().length != data.sigma().length) throw new IOException(sim + ": C_l and sigma_l have different lengths");
-        SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads));
+        SpectrumFit.Fold fold = SpectrumFit.FULL_SKY;
+        if (observatory.given()) {
+            org.anisoscope.sky.MaskCoupling mc = observatory.coupling(lmax, Inputs.threads(threads));
+            double dec = observatory.dipoleDec();
+            fold = new SpectrumFit.Fold(cl -> mc.expectedSeen(cl, dec), "as seen in " + observatory.describe() + " (expected pseudo-C_l / f_sky)");
+        }
+        SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads), fold);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         // the paper's other headline number, from the same data and multipoles: C_l ∝ l^n with n ≈ −2.7 for l ≳ 5 (Fig. 5)
@@ -122,6 +134,7 @@ final class FitCommand implements Callable<Integer> {
         }
         Json.write(out, json);
         double c = Math.cbrt(f.best().omega0TauS());
+        if (fold != SpectrumFit.FULL_SKY) System.out.println("model: the prediction " + fold.description());
         System.out.printf(Locale.ROOT, "Omega_0 dT = %.3g (1 sigma %s .. %s), i.e. %.3g (Omega_0 tau_s)^(1/3); normalisation %.3g +- %.2g%s%n",
                 f.omegaDt(), bound(f.omegaDtLow()), bound(f.omegaDtHigh()), f.omegaDt() / c, f.norm(), f.normErr(), f.normFixed() ? " (fixed)" : "");
         if (f.atEdge()) System.out.printf(Locale.ROOT, "note: the best Omega_0 dT is at the end of the searched range [%g, %g]: read it as a bound%n",

@@ -47,6 +47,53 @@ final class Inputs {
         Double volts() { return rig.volts(); }
     }
 
+    /**
+     * An observatory's view of a full-sky spectrum (a picocli mixin): the declinations it sees, its
+     * declination means out or in, and where B0 points, for the prediction as it would measure it.
+     */
+    static final class Observatory {
+        @picocli.CommandLine.Option(names = "--observatory", split = ",", paramLabel = "MIN,MAX",
+                description = "declinations an observatory sees, degrees (e.g. -90,-25 for IceCube's published maps, -20,60 for HAWC's)")
+        java.util.List<Double> band;
+        @picocli.CommandLine.Option(names = "--per-declination", description = "with --observatory: each declination band's mean taken out, as "
+                + "ground-based relative-intensity maps are made (no m = 0 modes)")
+        boolean perDeclination;
+        @picocli.CommandLine.Option(names = "--b0-dec", paramLabel = "DEC", description = "with --observatory: the declination B0 points to, "
+                + "degrees; the dipole is then folded as one along B0 (e.g. 23.3 for the IBEX ribbon's centre); default: averaged over "
+                + "directions, as the other multipoles")
+        Double b0Dec;
+
+        /** Whether an observatory was given; checks the options first. */
+        boolean given() {
+            if ((perDeclination || b0Dec != null) && band == null)
+                throw new IllegalArgumentException((perDeclination ? "--per-declination" : "--b0-dec") + " goes with --observatory MIN,MAX");
+            if (b0Dec != null && !(b0Dec >= -90 && b0Dec <= 90))
+                throw new IllegalArgumentException("--b0-dec must be a declination, -90 to 90 degrees; got " + b0Dec);
+            if (band == null) return false;
+            if (band.size() != 2) throw new IllegalArgumentException("--observatory needs two numbers, MIN,MAX declinations in degrees; got " + band.size());
+            if (!(band.get(0) >= -90 && band.get(1) <= 90 && band.get(1) > band.get(0)))
+                throw new IllegalArgumentException("--observatory must have -90 <= MIN < MAX <= 90 degrees; got " + band.get(0) + "," + band.get(1));
+            return true;
+        }
+
+        double decLo() { return band.get(0); }
+        double decHi() { return band.get(1); }
+
+        /** The dipole's declination for {@link org.anisoscope.sky.MaskCoupling#expectedSeen}: NaN for isotropic. */
+        double dipoleDec() { return b0Dec == null ? Double.NaN : b0Dec; }
+
+        /** The band's coupling (a continuous band: no pixel rings). */
+        org.anisoscope.sky.MaskCoupling coupling(int lmax, int threads) {
+            return org.anisoscope.sky.MaskCoupling.of(Math.sin(Math.toRadians(decLo())), Math.sin(Math.toRadians(decHi())), perDeclination, lmax, threads);
+        }
+
+        /** "Dec -90.0 to -25.0, declination means out, dipole along B0 at Dec 23.3". */
+        String describe() {
+            return "Dec " + decLo() + " to " + decHi() + (perDeclination ? ", declination means out" : "")
+                    + (b0Dec == null ? "" : ", dipole along B0 at Dec " + b0Dec);
+        }
+    }
+
     /** The cosmic-ray gradient's angle to B0 (a picocli mixin). */
     static final class Gradient {
         @picocli.CommandLine.Option(names = "--gradient-angle", defaultValue = "0", paramLabel = "DEG", description = "angle between the "

@@ -119,11 +119,13 @@ final class ObserveCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--bin-width " + w + ": " + e.getMessage());
         }
-        // bins whose multipoles take more than 2 % of a white spectrum's coupling from beyond lmax are left out
-        int lc = mc.lmaxComplete(0.98);
+        // bins into which more than 1 % could couple from beyond lmax (were the spectrum flat up there) are left out
+        double[] clCut = new double[lmax + 1];
+        for (int l = 0; l <= lmax; l++) clCut[l] = pseudo[l] / mc.fsky();
+        int lc = mc.lmaxReliable(clCut, 0.01);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s observe --deconvolve of %s: B0 toward RA %s, Dec %s; Dec %s to %s; f_sky %s; %s"
                 + "MASTER in bins of %d (l(l+1)C_l constant across a bin; cl at the bin's middle l), condition number %.3g; sigma: sample variance of "
-                + "the seen sky if it were Gaussian and isotropic; bins above l = %d left out (what couples in from beyond lmax %d)%n"
+                + "the seen sky if it were Gaussian and isotropic; bins above l = %d left out (more than 1 %% could couple in from beyond lmax %d)%n"
                 + "l,cl,sigma,l_lo,l_hi%n", Version.get(), in.toAbsolutePath(), b0.get(0), b0.get(1), lo, hi, mc.fsky(),
                 perDeclination ? "declination means removed; " : "", w, b.condition(), lc, lmax));
         int rows = 0;
@@ -133,7 +135,7 @@ final class ObserveCommand implements Callable<Integer> {
                     .append(b.binLo()[k]).append(',').append(b.binHi()[k]).append('\n');
             rows++;
         }
-        if (rows == 0) throw new IllegalArgumentException("--lmax " + lmax + ": no bin lies below l = " + lc + ", where multipoles beyond lmax start to couple in; raise --lmax");
+        if (rows == 0) throw new IllegalArgumentException("--lmax " + lmax + ": no bin lies below l = " + (lc + 1) + ", where multipoles beyond lmax start to couple in; raise --lmax");
         AtomicFiles.writeString(outCl, sb.toString());
         return String.format(Locale.ROOT, " (%d bins of %d multipoles up to l = %d, condition number %.3g)", rows, w, b.binHi()[rows - 1], b.condition());
     }

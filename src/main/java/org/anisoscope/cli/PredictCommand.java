@@ -2,7 +2,6 @@ package org.anisoscope.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,14 +35,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--extrapolate", paramLabel = "LMAX|inf",
             description = "also extrapolate C_l in the truncation to a larger lmax (or inf: the paper's limit, refused when it does not exist)")
     String extrapolate;
-    @Option(names = "--observatory", split = ",", paramLabel = "MIN,MAX",
-            description = "declinations an observatory sees, degrees (e.g. -90,-25 for IceCube's published maps, -20,60 for HAWC's)")
-    List<Double> observatory;
-    @Option(names = "--per-declination", description = "with --observatory: each declination band's mean taken out (no m = 0 modes)")
-    boolean perDeclination;
-    @Option(names = "--b0-dec", paramLabel = "DEC", description = "with --observatory: the declination B0 points to, degrees; the dipole is then "
-            + "folded as one along B0 (e.g. 23.3 for the IBEX ribbon's centre); default: averaged over directions, as the other multipoles")
-    Double b0Dec;
+    @Mixin Inputs.Observatory observatory;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
@@ -63,13 +55,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
         }
-        if ((perDeclination || b0Dec != null) && observatory == null)
-            throw new IllegalArgumentException((perDeclination ? "--per-declination" : "--b0-dec") + " goes with --observatory MIN,MAX");
-        if (b0Dec != null && !(b0Dec >= -90 && b0Dec <= 90)) throw new IllegalArgumentException("--b0-dec must be a declination, -90 to 90 degrees; got " + b0Dec);
-        if (observatory != null && observatory.size() != 2)
-            throw new IllegalArgumentException("--observatory needs two numbers, MIN,MAX declinations in degrees; got " + observatory.size());
-        if (observatory != null && !(observatory.get(0) >= -90 && observatory.get(1) <= 90 && observatory.get(1) > observatory.get(0)))
-            throw new IllegalArgumentException("--observatory must have -90 <= MIN < MAX <= 90 degrees; got " + observatory.get(0) + "," + observatory.get(1));
+        boolean seen = observatory.given();
         Files.createDirectories(out);
         Prediction p = Predictor.predict(rho, eta, lmax, odt, Inputs.threads(threads));
         double[] ext = null;
@@ -87,7 +73,7 @@ final class PredictCommand implements Callable<Integer> {
             json.put("cl_extrapolated", ext);
         }
         String observed = null;
-        if (observatory != null) observed = observed(p, json);
+        if (seen) observed = observed(p, json);
         Json.write(out.resolve("prediction.json"), json);
         AtomicFiles.writeString(out.resolve("cl_mat.csv"), p.toCsv(ext));
         double[] r = p.clOverC1();
@@ -98,39 +84,32 @@ final class PredictCommand implements Callable<Integer> {
                 p.indexLmin(), Math.min(p.indexLmax(), lmax), p.index());
         if (observed != null) System.out.println(observed);
         System.out.printf(Locale.ROOT, "computed in %.3f s; wrote %s and %s%s%n", p.seconds(), out.resolve("prediction.json"), out.resolve("cl_mat.csv"),
-                observed != null ? " and " + out.resolve("cl_observed.csv") : "");
+                seen ? " and " + out.resolve("cl_observed.csv") : "");
         return 0;
     }
 
     /** The prediction as the observatory would see it: writes cl_observed.csv, adds to json, returns a line to print. */
     private String observed(Prediction p, Map<String, Object> json) throws java.io.IOException {
-        double lo = observatory.get(0), hi = observatory.get(1);
-        MaskCoupling mc = MaskCoupling.of(Math.sin(Math.toRadians(lo)), Math.sin(Math.toRadians(hi)), perDeclination, lmax, Inputs.threads(threads));
-        double[] pseudo = b0Dec == null ? mc.expectedPseudo(p.cl()) : mc.expectedPseudo(p.cl(), b0Dec);
-        // rows near lmax take part of their coupling from beyond the truncation: left out where a white spectrum would miss 2 %
-        int lc = mc.lmaxComplete(0.98);
+        MaskCoupling mc = observatory.coupling(lmax, Inputs.threads(threads));
+        // rows near lmax take part of their coupling from beyond the truncation: left out where that could be 1 %
+        int lc = mc.lmaxReliable(p.cl(), 0.01);
         if (lc < 1) throw new IllegalArgumentException("--lmax " + lmax + " is too small for the band's mixing: raise it");
-        double fsky = mc.fsky();
-        double[] cl = new double[lc + 1];
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s predict, as seen in declinations %s to %s%s: cl = expected "
-                + "pseudo-C_l / f_sky (f_sky %.6g) of the cut sky for a statistically isotropic sky with the spectrum cl_full%s; l up to %d "
-                + "(above, multipoles beyond lmax %d couple in)%nl,cl,cl_full%n", Version.get(), lo, hi, perDeclination ? ", declination means out" : "",
-                fsky, b0Dec == null ? "" : ", its dipole along B0 at Dec " + b0Dec, lc, lmax));
-        for (int l = 0; l <= lc; l++) {
-            cl[l] = pseudo[l] / fsky;
-            sb.append(l).append(',').append(ClCsv.fmt(cl[l])).append(',').append(ClCsv.fmt(p.cl()[l])).append('\n');
-        }
+        double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), observatory.dipoleDec()), lc + 1);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s predict, as seen in %s: cl = expected pseudo-C_l / f_sky "
+                + "(f_sky %.6g) of the cut sky for a statistically isotropic sky with the spectrum cl_full; l up to %d (above, more than 1 %% "
+                + "could couple in from beyond lmax %d)%nl,cl,cl_full%n", Version.get(), observatory.describe(), mc.fsky(), lc, lmax));
+        for (int l = 0; l <= lc; l++) sb.append(l).append(',').append(ClCsv.fmt(cl[l])).append(',').append(ClCsv.fmt(p.cl()[l])).append('\n');
         AtomicFiles.writeString(out.resolve("cl_observed.csv"), sb.toString());
         Map<String, Object> o = new java.util.LinkedHashMap<>();
-        o.put("dec_range_deg", new double[] {lo, hi});
-        o.put("per_declination", perDeclination);
-        o.put("dipole", b0Dec == null ? "averaged over directions" : "along B0 at declination " + b0Dec + " deg");
-        o.put("fsky", fsky);
+        o.put("dec_range_deg", new double[] {observatory.decLo(), observatory.decHi()});
+        o.put("per_declination", observatory.perDeclination);
+        o.put("dipole", observatory.b0Dec == null ? "averaged over directions" : "along B0 at declination " + observatory.b0Dec + " deg");
+        o.put("fsky", mc.fsky());
         o.put("lmax_complete", lc);
         o.put("cl", cl);
         json.put("observatory", o);
-        return String.format(Locale.ROOT, "seen in Dec %s to %s%s%s (f_sky %.3f): C_l/C_1 l=2 %.3g, 3 %.3g, 5 %.3g, 10 %.3g (full sky: %.3g, %.3g, %.3g, %.3g)",
-                lo, hi, perDeclination ? ", declination means out" : "", b0Dec == null ? "" : ", dipole along B0 at Dec " + b0Dec, fsky, ratio(cl, 2), ratio(cl, 3), ratio(cl, 5), ratio(cl, 10),
+        return String.format(Locale.ROOT, "seen in %s (f_sky %.3f): C_l/C_1 l=2 %.3g, 3 %.3g, 5 %.3g, 10 %.3g (full sky: %.3g, %.3g, %.3g, %.3g)",
+                observatory.describe(), mc.fsky(), ratio(cl, 2), ratio(cl, 3), ratio(cl, 5), ratio(cl, 10),
                 ratio(p.cl(), 2), ratio(p.cl(), 3), ratio(p.cl(), 5), ratio(p.cl(), 10));
     }
 

@@ -38,6 +38,7 @@ import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SpectrumFit;
+import org.anisoscope.sky.MaskCoupling;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.ConvergenceCheck;
 import org.anisoscope.run.Engines;
@@ -195,12 +196,14 @@ final class LabWindow extends BorderPane {
             observatoryB0.setStyle("");
             observatoryBand.setStyle("");
             sky.setObserver(null);
+            scheduleSeen();
             return;
         }
         double[] b0 = pair(observatoryB0, "B0's direction must be RA,Dec in degrees with -90 <= Dec <= 90, e.g. 229.7,23.3", -90, 90, false);
         double[] band = pair(observatoryBand, "the declination band must be MIN,MAX in degrees with -90 <= MIN < MAX <= 90, e.g. -90,-25", -90, 90, true);
         if (b0 == null || band == null) return;
         sky.setObserver(new SkyMapView.Observer(b0[0], b0[1], band[0], band[1], perDeclination.isSelected()));
+        scheduleSeen();
     }
 
     /** Two numbers "a,b" from f, the second (and with ordered, the first below it) in lo..hi; null, marked and said, otherwise. */
@@ -606,6 +609,7 @@ final class LabWindow extends BorderPane {
                 Platform.runLater(() -> {
                     if (gen != predictionGeneration.get()) return;
                     lastPrediction = p;
+                    scheduleSeen();
                     spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = %d (drawn to %d), ρ = %.3g, η = %.2g",
                             p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", Predictor.DEFAULT_LMAX, Predictor.shownLmax(Predictor.DEFAULT_LMAX), rho, eta));
                 });
@@ -616,6 +620,43 @@ final class LabWindow extends BorderPane {
     }
 
     Prediction lastPrediction() { return lastPrediction; }
+
+    /** The band's coupling last made (one band at a time: the fields change it rarely, the prediction often). */
+    private volatile MaskCoupling seenCoupling;
+
+    /**
+     * The analytic curve as the observatory in the sky view would measure it, on the prediction's
+     * thread (the coupling takes ~0.1 s at lmax 100, then is kept for the band): none when the
+     * observatory is off or its fields do not parse.
+     */
+    void scheduleSeen() {
+        SkyMapView.Observer o = sky.observer();
+        Prediction p = lastPrediction;
+        if (o == null || p == null) {
+            spectrum.setSeenPrediction(null, null);
+            return;
+        }
+        long gen = predictionGeneration.get();
+        predictor.submit(() -> {
+            try {
+                double zLo = Math.sin(Math.toRadians(o.decLo())), zHi = Math.sin(Math.toRadians(o.decHi()));
+                MaskCoupling mc = seenCoupling;
+                if (mc == null || mc.zLo() != zLo || mc.zHi() != zHi || mc.declinationMeansOut() != o.perDeclination() || mc.lmax() != p.lmax()) {
+                    mc = MaskCoupling.of(zLo, zHi, o.perDeclination(), p.lmax(), 1);
+                    seenCoupling = mc;
+                }
+                double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), o.decDeg()), mc.lmaxReliable(p.cl(), 0.01) + 1);
+                String name = String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s, dipole ∥ B0", o.decLo(), o.decHi(),
+                        o.perDeclination() ? ", means out" : "");
+                Platform.runLater(() -> {
+                    if (gen != predictionGeneration.get() || lastPrediction != p || !o.equals(sky.observer())) return; // superseded
+                    spectrum.setSeenPrediction(cl, name);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> setStatus("the analytic curve as seen failed: " + e.getMessage(), true));
+            }
+        });
+    }
 
     // ---- saving and opening a run ----------------------------------------------------------------
 
@@ -851,10 +892,20 @@ final class LabWindow extends BorderPane {
         }
         java.util.function.Supplier<double[][]> fromRealisations = realisations;
         double subtracted = noise;
+        // an observed spectrum is an observatory's: with the sky view's observatory on, the prediction is fitted as it would see it
+        SkyMapView.Observer seenBy = toObserved ? sky.observer() : null;
         setStatus("fitting Ω0ΔT to the " + (toObserved ? "observed spectrum" : "simulated C_ℓ^sub") + "…", false);
         fitter.submit(() -> {
             try {
-                SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, Runtime.getRuntime().availableProcessors());
+                SpectrumFit.Fold fold = SpectrumFit.FULL_SKY;
+                if (seenBy != null) {
+                    MaskCoupling mc = MaskCoupling.of(Math.sin(Math.toRadians(seenBy.decLo())), Math.sin(Math.toRadians(seenBy.decHi())),
+                            seenBy.perDeclination(), Predictor.DEFAULT_LMAX, 1);
+                    fold = new SpectrumFit.Fold(cl -> mc.expectedSeen(cl, seenBy.decDeg()), String.format(Locale.ROOT,
+                            "as seen in Dec %.3g° to %.3g°%s, dipole ∥ B0", seenBy.decLo(), seenBy.decHi(), seenBy.perDeclination() ? ", means out" : ""));
+                }
+                SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, Runtime.getRuntime().availableProcessors(),
+                        fold);
                 PowerLaw.Result pl;
                 try {
                     pl = PowerLaw.fit(data.cl(), data.sigma(), PowerLaw.LMIN, r.lfit(), !toObserved); // as `fit` does
@@ -909,8 +960,8 @@ final class LabWindow extends BorderPane {
     private void showFit(SpectrumFit.Result r, PowerLaw.Result index, String jackknife) {
         double c = Math.cbrt(r.best().omega0TauS());
         params.omegaDt.setText(String.format(Locale.ROOT, "%.3g", r.omegaDt()));
-        setStatus(String.format(Locale.ROOT, "fit to the %s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s%s",
-                r.data().source(), r.omegaDt(), bound(r.omegaDtLow()), bound(r.omegaDtHigh()), r.omegaDt() / c, r.chi2(), r.dof(), r.lmin(), r.lfit(),
+        setStatus(String.format(Locale.ROOT, "fit to the %s%s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s%s",
+                r.data().source(), r.fold() == SpectrumFit.FULL_SKY ? "" : " (the prediction " + r.fold().description() + ")", r.omegaDt(), bound(r.omegaDtLow()), bound(r.omegaDtHigh()), r.omegaDt() / c, r.chi2(), r.dof(), r.lmin(), r.lfit(),
                 r.atEdge() ? "; at the end of the searched range: read it as a bound" : "",
                 index == null ? "" : index.atEdge() ? String.format(Locale.ROOT, ". No power law over ℓ = %d..%d (the index runs to the end of "
                         + "the searched range)", index.lmin(), index.lmax())

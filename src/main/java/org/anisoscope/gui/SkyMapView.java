@@ -128,6 +128,8 @@ final class SkyMapView extends PlotView {
         process();
     }
 
+    Observer observer() { return observer; }
+
     /** The values drawn (after smoothing and removal), RING order; null when empty. */
     double[] shownMap() { return shown == null ? null : shown.clone(); }
 

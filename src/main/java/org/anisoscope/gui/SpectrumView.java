@@ -16,7 +16,7 @@ import org.anisoscope.run.LiveRun;
  */
 final class SpectrumView extends PlotView {
     static final Color NUM = Color.rgb(31, 119, 180), SUB = Color.rgb(214, 39, 40), NOISE = Color.gray(0.45), MAT = Color.BLACK,
-            OBS = Color.rgb(44, 160, 44);
+            OBS = Color.rgb(44, 160, 44), SEEN = Color.rgb(148, 103, 189);
 
     private LiveRun.Frame frame;
     private double[] prediction;
@@ -25,6 +25,9 @@ final class SpectrumView extends PlotView {
     enum Normalisation { TO_C1, ABSOLUTE, COS_ALPHA }
 
     private Normalisation normalisation = Normalisation.TO_C1;
+    /** The analytic curve as an observatory would measure it (MaskCoupling: expected pseudo-C_l / f_sky), or null. */
+    private double[] seen;
+    private String seenName = "";
     private org.anisoscope.io.ClCsv.Spectrum observed;
     private String observedName = "";
 
@@ -41,6 +44,18 @@ final class SpectrumView extends PlotView {
         predictionLabel = label == null ? "" : label;
         redraw();
     }
+
+    /**
+     * The analytic curve as the observatory set in the sky view would measure it (null: none);
+     * drawn with the same factor as the full-sky curve, so the two differ by the cut alone.
+     */
+    void setSeenPrediction(double[] cl, String name) {
+        seen = cl;
+        seenName = name == null ? "" : name;
+        redraw();
+    }
+
+    double[] seenPrediction() { return seen == null ? null : seen.clone(); }
 
     /** The run's {@link org.anisoscope.physics.SimulationParameters#predictionFactor}: cos²θ of its gradient's angle to B0. */
     void setGradientFactor(double cos2) {
@@ -86,16 +101,23 @@ final class SpectrumView extends PlotView {
 
     /**
      * The factor that puts the observed spectrum on the drawing: at its lowest multipole l* it
-     * equals the simulated C_l*^sub, else the theory as drawn (theoryScale × C_l*^mat), else 1.
-     * Returns {factor, l*, what it was scaled to: 1 simulation, 2 theory, 0 nothing}.
+     * equals the theory as the observatory would see it when that is drawn (an observed spectrum
+     * is an observatory's), else the simulated C_l*^sub, else the theory as drawn (theoryScale ×
+     * C_l*^mat), else 1. Returns {factor, l*, what it was scaled to: 1 simulation, 2 theory,
+     * 3 theory as seen, 0 nothing}.
      */
     double[] observedScale(double theoryScale) {
         int a = observedAnchor();
         if (a < 0) return new double[] {1, -1, 0};
+        if (seenDrawn() && a < seen.length && seen[a] > 0) return new double[] {theoryScale * seen[a] / observed.cl()[a], a, 3};
         if (frame != null && a < frame.clSub().length && frame.clSub()[a] > 0) return new double[] {frame.clSub()[a] / observed.cl()[a], a, 1};
         if (prediction != null && a < prediction.length && prediction[a] > 0)
             return new double[] {theoryScale * prediction[a] / observed.cl()[a], a, 2};
         return new double[] {1, a, 0};
+    }
+
+    private boolean seenDrawn() {
+        return seen != null && prediction != null && gradientFactor != 0;
     }
 
     @Override
@@ -123,6 +145,13 @@ final class SpectrumView extends PlotView {
             for (int l = 1; l < Math.min(drawn.length, lmax + 1); l++) {
                 ymax = Math.max(ymax, scale * drawn[l]);
                 ymin = Math.min(ymin, scale * drawn[l]);
+            }
+        }
+        if (seenDrawn()) {
+            for (int l = 1; l < Math.min(seen.length, lmax + 1); l++) {
+                if (!(seen[l] > 0)) continue;
+                ymax = Math.max(ymax, scale * seen[l]);
+                ymin = Math.min(ymin, scale * seen[l]);
             }
         }
         double[] obsScale = observedScale(scale);
@@ -171,6 +200,15 @@ final class SpectrumView extends PlotView {
             }
             ax.line(g, ls, p, MAT, 1.6, new double[] {8, 4});
         }
+        if (seenDrawn()) {
+            int n = Math.min(Math.min(org.anisoscope.mixing.Predictor.shownLmax(prediction.length - 1), seen.length - 1), lmax);
+            double[] ls = new double[n], p = new double[n];
+            for (int l = 1; l <= n; l++) {
+                ls[l - 1] = l;
+                p[l - 1] = scale * seen[l];
+            }
+            ax.line(g, ls, p, SEEN, 1.6, new double[] {3, 3});
+        }
         if (observed != null) {
             g.setStroke(OBS);
             g.setFill(OBS);
@@ -196,10 +234,16 @@ final class SpectrumView extends PlotView {
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<C_ℓ>^num", "N_ℓ (shot noise)", "<C_ℓ>^sub ± σ", matName));
         java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(NUM, NOISE, SUB, MAT));
         java.util.List<Boolean> dashes = new java.util.ArrayList<>(java.util.List.of(false, true, false, true));
+        if (seenDrawn()) {
+            names.add("<C_ℓ>^mat as seen: " + seenName);
+            colours.add(SEEN);
+            dashes.add(true);
+        }
         if (observed != null) {
             int a = (int) obsScale[1];
             String to = obsScale[2] == 1 ? String.format(Locale.ROOT, " × %.3g (to C_%d^sub)", obsScale[0], a)
-                    : obsScale[2] == 2 ? String.format(Locale.ROOT, " × %.3g (to the theory at ℓ = %d)", obsScale[0], a) : "";
+                    : obsScale[2] == 2 ? String.format(Locale.ROOT, " × %.3g (to the theory at ℓ = %d)", obsScale[0], a)
+                    : obsScale[2] == 3 ? String.format(Locale.ROOT, " × %.3g (to the theory as seen at ℓ = %d)", obsScale[0], a) : "";
             names.add("observed: " + observedName + to);
             colours.add(OBS);
             dashes.add(false);
@@ -217,7 +261,8 @@ final class SpectrumView extends PlotView {
     @Override
     public java.util.List<DataFile> data() {
         LiveRun.Frame f = frame;
-        double[] p = prediction;
+        double[] p = prediction, sn = seenDrawn() ? seen : null;
+        String snName = seenName;
         org.anisoscope.io.ClCsv.Spectrum obs = observed;
         java.util.List<DataFile> files = new java.util.ArrayList<>();
         if (obs != null) {
@@ -238,7 +283,8 @@ final class SpectrumView extends PlotView {
             StringBuilder sb = new StringBuilder();
             sb.append("# anisoscope ").append(org.anisoscope.Version.get());
             if (f != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T = %s; realisations %d; K_zz = %s r_g c", f.time(), f.realisations(), f.kzz()));
-            sb.append('\n').append("l,cl_num,noise,cl_sub,cl_sub_err,cl_mat\n");
+            if (sn != null) sb.append("; cl_mat_seen: the prediction as seen, ").append(snName).append(" (expected pseudo-C_l / f_sky)");
+            sb.append('\n').append("l,cl_num,noise,cl_sub,cl_sub_err,cl_mat").append(sn != null ? ",cl_mat_seen" : "").append('\n');
             // with a simulation: its multipoles, the prediction beside them; without: the prediction alone
             int n = f != null ? f.clNum().length : p.length;
             for (int l = 0; l < n; l++) {
@@ -246,7 +292,9 @@ final class SpectrumView extends PlotView {
                 if (f != null && l < f.clNum().length) sb.append(',').append(f.clNum()[l]).append(',').append(f.noise()).append(',')
                         .append(f.clSub()[l]).append(',').append(f.clSubErr()[l]);
                 else sb.append(",,,,");
-                sb.append(',').append(p != null && l < p.length ? Double.toString(p[l]) : "").append('\n');
+                sb.append(',').append(p != null && l < p.length ? Double.toString(p[l]) : "");
+                if (sn != null) sb.append(',').append(l < sn.length ? Double.toString(sn[l]) : "");
+                sb.append('\n');
             }
             org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());
         }));

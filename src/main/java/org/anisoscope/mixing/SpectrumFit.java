@@ -23,8 +23,19 @@ public final class SpectrumFit {
     /** A measured spectrum: cl[l], sigma[l] for l = 0 .. (entries with sigma <= 0 or non-finite are skipped). */
     public record Data(double[] cl, double[] sigma, String source) {}
 
+    /**
+     * What the data saw of the full-sky prediction: a map from the prediction's C_l to the model
+     * compared with the data (e.g. an observatory's cut, MaskCoupling), and what to call it.
+     */
+    public record Fold(java.util.function.UnaryOperator<double[]> apply, String description) {}
+
+    /** The full-sky C_l as they are. */
+    public static final Fold FULL_SKY = new Fold(cl -> cl, "full sky");
+
+    /** @param fold what the model was passed through before the comparison ({@link #FULL_SKY}: nothing) */
     public record Result(double omegaDt, double omegaDtLow, double omegaDtHigh, double norm, double normErr, boolean normFixed,
-                         double offset, double offsetErr, boolean offsetFree, double chi2, int dof, int lmin, int lfit, Prediction best, Data data) {
+                         double offset, double offsetErr, boolean offsetFree, double chi2, int dof, int lmin, int lfit, Prediction best, Data data,
+                         Fold fold) {
 
         /** True when the best Omega dT is at an end of the searched range (a bound, not a measurement). */
         public boolean atEdge() {
@@ -60,7 +71,9 @@ public final class SpectrumFit {
             m.put("l_range", new int[] {lmin, lfit});
             m.put("model_lmax", best.lmax());
             double[] model = new double[lfit + 1];
-            for (int l = 1; l <= lfit; l++) model[l] = norm * best.cl()[l] + offset;
+            double[] seen = fold.apply().apply(best.cl());
+            for (int l = 1; l <= lfit; l++) model[l] = norm * seen[l] + offset;
+            if (fold != FULL_SKY) m.put("model_as_seen", fold.description());
             m.put("l", Prediction.range(lfit + 1));
             m.put("cl_data", java.util.Arrays.copyOf(data.cl(), lfit + 1));
             m.put("sigma_data", java.util.Arrays.copyOf(data.sigma(), lfit + 1));
@@ -74,6 +87,14 @@ public final class SpectrumFit {
      * @param fixNorm   true: A = 1 (absolute prediction); false: A free
      */
     public static Result fit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, boolean offset, int threads) {
+        return fit(data, rho, eta, lmaxModel, fixNorm, offset, threads, FULL_SKY);
+    }
+
+    /**
+     * {@link #fit} of the prediction passed through fold (an observatory's cut) to data taken
+     * through it; l stays below lmaxModel/2, where multipoles beyond the truncation hardly couple in.
+     */
+    public static Result fit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, boolean offset, int threads, Fold fold) {
         int lfit = Math.min(data.cl().length - 1, lmaxModel / 2);
         int used = 0;
         for (int l = 1; l <= lfit; l++) if (usable(data, l)) used++;
@@ -82,7 +103,7 @@ public final class SpectrumFit {
         final int lf = lfit;
         Map<Double, Double> memo = new java.util.HashMap<>();
         DoubleUnaryOperator chi2 = x -> memo.computeIfAbsent(x,
-                v -> evaluate(data, Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads), lf, fixNorm, offset)[0]);
+                v -> evaluate(data, fold.apply().apply(Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads).cl()), lf, fixNorm, offset)[0]);
         // Omega dT from 1 to 200 (the paper: 2 pi <~ Omega dT < Omega tau_s, and Fig. 6 spans ~10-60)
         double lo = Math.log(OMEGA_DT_MIN), hi = Math.log(OMEGA_DT_MAX);
         int grid = 16;
@@ -106,8 +127,8 @@ public final class SpectrumFit {
         // the grid's own end points, so that the memo already holds chi2 there
         double xLow = crossing(chi2, xBest, xs[0], cBest + 1), xHigh = crossing(chi2, xBest, xs[grid - 1], cBest + 1);
         Prediction p = Predictor.predict(rho, eta, lmaxModel, Math.exp(xBest), threads);
-        double[] e = evaluate(data, p, lfit, fixNorm, offset);
-        return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[3], e[4], offset, e[0], dof, 1, lfit, p, data);
+        double[] e = evaluate(data, fold.apply().apply(p.cl()), lfit, fixNorm, offset);
+        return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[3], e[4], offset, e[0], dof, 1, lfit, p, data, fold);
     }
 
     /** {x, chi2(x)} at the minimum of chi2 in [a, b] by golden section (to 2e-3 in ln Omega dT). */
@@ -146,7 +167,7 @@ public final class SpectrumFit {
                 return cache.computeIfAbsent(x, v -> Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads));
             }
         };
-        DoubleUnaryOperator chi2 = x -> evaluate(data, pred.apply(x), lfit, fixNorm, offset)[0];
+        DoubleUnaryOperator chi2 = x -> evaluate(data, pred.apply(x).cl(), lfit, fixNorm, offset)[0];
         double lo = Math.log(OMEGA_DT_MIN), hi = Math.log(OMEGA_DT_MAX), x0 = Math.log(omegaDt);
         double a = Math.max(lo, x0 - 1), b = Math.min(hi, x0 + 1);
         double x = goldenMin(chi2, a, b)[0];
@@ -154,7 +175,7 @@ public final class SpectrumFit {
             Result f = fit(data, rho, eta, lmaxModel, fixNorm, offset, threads);
             return new double[] {f.omegaDt(), f.norm()};
         }
-        return new double[] {Math.exp(x), evaluate(data, pred.apply(x), lfit, fixNorm, offset)[1]};
+        return new double[] {Math.exp(x), evaluate(data, pred.apply(x).cl(), lfit, fixNorm, offset)[1]};
     }
 
     /** Where chi2 reaches level between x0 (below it) and the bound; the bound (or NaN) when it never does. */
@@ -178,11 +199,11 @@ public final class SpectrumFit {
      * {chi2, A, sigma_A, B, sigma_B} of the linear least-squares fit C_l ≈ A C_l^mat + B (B = 0
      * unless offset; A = 1 when fixNorm).
      */
-    static double[] evaluate(Data d, Prediction p, int lfit, boolean fixNorm, boolean offset) {
+    static double[] evaluate(Data d, double[] model, int lfit, boolean fixNorm, boolean offset) {
         double s00 = 0, s01 = 0, s11 = 0, y0 = 0, y1 = 0;
         for (int l = 1; l <= lfit; l++) {
             if (!usable(d, l)) continue;
-            double w = 1 / (d.sigma()[l] * d.sigma()[l]), m = p.cl()[l], y = d.cl()[l];
+            double w = 1 / (d.sigma()[l] * d.sigma()[l]), m = model[l], y = d.cl()[l];
             s00 += w * m * m;
             s01 += w * m;
             s11 += w;
@@ -213,7 +234,7 @@ public final class SpectrumFit {
         double chi2 = 0;
         for (int l = 1; l <= lfit; l++) {
             if (!usable(d, l)) continue;
-            double r = (d.cl()[l] - a * p.cl()[l] - b) / d.sigma()[l];
+            double r = (d.cl()[l] - a * model[l] - b) / d.sigma()[l];
             chi2 += r * r;
         }
         return new double[] {chi2, a, sa, b, sb};

@@ -143,10 +143,19 @@ public final class MaskCoupling {
         return rowSumMeansIn[l] / fsky();
     }
 
-    /** The largest l whose {@link #completeness} is at least minCompleteness at it and at every l below it (-1 if none). */
-    public int lmaxComplete(double minCompleteness) {
-        int l = -1;
-        while (l < lmax && completeness(l + 1) >= minCompleteness) l++;
+    /**
+     * The largest l up to which what couples in from beyond lmax stays below tolerance of C_l, at it
+     * and every l from 1: (1 − completeness(l)) · C_top / C_l ≤ tolerance, where C_top is the mean
+     * of cl over its top multipoles (lmax/20, at least 3). That is the share a spectrum continuing
+     * flat beyond lmax would put in — a bound for spectra that fall, as these do; white shot
+     * noise at the top makes it bite. 0 when even l = 1 fails (or cl[1] <= 0).
+     */
+    public int lmaxReliable(double[] cl, double tolerance) {
+        int top = Math.min(cl.length - 1, lmax), n = Math.max(3, top / 20);
+        double cTop = 0;
+        for (int l = top - n + 1; l <= top; l++) cTop += Math.max(cl[l], 0) / n;
+        int l = 0;
+        while (l < top && cl[l + 1] > 0 && (1 - completeness(l + 1)) * cTop <= tolerance * cl[l + 1]) l++;
         return l;
     }
 
@@ -213,6 +222,17 @@ public final class MaskCoupling {
             double[] d = dipolePseudo(dipoleDecDeg);
             for (int l = 0; l <= lmax; l++) out[l] += cl[1] * d[l];
         }
+        return out;
+    }
+
+    /**
+     * The expected pseudo-C_l over f_sky — on the scale of the full-sky C_l, what {@code observe
+     * --out} writes for a cut sky — with the dipole along declination dipoleDecDeg, or averaged
+     * over directions when that is NaN.
+     */
+    public double[] expectedSeen(double[] cl, double dipoleDecDeg) {
+        double[] out = Double.isNaN(dipoleDecDeg) ? expectedPseudo(cl) : expectedPseudo(cl, dipoleDecDeg);
+        for (int l = 0; l < out.length; l++) out[l] /= fsky();
         return out;
     }
 

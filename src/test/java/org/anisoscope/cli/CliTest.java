@@ -387,11 +387,12 @@ class CliTest {
         var spectrum = org.anisoscope.io.ClCsv.readWithErrors(dcl);
         var cutMap = org.anisoscope.io.HealpixFits.read(out).values();
         var mc = org.anisoscope.sky.MaskCoupling.band(8, -90, -25, true, 23, 1);
-        var b = mc.deconvolve(new org.anisoscope.sky.Sht(8, 23, 1).anafast(cutMap, 3), 2);
-        assertEquals(b.cl()[0], spectrum.cl()[1], 1e-12 * Math.abs(b.cl()[0]), "bin 1-2 at l = 1");
-        assertEquals(b.sigma()[2], spectrum.sigma()[5], 1e-12 * b.sigma()[2], "bin 5-6's error at l = 5");
+        var master = mc.deconvolve(new org.anisoscope.sky.Sht(8, 23, 1).anafast(cutMap, 3), 2);
+        assertEquals(master.cl()[0], spectrum.cl()[1], 1e-12 * Math.abs(master.cl()[0]), "bin 1-2 at l = 1");
+        assertEquals(master.sigma()[2], spectrum.sigma()[5], 1e-12 * master.sigma()[2], "bin 5-6's error at l = 5");
         assertTrue(Double.isNaN(spectrum.cl()[2]), "one row per bin");
-        assertTrue(Files.readString(dcl).contains("l,cl,sigma,l_lo,l_hi\n5,"), "bins from l = 1 in twos");
+        String master2 = Files.readString(dcl);
+        assertTrue(master2.contains("l,cl,sigma,l_lo,l_hi\n1,") && master2.contains(",5,6\n"), "bins from l = 1 in twos: " + master2);
         assertRefusedInOneLine(new String[][] {
                 {"observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "-90,-25", "--deconvolve", "--bin-width", "1",
                         "--out-map", out.toString(), "--out", dcl.toString()},
@@ -479,10 +480,33 @@ class CliTest {
         var mc = org.anisoscope.sky.MaskCoupling.of(Math.sin(Math.toRadians(-90)), Math.sin(Math.toRadians(-25)), true, 40, 1);
         double[] want = mc.expectedPseudo(full, 23.3);
         double[] seen = org.anisoscope.io.ClCsv.read(ice.resolve("cl_observed.csv"));
-        assertEquals(mc.lmaxComplete(0.98) + 1, seen.length);
+        assertEquals(mc.lmaxReliable(full, 0.01) + 1, seen.length);
         assertEquals(seen.length - 1, pj.get("observatory").get("lmax_complete").asInt());
         for (int l = 1; l < seen.length; l++) assertEquals(want[l] / mc.fsky(), seen[l], 1e-12 * seen[l], "l " + l);
+        // an observatory's spectrum (here that prediction at Omega_0 dT = 20, x 3, 10 % errors) is fitted as the observatory sees
+        // the prediction: Omega_0 dT and the factor come back; fitted as the full sky, they do not
+        Path i20 = dir.resolve("ice20");
+        assertEquals(0, run("predict", "--rho", "8.9e-2", "--lmax", "40", "--omega-dt", "20", "--observatory", "-90,-25", "--per-declination",
+                "--b0-dec", "23.3", "--out", i20.toString()).code());
+        double[] seen20 = org.anisoscope.io.ClCsv.read(i20.resolve("cl_observed.csv"));
+        StringBuilder obsCsv = new StringBuilder("l,C_l,sigma_l\n");
+        for (int l = 1; l <= 20; l++) obsCsv.append(l).append(',').append(3 * seen20[l]).append(',').append(0.3 * seen20[l]).append('\n');
+        Path obsFile = dir.resolve("icecube-like.csv");
+        Files.writeString(obsFile, obsCsv);
+        Path fitSeen = dir.resolve("fit-seen.json"), fitFull = dir.resolve("fit-full.json");
+        Result fs = run("fit", "--sim", obsFile.toString(), "--rho", "8.9e-2", "--eta", "0.5", "--lmax", "40", "--no-offset", "--observatory", "-90,-25",
+                "--per-declination", "--b0-dec", "23.3", "--out", fitSeen.toString());
+        assertEquals(0, fs.code(), fs.err());
+        assertTrue(fs.out().contains("model: the prediction as seen in Dec -90.0 to -25.0"), fs.out());
+        var js = org.anisoscope.io.Json.read(fitSeen);
+        assertEquals(20, js.get("omega_dt").asDouble(), 0.2);
+        assertEquals(3, js.get("normalisation").asDouble(), 0.01);
+        assertTrue(js.get("chi2").asDouble() < 0.1, js.toString());
+        assertEquals(0, run("fit", "--sim", obsFile.toString(), "--rho", "8.9e-2", "--eta", "0.5", "--lmax", "40", "--no-offset",
+                "--out", fitFull.toString()).code());
+        assertTrue(org.anisoscope.io.Json.read(fitFull).get("chi2").asDouble() > 100, "the full-sky model cannot fit what an observatory sees");
         assertRefusedInOneLine(new String[][] {
+                {"fit", "--sim", dir.toString(), "--observatory", "-90,-25", "--out", fitFull.toString()},
                 {"predict", "--rho", "8.9e-2", "--per-declination", "--out", ice.toString()},
                 {"predict", "--rho", "8.9e-2", "--observatory", "-25", "--out", ice.toString()},
                 {"predict", "--rho", "8.9e-2", "--observatory", "10,-10", "--out", ice.toString()},

@@ -469,11 +469,20 @@ class LabWindowTest {
             for (int p = start; p < start + hp.ringNpix(r); p++) if (org.anisoscope.sky.Sht.seen(means[p])) sum += means[p];
             assertEquals(0, sum, 1e-9, "ring " + r);
         }
+        // the analytic curve as that observatory would measure it, beside the full-sky one: B0 along the Earth's axis,
+        // so with the means out its dipole is gone from what is seen
+        var p = win.lastPrediction();
+        var mc = org.anisoscope.sky.MaskCoupling.of(-1, Math.sin(Math.toRadians(-25)), true, p.lmax(), 1);
+        double[] want = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), 90), mc.lmaxReliable(p.cl(), 0.01) + 1);
+        waitUntil(() -> java.util.Arrays.equals(want, win.spectrum.seenPrediction()));
+        double equatorial = mc.expectedSeen(p.cl(), 0)[1];
+        assertTrue(want[1] < 0.5 * equatorial, "the dipole along the axis is all m = 0: C_1 seen " + want[1] + ", in the equator " + equatorial);
         robot.interact(() -> win.observatoryB0.setText("east"));
         assertTrue(win.status.getText().contains("RA,Dec"), win.status.getText());
         assertArrayEquals(means, win.sky.shownMap(), 0, "a bad direction changes nothing");
         robot.interact(() -> win.observatory.setSelected(false));
         assertArrayEquals(simulation, win.sky.shownMap(), 0);
+        waitUntil(() -> win.spectrum.seenPrediction() == null);
     }
 
     private void typeIntoInputDialog(FxRobot robot, String text) {

@@ -124,9 +124,15 @@ class MaskCouplingTest {
         // l' > 60), and near lmax much comes from above
         assertEquals(0.992, ice.completeness(10), 2e-3);
         assertTrue(ice.completeness(60) < 0.8, "" + ice.completeness(60));
-        int lc = ice.lmaxComplete(0.98);
-        assertTrue(lc > 40 && lc < 60, "" + lc);
-        assertTrue(ice.completeness(lc) >= 0.98 && ice.completeness(lc + 1) < 0.98);
+        // a white spectrum: C_l where 1 % could come from above; a steep one keeps more
+        double[] white = new double[61], steep = new double[61];
+        for (int l = 0; l <= 60; l++) {
+            white[l] = 1;
+            steep[l] = Math.pow(l + 1, -2.7);
+        }
+        int lw = ice.lmaxReliable(white, 0.01), ls = ice.lmaxReliable(steep, 0.01);
+        assertTrue(ice.completeness(lw) >= 0.99 && ice.completeness(lw + 1) < 0.99, "" + lw);
+        assertTrue(ls > lw && ls < 60, lw + " " + ls);
     }
 
     @Test
