@@ -115,10 +115,19 @@ final class Axes {
 
     /** The legend box in the top right corner, or the top left one. */
     void legend(GraphicsContext g, String[] names, Color[] colours, boolean[] dashed, boolean atLeft) {
+        legend(g, names, colours, dashed, atLeft, 0);
+    }
+
+    /**
+     * The legend box at the top (right or left), or, with above > 0, in the bottom left corner
+     * that far above the frame's bottom: where a falling spectrum leaves the plot empty.
+     */
+    void legend(GraphicsContext g, String[] names, Color[] colours, boolean[] dashed, boolean atLeft, double above) {
         g.setFont(Font.font(11));
         double longest = 0;
         for (String n : names) longest = Math.max(longest, n.length());
-        double boxW = 34 + 6.2 * longest, x = atLeft ? left + 8 : left + width - boxW - 4, y = top + 6;
+        double boxW = 34 + 6.2 * longest, x = atLeft || above > 0 ? left + 8 : left + width - boxW - 4;
+        double y = above > 0 ? top + height - above - 14 * names.length - 4 : top + 6;
         g.setFill(Color.rgb(255, 255, 255, 0.85));
         g.fillRect(x - 4, y - 2, boxW + 4, 14 * names.length + 6);
         for (int i = 0; i < names.length; i++) {

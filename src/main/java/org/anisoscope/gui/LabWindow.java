@@ -646,7 +646,7 @@ final class LabWindow extends BorderPane {
                     seenCoupling = mc;
                 }
                 double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), o.decDeg()), mc.lmaxReliable(p.cl(), 0.01) + 1);
-                String name = String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s, dipole ∥ B0", o.decLo(), o.decHi(),
+                String name = String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s", o.decLo(), o.decHi(),
                         o.perDeclination() ? ", means out" : "");
                 Platform.runLater(() -> {
                     if (gen != predictionGeneration.get() || lastPrediction != p || !o.equals(sky.observer())) return; // superseded

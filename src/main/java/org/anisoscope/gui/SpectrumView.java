@@ -250,7 +250,8 @@ final class SpectrumView extends PlotView {
         }
         boolean[] dashed = new boolean[dashes.size()];
         for (int i = 0; i < dashed.length; i++) dashed[i] = dashes.get(i);
-        ax.legend(g, names.toArray(new String[0]), colours.toArray(new Color[0]), dashed);
+        // bottom left, above the theory's label: a falling spectrum leaves that corner empty
+        ax.legend(g, names.toArray(new String[0]), colours.toArray(new Color[0]), dashed, true, 18);
         if (!predictionLabel.isEmpty()) {
             g.setFill(Color.gray(0.3));
             g.setFont(javafx.scene.text.Font.font(10));
@@ -283,7 +284,7 @@ final class SpectrumView extends PlotView {
             StringBuilder sb = new StringBuilder();
             sb.append("# anisoscope ").append(org.anisoscope.Version.get());
             if (f != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T = %s; realisations %d; K_zz = %s r_g c", f.time(), f.realisations(), f.kzz()));
-            if (sn != null) sb.append("; cl_mat_seen: the prediction as seen, ").append(snName).append(" (expected pseudo-C_l / f_sky)");
+            if (sn != null) sb.append("; cl_mat_seen: the prediction as seen, ").append(snName).append(", its dipole along B0 (expected pseudo-C_l / f_sky)");
             sb.append('\n').append("l,cl_num,noise,cl_sub,cl_sub_err,cl_mat").append(sn != null ? ",cl_mat_seen" : "").append('\n');
             // with a simulation: its multipoles, the prediction beside them; without: the prediction alone
             int n = f != null ? f.clNum().length : p.length;
