@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to BENCHMARKS.md).",
-        subcommands = {BenchCommand.ShtBench.class, BenchCommand.EngineBench.class, BenchCommand.MixingBench.class})
+        subcommands = {BenchCommand.ShtBench.class, BenchCommand.EngineBench.class, BenchCommand.MixingBench.class,
+                BenchCommand.CouplingBench.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -134,6 +135,47 @@ final class BenchCommand implements Runnable {
             Arrays.sort(warm);
             System.out.printf(Locale.ROOT, "k nodes %d, Omega_0 dT %.3g; warm median %.4f s%n", cold.nodes(), cold.omegaDt(), warm[repeat / 2]);
             System.out.printf(Locale.ROOT, "mixing+steady: %.4f s%n", coldS);
+            return 0;
+        }
+    }
+
+    @Command(name = "coupling", mixinStandardHelpOptions = true,
+            description = "Times an observatory band's MASTER coupling (observe --deconvolve, predict/fit --observatory, the window's curve "
+                    + "as seen) and one binned deconvolution; last line 'coupling: <seconds> s' (first call in the JVM).")
+    static final class CouplingBench implements Callable<Integer> {
+        @Option(names = "--lmax", defaultValue = "191") int lmax;
+        @Option(names = "--dec-range", split = ",", defaultValue = "-90,-25", description = "MIN,MAX degrees (default ${DEFAULT-VALUE})")
+        java.util.List<Double> band;
+        @Option(names = "--threads", description = "default: all cores") Integer threads;
+        @Option(names = "--repeat", defaultValue = "5") int repeat;
+
+        @Override
+        public Integer call() {
+            int th = Inputs.threads(threads);
+            if (repeat < 1 || repeat > 1000) throw new IllegalArgumentException("--repeat must be between 1 and 1000");
+            if (lmax < 1 || lmax > 4096) throw new IllegalArgumentException("--lmax must be between 1 and 4096");
+            if (band.size() != 2) throw new IllegalArgumentException("--dec-range needs MIN,MAX");
+            double zLo = Math.sin(Math.toRadians(band.get(0))), zHi = Math.sin(Math.toRadians(band.get(1)));
+            System.out.printf(Locale.ROOT, "band Dec %s to %s, lmax %d, threads %d, java %s%n", band.get(0), band.get(1), lmax, th, System.getProperty("java.version"));
+            long t0 = System.nanoTime();
+            var mc = org.anisoscope.sky.MaskCoupling.of(zLo, zHi, true, lmax, th);
+            double coldS = (System.nanoTime() - t0) / 1e9;
+            double[] warm = new double[repeat];
+            for (int r = 0; r < repeat; r++) {
+                long a = System.nanoTime();
+                org.anisoscope.sky.MaskCoupling.of(zLo, zHi, true, lmax, th);
+                warm[r] = (System.nanoTime() - a) / 1e9;
+            }
+            Arrays.sort(warm);
+            double[] flat = new double[lmax + 1];
+            Arrays.fill(flat, 1);
+            long b = System.nanoTime();
+            int w = mc.narrowestBinWidth(32);
+            var binned = mc.deconvolve(mc.expectedPseudo(flat), Math.max(w, 1));
+            double decS = (System.nanoTime() - b) / 1e9;
+            System.out.printf(Locale.ROOT, "warm median %.4f s; narrowest bins %d (condition %.3g), deconvolution incl. that search %.4f s%n",
+                    warm[repeat / 2], w, binned.condition(), decS);
+            System.out.printf(Locale.ROOT, "coupling: %.4f s%n", coldS);
             return 0;
         }
     }
