@@ -5,6 +5,8 @@ import java.util.List;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.sky.Alm;
 import org.anisoscope.sky.Healpix;
+import org.anisoscope.sky.MaskCoupling;
+import org.anisoscope.sky.Observation;
 import org.anisoscope.sky.Sht;
 import org.anisoscope.tracking.Snapshot;
 import org.anisoscope.turbulence.SlabField;
@@ -42,6 +44,11 @@ public final class Ensemble {
     private double[][] current; // [snap][3*(lmax+1)] of the realisation in progress
     private double[][] curPhiA, curPhiB;
     private double[] curZ2, curWPerp;
+    // an observatory's view (optional): each realisation's kept spectra of the cut maps, as `spectra`
+    private Observation.Observatory observatory;
+    private double seenFsky;
+    private final List<double[][]> seenSpectra = new ArrayList<>();
+    private double[][] currentSeen;
 
     public Ensemble(SimulationParameters p, int threads) {
         this.p = p;
@@ -71,10 +78,22 @@ public final class Ensemble {
         return SlabField.expectedInvMeanCosSq(p.rho(), p.eta(), 1.0 / p.lambdaMinRg(), localFieldLength(p));
     }
 
+    /**
+     * Also keeps each realisation's spectra as the observatory sees its sky ({@link
+     * Observation.Observatory#observe}: turned, cut, the declination means out if so): the
+     * result's {@link Result#seen}. Before the first realisation.
+     */
+    public void observeAs(Observation.Observatory o) {
+        if (!spectra.isEmpty() || current != null) throw new IllegalStateException("the observatory is set before the first realisation");
+        observatory = o;
+        seenFsky = o == null ? 0 : o.observe(new double[npix]).fsky();
+    }
+
     /** Starts realisation r (in order 0, 1, ..) with its field (for the local mean field). */
     public void beginRealisation(int r, SlabField field) {
         if (r != spectra.size()) throw new IllegalStateException("realisations must come in order");
         current = new double[nsnap][];
+        currentSeen = observatory == null ? null : new double[nsnap][];
         curPhiA = new double[nsnap][];
         curPhiB = new double[nsnap][];
         curZ2 = new double[nsnap];
@@ -102,13 +121,9 @@ public final class Ensemble {
             pa[c] /= npix;
             pb[c] /= npix;
         }
-        Alm almA = sht.map2alm(a, 3), almB = sht.map2alm(b, 3);
-        double[] spec = new double[3 * (lmax + 1)];
-        double[] caa = almA.alm2cl(), cbb = almB.alm2cl(), cab = almA.alm2cl(almB);
-        System.arraycopy(caa, 0, spec, 0, lmax + 1);
-        System.arraycopy(cab, 0, spec, lmax + 1, lmax + 1);
-        System.arraycopy(cbb, 0, spec, 2 * (lmax + 1), lmax + 1);
-        current[k] = spec;
+        current[k] = keptSpectra(a, b);
+        // the cut is linear (nearest-pixel turn, ring means), so the seen map is A' + K B' as well
+        if (observatory != null) currentSeen[k] = keptSpectra(observatory.observe(a).map(), observatory.observe(b).map());
         curPhiA[k] = pa;
         curPhiB[k] = pb;
         curZ2[k] = sz2 / npix;
@@ -121,6 +136,16 @@ public final class Ensemble {
                 firstPaths = s.trajectories();
             }
         }
+    }
+
+    /** [C_AA | C_AB | C_BB] over l = 0..lmax of a map's two parts (UNSEEN pixels count as 0). */
+    private double[] keptSpectra(double[] a, double[] b) {
+        Alm almA = sht.map2alm(a, 3), almB = sht.map2alm(b, 3);
+        double[] spec = new double[3 * (lmax + 1)];
+        System.arraycopy(almA.alm2cl(), 0, spec, 0, lmax + 1);
+        System.arraycopy(almA.alm2cl(almB), 0, spec, lmax + 1, lmax + 1);
+        System.arraycopy(almB.alm2cl(), 0, spec, 2 * (lmax + 1), lmax + 1);
+        return spec;
     }
 
     /**
@@ -149,17 +174,20 @@ public final class Ensemble {
             if (current[k] == null) throw new IllegalStateException("snapshot " + k + " missing");
         }
         spectra.add(current);
+        if (observatory != null) seenSpectra.add(currentSeen);
         phiA.add(curPhiA);
         phiB.add(curPhiB);
         z2.add(curZ2);
         wPerp.add(curWPerp);
         current = null;
+        currentSeen = null;
     }
 
     /** Drops a realisation that was cancelled midway. */
     public void abandonRealisation() {
         if (current != null && localField.size() > spectra.size()) localField.remove(localField.size() - 1);
         current = null;
+        currentSeen = null;
     }
 
     public int completed() { return spectra.size(); }
@@ -263,7 +291,7 @@ public final class Ensemble {
                          double[] noise, double[][] clSub, double[][] clSubErr, double[] totalNum, double[] totalNoise,
                          double[] totalSub, double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
                          double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps, double kzzPlateau,
-                         int[] firstPathPixels, float[][] firstPaths, double[][][] clRealisations) {
+                         int[] firstPathPixels, float[][] firstPaths, double[][][] clRealisations, Seen seen) {
         /**
          * The ensemble-mean dipole along g × B0 over the gradient's part across B0, −⟨Φ_y⟩/g_x (g in
          * the x-z plane), per snapshot: the drift coefficient K_A once the particles have gyrated
@@ -311,6 +339,16 @@ public final class Ensemble {
             return m;
         }
     }
+
+    /**
+     * The ensemble's spectra as an observatory sees its skies ({@link #observeAs}), [snapshot][l]:
+     * the cut maps' pseudo-C_l over f_sky (what {@code observe --out} writes for one map), their
+     * mean, its standard error, the shot noise as the cut sees it (Eq. 7's flat N_l through the
+     * band's coupling, {@link MaskCoupling#expectedSeen}), and the mean less that noise; and each
+     * realisation's, [realisation][snapshot][l].
+     */
+    public record Seen(Observation.Observatory observatory, double fsky, double[][] clNum, double[][] noise, double[][] clSub,
+                       double[][] clSubErr, double[][][] clRealisations) {}
 
     /**
      * Ensemble statistics of the completed realisations. K_zz: RUN takes the plateau of this run
@@ -389,7 +427,37 @@ public final class Ensemble {
         }
         return new Result(n, t, kRun, k, source, reached, tauS, lmax, clNum, clStd, noise, clSub, clSubErr, totNum,
                 totNoise, totSub, dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos), first, kPlateau,
-                firstPathPixels, firstPaths, clReal);
+                firstPathPixels, firstPaths, clReal, observatory == null ? null : seen(k, noise));
+    }
+
+    private Seen seen(double k, double[] noise) {
+        int n = seenSpectra.size(), nl = lmax + 1;
+        double[][][] real = new double[n][nsnap][];
+        for (int r = 0; r < n; r++) {
+            for (int s = 0; s < nsnap; s++) {
+                real[r][s] = clOf(seenSpectra.get(r)[s], k);
+                for (int l = 0; l < nl; l++) real[r][s][l] /= seenFsky;
+            }
+        }
+        double[] flat = new double[nl];
+        java.util.Arrays.fill(flat, 1);
+        double[] white = observatory.coupling(p.nside(), lmax, 1).expectedSeen(flat, Double.NaN); // a flat N_l of 1, as seen
+        double[][] num = new double[nsnap][nl], nse = new double[nsnap][nl], sub = new double[nsnap][nl], err = new double[nsnap][nl];
+        for (int s = 0; s < nsnap; s++) {
+            for (int l = 0; l < nl; l++) {
+                double sum = 0, sum2 = 0;
+                for (double[][] c : real) {
+                    sum += c[s][l];
+                    sum2 += c[s][l] * c[s][l];
+                }
+                double mean = sum / n;
+                num[s][l] = mean;
+                nse[s][l] = noise[s] * white[l];
+                sub[s][l] = mean - nse[s][l];
+                err[s][l] = n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1)) / n) : Double.NaN;
+            }
+        }
+        return new Seen(observatory, seenFsky, num, nse, sub, err, real);
     }
 
     /** Half the least-squares slope of <z^2>(T) over T ≥ T_max/3 (diffusive growth 2 K T). */

@@ -12,6 +12,7 @@ import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.RunFiles;
 import org.anisoscope.run.SimulationRun;
+import org.anisoscope.sky.Observation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,10 @@ import picocli.CommandLine.Option;
         description = {"Backtracks one particle per HEALPix pixel through slab turbulence for an ensemble of field "
                 + "realisations and writes C_l(T), noise, K_zz(T) and dipoles (the paper's Sec. 2.1, 3).",
                 "Times are Omega_rms T (Omega_rms: gyrofrequency in B_rms), or multiples of the QLT scattering time "
-                        + "with a suffix: --t-max 30tau."})
+                        + "with a suffix: --t-max 30tau.",
+                "--observatory MIN,MAX --b0-dec DEC [--per-declination] also writes each snapshot's ensemble spectra as that observatory "
+                        + "would see every realisation's sky (observe: B0 turned to Dec DEC, cut, the declination means out), "
+                        + "cl_seen_snapshot_KK.csv: to compare with predict --observatory and with the observatory's own spectrum."})
 final class SimulateCommand implements Callable<Integer> {
     @Mixin Inputs.Scales scales;
     @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level <dB^2>/B_rms^2 (default ${DEFAULT-VALUE})") double eta;
@@ -31,6 +35,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin Inputs.Backtracking bt;
     @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the Liouville map and noise: run (this run's plateau) or qlt") String kSource;
     @Mixin Inputs.Gradient gradient;
+    @Mixin Inputs.Observatory observatory;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Override
@@ -46,6 +51,11 @@ final class SimulateCommand implements Callable<Integer> {
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
                 SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt), gradient.angle());
         int th = bt.threads();
+        Observation.Observatory seenBy = null;
+        if (observatory.given()) {
+            if (observatory.b0Dec == null) throw new IllegalArgumentException("--observatory needs --b0-dec DEC: where B0 points (e.g. 23.3, the IBEX ribbon's centre)");
+            seenBy = new Observation.Observatory(0, observatory.b0Dec, observatory.decLo(), observatory.decHi(), observatory.perDeclination);
+        }
         checkMemory(p);
         Files.createDirectories(out);
         if (!Files.isWritable(out)) throw new IllegalArgumentException("--out " + out + " is not writable");
@@ -67,7 +77,7 @@ final class SimulateCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             long start = System.nanoTime();
-            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES).run(new SimulationRun.Listener() {
+            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES).observedBy(seenBy).run(new SimulationRun.Listener() {
                 long last;
 
                 @Override

@@ -39,6 +39,7 @@ import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SpectrumFit;
 import org.anisoscope.sky.MaskCoupling;
+import org.anisoscope.sky.Observation;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.ConvergenceCheck;
 import org.anisoscope.run.Engines;
@@ -202,7 +203,7 @@ final class LabWindow extends BorderPane {
         double[] b0 = pair(observatoryB0, "B0's direction must be RA,Dec in degrees with -90 <= Dec <= 90, e.g. 229.7,23.3", -90, 90, false);
         double[] band = pair(observatoryBand, "the declination band must be MIN,MAX in degrees with -90 <= MIN < MAX <= 90, e.g. -90,-25", -90, 90, true);
         if (b0 == null || band == null) return;
-        sky.setObserver(new SkyMapView.Observer(b0[0], b0[1], band[0], band[1], perDeclination.isSelected()));
+        sky.setObserver(new Observation.Observatory(b0[0], b0[1], band[0], band[1], perDeclination.isSelected()));
         scheduleSeen();
     }
 
@@ -630,7 +631,7 @@ final class LabWindow extends BorderPane {
      * observatory is off or its fields do not parse.
      */
     void scheduleSeen() {
-        SkyMapView.Observer o = sky.observer();
+        Observation.Observatory o = sky.observer();
         Prediction p = lastPrediction;
         if (o == null || p == null) {
             spectrum.setSeenPrediction(null, null);
@@ -893,7 +894,7 @@ final class LabWindow extends BorderPane {
         java.util.function.Supplier<double[][]> fromRealisations = realisations;
         double subtracted = noise;
         // an observed spectrum is an observatory's: with the sky view's observatory on, the prediction is fitted as it would see it
-        SkyMapView.Observer seenBy = toObserved ? sky.observer() : null;
+        Observation.Observatory seenBy = toObserved ? sky.observer() : null;
         setStatus("fitting Ω0ΔT to the " + (toObserved ? "observed spectrum" : "simulated C_ℓ^sub") + "…", false);
         fitter.submit(() -> {
             try {

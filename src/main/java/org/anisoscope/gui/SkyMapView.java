@@ -28,15 +28,6 @@ import org.anisoscope.sky.Sht;
 final class SkyMapView extends PlotView {
     enum Source { FIRST, LATEST, MEAN }
 
-    /**
-     * The sky as an observatory sees it: B0 toward (raDeg, decDeg) in equatorial coordinates, the
-     * declinations decLo..decHi seen, perDeclination: each declination band's mean taken out
-     * ({@link Observation}). Smoothing happens before (in the simulation's frame, on the whole sky).
-     */
-    record Observer(double raDeg, double decDeg, double decLo, double decHi, boolean perDeclination) {
-        Rotation rotation() { return Rotation.zTo(raDeg, decDeg); }
-    }
-
     private static final Colormap CMAP = Colormap.load(Colormap.DIVERGING);
 
     private float[] raw;            // the map as the run gave it
@@ -47,7 +38,8 @@ final class SkyMapView extends PlotView {
     private double[] localField;    // local mean field direction of the shown realisation, or null
     private double fwhmDeg;
     private boolean removeDipole;
-    private Observer observer;
+    /** The sky as an observatory sees it, or null; smoothing happens before (in the simulation's frame, on the whole sky). */
+    private Observation.Observatory observer;
     private Sht sht;
     private final Label readout = new Label();
     // mouse hit-testing of the last on-screen drawing
@@ -123,12 +115,12 @@ final class SkyMapView extends PlotView {
     boolean removeDipole() { return removeDipole; }
 
     /** Shows the sky as an observatory sees it (null: in the simulation's frame, B0 up). */
-    void setObserver(Observer o) {
+    void setObserver(Observation.Observatory o) {
         this.observer = o;
         process();
     }
 
-    Observer observer() { return observer; }
+    Observation.Observatory observer() { return observer; }
 
     /** The values drawn (after smoothing and removal), RING order; null when empty. */
     double[] shownMap() { return shown == null ? null : shown.clone(); }
@@ -143,7 +135,7 @@ final class SkyMapView extends PlotView {
             return;
         }
         double[] m = smoothed();
-        if (observer != null) m = Observation.observe(m, observer.rotation(), observer.decLo(), observer.decHi(), observer.perDeclination()).map();
+        if (observer != null) m = observer.observe(m).map();
         try {
             dipole = Dipole.fitDipole(m).vector();
             shown = removeDipole ? Dipole.removeDipole(m) : m;

@@ -43,7 +43,7 @@ public final class ClCsv {
             try {
                 int l = Integer.parseInt(f[0].trim());
                 if (l != cl.size()) throw new IOException(file + ": line " + (i + 1 + skipped) + " has l = " + l + ", expected " + cl.size());
-                cl.add(Double.parseDouble(f[1].trim()));
+                cl.add(number(f[1]));
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new IOException(file + ": line " + (i + 1 + skipped) + " is not 'l,cl'");
             }
@@ -107,6 +107,17 @@ public final class ClCsv {
     }
 
     private static double field(String[] f, int i) {
-        return i < f.length && !f[i].isBlank() ? Double.parseDouble(f[i].trim()) : Double.NaN;
+        return i < f.length && !f[i].isBlank() ? number(f[i]) : Double.NaN;
+    }
+
+    /** A number as {@link #fmt} writes it (nan, infinity in lower case, as numpy also reads them) or Java does. */
+    static double number(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "nan" -> Double.NaN;
+            case "inf", "infinity", "+inf", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(t);
+        };
     }
 }

@@ -14,6 +14,7 @@ import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.io.AtomicFiles;
 import org.anisoscope.io.ClCsv;
+import org.anisoscope.sky.Observation;
 import org.anisoscope.io.HealpixFits;
 import org.anisoscope.io.Json;
 import org.anisoscope.physics.SimulationParameters;
@@ -55,6 +56,7 @@ public final class RunFiles {
         }
         if (r.firstPaths().length > 0) writeTrajectories(out, p, r, o.realisationSeeds()[0]);
         writeClRealisations(out, r, o.realisationSeeds());
+        if (r.seen() != null) writeSeen(out, r);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("version", Version.get());
         s.put("partial", o.partial());
@@ -132,8 +134,36 @@ public final class RunFiles {
                         + "points up to its step",
                 CL_REALISATIONS + ": snapshot,realisation,seed,cl_0..cl_lmax: each realisation's C_l^num (their mean is cl_num; "
                         + "cl_sub = mean - noise), for errors from the scatter between realisations"));
+        if (r.seen() != null) {
+            Map<String, Object> o2 = new LinkedHashMap<>();
+            Observation.Observatory ob = r.seen().observatory();
+            o2.put("b0_ra_dec_deg", new double[] {ob.raDeg(), ob.decDeg()});
+            o2.put("dec_range_deg", new double[] {ob.decLo(), ob.decHi()});
+            o2.put("per_declination", ob.perDeclination());
+            o2.put("fsky", r.seen().fsky());
+            o2.put("files", SEEN + ": l,cl,noise,cl_sub,cl_sub_err: every realisation's sky as this observatory sees it (observe), "
+                    + "pseudo-C_l / f_sky, their mean, the shot noise through the band's coupling, the mean less it, its standard error");
+            s.put("observatory", o2);
+        }
         Json.write(out.resolve("summary.json"), s);
         return r;
+    }
+
+    /** Per snapshot, the ensemble's spectra as the observatory sees them. */
+    static final String SEEN = "cl_seen_snapshot_KK.csv";
+
+    private static void writeSeen(Path out, Ensemble.Result r) throws IOException {
+        Ensemble.Seen seen = r.seen();
+        for (int k = 0; k < r.times().length; k++) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s simulate, as seen in %s (f_sky %s): pseudo-C_l / f_sky of "
+                    + "each realisation's cut sky; %d realisations; Omega_rms T = %s%nl,cl,noise,cl_sub,cl_sub_err%n", Version.get(),
+                    seen.observatory().describe(), seen.fsky(), r.realisations(), r.times()[k]));
+            for (int l = 0; l <= r.lmax(); l++) {
+                sb.append(l).append(',').append(ClCsv.fmt(seen.clNum()[k][l])).append(',').append(ClCsv.fmt(seen.noise()[k][l]))
+                        .append(',').append(ClCsv.fmt(seen.clSub()[k][l])).append(',').append(ClCsv.fmt(seen.clSubErr()[k][l])).append('\n');
+            }
+            AtomicFiles.writeString(out.resolve(String.format(Locale.ROOT, "cl_seen_snapshot_%02d.csv", k)), sb.toString());
+        }
     }
 
     static final String TRAJECTORIES = "trajectories.csv", CL_REALISATIONS = "cl_realisations.csv";

@@ -44,8 +44,17 @@ public final class SimulationRun {
         this.trajectorySamples = trajectorySamples;
     }
 
+    private org.anisoscope.sky.Observation.Observatory observatory;
+
+    /** Also keeps the spectra as this observatory sees each realisation's sky ({@link Ensemble#observeAs}); null: none. */
+    public SimulationRun observedBy(org.anisoscope.sky.Observation.Observatory o) {
+        observatory = o;
+        return this;
+    }
+
     public Outcome run(Listener listener, BooleanSupplier cancelled) {
         Ensemble ens = new Ensemble(params, threads);
+        if (observatory != null) ens.observeAs(observatory);
         listener.started(ens);
         double[] times = params.times();
         int nreal = params.realisations();

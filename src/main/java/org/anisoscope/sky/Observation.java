@@ -28,6 +28,37 @@ public final class Observation {
     public record Result(double[] map, double fsky, int seen) {}
 
     /**
+     * An observatory's view of a simulated sky: B0 toward (raDeg, decDeg) in equatorial
+     * coordinates, the declinations decLo..decHi seen, and with perDeclination each declination
+     * band's mean taken out. The pseudo-C_l do not depend on raDeg (band and means are symmetric
+     * about the Earth's axis), only on decDeg.
+     */
+    public record Observatory(double raDeg, double decDeg, double decLo, double decHi, boolean perDeclination) {
+        public Observatory {
+            if (!(decDeg >= -90 && decDeg <= 90) || !Double.isFinite(raDeg))
+                throw new IllegalArgumentException("B0's direction must be RA,Dec in degrees with -90 <= Dec <= 90; got " + raDeg + "," + decDeg);
+            checkBand(decLo, decHi);
+        }
+
+        public Rotation rotation() { return Rotation.zTo(raDeg, decDeg); }
+
+        /** The map (B0 along +z) as this observatory sees it ({@link Observation#observe}). */
+        public Result observe(double[] map) {
+            return Observation.observe(map, rotation(), decLo, decHi, perDeclination);
+        }
+
+        /** The coupling of its band on an nside grid, up to lmax. */
+        public MaskCoupling coupling(int nside, int lmax, int threads) {
+            return MaskCoupling.band(nside, decLo, decHi, perDeclination, lmax, threads);
+        }
+
+        /** "Dec -90 to -25, declination means out, B0 toward RA 229.7, Dec 23.3". */
+        public String describe() {
+            return "Dec " + decLo + " to " + decHi + (perDeclination ? ", declination means out" : "") + ", B0 toward RA " + raDeg + ", Dec " + decDeg;
+        }
+    }
+
+    /**
      * The rings a band keeps: first and last (1-based, north to south), or null when no ring's
      * centre lies in declinations [decLoDeg, decHiDeg]. A ring is kept when its centre is in the band.
      */

@@ -125,8 +125,36 @@ class CliTest {
                 {"simulate", "--rho", "0.01", "--rigidity", "1PV", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--engine", "quantum", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--gradient-angle", "200", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--b0-dec", "95", "--out", dir.toString()},
         };
         assertRefusedInOneLine(bad);
+
+        // as an observatory sees every realisation's sky: for one realisation, what observe gives for its map, number for number
+        Path seen = dir.resolve("seen");
+        assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "8", "--realisations", "1", "--t-max", "2tau", "--snapshots", "2",
+                "--observatory", "-90,-25", "--per-declination", "--b0-dec", "23.3", "--out", seen.toString()).code());
+        Path cut = dir.resolve("seen-cut.csv");
+        assertEquals(0, run("observe", "--in", seen.resolve("map_snapshot_01.fits").toString(), "--b0", "0,23.3", "--dec-range", "-90,-25",
+                "--per-declination", "--out-map", dir.resolve("seen-cut.fits").toString(), "--out", cut.toString()).code());
+        var seenCl = org.anisoscope.io.ClCsv.readWithErrors(seen.resolve("cl_seen_snapshot_01.csv"));
+        double[] cutCl = ClCsv.read(cut);
+        String seenCsv = Files.readString(seen.resolve("cl_seen_snapshot_01.csv"));
+        double[] num = new double[24];
+        for (String line : seenCsv.split("\n")) {
+            String[] f = line.split(",");
+            if (f.length == 5 && f[0].matches("\\d+")) num[Integer.parseInt(f[0])] = Double.parseDouble(f[1]);
+        }
+        for (int l = 1; l < 24; l++) assertEquals(cutCl[l], num[l], 1e-12 * cutCl[l], "l " + l);
+        assertTrue(Double.isNaN(seenCl.sigma()[3]), "one realisation has no scatter");
+        assertTrue(seenCl.cl()[3] < num[3] && seenCl.cl()[3] > 0, "cl_sub is cl less the noise as seen");
+        assertTrue(org.anisoscope.io.Json.read(seen.resolve("summary.json")).get("observatory").get("fsky").asDouble() < 0.3);
+        // the whole sky with B0 toward the pole: the run's own C_l
+        Path whole = dir.resolve("whole");
+        assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "4", "--realisations", "2", "--t-max", "2tau", "--snapshots", "2",
+                "--observatory", "-90,90", "--b0-dec", "90", "--out", whole.toString()).code());
+        double[] full = ClCsv.read(whole.resolve("cl_snapshot_01.csv")), asSeen = ClCsv.read(whole.resolve("cl_seen_snapshot_01.csv"));
+        for (int l = 0; l < 12; l++) assertEquals(full[l], asSeen[l], 1e-12 * full[1], "l " + l);
 
         // a gradient across B0: recorded, read back, and refused by fit, whose prediction has no source there
         Path across = dir.resolve("across");
