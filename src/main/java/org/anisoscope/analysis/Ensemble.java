@@ -122,8 +122,8 @@ public final class Ensemble {
             pb[c] /= npix;
         }
         current[k] = keptSpectra(a, b);
-        // the cut is linear (nearest-pixel turn, ring means), so the seen map is A' + K B' as well
-        if (observatory != null) currentSeen[k] = keptSpectra(observatory.observe(a).map(), observatory.observe(b).map());
+        // the cut is linear (the turn through the a_ℓm, the ring means), so the seen map is A' + K B' as well
+        if (observatory != null) currentSeen[k] = keptSpectra(observatory.observe(a, sht).map(), observatory.observe(b, sht).map());
         curPhiA[k] = pa;
         curPhiB[k] = pb;
         curZ2[k] = sz2 / npix;

@@ -47,6 +47,11 @@ public final class Observation {
             return Observation.observe(map, rotation(), decLo, decHi, perDeclination);
         }
 
+        /** The same with a transform plan for the map's nside (lmax 3 nside − 1), for many maps. */
+        public Result observe(double[] map, Sht sht) {
+            return Observation.observe(map, rotation(), decLo, decHi, perDeclination, sht);
+        }
+
         /** The coupling of its band on an nside grid, up to lmax. */
         public MaskCoupling coupling(int nside, int lmax, int threads) {
             return MaskCoupling.band(nside, decLo, decHi, perDeclination, lmax, threads);
@@ -100,11 +105,24 @@ public final class Observation {
     /**
      * The map (B0 along +z, as the simulation makes it) turned by rot (+z to B0's direction in
      * equatorial coordinates), UNSEEN outside declinations [decLoDeg, decHiDeg], and, when
-     * perDeclination, each ring's mean over its seen pixels subtracted.
+     * perDeclination, each ring's mean over its seen pixels subtracted. The turn goes through the
+     * a_ℓm ({@link Rotation#rotate(double[], Sht)}, lmax 3 nside − 1), which keeps the spectrum; a map
+     * that already has UNSEEN pixels is turned pixel by pixel ({@link Rotation#rotateNearest}).
      */
     public static Result observe(double[] map, Rotation rot, double decLoDeg, double decHiDeg, boolean perDeclination) {
+        int nside = Healpix.npix2nside(map.length);
+        return observe(map, rot, decLoDeg, decHiDeg, perDeclination, rot.isIdentity() ? null : new Sht(nside, 3 * nside - 1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** {@link #observe(double[], Rotation, double, double, boolean)} with a transform plan for the map's nside (null when rot is the identity). */
+    public static Result observe(double[] map, Rotation rot, double decLoDeg, double decHiDeg, boolean perDeclination, Sht sht) {
         checkBand(decLoDeg, decHiDeg);
-        double[] v = rot.rotate(map);
+        boolean whole = true;
+        for (double x : map) if (!Sht.seen(x)) {
+            whole = false;
+            break;
+        }
+        double[] v = rot.isIdentity() ? map.clone() : whole ? rot.rotate(map, sht) : rot.rotateNearest(map);
         Healpix hp = new Healpix(Healpix.npix2nside(v.length));
         int[] rings = bandRings(hp, decLoDeg, decHiDeg);
         int seen = 0;
