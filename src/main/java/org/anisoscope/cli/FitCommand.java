@@ -89,8 +89,8 @@ final class FitCommand implements Callable<Integer> {
         SpectrumFit.Fold fold = SpectrumFit.FULL_SKY;
         if (observatory.given()) {
             org.anisoscope.sky.MaskCoupling mc = observatory.coupling(lmax, Inputs.threads(threads));
-            double dec = observatory.dipoleDec();
-            fold = new SpectrumFit.Fold(cl -> mc.expectedSeen(cl, dec), "as seen in " + observatory.describe() + " (expected pseudo-C_l / f_sky)");
+            double dec = observatory.dipoleDec(), cos2 = observatory.dipoleCos2(r, e);
+            fold = new SpectrumFit.Fold(cl -> mc.expectedSeen(cl, dec, cos2), "as seen in " + observatory.describe(cos2) + " (expected pseudo-C_l / f_sky)");
         }
         SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads), fold);
         Path parent = out.toAbsolutePath().getParent();

@@ -59,9 +59,14 @@ final class Inputs {
                 + "ground-based relative-intensity maps are made (no m = 0 modes)")
         boolean perDeclination;
         @picocli.CommandLine.Option(names = "--b0-dec", paramLabel = "DEC", description = "with --observatory: the declination B0 points to, "
-                + "degrees; the dipole is then folded as one along B0 (e.g. 23.3 for the IBEX ribbon's centre); default: averaged over "
+                + "degrees; the dipole is then folded as one about B0 (e.g. 23.3 for the IBEX ribbon's centre); default: averaged over "
                 + "directions, as the other multipoles")
         Double b0Dec;
+        @picocli.CommandLine.Option(names = "--dipole-cos2", paramLabel = "Q|local-field", description = "with "
+                + "--b0-dec: <cos^2> of the angle between the realisations' dipoles and B0 (1: all along B0; 1/3: no preferred direction); "
+                + "local-field: that of the local mean field, as if each dipole lay along its realisation's local field (0.62 at eta 0.5; "
+                + "simulated dipoles: 0.49 at 1 PV, 20 tau_s) (default: local-field)")
+        String dipoleCos2;
 
         /** Whether an observatory was given; checks the options first. */
         boolean given() {
@@ -82,15 +87,33 @@ final class Inputs {
         /** The dipole's declination for {@link org.anisoscope.sky.MaskCoupling#expectedSeen}: NaN for isotropic. */
         double dipoleDec() { return b0Dec == null ? Double.NaN : b0Dec; }
 
-        /** The band's coupling (a continuous band: no pixel rings). */
-        org.anisoscope.sky.MaskCoupling coupling(int lmax, int threads) {
-            return org.anisoscope.sky.MaskCoupling.of(Math.sin(Math.toRadians(decLo())), Math.sin(Math.toRadians(decHi())), perDeclination, lmax, threads);
+        /**
+         * ⟨cos²⟩ of the dipoles' angle to B0: the number given, or the local mean field's for this ρ
+         * and η with simulate's defaults (λ_min = r_g/150, averaged over L_c/30).
+         */
+        double dipoleCos2(double rho, double eta) {
+            String t = dipoleCos2 == null ? "local-field" : dipoleCos2.trim();
+            if (t.equalsIgnoreCase("local-field")) {
+                return org.anisoscope.turbulence.SlabField.expectedMeanCosSq(rho, eta, 1.0 / 150, 1.0 / rho / 30);
+            }
+            try {
+                double q = Double.parseDouble(t);
+                if (q >= 0 && q <= 1) return q;
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new IllegalArgumentException("--dipole-cos2 takes a number from 0 to 1, or local-field; got '" + dipoleCos2 + "'");
         }
 
-        /** "Dec -90.0 to -25.0, declination means out, dipole along B0 at Dec 23.3". */
-        String describe() {
+        /** The band's coupling (a continuous band: no pixel rings). */
+        org.anisoscope.sky.MaskCoupling coupling(int lmax, int threads) {
+            return org.anisoscope.sky.MaskCoupling.ofDeclinations(decLo(), decHi(), perDeclination, lmax, threads);
+        }
+
+        /** "Dec -90.0 to -25.0, declination means out, dipole about B0 at Dec 23.3 (<cos^2> 0.62)". */
+        String describe(double cos2) {
             return "Dec " + decLo() + " to " + decHi() + (perDeclination ? ", declination means out" : "")
-                    + (b0Dec == null ? "" : ", dipole along B0 at Dec " + b0Dec);
+                    + (b0Dec == null ? "" : String.format(java.util.Locale.ROOT, ", dipole about B0 at Dec %s (<cos^2> %.3g)", b0Dec, cos2));
         }
     }
 

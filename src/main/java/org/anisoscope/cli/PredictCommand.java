@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                         + "DIR/cl_observed.csv (l, cl, cl_full) — the numbers observe --out writes for a simulated sky. M assumes a "
                         + "statistically isotropic sky; the simulated one is not isotropic about B0 (its dipole points along it), so "
                         + "this is the average over where B0 may point, not the value for one direction. --b0-dec DEC folds the dipole "
-                        + "as one along B0 at that declination (the ensemble's dipole is Fick's, along B0), exactly."})
+                        + "as the realisations' dipoles about B0 at that declination, <cos^2> of their angle to B0 from --dipole-cos2."})
 final class PredictCommand implements Callable<Integer> {
     @Mixin Inputs.Scales scales;
     @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
@@ -94,22 +94,24 @@ final class PredictCommand implements Callable<Integer> {
         // rows near lmax take part of their coupling from beyond the truncation: left out where that could be 1 %
         int lc = mc.lmaxReliable(p.cl(), 0.01);
         if (lc < 1) throw new IllegalArgumentException("--lmax " + lmax + " is too small for the band's mixing: raise it");
-        double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), observatory.dipoleDec()), lc + 1);
+        double cos2 = observatory.dipoleCos2(p.rho(), p.eta());
+        double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), observatory.dipoleDec(), cos2), lc + 1);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s predict, as seen in %s: cl = expected pseudo-C_l / f_sky "
                 + "(f_sky %.6g) of the cut sky for a statistically isotropic sky with the spectrum cl_full; l up to %d (above, more than 1 %% "
-                + "could couple in from beyond lmax %d)%nl,cl,cl_full%n", Version.get(), observatory.describe(), mc.fsky(), lc, lmax));
+                + "could couple in from beyond lmax %d)%nl,cl,cl_full%n", Version.get(), observatory.describe(cos2), mc.fsky(), lc, lmax));
         for (int l = 0; l <= lc; l++) sb.append(l).append(',').append(ClCsv.fmt(cl[l])).append(',').append(ClCsv.fmt(p.cl()[l])).append('\n');
         AtomicFiles.writeString(out.resolve("cl_observed.csv"), sb.toString());
         Map<String, Object> o = new java.util.LinkedHashMap<>();
         o.put("dec_range_deg", new double[] {observatory.decLo(), observatory.decHi()});
         o.put("per_declination", observatory.perDeclination);
-        o.put("dipole", observatory.b0Dec == null ? "averaged over directions" : "along B0 at declination " + observatory.b0Dec + " deg");
+        o.put("dipole", observatory.b0Dec == null ? "averaged over directions" : "about B0 at declination " + observatory.b0Dec + " deg");
+        if (observatory.b0Dec != null) o.put("dipole_cos2_to_b0", cos2);
         o.put("fsky", mc.fsky());
         o.put("lmax_complete", lc);
         o.put("cl", cl);
         json.put("observatory", o);
         return String.format(Locale.ROOT, "seen in %s (f_sky %.3f): C_l/C_1 l=2 %.3g, 3 %.3g, 5 %.3g, 10 %.3g (full sky: %.3g, %.3g, %.3g, %.3g)",
-                observatory.describe(), mc.fsky(), ratio(cl, 2), ratio(cl, 3), ratio(cl, 5), ratio(cl, 10),
+                observatory.describe(cos2), mc.fsky(), ratio(cl, 2), ratio(cl, 3), ratio(cl, 5), ratio(cl, 10),
                 ratio(p.cl(), 2), ratio(p.cl(), 3), ratio(p.cl(), 5), ratio(p.cl(), 10));
     }
 

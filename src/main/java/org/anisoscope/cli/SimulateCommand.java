@@ -54,6 +54,8 @@ final class SimulateCommand implements Callable<Integer> {
         Observation.Observatory seenBy = null;
         if (observatory.given()) {
             if (observatory.b0Dec == null) throw new IllegalArgumentException("--observatory needs --b0-dec DEC: where B0 points (e.g. 23.3, the IBEX ribbon's centre)");
+            if (observatory.dipoleCos2 != null)
+                throw new IllegalArgumentException("--dipole-cos2 is for predict and fit; simulate measures it (summary.json's observatory block)");
             seenBy = new Observation.Observatory(0, observatory.b0Dec, observatory.decLo(), observatory.decHi(), observatory.perDeclination);
         }
         checkMemory(p);

@@ -626,6 +626,31 @@ final class LabWindow extends BorderPane {
     private volatile MaskCoupling seenCoupling;
 
     /**
+     * ⟨cos²⟩ of the realisations' dipoles to B0 for folding the prediction's dipole through the
+     * cut: the local mean field's (SlabField), with the panel's λ_min (simulate's 150 if it does not parse).
+     */
+    double dipoleCos2(double rho, double eta) {
+        double lm = 150;
+        try {
+            double v = Double.parseDouble(params.lambdaMin.getText().trim());
+            if (v > 0 && Double.isFinite(v)) lm = v;
+        } catch (NumberFormatException e) {
+            // the panel marks the field; the curve uses the default meanwhile
+        }
+        return org.anisoscope.turbulence.SlabField.expectedMeanCosSq(rho, eta, 1 / lm, 1 / rho / 30);
+    }
+
+    private MaskCoupling seenCoupling(Observation.Observatory o, int lmax) {
+        MaskCoupling mc = seenCoupling;
+        double zLo = Math.sin(Math.toRadians(o.decLo())), zHi = Math.sin(Math.toRadians(o.decHi()));
+        if (mc == null || mc.zLo() != zLo || mc.zHi() != zHi || mc.declinationMeansOut() != o.perDeclination() || mc.lmax() != lmax) {
+            mc = MaskCoupling.ofDeclinations(o.decLo(), o.decHi(), o.perDeclination(), lmax, 1);
+            seenCoupling = mc;
+        }
+        return mc;
+    }
+
+    /**
      * The analytic curve as the observatory in the sky view would measure it, on the prediction's
      * thread (the coupling takes ~0.1 s at lmax 100, then is kept for the band): none when the
      * observatory is off or its fields do not parse.
@@ -638,15 +663,11 @@ final class LabWindow extends BorderPane {
             return;
         }
         long gen = predictionGeneration.get();
+        double cos2 = dipoleCos2(p.rho(), p.eta()); // reads the panel: on the FX thread
         predictor.submit(() -> {
             try {
-                double zLo = Math.sin(Math.toRadians(o.decLo())), zHi = Math.sin(Math.toRadians(o.decHi()));
-                MaskCoupling mc = seenCoupling;
-                if (mc == null || mc.zLo() != zLo || mc.zHi() != zHi || mc.declinationMeansOut() != o.perDeclination() || mc.lmax() != p.lmax()) {
-                    mc = MaskCoupling.of(zLo, zHi, o.perDeclination(), p.lmax(), 1);
-                    seenCoupling = mc;
-                }
-                double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), o.decDeg()), mc.lmaxReliable(p.cl(), 0.01) + 1);
+                MaskCoupling mc = seenCoupling(o, p.lmax());
+                double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), o.decDeg(), cos2), mc.lmaxReliable(p.cl(), 0.01) + 1);
                 String name = String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s", o.decLo(), o.decHi(),
                         o.perDeclination() ? ", means out" : "");
                 Platform.runLater(() -> {
@@ -895,15 +916,17 @@ final class LabWindow extends BorderPane {
         double subtracted = noise;
         // an observed spectrum is an observatory's: with the sky view's observatory on, the prediction is fitted as it would see it
         Observation.Observatory seenBy = toObserved ? sky.observer() : null;
+        double seenCos2 = seenBy == null ? Double.NaN : dipoleCos2(rho, eta);
         setStatus("fitting Ω0ΔT to the " + (toObserved ? "observed spectrum" : "simulated C_ℓ^sub") + "…", false);
         fitter.submit(() -> {
             try {
                 SpectrumFit.Fold fold = SpectrumFit.FULL_SKY;
                 if (seenBy != null) {
-                    MaskCoupling mc = MaskCoupling.of(Math.sin(Math.toRadians(seenBy.decLo())), Math.sin(Math.toRadians(seenBy.decHi())),
-                            seenBy.perDeclination(), Predictor.DEFAULT_LMAX, 1);
-                    fold = new SpectrumFit.Fold(cl -> mc.expectedSeen(cl, seenBy.decDeg()), String.format(Locale.ROOT,
-                            "as seen in Dec %.3g° to %.3g°%s, dipole ∥ B0", seenBy.decLo(), seenBy.decHi(), seenBy.perDeclination() ? ", means out" : ""));
+                    MaskCoupling mc = seenCoupling(seenBy, Predictor.DEFAULT_LMAX);
+                    double cos2 = seenCos2;
+                    fold = new SpectrumFit.Fold(cl -> mc.expectedSeen(cl, seenBy.decDeg(), cos2), String.format(Locale.ROOT,
+                            "as seen in Dec %.3g° to %.3g°%s, dipoles about B0 with ⟨cos²⟩ %.2f", seenBy.decLo(), seenBy.decHi(),
+                            seenBy.perDeclination() ? ", means out" : "", cos2));
                 }
                 SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, Runtime.getRuntime().availableProcessors(),
                         fold);

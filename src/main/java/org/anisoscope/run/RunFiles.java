@@ -141,6 +141,9 @@ public final class RunFiles {
             o2.put("dec_range_deg", new double[] {ob.decLo(), ob.decHi()});
             o2.put("per_declination", ob.perDeclination());
             o2.put("fsky", r.seen().fsky());
+            o2.put("dipole_cos2_to_b0", r.dipoleCosSqToB0());
+            o2.put("dipole_cos2_meaning", "<Phi_z^2>/<|Phi|^2> over the realisations' dipoles per snapshot: what predict/fit --dipole-cos2 "
+                    + "take; the local mean field's <cos^2 alpha> is " + Ensemble.expectedMeanCosSq(p));
             o2.put("files", SEEN + ": l,cl,noise,cl_sub,cl_sub_err: every realisation's sky as this observatory sees it (observe), "
                     + "pseudo-C_l / f_sky, their mean, the shot noise through the band's coupling, the mean less it, its standard error");
             s.put("observatory", o2);

@@ -64,6 +64,11 @@ public final class MaskCoupling {
         return of(z[0], z[1], declinationMeansOut, lmax, threads);
     }
 
+    /** The coupling of the continuous band of declinations decLoDeg .. decHiDeg (no pixel rings: for predictions). */
+    public static MaskCoupling ofDeclinations(double decLoDeg, double decHiDeg, boolean declinationMeansOut, int lmax, int threads) {
+        return of(Math.sin(Math.toRadians(decLoDeg)), Math.sin(Math.toRadians(decHiDeg)), declinationMeansOut, lmax, threads);
+    }
+
     /** The coupling of the continuous band zLo <= cos θ <= zHi. */
     public static MaskCoupling of(double zLo, double zHi, boolean declinationMeansOut, int lmax, int threads) {
         if (!(zLo >= -1 && zHi <= 1 && zHi > zLo)) throw new IllegalArgumentException("the band must have -1 <= zLo < zHi <= 1; got " + zLo + ", " + zHi);
@@ -186,12 +191,24 @@ public final class MaskCoupling {
      * to the band (and with the declination means out, if so): (1/(2l+1)) [ (K⁰_l1)² |a_10|² +
      * 2 (K¹_l1)² |a_11|² ] with |a_10|² = 3 sin²δ, |a_11|² = (3/2) cos²δ. A dipole along the Earth's
      * axis (δ = ±90°) is all m = 0 and vanishes with the means out; averaged over δ this is M_l1.
-     * For a sky whose dipole has a known direction — the simulated ensemble's lies along B0 —
-     * in place of M's isotropic average.
      */
     public double[] dipolePseudo(double decDeg) {
+        return dipolePseudo(decDeg, 1);
+    }
+
+    /**
+     * The same for dipoles scattered about the direction toward declination decDeg, axially
+     * symmetric about it, with cos2 = ⟨cos²⟩ of their angle to it (1: all along it; 1/3: no
+     * preferred direction, M_l1): the share of C_1 along the Earth's axis is then
+     * F = cos2 sin²δ + (1 − cos2) cos²δ / 2, so |a_10|² = 3F and |a_11|² = (3/2)(1 − F). What the
+     * simulated ensemble needs: each realisation's dipole lies near its own local mean field, which
+     * is tilted from B0 (SlabField), not on B0.
+     */
+    public double[] dipolePseudo(double decDeg, double cos2) {
+        if (!(cos2 >= 0 && cos2 <= 1)) throw new IllegalArgumentException("<cos^2> of the dipole's angle to B0 must lie in [0, 1]; got " + cos2);
         double sd = Math.sin(Math.toRadians(decDeg));
-        double a10 = 3 * sd * sd, a11 = 1.5 * (1 - sd * sd);
+        double along = cos2 * sd * sd + (1 - cos2) * (1 - sd * sd) / 2;
+        double a10 = 3 * along, a11 = 1.5 * (1 - along);
         double[] w = maskAlm(zLo, zHi, lmax + 1);
         double[] out = new double[lmax + 1], f0 = new double[lmax + 3], f1 = new double[lmax + 3], scratch = new double[lmax + 3];
         for (int l = 0; l <= lmax; l++) {
@@ -215,11 +232,16 @@ public final class MaskCoupling {
      * ({@link #dipolePseudo}) and the other multipoles as isotropic.
      */
     public double[] expectedPseudo(double[] cl, double dipoleDecDeg) {
+        return expectedPseudo(cl, dipoleDecDeg, 1);
+    }
+
+    /** The same with the dipoles scattered about that direction, ⟨cos²⟩ = cos2 ({@link #dipolePseudo(double, double)}). */
+    public double[] expectedPseudo(double[] cl, double dipoleDecDeg, double cos2) {
         double[] rest = cl.clone();
         if (rest.length > 1) rest[1] = 0;
         double[] out = expectedPseudo(rest);
         if (cl.length > 1) {
-            double[] d = dipolePseudo(dipoleDecDeg);
+            double[] d = dipolePseudo(dipoleDecDeg, cos2);
             for (int l = 0; l <= lmax; l++) out[l] += cl[1] * d[l];
         }
         return out;
@@ -231,7 +253,12 @@ public final class MaskCoupling {
      * over directions when that is NaN.
      */
     public double[] expectedSeen(double[] cl, double dipoleDecDeg) {
-        double[] out = Double.isNaN(dipoleDecDeg) ? expectedPseudo(cl) : expectedPseudo(cl, dipoleDecDeg);
+        return expectedSeen(cl, dipoleDecDeg, 1);
+    }
+
+    /** The same with the dipoles scattered about that declination's direction, ⟨cos²⟩ = cos2 ({@link #dipolePseudo(double, double)}). */
+    public double[] expectedSeen(double[] cl, double dipoleDecDeg, double cos2) {
+        double[] out = Double.isNaN(dipoleDecDeg) ? expectedPseudo(cl) : expectedPseudo(cl, dipoleDecDeg, cos2);
         for (int l = 0; l < out.length; l++) out[l] /= fsky();
         return out;
     }

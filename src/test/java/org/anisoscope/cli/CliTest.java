@@ -127,6 +127,7 @@ class CliTest {
                 {"simulate", "--rho", "0.01", "--gradient-angle", "200", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--b0-dec", "95", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--b0-dec", "20", "--dipole-cos2", "0.5", "--out", dir.toString()},
         };
         assertRefusedInOneLine(bad);
 
@@ -501,12 +502,14 @@ class CliTest {
         Result ri = run("predict", "--rho", "8.9e-2", "--lmax", "40", "--observatory", "-90,-25", "--per-declination", "--b0-dec", "23.3",
                 "--out", ice.toString());
         assertEquals(0, ri.code(), ri.err());
-        assertTrue(ri.out().contains("seen in Dec -90.0 to -25.0, declination means out, dipole along B0 at Dec 23.3"), ri.out());
+        assertTrue(ri.out().contains("seen in Dec -90.0 to -25.0, declination means out, dipole about B0 at Dec 23.3 (<cos^2> 0.6"), ri.out());
         double[] full = new double[41];
         var pj = org.anisoscope.io.Json.read(ice.resolve("prediction.json"));
         for (int l = 0; l <= 40; l++) full[l] = pj.get("cl").get(l).asDouble();
-        var mc = org.anisoscope.sky.MaskCoupling.of(Math.sin(Math.toRadians(-90)), Math.sin(Math.toRadians(-25)), true, 40, 1);
-        double[] want = mc.expectedPseudo(full, 23.3);
+        var mc = org.anisoscope.sky.MaskCoupling.ofDeclinations(-90, -25, true, 40, 1);
+        double cos2 = org.anisoscope.turbulence.SlabField.expectedMeanCosSq(8.9e-2, 0.5, 1.0 / 150, 1 / 8.9e-2 / 30); // --dipole-cos2 local-field
+        assertEquals(cos2, pj.get("observatory").get("dipole_cos2_to_b0").asDouble(), 1e-15);
+        double[] want = mc.expectedPseudo(full, 23.3, cos2);
         double[] seen = org.anisoscope.io.ClCsv.read(ice.resolve("cl_observed.csv"));
         assertEquals(mc.lmaxReliable(full, 0.01) + 1, seen.length);
         assertEquals(seen.length - 1, pj.get("observatory").get("lmax_complete").asInt());
@@ -539,6 +542,7 @@ class CliTest {
                 {"predict", "--rho", "8.9e-2", "--observatory", "-25", "--out", ice.toString()},
                 {"predict", "--rho", "8.9e-2", "--observatory", "10,-10", "--out", ice.toString()},
                 {"predict", "--rho", "8.9e-2", "--observatory", "-90,-25", "--b0-dec", "95", "--out", ice.toString()},
+                {"predict", "--rho", "8.9e-2", "--observatory", "-90,-25", "--b0-dec", "20", "--dipole-cos2", "1.5", "--out", ice.toString()},
         });
 
         // a small simulation, then the fit against its noise-subtracted spectrum

@@ -472,7 +472,7 @@ class LabWindowTest {
         // the analytic curve as that observatory would measure it, beside the full-sky one: B0 along the Earth's axis,
         // so with the means out its dipole is gone from what is seen
         var p = win.lastPrediction();
-        var mc = org.anisoscope.sky.MaskCoupling.of(-1, Math.sin(Math.toRadians(-25)), true, p.lmax(), 1);
+        var mc = org.anisoscope.sky.MaskCoupling.ofDeclinations(-90, -25, true, p.lmax(), 1);
         double[] want = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), 90), mc.lmaxReliable(p.cl(), 0.01) + 1);
         waitUntil(() -> java.util.Arrays.equals(want, win.spectrum.seenPrediction()));
         double equatorial = mc.expectedSeen(p.cl(), 0)[1];

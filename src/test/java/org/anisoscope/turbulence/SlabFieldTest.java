@@ -94,6 +94,17 @@ class SlabFieldTest {
         }
         // the bound at eta = 0.5, no averaging: 1/(√π e erfc 1)² = 1.741
         assertEquals(1.7413, SlabField.expectedInvMeanCosSq(0.3, 0.5, 0.1, 1e-9), 1e-3);
+        // and ⟨cos² α⟩ = ⟨1/(1 + Y)⟩ = ∫ e^(−u)/(1 + m u) du, on both sides of the series/continued-fraction switch at m = 1
+        for (double m : new double[] {1e-4, 0.01, 0.3, 0.99, 1.01, 3, 20, 300}) {
+            // in v = ln(1 + m u) the integrand, e^(−(e^v − 1)/m)/m, is smooth for any m
+            int n = 40000;
+            double top = Math.log(1 + 60 * m), h = top / n, s = 0;
+            for (int i = 0; i <= n; i++) {
+                double f = Math.exp(-Math.expm1(i * h) / m) / m;
+                s += (i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2) * f;
+            }
+            assertEquals(s * h / 3, SlabField.meanInvOnePlusExp(m), 1e-10, "m = " + m);
+        }
     }
 
     /**
@@ -107,7 +118,7 @@ class SlabFieldTest {
         double rho = 0.3, eta = 0.5, lambdaMin = 0.1, lc = 1 / rho;
         double[] lengths = {lc / 30, lc};
         int n = 400;
-        double[] s2 = new double[2], cs = new double[2], cs2 = new double[2];
+        double[] s2 = new double[2], cs = new double[2], cs2 = new double[2], c2 = new double[2], c4 = new double[2];
         for (int r = 0; r < n; r++) {
             SlabField f = SlabField.generate(rho, eta, lambdaMin, 1000 + r);
             for (int i = 0; i < 2; i++) {
@@ -117,6 +128,8 @@ class SlabFieldTest {
                 double c = f.b0() / Math.sqrt(f.b0() * f.b0() + x);
                 cs[i] += c;
                 cs2[i] += c * c;
+                c2[i] += c * c;
+                c4[i] += c * c * c * c;
             }
         }
         for (int i = 0; i < 2; i++) {
@@ -125,6 +138,8 @@ class SlabFieldTest {
             double meanCos = cs[i] / n, errCos = Math.sqrt((cs2[i] / n - meanCos * meanCos) / (n - 1));
             double inv = 1 / (meanCos * meanCos), errInv = 2 * inv * errCos / meanCos;
             assertEquals(SlabField.expectedInvMeanCosSq(rho, eta, lambdaMin, lengths[i]), inv, 3 * errInv, "length " + lengths[i]);
+            double meanCos2 = c2[i] / n, errCos2 = Math.sqrt((c4[i] / n - meanCos2 * meanCos2) / (n - 1));
+            assertEquals(SlabField.expectedMeanCosSq(rho, eta, lambdaMin, lengths[i]), meanCos2, 3 * errCos2, "<cos^2>, length " + lengths[i]);
         }
         assertTrue(SlabField.meanFieldVariance(rho, eta, lambdaMin, lc) < 0.5 * SlabField.meanFieldVariance(rho, eta, lambdaMin, lc / 30));
     }
