@@ -469,14 +469,17 @@ class LabWindowTest {
             for (int p = start; p < start + hp.ringNpix(r); p++) if (org.anisoscope.sky.Sht.seen(means[p])) sum += means[p];
             assertEquals(0, sum, 1e-9, "ring " + r);
         }
-        // the analytic curve as that observatory would measure it, beside the full-sky one: B0 along the Earth's axis,
-        // so with the means out its dipole is gone from what is seen
+        // the analytic curve as that observatory would measure it, beside the full-sky one: B0 along the Earth's axis, so with
+        // the means out only the dipoles' tilt away from B0 is seen (<cos^2> of the local mean field's, from the panel)
         var p = win.lastPrediction();
+        double[] cos2 = new double[1];
+        robot.interact(() -> cos2[0] = win.dipoleCos2(p.rho(), p.eta()));
+        assertEquals(org.anisoscope.turbulence.SlabField.expectedMeanCosSq(p.rho(), p.eta(), 1.0 / 150, 1 / p.rho() / 30), cos2[0], 1e-15);
         var mc = org.anisoscope.sky.MaskCoupling.ofDeclinations(-90, -25, true, p.lmax(), 1);
-        double[] want = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), 90), mc.lmaxReliable(p.cl(), 0.01) + 1);
+        double[] want = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), 90, cos2[0]), mc.lmaxReliable(p.cl(), 0.01) + 1);
         waitUntil(() -> java.util.Arrays.equals(want, win.spectrum.seenPrediction()));
-        double equatorial = mc.expectedSeen(p.cl(), 0)[1];
-        assertTrue(want[1] < 0.5 * equatorial, "the dipole along the axis is all m = 0: C_1 seen " + want[1] + ", in the equator " + equatorial);
+        double onB0 = mc.expectedSeen(p.cl(), 90, 1)[1];
+        assertTrue(want[1] > 2 * onB0, "the tilted dipoles are seen: C_1 " + want[1] + ", a dipole on B0 " + onB0);
         robot.interact(() -> win.observatoryB0.setText("east"));
         assertTrue(win.status.getText().contains("RA,Dec"), win.status.getText());
         assertArrayEquals(means, win.sky.shownMap(), 0, "a bad direction changes nothing");
