@@ -86,7 +86,7 @@ public final class Ensemble {
     public void observeAs(Observation.Observatory o) {
         if (!spectra.isEmpty() || current != null) throw new IllegalStateException("the observatory is set before the first realisation");
         observatory = o;
-        seenFsky = o == null ? 0 : o.observe(new double[npix]).fsky();
+        seenFsky = o == null ? 0 : o.observe(new double[npix], sht).fsky();
     }
 
     /**

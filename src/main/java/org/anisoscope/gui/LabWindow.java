@@ -33,6 +33,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.anisoscope.Version;
+import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.analysis.FitJackknife;
 import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.mixing.Prediction;
@@ -343,8 +344,13 @@ final class LabWindow extends BorderPane {
             setStatus(e.getMessage(), true);
             return;
         }
-        show(new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), SimulationRun.TRAJECTORY_SAMPLES, params.kSourceValue()));
-        setStatus(choice.notice() == null ? "running on " + choice.engine().description() : choice.notice(), false);
+        // with the sky view's observatory on, every realisation's sky is also seen through it (as simulate --observatory)
+        Observation.Observatory seenBy = sky.observer();
+        show(new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), SimulationRun.TRAJECTORY_SAMPLES, params.kSourceValue())
+                .observedBy(seenBy));
+        setStatus((choice.notice() == null ? "running on " + choice.engine().description() : choice.notice())
+                + (seenBy == null ? "" : "; every sky also as seen in Dec " + seenBy.decLo() + " to " + seenBy.decHi()
+                + (seenBy.perDeclination() ? ", declination means out" : "")), false);
         live.start();
         pause.setText("Pause");
         updateButtons();
@@ -562,6 +568,10 @@ final class LabWindow extends BorderPane {
         sky.setKeywords(keywords(f));
         sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f τ_s)", title, f.time(), f.time() / tau), local, noMap);
         spectrum.setGradientFactor(p.predictionFactor());
+        Ensemble.Seen seen = live.seen();
+        spectrum.setSeenSimulation(seen == null ? null : seen.clSub()[k], seen == null ? null : seen.clSubErr()[k],
+                seen == null ? "" : String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s, B0 at Dec %.3g°", seen.observatory().decLo(),
+                        seen.observatory().decHi(), seen.observatory().perDeclination() ? ", means out" : "", seen.observatory().decDeg()));
         spectrum.setFrame(f);
         trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
     }

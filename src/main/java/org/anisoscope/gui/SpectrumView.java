@@ -57,6 +57,19 @@ final class SpectrumView extends PlotView {
 
     double[] seenPrediction() { return seen == null ? null : seen.clone(); }
 
+    /** The run's C_l^sub as the observatory it was run with sees its skies, with errors (null: none). */
+    private double[] seenSim, seenSimErr;
+    private String seenSimName = "";
+
+    void setSeenSimulation(double[] clSub, double[] err, String name) {
+        seenSim = clSub;
+        seenSimErr = err;
+        seenSimName = name == null ? "" : name;
+        redraw();
+    }
+
+    double[] seenSimulation() { return seenSim == null ? null : seenSim.clone(); }
+
     /** The run's {@link org.anisoscope.physics.SimulationParameters#predictionFactor}: cos²θ of its gradient's angle to B0. */
     void setGradientFactor(double cos2) {
         if (cos2 == gradientFactor) return;
@@ -147,6 +160,12 @@ final class SpectrumView extends PlotView {
                 ymin = Math.min(ymin, scale * drawn[l]);
             }
         }
+        if (seenSim != null) {
+            for (int l = 1; l < Math.min(seenSim.length, lmax + 1); l++) if (seenSim[l] > 0) {
+                ymax = Math.max(ymax, seenSim[l]);
+                ymin = Math.min(ymin, seenSim[l]);
+            }
+        }
         if (seenDrawn()) {
             for (int l = 1; l < Math.min(seen.length, lmax + 1); l++) {
                 if (!(seen[l] > 0)) continue;
@@ -209,6 +228,21 @@ final class SpectrumView extends PlotView {
             }
             ax.line(g, ls, p, SEEN, 1.6, new double[] {3, 3});
         }
+        if (seenSim != null) {
+            // the run's skies as its observatory sees them: open diamonds, a little to the left of the full-sky points
+            g.setStroke(SEEN);
+            g.setLineWidth(1);
+            for (int l = 1; l < Math.min(seenSim.length, lmax + 1); l++) {
+                double v = seenSim[l], e = seenSimErr == null ? Double.NaN : seenSimErr[l];
+                if (!(v > 0) || !ax.inside(l, v)) continue;
+                double x = ax.px(l) - 2, y = ax.py(v);
+                if (e > 0) {
+                    double lo = v - e > ymin / 2 ? ax.py(v - e) : ax.top + ax.height, hi = ax.py(Math.min(v + e, ymax * 2));
+                    g.strokeLine(x, lo, x, hi);
+                }
+                g.strokePolygon(new double[] {x, x + 3, x, x - 3}, new double[] {y - 3, y, y + 3, y}, 4);
+            }
+        }
         if (observed != null) {
             g.setStroke(OBS);
             g.setFill(OBS);
@@ -234,6 +268,11 @@ final class SpectrumView extends PlotView {
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<C_ℓ>^num", "N_ℓ (shot noise)", "<C_ℓ>^sub ± σ", matName));
         java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(NUM, NOISE, SUB, MAT));
         java.util.List<Boolean> dashes = new java.util.ArrayList<>(java.util.List.of(false, true, false, true));
+        if (seenSim != null) {
+            names.add("<C_ℓ>^sub as seen: " + seenSimName);
+            colours.add(SEEN);
+            dashes.add(false);
+        }
         if (seenDrawn()) {
             names.add("<C_ℓ>^mat as seen: " + seenName);
             colours.add(SEEN);
@@ -262,8 +301,8 @@ final class SpectrumView extends PlotView {
     @Override
     public java.util.List<DataFile> data() {
         LiveRun.Frame f = frame;
-        double[] p = prediction, sn = seenDrawn() ? seen : null;
-        String snName = seenName;
+        double[] p = prediction, sn = seenDrawn() ? seen : null, ss = seenSim, sse = seenSimErr;
+        String snName = seenName, ssName = seenSimName;
         org.anisoscope.io.ClCsv.Spectrum obs = observed;
         java.util.List<DataFile> files = new java.util.ArrayList<>();
         if (obs != null) {
@@ -284,8 +323,10 @@ final class SpectrumView extends PlotView {
             StringBuilder sb = new StringBuilder();
             sb.append("# anisoscope ").append(org.anisoscope.Version.get());
             if (f != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T = %s; realisations %d; K_zz = %s r_g c", f.time(), f.realisations(), f.kzz()));
-            if (sn != null) sb.append("; cl_mat_seen: the prediction as seen, ").append(snName).append(", its dipole along B0 (expected pseudo-C_l / f_sky)");
-            sb.append('\n').append("l,cl_num,noise,cl_sub,cl_sub_err,cl_mat").append(sn != null ? ",cl_mat_seen" : "").append('\n');
+            if (sn != null) sb.append("; cl_mat_seen: the prediction as seen, ").append(snName).append(", its dipoles about B0 (expected pseudo-C_l / f_sky)");
+            if (ss != null) sb.append("; cl_sub_seen: the run's skies as seen, ").append(ssName).append(" (pseudo-C_l / f_sky less the noise as seen)");
+            sb.append('\n').append("l,cl_num,noise,cl_sub,cl_sub_err,cl_mat").append(sn != null ? ",cl_mat_seen" : "")
+                    .append(ss != null ? ",cl_sub_seen,cl_sub_seen_err" : "").append('\n');
             // with a simulation: its multipoles, the prediction beside them; without: the prediction alone
             int n = f != null ? f.clNum().length : p.length;
             for (int l = 0; l < n; l++) {
@@ -295,6 +336,7 @@ final class SpectrumView extends PlotView {
                 else sb.append(",,,,");
                 sb.append(',').append(p != null && l < p.length ? Double.toString(p[l]) : "");
                 if (sn != null) sb.append(',').append(l < sn.length ? Double.toString(sn[l]) : "");
+                if (ss != null) sb.append(',').append(l < ss.length ? Double.toString(ss[l]) : "").append(',').append(sse != null && l < sse.length ? Double.toString(sse[l]) : "");
                 sb.append('\n');
             }
             org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());

@@ -76,6 +76,7 @@ public final class LiveRun {
     private final int[] latestReal;
     private Ensemble.Result result;
     private RunFiles.Summary saved;
+    private org.anisoscope.sky.Observation.Observatory observatory;
 
     public LiveRun(SimulationParameters params, Backtracker engine, int threads, int trajectorySamples, Ensemble.KSource kSource) {
         this.params = params;
@@ -98,6 +99,22 @@ public final class LiveRun {
         latestTraj = new Trajectories[nsnap];
         latestReal = new int[nsnap];
     }
+
+    /**
+     * Also keeps every realisation's spectra as this observatory sees its sky
+     * ({@link Ensemble#observeAs}); before {@link #start}. Null: none.
+     */
+    public LiveRun observedBy(org.anisoscope.sky.Observation.Observatory o) {
+        if (state != State.NEW) throw new IllegalStateException("the observatory is set before the run starts");
+        observatory = o;
+        return this;
+    }
+
+    /** The observatory the run sees its skies with, or null. */
+    public org.anisoscope.sky.Observation.Observatory observatory() { return observatory; }
+
+    /** The spectra as the observatory sees the complete realisations (null without an observatory or before the first is complete). */
+    public synchronized Ensemble.Seen seen() { return result == null ? null : result.seen(); }
 
     public SimulationParameters params() { return params; }
     public Backtracker engine() { return engine; }
@@ -224,7 +241,7 @@ public final class LiveRun {
 
     private void work() {
         try {
-            SimulationRun run = new SimulationRun(params, engine, threads, trajectorySamples);
+            SimulationRun run = new SimulationRun(params, engine, threads, trajectorySamples).observedBy(observatory);
             outcome = run.run(new SimulationRun.Listener() {
                 @Override
                 public void started(Ensemble ensemble) {

@@ -488,6 +488,39 @@ class LabWindowTest {
         waitUntil(() -> win.spectrum.seenPrediction() == null);
     }
 
+    /**
+     * Run with the observatory on: every realisation's sky is also seen through it, as simulate
+     * --observatory does (the same numbers), and the C_l view draws them beside the rest; a run
+     * with the observatory off has none.
+     */
+    @Test
+    void aRunWithTheObservatoryOnShowsItsSkiesAsSeen(FxRobot robot) throws Exception {
+        smallRun(robot, "2", "2");
+        robot.interact(() -> {
+            win.observatoryB0.setText("0,23.3");
+            win.observatoryBand.setText("-90,-25");
+            win.perDeclination.setSelected(true);
+            win.observatory.setSelected(true);
+        });
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        var seen = win.live().seen();
+        assertNotNull(seen, "the run kept its skies as seen");
+        assertEquals(new org.anisoscope.sky.Observation.Observatory(0, 23.3, -90, -25, true), seen.observatory());
+        waitUntil(() -> win.spectrum.seenSimulation() != null);
+        assertArrayEquals(seen.clSub()[1], win.spectrum.seenSimulation(), 0, "the last snapshot's C_l^sub as seen");
+        // the same seeds through simulate's path give the same numbers
+        org.anisoscope.analysis.Ensemble.Result direct = new org.anisoscope.run.SimulationRun(win.live().params(), new org.anisoscope.tracking.CpuBacktracker(2),
+                2, 0).observedBy(seen.observatory()).run(new org.anisoscope.run.SimulationRun.Listener() {}, () -> false).ensemble()
+                .result(win.live().kSource());
+        assertArrayEquals(direct.seen().clSub()[1], seen.clSub()[1], 1e-12 * Math.abs(seen.clSub()[1][1]));
+        robot.interact(() -> win.observatory.setSelected(false));
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        assertNull(win.live().seen());
+        waitUntil(() -> win.spectrum.seenSimulation() == null);
+    }
+
     private void typeIntoInputDialog(FxRobot robot, String text) {
         WaitForAsyncUtils.waitForFxEvents();
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
