@@ -738,10 +738,12 @@ final class LabWindow extends BorderPane {
             RunFiles.Summary s;
             float[][] maps;
             LiveRun.Trajectories[] paths;
+            org.anisoscope.analysis.Ensemble.Seen seen;
             int found = 0;
             try {
                 s = RunFiles.readSummary(dir);
                 paths = RunFiles.readTrajectories(s);
+                seen = RunFiles.readSeen(s);
                 maps = new float[s.times().length][];
                 for (int k = 0; k < maps.length; k++) {
                     double[] m = RunFiles.readMap(s, k);
@@ -762,18 +764,27 @@ final class LabWindow extends BorderPane {
             float[][] m = maps;
             LiveRun.Trajectories[] tr = paths;
             int nmaps = found;
-            Platform.runLater(() -> installOpened(summary, m, tr, nmaps));
+            org.anisoscope.analysis.Ensemble.Seen sn = seen;
+            Platform.runLater(() -> installOpened(summary, m, tr, nmaps, sn));
         }, "anisoscope-open");
         t.setDaemon(true);
         t.start();
     }
 
-    private void installOpened(RunFiles.Summary s, float[][] maps, LiveRun.Trajectories[] paths, int found) {
+    private void installOpened(RunFiles.Summary s, float[][] maps, LiveRun.Trajectories[] paths, int found, Ensemble.Seen seen) {
         if (live != null && !live.finished()) {
             setStatus("a run was started while " + s.dir() + " was read; it was not opened", true);
             return;
         }
-        show(LiveRun.opened(s, maps, paths));
+        if (seen != null) {
+            // the sky view takes the run's observatory, so that what is drawn and what Run makes again match the files
+            Observation.Observatory o = seen.observatory();
+            observatoryB0.setText(shortNumber(o.raDeg()) + "," + shortNumber(o.decDeg()));
+            observatoryBand.setText(shortNumber(o.decLo()) + "," + shortNumber(o.decHi()));
+            perDeclination.setSelected(o.perDeclination());
+            observatory.setSelected(true);
+        }
+        show(LiveRun.opened(s, maps, paths, seen));
         endAnnounced = true; // the line below says it
         Path parent = s.dir().getParent();
         if (parent != null) lastExportDir = parent;
@@ -1001,6 +1012,10 @@ final class LabWindow extends BorderPane {
                         + "the searched range)", index.lmin(), index.lmax())
                         : String.format(Locale.ROOT, ". Power law over ℓ = %d..%d: C_ℓ ∝ ℓ^%.3g (1σ %s – %s; the paper: −2.7)",
                         index.lmin(), index.lmax(), index.index(), bound(index.low()), bound(index.high()))) + jackknife, false);
+    }
+
+    private static String shortNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static String bound(double v) {

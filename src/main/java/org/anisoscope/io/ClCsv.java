@@ -111,7 +111,7 @@ public final class ClCsv {
     }
 
     /** A number as {@link #fmt} writes it (nan, infinity in lower case, as numpy also reads them) or Java does. */
-    static double number(String s) {
+    public static double number(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
         return switch (t) {
             case "nan" -> Double.NaN;

@@ -114,7 +114,9 @@ public final class LiveRun {
     public org.anisoscope.sky.Observation.Observatory observatory() { return observatory; }
 
     /** The spectra as the observatory sees the complete realisations (null without an observatory or before the first is complete). */
-    public synchronized Ensemble.Seen seen() { return result == null ? null : result.seen(); }
+    public synchronized Ensemble.Seen seen() { return result != null ? result.seen() : openedSeen; }
+
+    private Ensemble.Seen openedSeen;
 
     public SimulationParameters params() { return params; }
     public Backtracker engine() { return engine; }
@@ -138,6 +140,11 @@ public final class LiveRun {
      * realisation is realisation 0.
      */
     public static LiveRun opened(RunFiles.Summary s, float[][] maps, Trajectories[] paths) {
+        return opened(s, maps, paths, null);
+    }
+
+    /** The same with the spectra as its observatory saw the skies ({@link RunFiles#readSeen}; null: none). */
+    public static LiveRun opened(RunFiles.Summary s, float[][] maps, Trajectories[] paths, Ensemble.Seen seen) {
         SimulationParameters p = s.params();
         if (maps.length != s.times().length) throw new IllegalArgumentException("one map (or null) per snapshot is needed");
         LiveRun run = new LiveRun(p, null, 1, 0, s.kSource());
@@ -150,6 +157,8 @@ public final class LiveRun {
                     s.invMeanCosSq(), dz, drift);
         }
         run.saved = s;
+        run.openedSeen = seen;
+        run.observatory = seen == null ? null : seen.observatory();
         run.progress = new Progress(1, s.realisations() - 1, s.times()[run.nsnap - 1], 0);
         run.message = "opened " + s.dir() + (s.partial() ? " (a partial run: " + s.realisations() + " of " + p.realisations() + " realisations)" : "");
         run.state = State.DONE;

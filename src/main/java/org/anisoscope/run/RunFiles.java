@@ -152,6 +152,52 @@ public final class RunFiles {
         return r;
     }
 
+    /**
+     * The spectra as the run's observatory saw its skies ({@code simulate --observatory}, a window
+     * run with the observatory on), from summary.json's observatory block and the
+     * cl_seen_snapshot_KK.csv files; null for a run made without one. Each realisation's are not
+     * kept in files (Seen.clRealisations is null).
+     */
+    public static Ensemble.Seen readSeen(Summary s) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode o = Json.read(s.file()).path("observatory");
+        if (o.isMissingNode() || o.isNull()) return null;
+        Observation.Observatory ob;
+        try {
+            ob = new Observation.Observatory(o.path("b0_ra_dec_deg").get(0).asDouble(), o.path("b0_ra_dec_deg").get(1).asDouble(),
+                    o.path("dec_range_deg").get(0).asDouble(), o.path("dec_range_deg").get(1).asDouble(), o.path("per_declination").asBoolean());
+        } catch (RuntimeException e) {
+            throw new IOException(s.file() + ": its observatory block is damaged (" + e.getMessage() + ")");
+        }
+        int ns = s.times().length, nl = s.clNum()[0].length;
+        double[][] num = new double[ns][], noise = new double[ns][], sub = new double[ns][], err = new double[ns][];
+        for (int k = 0; k < ns; k++) {
+            Path f = s.dir().resolve(String.format(Locale.ROOT, "cl_seen_snapshot_%02d.csv", k));
+            if (!Files.exists(f)) throw new IOException(f + " is missing: summary.json says the run saw its skies through an observatory");
+            double[][] cols = {new double[nl], new double[nl], new double[nl], new double[nl]};
+            int rows = 0, line = 0;
+            for (String raw : Files.readAllLines(f)) {
+                line++;
+                String t = raw.trim();
+                if (t.isEmpty() || t.startsWith("#") || t.startsWith("l,")) continue;
+                String[] c = t.split(",", -1);
+                try {
+                    int l = Integer.parseInt(c[0].trim());
+                    if (c.length != 5 || l < 0 || l >= nl) throw new NumberFormatException();
+                    for (int j = 0; j < 4; j++) cols[j][l] = ClCsv.number(c[1 + j]);
+                    rows++;
+                } catch (NumberFormatException e) {
+                    throw new IOException(String.format(Locale.ROOT, "%s line %d: expected l (0..%d),cl,noise,cl_sub,cl_sub_err", f, line, nl - 1));
+                }
+            }
+            if (rows != nl) throw new IOException(f + ": " + rows + " multipoles, the run has " + nl);
+            num[k] = cols[0];
+            noise[k] = cols[1];
+            sub[k] = cols[2];
+            err[k] = cols[3];
+        }
+        return new Ensemble.Seen(ob, o.path("fsky").asDouble(), num, noise, sub, err, null);
+    }
+
     /** Per snapshot, the ensemble's spectra as the observatory sees them. */
     static final String SEEN = "cl_seen_snapshot_KK.csv";
 

@@ -99,6 +99,38 @@ class RunFilesTest {
         assertSame(paths[4], f.trajectories());
     }
 
+    /** The skies as an observatory saw them are part of the run: written, read back number for number, shown by an opened run. */
+    @Test
+    void theSeenSpectraTravelWithTheRun() throws IOException {
+        SimulationParameters q = new SimulationParameters(0.089, 0.5, 4, 150, 4, 2, 3, 150, 0.05, new double[] {1, 2});
+        org.anisoscope.sky.Observation.Observatory ice = new org.anisoscope.sky.Observation.Observatory(229.7, 23.3, -90, -25, true);
+        SimulationRun.Outcome o = new SimulationRun(q, new CpuBacktracker(1), 1, 0).observedBy(ice).run(new SimulationRun.Listener() {}, () -> false);
+        Path d = dir.resolve("seen");
+        Files.createDirectories(d);
+        Ensemble.Result w = RunFiles.write(d, q, o, Ensemble.KSource.QLT, "cpu", 0, null);
+        RunFiles.Summary s = RunFiles.readSummary(d);
+        Ensemble.Seen back = RunFiles.readSeen(s);
+        assertEquals(ice, back.observatory());
+        assertEquals(w.seen().fsky(), back.fsky(), 0);
+        for (int k = 0; k < 2; k++) {
+            assertArrayEquals(w.seen().clNum()[k], back.clNum()[k], 0);
+            assertArrayEquals(w.seen().clSub()[k], back.clSub()[k], 0);
+            assertArrayEquals(w.seen().clSubErr()[k], back.clSubErr()[k], 0);
+            assertArrayEquals(w.seen().noise()[k], back.noise()[k], 0);
+        }
+        assertEquals(ice, LiveRun.opened(s, new float[2][], null, back).observatory());
+        assertArrayEquals(w.seen().clSub()[1], LiveRun.opened(s, new float[2][], null, back).seen().clSub()[1], 0);
+        // a run made without one has none; a missing file of one that had is said
+        Path plain = dir.resolve("plain");
+        Files.createDirectories(plain);
+        RunFiles.write(plain, q, new SimulationRun(q, new CpuBacktracker(1), 1, 0).run(new SimulationRun.Listener() {}, () -> false),
+                Ensemble.KSource.QLT, "cpu", 0, null);
+        assertNull(RunFiles.readSeen(RunFiles.readSummary(plain)));
+        Files.delete(d.resolve("cl_seen_snapshot_01.csv"));
+        IOException e = assertThrows(IOException.class, () -> RunFiles.readSeen(s));
+        assertTrue(e.getMessage().contains("cl_seen_snapshot_01.csv is missing"), e.getMessage());
+    }
+
     /** A gradient at an angle to B0 is part of the run: written, read back, and kept by a convergence check's halved run. */
     @Test
     void theGradientAngleTravelsWithTheRun() throws IOException {
