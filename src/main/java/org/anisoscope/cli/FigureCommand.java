@@ -35,8 +35,9 @@ final class FigureCommand implements Callable<Integer> {
 
     @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
     @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot), evolution (C_l^sub and N_l against T), "
-            + "dipole (K_zz(T) and the ensemble dipole along B0 against T), convergence (the relative differences of a converge folder) "
-            + "or separation (a separation folder's time to part against the angle)")
+            + "dipole (K_zz(T) and the ensemble dipole along B0 against T), seen (cl with the spectra as the run's observatory saw its "
+            + "skies and the analytic curve as it would see it: simulate --observatory), convergence (the relative differences of a "
+            + "converge folder) or separation (a separation folder's time to part against the angle)")
     String what;
     @Option(names = "--snapshot", description = "snapshot index for --what cl (default: the last)") Integer snapshot;
     @Option(names = "--theory", defaultValue = "auto",
@@ -71,16 +72,58 @@ final class FigureCommand implements Callable<Integer> {
         LinePlot plot = new LinePlot().log(true, true);
         switch (what.toLowerCase(Locale.ROOT)) {
             case "cl" -> spectrum(plot, run, who);
+            case "seen" -> seen(plot, run, who);
             case "evolution" -> evolution(plot, run, who);
             case "dipole" -> dipole(plot.log(true, false), run, who);
-            default -> throw new IllegalArgumentException("--what must be cl, evolution, dipole, convergence or separation; got " + what);
+            default -> throw new IllegalArgumentException("--what must be cl, seen, evolution, dipole, convergence or separation; got " + what);
         }
         Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(), provenance);
         System.err.println("wrote " + out);
         return 0;
     }
 
-    private void spectrum(LinePlot plot, RunFiles.Summary run, String who) {
+    /** What {@link #spectrum} drew of the analytic curve: the prediction and its factor (null when none was drawn). */
+    private record Theory(Prediction prediction, double scale) {}
+
+    /**
+     * The spectrum of {@link #spectrum} with the run's skies as its observatory saw them (open
+     * points) and the analytic curve folded through the same cut with the run's own ⟨cos²⟩ of
+     * its dipoles to B0, drawn with the full-sky curve's factor.
+     */
+    private void seen(LinePlot plot, RunFiles.Summary run, String who) throws IOException {
+        Ensemble.Seen seen = RunFiles.readSeen(run);
+        if (seen == null) throw new IllegalArgumentException(run.file() + ": the run has no spectra as seen; make it with simulate --observatory MIN,MAX --b0-dec DEC");
+        int k = snapshot == null ? run.times().length - 1 : snapshot;
+        Theory th = spectrum(plot, run, who);
+        double[] sub = seen.clSub()[k], err = seen.clSubErr()[k];
+        int lmax = sub.length - 1;
+        double[] ls = new double[lmax], s = new double[lmax], e = new double[lmax];
+        for (int l = 1; l <= lmax; l++) {
+            ls[l - 1] = l;
+            s[l - 1] = sub[l];
+            e[l - 1] = err[l];
+        }
+        var ob = seen.observatory();
+        String where = String.format(Locale.ROOT, "Dec %s° to %s°%s, B0 at Dec %s°", Ticks.significant(ob.decLo(), 3), Ticks.significant(ob.decHi(), 3),
+                ob.perDeclination() ? ", means out" : "", Ticks.significant(ob.decDeg(), 3));
+        plot.add(new LinePlot.Series("<C_ℓ>^sub as seen: " + where, ls, s, e, DRIFT, LinePlot.Style.POINTS));
+        if (th != null) {
+            JsonNode q = Json.read(run.file()).path("observatory").path("dipole_cos2_to_b0");
+            double cos2 = q.isArray() && q.size() > k ? q.get(k).asDouble() : Ensemble.expectedMeanCosSq(run.params());
+            var mc = ob.coupling(run.params().nside(), th.prediction().lmax(), Inputs.threads(null));
+            double[] f = mc.expectedSeen(th.prediction().cl(), ob.decDeg(), cos2);
+            int m = Math.min(Math.min(Predictor.shownLmax(th.prediction().lmax()), mc.lmaxReliable(th.prediction().cl(), 0.01)), lmax);
+            double[] tl = new double[m], tc = new double[m];
+            for (int l = 1; l <= m; l++) {
+                tl[l - 1] = l;
+                tc[l - 1] = th.scale() * f[l];
+            }
+            plot.add(new LinePlot.Series(String.format(Locale.ROOT, "<C_ℓ>^mat as seen (dipoles' ⟨cos²⟩ to B0 %.2f%s)", cos2,
+                    q.isArray() ? ", the run's" : ", the local field's"), tl, tc, null, DRIFT, LinePlot.Style.DASHED));
+        }
+    }
+
+    private Theory spectrum(LinePlot plot, RunFiles.Summary run, String who) {
         double[] times = run.times();
         double tau = run.tauSQlt();
         int realisations = run.realisations();
@@ -123,8 +166,11 @@ final class FigureCommand implements Callable<Integer> {
             plot.add(new LinePlot.Series(name, tl, tc, null, MAT, LinePlot.Style.DASHED));
             note += String.format(Locale.ROOT, "; theory: Ω0ΔT = %.3g (%s), ℓmax = %d", pr.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set",
                     Predictor.DEFAULT_LMAX);
+            plot.note(note);
+            return new Theory(pr, scale);
         }
         plot.note(note);
+        return null;
     }
 
     private static void evolution(LinePlot plot, RunFiles.Summary run, String who) {

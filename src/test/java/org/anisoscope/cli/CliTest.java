@@ -479,8 +479,24 @@ class CliTest {
                 {"figure", "--sim", sim.toString(), "--theory", "-3", "--out", dir.resolve("x.png").toString()},
                 {"figure", "--sim", sim.toString(), "--width", "10", "--out", dir.resolve("x.png").toString()},
                 {"figure", "--sim", dir.resolve("nothing").toString(), "--out", dir.resolve("x.png").toString()},
+                {"figure", "--sim", sim.toString(), "--what", "seen", "--out", dir.resolve("x.png").toString()},
         });
         assertFalse(Files.exists(dir.resolve("x.png")));
+        // a run with an observatory: its spectra as seen and the curve as seen, in the observatory's purple
+        Path seenSim = dir.resolve("sim-seen");
+        assertEquals(0, run("simulate", "--rho", "0.089", "--nside", "8", "--realisations", "2", "--t-max", "3tau", "--snapshots", "2",
+                "--observatory", "-90,-25", "--per-declination", "--b0-dec", "23.3", "--out", seenSim.toString()).code());
+        Path png = dir.resolve("seen.png");
+        Result r = run("figure", "--sim", seenSim.toString(), "--what", "seen", "--width", "900", "--height", "600", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        int purple = 0, red = 0;
+        for (int y = 0; y < 600; y++) for (int x = 0; x < 900; x++) {
+            int c = img.getRGB(x, y) & 0xFFFFFF;
+            if (c == (FigureCommand.DRIFT.getRGB() & 0xFFFFFF)) purple++;
+            if (c == (FigureCommand.SUB.getRGB() & 0xFFFFFF)) red++;
+        }
+        assertTrue(purple > 50 && red > 50, "as seen and full sky drawn: " + purple + ", " + red);
     }
 
     @Test
