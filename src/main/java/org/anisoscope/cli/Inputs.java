@@ -52,7 +52,7 @@ final class Inputs {
      * declination means out or in, and where B0 points, for the prediction as it would measure it.
      */
     static final class Observatory {
-        @picocli.CommandLine.Option(names = "--observatory", split = ",", paramLabel = "MIN,MAX",
+        @picocli.CommandLine.Option(names = "--observatory", split = ",", paramLabel = "MIN,MAX", hideParamSyntax = true,
                 description = "declinations an observatory sees, degrees (e.g. -90,-25 for IceCube's published maps, -20,60 for HAWC's)")
         java.util.List<Double> band;
         @picocli.CommandLine.Option(names = "--per-declination", description = "with --observatory: each declination band's mean taken out, as "

@@ -34,9 +34,9 @@ import picocli.CommandLine.Option;
                         + "a simulated sky is not isotropic about B0, so this is the full-sky spectrum only on average over where B0 points."})
 final class ObserveCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "MAP.fits", description = "a simulated map (map_snapshot_KK.fits)") Path in;
-    @Option(names = "--b0", required = true, split = ",", paramLabel = "RA,DEC",
+    @Option(names = "--b0", required = true, split = ",", paramLabel = "RA,DEC", hideParamSyntax = true,
             description = "where B0 points in equatorial coordinates, degrees (e.g. the IBEX ribbon's centre)") List<Double> b0;
-    @Option(names = "--dec-range", split = ",", paramLabel = "MIN,MAX", description = "the declinations the observatory sees, degrees "
+    @Option(names = "--dec-range", split = ",", paramLabel = "MIN,MAX", hideParamSyntax = true, description = "the declinations the observatory sees, degrees "
             + "(e.g. -90,-25 for IceCube's published maps, -20,60 for HAWC's); default: the whole sky") List<Double> decRange;
     @Option(names = "--out-map", required = true, paramLabel = "OUT.fits", description = "the rotated (and cut) map") Path outMap;
     @Option(names = "--out", paramLabel = "CL.csv", description = "its C_l (pseudo-C_l / f_sky with a cut), CSV l,cl") Path outCl;

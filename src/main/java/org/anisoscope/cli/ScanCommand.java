@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
                         + "DIR/scan.csv and DIR/scan.json (rewritten after each rigidity) and each run's files in DIR/<rigidity>/."})
 final class ScanCommand implements Callable<Integer> {
     static final class Values {
-        @Option(names = "--rigidities", split = ",", paramLabel = "R", description = "e.g. 10TV,100TV,1PV,10PV") List<String> rigidities;
-        @Option(names = "--rhos", split = ",", paramLabel = "RHO", description = "normalised rigidities r_g/L_c, e.g. 8.9e-4,8.9e-3") List<Double> rhos;
+        @Option(names = "--rigidities", split = ",", paramLabel = "R", hideParamSyntax = true, description = "e.g. 10TV,100TV,1PV,10PV") List<String> rigidities;
+        @Option(names = "--rhos", split = ",", paramLabel = "RHO", hideParamSyntax = true, description = "normalised rigidities r_g/L_c, e.g. 8.9e-4,8.9e-3") List<Double> rhos;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1") Values values;
