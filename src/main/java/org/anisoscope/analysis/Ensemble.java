@@ -67,7 +67,7 @@ public final class Ensemble {
 
     /** The length the local mean field is averaged over: L_c/30 (Sec. 3.3), in r_g. */
     static double localFieldLength(SimulationParameters p) {
-        return p.lcRg() / 30.0;
+        return p.lcRg() / 30.0; // = 1/(30 ρ), as expectedMeanCosSq(rho, eta, lambdaMinRg) takes it
     }
 
     /**
@@ -95,7 +95,12 @@ public final class Ensemble {
      * dipoles have less (0.49 at 1 PV, 20 τ_s: {@link Result#dipoleCosSqToB0}).
      */
     public static double expectedMeanCosSq(SimulationParameters p) {
-        return SlabField.expectedMeanCosSq(p.rho(), p.eta(), 1.0 / p.lambdaMinRg(), localFieldLength(p));
+        return expectedMeanCosSq(p.rho(), p.eta(), p.lambdaMinRg());
+    }
+
+    /** The same for ρ, η and λ_min = r_g/lambdaMinRg, without a whole run's parameters (predict, fit, the window's curve). */
+    public static double expectedMeanCosSq(double rho, double eta, double lambdaMinRg) {
+        return SlabField.expectedMeanCosSq(rho, eta, 1.0 / lambdaMinRg, 1.0 / rho / 30.0);
     }
 
     /** Starts realisation r (in order 0, 1, ..) with its field (for the local mean field). */
@@ -406,15 +411,10 @@ public final class Ensemble {
         for (int s = 0; s < nsnap; s++) {
             noise[s] = noise(p, t[s], k, meanWPerp[s]);
             for (int l = 0; l < nl; l++) {
-                double sum = 0, sum2 = 0;
-                for (double[][] c : clReal) {
-                    double v = c[s][l];
-                    sum += v;
-                    sum2 += v * v;
-                }
-                double mean = sum / n;
+                double[] ms = meanAndStd(clReal, s, l);
+                double mean = ms[0];
                 clNum[s][l] = mean;
-                clStd[s][l] = n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1))) : 0;
+                clStd[s][l] = ms[1];
                 clSub[s][l] = mean - noise[s];
                 // standard error of the ensemble mean: from the scatter when there is one, else Eq. 7's variance
                 clSubErr[s][l] = n > 1 ? clStd[s][l] / Math.sqrt(n) : Math.sqrt(2.0 / (2 * l + 1)) * noise[s];
@@ -474,19 +474,27 @@ public final class Ensemble {
         double[][] num = new double[nsnap][nl], nse = new double[nsnap][nl], sub = new double[nsnap][nl], err = new double[nsnap][nl];
         for (int s = 0; s < nsnap; s++) {
             for (int l = 0; l < nl; l++) {
-                double sum = 0, sum2 = 0;
-                for (double[][] c : real) {
-                    sum += c[s][l];
-                    sum2 += c[s][l] * c[s][l];
-                }
-                double mean = sum / n;
-                num[s][l] = mean;
+                double[] ms = meanAndStd(real, s, l);
+                num[s][l] = ms[0];
                 nse[s][l] = noise[s] * white[l];
-                sub[s][l] = mean - nse[s][l];
-                err[s][l] = n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1)) / n) : Double.NaN;
+                sub[s][l] = ms[0] - nse[s][l];
+                err[s][l] = n > 1 ? ms[1] / Math.sqrt(n) : Double.NaN;
             }
         }
         return new Seen(observatory, seenFsky, num, nse, sub, err, real);
+    }
+
+    /** {mean, sample standard deviation (0 for one)} over the realisations of c[realisation][s][l]. */
+    private static double[] meanAndStd(double[][][] c, int s, int l) {
+        int n = c.length;
+        double sum = 0, sum2 = 0;
+        for (double[][] r : c) {
+            double v = r[s][l];
+            sum += v;
+            sum2 += v * v;
+        }
+        double mean = sum / n;
+        return new double[] {mean, n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1))) : 0};
     }
 
     /** Half the least-squares slope of <z^2>(T) over T ≥ T_max/3 (diffusive growth 2 K T). */

@@ -18,7 +18,28 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: sht, engine or mixing");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: sht, engine, mixing or coupling");
+    }
+
+    static void checkRepeat(int repeat) {
+        if (repeat < 1 || repeat > 1000) throw new IllegalArgumentException("--repeat must be between 1 and 1000");
+    }
+
+    /** The first call's result and seconds (JIT cold) and the median of repeat further calls (the upper one for even repeat). */
+    record ColdWarm<T>(T first, double coldSeconds, double warmMedian) {}
+
+    static <T> ColdWarm<T> coldWarm(int repeat, java.util.function.Supplier<T> work) { // repeat >= 1: the commands check it first
+        long t0 = System.nanoTime();
+        T first = work.get();
+        double cold = (System.nanoTime() - t0) / 1e9;
+        double[] warm = new double[repeat];
+        for (int r = 0; r < repeat; r++) {
+            long a = System.nanoTime();
+            work.get();
+            warm[r] = (System.nanoTime() - a) / 1e9;
+        }
+        Arrays.sort(warm);
+        return new ColdWarm<>(first, cold, warm[repeat / 2]);
     }
 
     @Command(name = "sht", mixinStandardHelpOptions = true,
@@ -37,7 +58,7 @@ final class BenchCommand implements Runnable {
             int l = Inputs.lmax(lmax, nside);
             int th = Inputs.threads(threads);
             int it = Inputs.iter(iter);
-            if (repeat < 1 || repeat > 1000) throw new IllegalArgumentException("--repeat must be between 1 and 1000");
+            checkRepeat(repeat);
             Sht sht = new Sht(nside, l, th);
             Random rnd = new Random(1);
             double[] map = new double[(int) sht.healpix().npix()];
@@ -121,20 +142,11 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             int th = Inputs.threads(threads);
-            if (repeat < 1 || repeat > 1000) throw new IllegalArgumentException("--repeat must be between 1 and 1000");
+            checkRepeat(repeat);
             System.out.printf(Locale.ROOT, "rho %.3g, eta %.3g, lmax %d, threads %d, java %s%n", rho, eta, lmax, th, System.getProperty("java.version"));
-            long t0 = System.nanoTime();
-            var cold = org.anisoscope.mixing.Predictor.predict(rho, eta, lmax, Double.NaN, th);
-            double coldS = (System.nanoTime() - t0) / 1e9;
-            double[] warm = new double[repeat];
-            for (int r = 0; r < repeat; r++) {
-                long a = System.nanoTime();
-                org.anisoscope.mixing.Predictor.predict(rho, eta, lmax, Double.NaN, th);
-                warm[r] = (System.nanoTime() - a) / 1e9;
-            }
-            Arrays.sort(warm);
-            System.out.printf(Locale.ROOT, "k nodes %d, Omega_0 dT %.3g; warm median %.4f s%n", cold.nodes(), cold.omegaDt(), warm[repeat / 2]);
-            System.out.printf(Locale.ROOT, "mixing+steady: %.4f s%n", coldS);
+            var t = coldWarm(repeat, () -> org.anisoscope.mixing.Predictor.predict(rho, eta, lmax, Double.NaN, th));
+            System.out.printf(Locale.ROOT, "k nodes %d, Omega_0 dT %.3g; warm median %.4f s%n", t.first().nodes(), t.first().omegaDt(), t.warmMedian());
+            System.out.printf(Locale.ROOT, "mixing+steady: %.4f s%n", t.coldSeconds());
             return 0;
         }
     }
@@ -152,21 +164,12 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             int th = Inputs.threads(threads);
-            if (repeat < 1 || repeat > 1000) throw new IllegalArgumentException("--repeat must be between 1 and 1000");
+            checkRepeat(repeat);
             if (lmax < 1 || lmax > 4096) throw new IllegalArgumentException("--lmax must be between 1 and 4096");
             if (band.size() != 2) throw new IllegalArgumentException("--dec-range needs MIN,MAX");
-            double zLo = Math.sin(Math.toRadians(band.get(0))), zHi = Math.sin(Math.toRadians(band.get(1)));
             System.out.printf(Locale.ROOT, "band Dec %s to %s, lmax %d, threads %d, java %s%n", band.get(0), band.get(1), lmax, th, System.getProperty("java.version"));
-            long t0 = System.nanoTime();
-            var mc = org.anisoscope.sky.MaskCoupling.of(zLo, zHi, true, lmax, th);
-            double coldS = (System.nanoTime() - t0) / 1e9;
-            double[] warm = new double[repeat];
-            for (int r = 0; r < repeat; r++) {
-                long a = System.nanoTime();
-                org.anisoscope.sky.MaskCoupling.of(zLo, zHi, true, lmax, th);
-                warm[r] = (System.nanoTime() - a) / 1e9;
-            }
-            Arrays.sort(warm);
+            var t = coldWarm(repeat, () -> org.anisoscope.sky.MaskCoupling.ofDeclinations(band.get(0), band.get(1), true, lmax, th));
+            var mc = t.first();
             double[] flat = new double[lmax + 1];
             Arrays.fill(flat, 1);
             long b = System.nanoTime();
@@ -174,8 +177,8 @@ final class BenchCommand implements Runnable {
             var binned = mc.deconvolve(mc.expectedPseudo(flat), Math.max(w, 1));
             double decS = (System.nanoTime() - b) / 1e9;
             System.out.printf(Locale.ROOT, "warm median %.4f s; narrowest bins %d (condition %.3g), deconvolution incl. that search %.4f s%n",
-                    warm[repeat / 2], w, binned.condition(), decS);
-            System.out.printf(Locale.ROOT, "coupling: %.4f s%n", coldS);
+                    t.warmMedian(), w, binned.condition(), decS);
+            System.out.printf(Locale.ROOT, "coupling: %.4f s%n", t.coldSeconds());
             return 0;
         }
     }

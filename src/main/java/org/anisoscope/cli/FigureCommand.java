@@ -111,8 +111,8 @@ final class FigureCommand implements Callable<Integer> {
             JsonNode q = Json.read(run.file()).path("observatory").path("dipole_cos2_to_b0");
             double cos2 = q.isArray() && q.size() > k ? q.get(k).asDouble() : Ensemble.expectedMeanCosSq(run.params());
             var mc = ob.coupling(run.params().nside(), th.prediction().lmax(), Inputs.threads(null));
-            double[] f = mc.expectedSeen(th.prediction().cl(), ob.decDeg(), cos2);
-            int m = Math.min(Math.min(Predictor.shownLmax(th.prediction().lmax()), mc.lmaxReliable(th.prediction().cl(), 0.01)), lmax);
+            double[] f = mc.expectedSeenReliable(th.prediction().cl(), ob.decDeg(), cos2);
+            int m = Math.min(Math.min(Predictor.shownLmax(th.prediction().lmax()), f.length - 1), lmax);
             double[] tl = new double[m], tc = new double[m];
             for (int l = 1; l <= m; l++) {
                 tl[l - 1] = l;

@@ -94,7 +94,7 @@ final class Inputs {
         double dipoleCos2(double rho, double eta) {
             String t = dipoleCos2 == null ? "local-field" : dipoleCos2.trim();
             if (t.equalsIgnoreCase("local-field")) {
-                return org.anisoscope.turbulence.SlabField.expectedMeanCosSq(rho, eta, 1.0 / 150, 1.0 / rho / 30);
+                return org.anisoscope.analysis.Ensemble.expectedMeanCosSq(rho, eta, 150);
             }
             try {
                 double q = Double.parseDouble(t);

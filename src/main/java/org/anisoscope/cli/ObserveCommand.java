@@ -122,7 +122,7 @@ final class ObserveCommand implements Callable<Integer> {
         // bins into which more than 1 % could couple from beyond lmax (were the spectrum flat up there) are left out
         double[] clCut = new double[lmax + 1];
         for (int l = 0; l <= lmax; l++) clCut[l] = pseudo[l] / mc.fsky();
-        int lc = mc.lmaxReliable(clCut, 0.01);
+        int lc = mc.lmaxReliable(clCut, MaskCoupling.SHOWN_TOLERANCE);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s observe --deconvolve of %s: B0 toward RA %s, Dec %s; Dec %s to %s; f_sky %s; %s"
                 + "MASTER in bins of %d (l(l+1)C_l constant across a bin; cl at the bin's middle l), condition number %.3g; sigma: sample variance of "
                 + "the seen sky if it were Gaussian and isotropic; bins above l = %d left out (more than 1 %% could couple in from beyond lmax %d)%n"

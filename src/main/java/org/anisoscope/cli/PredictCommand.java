@@ -92,10 +92,10 @@ final class PredictCommand implements Callable<Integer> {
     private String observed(Prediction p, Map<String, Object> json) throws java.io.IOException {
         MaskCoupling mc = observatory.coupling(lmax, Inputs.threads(threads));
         // rows near lmax take part of their coupling from beyond the truncation: left out where that could be 1 %
-        int lc = mc.lmaxReliable(p.cl(), 0.01);
-        if (lc < 1) throw new IllegalArgumentException("--lmax " + lmax + " is too small for the band's mixing: raise it");
         double cos2 = observatory.dipoleCos2(p.rho(), p.eta());
-        double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), observatory.dipoleDec(), cos2), lc + 1);
+        double[] cl = mc.expectedSeenReliable(p.cl(), observatory.dipoleDec(), cos2);
+        int lc = cl.length - 1;
+        if (lc < 1) throw new IllegalArgumentException("--lmax " + lmax + " is too small for the band's mixing: raise it");
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "# anisoscope %s predict, as seen in %s: cl = expected pseudo-C_l / f_sky "
                 + "(f_sky %.6g) of the cut sky for a statistically isotropic sky with the spectrum cl_full; l up to %d (above, more than 1 %% "
                 + "could couple in from beyond lmax %d)%nl,cl,cl_full%n", Version.get(), observatory.describe(cos2), mc.fsky(), lc, lmax));

@@ -647,7 +647,7 @@ final class LabWindow extends BorderPane {
         } catch (NumberFormatException e) {
             // the panel marks the field; the curve uses the default meanwhile
         }
-        return org.anisoscope.turbulence.SlabField.expectedMeanCosSq(rho, eta, 1 / lm, 1 / rho / 30);
+        return Ensemble.expectedMeanCosSq(rho, eta, lm);
     }
 
     private MaskCoupling seenCoupling(Observation.Observatory o, int lmax) {
@@ -677,7 +677,7 @@ final class LabWindow extends BorderPane {
         predictor.submit(() -> {
             try {
                 MaskCoupling mc = seenCoupling(o, p.lmax());
-                double[] cl = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), o.decDeg(), cos2), mc.lmaxReliable(p.cl(), 0.01) + 1);
+                double[] cl = mc.expectedSeenReliable(p.cl(), o.decDeg(), cos2);
                 String name = String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s", o.decLo(), o.decHi(),
                         o.perDeclination() ? ", means out" : "");
                 Platform.runLater(() -> {

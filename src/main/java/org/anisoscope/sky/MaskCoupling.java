@@ -263,6 +263,17 @@ public final class MaskCoupling {
         return out;
     }
 
+    /** How much may couple in from beyond lmax into a row that is shown: 1 % ({@link #lmaxReliable}). */
+    public static final double SHOWN_TOLERANCE = 0.01;
+
+    /**
+     * {@link #expectedSeen(double[], double, double)} up to {@link #lmaxReliable} of cl at
+     * {@link #SHOWN_TOLERANCE}: the rows predict, the window and figure show.
+     */
+    public double[] expectedSeenReliable(double[] cl, double dipoleDecDeg, double cos2) {
+        return java.util.Arrays.copyOf(expectedSeen(cl, dipoleDecDeg, cos2), lmaxReliable(cl, SHOWN_TOLERANCE) + 1);
+    }
+
     /**
      * A full-sky estimate in bins: binLo[b] .. binHi[b] (inclusive), the bin's middle multipole l[b]
      * (the lower of two), C_l there (ℓ(ℓ+1)C_ℓ taken as constant across the bin), its error for a

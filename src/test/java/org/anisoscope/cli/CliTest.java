@@ -466,9 +466,7 @@ class CliTest {
             assertEquals(900, img.getWidth());
             assertEquals(600, img.getHeight());
             // the data are drawn: the sub points' red (cl), the l = 2 orange (evolution), the dipole's red (dipole)
-            java.awt.Color c = what.equals("evolution") ? FigureCommand.L_COLOURS[1] : FigureCommand.SUB;
-            int n = 0;
-            for (int y = 0; y < 600; y++) for (int x = 0; x < 900; x++) if ((img.getRGB(x, y) & 0xFFFFFF) == (c.getRGB() & 0xFFFFFF)) n++;
+            int n = org.anisoscope.plot.LinePlotTest.count(img, what.equals("evolution") ? FigureCommand.L_COLOURS[1] : FigureCommand.SUB);
             assertTrue(n > 50, what + ": " + n + " pixels of the data colour");
             String text = new String(Files.readAllBytes(png), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertTrue(text.contains("seed 5") && text.contains("anisoscope"), "provenance in the PNG's text chunks");
@@ -490,12 +488,7 @@ class CliTest {
         Result r = run("figure", "--sim", seenSim.toString(), "--what", "seen", "--width", "900", "--height", "600", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
-        int purple = 0, red = 0;
-        for (int y = 0; y < 600; y++) for (int x = 0; x < 900; x++) {
-            int c = img.getRGB(x, y) & 0xFFFFFF;
-            if (c == (FigureCommand.DRIFT.getRGB() & 0xFFFFFF)) purple++;
-            if (c == (FigureCommand.SUB.getRGB() & 0xFFFFFF)) red++;
-        }
+        int purple = org.anisoscope.plot.LinePlotTest.count(img, FigureCommand.DRIFT), red = org.anisoscope.plot.LinePlotTest.count(img, FigureCommand.SUB);
         assertTrue(purple > 50 && red > 50, "as seen and full sky drawn: " + purple + ", " + red);
     }
 

@@ -10,8 +10,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LinePlotTest {
-    private static int count(BufferedImage img, Color c) {
+public class LinePlotTest {
+    /** How many pixels of img have exactly colour c (the figure tests elsewhere count their data colours with it). */
+    public static int count(BufferedImage img, Color c) {
         int n = 0;
         for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) if ((img.getRGB(x, y) & 0xFFFFFF) == (c.getRGB() & 0xFFFFFF)) n++;
         return n;
