@@ -1,58 +1,143 @@
 #!/usr/bin/env bash
-# Runs on a lent GPU machine (no Java, no network there): checks the CUDA engine against the CPU
-# engine and benchmarks it. Everything comes with the call (device tool, carry: .rt and
-# target/anisoscope.jar, about 50 MB):
-#   here:  mvn -q -B -DskipTests package
-#          jlink --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-header-files \
-#                --no-man-pages --compress=2 --output .rt
-#   there: bash kernels/device-run.sh        (logs go to $OUT, or ./device-out without one; about 10 minutes)
+# On a lent GPU machine (no Java, no network there): checks the CUDA engine against the CPU engine,
+# benchmarks it, profiles its kernel, and runs the physics at the paper's scale.
+#
+#   here:  bash kernels/device-pack.sh                       (the app and a Java runtime into .device/)
+#          bash kernels/device-run.sh --dry-run              (every step on the CPU at toy sizes: the
+#                                                             script, the runtime and the commands)
+#   there: device tool `run`, carry [".device"], timeout_s 570:
+#          bash kernels/device-run.sh
+#
+# The device tool brings back at most 8 files from $OUT, so everything goes into one archive,
+# $OUT/device-run.tar.gz, remade after every step (a run stopped at its limit still returns what was
+# done), beside $OUT/summary.txt (exit code, seconds and last lines of every step; also printed).
+# Steps run in order of what issue 7 needs; each gets at most its own limit and what is left of
+# BUDGET_S (default 480 s: a machine's start and the transfers come out of the same 15 minutes).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+dry=0
+[ "${1:-}" = "--dry-run" ] && dry=1
+budget=${BUDGET_S:-480}
 out="${OUT:-device-out}"
 mkdir -p "$out"
-java=.rt/bin/java
-jar=target/anisoscope.jar
-[ -x "$java" ] && [ -f "$jar" ] || { echo "error: carry .rt and $jar (see the top of this script)"; exit 2; }
-{
-  nvidia-smi -L
-  nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv
-} > "$out/device.txt" 2>&1
-# correctness first: states to 1e-9 over 1e4 steps, then K_zz and C_l of a small ensemble
-"$java" -jar "$jar" check-engines --steps 10000 --realisations 6 > "$out/check-engines.txt" 2>&1
-echo "check-engines exit $?" >> "$out/check-engines.txt"
-# benchmarks: the GPU at Nside 256 and 512 (1 PV: 2 grids; 10 TV: 3 grids), the CPU beside it
-for ns in 256 512; do
+work=$(mktemp -d)
+scratch=$(mktemp -d)
+summary="$work/summary.txt"
+deadline=$((SECONDS + budget))
+
+[ -f .device/anisoscope.jar ] && [ -f .device/rt.tar.xz ] \
+  || { echo "error: .device/ is missing or incomplete: run bash kernels/device-pack.sh here and carry .device"; exit 2; }
+tar -C "$scratch" -xJf .device/rt.tar.xz || { echo "error: cannot unpack .device/rt.tar.xz"; exit 2; }
+java="$scratch/rt/bin/java"
+jar=.device/anisoscope.jar
+app() { "$java" -jar "$jar" "$@"; }
+export java jar
+
+# JCuda's native library needs the driver's libcuda.so.1 on the loader's path
+if ! ldconfig -p 2>/dev/null | grep -q 'libcuda.so.1'; then
+  for d in /usr/local/nvidia/lib64 /usr/local/nvidia/lib /usr/lib/x86_64-linux-gnu /usr/local/cuda/compat; do
+    [ -e "$d/libcuda.so.1" ] && export LD_LIBRARY_PATH="$d${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" && break
+  done
+fi
+
+if [ $dry = 1 ]; then
+  engine=cpu; ns=(16 32); steps=200; cpu_ns=16; sim="--nside 16 --realisations 2 --snapshots 4"
+  scan="--rigidities 1PV,10PV --nside 8 --realisations 3 --snapshots 4"; pa="--nside 8 --realisations 2 --lags 10"
+  cv="--rigidity 10PV --nside 8 --realisations 3 --snapshots 4"; sep="--realisations 2 --directions 16"
+else
+  engine=cuda; ns=(256 512); steps=20000; cpu_ns=128; sim="--nside 256 --realisations 4 --snapshots 8"
+  scan="--rigidities 100TV,1PV,10PV --nside 64 --realisations 35"; pa="--nside 64 --realisations 16"
+  cv="--rigidity 100TV --nside 32 --realisations 35"; sep="--realisations 16 --directions 128"
+fi
+
+pack() {
+  cp "$summary" "$out/summary.txt"
+  tar -C "$work" -czf "$out/device-run.tar.gz.tmp" . && mv "$out/device-run.tar.gz.tmp" "$out/device-run.tar.gz"
+}
+
+# step NAME LIMIT_S [gpu] COMMAND...: runs COMMAND with its output in NAME.txt, within the budget
+step() {
+  local name=$1 limit=$2
+  shift 2
+  if [ "$1" = gpu ]; then
+    shift
+    if [ $dry = 1 ]; then printf '%-26s skipped (dry run: needs the GPU)\n' "$name" >> "$summary"; return; fi
+  fi
+  local left=$((deadline - SECONDS))
+  if [ $left -lt 15 ]; then printf '%-26s skipped (budget spent)\n' "$name" >> "$summary"; pack; return; fi
+  [ "$limit" -gt $left ] && limit=$left
+  local t0=$SECONDS rc
+  timeout -k 5 "$limit" bash -c '"$@"' step "$@" > "$work/$name.txt" 2>&1   # bash -c: steps may be functions
+  rc=$?
+  printf '%-26s exit %3d %5d s%s\n' "$name" $rc $((SECONDS - t0)) "$([ $rc = 124 ] && echo ' (stopped at its limit)')" >> "$summary"
+  grep -v '^\s*$' "$work/$name.txt" | tail -n 4 | cut -c1-150 | sed 's/^/    /' >> "$summary"
+  pack
+}
+
+info() {
+  echo "commit $(cat .device/commit.txt 2>/dev/null)"
+  "$java" -version 2>&1 | head -1
+  nproc
+  if command -v nvidia-smi > /dev/null; then
+    nvidia-smi -L
+    nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm,clocks.max.mem --format=csv
+  fi
+  echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}"
+  app check-engines --help > /dev/null && echo "the runtime starts the CLI"
+}
+
+# what the device's counters say bounds the kernel (one launch of 2000 steps at Nside 256)
+profile() {
+  local ncu
+  ncu=$(command -v ncu || ls /opt/nvidia/nsight-compute/*/ncu /usr/local/cuda/bin/ncu 2> /dev/null | head -1)
+  [ -n "$ncu" ] || { echo "no ncu here"; return 3; }
+  "$ncu" -k aniso_backtrack --launch-skip 1 --launch-count 1 --section SpeedOfLight \
+    --section ComputeWorkloadAnalysis --section MemoryWorkloadAnalysis --section Occupancy \
+    --metrics sm__sass_thread_inst_executed_op_dadd_pred_on.sum,sm__sass_thread_inst_executed_op_dmul_pred_on.sum,sm__sass_thread_inst_executed_op_dfma_pred_on.sum,lts__t_bytes.sum,dram__bytes.sum,gpu__time_duration.sum \
+    "$java" -jar "$jar" bench engine --engine cuda --nside 256 --rho 8.9e-3 --steps 2000
+}
+
+# a run's tables without its maps and trajectories: summary, C_l files, scan/convergence tables
+keep() {
+  local from=$1 to=$2
+  [ -d "$from" ] || return 0
+  mkdir -p "$to"
+  (cd "$from" && find . -maxdepth 2 \( -name '*.json' -o -name 'cl_*.csv' -o -name 'scan.csv' -o -name 'convergence.csv' \
+     -o -name 'separation*.csv' -o -name 'pitch*.csv' \) -print0 | xargs -0 -r cp --parents -t "$to")
+}
+
+export -f app info profile
+echo "device-run: $([ $dry = 1 ] && echo 'dry run, CPU, toy sizes' || echo 'GPU'), budget ${budget} s" > "$summary"
+step info 60 info
+# correctness first: states to 1e-9 over 1e4 steps, then K_zz and C_l^sub of a small ensemble
+step check-engines 150 app check-engines --steps 10000 --realisations 6
+# particle-steps/s at the paper's Nside, 1 PV (2 grids) and 10 TV (3 grids); the CPU on all cores beside it
+for n in "${ns[@]}"; do
   for rho in 8.9e-3 8.9e-5; do
-    "$java" -jar "$jar" bench engine --engine cuda --nside "$ns" --rho "$rho" --steps 20000 > "$out/bench-cuda-$ns-$rho.txt" 2>&1
+    step "bench-$engine-$n-$rho" 90 app bench engine --engine $engine --nside "$n" --rho "$rho" --steps $steps
   done
 done
-"$java" -jar "$jar" bench engine --engine cpu --nside 64 --rho 8.9e-3 --steps 2000 > "$out/bench-cpu-64.txt" 2>&1
-# physics at the paper's scale on the GPU: Figs. 6 and 7 at Nside 64 with 35 realisations (the maps stay
-# there, only the tables come back), and D_mumu against QLT at weak turbulence with more particles
-scan=$(mktemp -d)
-timeout 300 "$java" -jar "$jar" scan --engine cuda --rigidities 100TV,1PV,10PV --nside 64 --realisations 35 --out "$scan" \
-  > "$out/scan-gpu.txt" 2>&1
-echo "scan exit $?" >> "$out/scan-gpu.txt"
-cp "$scan"/scan.csv "$scan"/scan.json "$out/" 2>/dev/null
-# each rigidity's spectra without its maps (a few MB), so that `fit` (with its jackknife over the 35
-# realisations) can be run on them anywhere afterwards
-for d in "$scan"/*/; do
-  [ -f "$d/summary.json" ] || continue
-  mkdir -p "$out/scan/$(basename "$d")"
-  cp "$d"/summary.json "$d"/cl_*.csv "$out/scan/$(basename "$d")/" 2>/dev/null
-done
-# the chaotic parting of neighbouring orbits behind the l^-2 tail (CPU; seconds on 16 cores)
+step "bench-cpu-$cpu_ns" 60 app bench engine --engine cpu --nside $cpu_ns --rho 8.9e-3 --steps 1000
+step profile 120 gpu profile
+# a paper-scale run as a user makes it: the whole simulate, with its analysis on the CPU
+step simulate 150 app simulate --engine $engine --rigidity 1PV $sim --out "$scratch/sim"
+keep "$scratch/sim" "$work/simulate"
+# Figs. 6 and 7 over rigidities (35 realisations at Nside 64): the tables and spectra, for fit anywhere
+step scan 200 app scan --engine $engine $scan --out "$scratch/scan"
+keep "$scratch/scan" "$work/scan"
+step pitch-angle 60 app pitch-angle --engine $engine --rho 8.9e-2 --eta 0.01 $pa --out "$scratch/pa"
+keep "$scratch/pa" "$work/pitch-angle"
+step converge 120 app converge --engine $engine $cv --out "$scratch/cv"
+keep "$scratch/cv" "$work/converge"
+# the chaotic parting of neighbouring orbits behind the l^-2 tail (CPU engine; seconds on 16 cores)
 for r in 100TV 1PV 10PV; do
-  timeout 40 "$java" -jar "$jar" separation --rigidity "$r" --realisations 16 --directions 128 \
-    --angles 0.5,0.3,0.2,0.1,0.05,0.02,0.01,0.001 --distances 1 --out "$scan/sep-$r" > "$out/separation-$r.txt" 2>&1
+  step "separation-$r" 30 app separation --rigidity "$r" $sep --angles 0.5,0.3,0.2,0.1,0.05,0.02,0.01,0.001 \
+    --distances 1 --out "$scratch/sep-$r"
+  keep "$scratch/sep-$r" "$work/separation-$r"
 done
-timeout 120 "$java" -jar "$jar" pitch-angle --engine cuda --rho 8.9e-2 --eta 0.01 --nside 64 --realisations 16 --out "$scan/pa" \
-  > "$out/pitch-angle-gpu.txt" 2>&1
-echo "pitch-angle exit $?" >> "$out/pitch-angle-gpu.txt"
-# convergence in dt at 100 TV (where the 2-core check found K_zz(T) near tau_s 1.9 % dt-sensitive) with
-# 35 realisations: the table only
-timeout 150 "$java" -jar "$jar" converge --engine cuda --rigidity 100TV --nside 32 --realisations 35 --out "$scan/cv" \
-  > "$out/converge-gpu.txt" 2>&1
-echo "converge exit $?" >> "$out/converge-gpu.txt"
-cp "$scan"/cv/convergence.csv "$out/" 2>/dev/null
-tail -n 2 "$out"/*.txt
+# out-of-bounds reads or writes in the kernel, on a short run
+step memcheck 60 gpu compute-sanitizer --tool memcheck "$java" -jar "$jar" bench engine --engine cuda --nside 16 --steps 100
+pack
+rm -rf "$scratch"
+cat "$summary"
+echo "files: $out/summary.txt, $out/device-run.tar.gz ($(du -h "$out/device-run.tar.gz" | cut -f1))"
