@@ -3,8 +3,9 @@
 # benchmarks it, profiles its kernel, and runs the physics at the paper's scale.
 #
 #   here:  bash kernels/device-pack.sh                       (the app and a Java runtime into .device/)
-#          bash kernels/device-run.sh --dry-run              (every step on the CPU at toy sizes: the
-#                                                             script, the runtime and the commands)
+#          bash kernels/device-run.sh --dry-run              (every step here at toy sizes, the CUDA
+#                                                             engine through kernels/mock_libcuda.cpp:
+#                                                             the script, the runtime, JCuda, the commands)
 #   there: device tool `run`, carry [".device"], timeout_s 570:
 #          bash kernels/device-run.sh
 #
@@ -41,7 +42,13 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libcuda.so.1'; then
 fi
 
 if [ $dry = 1 ]; then
-  engine=cpu; ns=(16 32); steps=200; cpu_ns=16; sim="--nside 16 --realisations 2 --snapshots 4"
+  # the CUDA engine through the stand-in driver (kernels/mock_libcuda.cpp): JCuda and the engine run as
+  # they will there, the kernel by its host build
+  mkdir -p "$scratch/mock"
+  g++ -O2 -ffp-contract=off -shared -fPIC -Ikernels -o "$scratch/mock/libcuda.so.1" kernels/mock_libcuda.cpp \
+    || { echo "error: --dry-run needs g++ for the stand-in driver"; exit 2; }
+  export LD_LIBRARY_PATH="$scratch/mock${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  engine=cuda; ns=(16 32); steps=200; cpu_ns=16; sim="--nside 16 --realisations 2 --snapshots 4"
   scan="--rigidities 1PV,10PV --nside 8 --realisations 3 --snapshots 4"; pa="--nside 8 --realisations 2 --lags 10"
   cv="--rigidity 10PV --nside 8 --realisations 3 --snapshots 4"; sep="--realisations 2 --directions 16"
 else
@@ -107,7 +114,7 @@ keep() {
 }
 
 export -f app info profile
-echo "device-run: $([ $dry = 1 ] && echo 'dry run, CPU, toy sizes' || echo 'GPU'), budget ${budget} s" > "$summary"
+echo "device-run: $([ $dry = 1 ] && echo 'dry run: toy sizes, the stand-in driver' || echo 'GPU'), budget ${budget} s" > "$summary"
 step info 60 info
 # correctness first: states to 1e-9 over 1e4 steps, then K_zz and C_l^sub of a small ensemble
 step check-engines 150 app check-engines --steps 10000 --realisations 6

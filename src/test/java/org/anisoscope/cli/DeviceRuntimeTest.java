@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.anisoscope.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,33 +31,24 @@ class DeviceRuntimeTest {
         return m.group(1);
     }
 
-    record Exit(int code, String output) {}
-
-    Exit cli(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--limit-modules", modules(), "-cp", System.getProperty("java.class.path"),
-                "org.anisoscope.Main"));
-        cmd.addAll(List.of(args));
-        Path log = dir.resolve("log.txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), String.join(" ", args) + " did not finish");
-        return new Exit(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    ChildJvm.Exit cli(String... args) throws Exception {
+        return ChildJvm.run(dir, Map.of(), List.of("--limit-modules", modules()), "org.anisoscope.Main", args);
     }
 
     @Test
     void theDeviceScriptsCommandsRunOnTheCarriedModules() throws Exception {
-        Exit bench = cli("bench", "engine", "--engine", "cpu", "--nside", "2", "--steps", "20");
+        ChildJvm.Exit bench = cli("bench", "engine", "--engine", "cpu", "--nside", "2", "--steps", "20");
         assertEquals(0, bench.code(), bench.output());
         assertTrue(bench.output().contains("particle-steps/s"), bench.output());
 
         Path sim = dir.resolve("sim");
-        Exit s = cli("simulate", "--engine", "cpu", "--rho", "8.9e-2", "--nside", "2", "--realisations", "2", "--snapshots", "2",
+        ChildJvm.Exit s = cli("simulate", "--engine", "cpu", "--rho", "8.9e-2", "--nside", "2", "--realisations", "2", "--snapshots", "2",
                 "--t-max", "20", "--out", sim.toString());
         assertEquals(0, s.code(), s.output());
         assertTrue(Files.exists(sim.resolve("summary.json")), s.output());
 
         // without a device: the one-line refusal, not a missing class
-        Exit check = cli("check-engines", "--steps", "10");
+        ChildJvm.Exit check = cli("check-engines", "--steps", "10");
         assertEquals(2, check.code(), check.output());
         assertTrue(check.output().startsWith("error: no CUDA device here"), check.output());
     }

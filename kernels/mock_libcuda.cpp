@@ -1,0 +1,237 @@
+// A stand-in for the NVIDIA driver (libcuda.so.1) on machines without a GPU: the part of the driver
+// API that tracking.CudaBacktracker calls through JCuda, with "device memory" in host memory and the
+// kernel aniso_backtrack run by the host build of its own step (backtrack.cu). JCuda's native library
+// links against libcuda.so.1 by name, so a JVM started with this library's folder first on
+// LD_LIBRARY_PATH drives the real engine code (JCuda's marshalling of every argument, the launch
+// geometry, the chunking, the copies, the frees) end to end; only the silicon is missing.
+//
+//   g++ -O2 -ffp-contract=off -shared -fPIC -o DIR/libcuda.so.1 kernels/mock_libcuda.cpp
+//
+// It checks what a device would not forgive: every copy and every kernel argument must lie inside
+// one live allocation, the launch must cover all n particles, handles must be live. Faults to
+// inject, from the environment:
+//   ANISO_MOCK_DEVICES=0        no device
+//   ANISO_MOCK_FREE_MIB=M       cuMemGetInfo reports M MiB free
+//   ANISO_MOCK_FAIL_LAUNCH=K    the K-th kernel launch in this process fails (CUDA_ERROR_LAUNCH_FAILED)
+// and ANISO_MOCK_LOG=FILE appends one line per context destroyed: "destroyed: live allocations N".
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+
+#include "backtrack.cu"
+
+typedef int CUresult;
+typedef int CUdevice;
+typedef unsigned long long CUdeviceptr;
+typedef struct MockHandle* CUcontext;
+typedef struct MockHandle* CUmodule;
+typedef struct MockHandle* CUfunction;
+typedef void* CUstream;
+
+enum {
+    CUDA_SUCCESS = 0,
+    CUDA_ERROR_INVALID_VALUE = 1,
+    CUDA_ERROR_OUT_OF_MEMORY = 2,
+    CUDA_ERROR_NOT_INITIALIZED = 3,
+    CUDA_ERROR_NO_DEVICE = 100,
+    CUDA_ERROR_INVALID_DEVICE = 101,
+    CUDA_ERROR_INVALID_IMAGE = 200,
+    CUDA_ERROR_INVALID_CONTEXT = 201,
+    CUDA_ERROR_INVALID_HANDLE = 400,
+    CUDA_ERROR_NOT_FOUND = 500,
+    CUDA_ERROR_LAUNCH_FAILED = 719,
+};
+
+struct MockHandle {
+    int kind;  // 1 context, 2 module, 3 function
+};
+
+static const size_t TOTAL = 80ull << 30;  // an H100's 80 GiB
+static std::mutex lock;
+static bool initialised = false;
+static std::map<CUdeviceptr, size_t> live;  // base -> bytes
+static size_t liveBytes = 0;
+static int launches = 0;
+static CUcontext current = nullptr;
+
+static long envLong(const char* name, long otherwise) {
+    const char* v = getenv(name);
+    return v && *v ? atol(v) : otherwise;
+}
+
+// [p, p + bytes) inside one live allocation?
+static bool inside(CUdeviceptr p, size_t bytes) {
+    auto it = live.upper_bound(p);
+    if (it == live.begin()) return false;
+    --it;
+    return p >= it->first && p + bytes <= it->first + it->second;
+}
+
+extern "C" {
+
+CUresult cuInit(unsigned int flags) {
+    if (flags != 0) return CUDA_ERROR_INVALID_VALUE;
+    initialised = true;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDriverGetVersion(int* v) {
+    *v = 13000;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceGetCount(int* count) {
+    if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
+    *count = (int)envLong("ANISO_MOCK_DEVICES", 1);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceGet(CUdevice* d, int ordinal) {
+    if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
+    if (ordinal < 0 || ordinal >= envLong("ANISO_MOCK_DEVICES", 1)) return CUDA_ERROR_INVALID_DEVICE;
+    *d = ordinal;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceGetName(char* name, int len, CUdevice) {
+    snprintf(name, (size_t)len, "Anisoscope mock device (host step)");
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice) {
+    *bytes = TOTAL;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice) {
+    if (attribute == 75) *v = 9;       // CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR
+    else if (attribute == 76) *v = 0;  // ..._MINOR
+    else return CUDA_ERROR_INVALID_VALUE;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuCtxCreate_v2(CUcontext* ctx, unsigned int, CUdevice d) {
+    if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
+    if (d != 0) return CUDA_ERROR_INVALID_DEVICE;
+    *ctx = current = new MockHandle{1};
+    return CUDA_SUCCESS;
+}
+
+CUresult cuCtxDestroy_v2(CUcontext ctx) {
+    if (!ctx || ctx->kind != 1) return CUDA_ERROR_INVALID_CONTEXT;
+    std::lock_guard<std::mutex> g(lock);
+    if (const char* log = getenv("ANISO_MOCK_LOG")) {
+        if (FILE* f = fopen(log, "a")) {
+            fprintf(f, "destroyed: live allocations %zu\n", live.size());
+            fclose(f);
+        }
+    }
+    for (auto& a : live) free((void*)a.first);  // as the driver does with a context's memory
+    live.clear();
+    liveBytes = 0;
+    if (current == ctx) current = nullptr;
+    delete ctx;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuCtxSynchronize() {
+    return current ? CUDA_SUCCESS : CUDA_ERROR_INVALID_CONTEXT;
+}
+
+CUresult cuMemGetInfo_v2(size_t* freeBytes, size_t* total) {
+    if (!current) return CUDA_ERROR_INVALID_CONTEXT;
+    long mib = envLong("ANISO_MOCK_FREE_MIB", -1);
+    *total = TOTAL;
+    *freeBytes = mib >= 0 ? (size_t)mib << 20 : TOTAL - liveBytes;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
+    if (!current) return CUDA_ERROR_INVALID_CONTEXT;
+    if (bytes == 0) return CUDA_ERROR_INVALID_VALUE;
+    void* m = malloc(bytes);
+    if (!m) return CUDA_ERROR_OUT_OF_MEMORY;
+    std::lock_guard<std::mutex> g(lock);
+    *p = (CUdeviceptr)m;
+    live[*p] = bytes;
+    liveBytes += bytes;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemFree_v2(CUdeviceptr p) {
+    std::lock_guard<std::mutex> g(lock);
+    auto it = live.find(p);
+    if (it == live.end()) return CUDA_ERROR_INVALID_VALUE;  // never allocated, or freed twice
+    liveBytes -= it->second;
+    live.erase(it);
+    free((void*)p);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) {
+    std::lock_guard<std::mutex> g(lock);
+    if (!inside(dst, bytes)) return CUDA_ERROR_INVALID_VALUE;
+    memcpy((void*)dst, src, bytes);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) {
+    std::lock_guard<std::mutex> g(lock);
+    if (!inside(src, bytes)) return CUDA_ERROR_INVALID_VALUE;
+    memcpy(dst, (const void*)src, bytes);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuModuleLoadData(CUmodule* module, const void* image) {
+    if (!current) return CUDA_ERROR_INVALID_CONTEXT;
+    const char* ptx = (const char*)image;
+    if (!strstr(ptx, ".entry aniso_backtrack")) return CUDA_ERROR_INVALID_IMAGE;
+    *module = new MockHandle{2};
+    return CUDA_SUCCESS;
+}
+
+CUresult cuModuleGetFunction(CUfunction* f, CUmodule module, const char* name) {
+    if (!module || module->kind != 2) return CUDA_ERROR_INVALID_HANDLE;
+    if (strcmp(name, "aniso_backtrack") != 0) return CUDA_ERROR_NOT_FOUND;
+    *f = new MockHandle{3};
+    return CUDA_SUCCESS;
+}
+
+// aniso_backtrack(grids, inv_spacing, ngrids, b0, dt, steps, n, x, y, z, ux, uy, uz), one thread per
+// particle; the arguments are read as the kernel declares them, so a mismatch in type or order on
+// the Java side shows here as it would on a device.
+CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+                        unsigned shared, CUstream stream, void** params, void** extra) {
+    if (!f || f->kind != 3 || !current) return CUDA_ERROR_INVALID_HANDLE;
+    if (!params || extra || gy != 1 || gz != 1 || by != 1 || bz != 1 || bx == 0 || bx > 1024 || shared || stream)
+        return CUDA_ERROR_INVALID_VALUE;
+    long fail = envLong("ANISO_MOCK_FAIL_LAUNCH", 0);
+    if (fail > 0 && ++launches == fail) return CUDA_ERROR_LAUNCH_FAILED;
+    CUdeviceptr grids = *(CUdeviceptr*)params[0], inv = *(CUdeviceptr*)params[1];
+    int ngrids = *(int*)params[2];
+    double b0 = *(double*)params[3], dt = *(double*)params[4];
+    long long steps = *(long long*)params[5];
+    int n = *(int*)params[6];
+    CUdeviceptr s[6];
+    for (int c = 0; c < 6; c++) s[c] = *(CUdeviceptr*)params[7 + c];
+    {
+        std::lock_guard<std::mutex> g(lock);
+        bool ok = ngrids >= 1 && n >= 1 && steps >= 0 && (unsigned long long)gx * bx >= (unsigned long long)n
+                  && inside(grids, (size_t)ngrids * 2 * ANISO_POINTS * sizeof(double))
+                  && inside(inv, (size_t)ngrids * sizeof(double));
+        for (int c = 0; c < 6; c++) ok = ok && inside(s[c], (size_t)n * sizeof(double));
+        if (!ok) return CUDA_ERROR_INVALID_VALUE;  // on a device: an illegal address, or particles left behind
+    }
+    double* a[6];
+    for (int c = 0; c < 6; c++) a[c] = (double*)s[c];
+    for (int i = 0; i < n; i++) {
+        double st[6] = {a[0][i], a[1][i], a[2][i], a[3][i], a[4][i], a[5][i]};
+        aniso_advance((const double*)grids, (const double*)inv, ngrids, b0, dt, steps, st);
+        for (int c = 0; c < 6; c++) a[c][i] = st[c];
+    }
+    return CUDA_SUCCESS;
+}
+
+}  // extern "C"

@@ -1,0 +1,151 @@
+package org.anisoscope.tracking;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.anisoscope.ChildJvm;
+import org.anisoscope.turbulence.SlabField;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CUDA engine end to end without a GPU: JCuda, the engine and the commands run against
+ * {@code kernels/mock_libcuda.cpp}, a stand-in for the driver that keeps "device memory" on the host,
+ * checks every copy and kernel argument against the live allocations, and runs the kernel by the
+ * host build of its own step. What only silicon can show (the device's arithmetic and speed) stays
+ * for the on-device tests; what the engine does with the driver is checked here, in every CI run.
+ */
+class MockDriverTest {
+    static Path driverDir;
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void buildTheMockDriver() throws Exception {
+        Assumptions.assumeTrue(CudaKernelTest.onPath("g++"), "skipped: no C++ compiler (g++) to build the stand-in driver");
+        driverDir = Path.of("target/mock-driver").toAbsolutePath();
+        Files.createDirectories(driverDir);
+        Process p = new ProcessBuilder("g++", "-O2", "-ffp-contract=off", "-shared", "-fPIC", "-Ikernels", "-o",
+                driverDir.resolve("libcuda.so.1").toString(), "kernels/mock_libcuda.cpp").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "building the stand-in driver: " + out);
+    }
+
+    /** A JVM whose JCuda links against the stand-in driver; faults as in mock_libcuda.cpp. */
+    ChildJvm.Exit withDriver(Map<String, String> faults, String mainClass, String... args) throws Exception {
+        Map<String, String> env = new HashMap<>(faults);
+        env.put("LD_LIBRARY_PATH", driverDir + ":" + System.getenv().getOrDefault("LD_LIBRARY_PATH", ""));
+        env.put("ANISO_MOCK_LOG", dir.resolve("driver.log").toString());
+        return ChildJvm.run(dir, env, List.of(), mainClass, args);
+    }
+
+    ChildJvm.Exit cli(Map<String, String> faults, String... args) throws Exception {
+        return withDriver(faults, "org.anisoscope.Main", args);
+    }
+
+    /** Every context the engine made was destroyed with nothing left allocated in it. */
+    void assertEverythingFreed(int contexts) throws Exception {
+        List<String> log = Files.readAllLines(dir.resolve("driver.log"));
+        assertEquals(contexts, log.size(), String.join("\n", log));
+        for (String line : log) assertEquals("destroyed: live allocations 0", line);
+    }
+
+    static final String[] SMALL_RUN = {"--rho", "8.9e-2", "--nside", "4", "--snapshots", "4"};
+
+    static String[] simulate(String engine, int realisations, Path out) {
+        return Stream.concat(Stream.of("simulate", "--engine", engine, "--realisations", String.valueOf(realisations),
+                "--out", out.toString()), Stream.of(SMALL_RUN)).toArray(String[]::new);
+    }
+
+    @Test
+    void checkEnginesPassesBitForBit() throws Exception {
+        ChildJvm.Exit r = cli(Map.of(), "check-engines", "--steps", "2000", "--realisations", "3");
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("device: Anisoscope mock device"), r.output());
+        assertTrue(r.output().contains("PASS states: 768 particles, 2000 steps, largest relative difference 0.00"), r.output());
+        assertTrue(r.output().contains("PASS ensemble"), r.output());
+        assertEverythingFreed(1 + 3); // the state comparison, then each realisation
+    }
+
+    /** auto takes the device and says so; the run is the CPU's run of the same seeds, file for file. */
+    @Test
+    void autoUsesTheDeviceAndMakesTheCpusRun() throws Exception {
+        Path gpu = dir.resolve("gpu"), cpu = dir.resolve("cpu");
+        ChildJvm.Exit g = cli(Map.of(), simulate("auto", 2, gpu));
+        assertEquals(0, g.code(), g.output());
+        assertTrue(g.output().contains("engine: CUDA engine on Anisoscope mock device"), g.output());
+        ChildJvm.Exit c = cli(Map.of("ANISO_MOCK_DEVICES", "0"), simulate("auto", 2, cpu));
+        assertEquals(0, c.code(), c.output());
+        assertTrue(c.output().contains("CUDA not available: the NVIDIA driver reports no CUDA device"), c.output());
+        for (int k = 0; k < 4; k++) {
+            String f = String.format("cl_snapshot_%02d.csv", k);
+            assertEquals(Files.readString(cpu.resolve(f)), Files.readString(gpu.resolve(f)), f);
+        }
+        assertEquals(Files.readString(cpu.resolve("cl_realisations.csv")), Files.readString(gpu.resolve("cl_realisations.csv")));
+    }
+
+    /** A driver failure in realisation 2 ends the run with one line and keeps realisation 1. */
+    @Test
+    void aFailureMidRunKeepsWhatWasDone() throws Exception {
+        Path out = dir.resolve("sim");
+        // one launch per snapshot here (a few hundred particles): launch 6 is realisation 2's second
+        ChildJvm.Exit r = cli(Map.of("ANISO_MOCK_FAIL_LAUNCH", "6"), simulate("cuda", 3, out));
+        assertEquals(1, r.code(), r.output());
+        assertTrue(r.output().contains("error: the CUDA engine failed: CUDA_ERROR_LAUNCH_FAILED"), r.output());
+        assertFalse(r.output().contains("Exception"), r.output());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"partial\" : true") && summary.contains("\"realisations_completed\" : 1"), summary);
+        assertEverythingFreed(2);
+    }
+
+    @Test
+    void aRunTheDeviceCannotHoldIsRefusedBeforeAnythingIsCopied() throws Exception {
+        Path out = dir.resolve("sim");
+        ChildJvm.Exit r = cli(Map.of("ANISO_MOCK_FREE_MIB", "10"), simulate("cuda", 2, out));
+        assertEquals(1, r.code(), r.output());
+        assertTrue(r.output().contains("error: the GPU has 0.01 GiB free but this run needs"), r.output());
+        assertTrue(r.output().contains("lower Nside or use the CPU engine"), r.output());
+        assertFalse(Files.exists(out.resolve("summary.json")));
+        assertEverythingFreed(1);
+    }
+
+    @Test
+    void cancellingBetweenLaunchesFreesEverything() throws Exception {
+        ChildJvm.Exit r = withDriver(Map.of(), MockDriverTest.class.getName());
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("cancelled after 2 of 40 snapshots; the next run completes"), r.output());
+        assertEverythingFreed(2);
+    }
+
+    /** In the child JVM: a run cancelled between launches, then a run that must find the device free. */
+    public static void main(String[] args) {
+        try {
+            cancelThenRunAgain();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0); // as Main does: the engines' idle worker threads would hold the JVM for a minute
+    }
+
+    static void cancelThenRunAgain() throws Exception {
+        CudaBacktracker gpu = CudaBacktracker.open();
+        SlabField f = SlabField.generate(0.089, 0.5, 1.0 / 150, 11);
+        double[] times = new double[40];
+        for (int k = 0; k < times.length; k++) times[k] = (k + 1) * 0.5;
+        int[] checks = {0}, snapshots = {0};
+        boolean done = gpu.run(f, 4, 0.05, times, 0, s -> snapshots[0]++, (a, b) -> {}, () -> checks[0]++ >= 2);
+        if (done) throw new AssertionError("the run was not cancelled");
+        boolean second = gpu.run(f, 4, 0.05, new double[] {0.5}, 0, s -> {}, (a, b) -> {}, () -> false);
+        System.out.println("cancelled after " + snapshots[0] + " of " + times.length + " snapshots; the next run "
+                + (second ? "completes" : "failed"));
+    }
+}
