@@ -48,11 +48,11 @@ if [ $dry = 1 ]; then
   g++ -O2 -ffp-contract=off -shared -fPIC -Ikernels -o "$scratch/mock/libcuda.so.1" kernels/mock_libcuda.cpp \
     || { echo "error: --dry-run needs g++ for the stand-in driver"; exit 2; }
   export LD_LIBRARY_PATH="$scratch/mock${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-  engine=cuda; ns=(16 32); steps=200; cpu_ns=16; sim="--nside 16 --realisations 2 --snapshots 4"
+  engine=cuda; ns=(16 32); steps=200; cpu_ns=16; sim="--nside 16 --realisations 2 --snapshots 4"; sim_lmax=20
   scan="--rigidities 1PV,10PV --nside 8 --realisations 3 --snapshots 4"; pa="--nside 8 --realisations 2 --lags 10"
   cv="--rigidity 10PV --nside 8 --realisations 3 --snapshots 4"; sep="--realisations 2 --directions 16"
 else
-  engine=cuda; ns=(256 512); steps=20000; cpu_ns=128; sim="--nside 256 --realisations 4 --snapshots 8"
+  engine=cuda; ns=(256 512); steps=20000; cpu_ns=128; sim="--nside 256 --realisations 4 --snapshots 8"; sim_lmax=255
   scan="--rigidities 100TV,1PV,10PV --nside 64 --realisations 35"; pa="--nside 64 --realisations 16"
   cv="--rigidity 100TV --nside 32 --realisations 35"; sep="--realisations 16 --directions 128"
 fi
@@ -129,6 +129,9 @@ step profile 120 gpu profile
 # a paper-scale run as a user makes it: the whole simulate, with its analysis on the CPU
 step simulate 150 app simulate --engine $engine --rigidity 1PV $sim --out "$scratch/sim"
 keep "$scratch/sim" "$work/simulate"
+# the same with the spectra to l = 255 (--lmax): how much of the run the transforms were
+step simulate-lmax 150 app simulate --engine $engine --rigidity 1PV $sim --lmax $sim_lmax --out "$scratch/sim-lmax"
+keep "$scratch/sim-lmax" "$work/simulate-lmax"
 # Figs. 6 and 7 over rigidities (35 realisations at Nside 64): the tables and spectra, for fit anywhere
 step scan 200 app scan --engine $engine $scan --out "$scratch/scan"
 keep "$scratch/scan" "$work/scan"

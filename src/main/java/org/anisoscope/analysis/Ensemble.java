@@ -30,7 +30,7 @@ import org.anisoscope.turbulence.SlabField;
  */
 public final class Ensemble {
     private final SimulationParameters p;
-    private final int nsnap, lmax, npix;
+    private final int nsnap, lmax, npix, threads;
     private final Sht sht;
     private final double[][] pixDir;
     private final List<double[][]> spectra = new ArrayList<>(); // [real][snap][3*(lmax+1)]: C_AA, C_AB, C_BB
@@ -46,6 +46,7 @@ public final class Ensemble {
     private double[] curZ2, curWPerp;
     // an observatory's view (optional): each realisation's kept spectra of the cut maps, as `spectra`
     private Observation.Observatory observatory;
+    private Sht turnSht;
     private double seenFsky;
     private final List<double[][]> seenSpectra = new ArrayList<>();
     private double[][] currentSeen;
@@ -54,8 +55,9 @@ public final class Ensemble {
         this.p = p;
         this.nsnap = p.times().length;
         this.npix = p.npix();
-        this.lmax = 3 * p.nside() - 1;
+        this.lmax = p.lmax();
         this.sht = new Sht(p.nside(), lmax, threads);
+        this.threads = threads;
         Healpix hp = new Healpix(p.nside());
         pixDir = new double[npix][];
         for (int i = 0; i < npix; i++) pixDir[i] = hp.pix2vec(i);
@@ -86,7 +88,11 @@ public final class Ensemble {
     public void observeAs(Observation.Observatory o) {
         if (!spectra.isEmpty() || current != null) throw new IllegalStateException("the observatory is set before the first realisation");
         observatory = o;
-        seenFsky = o == null ? 0 : o.observe(new double[npix], sht).fsky();
+        // the sky is turned through all its a_lm (3 nside - 1), whatever lmax the spectra stop at: a cut
+        // couples every multipole of the sky into the seen ones
+        int full = SimulationParameters.defaultLmax(p.nside());
+        turnSht = o == null ? null : lmax == full ? sht : new Sht(p.nside(), full, threads);
+        seenFsky = o == null ? 0 : o.observe(new double[npix], turnSht).fsky();
     }
 
     /**
@@ -137,7 +143,7 @@ public final class Ensemble {
         }
         current[k] = keptSpectra(a, b);
         // the cut is linear (the turn through the a_ℓm, the ring means), so the seen map is A' + K B' as well
-        if (observatory != null) currentSeen[k] = keptSpectra(observatory.observe(a, sht).map(), observatory.observe(b, sht).map());
+        if (observatory != null) currentSeen[k] = keptSpectra(observatory.observe(a, turnSht).map(), observatory.observe(b, turnSht).map());
         curPhiA[k] = pa;
         curPhiB[k] = pb;
         curZ2[k] = sz2 / npix;
@@ -468,9 +474,11 @@ public final class Ensemble {
                 for (int l = 0; l < nl; l++) real[r][s][l] /= seenFsky;
             }
         }
-        double[] flat = new double[nl];
+        // a flat N_l of 1 over all the sky's multipoles, as seen (the cut couples those above lmax in too)
+        int full = SimulationParameters.defaultLmax(p.nside());
+        double[] flat = new double[full + 1];
         java.util.Arrays.fill(flat, 1);
-        double[] white = observatory.coupling(p.nside(), lmax, 1).expectedSeen(flat, Double.NaN); // a flat N_l of 1, as seen
+        double[] white = observatory.coupling(p.nside(), full, 1).expectedSeen(flat, Double.NaN);
         double[][] num = new double[nsnap][nl], nse = new double[nsnap][nl], sub = new double[nsnap][nl], err = new double[nsnap][nl];
         for (int s = 0; s < nsnap; s++) {
             for (int l = 0; l < nl; l++) {

@@ -31,6 +31,7 @@ final class ConvergeCommand implements Callable<Integer> {
     @Option(names = "--snapshots", defaultValue = "12") int snapshots;
     @Mixin Inputs.Gradient gradient;
     @Mixin Inputs.Backtracking bt;
+    @Mixin Inputs.SpectraLmax spectra;
     @Option(names = "--halve", defaultValue = "dt", description = "what the second run halves: dt or lambda-min (default ${DEFAULT-VALUE})") String halve;
     @Option(names = "--multipoles", split = ",", defaultValue = "1,2,3,5,10", description = "the C_l compared (default ${DEFAULT-VALUE})")
     List<Integer> multipoles;
@@ -52,13 +53,13 @@ final class ConvergeCommand implements Callable<Integer> {
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be between 0 and 1; got " + confidence);
         ConvergenceCheck.Setting setting = ConvergenceCheck.Setting.parse(halve);
         Ensemble.KSource ks = SimulateCommand.kSource(kSource);
-        int lmax = 3 * nside - 1;
+        int lmax = spectra.of(nside);
         for (int l : multipoles) {
-            if (l < 1 || l > lmax) throw new IllegalArgumentException("--multipoles must lie in 1.." + lmax + " (3 nside - 1); got " + l);
+            if (l < 1 || l > lmax) throw new IllegalArgumentException("--multipoles must lie in 1.." + lmax + " (--lmax, default 3 nside - 1); got " + l);
         }
         double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(rho, eta));
         SimulationParameters base = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
-                bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle());
+                bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside));
         SimulateCommand.checkMemory(base);
         int th = bt.threads();
         Files.createDirectories(out);

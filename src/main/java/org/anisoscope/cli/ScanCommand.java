@@ -48,6 +48,7 @@ final class ScanCommand implements Callable<Integer> {
     String tMax;
     @Option(names = "--snapshots", defaultValue = "16") int snapshots;
     @Mixin Inputs.Backtracking bt;
+    @Mixin Inputs.SpectraLmax spectra;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     /** One rigidity of the scan. */
@@ -64,7 +65,7 @@ final class ScanCommand implements Callable<Integer> {
         for (Point pt : points) {
             double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(pt.rho(), eta));
             SimulationParameters p = new SimulationParameters(pt.rho(), eta, brms, outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
-                    SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt));
+                    SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), 0, spectra.of(nside));
             SimulateCommand.checkMemory(p);
             params.add(p);
         }

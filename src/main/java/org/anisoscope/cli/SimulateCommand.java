@@ -33,6 +33,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time: Omega_rms T, or e.g. 30tau (default ${DEFAULT-VALUE})") String tMax;
     @Option(names = "--snapshots", defaultValue = "16", description = "log-spaced snapshot times from 0.1 to t-max") int snapshots;
     @Mixin Inputs.Backtracking bt;
+    @Mixin Inputs.SpectraLmax spectra;
     @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the Liouville map and noise: run (this run's plateau) or qlt") String kSource;
     @Mixin Inputs.Gradient gradient;
     @Mixin Inputs.Observatory observatory;
@@ -49,7 +50,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
         double t0 = Math.min(0.1, tmax / 2);
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
-                SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt), gradient.angle());
+                SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside));
         int th = bt.threads();
         Observation.Observatory seenBy = null;
         if (observatory.given()) {

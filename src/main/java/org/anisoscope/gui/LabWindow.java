@@ -389,7 +389,7 @@ final class LabWindow extends BorderPane {
             Engines.Choice choice = engines.apply(params.engine.getValue());
             int threads = Runtime.getRuntime().availableProcessors();
             ConvergenceCheck check = new ConvergenceCheck(p, setting, choice.engine(), params.kSourceValue(), threads,
-                    ConvergenceCheck.defaultMultipoles(p.nside()), 0.05, 0.95);
+                    ConvergenceCheck.defaultMultipoles(p.lmax()), 0.05, 0.95);
             w = new ConvergenceWindow(getScene() == null ? null : getScene().getWindow(), check, choice.engine().name(), lastExportDir);
         } catch (IllegalArgumentException e) {
             setStatus("no convergence check: " + e.getMessage(), true);

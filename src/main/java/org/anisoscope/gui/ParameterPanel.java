@@ -48,6 +48,8 @@ final class ParameterPanel extends VBox {
     final TextField omegaDt = new TextField("auto");
     /** Angle between the cosmic-ray gradient and B0 (PHYSICS.md: along B0 by default). */
     final TextField gradientAngle = new TextField("0");
+    /** Highest multipole of the spectra: auto is anafast's 3 Nside − 1. */
+    final TextField lmax = new TextField("auto");
 
     /** A reason that involves several fields together (e.g. too many steps for T_max and dt). */
     private final Label combined = new Label();
@@ -88,6 +90,9 @@ final class ParameterPanel extends VBox {
         addRow(grid, row, "L_max (pc)", outer, null, v -> positive(v, "the outer scale must be a positive number of pc"), null,
                 "outer scale of the turbulence; L_c = L_max/5");
         addRow(grid, row, "Nside", null, nside, null, nsideInfo, "HEALPix resolution: one particle per pixel");
+        addRow(grid, row, "ℓmax", lmax, null, this::checkLmax, null,
+                "highest multipole of the spectra: auto = 3 Nside − 1 (anafast's); the transforms cost ∝ Nside ℓmax², "
+                + "so at Nside 256–512 a lower ℓmax (e.g. 255) makes the analysis many times cheaper");
         addRow(grid, row, "realisations", realisations, null, v -> integer(v, 1, 10000, "realisations must be a whole number from 1 to 10000"), null,
                 "field realisations in the ensemble");
         addRow(grid, row, "seed", seed, null, v -> longValue(v, "the seed must be a whole number"), null, "base seed; realisation r uses a mix of seed and r");
@@ -112,7 +117,8 @@ final class ParameterPanel extends VBox {
         combined.setWrapText(true);
         combined.setMaxWidth(280);
         getChildren().addAll(grid, combined);
-        for (TextField f : new TextField[] {rigidity, eta, brms, outer, realisations, seed, tmax, snapshots, dt, lambdaMin, omegaDt, gradientAngle}) {
+        for (TextField f : new TextField[] {rigidity, eta, brms, outer, lmax, realisations, seed, tmax, snapshots, dt, lambdaMin, omegaDt,
+                gradientAngle}) {
             f.textProperty().addListener(o -> revalidate());
             f.setPrefColumnCount(8);
         }
@@ -279,7 +285,19 @@ final class ParameterPanel extends VBox {
         return new SimulationParameters(r, e, Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()),
                 nside.getValue(), Integer.parseInt(realisations.getText().trim()), Long.parseLong(seed.getText().trim()),
                 Double.parseDouble(lambdaMin.getText().trim()), step, SimulationParameters.logTimes(t0, t1, ns, step),
-                Double.parseDouble(gradientAngle.getText().trim()));
+                Double.parseDouble(gradientAngle.getText().trim()), lmaxValue());
+    }
+
+    /** The lmax field's value: auto is 3 Nside − 1 (the field must be valid). */
+    int lmaxValue() {
+        String v = lmax.getText().trim();
+        return v.equalsIgnoreCase("auto") ? SimulationParameters.defaultLmax(nside.getValue()) : Integer.parseInt(v);
+    }
+
+    private String checkLmax(String v) {
+        if (v.equalsIgnoreCase("auto")) return null;
+        int top = SimulationParameters.defaultLmax(nside.getValue());
+        return integer(v, 1, top, "ℓmax must be auto or a whole number from 1 to 3 Nside − 1 = " + top);
     }
 
     /**
@@ -308,6 +326,7 @@ final class ParameterPanel extends VBox {
             nside.getItems().sort(null);
         }
         nside.setValue(p.nside());
+        lmax.setText(p.lmax() == SimulationParameters.defaultLmax(p.nside()) ? "auto" : Integer.toString(p.lmax()));
         realisations.setText(Integer.toString(p.realisations()));
         seed.setText(Long.toString(p.seed()));
         double[] t = p.times();
@@ -328,7 +347,7 @@ final class ParameterPanel extends VBox {
         }
         if (!close(q.rho(), p.rho(), 1e-12) || q.eta() != p.eta() || q.nside() != p.nside() || q.realisations() != p.realisations()
                 || q.seed() != p.seed() || q.dt() != p.dt() || q.lambdaMinRg() != p.lambdaMinRg() || q.times().length != t.length
-                || q.gradientAngleDeg() != p.gradientAngleDeg()) return false;
+                || q.gradientAngleDeg() != p.gradientAngleDeg() || q.lmax() != p.lmax()) return false;
         double[] qt = q.times();
         for (int k = 0; k < t.length; k++) if (!close(qt[k], t[k], 1e-9)) return false;
         return true;

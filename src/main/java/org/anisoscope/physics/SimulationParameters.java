@@ -19,9 +19,21 @@ import java.util.Arrays;
  * @param times         snapshot (backtracking) times Omega_rms T, increasing
  * @param gradientAngleDeg angle between the cosmic-ray gradient g and B0 (g in the x-z plane; 0: along B0, the
  *                      paper's case; the ensemble is axisymmetric about B0, so the azimuth does not matter)
+ * @param lmax          highest multipole of the maps' spectra, 1 to 3 nside - 1 (anafast's default, the
+ *                      constructors without it). The transforms cost ∝ nside lmax², and at the paper's
+ *                      Nside 256-512 they, not the particles, are most of a GPU run; the spectra below
+ *                      lmax do not depend on it beyond the map2alm iteration's round-off (EnsembleTest).
  */
 public record SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside,
-                                   int realisations, long seed, double lambdaMinRg, double dt, double[] times, double gradientAngleDeg) {
+                                   int realisations, long seed, double lambdaMinRg, double dt, double[] times, double gradientAngleDeg,
+                                   int lmax) {
+
+    /** The spectra to anafast's default lmax, 3 nside - 1. */
+    public SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside, int realisations, long seed,
+                                double lambdaMinRg, double dt, double[] times, double gradientAngleDeg) {
+        this(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times, gradientAngleDeg,
+                defaultLmax(nside));
+    }
 
     /** The paper's case: the gradient along B0. */
     public SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside, int realisations, long seed,
@@ -42,6 +54,8 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         check(realisations >= 1 && realisations <= 10000, "realisations must be between 1 and 10000; got " + realisations);
         check(lambdaMinRg >= 1 && lambdaMinRg <= 1e4, "lambda-min-rg must be between 1 and 10000 (lambda_min = r_g / value); got " + lambdaMinRg);
         check(dt > 0 && dt <= DT_MAX, "dt (Omega_rms dt) must be in (0, " + DT_MAX + "] to resolve the gyration; got " + dt);
+        check(lmax >= 1 && lmax <= defaultLmax(nside),
+                "lmax must be from 1 to 3 nside - 1 = " + defaultLmax(nside) + " at nside " + nside + "; got " + lmax);
         check(gradientAngleDeg >= 0 && gradientAngleDeg <= 180, "the gradient's angle to B0 must be 0 to 180 degrees; got " + gradientAngleDeg);
         check(times != null && times.length >= 1, "at least one backtracking time is needed");
         times = times.clone();
@@ -62,6 +76,17 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
                         asked[i - 1], asked[i], dt));
             }
         }
+    }
+
+    /** anafast's default lmax: 3 nside - 1. */
+    public static int defaultLmax(int nside) {
+        return 3 * nside - 1;
+    }
+
+    /** The same run with its spectra to another lmax. */
+    public SimulationParameters withLmax(int l) {
+        return new SimulationParameters(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times,
+                gradientAngleDeg, l);
     }
 
     /** t moved to the nearest whole number (at least 1) of steps dt; a time already on a step (to 1e-9) is kept as given. */
@@ -127,9 +152,9 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
 
     /** Memory a CPU run keeps (maps, spectra, particle state), for the refusal before a run starts. */
     public long estimatedBytes() {
-        long np = npix(), ns = times.length, lmax = 3L * nside;
+        long np = npix(), ns = times.length, nl = lmax + 1L;
         return ns * np * 8 * 4                       // first realisation's A, B maps and a working copy
-                + (long) realisations * ns * lmax * 3 * 8 // spectra
+                + (long) realisations * ns * nl * 3 * 8 // spectra
                 + 6 * np * 8 * (ns + 2)             // particle state and snapshots in flight
                 + (64L << 20);                       // fields, SHT plans, slack
     }

@@ -75,16 +75,16 @@ public final class ConvergenceCheck {
                     + base.realisations());
         if (!(tolerance > 0 && tolerance < 1)) throw new IllegalArgumentException("the tolerance must be between 0 and 1 (0.05 is 5 %); got " + tolerance);
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("the confidence must be between 0 and 1; got " + confidence);
-        int lmax = 3 * base.nside() - 1;
+        int lmax = base.lmax();
         for (int l : multipoles) {
-            if (l < 1 || l > lmax) throw new IllegalArgumentException("the multipoles must lie in 1.." + lmax + " (3 nside - 1); got " + l);
+            if (l < 1 || l > lmax) throw new IllegalArgumentException("the multipoles must lie in 1.." + lmax + " (the run's lmax); got " + l);
         }
         if (setting == Setting.LAMBDA_MIN && 2 * base.lambdaMinRg() > 1e4)
             throw new IllegalArgumentException("lambda_min = r_g/" + base.lambdaMinRg() + " cannot be halved below r_g/10000");
         this.base = base;
         this.halved = new SimulationParameters(base.rho(), base.eta(), base.brmsMicroGauss(), base.outerScalePc(), base.nside(), base.realisations(),
                 base.seed(), setting == Setting.LAMBDA_MIN ? 2 * base.lambdaMinRg() : base.lambdaMinRg(),
-                setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times(), base.gradientAngleDeg());
+                setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times(), base.gradientAngleDeg(), base.lmax());
         this.setting = setting;
         this.engine = engine;
         this.kSource = kSource;
@@ -94,9 +94,9 @@ public final class ConvergenceCheck {
         this.confidence = confidence;
     }
 
-    /** The multipoles of {@link #DEFAULT_MULTIPOLES} that nside resolves. */
-    public static int[] defaultMultipoles(int nside) {
-        return java.util.Arrays.stream(DEFAULT_MULTIPOLES).filter(l -> l <= 3 * nside - 1).toArray();
+    /** The multipoles of {@link #DEFAULT_MULTIPOLES} up to a run's lmax. */
+    public static int[] defaultMultipoles(int lmax) {
+        return java.util.Arrays.stream(DEFAULT_MULTIPOLES).filter(l -> l <= lmax).toArray();
     }
 
     public SimulationParameters base() { return base; }

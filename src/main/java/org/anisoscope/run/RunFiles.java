@@ -80,6 +80,7 @@ public final class RunFiles {
         par.put("years_per_time_unit", p.yearsPerTimeUnit());
         par.put("nside", p.nside());
         par.put("npix", p.npix());
+        par.put("lmax", p.lmax());
         par.put("realisations", p.realisations());
         par.put("lambda_min_rg", p.lambdaMinRg());
         par.put("dt", p.dt());
@@ -410,7 +411,9 @@ public final class RunFiles {
             params = new SimulationParameters(Json.number(p, file, "rho"), Json.number(p, file, "eta"), Json.number(p, file, "brms_ug"),
                     Json.number(p, file, "outer_scale_pc"), (int) Json.number(p, file, "nside"), (int) Json.number(p, file, "realisations"),
                     longValue(root.path("seed"), file, "seed"), Json.number(p, file, "lambda_min_rg"), Json.number(p, file, "dt"), times,
-                    p.path("gradient_angle_deg").asDouble(0)); // files from before the gradient could turn: along B0
+                    p.path("gradient_angle_deg").asDouble(0), // files from before the gradient could turn: along B0
+                    // files from before --lmax: anafast's default
+                    p.path("lmax").isNumber() ? p.path("lmax").asInt() : SimulationParameters.defaultLmax((int) Json.number(p, file, "nside")));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": malformed: " + e.getMessage());
         }
@@ -426,6 +429,10 @@ public final class RunFiles {
         double[][] clNum = Json.matrix(root.path("cl_num"), file, "cl_num", ns, "snapshot time"),
                 clSub = Json.matrix(root.path("cl_sub"), file, "cl_sub", ns, "snapshot time"),
                 clSubErr = Json.matrix(root.path("cl_sub_err"), file, "cl_sub_err", ns, "snapshot time");
+        for (int k = 0; k < ns; k++) {
+            if (clNum[k].length != params.lmax() + 1 || clSub[k].length != params.lmax() + 1 || clSubErr[k].length != params.lmax() + 1)
+                throw new IOException(file + ": malformed: cl_num, cl_sub and cl_sub_err need l = 0.." + params.lmax() + " (params.lmax)");
+        }
         double[] noise = Json.row(root.path("noise"), file, "noise"), running = Json.row(root.path("kzz_running"), file, "kzz_running");
         if (noise.length != ns || running.length != ns) {
             throw new IOException(file + ": malformed: noise and kzz_running need one value per time (" + ns + ")");

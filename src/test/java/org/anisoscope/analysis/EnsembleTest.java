@@ -237,4 +237,41 @@ class EnsembleTest {
             assertTrue(onB0[l] < seen.clNum()[0][l] - 3 * err, "a dipole on B0 leaves " + onB0[l] + " of " + seen.clNum()[0][l] + " ± " + err + " at l = " + l);
         }
     }
+
+    /**
+     * A run's spectra to a lower lmax are the full run's up to it, to well within their errors. Not
+     * exactly: anafast's iterations (iter 3) take out the quadrature's aliasing of power above lmax
+     * into the multipoles below only for the multipoles they transform. Measured (Nside 16, lmax 20
+     * against 47, 3 realisations, at 0.1 and 5 τ_s with a noise-dominated tail): |ΔC_l| at most
+     * 0.33 % of C_l + N_l (full sky) and 0.14 % (HAWC's band), where one realisation's C_l scatter by
+     * sqrt(2/(2l+1)), 30 % at l = 10, and 35 realisations' mean by 5 %. The noise, the particles and
+     * the seen noise (through the whole sky's multipoles) are the same numbers.
+     */
+    @Test
+    void aLowerLmaxKeepsTheSpectraBelowIt() {
+        double tau = org.anisoscope.physics.Qlt.tauS(0.089, 0.5);
+        SimulationParameters full = new SimulationParameters(0.089, 0.5, 4, 150, 16, 3, 5, 150, 0.05, new double[] {0.1, 5 * tau}, 0);
+        org.anisoscope.sky.Observation.Observatory hawc = new org.anisoscope.sky.Observation.Observatory(40, 20, -20, 60, true);
+        Ensemble.Result a = new SimulationRun(full, new CpuBacktracker(2), 2, 0).observedBy(hawc).run(new SimulationRun.Listener() {}, () -> false)
+                .ensemble().result(Ensemble.KSource.RUN);
+        Ensemble.Result b = new SimulationRun(full.withLmax(20), new CpuBacktracker(2), 2, 0).observedBy(hawc)
+                .run(new SimulationRun.Listener() {}, () -> false).ensemble().result(Ensemble.KSource.RUN);
+        assertEquals(47, a.lmax());
+        assertEquals(20, b.lmax());
+        assertEquals(21, b.clNum()[1].length);
+        assertEquals(a.kzz(), b.kzz(), 0, "the particles are the same");
+        double worst = 0, worstSeen = 0;
+        for (int k = 0; k < 2; k++) {
+            assertEquals(a.noise()[k], b.noise()[k], 0);
+            for (int l = 1; l <= 20; l++) {
+                worst = Math.max(worst, Math.abs(b.clNum()[k][l] - a.clNum()[k][l]) / (a.clNum()[k][l] + a.noise()[k]));
+                Ensemble.Seen sa = a.seen(), sb = b.seen();
+                worstSeen = Math.max(worstSeen, Math.abs(sb.clNum()[k][l] - sa.clNum()[k][l]) / (sa.clNum()[k][l] + sa.noise()[k][l]));
+                assertEquals(sa.noise()[k][l], sb.noise()[k][l], 1e-12 * sa.noise()[k][l], "seen noise at l = " + l);
+            }
+        }
+        System.out.printf("lmax 20 against 47: |dC_l| / (C_l + N_l) at most %.2g (full sky), %.2g (seen)%n", worst, worstSeen);
+        assertTrue(worst < 0.01, "full-sky C_l differ by " + worst + " of C_l + N_l");
+        assertTrue(worstSeen < 0.01, "seen C_l differ by " + worstSeen + " of C_l + N_l");
+    }
 }

@@ -115,6 +115,13 @@ class CliTest {
         assertEquals(4, HealpixFits.read(dir.resolve("map_snapshot_02.fits")).nside());
         assertEquals(12, ClCsv.read(dir.resolve("cl_snapshot_00.csv")).length);
 
+        Path low = dir.resolve("lmax");
+        r = run("simulate", "--rho", "0.089", "--nside", "4", "--realisations", "2", "--t-max", "2tau", "--snapshots", "3", "--lmax", "6",
+                "--out", low.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(7, ClCsv.read(low.resolve("cl_snapshot_00.csv")).length);
+        assertEquals(6, org.anisoscope.io.Json.read(low.resolve("summary.json")).get("params").get("lmax").asInt());
+
         String[][] bad = {
                 {"simulate", "--rho", "0.01", "--eta", "1.5", "--out", dir.toString()},
                 {"simulate", "--rigidity", "-1PV", "--out", dir.toString()},
@@ -125,6 +132,8 @@ class CliTest {
                 {"simulate", "--rho", "0.01", "--rigidity", "1PV", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--engine", "quantum", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--gradient-angle", "200", "--out", dir.toString()},
+                {"simulate", "--rho", "0.01", "--nside", "4", "--lmax", "12", "--out", dir.toString()},
+                {"converge", "--rho", "0.01", "--nside", "4", "--lmax", "8", "--multipoles", "1,10", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--b0-dec", "95", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--b0-dec", "20", "--dipole-cos2", "0.5", "--out", dir.toString()},

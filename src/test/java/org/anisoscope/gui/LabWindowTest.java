@@ -89,6 +89,17 @@ class LabWindowTest {
         set(robot, win.params.lambdaMin, "300");
         assertEquals("", win.params.errorOf(win.params.lambdaMin));
 
+        // ℓmax: auto is 3 Nside − 1; a number above it is refused until Nside resolves it
+        robot.interact(() -> win.params.nside.setValue(4));
+        assertEquals(11, win.params.parameters().lmax());
+        set(robot, win.params.lmax, "12");
+        assertTrue(win.run.isDisabled());
+        assertTrue(win.params.errorOf(win.params.lmax).contains("3 Nside − 1 = 11"), win.params.errorOf(win.params.lmax));
+        robot.interact(() -> win.params.nside.setValue(8));
+        assertEquals("", win.params.errorOf(win.params.lmax));
+        assertEquals(12, win.params.parameters().lmax());
+        set(robot, win.params.lmax, "auto");
+
         smallRun(robot, "2", "6");
         assertEquals(300, win.params.parameters().lambdaMinRg(), 0);
         // the analytic curve follows the parameters without a run

@@ -43,4 +43,17 @@ class SimulationParametersTest {
         // the times a run is built from are kept as given
         assertArrayEquals(t, with(dt, t).times(), 0);
     }
+
+    @Test
+    void lmaxIsAnafastsUnlessSetAndStaysWithinWhatNsideResolves() {
+        SimulationParameters p = with(0.05, 1, 2);
+        assertEquals(11, p.lmax());
+        assertEquals(5, p.withLmax(5).lmax());
+        assertEquals(p.times()[1], p.withLmax(5).times()[1], 0);
+        for (int bad : new int[] {0, 12}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.withLmax(bad));
+            assertEquals("lmax must be from 1 to 3 nside - 1 = 11 at nside 4; got " + bad, e.getMessage());
+        }
+        assertTrue(p.withLmax(2).estimatedBytes() < p.estimatedBytes());
+    }
 }

@@ -147,8 +147,40 @@ class RunFilesTest {
         for (int k = 0; k < 2; k++) assertEquals(drift[k], opened.frame(k).dipoleDriftOverG(), 1e-12 * Math.abs(drift[k]));
         SimulationParameters three = new SimulationParameters(0.089, 0.5, 4, 150, 4, 3, 3, 150, 0.05, new double[] {1, 2}, 60);
         ConvergenceCheck c = new ConvergenceCheck(three, ConvergenceCheck.Setting.DT, new CpuBacktracker(1), Ensemble.KSource.QLT, 1,
-                ConvergenceCheck.defaultMultipoles(4), 0.05, 0.95);
+                ConvergenceCheck.defaultMultipoles(three.lmax()), 0.05, 0.95);
         assertEquals(60, c.halved().gradientAngleDeg(), 0);
+    }
+
+    /** A run's lmax (simulate --lmax) is written, read back and kept by the convergence check's second run. */
+    @Test
+    void theLmaxTravelsWithTheRun() throws IOException {
+        SimulationParameters q = new SimulationParameters(0.089, 0.5, 4, 150, 4, 3, 3, 150, 0.05, new double[] {1, 2}, 0, 5);
+        SimulationRun.Outcome o = new SimulationRun(q, new CpuBacktracker(1), 1, 0).run(new SimulationRun.Listener() {}, () -> false);
+        Path d = dir.resolve("lmax5");
+        Files.createDirectories(d);
+        RunFiles.write(d, q, o, Ensemble.KSource.QLT, "cpu", 0, null);
+        RunFiles.Summary s = RunFiles.readSummary(d);
+        assertEquals(q, s.params());
+        assertEquals(6, s.clNum()[1].length);
+        assertEquals(6, RunFiles.readClRealisations(s)[1][2].length);
+        assertEquals(5, new ConvergenceCheck(q, ConvergenceCheck.Setting.DT, new CpuBacktracker(1), Ensemble.KSource.QLT, 1,
+                ConvergenceCheck.defaultMultipoles(q.lmax()), 0.05, 0.95).halved().lmax());
+
+        // a file from before --lmax has none: anafast's default, which the spectra must then reach
+        ObjectMapper om = new ObjectMapper();
+        Path old = dir.resolve("before-lmax");
+        Files.createDirectories(old);
+        ObjectNode root = (ObjectNode) om.readTree(run.resolve("summary.json").toFile());
+        ((ObjectNode) root.get("params")).remove("lmax");
+        om.writeValue(old.resolve("summary.json").toFile(), root);
+        assertEquals(p, RunFiles.readSummary(old).params());
+        Path cut = dir.resolve("lmax-missing");
+        Files.createDirectories(cut);
+        root = (ObjectNode) om.readTree(d.resolve("summary.json").toFile());
+        ((ObjectNode) root.get("params")).remove("lmax");
+        om.writeValue(cut.resolve("summary.json").toFile(), root);
+        IOException e = assertThrows(IOException.class, () -> RunFiles.readSummary(cut));
+        assertTrue(e.getMessage().contains("need l = 0..11 (params.lmax)"), e.getMessage());
     }
 
     @Test
