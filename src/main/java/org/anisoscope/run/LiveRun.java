@@ -362,7 +362,7 @@ public final class LiveRun {
 
     private double[] currentCl(int k, double kzz) {
         double[] cl = ensembleRef == null ? null : ensembleRef.currentCl(k, kzz);
-        return cl == null ? new double[3 * params.nside()] : cl;
+        return cl == null ? new double[params.lmax() + 1] : cl;
     }
 
     private void onRealisationDone(int r, Ensemble ens) {
