@@ -28,7 +28,10 @@ deadline=$((SECONDS + budget))
 
 [ -f .device/anisoscope.jar ] && [ -f .device/rt.tar.xz ] \
   || { echo "error: .device/ is missing or incomplete: run bash kernels/device-pack.sh here and carry .device"; exit 2; }
-tar -C "$scratch" -xJf .device/rt.tar.xz || { echo "error: cannot unpack .device/rt.tar.xz"; exit 2; }
+# tar -J needs xz; where the image has none, Python's lzma unpacks it
+tar -C "$scratch" -xJf .device/rt.tar.xz 2> /dev/null \
+  || python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1], "r:xz").extractall(sys.argv[2])' .device/rt.tar.xz "$scratch" \
+  || { echo "error: cannot unpack .device/rt.tar.xz (neither tar -J nor python3's lzma)"; exit 2; }
 java="$scratch/rt/bin/java"
 jar=.device/anisoscope.jar
 app() { "$java" -jar "$jar" "$@"; }
