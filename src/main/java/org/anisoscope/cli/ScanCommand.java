@@ -59,6 +59,9 @@ final class ScanCommand implements Callable<Integer> {
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
         if (realisations < 2) throw new IllegalArgumentException("--realisations must be at least 2: the errors are the realisations' scatter");
         if (snapshots < 2 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 2 and 1000; got " + snapshots);
+        if (spectra.of(nside) < 4) // checked here, before the runs, not by the first fit after them
+            throw new IllegalArgumentException("--lmax must be at least 4 for scan: the Omega0 DeltaT fit needs four multipoles; got "
+                    + spectra.of(nside));
         List<Point> points = points();
         // every rigidity's parameters first, so a bad one is refused before any work
         List<SimulationParameters> params = new ArrayList<>();

@@ -21,8 +21,9 @@ import java.util.Arrays;
  *                      paper's case; the ensemble is axisymmetric about B0, so the azimuth does not matter)
  * @param lmax          highest multipole of the maps' spectra, 1 to 3 nside - 1 (anafast's default, the
  *                      constructors without it). The transforms cost ∝ nside lmax², and at the paper's
- *                      Nside 256-512 they, not the particles, are most of a GPU run; the spectra below
- *                      lmax do not depend on it beyond the map2alm iteration's round-off (EnsembleTest).
+ *                      Nside 256-512 they, not the particles, are most of a GPU run. Below lmax the
+ *                      spectra are the full ones to 0.3 % of C_l + N_l (the power above lmax that anafast's
+ *                      iterations no longer take out of the quadrature; EnsembleTest).
  */
 public record SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside,
                                    int realisations, long seed, double lambdaMinRg, double dt, double[] times, double gradientAngleDeg,

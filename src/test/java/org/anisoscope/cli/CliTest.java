@@ -133,6 +133,7 @@ class CliTest {
                 {"simulate", "--rho", "0.01", "--engine", "quantum", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--gradient-angle", "200", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--nside", "4", "--lmax", "12", "--out", dir.toString()},
+                {"scan", "--rhos", "0.01", "--nside", "4", "--lmax", "3", "--out", dir.toString()},
                 {"converge", "--rho", "0.01", "--nside", "4", "--lmax", "8", "--multipoles", "1,10", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--out", dir.toString()},
                 {"simulate", "--rho", "0.01", "--observatory", "-90,-25", "--b0-dec", "95", "--out", dir.toString()},
