@@ -101,7 +101,7 @@ profile() {
   local ncu
   ncu=$(command -v ncu || ls /opt/nvidia/nsight-compute/*/ncu /usr/local/cuda/bin/ncu 2> /dev/null | head -1)
   [ -n "$ncu" ] || { echo "no ncu here"; return 3; }
-  "$ncu" -k aniso_backtrack --launch-skip 1 --launch-count 1 --section SpeedOfLight \
+  "$ncu" --target-processes all -k aniso_backtrack --launch-skip 1 --launch-count 1 --section SpeedOfLight \
     --section ComputeWorkloadAnalysis --section MemoryWorkloadAnalysis --section Occupancy \
     --metrics sm__sass_thread_inst_executed_op_dadd_pred_on.sum,sm__sass_thread_inst_executed_op_dmul_pred_on.sum,sm__sass_thread_inst_executed_op_dfma_pred_on.sum,lts__t_bytes.sum,dram__bytes.sum,gpu__time_duration.sum \
     "$java" -jar "$jar" bench engine --engine cuda --nside 256 --rho 8.9e-3 --steps 2000
