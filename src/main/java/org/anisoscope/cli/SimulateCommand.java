@@ -106,6 +106,9 @@ final class SimulateCommand implements Callable<Integer> {
                         + "K_zz plateau (Fick's law: about (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",
                         p.times()[p.times().length - 1] / res.tauS(), fick[0], fick[1], fick[2]);
             }
+            // where the time went: on a GPU the maps' transforms, not the particles, can be most of it (--lmax)
+            System.err.printf(Locale.ROOT, "time: particles and fields %.1f s (%s engine), maps and spectra %.1f s, of %.1f s%n",
+                    o.engineSeconds(), choice.engine().name(), o.analysisSeconds(), (System.nanoTime() - start) / 1e9);
             System.err.println((o.partial() ? "partial result (" + o.ensemble().completed() + " of " + p.realisations()
                     + " realisations) written to " : "wrote ") + out.resolve("summary.json"));
             return o.error() != null ? 1 : o.partial() ? 130 : 0;

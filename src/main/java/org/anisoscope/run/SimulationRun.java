@@ -25,9 +25,11 @@ public final class SimulationRun {
 
     /**
      * The outcome: the ensemble over the complete realisations, whether all were done, and why
-     * not when the engine failed (null when it did not: complete, or cancelled).
+     * not when the engine failed (null when it did not: complete, or cancelled); and where the time
+     * went: in the engine (the particles, fields included) and in the ensemble's maps and spectra.
      */
-    public record Outcome(Ensemble ensemble, boolean partial, long[] realisationSeeds, String error) {}
+    public record Outcome(Ensemble ensemble, boolean partial, long[] realisationSeeds, String error, double engineSeconds,
+                          double analysisSeconds) {}
 
     /** Trajectories sampled for the window's 3D view and a run's trajectories.csv (evenly over the pixels). */
     public static final int TRAJECTORY_SAMPLES = 48;
@@ -61,11 +63,14 @@ public final class SimulationRun {
         long[] seeds = new long[nreal];
         for (int r = 0; r < nreal; r++) seeds[r] = params.realisationSeed(r);
         boolean partial = false;
+        // engine (fields, particles), analysis (maps, spectra), all snapshot callbacks (analysis and listener), which run inside the engine
+        long[] nanos = new long[3];
         for (int r = 0; r < nreal; r++) {
             if (cancelled.getAsBoolean()) {
                 partial = true;
                 break;
             }
+            long t0 = System.nanoTime(), inCallbacks = nanos[2];
             SlabField field = SlabField.generate(params.rho(), params.eta(), params.lambdaMin(), seeds[r]);
             ens.beginRealisation(r, field);
             final int real = r;
@@ -73,15 +78,22 @@ public final class SimulationRun {
             boolean complete;
             try {
                 complete = engine.run(field, params.nside(), params.dt(), times, trajectorySamples, s -> {
+                    long a = System.nanoTime();
                     ens.add(s);
+                    long b = System.nanoTime();
                     listener.snapshot(real, s);
+                    nanos[1] += b - a;
+                    nanos[2] += System.nanoTime() - a;
                 }, (done, total) -> listener.progress((real + (double) done / total) / nreal, real,
                         (double) done / total * tmax), cancelled);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // an engine failure (device lost, out of device memory): the complete realisations stand
                 ens.abandonRealisation();
                 long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
-                return new Outcome(ens, true, used, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                return new Outcome(ens, true, used, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                        nanos[0] / 1e9, nanos[1] / 1e9);
+            } finally {
+                nanos[0] += System.nanoTime() - t0 - (nanos[2] - inCallbacks);
             }
             if (!complete) {
                 ens.abandonRealisation();
@@ -92,6 +104,6 @@ public final class SimulationRun {
             listener.realisationDone(r, ens);
         }
         long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
-        return new Outcome(ens, partial, used, null);
+        return new Outcome(ens, partial, used, null, nanos[0] / 1e9, nanos[1] / 1e9);
     }
 }

@@ -102,6 +102,7 @@ class CliTest {
         Result r = run("simulate", "--rho", "0.089", "--nside", "4", "--realisations", "2", "--t-max", "2tau",
                 "--snapshots", "3", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().matches("(?s).*time: particles and fields [0-9.]+ s \\(cpu engine\\), maps and spectra [0-9.]+ s, of [0-9.]+ s\n.*"), r.err());
         var s = org.anisoscope.io.Json.read(dir.resolve("summary.json"));
         for (String key : new String[] {"version", "seed", "params", "units", "times", "kzz_running", "kzz", "tau_s", "lmax",
                 "cl_num", "cl_std", "noise", "cl_sub", "cl_sub_err", "dipoles", "misalignment_deg"}) {
