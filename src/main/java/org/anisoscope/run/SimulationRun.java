@@ -13,9 +13,13 @@ import org.anisoscope.turbulence.SlabField;
  * and the GUI both drive this; it owns no I/O.
  */
 public final class SimulationRun {
-    /** What a run reports while it works; called on the run's thread. */
+    /**
+     * What a run reports while it works; called on the run's thread, except snapshot, which an engine
+     * that offloads its work ({@link Backtracker#offloads}) has called on the run's analysis thread:
+     * in order, never two at once, each realisation's before its realisationDone, but beside progress.
+     */
     public interface Listener {
-        /** Before the first realisation: the ensemble the snapshots go into (read it on this thread only). */
+        /** Before the first realisation: the ensemble the snapshots go into (read it in these calls only). */
         default void started(Ensemble ensemble) {}
         /** fraction in [0, 1] of all particle steps of all realisations. */
         default void progress(double fraction, int realisation, double time) {}
@@ -54,6 +58,12 @@ public final class SimulationRun {
         return this;
     }
 
+    /**
+     * Snapshots waiting for the analysis thread at most (an engine that offloads its work runs ahead
+     * of the analysis by this much; a snapshot at Nside 512 holds 150 MB).
+     */
+    static final int IN_FLIGHT = 2;
+
     public Outcome run(Listener listener, BooleanSupplier cancelled) {
         Ensemble ens = new Ensemble(params, threads);
         if (observatory != null) ens.observeAs(observatory);
@@ -65,45 +75,108 @@ public final class SimulationRun {
         boolean partial = false;
         // engine (fields, particles), analysis (maps, spectra), all snapshot callbacks (analysis and listener), which run inside the engine
         long[] nanos = new long[3];
-        for (int r = 0; r < nreal; r++) {
-            if (cancelled.getAsBoolean()) {
-                partial = true;
-                break;
+        // An engine whose work is off the CPU (a GPU) hands its snapshots to one analysis thread, in order, so the
+        // maps and spectra of snapshot k are made while the device advances to k + 1. Otherwise all on this thread.
+        Analysis analysis = engine.offloads() ? new Analysis() : null;
+        try {
+            for (int r = 0; r < nreal; r++) {
+                if (cancelled.getAsBoolean()) {
+                    partial = true;
+                    break;
+                }
+                long t0 = System.nanoTime(), inCallbacks = nanos[2];
+                SlabField field = SlabField.generate(params.rho(), params.eta(), params.lambdaMin(), seeds[r]);
+                ens.beginRealisation(r, field);
+                final int real = r;
+                double tmax = times[times.length - 1];
+                boolean complete;
+                try {
+                    complete = engine.run(field, params.nside(), params.dt(), times, trajectorySamples, s -> {
+                        long a = System.nanoTime();
+                        Runnable work = () -> {
+                            long b = System.nanoTime();
+                            ens.add(s);
+                            nanos[1] += System.nanoTime() - b;
+                            listener.snapshot(real, s);
+                        };
+                        if (analysis == null) work.run();
+                        else analysis.submit(work);
+                        nanos[2] += System.nanoTime() - a;
+                    }, (done, total) -> listener.progress((real + (double) done / total) / nreal, real,
+                            (double) done / total * tmax), cancelled);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    // an engine failure (device lost, out of device memory): the complete realisations stand
+                    if (analysis != null) analysis.finish();
+                    ens.abandonRealisation();
+                    long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
+                    return new Outcome(ens, true, used, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                            nanos[0] / 1e9, nanos[1] / 1e9);
+                } finally {
+                    nanos[0] += System.nanoTime() - t0 - (nanos[2] - inCallbacks);
+                }
+                if (analysis != null) analysis.finish();
+                if (!complete) {
+                    ens.abandonRealisation();
+                    partial = true;
+                    break;
+                }
+                ens.endRealisation();
+                listener.realisationDone(r, ens);
             }
-            long t0 = System.nanoTime(), inCallbacks = nanos[2];
-            SlabField field = SlabField.generate(params.rho(), params.eta(), params.lambdaMin(), seeds[r]);
-            ens.beginRealisation(r, field);
-            final int real = r;
-            double tmax = times[times.length - 1];
-            boolean complete;
-            try {
-                complete = engine.run(field, params.nside(), params.dt(), times, trajectorySamples, s -> {
-                    long a = System.nanoTime();
-                    ens.add(s);
-                    long b = System.nanoTime();
-                    listener.snapshot(real, s);
-                    nanos[1] += b - a;
-                    nanos[2] += System.nanoTime() - a;
-                }, (done, total) -> listener.progress((real + (double) done / total) / nreal, real,
-                        (double) done / total * tmax), cancelled);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                // an engine failure (device lost, out of device memory): the complete realisations stand
-                ens.abandonRealisation();
-                long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
-                return new Outcome(ens, true, used, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
-                        nanos[0] / 1e9, nanos[1] / 1e9);
-            } finally {
-                nanos[0] += System.nanoTime() - t0 - (nanos[2] - inCallbacks);
-            }
-            if (!complete) {
-                ens.abandonRealisation();
-                partial = true;
-                break;
-            }
-            ens.endRealisation();
-            listener.realisationDone(r, ens);
+        } finally {
+            if (analysis != null) analysis.close();
         }
         long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
         return new Outcome(ens, partial, used, null, nanos[0] / 1e9, nanos[1] / 1e9);
+    }
+
+    /**
+     * One analysis thread with at most IN_FLIGHT snapshots waiting: the engine's callback blocks when
+     * the analysis is that far behind. {@link #finish} waits for all handed over and rethrows what
+     * failed there; it is the only way the run's thread sees the ensemble again, so the two threads
+     * never touch it at once.
+     */
+    private static final class Analysis {
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "anisoscope-analysis");
+            t.setDaemon(true);
+            return t;
+        });
+        private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(IN_FLIGHT);
+        private final java.util.List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+
+        void submit(Runnable work) {
+            slots.acquireUninterruptibly();
+            pending.add(thread.submit(() -> {
+                try {
+                    work.run();
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+
+        void finish() {
+            try {
+                for (java.util.concurrent.Future<?> f : pending) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException re) throw re;
+                        if (e.getCause() instanceof Error er) throw er;
+                        throw new IllegalStateException(e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while the analysis finished");
+                    }
+                }
+            } finally {
+                pending.clear();
+            }
+        }
+
+        void close() {
+            thread.shutdownNow();
+        }
     }
 }

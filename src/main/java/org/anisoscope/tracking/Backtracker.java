@@ -9,7 +9,7 @@ import org.anisoscope.turbulence.SlabField;
  * must give the same trajectories for the same field (to round-off).
  */
 public interface Backtracker {
-    /** Called at each snapshot, in order, on the calling thread of {@link #run}. */
+    /** Called at each snapshot, in order, on the calling thread of {@link #run}; it may keep the snapshot (engines hand out copies). */
     interface Listener {
         void snapshot(Snapshot s);
     }
@@ -24,6 +24,13 @@ public interface Backtracker {
 
     /** One line on what runs the work (threads, device). */
     String description();
+
+    /**
+     * Whether the work runs off the CPU (a GPU): then the run makes each snapshot's maps and spectra
+     * on another thread while this engine goes on (SimulationRun); the listener may then be called
+     * on that thread, in order, while {@link #run} waits in a device call.
+     */
+    default boolean offloads() { return false; }
 
     /**
      * Backtracks all npix = 12 nside^2 particles from the observer. Returns normally when all

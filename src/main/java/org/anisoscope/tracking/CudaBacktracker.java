@@ -128,6 +128,10 @@ public final class CudaBacktracker implements Backtracker {
     @Override
     public String description() { return "CUDA engine on " + device; }
 
+    /** The particles are on the device: the CPU is free for the maps and spectra meanwhile. */
+    @Override
+    public boolean offloads() { return true; }
+
     /** Device memory a run of npix particles with this field needs: state, grids, slack for the context. */
     static long bytesNeeded(long npix, SlabField field) {
         return 6 * npix * Sizeof.DOUBLE + field.bytes() + field.ngrids() * (long) Sizeof.DOUBLE + (64L << 20);
@@ -149,7 +153,9 @@ public final class CudaBacktracker implements Backtracker {
         try {
             CUdevice dev = new CUdevice();
             cuDeviceGet(dev, 0);
-            cuCtxCreate(ctx, 0, dev);
+            // a blocking wait in cuCtxSynchronize: the default spins a core, which the analysis of the
+            // previous snapshot uses meanwhile (SimulationRun, offloads())
+            cuCtxCreate(ctx, jcuda.driver.CUctx_flags.CU_CTX_SCHED_BLOCKING_SYNC, dev);
             long[] free = new long[1], total = new long[1];
             cuMemGetInfo(free, total);
             long need = bytesNeeded(n, field);

@@ -26,4 +26,80 @@ class SimulationRunTest {
         assertEquals(2, r.dipoles().length);
         assertEquals(p.realisationSeed(1), o.realisationSeeds()[1]);
     }
+
+    /** The CPU engine dressed as one that offloads its work (as the CUDA engine does), optionally failing at a snapshot. */
+    static org.anisoscope.tracking.Backtracker offloading(int failAtSnapshot) {
+        CpuBacktracker cpu = new CpuBacktracker(1);
+        int[] seen = {0};
+        return new org.anisoscope.tracking.Backtracker() {
+            @Override public String name() { return "offloading"; }
+            @Override public String description() { return "the CPU engine, its snapshots analysed on another thread"; }
+            @Override public boolean offloads() { return true; }
+            @Override
+            public boolean run(org.anisoscope.turbulence.SlabField f, int nside, double dt, double[] times, int samples, Listener l,
+                               Progress pr, java.util.function.BooleanSupplier c) {
+                return cpu.run(f, nside, dt, times, samples, s -> {
+                    if (++seen[0] == failAtSnapshot) throw new IllegalStateException("the device was lost");
+                    l.snapshot(s);
+                }, pr, c);
+            }
+        };
+    }
+
+    /**
+     * With an engine that offloads, each snapshot's maps and spectra are made on the run's analysis
+     * thread while the engine goes on: the same ensemble to the last bit, the snapshots in order on
+     * that thread; a failure keeps the realisations done, and a cancel leaves a consistent ensemble.
+     */
+    @Test
+    void anEngineThatOffloadsHasItsSnapshotsAnalysedBesideIt() {
+        SimulationParameters p = new SimulationParameters(0.089, 0.5, 4, 150, 4, 3, 7, 150, 0.05, new double[] {1, 5, 20, 50});
+        Ensemble.Result plain = new SimulationRun(p, new CpuBacktracker(1), 1, 4).run(new SimulationRun.Listener() {}, () -> false)
+                .ensemble().result(Ensemble.KSource.RUN);
+        java.util.List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread runThread = Thread.currentThread();
+        SimulationRun.Outcome o = new SimulationRun(p, offloading(0), 1, 4).run(new SimulationRun.Listener() {
+            @Override
+            public void snapshot(int r, org.anisoscope.tracking.Snapshot s) {
+                order.add(r + ":" + s.index() + (Thread.currentThread() == runThread ? " on the run's thread" : ""));
+            }
+
+            @Override
+            public void realisationDone(int r, Ensemble e) {
+                order.add("done " + r);
+            }
+        }, () -> false);
+        assertNull(o.error());
+        assertEquals(java.util.List.of("0:0", "0:1", "0:2", "0:3", "done 0", "1:0", "1:1", "1:2", "1:3", "done 1", "2:0", "2:1", "2:2", "2:3",
+                "done 2"), order);
+        Ensemble.Result r = o.ensemble().result(Ensemble.KSource.RUN);
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(plain.clNum()[k], r.clNum()[k], 0, "snapshot " + k);
+            assertArrayEquals(plain.clSub()[k], r.clSub()[k], 0);
+        }
+        assertEquals(plain.kzz(), r.kzz(), 0);
+        assertTrue(o.analysisSeconds() > 0 && o.engineSeconds() > 0);
+
+        // the device lost in realisation 2 (its 6th snapshot): realisation 1 stands
+        SimulationRun.Outcome failed = new SimulationRun(p, offloading(6), 1, 0).run(new SimulationRun.Listener() {}, () -> false);
+        assertEquals("the device was lost", failed.error());
+        assertEquals(1, failed.ensemble().completed());
+        SimulationParameters one = new SimulationParameters(0.089, 0.5, 4, 150, 4, 1, 7, 150, 0.05, new double[] {1, 5, 20, 50});
+        Ensemble.Result first = new SimulationRun(one, new CpuBacktracker(1), 1, 0).run(new SimulationRun.Listener() {}, () -> false)
+                .ensemble().result(Ensemble.KSource.QLT);
+        assertArrayEquals(first.clNum()[3], failed.ensemble().result(Ensemble.KSource.QLT).clNum()[3], 0);
+
+        // cancelled once realisation 2 has begun: realisation 1 stands, nothing of realisation 2 is left in the ensemble
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean(); // set on the analysis thread
+        SimulationRun.Outcome cancelled = new SimulationRun(p, offloading(0), 1, 0).run(new SimulationRun.Listener() {
+            @Override
+            public void snapshot(int r, org.anisoscope.tracking.Snapshot s) {
+                if (r == 1) stop.set(true);
+            }
+        }, stop::get);
+        assertTrue(cancelled.partial());
+        assertNull(cancelled.error());
+        assertEquals(1, cancelled.ensemble().completed());
+        assertArrayEquals(first.clNum()[3], cancelled.ensemble().result(Ensemble.KSource.QLT).clNum()[3], 0);
+    }
 }
