@@ -1,5 +1,12 @@
 package org.anisoscope.run;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.physics.SimulationParameters;
@@ -137,13 +144,13 @@ public final class SimulationRun {
      * never touch it at once.
      */
     private static final class Analysis {
-        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "anisoscope-analysis");
             t.setDaemon(true);
             return t;
         });
-        private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(IN_FLIGHT);
-        private final java.util.List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+        private final Semaphore slots = new Semaphore(IN_FLIGHT);
+        private final List<Future<?>> pending = new ArrayList<>();
 
         void submit(Runnable work) {
             slots.acquireUninterruptibly();
@@ -158,10 +165,10 @@ public final class SimulationRun {
 
         void finish() {
             try {
-                for (java.util.concurrent.Future<?> f : pending) {
+                for (Future<?> f : pending) {
                     try {
                         f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         if (e.getCause() instanceof RuntimeException re) throw re;
                         if (e.getCause() instanceof Error er) throw er;
                         throw new IllegalStateException(e.getCause());
