@@ -52,10 +52,12 @@ if [ $dry = 1 ]; then
     || { echo "error: --dry-run needs g++ for the stand-in driver"; exit 2; }
   export LD_LIBRARY_PATH="$scratch/mock${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   engine=cuda; ns=(16 32); steps=200; cpu_ns=16; sim="--nside 16 --realisations 2 --snapshots 4"; sim_lmax=20
+  paper="--rigidities 1PV,10PV --nside 8 --lmax 10 --realisations 3 --snapshots 4"
   scan="--rigidities 1PV,10PV --nside 8 --realisations 3 --snapshots 4"; pa="--nside 8 --realisations 2 --lags 10"
   cv="--rigidity 10PV --nside 8 --realisations 3 --snapshots 4"; sep="--realisations 2 --directions 16"
 else
   engine=cuda; ns=(256 512); steps=20000; cpu_ns=128; sim="--nside 256 --realisations 4 --snapshots 8"; sim_lmax=255
+  paper="--rigidities 100TV,1PV,10PV --nside 256 --lmax 255 --realisations 35 --snapshots 8"
   scan="--rigidities 100TV,1PV,10PV --nside 64 --realisations 35"; pa="--nside 64 --realisations 16"
   cv="--rigidity 100TV --nside 32 --realisations 35"; sep="--realisations 16 --directions 128"
 fi
@@ -135,13 +137,17 @@ keep "$scratch/sim" "$work/simulate"
 # the same with the spectra to l = 255 (--lmax): how much of the run the transforms were
 step simulate-lmax 150 app simulate --engine $engine --rigidity 1PV $sim --lmax $sim_lmax --out "$scratch/sim-lmax"
 keep "$scratch/sim-lmax" "$work/simulate-lmax"
-# Figs. 6 and 7 over rigidities (35 realisations at Nside 64): the tables and spectra, for fit anywhere
-step scan 200 app scan --engine $engine $scan --out "$scratch/scan"
-keep "$scratch/scan" "$work/scan"
-step pitch-angle 60 app pitch-angle --engine $engine --rho 8.9e-2 --eta 0.01 $pa --out "$scratch/pa"
-keep "$scratch/pa" "$work/pitch-angle"
+# Figs. 6 and 7 over rigidities at the paper's scale (Nside 256, 35 realisations, 8 snapshots, spectra to
+# l = 255; a rigidity finished before the limit is kept): the tables and spectra, for fit with its jackknife
+step scan-paper 240 app scan --engine $engine $paper --out "$scratch/scan-paper"
+keep "$scratch/scan-paper" "$work/scan-paper"
 step converge 120 app converge --engine $engine $cv --out "$scratch/cv"
 keep "$scratch/cv" "$work/converge"
+step pitch-angle 60 app pitch-angle --engine $engine --rho 8.9e-2 --eta 0.01 $pa --out "$scratch/pa"
+keep "$scratch/pa" "$work/pitch-angle"
+# the same at Nside 64 (the 2-core runs' resolution), where the time is left
+step scan 150 app scan --engine $engine $scan --out "$scratch/scan"
+keep "$scratch/scan" "$work/scan"
 # the chaotic parting of neighbouring orbits behind the l^-2 tail (CPU engine; seconds on 16 cores)
 for r in 100TV 1PV 10PV; do
   step "separation-$r" 30 app separation --rigidity "$r" $sep --angles 0.5,0.3,0.2,0.1,0.05,0.02,0.01,0.001 \
