@@ -96,7 +96,8 @@ public final class SimulationRun {
                 ens.beginRealisation(r, field);
                 final int real = r;
                 double tmax = times[times.length - 1];
-                boolean complete;
+                boolean complete = false;
+                String failure = null;
                 try {
                     complete = engine.run(field, params.nside(), params.dt(), times, trajectorySamples, s -> {
                         long a = System.nanoTime();
@@ -113,15 +114,15 @@ public final class SimulationRun {
                             (double) done / total * tmax), cancelled);
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // an engine failure (device lost, out of device memory): the complete realisations stand
-                    if (analysis != null) analysis.finish();
+                    failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                }
+                nanos[0] += System.nanoTime() - t0 - (nanos[2] - inCallbacks);
+                if (analysis != null) analysis.finish();
+                if (failure != null) {
                     ens.abandonRealisation();
                     long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
-                    return new Outcome(ens, true, used, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
-                            nanos[0] / 1e9, nanos[1] / 1e9);
-                } finally {
-                    nanos[0] += System.nanoTime() - t0 - (nanos[2] - inCallbacks);
+                    return new Outcome(ens, true, used, failure, nanos[0] / 1e9, nanos[1] / 1e9);
                 }
-                if (analysis != null) analysis.finish();
                 if (!complete) {
                     ens.abandonRealisation();
                     partial = true;
