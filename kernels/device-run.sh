@@ -97,6 +97,7 @@ info() {
     nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm,clocks.max.mem --format=csv
   fi
   echo "LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}"
+  ldconfig -p 2> /dev/null | grep -E 'libcuda\.so' | head -3
   app check-engines --help > /dev/null && echo "the runtime starts the CLI"
 }
 
@@ -125,6 +126,12 @@ echo "device-run: $([ $dry = 1 ] && echo 'dry run: toy sizes, the stand-in drive
 step info 60 info
 # correctness first: states to 1e-9 over 1e4 steps, then K_zz and C_l^sub of a small ensemble
 step check-engines 150 app check-engines --steps 10000 --realisations 6
+# where the CUDA engine did not run at all (no verdict: the driver, the library, the PTX), every step after
+# would fail the same way: stop, so the lease keeps time for a rerun after the fix
+if ! grep -qE '^(PASS|FAIL) ' "$work/check-engines.txt"; then
+  echo "stopped after check-engines: the CUDA engine gave no verdict (see check-engines.txt)" >> "$summary"
+  pack; rm -rf "$scratch"; cat "$summary"; exit 3
+fi
 # particle-steps/s at the paper's Nside, 1 PV (2 grids) and 10 TV (3 grids); the CPU on all cores beside it
 for n in "${ns[@]}"; do
   for rho in 8.9e-3 8.9e-5; do
