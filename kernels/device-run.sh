@@ -83,7 +83,7 @@ step() {
   rc=$?
   printf '%-26s exit %3d %5d s%s\n' "$name" $rc $((SECONDS - t0)) "$([ $rc = 124 ] && echo ' (stopped at its limit)')" >> "$summary"
   # the verdicts and figures, then the last lines (whatever the step printed last, an error among them)
-  { grep -E '^(PASS|FAIL|error:|device:|engine |particle-steps/s|time:|commit |openjdk|GPU [0-9])' "$work/$name.txt" | head -n 8
+  { grep -E '^(PASS|FAIL|error:|device:|engine |particle-steps/s|on the device:|time:|commit |openjdk|GPU [0-9])' "$work/$name.txt" | head -n 8
     grep -v '^\s*$' "$work/$name.txt" | tail -n 2; } | awk '!seen[$0]++' | cut -c1-150 | sed 's/^/    /' >> "$summary"
   pack
 }

@@ -20,6 +20,7 @@ typedef struct {
     double b0, dt;
     double* inv_spacing;
     double* grids;
+    double* cells;  // the grids as the kernel reads them (aniso_cells)
     double* state;
 } Input;
 
@@ -38,6 +39,9 @@ static Input load(const char* path) {
     if (fread(in.inv_spacing, 8, in.ngrids, f) != (size_t)in.ngrids || fread(in.grids, 8, ng, f) != ng
         || fread(in.state, 8, 6 * (size_t)in.n, f) != 6 * (size_t)in.n) die("short data");
     fclose(f);
+    in.cells = (double*)malloc(8 * (size_t)in.ngrids * ANISO_CELL * ANISO_POINTS);
+    for (int j = 0; j < in.ngrids; j++)
+        aniso_cells(in.grids + (size_t)j * 2 * ANISO_POINTS, in.cells + (size_t)j * ANISO_CELL * ANISO_POINTS);
     return in;
 }
 
@@ -64,11 +68,11 @@ static double* replicate(const Input* in, int n) {
 
 // Runs the kernel on n particles (AoS in s, converted to SoA on the device); returns kernel seconds.
 static double run_gpu(const Input* in, double* s, int n, long long steps) {
-    size_t ng = (size_t)in->ngrids * 2 * ANISO_POINTS;
+    size_t ng = (size_t)in->ngrids * ANISO_CELL * ANISO_POINTS;
     double *dg, *dinv, *d[6];
     CK(cudaMalloc(&dg, 8 * ng));
     CK(cudaMalloc(&dinv, 8 * in->ngrids));
-    CK(cudaMemcpy(dg, in->grids, 8 * ng, cudaMemcpyHostToDevice));
+    CK(cudaMemcpy(dg, in->cells, 8 * ng, cudaMemcpyHostToDevice));
     CK(cudaMemcpy(dinv, in->inv_spacing, 8 * in->ngrids, cudaMemcpyHostToDevice));
     double* soa = (double*)malloc(8 * (size_t)n);
     for (int c = 0; c < 6; c++) {
@@ -130,7 +134,7 @@ int main(int argc, char** argv) {
     Input in = load(argv[2]);
     if (!strcmp(argv[1], "host")) {
         if (argc < 4) die("host needs OUT");
-        for (int i = 0; i < in.n; i++) aniso_advance(in.grids, in.inv_spacing, in.ngrids, in.b0, in.dt, in.steps, in.state + 6 * (size_t)i);
+        for (int i = 0; i < in.n; i++) aniso_advance(in.cells, in.inv_spacing, in.ngrids, in.b0, in.dt, in.steps, in.state + 6 * (size_t)i);
         save(argv[3], in.state, 6 * (size_t)in.n);
         return 0;
     }
@@ -140,7 +144,7 @@ int main(int argc, char** argv) {
         long long steps = atoll(argv[4]);
         double* s = replicate(&in, n);
         double t0 = now();
-        for (int i = 0; i < n; i++) aniso_advance(in.grids, in.inv_spacing, in.ngrids, in.b0, in.dt, steps, s + 6 * (size_t)i);
+        for (int i = 0; i < n; i++) aniso_advance(in.cells, in.inv_spacing, in.ngrids, in.b0, in.dt, steps, s + 6 * (size_t)i);
         double t = now() - t0, chk = 0;
         for (int i = 0; i < n; i++) chk += s[6 * (size_t)i + 2];
         printf("host C loop, 1 core: %d particles x %lld steps in %.3f s (checksum %.6e)\n", n, steps, t, chk);

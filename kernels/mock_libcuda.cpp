@@ -13,7 +13,9 @@
 //   ANISO_MOCK_DEVICES=0        no device
 //   ANISO_MOCK_FREE_MIB=M       cuMemGetInfo reports M MiB free
 //   ANISO_MOCK_FAIL_LAUNCH=K    the K-th kernel launch in this process fails (CUDA_ERROR_LAUNCH_FAILED)
-// and ANISO_MOCK_LOG=FILE appends one line per context destroyed: "destroyed: live allocations N".
+// and ANISO_MOCK_LOG=FILE appends a line per context made ("made"), per context destroyed or primary
+// context released to nothing ("destroyed: live allocations N", "released: live allocations N") and
+// one at the process's exit ("exit: live allocations N").
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -54,7 +56,9 @@ static bool initialised = false;
 static std::map<CUdeviceptr, size_t> live;  // base -> bytes
 static size_t liveBytes = 0;
 static int launches = 0;
-static CUcontext current = nullptr;
+static thread_local CUcontext current = nullptr;  // as the driver's: one per thread
+static CUcontext primary = nullptr;
+static int primaryRefs = 0;
 
 static long envLong(const char* name, long otherwise) {
     const char* v = getenv(name);
@@ -68,6 +72,27 @@ static bool inside(CUdeviceptr p, size_t bytes) {
     --it;
     return p >= it->first && p + bytes <= it->first + it->second;
 }
+
+static void logLine(const char* what, bool withLive) {
+    const char* log = getenv("ANISO_MOCK_LOG");
+    if (!log) return;
+    if (FILE* f = fopen(log, "a")) {
+        if (withLive) fprintf(f, "%s: live allocations %zu\n", what, live.size());
+        else fprintf(f, "%s\n", what);
+        fclose(f);
+    }
+}
+
+// frees a context's memory, as the driver does when a context goes
+static void freeAll() {
+    for (auto& a : live) free((void*)a.first);
+    live.clear();
+    liveBytes = 0;
+}
+
+static struct AtExit {
+    ~AtExit() { logLine("exit", true); }
+} atExit;
 
 extern "C" {
 
@@ -116,23 +141,56 @@ CUresult cuCtxCreate_v2(CUcontext* ctx, unsigned int, CUdevice d) {
     if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
     if (d != 0) return CUDA_ERROR_INVALID_DEVICE;
     *ctx = current = new MockHandle{1};
+    logLine("made", false);
     return CUDA_SUCCESS;
 }
 
 CUresult cuCtxDestroy_v2(CUcontext ctx) {
-    if (!ctx || ctx->kind != 1) return CUDA_ERROR_INVALID_CONTEXT;
+    if (!ctx || ctx->kind != 1 || ctx == primary) return CUDA_ERROR_INVALID_CONTEXT;
     std::lock_guard<std::mutex> g(lock);
-    if (const char* log = getenv("ANISO_MOCK_LOG")) {
-        if (FILE* f = fopen(log, "a")) {
-            fprintf(f, "destroyed: live allocations %zu\n", live.size());
-            fclose(f);
-        }
-    }
-    for (auto& a : live) free((void*)a.first);  // as the driver does with a context's memory
-    live.clear();
-    liveBytes = 0;
+    logLine("destroyed", true);
+    freeAll();
     if (current == ctx) current = nullptr;
     delete ctx;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDevicePrimaryCtxSetFlags_v2(CUdevice d, unsigned int) {
+    if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
+    return d == 0 ? CUDA_SUCCESS : CUDA_ERROR_INVALID_DEVICE;
+}
+
+// the primary context: made on the first retain, not made current by it, gone when released as often
+CUresult cuDevicePrimaryCtxRetain(CUcontext* ctx, CUdevice d) {
+    if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
+    if (d != 0) return CUDA_ERROR_INVALID_DEVICE;
+    std::lock_guard<std::mutex> g(lock);
+    if (!primary) {
+        primary = new MockHandle{1};
+        logLine("made", false);
+    }
+    primaryRefs++;
+    *ctx = primary;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDevicePrimaryCtxRelease_v2(CUdevice d) {
+    if (d != 0) return CUDA_ERROR_INVALID_DEVICE;
+    std::lock_guard<std::mutex> g(lock);
+    if (primaryRefs == 0) return CUDA_ERROR_INVALID_CONTEXT;
+    if (--primaryRefs == 0) {
+        logLine("released", true);
+        freeAll();
+        if (current == primary) current = nullptr;
+        delete primary;
+        primary = nullptr;
+    }
+    return CUDA_SUCCESS;
+}
+
+CUresult cuCtxSetCurrent(CUcontext ctx) {
+    if (ctx && ctx->kind != 1) return CUDA_ERROR_INVALID_CONTEXT;
+    current = ctx;
     return CUDA_SUCCESS;
 }
 
@@ -199,7 +257,7 @@ CUresult cuModuleGetFunction(CUfunction* f, CUmodule module, const char* name) {
     return CUDA_SUCCESS;
 }
 
-// aniso_backtrack(grids, inv_spacing, ngrids, b0, dt, steps, n, x, y, z, ux, uy, uz), one thread per
+// aniso_backtrack(cells, inv_spacing, ngrids, b0, dt, steps, n, x, y, z, ux, uy, uz), one thread per
 // particle; the arguments are read as the kernel declares them, so a mismatch in type or order on
 // the Java side shows here as it would on a device.
 CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
@@ -219,7 +277,7 @@ CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, uns
     {
         std::lock_guard<std::mutex> g(lock);
         bool ok = ngrids >= 1 && n >= 1 && steps >= 0 && (unsigned long long)gx * bx >= (unsigned long long)n
-                  && inside(grids, (size_t)ngrids * 2 * ANISO_POINTS * sizeof(double))
+                  && inside(grids, (size_t)ngrids * ANISO_CELL * ANISO_POINTS * sizeof(double))
                   && inside(inv, (size_t)ngrids * sizeof(double));
         for (int c = 0; c < 6; c++) ok = ok && inside(s[c], (size_t)n * sizeof(double));
         if (!ok) return CUDA_ERROR_INVALID_VALUE;  // on a device: an illegal address, or particles left behind

@@ -52,6 +52,8 @@ public final class CudaBacktracker implements Backtracker {
     /** Particle-steps per launch: ~50 ms of work on an H100, so cancel and progress stay prompt. */
     static final long STEPS_PER_LAUNCH = 2_500_000_000L;
     static final int BLOCK = 128;
+    /** Doubles per grid point as the kernel reads the grids (ANISO_CELL in backtrack.cu). */
+    static final int CELL = 4;
 
     private static Device found;
     private static Unavailable missing; // the first probe's reason: JCuda's classes cannot be initialised twice
@@ -132,9 +134,83 @@ public final class CudaBacktracker implements Backtracker {
     @Override
     public boolean offloads() { return true; }
 
-    /** Device memory a run of npix particles with this field needs: state, grids, slack for the context. */
+    /** Device memory a run of npix particles with this field needs: state, grids as cells (twice the field), slack for the context. */
     static long bytesNeeded(long npix, SlabField field) {
-        return 6 * npix * Sizeof.DOUBLE + field.bytes() + field.ngrids() * (long) Sizeof.DOUBLE + (64L << 20);
+        return 6 * npix * Sizeof.DOUBLE + 2 * field.bytes() + field.ngrids() * (long) Sizeof.DOUBLE + (64L << 20);
+    }
+
+    /**
+     * Where the last run's time went, in seconds: the context and kernel (first run in this JVM
+     * only), the field and particles up, the kernel launches, the snapshots down with their copies.
+     */
+    public record Phases(double setup, double upload, double kernels, double snapshots, long particleSteps) {
+        /** Particle-steps per second of kernel time alone. */
+        public double kernelRate() { return particleSteps / kernels; }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "context and kernel %.3f s, uploads %.3f s, kernels %.3f s (%.4e particle-steps/s), snapshots %.3f s",
+                    setup, upload, kernels, kernelRate(), snapshots);
+        }
+    }
+
+    private volatile Phases lastRun;
+
+    /** The last completed run's phases, or null before one. */
+    public Phases lastRun() { return lastRun; }
+
+    /**
+     * The device's primary context and the loaded kernel, kept for the JVM's life: making a context
+     * and loading the PTX for every realisation cost ~0.3 s each on an H200 (a 2000-step run of
+     * 786 432 particles took 0.32 s of which the kernel 0.03 s), as much as the kernel itself at the
+     * paper's Nside. Discarded after a failed run, since a device error can leave a context unusable.
+     */
+    private record Session(CUdevice dev, CUcontext ctx, CUfunction kernel) {}
+
+    private static Session session;
+
+    /** Runs share one context; they also take the device one at a time. */
+    private static final Object DEVICE = new Object();
+
+    private static Session session() {
+        if (session == null) {
+            CUdevice dev = new CUdevice();
+            cuDeviceGet(dev, 0);
+            try {
+                // a blocking wait in cuCtxSynchronize: the default spins a core, which the analysis of
+                // the previous snapshot uses meanwhile (SimulationRun, offloads())
+                cuDevicePrimaryCtxSetFlags(dev, jcuda.driver.CUctx_flags.CU_CTX_SCHED_BLOCKING_SYNC);
+            } catch (RuntimeException ignored) {
+                // the context is active already with other flags (another library): it still works
+            }
+            CUcontext ctx = new CUcontext();
+            cuDevicePrimaryCtxRetain(ctx, dev);
+            try {
+                cuCtxSetCurrent(ctx);
+                CUmodule module = new CUmodule();
+                cuModuleLoadData(module, ptx());
+                CUfunction kernel = new CUfunction();
+                cuModuleGetFunction(kernel, module, "aniso_backtrack");
+                session = new Session(dev, ctx, kernel);
+            } catch (RuntimeException e) {
+                cuDevicePrimaryCtxRelease(dev);
+                throw e;
+            }
+        }
+        cuCtxSetCurrent(session.ctx()); // this thread's current context
+        return session;
+    }
+
+    /** Lets the context go after a failure (freeing whatever it still holds); the next run makes a new one. */
+    private static void discard() {
+        Session s = session;
+        session = null;
+        if (s == null) return;
+        try {
+            cuDevicePrimaryCtxRelease(s.dev());
+        } catch (RuntimeException ignored) {
+            // nothing more can be released
+        }
     }
 
     @Override
@@ -148,82 +224,97 @@ public final class CudaBacktracker implements Backtracker {
         SampledPaths paths = new SampledPaths(field, dt, n, trajectorySamples, totalSteps, ux, uy, uz);
         long chunkSteps = Math.max(1, STEPS_PER_LAUNCH / n);
 
-        CUcontext ctx = new CUcontext();
-        List<CUdeviceptr> allocated = new ArrayList<>();
-        try {
-            CUdevice dev = new CUdevice();
-            cuDeviceGet(dev, 0);
-            // a blocking wait in cuCtxSynchronize: the default spins a core, which the analysis of the
-            // previous snapshot uses meanwhile (SimulationRun, offloads())
-            cuCtxCreate(ctx, jcuda.driver.CUctx_flags.CU_CTX_SCHED_BLOCKING_SYNC, dev);
-            long[] free = new long[1], total = new long[1];
-            cuMemGetInfo(free, total);
-            long need = bytesNeeded(n, field);
-            if (need > free[0]) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "the GPU has %.2f GiB free but this run needs %.2f GiB; lower Nside or use the CPU engine",
-                        free[0] / 1073741824.0, need / 1073741824.0));
-            }
-            CUmodule module = new CUmodule();
-            cuModuleLoadData(module, ptx());
-            CUfunction kernel = new CUfunction();
-            cuModuleGetFunction(kernel, module, "aniso_backtrack");
-
-            int ng = field.ngrids();
-            double[] inv = new double[ng];
-            for (int j = 0; j < ng; j++) inv[j] = field.invSpacing(j);
-            CUdeviceptr dGrids = alloc(allocated, field.bytes());
-            for (int j = 0; j < ng; j++) {
-                cuMemcpyHtoD(dGrids.withByteOffset((long) j * 2 * SlabField.POINTS * Sizeof.DOUBLE), Pointer.to(field.grid(j)),
-                        2L * SlabField.POINTS * Sizeof.DOUBLE);
-            }
-            CUdeviceptr dInv = alloc(allocated, (long) ng * Sizeof.DOUBLE);
-            cuMemcpyHtoD(dInv, Pointer.to(inv), (long) ng * Sizeof.DOUBLE);
-            double[][] host = {x, y, z, ux, uy, uz};
-            CUdeviceptr[] d = new CUdeviceptr[6];
-            for (int c = 0; c < 6; c++) {
-                d[c] = alloc(allocated, (long) n * Sizeof.DOUBLE);
-                cuMemcpyHtoD(d[c], Pointer.to(host[c]), (long) n * Sizeof.DOUBLE);
-            }
-            int grid = (n + BLOCK - 1) / BLOCK;
-            long done = 0;
-            for (int k = 0; k < times.length; k++) {
-                while (done < stepsAt[k]) {
-                    if (cancelled.getAsBoolean()) return false;
-                    long steps = Math.min(chunkSteps, stepsAt[k] - done);
-                    Pointer params = Pointer.to(Pointer.to(dGrids), Pointer.to(dInv), Pointer.to(new int[] {ng}),
-                            Pointer.to(new double[] {field.b0()}), Pointer.to(new double[] {dt}), Pointer.to(new long[] {steps}),
-                            Pointer.to(new int[] {n}), Pointer.to(d[0]), Pointer.to(d[1]), Pointer.to(d[2]), Pointer.to(d[3]),
-                            Pointer.to(d[4]), Pointer.to(d[5]));
-                    cuLaunchKernel(kernel, grid, 1, 1, BLOCK, 1, 1, 0, null, params, null);
-                    cuCtxSynchronize();
-                    done += steps;
-                    paths.advanceTo(done);
-                    progress.update(done * n, totalSteps * n);
-                }
-                for (int c = 0; c < 6; c++) cuMemcpyDtoH(Pointer.to(host[c]), d[c], (long) n * Sizeof.DOUBLE);
-                listener.snapshot(new Snapshot(k, times[k], x.clone(), y.clone(), z.clone(), ux.clone(), uy.clone(), uz.clone(),
-                        paths.pixels(), paths.copy()));
-            }
-            return true;
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("the CUDA engine failed: " + reason(e), e);
-        } finally {
-            for (CUdeviceptr p : allocated) {
-                try {
-                    cuMemFree(p);
-                } catch (RuntimeException ignored) {
-                    // the context is destroyed next, which frees what is left
-                }
-            }
+        synchronized (DEVICE) {
+            List<CUdeviceptr> allocated = new ArrayList<>();
+            boolean failed = true;
             try {
-                cuCtxDestroy(ctx);
-            } catch (RuntimeException ignored) {
-                // nothing more can be released
+                long t0 = System.nanoTime();
+                Session s = session();
+                long[] free = new long[1], total = new long[1];
+                cuMemGetInfo(free, total);
+                long need = bytesNeeded(n, field);
+                if (need > free[0]) {
+                    failed = false; // refused before anything was copied: the context is fine
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "the GPU has %.2f GiB free but this run needs %.2f GiB; lower Nside or use the CPU engine",
+                            free[0] / 1073741824.0, need / 1073741824.0));
+                }
+                long t1 = System.nanoTime();
+                int ng = field.ngrids();
+                double[] inv = new double[ng];
+                for (int j = 0; j < ng; j++) inv[j] = field.invSpacing(j);
+                long cellBytes = (long) CELL * SlabField.POINTS * Sizeof.DOUBLE;
+                CUdeviceptr dCells = alloc(allocated, ng * cellBytes);
+                for (int j = 0; j < ng; j++) cuMemcpyHtoD(dCells.withByteOffset(j * cellBytes), Pointer.to(cells(field.grid(j))), cellBytes);
+                CUdeviceptr dInv = alloc(allocated, (long) ng * Sizeof.DOUBLE);
+                cuMemcpyHtoD(dInv, Pointer.to(inv), (long) ng * Sizeof.DOUBLE);
+                double[][] host = {x, y, z, ux, uy, uz};
+                CUdeviceptr[] d = new CUdeviceptr[6];
+                for (int c = 0; c < 6; c++) {
+                    d[c] = alloc(allocated, (long) n * Sizeof.DOUBLE);
+                    cuMemcpyHtoD(d[c], Pointer.to(host[c]), (long) n * Sizeof.DOUBLE);
+                }
+                long t2 = System.nanoTime(), inKernels = 0, inSnapshots = 0;
+                int grid = (n + BLOCK - 1) / BLOCK;
+                long done = 0;
+                for (int k = 0; k < times.length; k++) {
+                    while (done < stepsAt[k]) {
+                        if (cancelled.getAsBoolean()) {
+                            failed = false;
+                            return false;
+                        }
+                        long steps = Math.min(chunkSteps, stepsAt[k] - done);
+                        Pointer params = Pointer.to(Pointer.to(dCells), Pointer.to(dInv), Pointer.to(new int[] {ng}),
+                                Pointer.to(new double[] {field.b0()}), Pointer.to(new double[] {dt}), Pointer.to(new long[] {steps}),
+                                Pointer.to(new int[] {n}), Pointer.to(d[0]), Pointer.to(d[1]), Pointer.to(d[2]), Pointer.to(d[3]),
+                                Pointer.to(d[4]), Pointer.to(d[5]));
+                        long a = System.nanoTime();
+                        cuLaunchKernel(s.kernel(), grid, 1, 1, BLOCK, 1, 1, 0, null, params, null);
+                        cuCtxSynchronize();
+                        inKernels += System.nanoTime() - a;
+                        done += steps;
+                        paths.advanceTo(done);
+                        progress.update(done * n, totalSteps * n);
+                    }
+                    long a = System.nanoTime();
+                    for (int c = 0; c < 6; c++) cuMemcpyDtoH(Pointer.to(host[c]), d[c], (long) n * Sizeof.DOUBLE);
+                    Snapshot snap = new Snapshot(k, times[k], x.clone(), y.clone(), z.clone(), ux.clone(), uy.clone(), uz.clone(),
+                            paths.pixels(), paths.copy());
+                    inSnapshots += System.nanoTime() - a;
+                    listener.snapshot(snap);
+                }
+                lastRun = new Phases((t1 - t0) / 1e9, (t2 - t1) / 1e9, inKernels / 1e9, inSnapshots / 1e9, totalSteps * n);
+                failed = false;
+                return true;
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalStateException("the CUDA engine failed: " + reason(e), e);
+            } finally {
+                for (CUdeviceptr p : allocated) {
+                    try {
+                        cuMemFree(p);
+                    } catch (RuntimeException ignored) {
+                        // discarding the context below frees what is left
+                    }
+                }
+                if (failed) discard();
             }
         }
+    }
+
+    /** One grid's cells as kernels/backtrack.cu's aniso_cells lays them out: (dBx_i, dBy_i, dBx_i+1, dBy_i+1). */
+    static double[] cells(double[] grid) {
+        int points = grid.length / 2;
+        double[] c = new double[CELL * points];
+        for (int i = 0; i < points; i++) {
+            int i1 = (i + 1) & (points - 1);
+            c[CELL * i] = grid[2 * i];
+            c[CELL * i + 1] = grid[2 * i + 1];
+            c[CELL * i + 2] = grid[2 * i1];
+            c[CELL * i + 3] = grid[2 * i1 + 1];
+        }
+        return c;
     }
 
     private static CUdeviceptr alloc(List<CUdeviceptr> list, long bytes) {

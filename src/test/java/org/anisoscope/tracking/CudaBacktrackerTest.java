@@ -64,7 +64,23 @@ class CudaBacktrackerTest {
     void memoryNeededCountsStateAndGrids() {
         SlabField f = SlabField.generate(RHO, 0.5, 1.0 / 150, 3);
         long npix = 12L * 512 * 512;
-        assertEquals(6 * npix * 8 + f.bytes() + 8L * f.ngrids() + (64L << 20), CudaBacktracker.bytesNeeded(npix, f));
+        long cells = f.ngrids() * 4L * SlabField.POINTS * 8; // the grids as the kernel reads them
+        assertEquals(6 * npix * 8 + cells + 8L * f.ngrids() + (64L << 20), CudaBacktracker.bytesNeeded(npix, f));
+    }
+
+    /** Each cell holds a point and its successor, the last point's successor being the first (periodic grid). */
+    @Test
+    void cellsHoldBothCornersOfAnInterpolation() {
+        double[] grid = SlabField.generate(RHO, 0.5, 1.0 / 150, 3).grid(0);
+        double[] c = CudaBacktracker.cells(grid);
+        int points = grid.length / 2;
+        assertEquals(4 * points, c.length);
+        for (int i : new int[] {0, 1, 777, points - 2}) {
+            assertArrayEquals(new double[] {grid[2 * i], grid[2 * i + 1], grid[2 * i + 2], grid[2 * i + 3]},
+                    java.util.Arrays.copyOfRange(c, 4 * i, 4 * i + 4), "cell " + i);
+        }
+        assertArrayEquals(new double[] {grid[2 * points - 2], grid[2 * points - 1], grid[0], grid[1]},
+                java.util.Arrays.copyOfRange(c, 4 * points - 4, 4 * points), "the last cell wraps");
     }
 
     @Test

@@ -51,11 +51,15 @@ class MockDriverTest {
         return withDriver(faults, "org.anisoscope.Main", args);
     }
 
-    /** Every context the engine made was destroyed with nothing left allocated in it. */
+    /**
+     * The engine made this many contexts (it keeps one for the JVM's runs and lets it go after a
+     * failure), and whenever one went, and at the JVM's exit, nothing was left allocated.
+     */
     void assertEverythingFreed(int contexts) throws Exception {
         List<String> log = Files.readAllLines(dir.resolve("driver.log"));
-        assertEquals(contexts, log.size(), String.join("\n", log));
-        for (String line : log) assertEquals("destroyed: live allocations 0", line);
+        assertEquals(contexts, log.stream().filter("made"::equals).count(), String.join("\n", log));
+        assertEquals("exit: live allocations 0", log.get(log.size() - 1), String.join("\n", log));
+        for (String line : log) assertTrue(line.equals("made") || line.endsWith(": live allocations 0"), String.join("\n", log));
     }
 
     static final String[] SMALL_RUN = {"--rho", "8.9e-2", "--nside", "4", "--snapshots", "4"};
@@ -72,7 +76,7 @@ class MockDriverTest {
         assertTrue(r.output().contains("device: Anisoscope mock device"), r.output());
         assertTrue(r.output().contains("PASS states: 768 particles, 2000 steps, largest relative difference 0.00"), r.output());
         assertTrue(r.output().contains("PASS ensemble"), r.output());
-        assertEverythingFreed(1 + 3); // the state comparison, then each realisation
+        assertEverythingFreed(1); // one for the state comparison and every realisation
     }
 
     /** auto takes the device and says so; the run is the CPU's run of the same seeds, file for file. */
@@ -103,7 +107,8 @@ class MockDriverTest {
         assertFalse(r.output().contains("Exception"), r.output());
         String summary = Files.readString(out.resolve("summary.json"));
         assertTrue(summary.contains("\"partial\" : true") && summary.contains("\"realisations_completed\" : 1"), summary);
-        assertEverythingFreed(2);
+        assertTrue(Files.readAllLines(dir.resolve("driver.log")).contains("released: live allocations 0"));
+        assertEverythingFreed(1);
     }
 
     @Test
@@ -122,18 +127,43 @@ class MockDriverTest {
         ChildJvm.Exit r = withDriver(Map.of(), MockDriverTest.class.getName());
         assertEquals(0, r.code(), r.output());
         assertTrue(r.output().contains("cancelled after 2 of 40 snapshots; the next run completes"), r.output());
-        assertEverythingFreed(2);
+        assertEverythingFreed(1);
+    }
+
+    /** A failed launch lets the context go (a device error can spoil it); the next run makes a new one and completes. */
+    @Test
+    void aFailureLetsTheContextGoAndTheNextRunMakesANewOne() throws Exception {
+        ChildJvm.Exit r = withDriver(Map.of("ANISO_MOCK_FAIL_LAUNCH", "1"), MockDriverTest.class.getName(), "fail-then-run");
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("failed: the CUDA engine failed: CUDA_ERROR_LAUNCH_FAILED; the next run completes"), r.output());
+        assertEquals(List.of("made", "released: live allocations 0", "made", "exit: live allocations 0"),
+                Files.readAllLines(dir.resolve("driver.log")));
     }
 
     /** In the child JVM: a run cancelled between launches, then a run that must find the device free. */
     public static void main(String[] args) {
         try {
-            cancelThenRunAgain();
+            if (args.length > 0 && args[0].equals("fail-then-run")) failThenRunAgain();
+            else cancelThenRunAgain();
         } catch (Throwable e) {
             e.printStackTrace();
             System.exit(1);
         }
         System.exit(0); // as Main does: the engines' idle worker threads would hold the JVM for a minute
+    }
+
+    static void failThenRunAgain() throws Exception {
+        CudaBacktracker gpu = CudaBacktracker.open();
+        SlabField f = SlabField.generate(0.089, 0.5, 1.0 / 150, 11);
+        String first;
+        try {
+            gpu.run(f, 4, 0.05, new double[] {0.5}, 0, s -> {}, (a, b) -> {}, () -> false);
+            first = "completed";
+        } catch (IllegalStateException e) {
+            first = "failed: " + e.getMessage();
+        }
+        boolean second = gpu.run(f, 4, 0.05, new double[] {0.5}, 0, s -> {}, (a, b) -> {}, () -> false);
+        System.out.println(first + "; the next run " + (second ? "completes" : "failed"));
     }
 
     static void cancelThenRunAgain() throws Exception {
