@@ -160,7 +160,8 @@ public final class Ensemble {
 
     /** [C_AA | C_AB | C_BB] over l = 0..lmax of a map's two parts (UNSEEN pixels count as 0). */
     private double[] keptSpectra(double[] a, double[] b) {
-        Alm almA = sht.map2alm(a, 3), almB = sht.map2alm(b, 3);
+        Alm[] ab = sht.map2alm(new double[][] {a, b}, 3); // together: one Legendre recurrence for both
+        Alm almA = ab[0], almB = ab[1];
         double[] spec = new double[3 * (lmax + 1)];
         System.arraycopy(almA.alm2cl(), 0, spec, 0, lmax + 1);
         System.arraycopy(almA.alm2cl(almB), 0, spec, lmax + 1, lmax + 1);

@@ -68,7 +68,12 @@ final class BenchCommand implements Runnable {
             // warm up until the JIT has settled: at least 3 runs and 2 seconds
             long warmEnd = System.nanoTime() + 2_000_000_000L;
             for (int w = 0; w < 3 || System.nanoTime() < warmEnd; w++) sht.anafast(map, it);
-            double[] ana = new double[repeat], fwd = new double[repeat], inv = new double[repeat];
+            // a second map: a simulation transforms its two Liouville parts together (Ensemble)
+            double[] map2 = new double[map.length];
+            for (int i = 0; i < map2.length; i++) map2[i] = rnd.nextGaussian();
+            double[][] both = {map, map2};
+            for (int w = 0; w < 2; w++) sht.map2alm(both, it);
+            double[] ana = new double[repeat], fwd = new double[repeat], inv = new double[repeat], two = new double[repeat];
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
                 sht.anafast(map, it);
@@ -77,11 +82,15 @@ final class BenchCommand implements Runnable {
                 long t2 = System.nanoTime();
                 sht.alm2map(a);
                 long t3 = System.nanoTime();
+                sht.map2alm(both, it);
+                long t4 = System.nanoTime();
                 ana[r] = (t1 - t0) / 1e9;
                 fwd[r] = (t2 - t1) / 1e9;
                 inv[r] = (t3 - t2) / 1e9;
+                two[r] = (t4 - t3) / 1e9;
             }
             System.out.printf(Locale.ROOT, "map2alm (iter 0): %.4f s%nalm2map: %.4f s%n", median(fwd), median(inv));
+            System.out.printf(Locale.ROOT, "two maps at once (iter %d): %.4f s%n", it, median(two));
             System.out.printf(Locale.ROOT, "map2alm+anafast: %.4f s%n", median(ana));
             return 0;
         }
