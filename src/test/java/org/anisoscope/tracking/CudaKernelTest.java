@@ -52,6 +52,17 @@ class CudaKernelTest {
         assertTrue(Files.size(cubin) > 0);
     }
 
+    /**
+     * The GPU harness (BENCHMARKS.md's kernel benchmark) builds with nvcc: its host pass compiles the
+     * step too, so device-only code in it must stay behind __CUDA_ARCH__ (nvcc -ptx alone misses that).
+     */
+    @Test
+    void gpuHarnessBuildsWithNvcc(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(onPath("nvcc"), "skipped: nvcc not on the PATH (it comes with the CUDA toolkit)");
+        Result r = exec(List.of("nvcc", "-O3", "--fmad=false", "-arch=sm_90", HARNESS.toString(), "-o", tmp.resolve("h").toString()));
+        assertEquals(0, r.code, r.out);
+    }
+
     /** 10^4 steps of 48 particles: the host-compiled kernel step equals the Java engine to 1e-12. */
     @Test
     void hostBuildOfTheKernelMatchesTheJavaEngine() throws Exception {
