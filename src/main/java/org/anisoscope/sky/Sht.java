@@ -56,6 +56,12 @@ public final class Sht {
     private final double[] ringPhi0;
     private final ConcurrentHashMap<Integer, DoubleFFT_1D> ffts = new ConcurrentHashMap<>();
 
+    /** A Legendre recurrence's start for one m: ring pairs [0, kmax) surface, at lstart with seed0, seed1. */
+    private record Seeds(int kmax, int[] lstart, double[] seed0, double[] seed1) {}
+
+    /** Per m, made on first use (≤ 20 bytes per m and ring pair: 8 MB at Nside 256, lmax 767). */
+    private final Seeds[] seeds;
+
     public Sht(int nside, int lmax, int threads) {
         this.hp = new Healpix(nside);
         if (lmax < 0) throw new IllegalArgumentException("lmax must be >= 0 (got " + lmax + ")");
@@ -65,6 +71,7 @@ public final class Sht {
         }
         this.nside = nside;
         this.lmax = lmax;
+        this.seeds = new Seeds[lmax + 1];
         this.threads = Math.max(1, threads);
         this.nring = hp.nring();
         this.npairs = 2 * nside;
@@ -458,8 +465,11 @@ public final class Sht {
     private final class Workspace {
         /** rows[j][k] = lambda_{l+j,m} of ring pair k for the current block starting at l. */
         double[][] rows = new double[BLOCK + 2][npairs];
-        final double[] seed0 = new double[npairs], seed1 = new double[npairs];
-        final int[] lstart = new int[npairs];
+        /** The current m's seeds: this workspace's own, or the plan's cached ones (read only). */
+        double[] seed0, seed1;
+        int[] lstart;
+        private final double[] ownSeed0 = new double[npairs], ownSeed1 = new double[npairs];
+        private final int[] ownLstart = new int[npairs];
         private double[][] acc = new double[0][];
 
         /** Four accumulators of npairs per map for the synthesis, kept between calls. */
@@ -494,10 +504,34 @@ public final class Sht {
          * are always a prefix. Returns the number of pairs that start at or before lm.
          */
         int prepare(int m, int lm) {
+            for (double[] r : rows) java.util.Arrays.fill(r, 0.0);
+            if (lm == lmax) {
+                // the same seeds for every transform of the plan (an anafast with 3 iterations makes 7):
+                // computed once per m and kept. A race computes them twice, identically: harmless.
+                Seeds c = seeds[m];
+                if (c == null) {
+                    int[] ls = new int[npairs];
+                    double[] s0 = new double[npairs], s1 = new double[npairs];
+                    int kmax = computeSeeds(m, lm, ls, s0, s1);
+                    c = new Seeds(kmax, java.util.Arrays.copyOf(ls, kmax), java.util.Arrays.copyOf(s0, kmax),
+                            java.util.Arrays.copyOf(s1, kmax));
+                    seeds[m] = c;
+                }
+                lstart = c.lstart();
+                seed0 = c.seed0();
+                seed1 = c.seed1();
+                return c.kmax();
+            }
+            lstart = ownLstart;
+            seed0 = ownSeed0;
+            seed1 = ownSeed1;
+            return computeSeeds(m, lm, lstart, seed0, seed1);
+        }
+
+        private int computeSeeds(int m, int lm, int[] lstart, double[] seed0, double[] seed1) {
             int lmin = m;
             int row = lmax + 4, arow = m * row - m;
             double sign = (m & 1) == 0 ? 1.0 : -1.0;
-            for (double[] r : rows) java.util.Arrays.fill(r, 0.0);
             for (int k = 0; k < npairs; k++) {
                 // lambda_mm = sign * norm_m * sin^m(theta), as mantissa * 2^exp
                 double s = pairSin[k];

@@ -84,6 +84,11 @@ class ShtTest {
                 }
             }
         }
+        // the plan's seeds, computed on its first transform and kept, give the same transform again
+        Alm again = new Sht(nside, lmax, 2).map2alm(maps[0], 3);
+        for (int m = 0; m <= lmax; m++) {
+            for (int l = m; l <= lmax; l++) assertEquals(again.re(l, m), together[0].re(l, m), 0.0, "cold plan l=" + l + " m=" + m);
+        }
         double[][] back = sht.alm2map(together);
         for (int i = 0; i < 3; i++) assertArrayEquals(sht.alm2map(together[i]), back[i], 0.0, "map " + i);
         Alm short1 = randomAlm(10, 1), long1 = randomAlm(12, 2);
