@@ -132,6 +132,10 @@ final class FitCommand implements Callable<Integer> {
                     + "gives only a bound");
             json.put("jackknife", j);
         }
+        // how likely a chi2 this large is if the prediction's shape were right (the multipoles taken as
+        // independent, as the chi2 does); at the paper's Nside the l^-2 tail gives p ~ 1e-50
+        double p = chi2Probability(f.chi2(), f.dof());
+        json.put("chi2_probability", Double.isNaN(p) ? null : p);
         Json.write(out, json);
         double c = Math.cbrt(f.best().omega0TauS());
         if (fold != SpectrumFit.FULL_SKY) System.out.println("model: the prediction " + fold.description());
@@ -140,7 +144,9 @@ final class FitCommand implements Callable<Integer> {
         if (f.atEdge()) System.out.printf(Locale.ROOT, "note: the best Omega_0 dT is at the end of the searched range [%g, %g]: read it as a bound%n",
                 SpectrumFit.OMEGA_DT_MIN, SpectrumFit.OMEGA_DT_MAX);
         if (f.offsetFree()) System.out.printf(Locale.ROOT, "flat offset (shot-noise misestimate) %.3g +- %.2g%n", f.offset(), f.offsetErr());
-        System.out.printf(Locale.ROOT, "chi2 = %.1f for %d degrees of freedom over l = %d..%d%n", f.chi2(), f.dof(), f.lmin(), f.lfit());
+        System.out.printf(Locale.ROOT, "chi2 = %.1f for %d degrees of freedom over l = %d..%d%s%n", f.chi2(), f.dof(), f.lmin(), f.lfit(),
+                Double.isNaN(p) ? "" : String.format(Locale.ROOT, " (probability to exceed %.2g%s)", p,
+                        p < 1e-3 ? ": the prediction's shape does not describe these C_l" : ""));
         if (pl != null) {
             System.out.printf(Locale.ROOT, "power law over l = %d..%d: index %.3g (1 sigma %s .. %s), chi2 = %.1f for %d dof (the paper: about -2.7 for l >= 5)%s%n",
                     pl.lmin(), pl.lmax(), pl.index(), bound(pl.low()), bound(pl.high()), pl.chi2(), pl.dof(),
@@ -171,5 +177,11 @@ final class FitCommand implements Callable<Integer> {
     static SpectrumFit.Data readCsv(Path file) throws IOException {
         ClCsv.Spectrum sp = ClCsv.readWithErrors(file);
         return new SpectrumFit.Data(sp.cl(), sp.sigma(), sp.source());
+    }
+
+    /** P(chi2' >= chi2) for dof degrees of freedom (the regularised upper incomplete gamma function); NaN without dof. */
+    static double chi2Probability(double chi2, int dof) {
+        if (dof < 1 || !(chi2 >= 0)) return Double.NaN;
+        return org.apache.commons.math3.special.Gamma.regularizedGammaQ(dof / 2.0, chi2 / 2.0);
     }
 }
