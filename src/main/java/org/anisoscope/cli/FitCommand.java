@@ -132,11 +132,10 @@ final class FitCommand implements Callable<Integer> {
                     + "gives only a bound");
             json.put("jackknife", j);
         }
-        // how likely a chi2 this large is if the prediction's shape were right (the multipoles taken as
-        // independent, as the chi2 does); at the paper's Nside the l^-2 tail gives p ~ 1e-50
-        double p = chi2Probability(f.chi2(), f.dof());
-        json.put("chi2_probability", Double.isNaN(p) ? null : p);
         Json.write(out, json);
+        // how likely a chi2 this large is if the prediction's shape were right (in the JSON too); at
+        // the paper's Nside the l^-2 tail gives ~1e-50
+        double p = f.probabilityToExceed();
         double c = Math.cbrt(f.best().omega0TauS());
         if (fold != SpectrumFit.FULL_SKY) System.out.println("model: the prediction " + fold.description());
         System.out.printf(Locale.ROOT, "Omega_0 dT = %.3g (1 sigma %s .. %s), i.e. %.3g (Omega_0 tau_s)^(1/3); normalisation %.3g +- %.2g%s%n",
@@ -177,11 +176,5 @@ final class FitCommand implements Callable<Integer> {
     static SpectrumFit.Data readCsv(Path file) throws IOException {
         ClCsv.Spectrum sp = ClCsv.readWithErrors(file);
         return new SpectrumFit.Data(sp.cl(), sp.sigma(), sp.source());
-    }
-
-    /** P(chi2' >= chi2) for dof degrees of freedom (the regularised upper incomplete gamma function); NaN without dof. */
-    static double chi2Probability(double chi2, int dof) {
-        if (dof < 1 || !(chi2 >= 0)) return Double.NaN;
-        return org.apache.commons.math3.special.Gamma.regularizedGammaQ(dof / 2.0, chi2 / 2.0);
     }
 }

@@ -37,6 +37,15 @@ public final class SpectrumFit {
                          double offset, double offsetErr, boolean offsetFree, double chi2, int dof, int lmin, int lfit, Prediction best, Data data,
                          Fold fold) {
 
+        /**
+         * P(chi2' >= chi2) for dof degrees of freedom, as if the multipoles were independent (the
+         * chi2's own assumption): how likely a fit this bad is if the prediction's shape were right.
+         * NaN without degrees of freedom.
+         */
+        public double probabilityToExceed() {
+            return chi2Probability(chi2, dof);
+        }
+
         /** True when the best Omega dT is at an end of the searched range (a bound, not a measurement). */
         public boolean atEdge() {
             return omegaDt <= OMEGA_DT_MIN * 1.01 || omegaDt >= OMEGA_DT_MAX / 1.01;
@@ -68,6 +77,8 @@ public final class SpectrumFit {
             m.put("offset_meaning", "flat term B in C_l = A C_l^mat + B: absorbs a misestimate of the shot noise N_l, which is flat in l (Eq. 7)");
             m.put("chi2", chi2);
             m.put("dof", dof);
+            double p = probabilityToExceed();
+            m.put("chi2_probability", Double.isNaN(p) ? null : p);
             m.put("l_range", new int[] {lmin, lfit});
             m.put("model_lmax", best.lmax());
             double[] model = new double[lfit + 1];
@@ -238,5 +249,11 @@ public final class SpectrumFit {
             chi2 += r * r;
         }
         return new double[] {chi2, a, sa, b, sb};
+    }
+
+    /** P(chi2' >= chi2) for dof degrees of freedom (the regularised upper incomplete gamma function); NaN without dof. */
+    public static double chi2Probability(double chi2, int dof) {
+        if (dof < 1 || !(chi2 >= 0)) return Double.NaN;
+        return org.apache.commons.math3.special.Gamma.regularizedGammaQ(dof / 2.0, chi2 / 2.0);
     }
 }

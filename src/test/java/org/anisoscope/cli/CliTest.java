@@ -43,17 +43,6 @@ class CliTest {
         }
     }
 
-    /** The chi2's probability to exceed against known values: the median of chi2_2 is 2 ln 2, chi2_47 = 367 is ~1e-50. */
-    @Test
-    void chi2ProbabilityToExceed() {
-        assertEquals(0.5, FitCommand.chi2Probability(2 * Math.log(2), 2), 1e-12); // chi2_2 is exponential: P(>x) = exp(-x/2)
-        assertEquals(Math.exp(-5), FitCommand.chi2Probability(10, 2), 1e-15);
-        assertEquals(0.472562, FitCommand.chi2Probability(47, 47), 1e-5); // a fit as good as it should be (Simpson on the density: 0.4725623)
-        double bad = FitCommand.chi2Probability(367, 47);
-        assertTrue(bad > 0 && bad < 1e-40, "chi2 367 for 47: " + bad);
-        assertTrue(Double.isNaN(FitCommand.chi2Probability(3, 0)));
-    }
-
     @Test
     void anafastSmoothMollviewOnAHealpyMap() throws Exception {
         Path in = Fixtures.copy("healpy_nside64_float64.fits", dir);
@@ -588,7 +577,7 @@ class CliTest {
         assertEquals(11, j.get("l_range").get(1).asInt()); // nside 4: l up to 11 (below lmax/2 = 12)
         // the chi2's probability to exceed, as the line prints it
         double pte = j.get("chi2_probability").asDouble();
-        assertEquals(FitCommand.chi2Probability(j.get("chi2").asDouble(), j.get("dof").asInt()), pte, 0.0);
+        assertEquals(org.anisoscope.mixing.SpectrumFit.chi2Probability(j.get("chi2").asDouble(), j.get("dof").asInt()), pte, 0.0);
         assertTrue(f.out().contains(String.format(java.util.Locale.ROOT, "(probability to exceed %.2g", pte)), f.out());
         // and the power law over the same multipoles from l = 5, as PowerLaw fits it
         var pl = j.get("power_law");

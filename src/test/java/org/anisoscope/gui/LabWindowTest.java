@@ -331,6 +331,7 @@ class LabWindowTest {
         robot.clickOn("fit Ω0ΔT").clickOn("to the simulated C_ℓ^sub at this time");
         waitUntil(() -> win.status.getText().startsWith("fit to the simulated"));
         assertTrue(Double.parseDouble(win.params.omegaDt.getText()) > 0, win.params.omegaDt.getText());
+        assertTrue(win.status.getText().contains("(probability to exceed "), win.status.getText());
         assertTrue(win.status.getText().endsWith("errors: χ² intervals only (a jackknife needs 3 realisations' spectra)"), win.status.getText());
         // with a run the observed spectrum is scaled to the simulated C_1^sub
         assertEquals(1, win.spectrum.observedScale(1)[2], 0);
