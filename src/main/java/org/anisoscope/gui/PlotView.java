@@ -70,12 +70,36 @@ abstract class PlotView extends Pane implements ExportableView {
         g.fillRect(0, 0, w, h);
     }
 
+    /** A centred message, wrapped at word boundaries to the view's width (a long file name must not run off both sides). */
     static void message(GraphicsContext g, double w, double h, String text) {
         clear(g, w, h);
+        javafx.scene.text.Font font = javafx.scene.text.Font.font(13);
         g.setFill(Color.gray(0.45));
-        g.setFont(javafx.scene.text.Font.font(13));
+        g.setFont(font);
         g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
-        g.fillText(text, w / 2, h / 2);
+        java.util.List<String> lines = wrap(text, font, Math.max(80, w - 24));
+        double lh = 17, y0 = h / 2 - (lines.size() - 1) * lh / 2;
+        for (int i = 0; i < lines.size(); i++) g.fillText(lines.get(i), w / 2, y0 + i * lh);
         g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+    }
+
+    /** text in lines no wider than width (a single word wider than that gets a line of its own). */
+    static java.util.List<String> wrap(String text, javafx.scene.text.Font font, double width) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(font);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String tried = line.length() == 0 ? word : line + " " + word;
+            probe.setText(tried);
+            if (line.length() > 0 && probe.getLayoutBounds().getWidth() > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(tried);
+            }
+        }
+        lines.add(line.toString());
+        return lines;
     }
 }
