@@ -57,7 +57,7 @@ if [ $dry = 1 ]; then
   cv="--rigidity 10PV --nside 8 --realisations 3 --snapshots 4"; sep="--realisations 2 --directions 16"
 else
   engine=cuda; ns=(256 512); steps=20000; cpu_ns=128; sim="--nside 256 --realisations 4 --snapshots 8"; sim_lmax=255
-  paper="--rigidities 100TV,1PV,10PV --nside 256 --lmax 255 --realisations 35 --snapshots 8"
+  paper="--rigidities 10PV,1PV,100TV --nside 256 --lmax 255 --realisations 35 --snapshots 8"  # 10 PV first: session 9 ran out of time before it
   scan="--rigidities 100TV,1PV,10PV --nside 64 --realisations 35"; pa="--nside 64 --realisations 16"
   cv="--rigidity 100TV --nside 32 --realisations 35"; sep="--realisations 16 --directions 128"
 fi
