@@ -107,10 +107,14 @@ final class SimulateCommand implements Callable<Integer> {
                         p.times()[p.times().length - 1] / res.tauS(), fick[0], fick[1], fick[2]);
             }
             // where the time went: on a GPU the maps' transforms, not the particles, can be most of it (--lmax)
-            System.err.printf(Locale.ROOT, "time: particles and fields %.1f s (%s engine), maps and spectra %.1f s, of %.1f s%n",
-                    o.engineSeconds(), choice.engine().name(), o.analysisSeconds(), (System.nanoTime() - start) / 1e9);
-            String hint = lmaxHint(o.engineSeconds(), o.analysisSeconds(), p.nside(), p.lmax());
-            if (hint != null) System.err.println(hint);
+            System.err.printf(Locale.ROOT, "time: %s, of %.1f s%n", SimulationRun.timeSplit(o, choice.engine().name()),
+                    (System.nanoTime() - start) / 1e9);
+            int suggested = SimulationRun.suggestedLmax(o.engineSeconds(), o.analysisSeconds(), p.nside(), p.lmax());
+            if (suggested > 0) {
+                System.err.printf(Locale.ROOT, "note: the maps and spectra took %.1f times the particles; with --lmax %d they cost several "
+                        + "times less (Nside 256: 4x, 512: 10x), and the spectra below l = %d stay the same to 0.3 %%%n",
+                        o.analysisSeconds() / Math.max(o.engineSeconds(), 1e-9), suggested, suggested + 1);
+            }
             System.err.println((o.partial() ? "partial result (" + o.ensemble().completed() + " of " + p.realisations()
                     + " realisations) written to " : "wrote ") + out.resolve("summary.json"));
             return o.error() != null ? 1 : o.partial() ? 130 : 0;
@@ -153,17 +157,5 @@ final class SimulateCommand implements Callable<Integer> {
                     "this run needs about %.1f GiB but Java may use %.1f GiB; lower --nside or --snapshots, or raise -Xmx",
                     bytes / 1073741824.0, max / 1073741824.0));
         }
-    }
-
-    /**
-     * A note when the maps and spectra were most of a long run (a GPU's run at the paper's Nside)
-     * and the spectra went to 3 Nside - 1: --lmax Nside - 1 keeps the multipoles a fit uses (the
-     * spectra below it are the full ones to 0.3 %) at a fraction of the cost. Null otherwise.
-     */
-    static String lmaxHint(double engineSeconds, double analysisSeconds, int nside, int lmax) {
-        if (nside < 64 || lmax <= nside - 1 || analysisSeconds < 5 || analysisSeconds < 2 * engineSeconds) return null;
-        return String.format(Locale.ROOT, "note: the maps and spectra took %.1f times the particles; with --lmax %d they cost several "
-                + "times less (Nside 256: 4x, 512: 10x), and the spectra below l = %d stay the same to 0.3 %%",
-                analysisSeconds / Math.max(engineSeconds, 1e-9), nside - 1, nside);
     }
 }

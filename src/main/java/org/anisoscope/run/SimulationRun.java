@@ -71,6 +71,23 @@ public final class SimulationRun {
      */
     static final int IN_FLIGHT = 2;
 
+    /**
+     * The ℓmax to suggest when the maps and spectra were most of a long run (a GPU's run at the
+     * paper's Nside: 4× the particles on an H200 at Nside 256) and the spectra went above Nside − 1:
+     * Nside − 1 keeps the multipoles a fit uses (the spectra below it are the full ones to 0.3 %) at
+     * a fraction of the cost (anafast 4× cheaper at Nside 256, 10× at 512). −1: nothing to suggest.
+     */
+    public static int suggestedLmax(double engineSeconds, double analysisSeconds, int nside, int lmax) {
+        if (nside < 64 || lmax <= nside - 1 || analysisSeconds < 5 || analysisSeconds < 2 * engineSeconds) return -1;
+        return nside - 1;
+    }
+
+    /** Where a finished run's time went, in words (the CLI's time: line and the window's status say it). */
+    public static String timeSplit(Outcome o, String engine) {
+        return String.format(java.util.Locale.ROOT, "particles and fields %.1f s (%s engine), maps and spectra %.1f s",
+                o.engineSeconds(), engine, o.analysisSeconds());
+    }
+
     public Outcome run(Listener listener, BooleanSupplier cancelled) {
         Ensemble ens = new Ensemble(params, threads);
         if (observatory != null) ens.observeAs(observatory);

@@ -43,18 +43,6 @@ class CliTest {
         }
     }
 
-    /** simulate's note on --lmax: only where the transforms were most of a long run and the spectra went to 3 Nside - 1. */
-    @Test
-    void simulateSuggestsALowerLmaxWhereTheTransformsDominate() {
-        String h = SimulateCommand.lmaxHint(4.0, 16.1, 256, 767); // the H200's run (BENCHMARKS.md)
-        assertNotNull(h);
-        assertTrue(h.startsWith("note: the maps and spectra took 4.0 times the particles; with --lmax 255"), h);
-        assertNull(SimulateCommand.lmaxHint(4.0, 16.1, 256, 255), "already at Nside - 1");
-        assertNull(SimulateCommand.lmaxHint(12.1, 8.1, 256, 767), "the particles were most of it (the CPU engine)");
-        assertNull(SimulateCommand.lmaxHint(0.5, 3.0, 256, 767), "a short run");
-        assertNull(SimulateCommand.lmaxHint(1.0, 30.0, 32, 95), "a small Nside: the full spectra are cheap");
-    }
-
     @Test
     void anafastSmoothMollviewOnAHealpyMap() throws Exception {
         Path in = Fixtures.copy("healpy_nside64_float64.fits", dir);

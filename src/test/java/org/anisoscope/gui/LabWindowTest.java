@@ -115,6 +115,7 @@ class LabWindowTest {
         assertEquals(6, win.evolution.frameCount());
         assertTrue(win.trajectories.pathCount() > 0);
         assertTrue(win.status.getText().startsWith("done"), win.status.getText());
+        assertTrue(win.status.getText().contains("s (cpu engine), maps and spectra "), "where the time went: " + win.status.getText());
         // the views show the last snapshot (the scrubber follows the run)
         assertEquals(5, (int) win.scrubber.getValue());
         LiveRun.Frame last = live.frame(5);

@@ -8,6 +8,16 @@ import org.anisoscope.tracking.CpuBacktracker;
 import org.junit.jupiter.api.Test;
 
 class SimulationRunTest {
+    /** The ℓmax suggested (simulate's note, the window's status): only where the transforms were most of a long run above Nside − 1. */
+    @Test
+    void aLowerLmaxIsSuggestedOnlyWhereTheTransformsDominate() {
+        assertEquals(255, SimulationRun.suggestedLmax(4.0, 16.1, 256, 767)); // the H200's run (BENCHMARKS.md)
+        assertEquals(-1, SimulationRun.suggestedLmax(4.0, 16.1, 256, 255), "already at Nside - 1");
+        assertEquals(-1, SimulationRun.suggestedLmax(12.1, 8.1, 256, 767), "the particles were most of it (the CPU engine)");
+        assertEquals(-1, SimulationRun.suggestedLmax(0.5, 3.0, 256, 767), "a short run");
+        assertEquals(-1, SimulationRun.suggestedLmax(1.0, 30.0, 32, 95), "a small Nside: the full spectra are cheap");
+    }
+
     @Test
     void cancelLeavesAConsistentPartialEnsemble() {
         SimulationParameters p = new SimulationParameters(0.089, 0.5, 4, 150, 4, 5, 7, 150, 0.05, new double[] {1, 50});
