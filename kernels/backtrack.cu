@@ -22,27 +22,16 @@
 #define ANISO_POINTS (1 << ANISO_LOG2_POINTS)
 
 // The grids as the kernel reads them: for every point i of grid j a cell of ANISO_CELL doubles,
-// (dBx_i, dBy_i, dBx_i+1, dBy_i+1) with i+1 taken periodically. An interpolation's two corners then
+// (dBx_i, dBy_i, dBx_i+1, dBy_i+1) with i+1 taken periodically (laid out on the host by
+// tracking.CudaBacktracker.cells, which the harness's input carries too). An interpolation's two corners then
 // lie in one aligned 32-byte sector, read as two 16-byte loads, where the interleaved grid took four
 // 8-byte loads touching one or two sectors. The kernel is bound by these gathers in L1 (ncu on an
 // H200, Nside 256: L1/TEX throughput 96 % before and after; the kernel 1.36x faster with cells,
 // 22.2 -> 16.4 ms for 2000 steps; BENCHMARKS.md). Twice the memory (4 MiB a grid), still in L2.
 #define ANISO_CELL 4
 
-// cells[ANISO_CELL * ANISO_POINTS] from one grid's interleaved (dBx, dBy)[2 * ANISO_POINTS]; the same
-// values, so the arithmetic (and every result) is unchanged.
-__host__ inline void aniso_cells(const double* grid, double* cells) {  // not static: unused in the PTX
-    for (int i = 0; i < ANISO_POINTS; i++) {
-        int i1 = (i + 1) & (ANISO_POINTS - 1);
-        cells[ANISO_CELL * i] = grid[2 * i];
-        cells[ANISO_CELL * i + 1] = grid[2 * i + 1];
-        cells[ANISO_CELL * i + 2] = grid[2 * i1];
-        cells[ANISO_CELL * i + 3] = grid[2 * i1 + 1];
-    }
-}
-
 // Turbulent field (dBx, dBy) at z: linear interpolation on every nested grid, summed.
-// cells: ngrids blocks of ANISO_CELL * ANISO_POINTS doubles (aniso_cells).
+// cells: ngrids blocks of ANISO_CELL * ANISO_POINTS doubles.
 __host__ __device__ static inline void aniso_field(const double* __restrict__ cells,
                                                    const double* __restrict__ inv_spacing, int ngrids,
                                                    double z, double* bx_out, double* by_out) {

@@ -1,7 +1,8 @@
 // Test and benchmark harness for backtrack.cu, used by the Java tests (host build) and on a lent
 // GPU (nvcc build). Input file (little endian):
 //   int32 ngrids, int32 n, int64 steps, double b0, double dt,
-//   double inv_spacing[ngrids], double grids[ngrids * 2 * 2^17], double state[6 * n] (x,y,z,ux,uy,uz per particle)
+//   double inv_spacing[ngrids], double cells[ngrids * ANISO_CELL * 2^17] (the grids as the kernel reads
+//   them, laid out by tracking.CudaBacktracker.cells), double state[6 * n] (x,y,z,ux,uy,uz per particle)
 // Usage:
 //   harness host IN OUT           advance every particle `steps` steps on the CPU, write state[6n]
 //   harness gpu  IN OUT           the same with the CUDA kernel (nvcc build only)
@@ -19,8 +20,7 @@ typedef struct {
     long long steps;
     double b0, dt;
     double* inv_spacing;
-    double* grids;
-    double* cells;  // the grids as the kernel reads them (aniso_cells)
+    double* cells;  // the grids as the kernel reads them
     double* state;
 } Input;
 
@@ -32,16 +32,13 @@ static Input load(const char* path) {
     if (!f) die("cannot open input");
     if (fread(&in.ngrids, 4, 1, f) != 1 || fread(&in.n, 4, 1, f) != 1 || fread(&in.steps, 8, 1, f) != 1
         || fread(&in.b0, 8, 1, f) != 1 || fread(&in.dt, 8, 1, f) != 1) die("short header");
-    size_t ng = (size_t)in.ngrids * 2 * ANISO_POINTS;
+    size_t ng = (size_t)in.ngrids * ANISO_CELL * ANISO_POINTS;
     in.inv_spacing = (double*)malloc(8 * in.ngrids);
-    in.grids = (double*)malloc(8 * ng);
+    in.cells = (double*)malloc(8 * ng);
     in.state = (double*)malloc(8 * 6 * (size_t)in.n);
-    if (fread(in.inv_spacing, 8, in.ngrids, f) != (size_t)in.ngrids || fread(in.grids, 8, ng, f) != ng
+    if (fread(in.inv_spacing, 8, in.ngrids, f) != (size_t)in.ngrids || fread(in.cells, 8, ng, f) != ng
         || fread(in.state, 8, 6 * (size_t)in.n, f) != 6 * (size_t)in.n) die("short data");
     fclose(f);
-    in.cells = (double*)malloc(8 * (size_t)in.ngrids * ANISO_CELL * ANISO_POINTS);
-    for (int j = 0; j < in.ngrids; j++)
-        aniso_cells(in.grids + (size_t)j * 2 * ANISO_POINTS, in.cells + (size_t)j * ANISO_CELL * ANISO_POINTS);
     return in;
 }
 

@@ -127,7 +127,7 @@ final class BenchCommand implements Runnable {
             double[] times = {steps * dt};
             engine.run(field, nside, dt, new double[] {Math.min(200, steps) * dt}, 0, s -> {}, (a, b) -> {}, () -> false);
             double best = Double.POSITIVE_INFINITY;
-            Object bestPhases = null; // the GPU's: where the best run's time went
+            org.anisoscope.tracking.CudaBacktracker.Phases bestPhases = null; // the GPU's: where the best run's time went
             for (int r = 0; r < 3; r++) {
                 long t0 = System.nanoTime();
                 engine.run(field, nside, dt, times, 0, s -> {}, (a, b) -> {}, () -> false);

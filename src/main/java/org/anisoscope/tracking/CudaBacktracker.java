@@ -304,7 +304,10 @@ public final class CudaBacktracker implements Backtracker {
         }
     }
 
-    /** One grid's cells as kernels/backtrack.cu's aniso_cells lays them out: (dBx_i, dBy_i, dBx_i+1, dBy_i+1). */
+    /**
+     * One grid's cells as kernels/backtrack.cu reads them: (dBx_i, dBy_i, dBx_i+1, dBy_i+1), i+1
+     * periodic. The one definition of the layout: the kernel harness's input is written with it too.
+     */
     static double[] cells(double[] grid) {
         int points = grid.length / 2;
         double[] c = new double[CELL * points];

@@ -108,11 +108,12 @@ class CudaKernelTest {
     /** Harness input: see kernels/harness.cu. */
     static void writeInput(Path file, SlabField f, double[][] s, long steps, double dt) throws IOException {
         int ng = f.ngrids(), n = s[0].length;
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 8 + 8 * ng + 8 * ng * 2 * SlabField.POINTS + 48 * n)
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 8 + 8 * ng + 8 * ng * CudaBacktracker.CELL * SlabField.POINTS + 48 * n)
                 .order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(ng).putInt(n).putLong(steps).putDouble(f.b0()).putDouble(dt);
         for (int j = 0; j < ng; j++) b.putDouble(f.invSpacing(j));
-        for (int j = 0; j < ng; j++) for (double v : f.grid(j)) b.putDouble(v);
+        // the grids laid out as the engine uploads them: a wrong layout shows as a wrong trajectory
+        for (int j = 0; j < ng; j++) for (double v : CudaBacktracker.cells(f.grid(j))) b.putDouble(v);
         for (int p = 0; p < n; p++) for (int c = 0; c < 6; c++) b.putDouble(s[c][p]);
         Files.write(file, b.array());
     }
