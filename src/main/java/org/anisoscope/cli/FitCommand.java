@@ -145,7 +145,7 @@ final class FitCommand implements Callable<Integer> {
         if (f.offsetFree()) System.out.printf(Locale.ROOT, "flat offset (shot-noise misestimate) %.3g +- %.2g%n", f.offset(), f.offsetErr());
         System.out.printf(Locale.ROOT, "chi2 = %.1f for %d degrees of freedom over l = %d..%d%s%n", f.chi2(), f.dof(), f.lmin(), f.lfit(),
                 Double.isNaN(p) ? "" : String.format(Locale.ROOT, " (probability to exceed %.2g%s)", p,
-                        p < 1e-3 ? ": the prediction's shape does not describe these C_l" : ""));
+                        f.shapeRejected() ? ": the prediction's shape does not describe these C_l" : ""));
         if (pl != null) {
             System.out.printf(Locale.ROOT, "power law over l = %d..%d: index %.3g (1 sigma %s .. %s), chi2 = %.1f for %d dof (the paper: about -2.7 for l >= 5)%s%n",
                     pl.lmin(), pl.lmax(), pl.index(), bound(pl.low()), bound(pl.high()), pl.chi2(), pl.dof(),

@@ -1008,7 +1008,7 @@ final class LabWindow extends BorderPane {
         double p = r.probabilityToExceed();
         setStatus(String.format(Locale.ROOT, "fit to the %s%s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s%s%s",
                 r.data().source(), r.fold() == SpectrumFit.FULL_SKY ? "" : " (the prediction " + r.fold().description() + ")", r.omegaDt(), bound(r.omegaDtLow()), bound(r.omegaDtHigh()), r.omegaDt() / c, r.chi2(), r.dof(), r.lmin(), r.lfit(),
-                Double.isNaN(p) ? "" : String.format(Locale.ROOT, " (probability to exceed %.2g%s)", p, p < 1e-3 ? ": not this shape" : ""),
+                Double.isNaN(p) ? "" : String.format(Locale.ROOT, " (probability to exceed %.2g%s)", p, r.shapeRejected() ? ": not this shape" : ""),
                 r.atEdge() ? "; at the end of the searched range: read it as a bound" : "",
                 index == null ? "" : index.atEdge() ? String.format(Locale.ROOT, ". No power law over ℓ = %d..%d (the index runs to the end of "
                         + "the searched range)", index.lmin(), index.lmax())

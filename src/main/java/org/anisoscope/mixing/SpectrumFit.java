@@ -46,6 +46,11 @@ public final class SpectrumFit {
             return chi2Probability(chi2, dof);
         }
 
+        /** Whether the χ² says the prediction's shape does not describe the data (probability to exceed below 1e-3). */
+        public boolean shapeRejected() {
+            return probabilityToExceed() < 1e-3;
+        }
+
         /** True when the best Omega dT is at an end of the searched range (a bound, not a measurement). */
         public boolean atEdge() {
             return omegaDt <= OMEGA_DT_MIN * 1.01 || omegaDt >= OMEGA_DT_MAX / 1.01;
