@@ -28,7 +28,7 @@ public final class CpuBacktracker implements Backtracker {
     public String name() { return "cpu"; }
 
     @Override
-    public String description() { return "CPU engine, " + threads + " thread" + (threads == 1 ? "" : "s"); }
+    public String description() { return "CPU engine, " + threads + " thread" + (threads == 1 ? "" : "s") + ", " + Lockstep.path(); }
 
     @Override
     public boolean run(SlabField field, int nside, double dt, double[] times, int trajectorySamples,
@@ -100,36 +100,13 @@ public final class CpuBacktracker implements Backtracker {
 
     /**
      * steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1: the engine's own step,
-     * also for particles that are not one per pixel (analysis.PairSeparation's pairs).
+     * also for particles that are not one per pixel (analysis.PairSeparation's pairs). The
+     * particles go in {@link Lockstep} blocks; each one's result is that of {@link Boris#rotate}
+     * with {@link SlabField#field}, step by step.
      */
     public static void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
                         int p0, int p1, int steps, double dt) {
-        double[] b = new double[2];
-        double[] u = new double[3];
-        double b0 = field.b0();
-        double half = 0.5 * dt;
-        for (int p = p0; p < p1; p++) {
-            double px = x[p], py = y[p], pz = z[p];
-            u[0] = ux[p];
-            u[1] = uy[p];
-            u[2] = uz[p];
-            for (int s = 0; s < steps; s++) {
-                px += half * u[0];
-                py += half * u[1];
-                pz += half * u[2];
-                field.field(pz, b);
-                Boris.rotate(u, b[0], b[1], b0, -1.0, dt);
-                px += half * u[0];
-                py += half * u[1];
-                pz += half * u[2];
-            }
-            x[p] = px;
-            y[p] = py;
-            z[p] = pz;
-            ux[p] = u[0];
-            uy[p] = u[1];
-            uz[p] = u[2];
-        }
+        Lockstep.advance(field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
     }
 
     /** Sampled trajectories, recorded every `stride` steps (SampledPaths stops on each). */

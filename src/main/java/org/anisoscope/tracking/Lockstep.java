@@ -1,0 +1,133 @@
+package org.anisoscope.tracking;
+
+import org.anisoscope.turbulence.SlabField;
+
+/**
+ * The engine's Boris steps for a range of particles, advanced in lock-step blocks: every particle of
+ * a block takes step s before any takes step s + 1, so the field lookups of independent particles
+ * overlap instead of each waiting for its own previous step. Each particle's arithmetic is the
+ * same operations in the same order as {@link Boris#rotate} and {@link SlabField#field} (no FMA),
+ * so the result is bit-identical to carrying one particle through all its steps, whatever the
+ * block, path or thread count.
+ *
+ * <p>Two paths: SIMD through the JDK's Vector API ({@code jdk.incubator.vector}, present when the
+ * JVM was started with {@code --add-modules jdk.incubator.vector}), and plain scalar Java where the
+ * module is absent. {@link #path()} says which one runs.
+ */
+public final class Lockstep {
+    /** Particles advanced together: their state (6 × 64 doubles) stays in L1 beside the grids' cells. */
+    static final int BLOCK = 64;
+    private static final String MODULE = "jdk.incubator.vector";
+    private static final Stepper SIMD = loadSimd();
+
+    private Lockstep() {}
+
+    /** A way of advancing particles p0 .. p1-1 (at most BLOCK of them) by steps steps. */
+    interface Stepper {
+        void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                     int p0, int p1, int steps, double dt);
+    }
+
+    private static Stepper loadSimd() {
+        if (Boolean.getBoolean("anisoscope.scalar")) return null;
+        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) return null;
+        try {
+            // by name, so that this class loads where the module is absent
+            return (Stepper) Class.forName("org.anisoscope.tracking.LockstepSimd").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Whether the SIMD path runs. */
+    public static boolean simd() { return SIMD != null; }
+
+    /** The path in words, for --version, bench and the window's engine line. */
+    public static String path() {
+        return SIMD != null ? "SIMD " + ((LockstepSimd) SIMD).lanes() + " x 64-bit lanes (Vector API)"
+                : "scalar (start Java with --add-modules " + MODULE + " for SIMD)";
+    }
+
+    /** steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1, on the SIMD path where it runs. */
+    public static void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                               int p0, int p1, int steps, double dt) {
+        advance(SIMD, field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
+    }
+
+    /** The same on the scalar path, whatever the JVM offers (to compare the paths). */
+    static void advanceScalar(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                              int p0, int p1, int steps, double dt) {
+        advance(null, field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
+    }
+
+    private static void advance(Stepper simd, SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy,
+                                double[] uz, int p0, int p1, int steps, double dt) {
+        for (int a = p0; a < p1; a += BLOCK) {
+            int b = Math.min(p1, a + BLOCK);
+            if (simd != null && floorExact(field, z, a, b, steps, dt)) simd.advance(field, x, y, z, ux, uy, uz, a, b, steps, dt);
+            else scalar(field, x, y, z, ux, uy, uz, a, b, steps, dt);
+        }
+    }
+
+    /**
+     * Whether every |z / spacing| the particles a .. b-1 can reach in steps steps (|u| = 1) stays below
+     * 2^50, where the SIMD path's floor (adding and subtracting 1.5 * 2^52) and its grid index (the low
+     * bits of that sum) are exact; beyond it the block takes the scalar path.
+     */
+    static boolean floorExact(SlabField field, double[] z, int a, int b, int steps, double dt) {
+        double far = 0;
+        for (int p = a; p < b; p++) far = Math.max(far, Math.abs(z[p]));
+        double reach = far + (steps + 1.0) * Math.abs(dt) * 1.001;
+        double inv = 0;
+        for (int j = 0; j < field.ngrids(); j++) inv = Math.max(inv, field.invSpacing(j));
+        return reach * inv < 0x1p50; // false for NaN too
+    }
+
+    /** Plain Java, lock-step: the loads of a block's particles overlap in the core's out-of-order window. */
+    static void scalar(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                       int p0, int p1, int steps, double dt) {
+        int ng = field.ngrids();
+        double[][] g = new double[ng][];
+        double[] inv = new double[ng];
+        for (int j = 0; j < ng; j++) {
+            g[j] = field.grid(j);
+            inv[j] = field.invSpacing(j);
+        }
+        final int mask = SlabField.POINTS - 1;
+        double half = 0.5 * dt;
+        double h = 0.5 * -1.0 * dt;
+        double tz = h * field.b0();
+        double tz2 = tz * tz;
+        for (int s = 0; s < steps; s++) {
+            for (int p = p0; p < p1; p++) {
+                double vx = ux[p], vy = uy[p], vz = uz[p];
+                double px = x[p] + half * vx, py = y[p] + half * vy, pz = z[p] + half * vz;
+                double bx = 0, by = 0;
+                for (int j = 0; j < ng; j++) {
+                    double u = pz * inv[j];
+                    double fl = Math.floor(u);
+                    double f = u - fl;
+                    int i0 = (int) ((long) fl & mask);
+                    int i1 = (i0 + 1) & mask;
+                    double[] gj = g[j];
+                    bx += gj[2 * i0] + f * (gj[2 * i1] - gj[2 * i0]);
+                    by += gj[2 * i0 + 1] + f * (gj[2 * i1 + 1] - gj[2 * i0 + 1]);
+                }
+                double tx = h * bx, ty = h * by;
+                double sf = 2.0 / (1.0 + (tx * tx + ty * ty + tz2));
+                double qx = vx + (vy * tz - vz * ty);
+                double qy = vy + (vz * tx - vx * tz);
+                double qz = vz + (vx * ty - vy * tx);
+                vx = vx + sf * (qy * tz - qz * ty);
+                vy = vy + sf * (qz * tx - qx * tz);
+                vz = vz + sf * (qx * ty - qy * tx);
+                x[p] = px + half * vx;
+                y[p] = py + half * vy;
+                z[p] = pz + half * vz;
+                ux[p] = vx;
+                uy[p] = vy;
+                uz[p] = vz;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.anisoscope.tracking;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.anisoscope.turbulence.SlabField;
+
+/**
+ * {@link Lockstep}'s SIMD path: the lanes of a vector are particles, the grid reads are gathers, the
+ * Boris arithmetic is lane-wise with the scalar path's operations in its order (the Vector API
+ * never contracts to FMA). Loaded by name only where {@code jdk.incubator.vector} is present.
+ *
+ * <p>The API has no lane-wise floor and (in JDK 17) no cheap double-to-int conversion, so for
+ * |u| < 2^50: r = (u + 1.5 * 2^52) - 1.5 * 2^52 is u rounded to an integer, floor = r - (r > u),
+ * and the low mantissa bits of floor + 1.5 * 2^52 are floor's two's complement, i.e. the index
+ * (long) floor & (POINTS - 1). {@code (u - floor) + 0.0} turns the one difference from Math.floor,
+ * +0.0 for u = -0.0, back into the scalar path's +0.0. Lockstep checks the range first.
+ */
+final class LockstepSimd implements Lockstep.Stepper {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Indices of a gather: as many int lanes as D has doubles. */
+    private static final VectorSpecies<Integer> I = VectorShape.forBitSize(D.vectorBitSize() / 2).withLanes(int.class);
+    private static final int N = D.length();
+    private static final double ROUND = 0x1.8p52;
+    private static final long MASK = SlabField.POINTS - 1;
+
+    int lanes() { return N; }
+
+    @Override
+    public void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                        int p0, int p1, int steps, double dt) {
+        int pv = p0 + (p1 - p0) / N * N; // whole vectors; the rest on the scalar path
+        if (pv > p0) vectors(field, x, y, z, ux, uy, uz, p0, pv, steps, dt);
+        if (p1 > pv) Lockstep.scalar(field, x, y, z, ux, uy, uz, pv, p1, steps, dt);
+    }
+
+    private static void vectors(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                                int p0, int p1, int steps, double dt) {
+        int ng = field.ngrids();
+        double[][] g = new double[ng][];
+        double[] inv = new double[ng];
+        for (int j = 0; j < ng; j++) {
+            g[j] = field.grid(j);
+            inv[j] = field.invSpacing(j);
+        }
+        int[] k0 = new int[N], k1 = new int[N];
+        double half = 0.5 * dt;
+        double h = 0.5 * -1.0 * dt;
+        double tz = h * field.b0();
+        double tz2 = tz * tz;
+        DoubleVector zero = DoubleVector.zero(D), two = DoubleVector.broadcast(D, 2.0);
+        for (int s = 0; s < steps; s++) {
+            for (int p = p0; p < p1; p += N) {
+                DoubleVector vx = DoubleVector.fromArray(D, ux, p);
+                DoubleVector vy = DoubleVector.fromArray(D, uy, p);
+                DoubleVector vz = DoubleVector.fromArray(D, uz, p);
+                DoubleVector px = DoubleVector.fromArray(D, x, p).add(vx.mul(half));
+                DoubleVector py = DoubleVector.fromArray(D, y, p).add(vy.mul(half));
+                DoubleVector pz = DoubleVector.fromArray(D, z, p).add(vz.mul(half));
+                DoubleVector bx = zero, by = zero;
+                for (int j = 0; j < ng; j++) {
+                    DoubleVector u = pz.mul(inv[j]);
+                    DoubleVector r = u.add(ROUND).sub(ROUND);
+                    VectorMask<Double> above = r.compare(VectorOperators.GT, u);
+                    DoubleVector fl = r.sub(1.0, above);
+                    DoubleVector f = u.sub(fl).add(0.0);
+                    LongVector i0 = fl.add(ROUND).reinterpretAsLongs().and(MASK);
+                    LongVector i1 = i0.add(1L).and(MASK);
+                    ((IntVector) i0.add(i0).convertShape(VectorOperators.L2I, I, 0)).intoArray(k0, 0);
+                    ((IntVector) i1.add(i1).convertShape(VectorOperators.L2I, I, 0)).intoArray(k1, 0);
+                    double[] gj = g[j];
+                    DoubleVector ax = DoubleVector.fromArray(D, gj, 0, k0, 0);
+                    DoubleVector cx = DoubleVector.fromArray(D, gj, 0, k1, 0);
+                    DoubleVector ay = DoubleVector.fromArray(D, gj, 1, k0, 0);
+                    DoubleVector cy = DoubleVector.fromArray(D, gj, 1, k1, 0);
+                    bx = bx.add(ax.add(f.mul(cx.sub(ax))));
+                    by = by.add(ay.add(f.mul(cy.sub(ay))));
+                }
+                DoubleVector tx = bx.mul(h), ty = by.mul(h);
+                DoubleVector sf = two.div(tx.mul(tx).add(ty.mul(ty)).add(tz2).add(1.0));
+                DoubleVector qx = vx.add(vy.mul(tz).sub(vz.mul(ty)));
+                DoubleVector qy = vy.add(vz.mul(tx).sub(vx.mul(tz)));
+                DoubleVector qz = vz.add(vx.mul(ty).sub(vy.mul(tx)));
+                vx = vx.add(sf.mul(qy.mul(tz).sub(qz.mul(ty))));
+                vy = vy.add(sf.mul(qz.mul(tx).sub(qx.mul(tz))));
+                vz = vz.add(sf.mul(qx.mul(ty).sub(qy.mul(tx))));
+                px.add(vx.mul(half)).intoArray(x, p);
+                py.add(vy.mul(half)).intoArray(y, p);
+                pz.add(vz.mul(half)).intoArray(z, p);
+                vx.intoArray(ux, p);
+                vy.intoArray(uy, p);
+                vz.intoArray(uz, p);
+            }
+        }
+    }
+}
