@@ -32,11 +32,55 @@ public final class Sht {
     private static final int SURFACE_EXP = -800; // log2 of the smallest value kept in the main loop
     private static final int RESCALE_EXP = 400;
     /** Multipoles per block of the Legendre step (even: blocks keep the l parity of their rows). */
-    private static final int BLOCK = 8;
+    static final int BLOCK = 8;
     /** Ring pairs per chunk of the Legendre step (10 rows of 128 doubles: well inside L1). */
     private static final int CHUNK = 128;
     /** Ring pairs analysed together: 8 doubles, one cache line, per m in the transposed phases. */
     private static final int PAIR_GROUP = 8;
+
+    /**
+     * The Legendre step for one m, vectorised over ring pairs with the recurrence in registers:
+     * {@link LegendreSimd}, where the JVM has {@code jdk.incubator.vector}. Ring pairs come in groups
+     * of group() (the arrays over pairs are padded to whole groups); lsd holds each pair's start l
+     * (+inf for pairs that never surface), s0 and s1 its seeds; ab is the m's offset into alpha and
+     * gamma (lambda_l uses alpha[ab + l]).
+     */
+    interface Fused {
+        int lanes();
+
+        int group();
+
+        /** Adds each map's per-lane partial sums to part (map q at q stride, multipole l at 2 lanes l: re lanes, then im). */
+        void analysis(int kend, int lmax, int ab, double[] z, double[] lsd, double[] s0, double[] s1, double[] alpha,
+                      double[] gamma, double[][] er, double[][] ei, double[][] or, double[][] oi, int base, double[] part,
+                      int stride);
+
+        /**
+         * Writes each map's sums over l of a_lm lambda_lm (a_lm at cre[q][off[q] + l]) to acc (map q: even re, even im,
+         * odd re, odd im at 4 q ..), in the scalar step's order.
+         */
+        void synthesis(int kend, int lm, int ab, double[] z, double[] lsd, double[] s0, double[] s1, double[] alpha,
+                       double[] gamma, double[][] cre, double[][] cim, int[] off, double[][] acc);
+    }
+
+    private static final Fused FUSED = loadFused();
+
+    private static Fused loadFused() {
+        if (Boolean.getBoolean("anisoscope.scalar") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
+        try {
+            return (Fused) Class.forName("org.anisoscope.sky.LegendreSimd").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The Legendre step's path in words, for --version and bench. */
+    public static String path() {
+        return FUSED != null ? "SIMD " + FUSED.lanes() + " x 64-bit lanes (Vector API)" : "scalar";
+    }
+
+    /** Whether the transforms take the vectorised path; simd false forces the scalar one (to compare them). */
+    private final Fused fused;
 
     static {
         // parallelism is ours (over rings and m); keep JTransforms from spawning threads inside
@@ -45,16 +89,33 @@ public final class Sht {
 
     private final Healpix hp;
     private final int nside, lmax, threads, npairs, nring;
+    /**
+     * npairs rounded up to whole vectors: the Legendre step's arrays over ring pairs have this
+     * length, and the pairs past npairs (like the pairs of a chunk not yet surfaced) hold zeros, so
+     * the vectorised step runs over whole vectors and adds nothing for them.
+     */
+    private final int npad;
     private final int maxNphi;
     private final double[] pairZ;     // cos(theta) of the northern ring of each pair
     private final double[] pairSin;   // sin(theta) of the same ring
     private final double[] normMm;    // sqrt((2m+1)/(4 pi) prod_{i<=m} (2i-1)/(2i))
     private final double[] alpha;     // alpha_lm = sqrt((4l^2-1)/(l^2-m^2)), per m rows of lmax+4
     private final double[] beta;      // beta_lm = 1/alpha_{l-1,m}
+    /**
+     * gamma_lm = -alpha_lm beta_lm: the recurrence as lambda_l = (alpha_l z) lambda_{l-1} + gamma_l lambda_{l-2},
+     * one fused multiply-add on the chain from one l to the next (both products are off it).
+     */
+    private final double[] gamma;
     private final int[] ringNphi;
     private final int[] ringStart;
     private final double[] ringPhi0;
     private final ConcurrentHashMap<Integer, DoubleFFT_1D> ffts = new ConcurrentHashMap<>();
+    /**
+     * cos(m phi0), sin(m phi0) for m = 0 .. lmax, interleaved, per distinct first-pixel longitude
+     * phi0 (about nside + 2 of them: the equatorial rings share two): a ring's analysis and synthesis
+     * took a sine and a cosine per m, a fifth of a transform's time.
+     */
+    private final ConcurrentHashMap<Long, double[]> phases = new ConcurrentHashMap<>();
 
     /** A Legendre recurrence's start for one m: ring pairs [0, kmax) surface, at lstart with seed0, seed1. */
     private record Seeds(int kmax, int[] lstart, double[] seed0, double[] seed1) {}
@@ -63,6 +124,12 @@ public final class Sht {
     private final Seeds[] seeds;
 
     public Sht(int nside, int lmax, int threads) {
+        this(nside, lmax, threads, true);
+    }
+
+    /** A plan on the scalar Legendre path when simd is false (to compare the paths); the SIMD one where it runs otherwise. */
+    Sht(int nside, int lmax, int threads, boolean simd) {
+        this.fused = simd ? FUSED : null;
         this.hp = new Healpix(nside);
         if (lmax < 0) throw new IllegalArgumentException("lmax must be >= 0 (got " + lmax + ")");
         if (lmax > 4 * nside) {
@@ -75,7 +142,9 @@ public final class Sht {
         this.threads = Math.max(1, threads);
         this.nring = hp.nring();
         this.npairs = 2 * nside;
-        pairZ = new double[npairs];
+        int width = Math.max(PAIR_GROUP, fused == null ? 1 : fused.group());
+        this.npad = (npairs + width - 1) / width * width;
+        pairZ = new double[npad];
         pairSin = new double[npairs];
         for (int k = 0; k < npairs; k++) {
             int r = 2 * nside - k;
@@ -102,12 +171,14 @@ public final class Sht {
         int row = lmax + 4;
         alpha = new double[(lmax + 1) * row];
         beta = new double[(lmax + 1) * row];
+        gamma = new double[(lmax + 1) * row];
         for (int m = 0; m <= lmax; m++) {
             for (int l = m + 1; l < m + row && l <= lmax + 3; l++) {
                 double l2 = (double) l * l, m2 = (double) m * m;
                 alpha[m * row + l - m] = Math.sqrt((4.0 * l2 - 1.0) / (l2 - m2));
                 double lm1 = l - 1.0;
                 beta[m * row + l - m] = Math.sqrt((lm1 * lm1 - m2) / (4.0 * lm1 * lm1 - 1.0));
+                gamma[m * row + l - m] = -alpha[m * row + l - m] * beta[m * row + l - m];
             }
         }
     }
@@ -210,7 +281,7 @@ public final class Sht {
 
     private Alm[] map2almOnce(double[][] maps) {
         // phases, laid out [m][pair] so the Legendre step streams through them; one set per map
-        int stride = npairs, q = maps.length;
+        int stride = npad, q = maps.length;
         double[][] er = new double[q][(lmax + 1) * stride], ei = new double[q][(lmax + 1) * stride];
         double[][] or = new double[q][(lmax + 1) * stride], oi = new double[q][(lmax + 1) * stride];
         double w = hp.pixelArea();
@@ -255,7 +326,7 @@ public final class Sht {
         int n = ringNphi[r];
         System.arraycopy(map, ringStart[r], b, 0, n);
         fft(n).realForward(b, 0);
-        double phi0 = ringPhi0[r];
+        double[] cs = phaseTable(ringPhi0[r]);
         for (int m = 0; m <= lmax; m++) {
             int k = m % n;
             double xr, xi;
@@ -269,22 +340,22 @@ public final class Sht {
                 xi = -b[2 * kk + 1];
             }
             // multiply by w * exp(-i m phi0)
-            double c = Math.cos(m * phi0), s = Math.sin(m * phi0);
+            double c = cs[2 * m], s = cs[2 * m + 1];
             b[off + 2 * m] = w * (xr * c + xi * s);
             b[off + 2 * m + 1] = w * (xi * c - xr * s);
         }
     }
 
     /**
-     * Fills rows 2 .. n+1 of the block with lambda_{l+j-... } by the three-term recurrence: row j holds
-     * lambda_{l+j}. One simple loop per row, so the JIT vectorises it.
+     * Fills rows 2 .. n-1 of the block by the three-term recurrence: row j holds lambda_{l+j}. One
+     * simple loop per row, so the JIT vectorises it.
      */
     private void recurse(double[][] rows, int n, int l, int arow, int k0, int nact) {
         double[] z = pairZ;
         for (int j = 2; j < n; j++) {
-            double a = alpha[arow + l + j], b = beta[arow + l + j];
+            double a = alpha[arow + l + j], g = gamma[arow + l + j];
             double[] r = rows[j], r1 = rows[j - 1], r2 = rows[j - 2];
-            for (int k = k0; k < nact; k++) r[k] = a * Math.fma(z[k], r1[k], -b * r2[k]);
+            for (int k = k0; k < nact; k++) r[k] = Math.fma(a * z[k], r1[k], g * r2[k]);
         }
     }
 
@@ -358,8 +429,8 @@ public final class Sht {
     /** Every map's a_lm for one m from one run of the recurrence: the rows are made once and summed against each map's phases. */
     private void legendreAnalysis(Workspace ws, int m, double[][] er, double[][] ei, double[][] or, double[][] oi, Alm[] alm) {
         int kmax = ws.prepare(m, lmax);
-        int base = m * npairs;
-        sweep(ws, m, lmax, kmax, (rows, l, nl, k0, nact) -> {
+        int base = m * npad;
+        BlockBody scalar = (rows, l, nl, k0, nact) -> {
             for (int q = 0; q < alm.length; q++) {
                 if (nl == BLOCK) {
                     sumBlock(rows, k0, nact, base, er[q], ei[q], or[q], oi[q], alm[q], l, m);
@@ -380,7 +451,28 @@ public final class Sht {
                     if (j + 1 < nl) alm[q].add(l + j + 1, m, s1r, s1i);
                 }
             }
-        });
+        };
+        if (fused == null) {
+            sweep(ws, m, lmax, kmax, scalar);
+            return;
+        }
+        // per-lane partial sums in ws.part, added up in lane order once the m is done
+        int lanes = fused.lanes(), stride = 2 * lanes * (lmax + 1), q = alm.length;
+        double[] part = ws.partialSums(q * stride);
+        for (int i = 0; i < q; i++) java.util.Arrays.fill(part, i * stride + 2 * lanes * m, (i + 1) * stride, 0.0);
+        int kend = ws.padSeeds(kmax, fused.group());
+        fused.analysis(kend, lmax, m * (lmax + 4) - m, pairZ, ws.lsd, ws.s0, ws.s1, alpha, gamma, er, ei, or, oi, base, part, stride);
+        for (int i = 0; i < q; i++) {
+            for (int l = m; l <= lmax; l++) {
+                int at = i * stride + 2 * lanes * l;
+                double sr = 0, si = 0;
+                for (int c = 0; c < lanes; c++) {
+                    sr += part[at + c];
+                    si += part[at + lanes + c];
+                }
+                alm[i].add(l, m, sr, si);
+            }
+        }
     }
 
     // ---- synthesis -----------------------------------------------------------------------
@@ -388,9 +480,9 @@ public final class Sht {
     private void legendreSynthesis(Workspace ws, Alm[] alms, int lm, int m, double[][][] g) {
         int kmax = ws.prepare(m, lm), q = alms.length;
         double[][] acc = ws.accumulators(q); // per map: even-l real, even-l imaginary, odd-l real, odd-l imaginary
-        for (double[] a : acc) java.util.Arrays.fill(a, 0, npairs, 0.0);
+        for (double[] a : acc) java.util.Arrays.fill(a, 0, npad, 0.0);
         // even l (rows 0, 2, ..) feed the north+south sum, odd l the north-south difference
-        sweep(ws, m, lm, kmax, (rows, l, nl, k0, nact) -> {
+        BlockBody scalar = (rows, l, nl, k0, nact) -> {
             for (int j = 0; j < nl; j++) {
                 double[] r = rows[j];
                 for (int i = 0; i < q; i++) {
@@ -402,7 +494,20 @@ public final class Sht {
                     }
                 }
             }
-        });
+        };
+        if (fused == null) {
+            sweep(ws, m, lm, kmax, scalar);
+        } else {
+            double[][] cre = new double[q][], cim = new double[q][];
+            int[] off = new int[q];
+            for (int i = 0; i < q; i++) {
+                cre[i] = alms[i].re;
+                cim[i] = alms[i].im;
+                off[i] = Alm.index(alms[i].lmax(), 0, m);
+            }
+            int kend = ws.padSeeds(kmax, fused.group());
+            fused.synthesis(kend, lm, m * (lmax + 4) - m, pairZ, ws.lsd, ws.s0, ws.s1, alpha, gamma, cre, cim, off, acc);
+        }
         for (int i = 0; i < q; i++) {
             double[] ger = acc[4 * i], gei = acc[4 * i + 1], gor = acc[4 * i + 2], goi = acc[4 * i + 3];
             double[][] gq = g[i];
@@ -421,12 +526,12 @@ public final class Sht {
     /** f_j = Re sum_m c_m G_m exp(i m phi_j) (c_0 = 1, c_m = 2) by one real inverse FFT. */
     private void ringSynthesis(int r, double[] gr, int lm, double[] b, double[] map) {
         int n = ringNphi[r];
-        double phi0 = ringPhi0[r];
+        double[] tab = phaseTable(ringPhi0[r]);
         // H_k, k = 0..n-1: the m-sum folded modulo n (aliasing, as the pixels sample it)
         java.util.Arrays.fill(b, 0, 2 * n, 0.0);
         for (int m = 0; m <= lm; m++) {
             double c = m == 0 ? 1.0 : 2.0;
-            double cs = Math.cos(m * phi0), sn = Math.sin(m * phi0);
+            double cs = tab[2 * m], sn = tab[2 * m + 1];
             double vr = gr[2 * m], vi = gr[2 * m + 1];
             int k = m % n;
             b[2 * k] += c * (vr * cs - vi * sn);
@@ -449,6 +554,18 @@ public final class Sht {
         for (int j = 0; j < n; j++) map[start + j] = n * out[o + j];
     }
 
+    /** The plan's table of cos(m phi0), sin(m phi0) (the same values as computed in place). */
+    private double[] phaseTable(double phi0) {
+        return phases.computeIfAbsent(Double.doubleToLongBits(phi0), key -> {
+            double[] t = new double[2 * (lmax + 1)];
+            for (int m = 0; m <= lmax; m++) {
+                t[2 * m] = Math.cos(m * phi0);
+                t[2 * m + 1] = Math.sin(m * phi0);
+            }
+            return t;
+        });
+    }
+
     private DoubleFFT_1D fft(int n) {
         return ffts.computeIfAbsent(n, DoubleFFT_1D::new);
     }
@@ -464,7 +581,7 @@ public final class Sht {
     /** Per-worker scratch for the Legendre step: seeds and current values per ring pair. */
     private final class Workspace {
         /** rows[j][k] = lambda_{l+j,m} of ring pair k for the current block starting at l. */
-        double[][] rows = new double[BLOCK + 2][npairs];
+        double[][] rows = new double[BLOCK + 2][npad];
         /** The current m's seeds: this workspace's own, or the plan's cached ones (read only). */
         double[] seed0, seed1;
         int[] lstart;
@@ -472,9 +589,33 @@ public final class Sht {
         private final int[] ownLstart = new int[npairs];
         private double[][] acc = new double[0][];
 
-        /** Four accumulators of npairs per map for the synthesis, kept between calls. */
+        private double[] part = new double[0];
+        /** The vectorised step's start l (as a double, +inf past the pairs that surface) and seeds, padded to npad. */
+        final double[] lsd = new double[npad], s0 = new double[npad], s1 = new double[npad];
+
+        /** The vectorised analysis's per-lane partial sums, kept between calls. */
+        double[] partialSums(int n) {
+            if (part.length < n) part = new double[n];
+            return part;
+        }
+
+        /** Copies the current m's starts and seeds into lsd, s0, s1; returns kmax rounded up to whole groups. */
+        int padSeeds(int kmax, int group) {
+            for (int k = 0; k < kmax; k++) {
+                lsd[k] = lstart[k];
+                s0[k] = seed0[k];
+                s1[k] = seed1[k];
+            }
+            int kend = (kmax + group - 1) / group * group;
+            java.util.Arrays.fill(lsd, kmax, npad, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(s0, kmax, npad, 0.0);
+            java.util.Arrays.fill(s1, kmax, npad, 0.0);
+            return kend;
+        }
+
+        /** Four accumulators of npad per map for the synthesis, kept between calls. */
         double[][] accumulators(int maps) {
-            if (acc.length < 4 * maps) acc = new double[4 * maps][npairs];
+            if (acc.length < 4 * maps) acc = new double[4 * maps][npad];
             return acc;
         }
 
