@@ -27,10 +27,10 @@ run() { echo "\$ $*"; timeout -k 5 "${LIMIT:-60}" "$@" 2>&1 | tr '\r' '\n' | gre
 {
   echo "this tree: $(cat .device/commit.txt 2>/dev/null), baseline: $(cat .device/baseline-commit.txt 2>/dev/null || echo none)"
   nvidia-smi --query-gpu=name,clocks.sm,clocks.max.sm,temperature.gpu,power.draw --format=csv 2> /dev/null
-  run "$java" -jar .device/anisoscope.jar check-engines --steps 10000 --realisations 6
+  run "$java" --add-modules jdk.incubator.vector -jar .device/anisoscope.jar check-engines --steps 10000 --realisations 6
   for jar in "${jars[@]}"; do
     for n in 256 512; do
-      for rho in 8.9e-3 8.9e-5; do TAIL=4 run "$java" -jar "$jar" bench engine --engine cuda --nside $n --rho $rho --steps 20000; done
+      for rho in 8.9e-3 8.9e-5; do TAIL=4 run "$java" --add-modules jdk.incubator.vector -jar "$jar" bench engine --engine cuda --nside $n --rho $rho --steps 20000; done
     done
   done
   if [ -n "$ncu" ]; then
@@ -38,13 +38,13 @@ run() { echo "\$ $*"; timeout -k 5 "${LIMIT:-60}" "$@" 2>&1 | tr '\r' '\n' | gre
       for rho in 8.9e-3 8.9e-5; do
         TAIL=14 run "$ncu" --clock-control none -k aniso_backtrack --launch-skip 1 --launch-count 3 \
           --metrics gpu__time_duration.sum,l1tex__throughput.avg.pct_of_peak_sustained_elapsed,sm__pipe_fp64_cycles_active.avg.pct_of_peak_sustained_elapsed,lts__t_bytes.sum \
-          "$java" -jar "$jar" bench engine --engine cuda --nside 256 --rho $rho --steps 2000
+          "$java" --add-modules jdk.incubator.vector -jar "$jar" bench engine --engine cuda --nside 256 --rho $rho --steps 2000
       done
     done
     TAIL=80 LIMIT=90 run "$ncu" --clock-control none -k aniso_backtrack --launch-skip 1 --launch-count 1 --section SpeedOfLight \
       --section MemoryWorkloadAnalysis --section ComputeWorkloadAnalysis --section Occupancy --section WarpStateStats \
-      "$java" -jar .device/anisoscope.jar bench engine --engine cuda --nside 256 --rho 8.9e-3 --steps 2000
+      "$java" --add-modules jdk.incubator.vector -jar .device/anisoscope.jar bench engine --engine cuda --nside 256 --rho 8.9e-3 --steps 2000
   fi
-  TAIL=3 LIMIT=90 run "$java" -jar .device/anisoscope.jar simulate --engine cuda --rigidity 1PV --nside 256 --realisations 4 --snapshots 8 --out "$scratch/sim"
+  TAIL=3 LIMIT=90 run "$java" --add-modules jdk.incubator.vector -jar .device/anisoscope.jar simulate --engine cuda --rigidity 1PV --nside 256 --realisations 4 --snapshots 8 --out "$scratch/sim"
 } 2>&1 | tee "$log"
 rm -rf "$scratch"

@@ -9,10 +9,11 @@
 # The modules: java.desktop because picocli instantiates every command at start-up and some hold
 # java.awt types (a runtime of java.base alone fails every command with NoClassDefFoundError:
 # java/awt/Color, found by `device-run.sh --dry-run`); java.sql for Jackson's date types;
-# java.logging for JCuda; jdk.unsupported for JTransforms' and JCuda's Unsafe.
+# java.logging for JCuda; jdk.unsupported for JTransforms' and JCuda's Unsafe; jdk.incubator.vector
+# for the CPU engine's and the transforms' SIMD path (device-run.sh starts Java with it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-modules=java.base,java.desktop,java.logging,java.sql,jdk.unsupported
+modules=java.base,java.desktop,java.logging,java.sql,jdk.unsupported,jdk.incubator.vector
 mkdir -p .device
 if [ ! -f target/anisoscope.jar ] || [ -n "$(find pom.xml src kernels -newer target/anisoscope.jar -type f ! -name "*.sh" -print -quit)" ]; then
   echo "building target/anisoscope.jar"

@@ -34,7 +34,7 @@ tar -C "$scratch" -xJf .device/rt.tar.xz 2> /dev/null \
   || { echo "error: cannot unpack .device/rt.tar.xz (neither tar -J nor python3's lzma)"; exit 2; }
 java="$scratch/rt/bin/java"
 jar=.device/anisoscope.jar
-app() { "$java" -jar "$jar" "$@"; }
+app() { "$java" --add-modules jdk.incubator.vector -jar "$jar" "$@"; }
 export java jar
 
 # JCuda's native library needs the driver's libcuda.so.1 on the loader's path
@@ -109,7 +109,7 @@ profile() {
   "$ncu" --target-processes all -k aniso_backtrack --launch-skip 1 --launch-count 1 --section SpeedOfLight \
     --section ComputeWorkloadAnalysis --section MemoryWorkloadAnalysis --section Occupancy \
     --metrics sm__sass_thread_inst_executed_op_dadd_pred_on.sum,sm__sass_thread_inst_executed_op_dmul_pred_on.sum,sm__sass_thread_inst_executed_op_dfma_pred_on.sum,lts__t_bytes.sum,dram__bytes.sum,gpu__time_duration.sum \
-    "$java" -jar "$jar" bench engine --engine cuda --nside 256 --rho 8.9e-3 --steps 2000
+    "$java" --add-modules jdk.incubator.vector -jar "$jar" bench engine --engine cuda --nside 256 --rho 8.9e-3 --steps 2000
 }
 
 # a run's tables without its maps and trajectories: summary, C_l files, scan/convergence tables
@@ -164,7 +164,7 @@ for r in 100TV 1PV 10PV; do
   keep "$scratch/sep-$r" "$work/separation-$r"
 done
 # out-of-bounds reads or writes in the kernel, on a short run
-step memcheck 60 gpu compute-sanitizer --tool memcheck "$java" -jar "$jar" bench engine --engine cuda --nside 16 --steps 100
+step memcheck 60 gpu compute-sanitizer --tool memcheck "$java" --add-modules jdk.incubator.vector -jar "$jar" bench engine --engine cuda --nside 16 --steps 100
 pack
 rm -rf "$scratch"
 cat "$summary"

@@ -10,11 +10,12 @@ rm -rf target/package target/package-input
 mkdir -p target/package-input
 cp target/anisoscope.jar target/package-input/
 # the modules the jar needs (JavaFX and the libraries come in the jar itself)
-modules=java.base,java.desktop,java.logging,java.xml,java.sql,java.naming,jdk.unsupported,jdk.xml.dom
+# and jdk.incubator.vector, enabled in the launcher, for the CPU engine's and the transforms' SIMD path
+modules=java.base,java.desktop,java.logging,java.xml,java.sql,java.naming,jdk.unsupported,jdk.xml.dom,jdk.incubator.vector
 common=(--input target/package-input --main-jar anisoscope.jar --main-class org.anisoscope.Main
         --name Anisoscope --app-version "$version" --add-modules "$modules"
         --jlink-options "--strip-debug --no-header-files --no-man-pages --compress=2"
-        --java-options "-XX:MaxRAMPercentage=60"
+        --java-options "--add-modules jdk.incubator.vector -XX:MaxRAMPercentage=60"
         --description "Cosmic-ray small-scale anisotropies: backtracking, sky maps, angular power"
         --vendor "Anisoscope")
 jpackage --type app-image --dest target/package "${common[@]}"

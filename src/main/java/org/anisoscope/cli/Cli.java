@@ -60,7 +60,8 @@ public final class Cli implements Runnable {
     public static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"anisoscope " + Version.get()};
+            return new String[] {"anisoscope " + Version.get(), "CPU engine: " + org.anisoscope.tracking.Lockstep.path(),
+                    "transforms: " + org.anisoscope.sky.Sht.path()};
         }
     }
 }

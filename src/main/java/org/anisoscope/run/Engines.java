@@ -37,7 +37,8 @@ public final class Engines {
                     CudaBacktracker cuda = CudaBacktracker.open();
                     return new Choice(cuda, "engine: " + cuda.description());
                 } catch (CudaBacktracker.Unavailable e) {
-                    return new Choice(new CpuBacktracker(threads), "engine: CPU (" + threads + " threads); CUDA not available: " + e.getMessage());
+                    return new Choice(new CpuBacktracker(threads), "engine: CPU (" + threads + " threads, " + org.anisoscope.tracking.Lockstep.path()
+                            + "); CUDA not available: " + e.getMessage());
                 }
             default:
                 throw new IllegalArgumentException("--engine must be cpu, cuda or auto; got '" + name + "'");

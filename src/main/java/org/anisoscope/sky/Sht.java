@@ -76,7 +76,7 @@ public final class Sht {
 
     /** The Legendre step's path in words, for --version and bench. */
     public static String path() {
-        return FUSED != null ? "SIMD " + FUSED.lanes() + " x 64-bit lanes (Vector API)" : "scalar";
+        return FUSED != null ? "SIMD, " + FUSED.lanes() + " lanes of 64 bits" : "scalar; start Java with --add-modules jdk.incubator.vector for SIMD";
     }
 
     /** Whether the transforms take the vectorised path; simd false forces the scalar one (to compare them). */

@@ -44,8 +44,8 @@ public final class Lockstep {
 
     /** The path in words, for --version, bench and the window's engine line. */
     public static String path() {
-        return SIMD != null ? "SIMD " + ((LockstepSimd) SIMD).lanes() + " x 64-bit lanes (Vector API)"
-                : "scalar (start Java with --add-modules " + MODULE + " for SIMD)";
+        return SIMD != null ? "SIMD, " + ((LockstepSimd) SIMD).lanes() + " lanes of 64 bits"
+                : "scalar; start Java with --add-modules " + MODULE + " for SIMD";
     }
 
     /** steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1, on the SIMD path where it runs. */

@@ -22,7 +22,7 @@ class EnginesTest {
             assertEquals("cuda", c.engine().name());
         } else {
             assertEquals("cpu", c.engine().name());
-            assertTrue(c.notice().startsWith("engine: CPU (2 threads); CUDA not available: "), c.notice());
+            assertTrue(c.notice().startsWith("engine: CPU (2 threads, " + org.anisoscope.tracking.Lockstep.path() + "); CUDA not available: "), c.notice());
             assertFalse(c.notice().contains("\n"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Engines.choose("cuda", 2));
             assertTrue(e.getMessage().startsWith("engine cuda: ") && e.getMessage().contains("cpu"), e.getMessage());
