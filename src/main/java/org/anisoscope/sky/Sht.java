@@ -235,7 +235,8 @@ public final class Sht {
         }
         int lm = Math.min(lmax, almLmax), q = alms.length;
         // G[map][ring][2m] = sum_l a_lm lambda_lm(theta_ring): computed per m, then an FFT per ring
-        double[][][] g = new double[q][nring + 1][2 * (lm + 1)];
+        Scratch sc = scratch(q);
+        double[][][] g = sc.g;
         Workspace[] ws = workspaces();
         Parallel.forEach(lm + 1, threads, (w, m) -> legendreSynthesis(ws[w], alms, lm, m, g));
         double[][] maps = new double[q][(int) hp.npix()];
@@ -245,6 +246,7 @@ public final class Sht {
             int map = i / nring, r = i % nring + 1;
             ringSynthesis(r, g[map][r], lm, buf[w], maps[map]);
         });
+        giveBack(sc);
         return maps;
     }
 
@@ -265,6 +267,43 @@ public final class Sht {
         return b;
     }
 
+    /**
+     * A transform's large buffers: the ring phases [m][pair] of each map (the padding past npairs is
+     * never written, so stays zero) and G[ring][2m] of each map. Made once and reused, as long as the
+     * memory is not wanted elsewhere: allocating and zeroing them was a tenth of a transform on two
+     * threads, all of it on one. Only maps.length of them are used; every element read is written
+     * first.
+     */
+    private final class Scratch {
+        final double[][] er, ei, or, oi;
+        final double[][][] g;
+
+        Scratch(int maps) {
+            er = new double[maps][(lmax + 1) * npad];
+            ei = new double[maps][(lmax + 1) * npad];
+            or = new double[maps][(lmax + 1) * npad];
+            oi = new double[maps][(lmax + 1) * npad];
+            g = new double[maps][nring + 1][2 * (lmax + 1)];
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.lang.ref.SoftReference<Scratch>> spare =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A spare Scratch for exactly maps maps (the Legendre step counts the maps by its arrays), or a new one. */
+    private Scratch scratch(int maps) {
+        for (java.lang.ref.SoftReference<Scratch> r : spare) {
+            Scratch s = r.get();
+            if (s == null) spare.remove(r);
+            else if (s.er.length == maps && spare.remove(r)) return s; // remove: only one taker
+        }
+        return new Scratch(maps);
+    }
+
+    private void giveBack(Scratch s) {
+        spare.offer(new java.lang.ref.SoftReference<>(s));
+    }
+
     // ---- analysis ------------------------------------------------------------------------
 
     private double[] cleanMap(double[] map) {
@@ -282,8 +321,8 @@ public final class Sht {
     private Alm[] map2almOnce(double[][] maps) {
         // phases, laid out [m][pair] so the Legendre step streams through them; one set per map
         int stride = npad, q = maps.length;
-        double[][] er = new double[q][(lmax + 1) * stride], ei = new double[q][(lmax + 1) * stride];
-        double[][] or = new double[q][(lmax + 1) * stride], oi = new double[q][(lmax + 1) * stride];
+        Scratch sc = scratch(q);
+        double[][] er = sc.er, ei = sc.ei, or = sc.or, oi = sc.oi;
         double w = hp.pixelArea();
         // ring pairs in groups of PAIR_GROUP, so that the transposition to [m][pair] writes whole cache
         // lines (one pair at a time wrote one double per line per m: 14 % of anafast, JFR, Nside 256)
@@ -318,6 +357,7 @@ public final class Sht {
         for (int i = 0; i < q; i++) alm[i] = new Alm(lmax);
         Workspace[] ws = workspaces();
         Parallel.forEach(lmax + 1, threads, (wk, m) -> legendreAnalysis(ws[wk], m, er, ei, or, oi, alm));
+        giveBack(sc);
         return alm;
     }
 
