@@ -17,8 +17,10 @@ rate() { sed -n 's/^particle-steps\/s: *//p' | tail -1; }
 java_new() { java --add-modules jdk.incubator.vector -jar "$jar" bench engine "$@" 2>/dev/null | rate; }
 java_old() { java -jar "$base" bench engine "$@" 2>/dev/null | rate; }
 # nside, rho (8.9e-3: 1 PV, two grids; 8.9e-5: 10 TV, three grids), steps, threads
+# CASES="N RHO STEPS T;..." replaces the list
 cases=("16 8.9e-3 2000 1" "16 8.9e-3 2000 2" "64 8.9e-3 2000 1" "64 8.9e-3 2000 2" "256 8.9e-3 200 1" "256 8.9e-3 200 2"
        "16 8.9e-5 2000 2" "64 8.9e-5 2000 1" "64 8.9e-5 2000 2" "256 8.9e-5 200 2")
+if [ -n "${CASES:-}" ]; then IFS=';' read -r -a cases <<<"$CASES"; fi
 echo "java $(java -version 2>&1 | head -1); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); $(nproc) cores"
 for c in "${cases[@]}"; do
   read -r nside rho steps threads <<<"$c"

@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Ring pairs before their recurrence starts hold zero, as do the pairs past the last that
  * surfaces, so whole vectors always run; Sht pads its arrays over ring pairs to whole groups.
  */
-final class LegendreSimd implements Sht.Fused {
+final class LegendreSimd implements Sht.VectorLegendre {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final int N = D.length();
 

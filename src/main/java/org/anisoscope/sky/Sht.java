@@ -12,13 +12,16 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  *
  * <p>The transform is split as HEALPix's libsharp does: a real FFT per ring (JTransforms) and a
  * Legendre step per m. The Legendre step works on north/south ring pairs, using
- * lambda_lm(pi - theta) = (-1)^(l+m) lambda_lm(theta), and runs the three-term recurrence in l for
- * all ring pairs at once (inner loop over rings, so it stays in registers and vectorises). For
+ * lambda_lm(pi - theta) = (-1)^(l+m) lambda_lm(theta). Where the JVM has jdk.incubator.vector it runs
+ * in {@link LegendreSimd}: vectors of ring pairs each carried up the whole recurrence in l in
+ * registers. Otherwise (the scalar path) it runs the three-term recurrence in blocks of l for all ring
+ * pairs at once (inner loop over rings, which C2 vectorises) and sums the blocks' rows. For
  * large m the starting value lambda_mm ~ sin^m(theta) underflows near the poles; such rings are
  * run in a scaled warm-up recurrence and only join the main loop once their values exceed
  * 2^-800, so no denormals enter the hot loop and nothing representable is lost.
  *
- * <p>An instance is a plan for one (nside, lmax); it is immutable and thread-safe.
+ * <p>An instance is a plan for one (nside, lmax); it is thread-safe, and keeps what it computes once
+ * (recurrence seeds, phase tables, reusable buffers).
  */
 public final class Sht {
     /** healpy's UNSEEN sentinel: such pixels (and NaN) are treated as zero in map2alm. */
@@ -45,7 +48,7 @@ public final class Sht {
      * (+inf for pairs that never surface), s0 and s1 its seeds; ab is the m's offset into alpha and
      * gamma (lambda_l uses alpha[ab + l]).
      */
-    interface Fused {
+    interface VectorLegendre {
         int lanes();
 
         int group();
@@ -63,12 +66,12 @@ public final class Sht {
                        double[] gamma, double[][] cre, double[][] cim, int[] off, double[][] acc);
     }
 
-    private static final Fused FUSED = loadFused();
+    private static final VectorLegendre VECTOR = loadVector();
 
-    private static Fused loadFused() {
+    private static VectorLegendre loadVector() {
         if (Boolean.getBoolean("anisoscope.scalar") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
         try {
-            return (Fused) Class.forName("org.anisoscope.sky.LegendreSimd").getDeclaredConstructor().newInstance();
+            return (VectorLegendre) Class.forName("org.anisoscope.sky.LegendreSimd").getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
@@ -76,11 +79,11 @@ public final class Sht {
 
     /** The Legendre step's path in words, for --version and bench. */
     public static String path() {
-        return FUSED != null ? "SIMD, " + FUSED.lanes() + " lanes of 64 bits" : "scalar; start Java with --add-modules jdk.incubator.vector for SIMD";
+        return VECTOR != null ? "SIMD, " + VECTOR.lanes() + " lanes of 64 bits" : "scalar; start Java with --add-modules jdk.incubator.vector for SIMD";
     }
 
-    /** Whether the transforms take the vectorised path; simd false forces the scalar one (to compare them). */
-    private final Fused fused;
+    /** The vectorised Legendre step, or null for the scalar one. */
+    private final VectorLegendre simd;
 
     static {
         // parallelism is ours (over rings and m); keep JTransforms from spawning threads inside
@@ -129,7 +132,7 @@ public final class Sht {
 
     /** A plan on the scalar Legendre path when simd is false (to compare the paths); the SIMD one where it runs otherwise. */
     Sht(int nside, int lmax, int threads, boolean simd) {
-        this.fused = simd ? FUSED : null;
+        this.simd = simd ? VECTOR : null;
         this.hp = new Healpix(nside);
         if (lmax < 0) throw new IllegalArgumentException("lmax must be >= 0 (got " + lmax + ")");
         if (lmax > 4 * nside) {
@@ -142,7 +145,7 @@ public final class Sht {
         this.threads = Math.max(1, threads);
         this.nring = hp.nring();
         this.npairs = 2 * nside;
-        int width = Math.max(PAIR_GROUP, fused == null ? 1 : fused.group());
+        int width = Math.max(PAIR_GROUP, this.simd == null ? 1 : this.simd.group());
         this.npad = (npairs + width - 1) / width * width;
         pairZ = new double[npad];
         pairSin = new double[npairs];
@@ -492,16 +495,16 @@ public final class Sht {
                 }
             }
         };
-        if (fused == null) {
+        if (simd == null) {
             sweep(ws, m, lmax, kmax, scalar);
             return;
         }
         // per-lane partial sums in ws.part, added up in lane order once the m is done
-        int lanes = fused.lanes(), stride = 2 * lanes * (lmax + 1), q = alm.length;
+        int lanes = simd.lanes(), stride = 2 * lanes * (lmax + 1), q = alm.length;
         double[] part = ws.partialSums(q * stride);
         for (int i = 0; i < q; i++) java.util.Arrays.fill(part, i * stride + 2 * lanes * m, (i + 1) * stride, 0.0);
-        int kend = ws.padSeeds(kmax, fused.group());
-        fused.analysis(kend, lmax, m * (lmax + 4) - m, pairZ, ws.lsd, ws.s0, ws.s1, alpha, gamma, er, ei, or, oi, base, part, stride);
+        int kend = ws.padSeeds(kmax, simd.group());
+        simd.analysis(kend, lmax, m * (lmax + 4) - m, pairZ, ws.lsd, ws.s0, ws.s1, alpha, gamma, er, ei, or, oi, base, part, stride);
         for (int i = 0; i < q; i++) {
             for (int l = m; l <= lmax; l++) {
                 int at = i * stride + 2 * lanes * l;
@@ -535,7 +538,7 @@ public final class Sht {
                 }
             }
         };
-        if (fused == null) {
+        if (simd == null) {
             sweep(ws, m, lm, kmax, scalar);
         } else {
             double[][] cre = new double[q][], cim = new double[q][];
@@ -545,8 +548,8 @@ public final class Sht {
                 cim[i] = alms[i].im;
                 off[i] = Alm.index(alms[i].lmax(), 0, m);
             }
-            int kend = ws.padSeeds(kmax, fused.group());
-            fused.synthesis(kend, lm, m * (lmax + 4) - m, pairZ, ws.lsd, ws.s0, ws.s1, alpha, gamma, cre, cim, off, acc);
+            int kend = ws.padSeeds(kmax, simd.group());
+            simd.synthesis(kend, lm, m * (lmax + 4) - m, pairZ, ws.lsd, ws.s0, ws.s1, alpha, gamma, cre, cim, off, acc);
         }
         for (int i = 0; i < q; i++) {
             double[] ger = acc[4 * i], gei = acc[4 * i + 1], gor = acc[4 * i + 2], goi = acc[4 * i + 3];

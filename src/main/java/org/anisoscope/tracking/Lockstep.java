@@ -15,8 +15,12 @@ import org.anisoscope.turbulence.SlabField;
  * module is absent. {@link #path()} says which one runs.
  */
 public final class Lockstep {
-    /** Particles advanced together: their state (6 × 64 doubles) stays in L1 beside the grids' cells. */
-    static final int BLOCK = 64;
+    /**
+     * Particles advanced together (CpuBacktracker's parallel block): the SIMD path makes two passes
+     * over them per step, and longer blocks amortise each pass's start (measured: 256 against 64,
+     * +20 %; the state, 12 KiB, still fits L1).
+     */
+    static final int BLOCK = 256;
     private static final String MODULE = "jdk.incubator.vector";
     private static final Stepper SIMD = loadSimd();
 

@@ -40,61 +40,85 @@ final class LockstepSimd implements Lockstep.Stepper {
 
     private static void vectors(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
                                 int p0, int p1, int steps, double dt) {
-        int ng = field.ngrids();
+        int ng = field.ngrids(), n = p1 - p0;
         double[][] g = new double[ng][];
         double[] inv = new double[ng];
         for (int j = 0; j < ng; j++) {
             g[j] = field.grid(j);
             inv[j] = field.invSpacing(j);
         }
-        int[] k0 = new int[N], k1 = new int[N];
+        // per grid and particle of the block: the interpolation weight and the two cells' indices
+        double[][] f = new double[ng][n];
+        int[][] k0 = new int[ng][n], k1 = new int[ng][n];
         double half = 0.5 * dt;
         double h = 0.5 * -1.0 * dt;
         double tz = h * field.b0();
+        for (int s = 0; s < steps; s++) {
+            // two passes per step, each its own method: in one, C2 ran past its node limit in some runs
+            // and left a gather to the API's Java fallback (boxed, ~10x slower); vectors cross neither call
+            lookup(z, uz, p0, p1, half, inv, f, k0, k1);
+            push(g, x, y, z, ux, uy, uz, p0, p1, half, h, tz, f, k0, k1);
+        }
+    }
+
+    /** z to the half step (the drift's first half), and each grid's weight and cells there. */
+    private static void lookup(double[] z, double[] uz, int p0, int p1, double half, double[] inv, double[][] f, int[][] k0,
+                               int[][] k1) {
+        for (int p = p0; p < p1; p += N) {
+            DoubleVector pz = DoubleVector.fromArray(D, z, p).add(DoubleVector.fromArray(D, uz, p).mul(half));
+            pz.intoArray(z, p);
+            for (int j = 0; j < inv.length; j++) {
+                DoubleVector u = pz.mul(inv[j]);
+                DoubleVector r = u.add(ROUND).sub(ROUND);
+                VectorMask<Double> above = r.compare(VectorOperators.GT, u);
+                DoubleVector fl = r.sub(1.0, above);
+                u.sub(fl).add(0.0).intoArray(f[j], p - p0);
+                LongVector i0 = fl.add(ROUND).reinterpretAsLongs().and(MASK);
+                LongVector i1 = i0.add(1L).and(MASK);
+                ((IntVector) i0.add(i0).convertShape(VectorOperators.L2I, I, 0)).intoArray(k0[j], p - p0);
+                ((IntVector) i1.add(i1).convertShape(VectorOperators.L2I, I, 0)).intoArray(k1[j], p - p0);
+            }
+        }
+    }
+
+    /** The field from the grids (gathers), the Boris rotation, and the drift's two halves for x and y, the second for z. */
+    private static void push(double[][] g, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz, int p0,
+                             int p1, double half, double h, double tz, double[][] f, int[][] k0, int[][] k1) {
         double tz2 = tz * tz;
         DoubleVector zero = DoubleVector.zero(D), two = DoubleVector.broadcast(D, 2.0);
-        for (int s = 0; s < steps; s++) {
-            for (int p = p0; p < p1; p += N) {
-                DoubleVector vx = DoubleVector.fromArray(D, ux, p);
-                DoubleVector vy = DoubleVector.fromArray(D, uy, p);
-                DoubleVector vz = DoubleVector.fromArray(D, uz, p);
-                DoubleVector px = DoubleVector.fromArray(D, x, p).add(vx.mul(half));
-                DoubleVector py = DoubleVector.fromArray(D, y, p).add(vy.mul(half));
-                DoubleVector pz = DoubleVector.fromArray(D, z, p).add(vz.mul(half));
-                DoubleVector bx = zero, by = zero;
-                for (int j = 0; j < ng; j++) {
-                    DoubleVector u = pz.mul(inv[j]);
-                    DoubleVector r = u.add(ROUND).sub(ROUND);
-                    VectorMask<Double> above = r.compare(VectorOperators.GT, u);
-                    DoubleVector fl = r.sub(1.0, above);
-                    DoubleVector f = u.sub(fl).add(0.0);
-                    LongVector i0 = fl.add(ROUND).reinterpretAsLongs().and(MASK);
-                    LongVector i1 = i0.add(1L).and(MASK);
-                    ((IntVector) i0.add(i0).convertShape(VectorOperators.L2I, I, 0)).intoArray(k0, 0);
-                    ((IntVector) i1.add(i1).convertShape(VectorOperators.L2I, I, 0)).intoArray(k1, 0);
-                    double[] gj = g[j];
-                    DoubleVector ax = DoubleVector.fromArray(D, gj, 0, k0, 0);
-                    DoubleVector cx = DoubleVector.fromArray(D, gj, 0, k1, 0);
-                    DoubleVector ay = DoubleVector.fromArray(D, gj, 1, k0, 0);
-                    DoubleVector cy = DoubleVector.fromArray(D, gj, 1, k1, 0);
-                    bx = bx.add(ax.add(f.mul(cx.sub(ax))));
-                    by = by.add(ay.add(f.mul(cy.sub(ay))));
-                }
-                DoubleVector tx = bx.mul(h), ty = by.mul(h);
-                DoubleVector sf = two.div(tx.mul(tx).add(ty.mul(ty)).add(tz2).add(1.0));
-                DoubleVector qx = vx.add(vy.mul(tz).sub(vz.mul(ty)));
-                DoubleVector qy = vy.add(vz.mul(tx).sub(vx.mul(tz)));
-                DoubleVector qz = vz.add(vx.mul(ty).sub(vy.mul(tx)));
-                vx = vx.add(sf.mul(qy.mul(tz).sub(qz.mul(ty))));
-                vy = vy.add(sf.mul(qz.mul(tx).sub(qx.mul(tz))));
-                vz = vz.add(sf.mul(qx.mul(ty).sub(qy.mul(tx))));
-                px.add(vx.mul(half)).intoArray(x, p);
-                py.add(vy.mul(half)).intoArray(y, p);
-                pz.add(vz.mul(half)).intoArray(z, p);
-                vx.intoArray(ux, p);
-                vy.intoArray(uy, p);
-                vz.intoArray(uz, p);
+        for (int p = p0; p < p1; p += N) {
+            int i = p - p0;
+            DoubleVector vx = DoubleVector.fromArray(D, ux, p);
+            DoubleVector vy = DoubleVector.fromArray(D, uy, p);
+            DoubleVector vz = DoubleVector.fromArray(D, uz, p);
+            DoubleVector px = DoubleVector.fromArray(D, x, p).add(vx.mul(half));
+            DoubleVector py = DoubleVector.fromArray(D, y, p).add(vy.mul(half));
+            DoubleVector pz = DoubleVector.fromArray(D, z, p); // at the half step already
+            DoubleVector bx = zero, by = zero;
+            for (int j = 0; j < g.length; j++) {
+                double[] gj = g[j];
+                DoubleVector fj = DoubleVector.fromArray(D, f[j], i);
+                DoubleVector ax = DoubleVector.fromArray(D, gj, 0, k0[j], i);
+                DoubleVector cx = DoubleVector.fromArray(D, gj, 0, k1[j], i);
+                DoubleVector ay = DoubleVector.fromArray(D, gj, 1, k0[j], i);
+                DoubleVector cy = DoubleVector.fromArray(D, gj, 1, k1[j], i);
+                bx = bx.add(ax.add(fj.mul(cx.sub(ax))));
+                by = by.add(ay.add(fj.mul(cy.sub(ay))));
             }
+            DoubleVector tx = bx.mul(h), ty = by.mul(h);
+            DoubleVector sf = two.div(tx.mul(tx).add(ty.mul(ty)).add(tz2).add(1.0));
+            DoubleVector qx = vx.add(vy.mul(tz).sub(vz.mul(ty)));
+            DoubleVector qy = vy.add(vz.mul(tx).sub(vx.mul(tz)));
+            DoubleVector qz = vz.add(vx.mul(ty).sub(vy.mul(tx)));
+            vx = vx.add(sf.mul(qy.mul(tz).sub(qz.mul(ty))));
+            vy = vy.add(sf.mul(qz.mul(tx).sub(qx.mul(tz))));
+            vz = vz.add(sf.mul(qx.mul(ty).sub(qy.mul(tx))));
+            px.add(vx.mul(half)).intoArray(x, p);
+            py.add(vy.mul(half)).intoArray(y, p);
+            pz.add(vz.mul(half)).intoArray(z, p);
+            vx.intoArray(ux, p);
+            vy.intoArray(uy, p);
+            vz.intoArray(uz, p);
         }
     }
 }
