@@ -52,6 +52,19 @@ final class LegendreSimd implements Sht.VectorLegendre {
         }
     }
 
+    /**
+     * The pairs from next on whose recurrence starts at l join with their seeds (lambda_l into sc's
+     * first 2N, lambda_{l+1} into its last 2N); returns the next pair still to join. Between such
+     * segments every vector goes through sc: a vector carried round the outer loop is boxed by C2.
+     */
+    private static int join(int k0, int l, int next, double[] lsd, double[] s0, double[] s1, double[] sc) {
+        for (; next < k0 + 2 * N && lsd[next] == l; next++) {
+            sc[next - k0] = s0[next];
+            sc[2 * N + next - k0] = s1[next];
+        }
+        return next;
+    }
+
     /** One map's analysis partial sums for ring pairs k0 .. k0 + 2N - 1, added to part (the map at map stride, l at 2 N l). */
     private static void analysisPairs(int k0, int lfirst, int lm, int ab, double[] z, double[] lsd, double[] s0, double[] s1,
                                       double[] alpha, double[] gamma, double[][] er, double[][] ei, double[][] or, double[][] oi,
@@ -60,12 +73,7 @@ final class LegendreSimd implements Sht.VectorLegendre {
         java.util.Arrays.fill(sc, 0.0);
         int next = k0, l = lfirst;
         while (l <= lm) {
-            // the pairs whose recurrence starts at l join with their seeds; between segments every
-            // vector goes through memory (a vector carried round the outer loop is boxed by C2)
-            for (; next < k0 + 2 * N && lsd[next] == l; next++) {
-                sc[next - k0] = s0[next];
-                sc[2 * N + next - k0] = s1[next];
-            }
+            next = join(k0, l, next, lsd, s0, s1, sc);
             int end = next < k0 + 2 * N && lsd[next] <= lm ? (int) lsd[next] : lm + 1; // exclusive
             DoubleVector pa = DoubleVector.fromArray(D, sc, 0), pb = DoubleVector.fromArray(D, sc, N);
             DoubleVector qa = DoubleVector.fromArray(D, sc, 2 * N), qb = DoubleVector.fromArray(D, sc, 3 * N);
@@ -115,12 +123,7 @@ final class LegendreSimd implements Sht.VectorLegendre {
         java.util.Arrays.fill(sc, 0.0);
         int next = k0, l = lfirst;
         while (l <= lm) {
-            // the pairs whose recurrence starts at l join with their seeds; between segments every
-            // vector goes through memory (a vector carried round the outer loop is boxed by C2)
-            for (; next < k0 + 2 * N && lsd[next] == l; next++) {
-                sc[next - k0] = s0[next];
-                sc[2 * N + next - k0] = s1[next];
-            }
+            next = join(k0, l, next, lsd, s0, s1, sc);
             int end = next < k0 + 2 * N && lsd[next] <= lm ? (int) lsd[next] : lm + 1; // exclusive
             DoubleVector pa = DoubleVector.fromArray(D, sc, 0), pb = DoubleVector.fromArray(D, sc, N);
             DoubleVector qa = DoubleVector.fromArray(D, sc, 2 * N), qb = DoubleVector.fromArray(D, sc, 3 * N);
