@@ -13,7 +13,7 @@ public final class Engines {
 
     /** What can run here, in one line (for the GUI's engine field). */
     public static String found(int threads) {
-        String cpu = "CPU (" + threads + " threads)";
+        String cpu = "CPU (" + threads + " threads, " + org.anisoscope.tracking.Lockstep.path() + ")";
         try {
             return "found: " + cpu + " and CUDA on " + CudaBacktracker.open().device();
         } catch (CudaBacktracker.Unavailable e) {

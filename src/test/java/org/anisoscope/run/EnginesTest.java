@@ -30,6 +30,6 @@ class EnginesTest {
         assertEquals("cpu", Engines.choose("cpu", 1).engine().name());
         assertNull(Engines.choose("CPU", 1).notice());
         assertThrows(IllegalArgumentException.class, () -> Engines.choose("quantum", 1));
-        assertTrue(Engines.found(2).startsWith("found: CPU (2 threads)"));
+        assertTrue(Engines.found(2).startsWith("found: CPU (2 threads, " + org.anisoscope.tracking.Lockstep.path() + ")"), Engines.found(2));
     }
 }
