@@ -13,12 +13,16 @@ public final class Engines {
 
     /** What can run here, in one line (for the GUI's engine field). */
     public static String found(int threads) {
-        String cpu = "CPU (" + threads + " threads, " + org.anisoscope.tracking.Lockstep.path() + ")";
         try {
-            return "found: " + cpu + " and CUDA on " + CudaBacktracker.open().device();
+            return "found: " + cpu(threads) + " and CUDA on " + CudaBacktracker.open().device();
         } catch (CudaBacktracker.Unavailable e) {
-            return "found: " + cpu + "; CUDA not available: " + e.getMessage();
+            return "found: " + cpu(threads) + "; CUDA not available: " + e.getMessage();
         }
+    }
+
+    /** The CPU engine in a few words: its threads and its path (SIMD or scalar). */
+    private static String cpu(int threads) {
+        return "CPU (" + threads + " threads, " + org.anisoscope.tracking.Lockstep.path() + ")";
     }
 
     public static Choice choose(String name, int threads) {
@@ -37,8 +41,7 @@ public final class Engines {
                     CudaBacktracker cuda = CudaBacktracker.open();
                     return new Choice(cuda, "engine: " + cuda.description());
                 } catch (CudaBacktracker.Unavailable e) {
-                    return new Choice(new CpuBacktracker(threads), "engine: CPU (" + threads + " threads, " + org.anisoscope.tracking.Lockstep.path()
-                            + "); CUDA not available: " + e.getMessage());
+                    return new Choice(new CpuBacktracker(threads), "engine: " + cpu(threads) + "; CUDA not available: " + e.getMessage());
                 }
             default:
                 throw new IllegalArgumentException("--engine must be cpu, cuda or auto; got '" + name + "'");

@@ -65,6 +65,11 @@ final class LegendreSimd implements Sht.VectorLegendre {
         return next;
     }
 
+    /** Where the segment from l ends (exclusive): where the next pair joins, or past lm. */
+    private static int segmentEnd(int k0, int next, double[] lsd, int lm) {
+        return next < k0 + 2 * N && lsd[next] <= lm ? (int) lsd[next] : lm + 1;
+    }
+
     /** One map's analysis partial sums for ring pairs k0 .. k0 + 2N - 1, added to part (the map at map stride, l at 2 N l). */
     private static void analysisPairs(int k0, int lfirst, int lm, int ab, double[] z, double[] lsd, double[] s0, double[] s1,
                                       double[] alpha, double[] gamma, double[][] er, double[][] ei, double[][] or, double[][] oi,
@@ -74,7 +79,7 @@ final class LegendreSimd implements Sht.VectorLegendre {
         int next = k0, l = lfirst;
         while (l <= lm) {
             next = join(k0, l, next, lsd, s0, s1, sc);
-            int end = next < k0 + 2 * N && lsd[next] <= lm ? (int) lsd[next] : lm + 1; // exclusive
+            int end = segmentEnd(k0, next, lsd, lm);
             DoubleVector pa = DoubleVector.fromArray(D, sc, 0), pb = DoubleVector.fromArray(D, sc, N);
             DoubleVector qa = DoubleVector.fromArray(D, sc, 2 * N), qb = DoubleVector.fromArray(D, sc, 3 * N);
             DoubleVector za = DoubleVector.fromArray(D, z, k0);
@@ -124,7 +129,7 @@ final class LegendreSimd implements Sht.VectorLegendre {
         int next = k0, l = lfirst;
         while (l <= lm) {
             next = join(k0, l, next, lsd, s0, s1, sc);
-            int end = next < k0 + 2 * N && lsd[next] <= lm ? (int) lsd[next] : lm + 1; // exclusive
+            int end = segmentEnd(k0, next, lsd, lm);
             DoubleVector pa = DoubleVector.fromArray(D, sc, 0), pb = DoubleVector.fromArray(D, sc, N);
             DoubleVector qa = DoubleVector.fromArray(D, sc, 2 * N), qb = DoubleVector.fromArray(D, sc, 3 * N);
             DoubleVector za = DoubleVector.fromArray(D, z, k0);

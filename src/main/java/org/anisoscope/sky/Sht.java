@@ -1,7 +1,9 @@
 package org.anisoscope.sky;
 
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.ConcurrentHashMap;
 import org.anisoscope.util.Parallel;
+import org.anisoscope.util.VectorApi;
 import org.jtransforms.fft.DoubleFFT_1D;
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
@@ -66,20 +68,12 @@ public final class Sht {
                        double[] gamma, double[][] cre, double[][] cim, int[] off, double[][] acc);
     }
 
-    private static final VectorLegendre VECTOR = loadVector();
-
-    private static VectorLegendre loadVector() {
-        if (Boolean.getBoolean("anisoscope.scalar") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
-        try {
-            return (VectorLegendre) Class.forName("org.anisoscope.sky.LegendreSimd").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
-    }
+    private static final VectorLegendre VECTOR = VectorApi.load(MethodHandles.lookup(), "org.anisoscope.sky.LegendreSimd",
+            VectorLegendre.class);
 
     /** The Legendre step's path in words, for --version and bench. */
     public static String path() {
-        return VECTOR != null ? "SIMD, " + VECTOR.lanes() + " lanes of 64 bits" : "scalar; start Java with --add-modules jdk.incubator.vector for SIMD";
+        return VectorApi.path(VECTOR == null ? 0 : VECTOR.lanes());
     }
 
     /** The vectorised Legendre step, or null for the scalar one. */
@@ -274,8 +268,8 @@ public final class Sht {
      * A transform's large buffers: the ring phases [m][pair] of each map (the padding past npairs is
      * never written, so stays zero) and G[ring][2m] of each map. Made once and reused, as long as the
      * memory is not wanted elsewhere: allocating and zeroing them was a tenth of a transform on two
-     * threads, all of it on one. Only maps.length of them are used; every element read is written
-     * first.
+     * threads, all of it on one. A Scratch serves transforms of exactly its number of maps; every
+     * element a transform reads it has written first.
      */
     private final class Scratch {
         final double[][] er, ei, or, oi;

@@ -1,6 +1,8 @@
 package org.anisoscope.tracking;
 
+import java.lang.invoke.MethodHandles;
 import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.util.VectorApi;
 
 /**
  * The engine's Boris steps for a range of particles, advanced in lock-step blocks: every particle of
@@ -21,8 +23,7 @@ public final class Lockstep {
      * +20 %; the state, 12 KiB, still fits L1).
      */
     static final int BLOCK = 256;
-    private static final String MODULE = "jdk.incubator.vector";
-    private static final Stepper SIMD = loadSimd();
+    private static final Stepper SIMD = VectorApi.load(MethodHandles.lookup(), "org.anisoscope.tracking.LockstepSimd", Stepper.class);
 
     private Lockstep() {}
 
@@ -32,24 +33,12 @@ public final class Lockstep {
                      int p0, int p1, int steps, double dt);
     }
 
-    private static Stepper loadSimd() {
-        if (Boolean.getBoolean("anisoscope.scalar")) return null;
-        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) return null;
-        try {
-            // by name, so that this class loads where the module is absent
-            return (Stepper) Class.forName("org.anisoscope.tracking.LockstepSimd").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
-    }
-
     /** Whether the SIMD path runs. */
     public static boolean simd() { return SIMD != null; }
 
     /** The path in words, for --version, bench and the window's engine line. */
     public static String path() {
-        return SIMD != null ? "SIMD, " + ((LockstepSimd) SIMD).lanes() + " lanes of 64 bits"
-                : "scalar; start Java with --add-modules " + MODULE + " for SIMD";
+        return VectorApi.path(SIMD == null ? 0 : ((LockstepSimd) SIMD).lanes());
     }
 
     /** steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1, on the SIMD path where it runs. */
