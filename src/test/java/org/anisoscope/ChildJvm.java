@@ -19,6 +19,24 @@ public final class ChildJvm {
 
     public record Exit(int code, String output) {}
 
+    /** A JVM started and left running: its process and the file its output goes to. */
+    public record Running(Process process, Path log) {
+        public String output() throws java.io.IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Starts mainClass with args and returns at once. */
+    public static Running start(Path dir, List<String> jvmOptions, String mainClass, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile(dir, "jvm", ".txt");
+        return new Running(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+    }
+
     /** Runs mainClass with args; stdout and stderr together, at most two minutes. */
     public static Exit run(Path dir, Map<String, String> env, List<String> jvmOptions, String mainClass, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();

@@ -214,6 +214,57 @@ public final class Ensemble {
     public int completed() { return spectra.size(); }
 
     /**
+     * What complete realisation r added to the ensemble, exactly (a run's checkpoint): its kept
+     * spectra [snapshot][C_AA | C_AB | C_BB], the observatory's (null without one), the dipoles'
+     * two parts [snapshot][3], mean z² and the white variance per snapshot, the local mean field;
+     * for realisation 0 also its maps' two parts per snapshot and its sampled paths (else null).
+     */
+    public record Realisation(int index, double[][] spectra, double[][] seenSpectra, double[][] phiA, double[][] phiB, double[] z2,
+                              double[] wPerp, double[] localField, double[][] mapA, double[][] mapB, int[] pathPixels,
+                              float[][] paths) {}
+
+    /** Complete realisation r as {@link #restore} takes it back. */
+    public Realisation realisation(int r) {
+        if (r < 0 || r >= spectra.size()) throw new IllegalArgumentException("realisation " + r + " is not complete");
+        boolean first = r == 0;
+        return new Realisation(r, spectra.get(r), observatory == null ? null : seenSpectra.get(r), phiA.get(r), phiB.get(r), z2.get(r),
+                wPerp.get(r), localField.get(r), first ? mapA : null, first ? mapB : null, first ? firstPathPixels : null,
+                first ? firstPaths : null);
+    }
+
+    /**
+     * Adds a complete realisation as {@link #realisation} gave it (in order 0, 1, ..): the ensemble is
+     * then exactly as if it had been computed here, so a resumed run's result is the same to the bit.
+     */
+    public void restore(Realisation x) {
+        if (current != null) throw new IllegalStateException("a realisation is in progress");
+        if (x.index() != spectra.size()) throw new IllegalArgumentException("realisation " + x.index() + " restored after " + spectra.size());
+        if (x.spectra().length != nsnap || x.z2().length != nsnap || x.spectra()[0].length != 3 * (lmax + 1))
+            throw new IllegalArgumentException("realisation " + x.index() + " has " + x.spectra().length + " snapshots of "
+                    + x.spectra()[0].length / 3 + " multipoles; this run has " + nsnap + " of " + (lmax + 1));
+        if ((observatory != null) != (x.seenSpectra() != null))
+            throw new IllegalArgumentException("realisation " + x.index() + (observatory != null ? " has no" : " has") + " observatory spectra; this run "
+                    + (observatory != null ? "has an observatory" : "has none"));
+        if (x.index() == 0) {
+            for (int k = 0; k < nsnap; k++) {
+                if (x.mapA()[k].length != npix || x.mapB()[k].length != npix)
+                    throw new IllegalArgumentException("realisation 0's maps have " + x.mapA()[k].length + " pixels; this run has " + npix);
+                mapA[k] = x.mapA()[k];
+                mapB[k] = x.mapB()[k];
+            }
+            firstPathPixels = x.pathPixels();
+            firstPaths = x.paths();
+        }
+        localField.add(x.localField());
+        spectra.add(x.spectra());
+        if (observatory != null) seenSpectra.add(x.seenSpectra());
+        phiA.add(x.phiA());
+        phiB.add(x.phiB());
+        z2.add(x.z2());
+        wPerp.add(x.wPerp());
+    }
+
+    /**
      * C_l at snapshot k of the realisation in progress, for the Liouville map with this K_zz
      * (null when that snapshot has not been reached): what a live view shows before the first
      * realisation is complete.
@@ -313,6 +364,11 @@ public final class Ensemble {
                          double[] totalSub, double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
                          double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps, double kzzPlateau,
                          int[] firstPathPixels, float[][] firstPaths, double[][][] clRealisations, Seen seen) {
+        /** K_zz(T)'s logarithmic slope over the last third of the run ({@link #plateauReached}): 0 on a plateau, 1 ballistic. */
+        public double kzzLogSlope() {
+            return logSlope(times, kzzRunning);
+        }
+
         /**
          * The ensemble-mean dipole along g × B0 over the gradient's part across B0, −⟨Φ_y⟩/g_x (g in
          * the x-z plane), per snapshot: the drift coefficient K_A once the particles have gyrated
@@ -408,7 +464,7 @@ public final class Ensemble {
         double kPlateau = plateau(t, meanZ2);
         double k = source == KSource.RUN ? kPlateau : org.anisoscope.physics.Qlt.kzz(p.rho(), p.eta());
         double tauS = 3 * k;
-        boolean reached = t[nsnap - 1] >= 3 * 3 * kPlateau;
+        boolean reached = plateauReached(t, kRun, kPlateau);
         int nl = lmax + 1;
         double[][] clNum = new double[nsnap][nl], clStd = new double[nsnap][nl], clSub = new double[nsnap][nl];
         double[][] clSubErr = new double[nsnap][nl];
@@ -504,6 +560,41 @@ public final class Ensemble {
         }
         double mean = sum / n;
         return new double[] {mean, n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1))) : 0};
+    }
+
+    /**
+     * The least-squares slope of ln K_zz(T) against ln T over the snapshots with T ≥ T_max/3, the
+     * same ones {@link #plateau} is fitted to: 1 while the particles fly ballistically (K(T) ∝ T),
+     * 0 on the plateau. NaN with fewer than two such snapshots.
+     */
+    static double logSlope(double[] t, double[] kRun) {
+        int last = t.length - 1;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int m = 0;
+        for (int k = 0; k <= last; k++) {
+            if (t[k] < t[last] / 3 || !(kRun[k] > 0)) continue;
+            double x = Math.log(t[k]), y = Math.log(kRun[k]);
+            sx += x; sy += y; sxx += x * x; sxy += x * y;
+            m++;
+        }
+        if (m < 2 || !(m * sxx - sx * sx > 0)) return Double.NaN;
+        return (m * sxy - sx * sy) / (m * sxx - sx * sx);
+    }
+
+    /** Below it, K_zz(T) counts as no longer growing ({@link #plateauReached}). */
+    static final double PLATEAU_SLOPE = 0.25;
+
+    /**
+     * Whether the running K_zz(T) has stopped growing, so that its fitted plateau is a diffusion
+     * coefficient: the run reaches 3 τ_s (τ_s = 3 K_zz) and K_zz(T)'s logarithmic slope over the last
+     * third of the run is below 0.25. Ballistic flight gives 1; for velocities decorrelating
+     * exponentially over τ_s the slope over [T/3, T] is 0.40 at T = 5 τ_s, 0.22 at 10 τ_s and 0.10 at
+     * 20 τ_s (the default run), so 0.25 asks for about 9 τ_s, where K_zz(T) is within 11 % of its
+     * plateau. A run with one snapshot in its last third cannot tell: not reached.
+     */
+    static boolean plateauReached(double[] t, double[] kRun, double kPlateau) {
+        double slope = logSlope(t, kRun);
+        return t[t.length - 1] >= 3 * 3 * kPlateau && slope < PLATEAU_SLOPE;
     }
 
     /** Half the least-squares slope of <z^2>(T) over T ≥ T_max/3 (diffusive growth 2 K T). */

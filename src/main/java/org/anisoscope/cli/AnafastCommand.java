@@ -1,6 +1,7 @@
 package org.anisoscope.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.HealpixFits;
@@ -17,6 +18,7 @@ final class AnafastCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--lmax", description = "largest multipole (default 3 nside - 1)")
     Integer lmax;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
     @Option(names = "--iter", defaultValue = "3", description = "Jacobi iterations of map2alm (default ${DEFAULT-VALUE})")
     int iter;
     @Option(names = "--threads", description = "worker threads (default: all cores)")
@@ -24,6 +26,8 @@ final class AnafastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        FileOptions.input(in, "--in");
+        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.CSV), in);
         int it = Inputs.iter(iter);
         int th = Inputs.threads(threads);
         HealpixFits.SkyMap map = Inputs.readMap(in);

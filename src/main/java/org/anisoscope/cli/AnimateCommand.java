@@ -33,6 +33,7 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
     @Option(names = "--out", required = true, paramLabel = "FILE.gif") Path out;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
     @Option(names = "--width", defaultValue = "800", description = "frame width in pixels (default ${DEFAULT-VALUE})") int width;
     @Option(names = "--delay-ms", defaultValue = "400", description = "time per frame (default ${DEFAULT-VALUE} ms)") int delayMs;
     @Option(names = "--hold-ms", defaultValue = "2000", description = "time the last frame is held before the loop restarts (default ${DEFAULT-VALUE} ms)")
@@ -52,6 +53,8 @@ final class AnimateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (width < 200 || width > 4000) throw new IllegalArgumentException("--width must be between 200 and 4000 pixels (got " + width + ")");
         Animations.checkDelays(delayMs, holdMs);
+        FileOptions.inputFolder(sim, "--sim");
+        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.GIF), sim);
         double fwhm = fwhmDeg == null ? 0 : Inputs.fwhmDeg(fwhmDeg);
         List<Frame> frames = frames();
         Summary summary = Summary.read(sim.resolve("summary.json"));

@@ -36,13 +36,18 @@ public final class Cli implements Runnable {
         // our own one-line message is what the user should see
         Logger.getLogger("nom.tam").setLevel(Level.OFF);
         CommandLine cl = new CommandLine(new Cli());
+        // a NaN or an infinity is no value for any option: refused where it is given, not found wrong later
+        cl.registerConverter(Double.class, Cli::finite);
+        cl.registerConverter(Double.TYPE, Cli::finite);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandName() + " --help')");
+            // picocli starts some of its messages with "Error: " of its own
+            err.println("error: " + oneLine(ex.getMessage()).replaceFirst("^Error: ", "") + " (see '" + ex.getCommandLine().getCommandName() + " --help')");
             return BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+        cl.setExecutionExceptionHandler((thrown, c, parsed) -> {
             PrintWriter err = c.getErr();
+            Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
             boolean user = ex instanceof IOException || ex instanceof IllegalArgumentException;
             err.println("error: " + oneLine(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
             if (System.getenv("ANISOSCOPE_DEBUG") != null) ex.printStackTrace(err);
@@ -52,7 +57,19 @@ public final class Cli implements Runnable {
         return cl.execute(args);
     }
 
-    static String oneLine(String s) {
+    /** A finite number for a double option. */
+    static Double finite(String s) {
+        double v;
+        try {
+            v = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a number");
+        }
+        if (!Double.isFinite(v)) throw new CommandLine.TypeConversionException("'" + s + "' is not a finite number");
+        return v;
+    }
+
+        static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').trim();
     }
 

@@ -11,6 +11,7 @@ import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.ConvergenceCheck;
 import org.anisoscope.run.Engines;
+import org.anisoscope.io.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,6 +43,7 @@ final class ConvergeCommand implements Callable<Integer> {
     @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the maps and noise of both runs: run (each run's plateau, as "
             + "simulate) or qlt (the same K in both: the differences are the trajectories' alone) (default ${DEFAULT-VALUE})") String kSource;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -58,30 +60,34 @@ final class ConvergeCommand implements Callable<Integer> {
             if (l < 1 || l > lmax) throw new IllegalArgumentException("--multipoles must lie in 1.." + lmax + " (--lmax, default 3 nside - 1); got " + l);
         }
         double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(rho, eta));
+        org.anisoscope.sky.Healpix.checkNside(nside);
+        // two runs, the halved one with up to twice the steps
+        SimulateCommand.checkSteps(tMax, tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5);
         SimulationParameters base = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
                 bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside));
         SimulateCommand.checkMemory(base);
         int th = bt.threads();
-        Files.createDirectories(out);
-        if (!Files.isWritable(out)) throw new IllegalArgumentException("--out " + out + " is not writable");
-        Engines.Choice choice = Engines.choose(bt.engine, th);
-        ConvergenceCheck check = new ConvergenceCheck(base, setting, choice.engine(), ks, th, multipoles.stream().mapToInt(Integer::intValue).toArray(),
-                tolerance, confidence);
-        if (choice.notice() != null) System.err.println(choice.notice());
-        System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, nside %d, %d realisations to Omega_rms T = %.4g; %s = %s, then %s%n", rho, eta,
-                nside, realisations, base.times()[snapshots - 1], setting.label, check.value(base), check.value(check.halved()));
-        String[] shown = {null};
-        Convergence.Result c = check.run((f, label, r, t) -> {
-            if (!label.equals(shown[0]) && shown[0] != null) System.err.println();
-            shown[0] = label;
-            progress.update(label, realisations, r, t, f);
-        }, () -> false);
-        System.err.println();
-        check.write(out, c, choice.engine().name(), scales.volts());
-        for (String line : check.report(c)) System.out.println(line);
-        System.out.println("wrote " + out.resolve("convergence.csv") + ", " + out.resolve("convergence.json") + " and both runs' files in "
-                + out.resolve("base") + ", " + out.resolve("halved"));
-        return 0;
+        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+            Engines.Choice choice = Engines.choose(bt.engine, th);
+            ConvergenceCheck check = new ConvergenceCheck(base, setting, choice.engine(), ks, th, multipoles.stream().mapToInt(Integer::intValue).toArray(),
+                    tolerance, confidence);
+            if (choice.notice() != null) System.err.println(choice.notice());
+            System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, nside %d, %d realisations to Omega_rms T = %.4g; %s = %s, then %s%n", rho, eta,
+                    nside, realisations, base.times()[snapshots - 1], setting.label, check.value(base), check.value(check.halved()));
+            String[] shown = {null};
+            Convergence.Result c = check.run((f, label, r, t) -> {
+                if (!label.equals(shown[0]) && shown[0] != null) System.err.println();
+                shown[0] = label;
+                progress.update(label, realisations, r, t, f);
+            }, () -> false);
+            System.err.println();
+            check.write(folder.work(), c, choice.engine().name(), scales.volts());
+            for (String line : check.report(c)) System.out.println(line);
+            System.out.println("wrote " + out.resolve("convergence.csv") + ", " + out.resolve("convergence.json") + " and both runs' files in "
+                    + out.resolve("base") + ", " + out.resolve("halved"));
+            folder.commit(false);
+            return 0;
+        }
     }
 
     private final ProgressLine progress = new ProgressLine();

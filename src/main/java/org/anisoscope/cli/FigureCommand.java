@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
@@ -47,12 +48,15 @@ final class FigureCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "800") int height;
     @Option(names = "--dpi", defaultValue = "150", description = "recorded in the PNG; fonts and lines scale with it (default ${DEFAULT-VALUE})") int dpi;
     @Option(names = "--out", required = true, paramLabel = "FIG.png") Path out;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
 
     @Override
     public Integer call() throws Exception {
         if (width < 200 || height < 200 || width > 12000 || height > 12000)
             throw new IllegalArgumentException("--width and --height must be 200 to 12000 pixels; got " + width + " x " + height);
         if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("--dpi must be between 30 and 2400; got " + dpi);
+        FileOptions.inputFolder(sim, "--sim");
+        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.PNG), sim);
         // a converge or separation folder: its JSON, not a run's summary
         boolean separation = what.equalsIgnoreCase("separation");
         if (separation || what.equalsIgnoreCase("convergence")) {

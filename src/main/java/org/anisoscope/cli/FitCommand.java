@@ -3,6 +3,7 @@ package org.anisoscope.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,7 @@ final class FitCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin Inputs.Observatory observatory;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "FIT.json") Path out;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -47,6 +49,14 @@ final class FitCommand implements Callable<Integer> {
         double noiseK = 0, factorK = 1;
         double[] sigmaK = null;
         boolean csv = !Files.isDirectory(sim) && sim.toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        String lower = sim.toString().toLowerCase(Locale.ROOT);
+        if (Files.isRegularFile(sim) && !csv && !lower.endsWith(".json"))
+            throw new IllegalArgumentException("--sim " + sim + ": give a run's folder (or its summary.json), or a CSV spectrum l,C_l,sigma_l");
+        if (csv) FileOptions.input(sim, "--sim");
+        else FileOptions.inputFolder(sim, "--sim");
+        // a run's folder is read whole: its summary.json, cl_realisations.csv, ..
+        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.JSON), sim,
+                csv || Files.isDirectory(sim) ? sim : sim.toAbsolutePath().getParent());
         if (observatory.given() && !csv)
             throw new IllegalArgumentException("--observatory is for an observatory's spectrum (a CSV); a simulated run's C_l are the full sky's");
         if (csv) {
@@ -175,6 +185,7 @@ final class FitCommand implements Callable<Integer> {
 
     static SpectrumFit.Data readCsv(Path file) throws IOException {
         ClCsv.Spectrum sp = ClCsv.readWithErrors(file);
+        sp.requireFitRows();
         return new SpectrumFit.Data(sp.cl(), sp.sigma(), sp.source());
     }
 }

@@ -30,22 +30,32 @@ final class Inputs {
                 r = org.anisoscope.physics.SimulationParameters.rhoOf(volts(), brmsMicroGauss, outerScalePc);
             }
             if (!(r > 0) || Double.isInfinite(r)) throw new IllegalArgumentException("the rigidity must be positive; got rho = " + r);
+            String out = SimulationParameters.rhoOutOfRange(r, rho != null ? "--rho " + rho : "--rigidity " + rigidity);
+            if (out != null) throw new IllegalArgumentException(out);
             return r;
         }
     }
 
     /** The rigidity (as R or rho) with what converts R to rho: B_rms and L_max (a picocli mixin). */
     static final class Scales {
-        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1") Rigidity rig;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1") Rigidity rig;
         @picocli.CommandLine.Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss (default ${DEFAULT-VALUE})")
         double brms;
         @picocli.CommandLine.Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc; L_c = L_max/5 (default ${DEFAULT-VALUE})")
         double outer;
 
-        double rho() { return rig.rho(brms, outer); }
+        /** Whether --rigidity or --rho was given. */
+        boolean given() { return rig != null; }
+
+        double rho() { return need().rho(brms, outer); }
 
         /** The rigidity in volts when it was given as such, else null. */
-        Double volts() { return rig.volts(); }
+        Double volts() { return need().volts(); }
+
+        private Rigidity need() {
+            if (rig == null) throw new IllegalArgumentException("give the rigidity: --rigidity R (e.g. 1PV) or --rho X (r_g/L_c, e.g. 8.9e-3)");
+            return rig;
+        }
     }
 
     /**
@@ -139,6 +149,7 @@ final class Inputs {
         Integer lmax;
 
         int of(int nside) {
+            org.anisoscope.sky.Healpix.checkNside(nside);
             int l = lmax == null ? SimulationParameters.defaultLmax(nside) : lmax;
             if (l < 1 || l > SimulationParameters.defaultLmax(nside))
                 throw new IllegalArgumentException("--lmax must be from 1 to 3 nside - 1 = " + SimulationParameters.defaultLmax(nside)
@@ -162,8 +173,28 @@ final class Inputs {
         int threads() { return Inputs.threads(threads); }
     }
 
+    /**
+     * A map to compute with: NaN and infinite pixels are refused (a transform would spread them
+     * over every a_lm, a plot over its colour range), with their count and the first; UNSEEN pixels
+     * are healpy's mask and allowed, but not a map of nothing else.
+     */
     static HealpixFits.SkyMap readMap(Path in) throws IOException {
-        return HealpixFits.read(in);
+        FileOptions.input(in, "--in");
+        HealpixFits.SkyMap m = HealpixFits.read(in);
+        double[] v = m.values();
+        int bad = 0, first = -1, unseen = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] == org.anisoscope.sky.Sht.UNSEEN) unseen++;
+            else if (!Double.isFinite(v[i])) {
+                if (bad++ == 0) first = i;
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--in %s has %d pixel%s that %s not finite (the first: pixel %d = %s); "
+                    + "set them to UNSEEN (-1.6375e30, healpy's mask) or to a value", in, bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are", first, v[first]));
+        }
+        if (unseen == v.length) throw new IllegalArgumentException("--in " + in + ": every pixel is UNSEEN (masked); there is no sky to work with");
+        return m;
     }
 
     static int lmax(Integer lmax, int nside) {

@@ -1,6 +1,7 @@
 package org.anisoscope.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.anisoscope.io.Figures;
 import org.anisoscope.io.HealpixFits;
@@ -27,10 +28,13 @@ final class MollviewCommand implements Callable<Integer> {
     String cmap;
     @Option(names = "--min", description = "lower end of the colour range") Double min;
     @Option(names = "--max", description = "upper end of the colour range") Double max;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
     @Option(names = "--no-graticule", description = "leave out the graticule") boolean noGraticule;
 
     @Override
     public Integer call() throws Exception {
+        FileOptions.input(in, "--in");
+        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.PNG), in);
         if (width < 200 || width > 20000) throw new IllegalArgumentException("--width must be between 200 and 20000 pixels (got " + width + ")");
         if (min != null && max != null && !(max > min)) throw new IllegalArgumentException("--max must be larger than --min");
         Colormap cm = Colormap.load(cmap);

@@ -39,6 +39,7 @@ final class ObserveCommand implements Callable<Integer> {
     @Option(names = "--dec-range", split = ",", paramLabel = "MIN,MAX", hideParamSyntax = true, description = "the declinations the observatory sees, degrees "
             + "(e.g. -90,-25 for IceCube's published maps, -20,60 for HAWC's); default: the whole sky") List<Double> decRange;
     @Option(names = "--out-map", required = true, paramLabel = "OUT.fits", description = "the rotated (and cut) map") Path outMap;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
     @Option(names = "--out", paramLabel = "CL.csv", description = "its C_l (pseudo-C_l / f_sky with a cut), CSV l,cl") Path outCl;
     @Option(names = "--per-declination", description = "subtract each declination band's mean, as the observatories' relative-intensity "
             + "maps do (no m = 0 modes in equatorial coordinates)") boolean perDeclination;
@@ -59,9 +60,16 @@ final class ObserveCommand implements Callable<Integer> {
         }
         Integer width = parseBinWidth(binWidth);
         if (deconvolve && outCl == null) throw new IllegalArgumentException("--deconvolve writes its estimate to --out CL.csv: give --out");
+        FileOptions.input(in, "--in");
+        FileOptions.output(outMap, "--out-map", overwrite.force, List.of(FileOptions.FITS), in);
+        FileOptions.output(outCl, "--out", overwrite.force, List.of(FileOptions.CSV), in, outMap);
         Rotation rot = Rotation.zTo(b0.get(0), b0.get(1));
         HealpixFits.SkyMap map = Inputs.readMap(in);
         int l = Inputs.lmax(lmax, map.nside());
+        if (deconvolve && width != null && width > l) {
+            throw new IllegalArgumentException("--bin-width " + width + " is wider than the spectrum (l = 1.." + l + "); give at most " + l
+                    + " multipoles per bin, or auto");
+        }
         Observation.Result seen;
         try {
             seen = Observation.observe(map.values(), rot, lo, hi, perDeclination);

@@ -16,6 +16,7 @@ import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.SimulationRun;
 import org.anisoscope.tracking.Snapshot;
+import org.anisoscope.io.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +38,7 @@ final class PitchAngleCommand implements Callable<Integer> {
     @Option(names = "--bins", defaultValue = "20", description = "bins in mu over [-1, 1] (default ${DEFAULT-VALUE})") int bins;
     @Mixin Inputs.Backtracking bt;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -56,39 +58,41 @@ final class PitchAngleCommand implements Callable<Integer> {
                 bt.dt, times);
         int th = bt.threads();
         SimulateCommand.checkMemory(p);
-        Files.createDirectories(out);
-        Engines.Choice choice = Engines.choose(bt.engine, th);
-        if (choice.notice() != null) System.err.println(choice.notice());
-        System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, %d particles, %d realisations, lag Omega_rms tau = %.4g (%d gyro-periods) "
-                + "to Omega_rms T = %.4g, dt = %.3g%n", rho, eta, p.npix(), realisations, lag, lagPeriods, times[times.length - 1], bt.dt);
-        SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0).run(new SimulationRun.Listener() {
-            @Override
-            public void snapshot(int r, Snapshot s) {
-                pad.add(s);
-            }
+        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+            Engines.Choice choice = Engines.choose(bt.engine, th);
+            if (choice.notice() != null) System.err.println(choice.notice());
+            System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, %d particles, %d realisations, lag Omega_rms tau = %.4g (%d gyro-periods) "
+                    + "to Omega_rms T = %.4g, dt = %.3g%n", rho, eta, p.npix(), realisations, lag, lagPeriods, times[times.length - 1], bt.dt);
+            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, 0).run(new SimulationRun.Listener() {
+                @Override
+                public void snapshot(int r, Snapshot s) {
+                    pad.add(s);
+                }
 
-            @Override
-            public void realisationDone(int r, Ensemble e) {
-                pad.endRealisation();
-                System.err.printf(Locale.ROOT, "\rrealisation %d/%d done   ", r + 1, realisations);
-            }
-        }, () -> false);
-        System.err.println();
-        if (o.error() != null) throw new IllegalStateException(o.error());
-        PitchAngleDiffusion.Result res = pad.result(rho, eta);
-        write(p, res, choice.engine().name());
-        report(res);
-        return 0;
+                @Override
+                public void realisationDone(int r, Ensemble e) {
+                    pad.endRealisation();
+                    System.err.printf(Locale.ROOT, "\rrealisation %d/%d done   ", r + 1, realisations);
+                }
+            }, () -> false);
+            System.err.println();
+            if (o.error() != null) throw new IllegalStateException(o.error());
+            PitchAngleDiffusion.Result res = pad.result(rho, eta);
+            write(folder.work(), p, res, choice.engine().name());
+            report(res);
+            folder.commit(false);
+            return 0;
+        }
     }
 
-    private void write(SimulationParameters p, PitchAngleDiffusion.Result r, String engineName) throws java.io.IOException {
+    private void write(Path dir, SimulationParameters p, PitchAngleDiffusion.Result r, String engineName) throws java.io.IOException {
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " pitch-angle; seed " + p.seed() + "; rho " + p.rho() + "; eta "
                 + p.eta() + "; D_mumu in Omega_rms\nmu_low,mu_high,dmumu,dmumu_err,dmumu_qlt\n");
         for (int b = 0; b < r.dmumu().length; b++) {
             csv.append(ClCsv.fmt(r.muLow()[b])).append(',').append(ClCsv.fmt(r.muHigh()[b])).append(',').append(ClCsv.fmt(r.dmumu()[b]))
                     .append(',').append(ClCsv.fmt(r.dmumuErr()[b])).append(',').append(ClCsv.fmt(r.dmumuQlt()[b])).append('\n');
         }
-        AtomicFiles.writeString(out.resolve("dmumu.csv"), csv.toString());
+        AtomicFiles.writeString(dir.resolve("dmumu.csv"), csv.toString());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("version", Version.get());
         s.put("seed", p.seed());
@@ -113,7 +117,7 @@ final class PitchAngleCommand implements Callable<Integer> {
         s.put("kzz_from_dmumu_err", r.kzzErr());
         s.put("kzz_qlt", r.kzzQlt());
         s.put("pitch_angle_spread_over_two_lags", r.maxSpread());
-        Json.write(out.resolve("dmumu.json"), s);
+        Json.write(dir.resolve("dmumu.json"), s);
     }
 
     private void report(PitchAngleDiffusion.Result r) {

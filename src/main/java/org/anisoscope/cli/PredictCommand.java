@@ -13,6 +13,7 @@ import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SteadyState;
 import org.anisoscope.sky.MaskCoupling;
+import org.anisoscope.io.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +39,7 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin Inputs.Observatory observatory;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -56,40 +58,42 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         boolean seen = observatory.given();
-        Files.createDirectories(out);
-        Prediction p = Predictor.predict(rho, eta, lmax, odt, Inputs.threads(threads));
-        double[] ext = null;
-        Map<String, Object> json = p.toJson(Version.get());
-        if (scales.volts() != null) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> par = (Map<String, Object>) json.get("params");
-            par.put("rigidity_volts", scales.volts());
-            par.put("brms_ug", scales.brms);
-            par.put("outer_scale_pc", scales.outer);
+        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+            Prediction p = Predictor.predict(rho, eta, lmax, odt, Inputs.threads(threads));
+            double[] ext = null;
+            Map<String, Object> json = p.toJson(Version.get());
+            if (scales.volts() != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> par = (Map<String, Object>) json.get("params");
+                par.put("rigidity_volts", scales.volts());
+                par.put("brms_ug", scales.brms);
+                par.put("outer_scale_pc", scales.outer);
+            }
+            if (!Double.isNaN(target)) {
+                ext = SteadyState.extrapolate(p.matrix(), 8 * Math.PI / 3 * p.kzzQlt() * rho * rho, target);
+                json.put("extrapolated_to_lmax", Double.isInfinite(target) ? "infinity" : (Object) (int) target);
+                json.put("cl_extrapolated", ext);
+            }
+            String observed = null;
+            if (seen) observed = observed(folder.work(), p, json);
+            Json.write(folder.work().resolve("prediction.json"), json);
+            AtomicFiles.writeString(folder.work().resolve("cl_mat.csv"), p.toCsv(ext));
+            double[] r = p.clOverC1();
+            System.out.printf(Locale.ROOT, "rho %.4g, eta %.3g: Omega_0 tau_s = %.4g, Omega_0 dT = %.4g (%s), K_zz(QLT) = %.4g r_g c%n",
+                    rho, eta, p.omega0TauS(), p.omegaDt(), p.omegaDtSource(), p.kzzQlt());
+            System.out.printf(Locale.ROOT, "C_1 = %.4g (QLT dipole %.4g); C_l/C_1: l=2 %.3g, 3 %.3g, 5 %.3g, 10 %.3g; index over l=%d..%d: %.3f%n",
+                    p.cl()[1], p.c1Qlt(), r[2], r[3], lmax >= 5 ? r[5] : Double.NaN, lmax >= 10 ? r[10] : Double.NaN,
+                    p.indexLmin(), Math.min(p.indexLmax(), lmax), p.index());
+            if (observed != null) System.out.println(observed);
+            System.out.printf(Locale.ROOT, "computed in %.3f s; wrote %s and %s%s%n", p.seconds(), out.resolve("prediction.json"), out.resolve("cl_mat.csv"),
+                    seen ? " and " + out.resolve("cl_observed.csv") : "");
+            folder.commit(false);
+            return 0;
         }
-        if (!Double.isNaN(target)) {
-            ext = SteadyState.extrapolate(p.matrix(), 8 * Math.PI / 3 * p.kzzQlt() * rho * rho, target);
-            json.put("extrapolated_to_lmax", Double.isInfinite(target) ? "infinity" : (Object) (int) target);
-            json.put("cl_extrapolated", ext);
-        }
-        String observed = null;
-        if (seen) observed = observed(p, json);
-        Json.write(out.resolve("prediction.json"), json);
-        AtomicFiles.writeString(out.resolve("cl_mat.csv"), p.toCsv(ext));
-        double[] r = p.clOverC1();
-        System.out.printf(Locale.ROOT, "rho %.4g, eta %.3g: Omega_0 tau_s = %.4g, Omega_0 dT = %.4g (%s), K_zz(QLT) = %.4g r_g c%n",
-                rho, eta, p.omega0TauS(), p.omegaDt(), p.omegaDtSource(), p.kzzQlt());
-        System.out.printf(Locale.ROOT, "C_1 = %.4g (QLT dipole %.4g); C_l/C_1: l=2 %.3g, 3 %.3g, 5 %.3g, 10 %.3g; index over l=%d..%d: %.3f%n",
-                p.cl()[1], p.c1Qlt(), r[2], r[3], lmax >= 5 ? r[5] : Double.NaN, lmax >= 10 ? r[10] : Double.NaN,
-                p.indexLmin(), Math.min(p.indexLmax(), lmax), p.index());
-        if (observed != null) System.out.println(observed);
-        System.out.printf(Locale.ROOT, "computed in %.3f s; wrote %s and %s%s%n", p.seconds(), out.resolve("prediction.json"), out.resolve("cl_mat.csv"),
-                seen ? " and " + out.resolve("cl_observed.csv") : "");
-        return 0;
     }
 
     /** The prediction as the observatory would see it: writes cl_observed.csv, adds to json, returns a line to print. */
-    private String observed(Prediction p, Map<String, Object> json) throws java.io.IOException {
+    private String observed(Path dir, Prediction p, Map<String, Object> json) throws java.io.IOException {
         MaskCoupling mc = observatory.coupling(lmax, Inputs.threads(threads));
         // rows near lmax take part of their coupling from beyond the truncation: left out where that could be 1 %
         double cos2 = observatory.dipoleCos2(p.rho(), p.eta());
@@ -100,7 +104,7 @@ final class PredictCommand implements Callable<Integer> {
                 + "(f_sky %.6g) of the cut sky for a statistically isotropic sky with the spectrum cl_full; l up to %d (above, more than 1 %% "
                 + "could couple in from beyond lmax %d)%nl,cl,cl_full%n", Version.get(), observatory.describe(cos2), mc.fsky(), lc, lmax));
         for (int l = 0; l <= lc; l++) sb.append(l).append(',').append(ClCsv.fmt(cl[l])).append(',').append(ClCsv.fmt(p.cl()[l])).append('\n');
-        AtomicFiles.writeString(out.resolve("cl_observed.csv"), sb.toString());
+        AtomicFiles.writeString(dir.resolve("cl_observed.csv"), sb.toString());
         Map<String, Object> o = new java.util.LinkedHashMap<>();
         o.put("dec_range_deg", new double[] {observatory.decLo(), observatory.decHi()});
         o.put("per_declination", observatory.perDeclination);

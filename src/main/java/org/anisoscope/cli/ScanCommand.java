@@ -22,6 +22,7 @@ import org.anisoscope.physics.Units;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.SimulationRun;
 import picocli.CommandLine.ArgGroup;
+import org.anisoscope.io.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,6 +51,7 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin Inputs.Backtracking bt;
     @Mixin Inputs.SpectraLmax spectra;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
 
     /** One rigidity of the scan. */
     private record Point(String label, Double volts, double rho) {}
@@ -67,35 +69,39 @@ final class ScanCommand implements Callable<Integer> {
         List<SimulationParameters> params = new ArrayList<>();
         for (Point pt : points) {
             double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(pt.rho(), eta));
+            org.anisoscope.sky.Healpix.checkNside(nside);
+            SimulateCommand.checkSteps(tMax, tmax, bt.dt, 12.0 * nside * nside * realisations);
             SimulationParameters p = new SimulationParameters(pt.rho(), eta, brms, outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
                     SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), 0, spectra.of(nside));
             SimulateCommand.checkMemory(p);
             params.add(p);
         }
         int th = bt.threads();
-        Files.createDirectories(out);
-        Engines.Choice choice = Engines.choose(bt.engine, th);
-        if (choice.notice() != null) System.err.println(choice.notice());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            Point pt = points.get(i);
-            SimulationParameters p = params.get(i);
-            System.err.printf(Locale.ROOT, "%s (rho = %.4g): %d realisations to Omega_rms T = %.4g%n", pt.label(), pt.rho(), realisations,
-                    p.times()[snapshots - 1]);
-            long start = System.nanoTime();
-            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES)
-                    .run(new ProgressLine().listener("rigidity " + (i + 1) + "/" + points.size(), realisations), () -> false);
-            System.err.println();
-            if (o.error() != null) throw new IllegalStateException(pt.label() + ": " + o.error());
-            Path dir = out.resolve(pt.label().replace(' ', '_'));
-            Files.createDirectories(dir);
-            Ensemble.Result res = org.anisoscope.run.RunFiles.write(dir, p, o, Ensemble.KSource.RUN, choice.engine().name(),
-                    (System.nanoTime() - start) / 1e9, pt.volts());
-            rows.add(row(pt, p, res, th));
-            write(rows, choice.engine().name());
+        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+            Engines.Choice choice = Engines.choose(bt.engine, th);
+            if (choice.notice() != null) System.err.println(choice.notice());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < points.size(); i++) {
+                Point pt = points.get(i);
+                SimulationParameters p = params.get(i);
+                System.err.printf(Locale.ROOT, "%s (rho = %.4g): %d realisations to Omega_rms T = %.4g%n", pt.label(), pt.rho(), realisations,
+                        p.times()[snapshots - 1]);
+                long start = System.nanoTime();
+                SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES)
+                        .run(new ProgressLine().listener("rigidity " + (i + 1) + "/" + points.size(), realisations), () -> false);
+                System.err.println();
+                if (o.error() != null) throw new IllegalStateException(pt.label() + ": " + o.error());
+                Path dir = folder.work().resolve(pt.label().replace(' ', '_'));
+                Files.createDirectories(dir);
+                Ensemble.Result res = org.anisoscope.run.RunFiles.write(dir, p, o, Ensemble.KSource.RUN, choice.engine().name(),
+                        (System.nanoTime() - start) / 1e9, pt.volts());
+                rows.add(row(pt, p, res, th));
+                write(folder.work(), rows, choice.engine().name());
+            }
+            report(rows);
+            folder.commit(false);
+            return 0;
         }
-        report(rows);
-        return 0;
     }
 
     private List<Point> points() {
@@ -104,11 +110,16 @@ final class ScanCommand implements Callable<Integer> {
             for (String r : values.rigidities) {
                 double v = Units.parseRigidity(r);
                 if (!(brms > 0) || !(outer > 0)) throw new IllegalArgumentException("--brms-ug and --outer-scale-pc must be positive");
-                pts.add(new Point(Units.formatRigidity(v), v, SimulationParameters.rhoOf(v, brms, outer)));
+                double rho = SimulationParameters.rhoOf(v, brms, outer);
+                String out = SimulationParameters.rhoOutOfRange(rho, "--rigidities " + r);
+                if (out != null) throw new IllegalArgumentException(out);
+                pts.add(new Point(Units.formatRigidity(v), v, rho));
             }
         } else {
             for (double r : values.rhos) {
                 if (!(r > 0) || Double.isInfinite(r)) throw new IllegalArgumentException("--rhos must be positive; got " + r);
+                String out = SimulationParameters.rhoOutOfRange(r, "--rhos " + r);
+                if (out != null) throw new IllegalArgumentException(out);
                 pts.add(new Point(String.format(Locale.ROOT, "rho %.3g", r), null, r));
             }
         }
@@ -213,7 +224,7 @@ final class ScanCommand implements Callable<Integer> {
             "inv_mean_cos_alpha_sq", "inv_mean_cos_alpha_sq_err", "inv_mean_cos_alpha_sq_expected", "dipole_over_fick",
             "omega_dt_fit", "constant", "constant_jackknife_err", "power_law_index", "power_law_index_jackknife_err"};
 
-    private void write(List<Map<String, Object>> rows, String engineName) throws java.io.IOException {
+    private void write(Path dir, List<Map<String, Object>> rows, String engineName) throws java.io.IOException {
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " scan; seed " + bt.seed + "; eta " + eta + "; nside " + nside
                 + "; realisations " + realisations + "; times Omega_rms, kzz r_g c, C_1 for |grad f/f| = 1/L_c\n");
         csv.append(String.join(",", CSV_COLUMNS)).append('\n');
@@ -222,7 +233,7 @@ final class ScanCommand implements Callable<Integer> {
             for (String c : CSV_COLUMNS) f.add(r.get(c) instanceof Double d ? ClCsv.fmt(d) : String.valueOf(r.get(c)));
             csv.append(String.join(",", f)).append('\n');
         }
-        AtomicFiles.writeString(out.resolve("scan.csv"), csv.toString());
+        AtomicFiles.writeString(dir.resolve("scan.csv"), csv.toString());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("version", Version.get());
         s.put("seed", bt.seed);
@@ -254,7 +265,7 @@ final class ScanCommand implements Callable<Integer> {
                 "constant_jackknife_err", "1 sigma of the constant (and of power_law_index) from refitting with each realisation left out in "
                         + "turn: keeps what a realisation's multipoles share, which the chi2 intervals (the *_1sigma) take as independent"));
         s.put("rows", rows);
-        Json.write(out.resolve("scan.json"), s);
+        Json.write(dir.resolve("scan.json"), s);
     }
 
     private void report(List<Map<String, Object>> rows) {

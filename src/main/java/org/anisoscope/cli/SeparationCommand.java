@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.anisoscope.analysis.PairSeparation;
 import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.io.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,7 @@ final class SeparationCommand implements Callable<Integer> {
     @Option(names = "--lambda-min-rg", defaultValue = "150", description = "lambda_min = r_g / value (default ${DEFAULT-VALUE})") double lambdaMinRg;
     @Option(names = "--threads") Integer threads;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -45,21 +47,27 @@ final class SeparationCommand implements Callable<Integer> {
         if (directions < 2 || directions > 100_000) throw new IllegalArgumentException("--directions must be between 2 and 100000; got " + directions);
         if (distances.isEmpty() || distances.size() > 20) throw new IllegalArgumentException("give 1 to 20 --distances; got " + distances.size());
         if (angles.size() > 30) throw new IllegalArgumentException("give at most 30 --angles; got " + angles.size());
+        for (double a : angles) {
+            if (!(a > 0 && a <= Math.PI)) throw new IllegalArgumentException("--angles are radians between the partners, above 0 and at most pi; got " + a);
+        }
         if (!(dt > 0 && dt <= SimulationParameters.DT_MAX))
             throw new IllegalArgumentException("--dt (Omega_rms dt) must be in (0, " + SimulationParameters.DT_MAX + "]; got " + dt);
         double tauQlt = Qlt.tauS(rho, eta);
         double t = SimulateCommand.parseTime(tMax, tauQlt);
+        SimulateCommand.checkSteps(tMax, t, dt, 2.0 * directions * angles.size() * distances.size() * realisations);
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, 1, realisations, seed, lambdaMinRg, dt, new double[] {t});
         double[] a = angles.stream().mapToDouble(Double::doubleValue).toArray(), d = distances.stream().mapToDouble(Double::doubleValue).toArray();
         org.anisoscope.run.PairSeparationRun run = new org.anisoscope.run.PairSeparationRun(p, directions, a, d, Inputs.threads(threads));
-        Files.createDirectories(out);
-        System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g: %d realisations x %d directions, %d angles, to Omega_rms T = %.4g (QLT tau_s = %.4g)%n",
-                rho, eta, realisations, directions, a.length, t, tauQlt);
-        PairSeparation.Result r = run.run(k -> System.err.printf(Locale.ROOT, "\r  realisation %d/%d done   ", k + 1, realisations), () -> false);
-        System.err.println();
-        run.write(out, r);
-        run.report(r).forEach(System.out::println);
-        System.out.println("wrote " + out.resolve("separation.csv") + " and " + out.resolve("separation.json"));
-        return 0;
+        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+            System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g: %d realisations x %d directions, %d angles, to Omega_rms T = %.4g (QLT tau_s = %.4g)%n",
+                    rho, eta, realisations, directions, a.length, t, tauQlt);
+            PairSeparation.Result r = run.run(k -> System.err.printf(Locale.ROOT, "\r  realisation %d/%d done   ", k + 1, realisations), () -> false);
+            System.err.println();
+            run.write(folder.work(), r);
+            run.report(r).forEach(System.out::println);
+            System.out.println("wrote " + out.resolve("separation.csv") + " and " + out.resolve("separation.json"));
+            folder.commit(false);
+            return 0;
+        }
     }
 }

@@ -1,18 +1,22 @@
 package org.anisoscope.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
+import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.io.RunFolder;
 import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.run.Checkpoint;
 import org.anisoscope.run.Engines;
 import org.anisoscope.run.RunFiles;
 import org.anisoscope.run.SimulationRun;
 import org.anisoscope.sky.Observation;
+import org.anisoscope.sky.Sht;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +41,53 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the Liouville map and noise: run (this run's plateau) or qlt") String kSource;
     @Mixin Inputs.Gradient gradient;
     @Mixin Inputs.Observatory observatory;
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "the run's folder: new or empty (written as NAME.partial, renamed at the end)") Path out;
+    @Option(names = "--force", description = "replace what --out holds, whole, once the new run is complete") boolean force;
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the interrupted run DIR (killed, or stopped with Ctrl-C) from its "
+            + "last complete realisation; its options are those it was started with") Path resume;
 
     @Override
     public Integer call() throws Exception {
+        if ((out == null) == (resume == null))
+            throw new IllegalArgumentException(out == null ? "give --out DIR (a new folder for the run), or --resume DIR to continue one"
+                    : "give --out DIR for a new run or --resume DIR to continue one, not both");
+        if (force && resume != null) throw new IllegalArgumentException("--force and --resume exclude each other: --force starts again, --resume continues");
+        Checkpoint.Spec asked = scales.given() ? spec() : null;
+        if (asked == null && resume == null) throw new IllegalArgumentException("give the rigidity: --rigidity R (e.g. 1PV) or --rho X (r_g/L_c)");
+        int th = bt.threads();
+        Engines.Choice choice = Engines.choose(bt.engine, th);
+        Path given = resume != null ? resume : out;
+        try (RunFolder folder = RunFolder.open(given, resume != null ? "--resume" : "--out",
+                resume != null ? RunFolder.Mode.RESUME : force ? RunFolder.Mode.FORCE : RunFolder.Mode.NEW, true)) {
+            Checkpoint.Spec spec = asked;
+            List<Ensemble.Realisation> done = List.of();
+            if (folder.resumed()) {
+                Path cp = folder.checkpoint();
+                Checkpoint.Spec kept = Checkpoint.readSpec(cp);
+                if (!kept.version().equals(Version.get()))
+                    throw new IllegalArgumentException("--resume " + given + ": the run was started by anisoscope " + kept.version() + ", this is "
+                            + Version.get() + "; finish it with that version, or start again with --out " + given + " --force");
+                if (asked != null && !sameRun(asked, kept))
+                    throw new IllegalArgumentException("--resume " + given + " continues the run as it was started (" + kept.params()
+                            + "); the options given describe another run: drop them, or start a new run with --out");
+                if (!kept.transforms().equals(Sht.path())) {
+                    System.err.println("note: the run was started with the transforms on " + kept.transforms() + ", this JVM runs them on "
+                            + Sht.path() + ": the realisations made now have spectra that differ from an uninterrupted run's in the last "
+                            + "digits (about 1e-13); start it with the same java options (the README's) for the same bytes");
+                }
+                spec = kept;
+                done = Checkpoint.read(cp, spec.params());
+                System.err.printf(Locale.ROOT, "resuming %s: %d of %d realisations complete%n", given, done.size(), spec.params().realisations());
+            }
+            checkMemory(spec.params());
+            if (choice.notice() != null) System.err.println(choice.notice());
+            if (!folder.resumed()) Checkpoint.writeSpec(folder.checkpoint(), spec);
+            return run(folder, spec, done, choice, th);
+        }
+    }
+
+    /** The run the options describe. */
+    private Checkpoint.Spec spec() {
         Double rigidityVolts = scales.volts();
         double rho = scales.rho();
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
@@ -48,10 +95,11 @@ final class SimulateCommand implements Callable<Integer> {
         double tauQlt = org.anisoscope.physics.Qlt.tauS(rho, eta);
         double tmax = parseTime(tMax, tauQlt);
         if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
+        org.anisoscope.sky.Healpix.checkNside(nside);
+        checkSteps(tMax, tmax, bt.dt, 12.0 * nside * nside * realisations);
         double t0 = Math.min(0.1, tmax / 2);
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
                 SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside));
-        int th = bt.threads();
         Observation.Observatory seenBy = null;
         if (observatory.given()) {
             if (observatory.b0Dec == null) throw new IllegalArgumentException("--observatory needs --b0-dec DEC: where B0 points (e.g. 23.3, the IBEX ribbon's centre)");
@@ -59,14 +107,20 @@ final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--dipole-cos2 is for predict and fit; simulate measures it (summary.json's observatory block)");
             seenBy = new Observation.Observatory(0, observatory.b0Dec, observatory.decLo(), observatory.decHi(), observatory.perDeclination);
         }
-        checkMemory(p);
-        Files.createDirectories(out);
-        if (!Files.isWritable(out)) throw new IllegalArgumentException("--out " + out + " is not writable");
-        Engines.Choice choice = Engines.choose(bt.engine, th);
-        if (choice.notice() != null) System.err.println(choice.notice());
-        System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, nside %d (%d particles), %d realisations, t-max = %.4g/Omega_rms "
-                        + "(QLT tau_s = %.4g/Omega_rms), dt = %.3g%n", rho, eta, nside, p.npix(), realisations, tmax, tauQlt, bt.dt);
+        return new Checkpoint.Spec(p, ks, rigidityVolts, seenBy, Version.get(), Sht.path());
+    }
 
+    private static boolean sameRun(Checkpoint.Spec a, Checkpoint.Spec b) {
+        return a.params().equals(b.params()) && a.kSource() == b.kSource() && java.util.Objects.equals(a.observatory(), b.observatory());
+    }
+
+    private Integer run(RunFolder folder, Checkpoint.Spec spec, List<Ensemble.Realisation> done, Engines.Choice choice, int th) throws Exception {
+        SimulationParameters p = spec.params();
+        Path given = folder.given();
+        System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, nside %d (%d particles), %d realisations, t-max = %.4g/Omega_rms "
+                        + "(QLT tau_s = %.4g/Omega_rms), dt = %.3g%n", p.rho(), p.eta(), p.nside(), p.npix(), p.realisations(),
+                p.times()[p.times().length - 1], p.tauSQlt(), p.dt());
+        Path cp = folder.checkpoint();
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -80,7 +134,8 @@ final class SimulateCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             long start = System.nanoTime();
-            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES).observedBy(seenBy).run(new SimulationRun.Listener() {
+            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES).observedBy(spec.observatory())
+                    .resumeFrom(done).run(new SimulationRun.Listener() {
                 long last;
 
                 @Override
@@ -88,20 +143,41 @@ final class SimulateCommand implements Callable<Integer> {
                     long now = System.nanoTime();
                     if (now - last < 250_000_000L && f < 1) return;
                     last = now;
-                    double el = (now - start) / 1e9, eta = f > 0 ? el * (1 - f) / f : Double.NaN;
+                    double el = (now - start) / 1e9, fNew = f - (double) done.size() / p.realisations();
+                    double eta = fNew > 0 ? el * (1 - f) / fNew : Double.NaN;
                     System.err.printf(Locale.ROOT, "\rrealisation %d/%d  Omega_rms T = %.4g  %5.1f %%  ETA %s   ", r + 1,
                             p.realisations(), t, 100 * f, Double.isNaN(eta) ? "?" : String.format(Locale.ROOT, "%.0f s", eta));
+                }
+
+                @Override
+                public void realisationDone(int r, Ensemble ensemble) {
+                    try {
+                        Checkpoint.write(cp, ensemble.realisation(r), p.realisationSeed(r));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
                 }
             }, cancel::get);
             System.err.println();
             if (o.error() != null) System.err.println("error: " + o.error());
             if (o.ensemble().completed() == 0) {
                 System.err.println((o.error() != null ? "failed" : "cancelled") + " before the first realisation was complete: nothing written");
+                folder.discard();
                 return o.error() != null ? 1 : 130;
             }
-            Ensemble.Result res = RunFiles.write(out, p, o, ks, choice.engine().name(), (System.nanoTime() - start) / 1e9, rigidityVolts);
-            if (p.gradientZ() != 0) {
-                double[] fick = res.meanDipoleOverFick(rho * p.gradientZ())[p.times().length - 1];
+            boolean partial = o.partial();
+            // a partial result never takes the place of a complete run (or anything else) the user asked to replace: it stays beside it
+            boolean keepAside = partial && folder.targetHoldsMoreThanAPartialRun();
+            Ensemble.Result res = RunFiles.write(folder.work(), p, o, spec.kSource(), choice.engine().name(), (System.nanoTime() - start) / 1e9,
+                    spec.rigidityVolts());
+            if (!keepAside) folder.commit(partial);
+            double tLast = p.times()[p.times().length - 1];
+            if (!res.plateauReached()) {
+                System.err.printf(Locale.ROOT, "note: K_zz(T) has not reached a plateau by Omega_rms T = %.4g (%.3g tau_s of QLT): it still grows "
+                        + "(its log slope over the last third of the run is %.2f; 0 on a plateau, 1 ballistic), so the run's K_zz and tau_s are not "
+                        + "diffusion's; run longer (e.g. --t-max 20tau) for them%n", tLast, tLast / p.tauSQlt(), res.kzzLogSlope());
+            } else if (p.gradientZ() != 0) {
+                double[] fick = res.meanDipoleOverFick(p.rho() * p.gradientZ())[p.times().length - 1];
                 System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz g_z with this run's "
                         + "K_zz plateau (Fick's law: about (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",
                         p.times()[p.times().length - 1] / res.tauS(), fick[0], fick[1], fick[2]);
@@ -115,9 +191,16 @@ final class SimulateCommand implements Callable<Integer> {
                         + "times less (Nside 256: 4x, 512: 10x), and the spectra below l = %d stay the same to 0.3 %%%n",
                         o.analysisSeconds() / Math.max(o.engineSeconds(), 1e-9), suggested, suggested + 1);
             }
-            System.err.println((o.partial() ? "partial result (" + o.ensemble().completed() + " of " + p.realisations()
-                    + " realisations) written to " : "wrote ") + out.resolve("summary.json"));
-            return o.error() != null ? 1 : o.partial() ? 130 : 0;
+            if (keepAside) {
+                System.err.println("partial result (" + o.ensemble().completed() + " of " + p.realisations() + " realisations) kept in "
+                        + folder.work() + "; " + given + " is as it was; --resume " + given + " continues the new run");
+            } else if (partial) {
+                System.err.println("partial result (" + o.ensemble().completed() + " of " + p.realisations() + " realisations) written to "
+                        + given.resolve("summary.json") + "; --resume " + given + " continues it");
+            } else {
+                System.err.println("wrote " + given.resolve("summary.json"));
+            }
+            return o.error() != null ? 1 : partial ? 130 : 0;
         } finally {
             written.countDown();
             try {
@@ -145,6 +228,26 @@ final class SimulateCommand implements Callable<Integer> {
             return v;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--t-max must be a positive Omega_rms T (e.g. 1000) or a multiple of tau_s (e.g. 30tau); got '" + s + "'");
+        }
+    }
+
+    /** Particle steps per second this engine's CPU path reaches on two cores (BENCHMARKS.md), for the estimates below. */
+    static final double CPU_RATE = 1e8;
+
+    /**
+     * Refuses, before any work, a run of absurd cost: more than 1e10 steps per particle (--t-max over
+     * --dt), or more particle steps than the CPU engine does in a year; the message gives the estimate.
+     */
+    static void checkSteps(String given, double tmax, double dt, double particles) {
+        double steps = tmax / dt;
+        if (steps > 1e10) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--t-max %s is %.3g steps of dt = %s, beyond 1e10; give a smaller --t-max "
+                    + "(e.g. 20tau) or a larger --dt", given, steps, dt));
+        }
+        double seconds = steps * particles / CPU_RATE;
+        if (seconds > 3.15e7) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "this run is %.3g particle steps (%.3g steps of %.3g particles): about %.3g "
+                    + "years for the CPU engine; lower --nside, --realisations or --t-max", steps * particles, steps, particles, seconds / 3.15e7));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.anisoscope.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,11 +18,14 @@ final class SmoothCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.fits") Path out;
     @Option(names = "--fwhm-deg", required = true, description = "beam full width at half maximum, degrees")
     double fwhmDeg;
+    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
     @Option(names = "--iter", defaultValue = "3") int iter;
     @Option(names = "--threads") Integer threads;
 
     @Override
     public Integer call() throws Exception {
+        FileOptions.input(in, "--in");
+        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.FITS), in);
         double fwhm = Inputs.fwhmDeg(fwhmDeg);
         int it = Inputs.iter(iter);
         int th = Inputs.threads(threads);

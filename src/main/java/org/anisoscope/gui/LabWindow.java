@@ -810,7 +810,7 @@ final class LabWindow extends BorderPane {
             return;
         }
         askPath(null, "Save the run", "A folder for summary.json, cl_snapshot_KK.csv and map_snapshot_KK.fits, as simulate writes them\n"
-                + "(fit --sim, figure --sim and animate --sim read it); files of the same name there are replaced", "folder",
+                + "(fit --sim, figure --sim and animate --sim read it): a new or empty folder (one that holds anything is refused)", "folder",
                 lastExportDir.resolve("anisoscope-run")).ifPresent(dir -> saveRun(dir, null));
     }
 
@@ -830,8 +830,10 @@ final class LabWindow extends BorderPane {
         LiveRun r = live;
         setStatus("saving the run to " + dir + "…", false);
         inBackground("anisoscope-save", () -> {
-            java.nio.file.Files.createDirectories(dir);
-            RunFiles.write(dir, r.params(), r.outcome(), r.kSource(), r.engine().name(), Double.NaN, null);
+            try (org.anisoscope.io.RunFolder folder = org.anisoscope.io.RunFolder.open(dir, "the folder", org.anisoscope.io.RunFolder.Mode.NEW)) {
+                RunFiles.write(folder.work(), r.params(), r.outcome(), r.kSource(), r.engine().name(), Double.NaN, null);
+                folder.commit(false);
+            }
         }, failure -> {
             if (failure == null) {
                 if (live == r) runSaved = true;

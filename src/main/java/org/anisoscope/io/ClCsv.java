@@ -54,7 +54,25 @@ public final class ClCsv {
     }
 
     /** A measured spectrum: C_l and its 1-sigma error by l (NaN where a multipole is missing), and where it came from. */
-    public record Spectrum(double[] cl, double[] sigma, String source) {}
+    /** line: the file's line number of each l's row (0 where the file has none). */
+    public record Spectrum(double[] cl, double[] sigma, String source, int[] line) {
+        /**
+         * Refuses rows a fit would have to drop while still claiming their multipoles: a C_l that is
+         * not a finite number, or an error that is missing, not finite or not positive; by line number.
+         */
+        public void requireFitRows() throws IOException {
+            List<Integer> bad = new ArrayList<>();
+            for (int l = 0; l < cl.length; l++) {
+                if (line[l] == 0) continue;
+                if (!Double.isFinite(cl[l]) || !(sigma[l] > 0) || !Double.isFinite(sigma[l])) bad.add(line[l]);
+            }
+            if (bad.isEmpty()) return;
+            throw new IOException(source + ": " + bad.size() + (bad.size() == 1 ? " row has" : " rows have") + " a C_l that is not a finite number "
+                    + "or an error that is missing or not positive (line" + (bad.size() == 1 ? " " : "s ")
+                    + String.join(", ", bad.stream().limit(10).map(String::valueOf).toList()) + (bad.size() > 10 ? ", .." : "")
+                    + "); give those multipoles a finite C_l and a positive error, or leave their rows out");
+        }
+    }
 
     /** The largest multipole a spectrum file may hold (a guard against a column mix-up, not a physical limit). */
     public static final int MAX_L = 100_000;
@@ -67,8 +85,15 @@ public final class ClCsv {
      */
     public static Spectrum readWithErrors(Path file) throws IOException {
         if (!Files.isReadable(file) || Files.isDirectory(file)) throw new IOException(file + ": no such readable file");
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        lines.removeIf(line -> line.startsWith("#")); // comment lines (the window's export records version and time there)
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        // comment lines (the window's export records version and time there) are left out; messages give the file's own line numbers
+        List<String> lines = new ArrayList<>();
+        List<Integer> lineNo = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).startsWith("#")) continue;
+            lines.add(all.get(i));
+            lineNo.add(i + 1);
+        }
         if (lines.isEmpty()) throw new IOException(file + ": empty");
         String[] head = lines.get(0).trim().toLowerCase(Locale.ROOT).split(",");
         if (head.length < 3 || !head[0].trim().equals("l"))
@@ -79,6 +104,7 @@ public final class ClCsv {
             if (head[i].trim().equals("cl_sub_err")) is = i;
         }
         java.util.TreeMap<Integer, double[]> rows = new java.util.TreeMap<>();
+        java.util.Map<Integer, Integer> lineOf = new java.util.HashMap<>();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).trim();
             if (line.isEmpty()) continue;
@@ -89,10 +115,11 @@ public final class ClCsv {
                 l = Integer.parseInt(f[0].trim());
                 v = new double[] {field(f, ic), field(f, is)};
             } catch (NumberFormatException e) {
-                throw new IOException(file + ": line " + (i + 1) + " is not 'l,C_l,sigma_l': " + line);
+                throw new IOException(file + ": line " + lineNo.get(i) + " is not 'l,C_l,sigma_l': " + line);
             }
-            if (l < 0 || l > MAX_L) throw new IOException(file + ": line " + (i + 1) + ": l = " + l + " is outside 0.." + MAX_L);
-            if (rows.put(l, v) != null) throw new IOException(file + ": line " + (i + 1) + ": l = " + l + " appears twice");
+            if (l < 0 || l > MAX_L) throw new IOException(file + ": line " + lineNo.get(i) + ": l = " + l + " is outside 0.." + MAX_L);
+            if (rows.put(l, v) != null) throw new IOException(file + ": line " + lineNo.get(i) + ": l = " + l + " appears twice");
+            lineOf.put(l, lineNo.get(i));
         }
         if (rows.isEmpty()) throw new IOException(file + ": no multipoles after the header");
         int n = rows.lastKey() + 1;
@@ -103,7 +130,9 @@ public final class ClCsv {
             cl[e.getKey()] = e.getValue()[0];
             sigma[e.getKey()] = e.getValue()[1];
         }
-        return new Spectrum(cl, sigma, file.toString());
+        int[] line = new int[n];
+        for (var e : lineOf.entrySet()) line[e.getKey()] = e.getValue();
+        return new Spectrum(cl, sigma, file.toString(), line);
     }
 
     private static double field(String[] f, int i) {

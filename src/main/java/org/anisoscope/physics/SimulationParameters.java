@@ -42,6 +42,21 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         this(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times, 0);
     }
 
+    /**
+     * The rigidities the app computes, as rho = r_g/L_c: below 1e-6 the field's grids (λ_min = r_g/150
+     * up to L_max = 5 L_c) would not fit in memory, and τ_s in gyro-times grows as rho falls, so a run
+     * to a few τ_s would take years; above 100 the gyroradius dwarfs the turbulence.
+     */
+    public static final double RHO_MIN = 1e-6, RHO_MAX = 100;
+
+    /** Why rho is outside [RHO_MIN, RHO_MAX] in words naming how it was given, or null when it is inside. */
+    public static String rhoOutOfRange(double rho, String given) {
+        if (rho >= RHO_MIN && rho <= RHO_MAX) return null;
+        return String.format(java.util.Locale.ROOT, "%s gives rho = r_g/L_c = %.3g, outside %s to %s: %s", given, rho, RHO_MIN, RHO_MAX,
+                rho < RHO_MIN ? "the field's grids would not fit in memory and a run to a few tau_s would take years; raise the rigidity"
+                        : "the gyroradius would dwarf the turbulence; lower the rigidity");
+    }
+
     /** Largest step: the Boris rotation per step is then 2 atan(0.25) = 28 degrees of gyration. */
     public static final double DT_MAX = 0.5;
 
@@ -220,7 +235,8 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     public boolean equals(Object o) {
         return o instanceof SimulationParameters p && p.rho == rho && p.eta == eta && p.brmsMicroGauss == brmsMicroGauss
                 && p.outerScalePc == outerScalePc && p.nside == nside && p.realisations == realisations && p.seed == seed
-                && p.lambdaMinRg == lambdaMinRg && p.dt == dt && Arrays.equals(p.times, times) && p.gradientAngleDeg == gradientAngleDeg;
+                && p.lambdaMinRg == lambdaMinRg && p.dt == dt && Arrays.equals(p.times, times) && p.gradientAngleDeg == gradientAngleDeg
+                && p.lmax == lmax;
     }
 
     @Override

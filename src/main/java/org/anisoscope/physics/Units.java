@@ -16,6 +16,14 @@ public final class Units {
 
     /** Parses a rigidity such as "1PV", "10 TV", "3.5EV", "2e15V" into volts. */
     public static double parseRigidity(String text) {
+        // "eV" with a small e is an energy (1 PeV), or an exavolt mistyped: never guessed, always asked
+        java.util.regex.Matcher ev = java.util.regex.Pattern.compile("^\\s*([0-9.eE+-]*?)\\s*([kMGTPE]?)eV\\s*$").matcher(text);
+        if (ev.matches()) {
+            String prefix = ev.group(2).isEmpty() ? "" : ev.group(2);
+            throw new IllegalArgumentException("rigidity '" + text + "': " + prefix + "eV is an energy; give a rigidity in volts, GV, TV, PV or EV "
+                    + "(exavolts, capital E)" + (prefix.isEmpty() ? "" : "; a proton of " + ev.group(1) + " " + prefix + "eV has about "
+                    + ev.group(1) + prefix + "V"));
+        }
         String t = text.trim().toUpperCase().replace(" ", "");
         double mult;
         String num;

@@ -28,6 +28,10 @@ import org.anisoscope.tracking.CpuBacktracker;
 public final class RunFiles {
     private RunFiles() {}
 
+    /** What summary.json says it is, and its layout's version: 1 (no such field) before format_version was written. */
+    static final String FORMAT = "anisoscope-run";
+    public static final int FORMAT_VERSION = 2;
+
     /**
      * Writes a run's files into out: summary.json, and per snapshot cl_snapshot_KK.csv and
      * map_snapshot_KK.fits. Returns the ensemble result they were written from (callers that also
@@ -58,6 +62,8 @@ public final class RunFiles {
         writeClRealisations(out, r, o.realisationSeeds());
         if (r.seen() != null) writeSeen(out, r);
         Map<String, Object> s = new LinkedHashMap<>();
+        s.put("format", FORMAT);
+        s.put("format_version", FORMAT_VERSION);
         s.put("version", Version.get());
         s.put("partial", o.partial());
         if (o.error() != null) s.put("error", o.error());
@@ -97,7 +103,9 @@ public final class RunFiles {
         units.put("time", "Omega_rms T, Omega_rms = c/r_g the gyrofrequency in B_rms; Omega_0 T = omega0_over_omega_rms * Omega_rms T");
         units.put("length", "r_g = R/(c B_rms), the gyroradius in B_rms (L_c = r_g/rho)");
         units.put("kzz", "r_g c");
-        units.put("tau_s", "1/Omega_rms");
+        units.put("tau_s", "1/Omega_rms; tau_s = 3 kzz (this run's plateau, or QLT's with k_source qlt)");
+        units.put("kzz_log_slope", "d ln K_zz(T) / d ln T over the last third of the run: 0 on a plateau, 1 ballistic; "
+                + "kzz_plateau_reached: T_max >= 3 tau_s and this slope below 0.25");
         units.put("cl", "relative intensity squared for |grad f/f| = 1/L_c (scale as (|grad f/f| L_c)^2)");
         units.put("dipoles", "Phi of Eq. 52, relative intensity");
         units.put("mean_dipole_over_fick", "the ensemble-mean dipole over Fick's K_zz g_z (g_z = |g| cos gradient_angle) with this run's K_zz "
@@ -111,6 +119,7 @@ public final class RunFiles {
         s.put("kzz", r.kzz());
         s.put("kzz_plateau", r.kzzPlateau());
         s.put("kzz_plateau_reached", r.plateauReached());
+        s.put("kzz_log_slope", r.kzzLogSlope());
         s.put("tau_s", r.tauS());
         s.put("lmax", r.lmax());
         s.put("cl_num", r.clNum());
@@ -401,6 +410,7 @@ public final class RunFiles {
             throw new IOException(file + ": no such file; give the folder that simulate --out (or the window's File > Save the run) wrote");
         }
         JsonNode root = Json.read(file);
+        formatVersion(root, file);
         JsonNode p = root.path("params");
         if (!p.isObject()) throw new IOException(file + ": not a run's summary.json (no params): simulate --out DIR writes one");
         double[] times = Json.row(root.path("times"), file, "times");
@@ -485,6 +495,21 @@ public final class RunFiles {
             }
         }
         return m.values();
+    }
+
+    /**
+     * The layout's version of a summary.json: 1 for files written before it was recorded (they read as
+     * they are: every field added since is optional), refused when newer than this version reads.
+     */
+    static int formatVersion(JsonNode root, Path file) throws IOException {
+        JsonNode v = root.path("format_version");
+        if (v.isMissingNode()) return 1;
+        if (!v.canConvertToInt() || v.asInt() < 1) throw new IOException(file + ": malformed: format_version must be a whole number from 1");
+        if (v.asInt() > FORMAT_VERSION) {
+            throw new IOException(file + " is in run format " + v.asInt() + ", written by anisoscope " + root.path("version").asText("?")
+                    + "; this anisoscope (" + Version.get() + ") reads formats up to " + FORMAT_VERSION + ": update anisoscope to open it");
+        }
+        return v.asInt();
     }
 
     private static long longValue(JsonNode n, Path file, String what) throws IOException {

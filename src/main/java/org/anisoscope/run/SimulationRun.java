@@ -65,6 +65,19 @@ public final class SimulationRun {
         return this;
     }
 
+    private List<Ensemble.Realisation> done = List.of();
+
+    /**
+     * Continues a run: these complete realisations (0, 1, .. in order, from its {@link Checkpoint})
+     * go into the ensemble as they are, and the run computes the rest.
+     */
+    public SimulationRun resumeFrom(List<Ensemble.Realisation> complete) {
+        if (complete.size() > params.realisations())
+            throw new IllegalArgumentException(complete.size() + " complete realisations for a run of " + params.realisations());
+        done = List.copyOf(complete);
+        return this;
+    }
+
     /**
      * Snapshots waiting for the analysis thread at most (an engine that offloads its work runs ahead
      * of the analysis by this much; a snapshot at Nside 512 holds 150 MB).
@@ -91,6 +104,7 @@ public final class SimulationRun {
     public Outcome run(Listener listener, BooleanSupplier cancelled) {
         Ensemble ens = new Ensemble(params, threads);
         if (observatory != null) ens.observeAs(observatory);
+        for (Ensemble.Realisation x : done) ens.restore(x);
         listener.started(ens);
         double[] times = params.times();
         int nreal = params.realisations();
@@ -103,7 +117,7 @@ public final class SimulationRun {
         // maps and spectra of snapshot k are made while the device advances to k + 1. Otherwise all on this thread.
         Analysis analysis = engine.offloads() ? new Analysis() : null;
         try {
-            for (int r = 0; r < nreal; r++) {
+            for (int r = done.size(); r < nreal; r++) {
                 if (cancelled.getAsBoolean()) {
                     partial = true;
                     break;

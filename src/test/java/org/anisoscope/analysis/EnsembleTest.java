@@ -39,6 +39,37 @@ class EnsembleTest {
      * delta = rho (T + 3K) n_z up to the O((|b| T)^2) turn of u about the local field: a pure dipole along B0 with
      * Phi = rho (T + 3K) / 3 z-hat, C_1 = 4 pi |Phi|^2 and C_l≥2 ≈ 0.
      */
+    /**
+     * "Plateau reached" only where K_zz(T) has stopped growing: never for ballistic flight, whatever
+     * T_max; for velocities decorrelating exponentially over tau (K(T) = K (1 - (1 - e^-x)/x), x = T/tau,
+     * tau_s = 3K with K = tau/3 here) not at 5 tau_s, yes at 20 tau_s (the default run).
+     */
+    @Test
+    void thePlateauIsReachedOnlyWhereKzzStopsGrowing() {
+        double[] t = SimulationParameters.logTimes(0.1, 1e6, 16);
+        double[] ballistic = new double[t.length];
+        for (int k = 0; k < t.length; k++) ballistic[k] = t[k] / 6; // <z^2> = T^2/3: K(T) = T/6
+        double[] z2 = new double[t.length];
+        for (int k = 0; k < t.length; k++) z2[k] = 2 * t[k] * ballistic[k];
+        assertFalse(Ensemble.plateauReached(t, ballistic, Ensemble.plateau(t, z2)), "ballistic");
+        assertEquals(1, Ensemble.logSlope(t, ballistic), 1e-9);
+        for (double[] c : new double[][] {{5, 0}, {20, 1}}) {
+            double tau = 1, kzz = tau / 3; // tau_s = 3 K = tau
+            double[] tt = SimulationParameters.logTimes(0.1, c[0] * tau, 16), kr = new double[tt.length], zz = new double[tt.length];
+            for (int k = 0; k < tt.length; k++) {
+                double x = tt[k] / tau;
+                kr[k] = kzz * (1 - (1 - Math.exp(-x)) / x);
+                zz[k] = 2 * tt[k] * kr[k];
+            }
+            assertEquals(c[1] == 1, Ensemble.plateauReached(tt, kr, Ensemble.plateau(tt, zz)), "T = " + c[0] + " tau_s, slope " + Ensemble.logSlope(tt, kr));
+        }
+        double[] flat = new double[t.length];
+        java.util.Arrays.fill(flat, 2.0);
+        for (int k = 0; k < t.length; k++) z2[k] = 2 * t[k] * 2.0;
+        assertTrue(Ensemble.plateauReached(t, flat, Ensemble.plateau(t, z2)), "diffusive from the start");
+        assertFalse(Ensemble.plateauReached(new double[] {100}, new double[] {2}, 2), "one snapshot cannot tell");
+    }
+
     @Test
     void ballisticLimitIsADipoleAlongB0() {
         Ensemble.Result r = simulate(0.089, 0.001, new double[] {0.01}, 8, 1, Ensemble.KSource.QLT);

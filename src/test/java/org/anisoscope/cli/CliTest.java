@@ -421,7 +421,7 @@ class CliTest {
         // --deconvolve: MASTER for IceCube's band, bins as narrow as it allows (2: no antipodal pairs), read as an observed spectrum
         Path dcl = dir.resolve("eq-master.csv");
         Result dr = run("observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "-90,-25", "--per-declination", "--deconvolve",
-                "--out-map", out.toString(), "--out", dcl.toString());
+                "--out-map", out.toString(), "--force", "--out", dcl.toString());
         assertEquals(0, dr.code(), dr.err());
         assertTrue(dr.err().contains("bins of 2 multipoles"), dr.err());
         var spectrum = org.anisoscope.io.ClCsv.readWithErrors(dcl);
@@ -435,18 +435,18 @@ class CliTest {
         assertTrue(master2.contains("l,cl,sigma,l_lo,l_hi\n1,") && master2.contains(",5,6\n"), "bins from l = 1 in twos: " + master2);
         assertRefusedInOneLine(new String[][] {
                 {"observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "-90,-25", "--deconvolve", "--bin-width", "1",
-                        "--out-map", out.toString(), "--out", dcl.toString()},
-                {"observe", "--in", map.toString(), "--b0", "227,-27", "--deconvolve", "--bin-width", "0", "--out-map", out.toString(),
+                        "--out-map", out.toString(), "--force", "--out", dcl.toString()},
+                {"observe", "--in", map.toString(), "--b0", "227,-27", "--deconvolve", "--bin-width", "0", "--out-map", out.toString(), "--force",
                         "--out", dcl.toString()},
-                {"observe", "--in", map.toString(), "--b0", "227,-27", "--deconvolve", "--out-map", out.toString()},
+                {"observe", "--in", map.toString(), "--b0", "227,-27", "--deconvolve", "--out-map", out.toString(), "--force"},
         });
         assertTrue(run("observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "-90,-25", "--deconvolve", "--bin-width", "1",
-                "--out-map", out.toString(), "--out", dcl.toString()).err().contains("use bins of 2 multipoles or more"));
+                "--out-map", out.toString(), "--force", "--out", dcl.toString()).err().contains("use bins of 2 multipoles or more"));
         assertRefusedInOneLine(new String[][] {
-                {"observe", "--in", map.toString(), "--b0", "227", "--out-map", out.toString()},
-                {"observe", "--in", map.toString(), "--b0", "227,95", "--out-map", out.toString()},
-                {"observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "10,-10", "--out-map", out.toString()},
-                {"observe", "--in", dir.resolve("none.fits").toString(), "--b0", "227,-27", "--out-map", out.toString()},
+                {"observe", "--in", map.toString(), "--b0", "227", "--out-map", out.toString(), "--force"},
+                {"observe", "--in", map.toString(), "--b0", "227,95", "--out-map", out.toString(), "--force"},
+                {"observe", "--in", map.toString(), "--b0", "227,-27", "--dec-range", "10,-10", "--out-map", out.toString(), "--force"},
+                {"observe", "--in", dir.resolve("none.fits").toString(), "--b0", "227,-27", "--out-map", out.toString(), "--force"},
         });
     }
 
@@ -457,7 +457,7 @@ class CliTest {
     private Path observedClFile(Path map, String b0, boolean perDeclination) throws Exception {
         Path cl = dir.resolve("obs-" + b0.replace(',', '_') + (perDeclination ? "-dec" : "") + ".csv");
         java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("observe", "--in", map.toString(), "--b0", b0,
-                "--out-map", dir.resolve("obs.fits").toString(), "--out", cl.toString()));
+                "--out-map", dir.resolve("obs.fits").toString(), "--out", cl.toString(), "--force"));
         if (perDeclination) a.add("--per-declination");
         Result r = run(a.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());

@@ -340,6 +340,18 @@ class LabWindowTest {
         assertNull(win.spectrum.observed());
     }
 
+    /** A run folder of the format before format_version (format 1, committed) opens as it always did. */
+    @Test
+    void aRunOfTheFormerFormatOpens(FxRobot robot) throws Exception {
+        Path run = org.anisoscope.run.RunFormatTest.formatOneRun(dir, "v1");
+        robot.clickOn("File").moveBy(0, 30).clickOn("Open a run (a folder simulate or Save wrote)…");
+        typeIntoInputDialog(robot, run.toString());
+        waitUntil(() -> win.status.getText().startsWith("opened") || win.status.getText().startsWith("cannot"));
+        assertTrue(win.status.getText().contains("3 snapshots, 3 realisations") && win.status.getText().contains("seed 7"), win.status.getText());
+        assertEquals(3, win.live().framesAvailable());
+        assertNotNull(win.sky.shownMap());
+    }
+
     /**
      * A run made on the command line (as on a GPU machine) opened in the window: its spectra,
      * curves and realisation 1's maps at every snapshot, its parameters in the panel — and Run then

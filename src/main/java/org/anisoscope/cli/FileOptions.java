@@ -1,0 +1,119 @@
+package org.anisoscope.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The files a command reads and writes, checked before any work: inputs are readable regular
+ * files (never a FIFO or a device, which would block); an output's extension says its format, its
+ * folder exists and is writable, it is none of the command's inputs (real paths, links resolved),
+ * and it replaces an existing file only with --force. Each refusal names the option and the path
+ * the user gave, and what to do.
+ */
+final class FileOptions {
+    private FileOptions() {}
+
+    /** --force: replace an existing output file (a picocli mixin). */
+    static final class Force {
+        @picocli.CommandLine.Option(names = "--force", description = "replace what --out holds: the file, or the folder whole (once the new "
+                + "result is complete)") boolean force;
+
+        /** How to open an output folder. */
+        org.anisoscope.io.RunFolder.Mode mode() {
+            return force ? org.anisoscope.io.RunFolder.Mode.FORCE : org.anisoscope.io.RunFolder.Mode.NEW;
+        }
+    }
+
+    /** A format an output option can write: its extension and its name, e.g. (".png", "PNG"). */
+    record Format(String extension, String name) {}
+
+    static final Format PNG = new Format(".png", "PNG"), GIF = new Format(".gif", "GIF"), CSV = new Format(".csv", "CSV"),
+            FITS = new Format(".fits", "FITS"), JSON = new Format(".json", "JSON");
+
+    /** Formats users ask for that the app does not write yet, with what to say. */
+    private static final String[][] NOT_YET = {{".pdf", "PDF"}, {".svg", "SVG"}, {".eps", "EPS"}, {".mp4", "MP4"}, {".jpg", "JPEG"},
+            {".jpeg", "JPEG"}, {".fits", "FITS"}, {".fit", "FITS"}, {".csv", "CSV"}, {".png", "PNG"}, {".gif", "GIF"}, {".json", "JSON"},
+            {".txt", "text"}, {".dat", "text"}};
+
+    /** An input file: there, a regular file (not a folder, FIFO or device), readable. */
+    static Path input(Path given, String option) {
+        if (given == null) return null;
+        if (given.toString().isBlank()) throw new IllegalArgumentException(option + " is empty: give the file to read");
+        if (!Files.exists(given)) throw new IllegalArgumentException(option + " " + given + ": no such file");
+        if (Files.isDirectory(given)) throw new IllegalArgumentException(option + " " + given + " is a folder; give a file");
+        if (!Files.isRegularFile(given))
+            throw new IllegalArgumentException(option + " " + given + " is not a regular file (a pipe or a device?); give a file");
+        if (!Files.isReadable(given)) throw new IllegalArgumentException(option + " " + given + " is not readable");
+        return given;
+    }
+
+    /** An input folder (a run): there and a folder. */
+    static Path inputFolder(Path given, String option) {
+        if (given.toString().isBlank()) throw new IllegalArgumentException(option + " is empty: give the run's folder");
+        if (!Files.exists(given)) throw new IllegalArgumentException(option + " " + given + ": no such folder");
+        return given;
+    }
+
+    /**
+     * An output file: its extension one of formats, its folder there and writable, not a folder nor
+     * one of inputs (files, or folders whose files are all inputs), and new unless force.
+     */
+    static Path output(Path given, String option, boolean force, List<Format> formats, Path... inputs) throws IOException {
+        if (given == null) return null;
+        String name = given.getFileName() == null ? "" : given.getFileName().toString();
+        if (given.toString().isBlank() || name.isBlank())
+            throw new IllegalArgumentException(option + " is empty: give a file name ending in " + extensions(formats));
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (formats.stream().noneMatch(f -> lower.endsWith(f.extension()))) {
+            String asked = null;
+            for (String[] n : NOT_YET) if (lower.endsWith(n[0])) asked = n[1];
+            throw new IllegalArgumentException(option + " " + given + ": " + (asked != null ? "this option does not write " + asked + "; " : "")
+                    + "it writes " + names(formats) + ": give a name ending in " + extensions(formats));
+        }
+        if (Files.isDirectory(given)) throw new IllegalArgumentException(option + " " + given + " is a folder; give a file name ending in "
+                + extensions(formats));
+        Path abs = given.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir))
+            throw new IllegalArgumentException(option + " " + given + ": the folder " + dir + " does not exist; create it first");
+        if (!Files.isWritable(dir)) throw new IllegalArgumentException(option + " " + given + ": the folder " + dir + " is not writable");
+        Path real = real(abs);
+        for (Path in : inputs) {
+            if (in == null || !Files.exists(in)) continue;
+            Path r = in.toRealPath();
+            boolean same = real.equals(r) || Files.isDirectory(r) && real.startsWith(r) && Files.exists(abs);
+            if (same) {
+                throw new IllegalArgumentException(option + " " + given + " is " + (real.equals(r) ? "the input " + in : "a file of the input folder " + in)
+                        + "; writing it would destroy what this command reads: give another name");
+            }
+        }
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(abs)) throw new IllegalArgumentException(option + " " + given + " exists and is not a regular file; give another name");
+            if (!force) throw new IllegalArgumentException(option + " " + given + " exists; give --force to replace it, or another name");
+        }
+        return given;
+    }
+
+    /** The real path of a file that may not exist yet: its folder's real path and its name. */
+    private static Path real(Path abs) throws IOException {
+        if (Files.exists(abs)) return abs.toRealPath();
+        return abs.getParent().toRealPath().resolve(abs.getFileName());
+    }
+
+    private static String extensions(List<Format> formats) {
+        List<String> e = new ArrayList<>();
+        for (Format f : formats) e.add(f.extension());
+        return String.join(" or ", e);
+    }
+
+    private static String names(List<Format> formats) {
+        List<String> e = new ArrayList<>();
+        for (Format f : formats) e.add(f.name());
+        return String.join(" or ", e);
+    }
+}

@@ -1,0 +1,226 @@
+package org.anisoscope.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import org.anisoscope.Version;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.io.AtomicFiles;
+import org.anisoscope.io.Json;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.sky.Observation;
+
+/**
+ * A run's checkpoint: what it was started with (run.json) and every complete realisation as the
+ * ensemble holds it (realisation_NNNNN.bin, exact doubles), each written whole as it finishes. A run
+ * continued from it restores those into its ensemble and computes only the rest, so its files are
+ * the same, byte for byte apart from wall times, as those of a run never interrupted.
+ */
+public final class Checkpoint {
+    private Checkpoint() {}
+
+    /** The binary realisation file's first bytes and layout version. */
+    private static final long MAGIC = 0x414e49534f434b50L; // "ANISOCKP"
+    private static final int LAYOUT = 1;
+    static final String SPEC = "run.json";
+
+    /**
+     * What a run was started with: everything that decides its result (the engine and the thread
+     * count do not: the engines are bit-identical at any thread count), and the transforms' path.
+     */
+    public record Spec(SimulationParameters params, Ensemble.KSource kSource, Double rigidityVolts, Observation.Observatory observatory,
+                       String version, String transforms) {}
+
+    public static void writeSpec(Path dir, Spec s) throws IOException {
+        SimulationParameters p = s.params();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("what", "the parameters an anisoscope run was started with, to resume it (simulate --resume)");
+        m.put("version", s.version());
+        // the SIMD and scalar transforms' spectra differ in the last bits (their sums' order): a resumed run says so
+        m.put("transforms", s.transforms());
+        m.put("rho", p.rho());
+        m.put("eta", p.eta());
+        m.put("brms_ug", p.brmsMicroGauss());
+        m.put("outer_scale_pc", p.outerScalePc());
+        m.put("nside", p.nside());
+        m.put("realisations", p.realisations());
+        m.put("seed", p.seed());
+        m.put("lambda_min_rg", p.lambdaMinRg());
+        m.put("dt", p.dt());
+        m.put("times", p.times());
+        m.put("gradient_angle_deg", p.gradientAngleDeg());
+        m.put("lmax", p.lmax());
+        m.put("k_source", s.kSource().name().toLowerCase(Locale.ROOT));
+        m.put("rigidity_volts", s.rigidityVolts());
+        if (s.observatory() != null) {
+            Observation.Observatory o = s.observatory();
+            m.put("observatory", new double[] {o.raDeg(), o.decDeg(), o.decLo(), o.decHi(), o.perDeclination() ? 1 : 0});
+        }
+        Json.write(dir.resolve(SPEC), m);
+    }
+
+    public static Spec readSpec(Path dir) throws IOException {
+        Path f = dir.resolve(SPEC);
+        JsonNode n = Json.read(f);
+        try {
+            double[] times = Json.row(n.path("times"), f, "times");
+            SimulationParameters p = new SimulationParameters(Json.number(n, f, "rho"), Json.number(n, f, "eta"), Json.number(n, f, "brms_ug"),
+                    Json.number(n, f, "outer_scale_pc"), (int) Json.number(n, f, "nside"), (int) Json.number(n, f, "realisations"),
+                    n.path("seed").asLong(), Json.number(n, f, "lambda_min_rg"), Json.number(n, f, "dt"), times,
+                    Json.number(n, f, "gradient_angle_deg"), (int) Json.number(n, f, "lmax"));
+            Ensemble.KSource ks = Ensemble.KSource.valueOf(n.path("k_source").asText("").toUpperCase(Locale.ROOT));
+            Double volts = n.path("rigidity_volts").isNumber() ? n.path("rigidity_volts").asDouble() : null;
+            Observation.Observatory o = null;
+            if (n.path("observatory").isArray()) {
+                double[] v = Json.row(n.path("observatory"), f, "observatory");
+                o = new Observation.Observatory(v[0], v[1], v[2], v[3], v[4] != 0);
+            }
+            return new Spec(p, ks, volts, o, n.path("version").asText("?"), n.path("transforms").asText("?"));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IOException(f + ": damaged (" + e.getMessage() + "); start the run again with --force");
+        }
+    }
+
+    static String fileName(int r) {
+        return String.format(Locale.ROOT, "realisation_%05d.bin", r);
+    }
+
+    /** Writes complete realisation x (of seed seed) whole, or not at all. */
+    public static void write(Path dir, Ensemble.Realisation x, long seed) throws IOException {
+        AtomicFiles.write(dir.resolve(fileName(x.index())), raw -> {
+            CRC32 crc = new CRC32();
+            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
+            out.writeLong(MAGIC);
+            out.writeInt(LAYOUT);
+            out.writeInt(x.index());
+            out.writeLong(seed);
+            matrix(out, x.spectra());
+            out.writeBoolean(x.seenSpectra() != null);
+            if (x.seenSpectra() != null) matrix(out, x.seenSpectra());
+            matrix(out, x.phiA());
+            matrix(out, x.phiB());
+            row(out, x.z2());
+            row(out, x.wPerp());
+            row(out, x.localField());
+            out.writeBoolean(x.mapA() != null);
+            if (x.mapA() != null) {
+                matrix(out, x.mapA());
+                matrix(out, x.mapB());
+                out.writeInt(x.pathPixels().length);
+                for (int v : x.pathPixels()) out.writeInt(v);
+                out.writeInt(x.paths().length);
+                for (float[] path : x.paths()) {
+                    out.writeInt(path.length);
+                    for (float v : path) out.writeFloat(v);
+                }
+            }
+            out.flush();
+            raw.write(java.nio.ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+        });
+    }
+
+    /**
+     * The complete realisations 0, 1, .. kept in dir, in order, each checked (its seed is the one the
+     * run gives it, its checksum holds); stops at the first missing one. A damaged file is refused by name.
+     */
+    public static List<Ensemble.Realisation> read(Path dir, SimulationParameters p) throws IOException {
+        List<Ensemble.Realisation> out = new ArrayList<>();
+        for (int r = 0; r < p.realisations(); r++) {
+            Path f = dir.resolve(fileName(r));
+            if (!Files.isRegularFile(f)) break;
+            out.add(readOne(f, r, p.realisationSeed(r)));
+        }
+        return out;
+    }
+
+    /** How many realisation files dir holds (whatever their order). */
+    static int count(Path dir) throws IOException {
+        int n = 0;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "realisation_*.bin")) {
+            for (Path ignored : s) n++;
+        }
+        return n;
+    }
+
+    private static Ensemble.Realisation readOne(Path f, int r, long seed) throws IOException {
+        CRC32 crc = new CRC32();
+        try (DataInputStream in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16), crc))) {
+            if (in.readLong() != MAGIC) throw damaged(f, "not a realisation checkpoint");
+            int layout = in.readInt();
+            if (layout != LAYOUT) throw damaged(f, "layout " + layout + " is not " + LAYOUT + " (another version of anisoscope)");
+            if (in.readInt() != r) throw damaged(f, "it holds another realisation");
+            if (in.readLong() != seed) throw damaged(f, "its seed is not the run's realisation seed");
+            double[][] spectra = matrix(in);
+            double[][] seen = in.readBoolean() ? matrix(in) : null;
+            double[][] phiA = matrix(in), phiB = matrix(in);
+            double[] z2 = row(in), wPerp = row(in), local = row(in);
+            double[][] mapA = null, mapB = null;
+            int[] pix = null;
+            float[][] paths = null;
+            if (in.readBoolean()) {
+                mapA = matrix(in);
+                mapB = matrix(in);
+                pix = new int[length(in)];
+                for (int i = 0; i < pix.length; i++) pix[i] = in.readInt();
+                paths = new float[length(in)][];
+                for (int j = 0; j < paths.length; j++) {
+                    paths[j] = new float[length(in)];
+                    for (int i = 0; i < paths[j].length; i++) paths[j][i] = in.readFloat();
+                }
+            }
+            long sum = crc.getValue();
+            if (in.readLong() != sum || in.read() != -1) throw damaged(f, "its checksum does not hold");
+            if (r == 0 && mapA == null) throw damaged(f, "realisation 0 without its maps");
+            return new Ensemble.Realisation(r, spectra, seen, phiA, phiB, z2, wPerp, local, mapA, mapB, pix, paths);
+        } catch (EOFException e) {
+            throw damaged(f, "it ends early");
+        }
+    }
+
+    private static IOException damaged(Path f, String why) {
+        return new IOException(f + " is damaged (" + why + "); delete it and resume: its realisation is computed again");
+    }
+
+    private static void row(DataOutputStream out, double[] v) throws IOException {
+        out.writeInt(v.length);
+        for (double x : v) out.writeDouble(x);
+    }
+
+    private static void matrix(DataOutputStream out, double[][] m) throws IOException {
+        out.writeInt(m.length);
+        for (double[] v : m) row(out, v);
+    }
+
+    private static int length(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 28) throw new EOFException();
+        return n;
+    }
+
+    private static double[] row(DataInputStream in) throws IOException {
+        double[] v = new double[length(in)];
+        for (int i = 0; i < v.length; i++) v[i] = in.readDouble();
+        return v;
+    }
+
+    private static double[][] matrix(DataInputStream in) throws IOException {
+        double[][] m = new double[length(in)][];
+        for (int i = 0; i < m.length; i++) m[i] = row(in);
+        return m;
+    }
+}
