@@ -1,7 +1,6 @@
 package org.anisoscope.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +11,8 @@ import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.io.RunFolder;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.Checkpoint;
+import org.anisoscope.run.FolderRun;
 import org.anisoscope.run.Engines;
-import org.anisoscope.run.RunFiles;
 import org.anisoscope.run.SimulationRun;
 import org.anisoscope.sky.Observation;
 import org.anisoscope.sky.Sht;
@@ -57,32 +56,16 @@ final class SimulateCommand implements Callable<Integer> {
         int th = bt.threads();
         Engines.Choice choice = Engines.choose(bt.engine, th);
         Path given = resume != null ? resume : out;
-        try (RunFolder folder = RunFolder.open(given, resume != null ? "--resume" : "--out",
-                resume != null ? RunFolder.Mode.RESUME : force ? RunFolder.Mode.FORCE : RunFolder.Mode.NEW, true)) {
-            Checkpoint.Spec spec = asked;
-            List<Ensemble.Realisation> done = List.of();
-            if (folder.resumed()) {
-                Path cp = folder.checkpoint();
-                Checkpoint.Spec kept = Checkpoint.readSpec(cp);
-                if (!kept.version().equals(Version.get()))
-                    throw new IllegalArgumentException("--resume " + given + ": the run was started by anisoscope " + kept.version() + ", this is "
-                            + Version.get() + "; finish it with that version, or start again with --out " + given + " --force");
-                if (asked != null && !sameRun(asked, kept))
-                    throw new IllegalArgumentException("--resume " + given + " continues the run as it was started (" + kept.params()
-                            + "); the options given describe another run: drop them, or start a new run with --out");
-                if (!kept.transforms().equals(Sht.path())) {
-                    System.err.println("note: the run was started with the transforms on " + kept.transforms() + ", this JVM runs them on "
-                            + Sht.path() + ": the realisations made now have spectra that differ from an uninterrupted run's in the last "
-                            + "digits (about 1e-13); start it with the same java options (the README's) for the same bytes");
-                }
-                spec = kept;
-                done = Checkpoint.read(cp, spec.params());
-                System.err.printf(Locale.ROOT, "resuming %s: %d of %d realisations complete%n", given, done.size(), spec.params().realisations());
+        try (FolderRun run = FolderRun.open(given, resume != null ? "--resume" : "--out",
+                resume != null ? RunFolder.Mode.RESUME : force ? RunFolder.Mode.FORCE : RunFolder.Mode.NEW, asked)) {
+            if (run.note() != null) System.err.println("note: " + run.note());
+            if (run.resumed()) {
+                System.err.printf(Locale.ROOT, "resuming %s: %d of %d realisations complete%n", given, run.resumedRealisations(),
+                        run.spec().params().realisations());
             }
-            checkMemory(spec.params());
+            checkMemory(run.spec().params());
             if (choice.notice() != null) System.err.println(choice.notice());
-            if (!folder.resumed()) Checkpoint.writeSpec(folder.checkpoint(), spec);
-            return run(folder, spec, done, choice, th);
+            return run(run, choice, th);
         }
     }
 
@@ -110,17 +93,12 @@ final class SimulateCommand implements Callable<Integer> {
         return new Checkpoint.Spec(p, ks, rigidityVolts, seenBy, Version.get(), Sht.path());
     }
 
-    private static boolean sameRun(Checkpoint.Spec a, Checkpoint.Spec b) {
-        return a.params().equals(b.params()) && a.kSource() == b.kSource() && java.util.Objects.equals(a.observatory(), b.observatory());
-    }
-
-    private Integer run(RunFolder folder, Checkpoint.Spec spec, List<Ensemble.Realisation> done, Engines.Choice choice, int th) throws Exception {
-        SimulationParameters p = spec.params();
-        Path given = folder.given();
+    private static Integer run(FolderRun run, Engines.Choice choice, int th) throws Exception {
+        SimulationParameters p = run.spec().params();
+        Path given = run.given();
         System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, nside %d (%d particles), %d realisations, t-max = %.4g/Omega_rms "
                         + "(QLT tau_s = %.4g/Omega_rms), dt = %.3g%n", p.rho(), p.eta(), p.nside(), p.npix(), p.realisations(),
                 p.times()[p.times().length - 1], p.tauSQlt(), p.dt());
-        Path cp = folder.checkpoint();
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -134,8 +112,8 @@ final class SimulateCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             long start = System.nanoTime();
-            SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES).observedBy(spec.observatory())
-                    .resumeFrom(done).run(new SimulationRun.Listener() {
+            double before = (double) run.resumedRealisations() / p.realisations();
+            FolderRun.Written w = run.run(choice.engine(), th, new SimulationRun.Listener() {
                 long last;
 
                 @Override
@@ -143,34 +121,19 @@ final class SimulateCommand implements Callable<Integer> {
                     long now = System.nanoTime();
                     if (now - last < 250_000_000L && f < 1) return;
                     last = now;
-                    double el = (now - start) / 1e9, fNew = f - (double) done.size() / p.realisations();
-                    double eta = fNew > 0 ? el * (1 - f) / fNew : Double.NaN;
+                    double el = (now - start) / 1e9, eta = f > before ? el * (1 - f) / (f - before) : Double.NaN;
                     System.err.printf(Locale.ROOT, "\rrealisation %d/%d  Omega_rms T = %.4g  %5.1f %%  ETA %s   ", r + 1,
                             p.realisations(), t, 100 * f, Double.isNaN(eta) ? "?" : String.format(Locale.ROOT, "%.0f s", eta));
                 }
-
-                @Override
-                public void realisationDone(int r, Ensemble ensemble) {
-                    try {
-                        Checkpoint.write(cp, ensemble.realisation(r), p.realisationSeed(r));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
             }, cancel::get);
+            SimulationRun.Outcome o = w.outcome();
             System.err.println();
             if (o.error() != null) System.err.println("error: " + o.error());
-            if (o.ensemble().completed() == 0) {
+            if (w.result() == null) {
                 System.err.println((o.error() != null ? "failed" : "cancelled") + " before the first realisation was complete: nothing written");
-                folder.discard();
                 return o.error() != null ? 1 : 130;
             }
-            boolean partial = o.partial();
-            // a partial result never takes the place of a complete run (or anything else) the user asked to replace: it stays beside it
-            boolean keepAside = partial && folder.targetHoldsMoreThanAPartialRun();
-            Ensemble.Result res = RunFiles.write(folder.work(), p, o, spec.kSource(), choice.engine().name(), (System.nanoTime() - start) / 1e9,
-                    spec.rigidityVolts());
-            if (!keepAside) folder.commit(partial);
+            Ensemble.Result res = w.result();
             double tLast = p.times()[p.times().length - 1];
             if (!res.plateauReached()) {
                 System.err.printf(Locale.ROOT, "note: K_zz(T) has not reached a plateau by Omega_rms T = %.4g (%.3g tau_s of QLT): it still grows "
@@ -180,27 +143,25 @@ final class SimulateCommand implements Callable<Integer> {
                 double[] fick = res.meanDipoleOverFick(p.rho() * p.gradientZ())[p.times().length - 1];
                 System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz g_z with this run's "
                         + "K_zz plateau (Fick's law: about (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",
-                        p.times()[p.times().length - 1] / res.tauS(), fick[0], fick[1], fick[2]);
+                        tLast / res.tauS(), fick[0], fick[1], fick[2]);
             }
             // where the time went: on a GPU the maps' transforms, not the particles, can be most of it (--lmax)
-            System.err.printf(Locale.ROOT, "time: %s, of %.1f s%n", SimulationRun.timeSplit(o, choice.engine().name()),
-                    (System.nanoTime() - start) / 1e9);
+            System.err.printf(Locale.ROOT, "time: %s, of %.1f s%n", SimulationRun.timeSplit(o, choice.engine().name()), w.seconds());
             int suggested = SimulationRun.suggestedLmax(o.engineSeconds(), o.analysisSeconds(), p.nside(), p.lmax());
             if (suggested > 0) {
                 System.err.printf(Locale.ROOT, "note: the maps and spectra took %.1f times the particles; with --lmax %d they cost several "
                         + "times less (Nside 256: 4x, 512: 10x), and the spectra below l = %d stay the same to 0.3 %%%n",
                         o.analysisSeconds() / Math.max(o.engineSeconds(), 1e-9), suggested, suggested + 1);
             }
-            if (keepAside) {
-                System.err.println("partial result (" + o.ensemble().completed() + " of " + p.realisations() + " realisations) kept in "
-                        + folder.work() + "; " + given + " is as it was; --resume " + given + " continues the new run");
-            } else if (partial) {
-                System.err.println("partial result (" + o.ensemble().completed() + " of " + p.realisations() + " realisations) written to "
-                        + given.resolve("summary.json") + "; --resume " + given + " continues it");
+            String partial = "partial result (" + o.ensemble().completed() + " of " + p.realisations() + " realisations) ";
+            if (w.keptAside()) {
+                System.err.println(partial + "kept in " + w.where() + "; " + given + " is as it was; --resume " + given + " continues the new run");
+            } else if (o.partial()) {
+                System.err.println(partial + "written to " + given.resolve("summary.json") + "; --resume " + given + " continues it");
             } else {
                 System.err.println("wrote " + given.resolve("summary.json"));
             }
-            return o.error() != null ? 1 : partial ? 130 : 0;
+            return o.error() != null ? 1 : o.partial() ? 130 : 0;
         } finally {
             written.countDown();
             try {

@@ -152,7 +152,9 @@ final class LabWindow extends BorderPane {
         halveLambda.setOnAction(e -> checkConvergence(ConvergenceCheck.Setting.LAMBDA_MIN));
         MenuItem separation = new MenuItem("Time for neighbouring directions to part…");
         separation.setOnAction(e -> measureSeparation());
-        runMenu.getItems().addAll(halveDt, halveLambda, separation);
+        resumeItem.setDisable(true);
+        resumeItem.setOnAction(e -> resumeOpened());
+        runMenu.getItems().addAll(resumeItem, halveDt, halveLambda, separation);
         Menu help = new Menu("Help");
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> setStatus("Anisoscope " + Version.get() + ": Kuhlen, Phan & Mertsch, small-scale anisotropies; "
@@ -359,6 +361,8 @@ final class LabWindow extends BorderPane {
     /** Makes r the window's run: the views follow it from its first snapshot. */
     private void show(LiveRun r) {
         live = r;
+        resumable = null;
+        resumeItem.setDisable(true);
         runSaved = false;
         endAnnounced = false;
         seenVersion = -1;
@@ -376,6 +380,62 @@ final class LabWindow extends BorderPane {
 
     void cancelRun() {
         if (live != null) live.cancel();
+        resumeCancel.set(true);
+    }
+
+    /** Run > Resume: enabled while the opened run is a partial one with a checkpoint (simulate stopped or killed). */
+    final MenuItem resumeItem = new MenuItem("Resume the opened partial run");
+    private Path resumable;
+    private final java.util.concurrent.atomic.AtomicBoolean resumeCancel = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean resuming;
+
+    /**
+     * Continues the opened partial run in its own folder, as `simulate --resume DIR` does (the same
+     * run layer: the checkpoint's realisations kept, the rest computed, the folder replaced whole at
+     * the end), with progress in the status line and Cancel to stop it again (still resumable); then
+     * opens the finished run.
+     */
+    void resumeOpened() {
+        Path dir = resumable;
+        if (dir == null || resuming) return;
+        if (live != null && !live.finished()) {
+            setStatus("a run is in progress: cancel it or let it finish before resuming another", true);
+            return;
+        }
+        resuming = true;
+        resumeItem.setDisable(true);
+        resumeCancel.set(false);
+        cancel.setDisable(false);
+        setStatus("resuming " + dir + "…", false);
+        int threads = Runtime.getRuntime().availableProcessors();
+        Engines.Choice choice = engines.apply(params.engine.getValue());
+        inBackground("anisoscope-resume", () -> {
+            try (org.anisoscope.run.FolderRun run = org.anisoscope.run.FolderRun.open(dir, "the run", org.anisoscope.io.RunFolder.Mode.RESUME, null)) {
+                int n = run.spec().params().realisations();
+                long[] last = {0};
+                org.anisoscope.run.FolderRun.Written w = run.run(choice.engine(), threads, new org.anisoscope.run.SimulationRun.Listener() {
+                    @Override
+                    public void progress(double f, int r, double t) {
+                        long now = System.nanoTime();
+                        if (now - last[0] < 250_000_000L) return;
+                        last[0] = now;
+                        Platform.runLater(() -> setStatus(String.format(Locale.ROOT, "resuming %s: realisation %d of %d, %.0f %% (Cancel stops it; "
+                                + "it can be resumed again)", dir, r + 1, n, 100 * f), false));
+                    }
+                }, resumeCancel::get);
+                if (w.result() == null) throw new java.io.IOException("stopped before another realisation was complete; the run is as it was");
+                if (w.keptAside()) throw new java.io.IOException("stopped: the partial run is kept in " + w.where());
+            }
+        }, failure -> {
+            resuming = false;
+            cancel.setDisable(live == null || live.finished());
+            if (failure != null) {
+                setStatus("the run was not resumed to its end: " + failure, true);
+                resumeItem.setDisable(org.anisoscope.run.FolderRun.resumeTarget(dir) == null);
+            } else {
+                openRun(dir);
+            }
+        });
     }
 
     /**
@@ -754,7 +814,18 @@ final class LabWindow extends BorderPane {
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                Platform.runLater(() -> setStatus("cannot open the run: " + why, true));
+                // killed before any file was written: only its checkpoint is there, and it can be continued
+                Path target = org.anisoscope.run.FolderRun.resumeTarget(dir);
+                Platform.runLater(() -> {
+                    if (target != null && !resuming && (live == null || live.finished())) {
+                        resumable = target;
+                        resumeItem.setDisable(false);
+                        setStatus("cannot open the run: " + why + "; but " + target + " is an interrupted run with complete realisations kept: "
+                                + "Run > Resume the opened partial run continues it", true);
+                    } else {
+                        setStatus("cannot open the run: " + why, true);
+                    }
+                });
                 return;
             } catch (OutOfMemoryError e) {
                 Platform.runLater(() -> setStatus("cannot open the run: its maps do not fit in the memory Java may use (-Xmx)", true));
@@ -785,6 +856,8 @@ final class LabWindow extends BorderPane {
             observatory.setSelected(true);
         }
         show(LiveRun.opened(s, maps, paths, seen));
+        resumable = s.partial() ? org.anisoscope.run.FolderRun.resumeTarget(s.dir()) : null;
+        resumeItem.setDisable(resumable == null || resuming);
         endAnnounced = true; // the line below says it
         Path parent = s.dir().getParent();
         if (parent != null) lastExportDir = parent;
@@ -793,7 +866,8 @@ final class LabWindow extends BorderPane {
         setStatus(String.format(Locale.ROOT, "opened %s: %d snapshots, %d realisation%s%s, maps of realisation 1 at %d of them%s; made by anisoscope %s on %s, "
                         + "seed %d. %s", s.dir(), ns, s.realisations(), s.realisations() == 1 ? "" : "s", s.partial() ? " (partial)" : "", found,
                 paths == null ? ", no trajectories" : "", s.version(),
-                s.engine(), s.params().seed(), same ? "The panel holds its parameters: Run makes it again."
+                s.engine(), s.params().seed(), resumable != null ? "Run > Resume the opened partial run continues it in its folder."
+                        : same ? "The panel holds its parameters: Run makes it again."
                         : "The panel holds its parameters, but its snapshot times are not the panel's (log-spaced from 0.1): Run makes a run "
                         + "with the same fields at the panel's times; simulate with the same options makes it again exactly."), false);
     }

@@ -340,6 +340,56 @@ class LabWindowTest {
         assertNull(win.spectrum.observed());
     }
 
+    /**
+     * A run stopped after its second realisation (as Ctrl-C leaves it: partial, with its checkpoint)
+     * opens with Run > Resume offered; resumed, it is the run never interrupted, file for file.
+     */
+    @Test
+    void anInterruptedRunOpensAndResumesToTheUninterruptedRun(FxRobot robot) throws Exception {
+        org.anisoscope.physics.SimulationParameters p = new org.anisoscope.physics.SimulationParameters(0.089, 0.5, 4, 150, 4, 4, 9, 150, 0.05,
+                org.anisoscope.physics.SimulationParameters.logTimes(0.1, 30, 3, 0.05));
+        org.anisoscope.run.Checkpoint.Spec spec = new org.anisoscope.run.Checkpoint.Spec(p, org.anisoscope.analysis.Ensemble.KSource.RUN, null, null,
+                org.anisoscope.Version.get(), org.anisoscope.sky.Sht.path());
+        Path whole = dir.resolve("whole"), stopped = dir.resolve("stopped");
+        for (Path out : new Path[] {whole, stopped}) {
+            boolean stop = out == stopped;
+            java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+            try (org.anisoscope.run.FolderRun run = org.anisoscope.run.FolderRun.open(out, "--out", org.anisoscope.io.RunFolder.Mode.NEW, spec)) {
+                run.run(new org.anisoscope.tracking.CpuBacktracker(1), 1, new org.anisoscope.run.SimulationRun.Listener() {
+                    @Override
+                    public void realisationDone(int r, org.anisoscope.analysis.Ensemble e) {
+                        if (stop && r == 1) cancel.set(true);
+                    }
+                }, cancel::get);
+            }
+        }
+        assertTrue(Files.readString(stopped.resolve("summary.json")).contains("\"partial\" : true"));
+
+        robot.clickOn("File").moveBy(0, 30).clickOn("Open a run (a folder simulate or Save wrote)…");
+        typeIntoInputDialog(robot, stopped.toString());
+        waitUntil(() -> win.status.getText().startsWith("opened") || win.status.getText().startsWith("cannot"));
+        assertTrue(win.status.getText().contains("2 realisations (partial)") && win.status.getText().contains("Run > Resume"), win.status.getText());
+        assertFalse(win.resumeItem.isDisable());
+        robot.interact(() -> win.resumeItem.fire()); // "Run" is also the button's text: the menu item itself
+        waitUntil(() -> win.status.getText().startsWith("opened") && win.status.getText().contains("4 realisations")
+                || win.status.getText().startsWith("the run was not"));
+        assertTrue(win.status.getText().contains("4 realisations") && !win.status.getText().contains("partial"), win.status.getText());
+        assertTrue(win.resumeItem.isDisable());
+        try (var files = Files.list(whole)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                String a = Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1), b = Files.readString(stopped.resolve(name),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (name.equals("summary.json")) {
+                    a = a.replaceAll("\"wall_seconds\" : [^,]+,", "");
+                    b = b.replaceAll("\"wall_seconds\" : [^,]+,", "");
+                }
+                assertEquals(a, b, name);
+            }
+        }
+        assertFalse(Files.exists(stopped.resolve("checkpoint")), "a complete run keeps no checkpoint");
+    }
+
     /** A run folder of the format before format_version (format 1, committed) opens as it always did. */
     @Test
     void aRunOfTheFormerFormatOpens(FxRobot robot) throws Exception {
