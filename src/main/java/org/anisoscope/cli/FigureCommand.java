@@ -143,7 +143,7 @@ final class FigureCommand implements Callable<Integer> {
             s[l - 1] = l < sub.length ? sub[l] : Double.NaN;
             e[l - 1] = l < err.length ? err[l] : Double.NaN;
         }
-        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g (%.2f τ_s), %d realisations", who, times[k], times[k] / tau, realisations))
+        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g (%.2f QLT τ_s), %d realisations", who, times[k], times[k] / tau, realisations))
                 .labels("multipole ℓ", "C_ℓ").decades(7)
                 .add(new LinePlot.Series("<C_ℓ>^num", ls, n, null, NUM, LinePlot.Style.LINE))
                 .add(new LinePlot.Series("N_ℓ (shot noise, Eq. 7)", ls, nn, null, NOISE, LinePlot.Style.DASHED))

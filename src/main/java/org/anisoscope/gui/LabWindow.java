@@ -534,7 +534,7 @@ final class LabWindow extends BorderPane {
         progress.setProgress(pr.fraction());
         SimulationParameters p = live.params();
         double tau = p.tauSQlt();
-        progressText.setText(String.format(Locale.ROOT, "%s — realisation %d/%d, Ω_rms T = %.4g (%.2f τ_s, %.3g yr)%s",
+        progressText.setText(String.format(Locale.ROOT, "%s — realisation %d/%d, Ω_rms T = %.4g (%.2f QLT τ_s, %.3g yr)%s",
                 live.state().name().toLowerCase(Locale.ROOT), pr.realisation() + 1, p.realisations(), pr.time(), pr.time() / tau,
                 pr.time() * p.yearsPerTimeUnit(), Double.isFinite(pr.etaSeconds()) && !live.finished()
                         ? String.format(Locale.ROOT, ", %.0f s left", pr.etaSeconds()) : ""));
@@ -595,7 +595,7 @@ final class LabWindow extends BorderPane {
         shownFrame = f;
         SimulationParameters p = live.params();
         double tau = p.tauSQlt();
-        scrubText.setText(String.format(Locale.ROOT, "snapshot %d/%d: Ω_rms T = %.4g = %.2f τ_s = %.3g yr", k + 1,
+        scrubText.setText(String.format(Locale.ROOT, "snapshot %d/%d: Ω_rms T = %.4g = %.2f QLT τ_s = %.3g yr", k + 1,
                 p.times().length, f.time(), f.time() / tau, f.time() * p.yearsPerTimeUnit()));
         evolution.setCursor(f.time());
         String src = mapSource.getValue();
@@ -626,7 +626,7 @@ final class LabWindow extends BorderPane {
             noPaths = "no trajectories.csv in the run's folder: Run makes the run again with the same seeds, and with them";
         }
         sky.setKeywords(keywords(f));
-        sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f τ_s)", title, f.time(), f.time() / tau), local, noMap);
+        sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f QLT τ_s)", title, f.time(), f.time() / tau), local, noMap);
         spectrum.setGradientFactor(p.predictionFactor());
         Ensemble.Seen seen = live.seen();
         spectrum.setSeenSimulation(seen == null ? null : seen.clSub()[k], seen == null ? null : seen.clSubErr()[k],
