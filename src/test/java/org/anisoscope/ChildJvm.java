@@ -26,19 +26,13 @@ public final class ChildJvm {
         }
     }
 
-    /** Starts mainClass with args and returns at once. */
-    public static Running start(Path dir, List<String> jvmOptions, String mainClass, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(dir, "jvm", ".txt");
-        return new Running(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+    /** Starts mainClass with args in dir (its working folder, where its output goes too) and returns at once. */
+    public static Running start(Path dir, Map<String, String> env, List<String> jvmOptions, String mainClass, String... args) throws Exception {
+        return launch(dir, true, env, jvmOptions, mainClass, args);
     }
 
-    /** Runs mainClass with args; stdout and stderr together, at most two minutes. */
-    public static Exit run(Path dir, Map<String, String> env, List<String> jvmOptions, String mainClass, String... args) throws Exception {
+    private static Running launch(Path dir, boolean inDir, Map<String, String> env, List<String> jvmOptions, String mainClass, String... args)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmOptions);
@@ -46,12 +40,19 @@ public final class ChildJvm {
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "jvm", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (inDir) pb.directory(dir.toFile());
         pb.environment().putAll(env);
-        Process p = pb.start();
+        return new Running(pb.start(), log);
+    }
+
+    /** Runs mainClass with args (in this JVM's working folder; its output in dir); stdout and stderr together, at most two minutes. */
+    public static Exit run(Path dir, Map<String, String> env, List<String> jvmOptions, String mainClass, String... args) throws Exception {
+        Running r = launch(dir, false, env, jvmOptions, mainClass, args);
+        Process p = r.process();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            assertTrue(false, String.join(" ", args) + " did not finish in 120 s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            assertTrue(false, String.join(" ", args) + " did not finish in 120 s:\n" + r.output());
         }
-        return new Exit(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return new Exit(p.exitValue(), r.output());
     }
 }

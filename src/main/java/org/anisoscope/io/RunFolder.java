@@ -142,7 +142,7 @@ public final class RunFolder implements AutoCloseable {
                         copyTree(target.resolve(CHECKPOINT), work.resolve(CHECKPOINT));
                         resumed = true;
                     } else {
-                        throw new IllegalArgumentException("--resume " + given + ": nothing to resume there (no " + work.getFileName()
+                        throw new IllegalArgumentException(optionName + " " + given + ": nothing to resume there (no " + work.getFileName()
                                 + " and no partial run with a checkpoint in " + given + "); start the run without --resume");
                     }
                 }
@@ -186,7 +186,10 @@ public final class RunFolder implements AutoCloseable {
         Path aside = null;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isDirectory(target) && isEmpty(target)) {
-                Files.delete(target);
+                // a folder the user made for the run (maybe their shell's working folder): kept, filled, summary.json last
+                fillEmpty(target);
+                committed = true;
+                return;
             } else {
                 aside = target.resolveSibling(target.getFileName() + ".replaced-" + ProcessHandle.current().pid());
                 move(target, aside);
@@ -209,6 +212,19 @@ public final class RunFolder implements AutoCloseable {
     /** Drops what the working folder holds (a run that finished nothing): close then removes it. */
     public void discard() throws IOException {
         clear(work);
+    }
+
+    private void fillEmpty(Path dir) throws IOException {
+        Files.deleteIfExists(work.resolve(LOCK));
+        Path summary = null;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(work)) {
+            for (Path p : s) {
+                if (p.getFileName().toString().equals("summary.json")) summary = p;
+                else move(p, dir.resolve(p.getFileName()));
+            }
+        }
+        if (summary != null) move(summary, dir.resolve("summary.json"));
+        Files.delete(work);
     }
 
     /** Whether {@link #commit} ran. */

@@ -65,7 +65,7 @@ class RunFolderSafetyTest {
         // the JVM's own options: with the Vector API or without, as this one (the transforms' sums differ in the last bits)
         List<String> options = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? List.of("--add-modules", "jdk.incubator.vector")
                 : List.of();
-        return ChildJvm.start(cwd, options, "org.anisoscope.Main", args);
+        return ChildJvm.start(cwd, java.util.Map.of(), options, "org.anisoscope.Main", args);
     }
 
     /** Waits until file exists (the child's progress), failing if the child ends first. */
@@ -153,6 +153,18 @@ class RunFolderSafetyTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of("run"), s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("jvm")).toList());
         }
+    }
+
+    /** An empty folder made for the run (perhaps the shell's working folder) is filled, not replaced: the same folder after. */
+    @Test
+    void anEmptyFolderMadeForTheRunIsFilledInPlace() throws Exception {
+        Path out = Files.createDirectory(dir.resolve("made"));
+        Object key = Files.readAttributes(out, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        assertEquals(0, CliTest.run("simulate", "--rho", "0.089", "--nside", "2", "--realisations", "1", "--snapshots", "2", "--t-max", "1tau",
+                "--out", out.toString()).code());
+        assertEquals(key, Files.readAttributes(out, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        assertTrue(Files.exists(out.resolve("summary.json")) && Files.exists(out.resolve("map_snapshot_01.fits")));
+        assertFalse(Files.exists(out.resolve("checkpoint")) || Files.exists(out.resolve(".lock")) || Files.exists(dir.resolve("made.partial")));
     }
 
     static String[] concat(String[] a, String... b) {
