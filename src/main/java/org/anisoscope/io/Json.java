@@ -14,10 +14,20 @@ public final class Json {
 
     private Json() {}
 
+    /**
+     * Typed files: records whose components are the fields, named in snake_case (cl_sub_err for
+     * clSubErr); fields a reader does not know are passed over (a later minor addition).
+     */
+    private static final ObjectMapper TYPED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Writes maps, lists and arrays as they are, and a record as its typed layout ({@link #TYPED}); non-finite numbers as null. */
     public static void write(Path file, Object value) throws IOException {
         byte[] bytes;
         try {
-            bytes = MAPPER.writeValueAsBytes(sanitise(value));
+            bytes = value instanceof Record ? MAPPER.writeValueAsBytes(nonFiniteAsNull(TYPED.valueToTree(value)))
+                    : MAPPER.writeValueAsBytes(sanitise(value));
         } catch (JsonProcessingException e) {
             throw new IOException("cannot write " + file + ": " + e.getOriginalMessage(), e);
         }
@@ -31,6 +41,44 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
+    }
+
+    /**
+     * A parsed file as the record type that lays it out ({@link #TYPED}); null numbers in arrays (a
+     * non-finite value, as written) read as NaN; a field of the wrong type is refused naming it.
+     */
+    public static <T> T typed(JsonNode root, Class<T> type, Path file) throws IOException {
+        try {
+            return TYPED.treeToValue(nullAsNaN(root.deepCopy()), type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String at = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("?");
+            throw new IOException(file + ": malformed: " + at + " is not what a run's file holds there (" + e.getOriginalMessage() + ")");
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": malformed (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private static JsonNode nonFiniteAsNull(JsonNode n) {
+        if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.fields().forEachRemaining(e -> e.setValue(nonFiniteAsNull(e.getValue())));
+        } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) a.set(i, nonFiniteAsNull(a.get(i)));
+        } else if (n.isNumber() && (n.isDouble() || n.isFloat()) && !Double.isFinite(n.asDouble())) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        return n;
+    }
+
+    private static JsonNode nullAsNaN(JsonNode n) {
+        if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull()) e.setValue(nullAsNaN(e.getValue()));
+            });
+        } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) a.set(i, a.get(i).isNull() ? com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.NaN) : nullAsNaN(a.get(i)));
+        }
+        return n;
     }
 
     /** Node's number field name, or a one-line reason naming the file and the field. */

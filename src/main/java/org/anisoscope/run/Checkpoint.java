@@ -1,6 +1,5 @@
 package org.anisoscope.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,10 +10,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -46,51 +43,34 @@ public final class Checkpoint {
     public record Spec(SimulationParameters params, Ensemble.KSource kSource, Double rigidityVolts, Observation.Observatory observatory,
                        String version, String transforms) {}
 
+    /** run.json, field for field. */
+    record SpecFile(String what, String version, String transforms, Double rho, Double eta, Double brmsUg, Double outerScalePc, Integer nside,
+                    Integer realisations, Long seed, Double lambdaMinRg, Double dt, double[] times, Double gradientAngleDeg, Integer lmax,
+                    String kSource, Double rigidityVolts, double[] observatory) {}
+
     public static void writeSpec(Path dir, Spec s) throws IOException {
         SimulationParameters p = s.params();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("what", "the parameters an anisoscope run was started with, to resume it (simulate --resume)");
-        m.put("version", s.version());
-        // the SIMD and scalar transforms' spectra differ in the last bits (their sums' order): a resumed run says so
-        m.put("transforms", s.transforms());
-        m.put("rho", p.rho());
-        m.put("eta", p.eta());
-        m.put("brms_ug", p.brmsMicroGauss());
-        m.put("outer_scale_pc", p.outerScalePc());
-        m.put("nside", p.nside());
-        m.put("realisations", p.realisations());
-        m.put("seed", p.seed());
-        m.put("lambda_min_rg", p.lambdaMinRg());
-        m.put("dt", p.dt());
-        m.put("times", p.times());
-        m.put("gradient_angle_deg", p.gradientAngleDeg());
-        m.put("lmax", p.lmax());
-        m.put("k_source", s.kSource().name().toLowerCase(Locale.ROOT));
-        m.put("rigidity_volts", s.rigidityVolts());
-        if (s.observatory() != null) {
-            Observation.Observatory o = s.observatory();
-            m.put("observatory", new double[] {o.raDeg(), o.decDeg(), o.decLo(), o.decHi(), o.perDeclination() ? 1 : 0});
-        }
-        Json.write(dir.resolve(SPEC), m);
+        Observation.Observatory o = s.observatory();
+        Json.write(dir.resolve(SPEC), new SpecFile("the parameters an anisoscope run was started with, to resume it (simulate --resume)",
+                // the SIMD and scalar transforms' spectra differ in the last bits (their sums' order): a resumed run says so
+                s.version(), s.transforms(), p.rho(), p.eta(), p.brmsMicroGauss(), p.outerScalePc(), p.nside(), p.realisations(), p.seed(),
+                p.lambdaMinRg(), p.dt(), p.times(), p.gradientAngleDeg(), p.lmax(), s.kSource().name().toLowerCase(Locale.ROOT), s.rigidityVolts(),
+                o == null ? null : new double[] {o.raDeg(), o.decDeg(), o.decLo(), o.decHi(), o.perDeclination() ? 1 : 0}));
     }
 
     public static Spec readSpec(Path dir) throws IOException {
         Path f = dir.resolve(SPEC);
-        JsonNode n = Json.read(f);
+        SpecFile n = Json.typed(Json.read(f), SpecFile.class, f);
+        if (java.util.stream.Stream.of(n.rho(), n.eta(), n.brmsUg(), n.outerScalePc(), n.nside(), n.realisations(), n.seed(), n.lambdaMinRg(), n.dt(),
+                n.times(), n.gradientAngleDeg(), n.lmax(), n.kSource()).anyMatch(java.util.Objects::isNull))
+            throw new IOException(f + ": damaged (a parameter is missing); start the run again with --force");
         try {
-            double[] times = Json.row(n.path("times"), f, "times");
-            SimulationParameters p = new SimulationParameters(Json.number(n, f, "rho"), Json.number(n, f, "eta"), Json.number(n, f, "brms_ug"),
-                    Json.number(n, f, "outer_scale_pc"), (int) Json.number(n, f, "nside"), (int) Json.number(n, f, "realisations"),
-                    n.path("seed").asLong(), Json.number(n, f, "lambda_min_rg"), Json.number(n, f, "dt"), times,
-                    Json.number(n, f, "gradient_angle_deg"), (int) Json.number(n, f, "lmax"));
-            Ensemble.KSource ks = Ensemble.KSource.valueOf(n.path("k_source").asText("").toUpperCase(Locale.ROOT));
-            Double volts = n.path("rigidity_volts").isNumber() ? n.path("rigidity_volts").asDouble() : null;
-            Observation.Observatory o = null;
-            if (n.path("observatory").isArray()) {
-                double[] v = Json.row(n.path("observatory"), f, "observatory");
-                o = new Observation.Observatory(v[0], v[1], v[2], v[3], v[4] != 0);
-            }
-            return new Spec(p, ks, volts, o, n.path("version").asText("?"), n.path("transforms").asText("?"));
+            SimulationParameters p = new SimulationParameters(n.rho(), n.eta(), n.brmsUg(), n.outerScalePc(), n.nside(), n.realisations(), n.seed(),
+                    n.lambdaMinRg(), n.dt(), n.times(), n.gradientAngleDeg(), n.lmax());
+            Ensemble.KSource ks = Ensemble.KSource.valueOf(n.kSource().toUpperCase(Locale.ROOT));
+            double[] v = n.observatory();
+            Observation.Observatory o = v == null ? null : new Observation.Observatory(v[0], v[1], v[2], v[3], v[4] != 0);
+            return new Spec(p, ks, n.rigidityVolts(), o, n.version() == null ? "?" : n.version(), n.transforms() == null ? "?" : n.transforms());
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new IOException(f + ": damaged (" + e.getMessage() + "); start the run again with --force");
         }

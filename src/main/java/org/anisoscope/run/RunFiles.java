@@ -61,45 +61,14 @@ public final class RunFiles {
         if (r.firstPaths().length > 0) writeTrajectories(out, p, r, o.realisationSeeds()[0]);
         writeClRealisations(out, r, o.realisationSeeds());
         if (r.seen() != null) writeSeen(out, r);
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("format", FORMAT);
-        s.put("format_version", FORMAT_VERSION);
-        s.put("version", Version.get());
-        s.put("partial", o.partial());
-        if (o.error() != null) s.put("error", o.error());
-        s.put("seed", p.seed());
-        s.put("realisation_seeds", o.realisationSeeds());
-        s.put("realisations_completed", r.realisations());
-        s.put("engine", engineName);
-        s.put("wall_seconds", seconds);
-        Map<String, Object> par = new LinkedHashMap<>();
-        par.put("rigidity_volts", rigidityVolts == null ? p.rigidityVolts() : rigidityVolts);
-        par.put("rho", p.rho());
-        par.put("eta", p.eta());
-        par.put("brms_ug", p.brmsMicroGauss());
-        par.put("outer_scale_pc", p.outerScalePc());
-        par.put("lc_pc", p.lcPc());
-        par.put("rg_pc", p.rgPc());
-        par.put("b0_over_brms", p.b0());
-        par.put("omega0_over_omega_rms", p.omega0OverOmegaRms());
-        par.put("omega_rms_per_s", p.omegaRmsPerSecond());
-        par.put("years_per_time_unit", p.yearsPerTimeUnit());
-        par.put("nside", p.nside());
-        par.put("npix", p.npix());
-        par.put("lmax", p.lmax());
-        par.put("realisations", p.realisations());
-        par.put("lambda_min_rg", p.lambdaMinRg());
-        par.put("dt", p.dt());
-        par.put("t_max", r.times()[ns - 1]);
-        par.put("snapshots", ns);
-        par.put("tau_s_qlt", p.tauSQlt());
-        par.put("k_source", ks.name().toLowerCase(Locale.ROOT));
-        par.put("gradient_angle_deg", p.gradientAngleDeg());
-        par.put("gradient", p.gradientAngleDeg() == 0 ? "along B0 (z), |grad f / f| = 1/L_c"
+        SummaryFile.Params par = new SummaryFile.Params(rigidityVolts == null ? p.rigidityVolts() : rigidityVolts, p.rho(), p.eta(),
+                p.brmsMicroGauss(), p.outerScalePc(), p.lcPc(), p.rgPc(), p.b0(), p.omega0OverOmegaRms(), p.omegaRmsPerSecond(),
+                p.yearsPerTimeUnit(), p.nside(), (long) p.npix(), p.lmax(), p.realisations(), p.lambdaMinRg(), p.dt(), r.times()[ns - 1], ns,
+                p.tauSQlt(), ks.name().toLowerCase(Locale.ROOT), p.gradientAngleDeg(), p.gradientAngleDeg() == 0
+                ? "along B0 (z), |grad f / f| = 1/L_c"
                 : "at gradient_angle_deg to B0 in the x-z plane, |grad f / f| = 1/L_c; the maps' K term has K_zz only (K_perp = K_A = 0: "
                 + "the displacements carry the transport across B0)");
-        s.put("params", par);
-        Map<String, Object> units = new LinkedHashMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
         units.put("time", "Omega_rms T, Omega_rms = c/r_g the gyrofrequency in B_rms; Omega_0 T = omega0_over_omega_rms * Omega_rms T");
         units.put("length", "r_g = R/(c B_rms), the gyroradius in B_rms (L_c = r_g/rho)");
         units.put("kzz", "r_g c");
@@ -113,51 +82,27 @@ public final class RunFiles {
         units.put("local_mean_field", "B_rms; averaged over L_c/30 around the observer");
         units.put("inv_mean_cos_alpha_sq_expected", "the limit over many realisations of this field (Gaussian slab turbulence: "
                 + "the local mean field's turbulent part is perpendicular to B0 with exponentially distributed |dB|^2)");
-        s.put("units", units);
-        s.put("times", r.times());
-        s.put("kzz_running", r.kzzRunning());
-        s.put("kzz", r.kzz());
-        s.put("kzz_plateau", r.kzzPlateau());
-        s.put("kzz_plateau_reached", r.plateauReached());
-        s.put("kzz_log_slope", r.kzzLogSlope());
-        s.put("tau_s", r.tauS());
-        s.put("lmax", r.lmax());
-        s.put("cl_num", r.clNum());
-        s.put("cl_std", r.clStd());
-        s.put("noise", r.noise());
-        s.put("cl_sub", r.clSub());
-        s.put("cl_sub_err", r.clSubErr());
-        s.put("total_power_num", r.totalNum());
-        s.put("total_power_noise", r.totalNoise());
-        s.put("total_power_sub", r.totalSub());
-        s.put("dipoles", r.dipoles());
-        s.put("mean_dipole_over_fick", r.meanDipoleOverFick(p.rho() * p.gradientZ()));
-        s.put("local_mean_field", r.localMeanField());
-        s.put("misalignment_deg", r.misalignmentDeg());
-        s.put("dipole_to_local_field_deg", r.dipoleFieldAngleDeg());
-        s.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
-        s.put("inv_mean_cos_alpha_sq_err", r.invMeanCosSqErr());
-        s.put("inv_mean_cos_alpha_sq_expected", Ensemble.expectedInvMeanCosSq(p));
-        s.put("files", List.of("cl_snapshot_KK.csv: l,cl(=cl_num),cl_std,noise,cl_sub,cl_sub_err",
-                "map_snapshot_KK.fits: relative intensity of realisation 0",
-                "trajectories.csv: sample,pixel,step,t,x,y,z: sampled backtracked paths of realisation 0, in r_g; a snapshot's path is its "
-                        + "points up to its step",
-                CL_REALISATIONS + ": snapshot,realisation,seed,cl_0..cl_lmax: each realisation's C_l^num (their mean is cl_num; "
-                        + "cl_sub = mean - noise), for errors from the scatter between realisations"));
+        SummaryFile.ObservatoryBlock seen = null;
         if (r.seen() != null) {
-            Map<String, Object> o2 = new LinkedHashMap<>();
             Observation.Observatory ob = r.seen().observatory();
-            o2.put("b0_ra_dec_deg", new double[] {ob.raDeg(), ob.decDeg()});
-            o2.put("dec_range_deg", new double[] {ob.decLo(), ob.decHi()});
-            o2.put("per_declination", ob.perDeclination());
-            o2.put("fsky", r.seen().fsky());
-            o2.put("dipole_cos2_to_b0", r.dipoleCosSqToB0());
-            o2.put("dipole_cos2_meaning", "<Phi_z^2>/<|Phi|^2> over the realisations' dipoles per snapshot: what predict/fit --dipole-cos2 "
-                    + "take; the local mean field's <cos^2 alpha> is " + Ensemble.expectedMeanCosSq(p));
-            o2.put("files", SEEN + ": l,cl,noise,cl_sub,cl_sub_err: every realisation's sky as this observatory sees it (observe), "
-                    + "pseudo-C_l / f_sky, their mean, the shot noise through the band's coupling, the mean less it, its standard error");
-            s.put("observatory", o2);
+            seen = new SummaryFile.ObservatoryBlock(new double[] {ob.raDeg(), ob.decDeg()}, new double[] {ob.decLo(), ob.decHi()},
+                    ob.perDeclination(), r.seen().fsky(), r.dipoleCosSqToB0(),
+                    "<Phi_z^2>/<|Phi|^2> over the realisations' dipoles per snapshot: what predict/fit --dipole-cos2 take; the local mean "
+                            + "field's <cos^2 alpha> is " + Ensemble.expectedMeanCosSq(p),
+                    SEEN + ": l,cl,noise,cl_sub,cl_sub_err: every realisation's sky as this observatory sees it (observe), pseudo-C_l / f_sky, "
+                            + "their mean, the shot noise through the band's coupling, the mean less it, its standard error");
         }
+        SummaryFile s = new SummaryFile(FORMAT, FORMAT_VERSION, Version.get(), o.partial(), o.error(), p.seed(), o.realisationSeeds(),
+                r.realisations(), engineName, seconds, par, units, r.times(), r.kzzRunning(), r.kzz(), r.kzzPlateau(), r.plateauReached(),
+                r.kzzLogSlope(), r.tauS(), r.lmax(), r.clNum(), r.clStd(), r.noise(), r.clSub(), r.clSubErr(), r.totalNum(), r.totalNoise(),
+                r.totalSub(), r.dipoles(), r.meanDipoleOverFick(p.rho() * p.gradientZ()), r.localMeanField(), r.misalignmentDeg(),
+                r.dipoleFieldAngleDeg(), r.invMeanCosSq(), r.invMeanCosSqErr(), Ensemble.expectedInvMeanCosSq(p),
+                List.of("cl_snapshot_KK.csv: l,cl(=cl_num),cl_std,noise,cl_sub,cl_sub_err",
+                        "map_snapshot_KK.fits: relative intensity of realisation 0",
+                        "trajectories.csv: sample,pixel,step,t,x,y,z: sampled backtracked paths of realisation 0, in r_g; a snapshot's path is its "
+                                + "points up to its step",
+                        CL_REALISATIONS + ": snapshot,realisation,seed,cl_0..cl_lmax: each realisation's C_l^num (their mean is cl_num; "
+                                + "cl_sub = mean - noise), for errors from the scatter between realisations"), seen);
         Json.write(out.resolve("summary.json"), s);
         return r;
     }
@@ -169,12 +114,12 @@ public final class RunFiles {
      * kept in files (Seen.clRealisations is null).
      */
     public static Ensemble.Seen readSeen(Summary s) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode o = Json.read(s.file()).path("observatory");
-        if (o.isMissingNode() || o.isNull()) return null;
+        SummaryFile.ObservatoryBlock o = SummaryFile.of(Json.read(s.file()), s.file()).observatory();
+        if (o == null) return null;
         Observation.Observatory ob;
         try {
-            ob = new Observation.Observatory(o.path("b0_ra_dec_deg").get(0).asDouble(), o.path("b0_ra_dec_deg").get(1).asDouble(),
-                    o.path("dec_range_deg").get(0).asDouble(), o.path("dec_range_deg").get(1).asDouble(), o.path("per_declination").asBoolean());
+            ob = new Observation.Observatory(o.b0RaDecDeg()[0], o.b0RaDecDeg()[1], o.decRangeDeg()[0], o.decRangeDeg()[1],
+                    Boolean.TRUE.equals(o.perDeclination()));
         } catch (RuntimeException e) {
             throw new IOException(s.file() + ": its observatory block is damaged (" + e.getMessage() + ")");
         }
@@ -205,7 +150,7 @@ public final class RunFiles {
             sub[k] = cols[2];
             err[k] = cols[3];
         }
-        return new Ensemble.Seen(ob, o.path("fsky").asDouble(), num, noise, sub, err, null);
+        return new Ensemble.Seen(ob, o.fsky() == null ? Double.NaN : o.fsky(), num, noise, sub, err, null);
     }
 
     /** Per snapshot, the ensemble's spectra as the observatory sees them. */
@@ -411,62 +356,69 @@ public final class RunFiles {
         }
         JsonNode root = Json.read(file);
         formatVersion(root, file);
-        JsonNode p = root.path("params");
-        if (!p.isObject()) throw new IOException(file + ": not a run's summary.json (no params): simulate --out DIR writes one");
-        double[] times = Json.row(root.path("times"), file, "times");
+        if (!root.path("params").isObject()) throw new IOException(file + ": not a run's summary.json (no params): simulate --out DIR writes one");
+        SummaryFile f = SummaryFile.of(root, file);
+        SummaryFile.Params p = f.params();
+        double[] times = f.times();
+        if (times == null) throw new IOException(file + ": malformed: times must be an array");
         int ns = times.length;
         if (ns == 0) throw new IOException(file + ": malformed: no snapshot times");
         SimulationParameters params;
         try {
-            params = new SimulationParameters(Json.number(p, file, "rho"), Json.number(p, file, "eta"), Json.number(p, file, "brms_ug"),
-                    Json.number(p, file, "outer_scale_pc"), (int) Json.number(p, file, "nside"), (int) Json.number(p, file, "realisations"),
-                    longValue(root.path("seed"), file, "seed"), Json.number(p, file, "lambda_min_rg"), Json.number(p, file, "dt"), times,
-                    p.path("gradient_angle_deg").asDouble(0), // files from before the gradient could turn: along B0
-                    // files from before --lmax: anafast's default
-                    p.path("lmax").isNumber() ? p.path("lmax").asInt() : SimulationParameters.defaultLmax((int) Json.number(p, file, "nside")));
+            int nside = required(p.nside(), file, "nside");
+            params = new SimulationParameters(required(p.rho(), file, "rho"), required(p.eta(), file, "eta"), required(p.brmsUg(), file, "brms_ug"),
+                    required(p.outerScalePc(), file, "outer_scale_pc"), nside, required(p.realisations(), file, "realisations"),
+                    required(f.seed(), file, "seed"), required(p.lambdaMinRg(), file, "lambda_min_rg"), required(p.dt(), file, "dt"), times,
+                    p.gradientAngleDeg() != null ? p.gradientAngleDeg() : 0, // files from before the gradient could turn: along B0
+                    p.lmax() != null ? p.lmax() : SimulationParameters.defaultLmax(nside)); // files from before --lmax: anafast's default
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": malformed: " + e.getMessage());
         }
-        JsonNode seedsNode = root.path("realisation_seeds");
-        long[] seeds = new long[seedsNode.isArray() ? seedsNode.size() : 0];
-        for (int r = 0; r < seeds.length; r++) seeds[r] = longValue(seedsNode.get(r), file, "realisation_seeds");
-        String ks = p.path("k_source").asText("");
+        long[] seeds = f.realisationSeeds() == null ? new long[0] : f.realisationSeeds();
+        String ks = p.kSource() == null ? "" : p.kSource();
         Ensemble.KSource kSource = switch (ks) {
             case "run" -> Ensemble.KSource.RUN;
             case "qlt" -> Ensemble.KSource.QLT;
             default -> throw new IOException(file + ": malformed: params.k_source must be run or qlt; got '" + ks + "'");
         };
-        double[][] clNum = Json.matrix(root.path("cl_num"), file, "cl_num", ns, "snapshot time"),
-                clSub = Json.matrix(root.path("cl_sub"), file, "cl_sub", ns, "snapshot time"),
-                clSubErr = Json.matrix(root.path("cl_sub_err"), file, "cl_sub_err", ns, "snapshot time");
+        double[][] clNum = rows(f.clNum(), file, "cl_num", ns), clSub = rows(f.clSub(), file, "cl_sub", ns), clSubErr = rows(f.clSubErr(), file,
+                "cl_sub_err", ns);
         for (int k = 0; k < ns; k++) {
             if (clNum[k].length != params.lmax() + 1 || clSub[k].length != params.lmax() + 1 || clSubErr[k].length != params.lmax() + 1)
                 throw new IOException(file + ": malformed: cl_num, cl_sub and cl_sub_err need l = 0.." + params.lmax() + " (params.lmax)");
         }
-        double[] noise = Json.row(root.path("noise"), file, "noise"), running = Json.row(root.path("kzz_running"), file, "kzz_running");
-        if (noise.length != ns || running.length != ns) {
+        double[] noise = f.noise(), running = f.kzzRunning();
+        if (noise == null || running == null || noise.length != ns || running.length != ns) {
             throw new IOException(file + ": malformed: noise and kzz_running need one value per time (" + ns + ")");
         }
-        JsonNode fick = root.path("mean_dipole_over_fick");
-        double[][] dipoleOverFick = fick.isArray() ? Json.matrix(fick, file, "mean_dipole_over_fick", ns, "snapshot time") : null;
-        JsonNode lf = root.path("local_mean_field");
-        double[][] local = lf.isArray() ? Json.matrix(lf, file, "local_mean_field", lf.size(), "realisation") : new double[0][];
-        int completed = root.path("realisations_completed").isNumber() ? root.path("realisations_completed").asInt() : params.realisations();
-        JsonNode dip = root.path("dipoles");
+        double[][] dipoleOverFick = f.meanDipoleOverFick() == null ? null : rows(f.meanDipoleOverFick(), file, "mean_dipole_over_fick", ns);
+        double[][] local = f.localMeanField() == null ? new double[0][] : f.localMeanField();
+        int completed = f.realisationsCompleted() != null ? f.realisationsCompleted() : params.realisations();
         double[][] meanDipole = null;
-        if (dip.isArray() && dip.size() > 0) {
+        if (f.dipoles() != null && f.dipoles().length > 0) {
             meanDipole = new double[ns][3];
-            for (JsonNode real : dip) {
-                double[][] d = Json.matrix(real, file, "dipoles", ns, "snapshot time");
-                for (int k = 0; k < ns; k++) for (int c = 0; c < 3 && c < d[k].length; c++) meanDipole[k][c] += d[k][c] / dip.size();
+            for (double[][] real : f.dipoles()) {
+                double[][] d = rows(real, file, "dipoles", ns);
+                for (int k = 0; k < ns; k++) for (int c = 0; c < 3 && c < d[k].length; c++) meanDipole[k][c] += d[k][c] / f.dipoles().length;
             }
         }
-        double volts = p.path("rigidity_volts").isNumber() ? p.path("rigidity_volts").asDouble() : params.rigidityVolts();
-        return new Summary(file, root.path("version").asText("?"), params, volts, seeds, root.path("partial").asBoolean(false),
-                root.path("engine").asText("?"), completed, kSource, times, running, Json.number(root, file, "kzz"),
-                root.path("kzz_plateau").isNumber() ? root.path("kzz_plateau").asDouble() : Double.NaN,
-                Json.number(p, file, "tau_s_qlt"), clNum, noise, clSub, clSubErr, dipoleOverFick, local,
-                root.path("inv_mean_cos_alpha_sq").isNumber() ? root.path("inv_mean_cos_alpha_sq").asDouble() : Double.NaN, meanDipole);
+        double volts = p.rigidityVolts() != null ? p.rigidityVolts() : params.rigidityVolts();
+        return new Summary(file, f.version() == null ? "?" : f.version(), params, volts, seeds, Boolean.TRUE.equals(f.partial()),
+                f.engine() == null ? "?" : f.engine(), completed, kSource, times, running, required(f.kzz(), file, "kzz"),
+                f.kzzPlateau() != null ? f.kzzPlateau() : Double.NaN, required(p.tauSQlt(), file, "tau_s_qlt"), clNum, noise, clSub, clSubErr,
+                dipoleOverFick, local, f.invMeanCosAlphaSq() != null ? f.invMeanCosAlphaSq() : Double.NaN, meanDipole);
+    }
+
+    private static <T> T required(T value, Path file, String name) throws IOException {
+        if (value == null) throw new IOException(file + ": malformed: missing number " + name);
+        return value;
+    }
+
+    /** A per-snapshot table: one row per snapshot time, or a one-line reason. */
+    private static double[][] rows(double[][] m, Path file, String what, int ns) throws IOException {
+        if (m == null || m.length != ns) throw new IOException(file + ": malformed: " + what + " needs " + ns + " rows (one per snapshot time)");
+        for (double[] row : m) if (row == null) throw new IOException(file + ": malformed: " + what + " has a row that is not an array");
+        return m;
     }
 
     /**
@@ -510,10 +462,5 @@ public final class RunFiles {
                     + "; this anisoscope (" + Version.get() + ") reads formats up to " + FORMAT_VERSION + ": update anisoscope to open it");
         }
         return v.asInt();
-    }
-
-    private static long longValue(JsonNode n, Path file, String what) throws IOException {
-        if (n == null || !n.canConvertToLong()) throw new IOException(file + ": malformed: " + what + " must be a whole number");
-        return n.asLong();
     }
 }

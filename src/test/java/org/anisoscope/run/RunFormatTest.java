@@ -74,6 +74,21 @@ public class RunFormatTest {
                 && e.getMessage().contains("update anisoscope"), e.getMessage());
     }
 
+    /** A field of the wrong kind is refused naming it, as summary.json's typed layout reads it. */
+    @Test
+    void aFieldOfTheWrongKindIsRefusedByName() throws Exception {
+        for (String[] c : new String[][] {{"\"nside\" : 4", "\"nside\" : \"four\"", "params.nside"},
+                {"\"times\" : [", "\"times\" : \"soon\", \"x\" : [", "times"}}) {
+            Path run = formatOneRun(dir, "bad" + c[2].hashCode());
+            Path f = run.resolve("summary.json");
+            String text = Files.readString(f);
+            assertTrue(text.contains(c[0]), c[0]);
+            Files.writeString(f, text.replaceFirst(java.util.regex.Pattern.quote(c[0]), c[1]));
+            IOException e = assertThrows(IOException.class, () -> RunFiles.readSummary(run));
+            assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("malformed: " + c[2] + " is not"), e.getMessage());
+        }
+    }
+
     @Test
     void whatThisVersionWritesSaysItsFormat() throws Exception {
         Path run = dir.resolve("new");
