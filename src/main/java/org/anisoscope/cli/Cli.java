@@ -35,10 +35,7 @@ public final class Cli implements Runnable {
         // nom-tam-fits reports damaged files through java.util.logging as well as by exception;
         // our own one-line message is what the user should see
         Logger.getLogger("nom.tam").setLevel(Level.OFF);
-        CommandLine cl = new CommandLine(new Cli());
-        // a NaN or an infinity is no value for any option: refused where it is given, not found wrong later
-        cl.registerConverter(Double.class, Cli::finite);
-        cl.registerConverter(Double.TYPE, Cli::finite);
+        CommandLine cl = commandLine();
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             // picocli starts some of its messages with "Error: " of its own
@@ -69,7 +66,27 @@ public final class Cli implements Runnable {
         return v;
     }
 
-        static String oneLine(String s) {
+        /** The command line as the app parses it (its converters), without the handlers that report and exit. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Cli());
+        // a NaN or an infinity is no value for any option: refused where it is given, not found wrong later
+        cl.registerConverter(Double.class, Cli::finite);
+        cl.registerConverter(Double.TYPE, Cli::finite);
+        return cl;
+    }
+
+    /**
+     * The run a `simulate` command line describes (the arguments after the launcher, "simulate" first),
+     * parsed and checked as simulate would, without running it: what the window's Copy as command is held to.
+     */
+    public static org.anisoscope.run.RunSpec simulateSpec(java.util.List<String> args) {
+        CommandLine.ParseResult r = commandLine().parseArgs(args.toArray(new String[0]));
+        if (!r.hasSubcommand() || !(r.subcommand().commandSpec().userObject() instanceof SimulateCommand s))
+            throw new IllegalArgumentException("not a simulate command: " + args);
+        return s.runSpec();
+    }
+
+    static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').trim();
     }
 

@@ -44,6 +44,9 @@ final class Inputs {
         @picocli.CommandLine.Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc; L_c = L_max/5 (default ${DEFAULT-VALUE})")
         double outer;
 
+        /** rho as given with --rho, else null. */
+        Double givenRho() { return need().rho; }
+
         /** Whether --rigidity or --rho was given. */
         boolean given() { return rig != null; }
 

@@ -13,6 +13,7 @@ import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.Checkpoint;
 import org.anisoscope.run.FolderRun;
 import org.anisoscope.run.Engines;
+import org.anisoscope.run.RunSpec;
 import org.anisoscope.run.SimulationRun;
 import org.anisoscope.sky.Observation;
 import org.anisoscope.sky.Sht;
@@ -51,7 +52,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out == null ? "give --out DIR (a new folder for the run), or --resume DIR to continue one"
                     : "give --out DIR for a new run or --resume DIR to continue one, not both");
         if (force && resume != null) throw new IllegalArgumentException("--force and --resume exclude each other: --force starts again, --resume continues");
-        Checkpoint.Spec asked = scales.given() ? spec() : null;
+        Checkpoint.Spec asked = scales.given() ? checkpointSpec(runSpec()) : null;
         if (asked == null && resume == null) throw new IllegalArgumentException("give the rigidity: --rigidity R (e.g. 1PV) or --rho X (r_g/L_c)");
         int th = bt.threads();
         Engines.Choice choice = Engines.choose(bt.engine, th);
@@ -69,20 +70,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** The run the options describe. */
-    private Checkpoint.Spec spec() {
-        Double rigidityVolts = scales.volts();
-        double rho = scales.rho();
-        if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
-        Ensemble.KSource ks = kSource(kSource);
-        double tauQlt = org.anisoscope.physics.Qlt.tauS(rho, eta);
-        double tmax = parseTime(tMax, tauQlt);
-        if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
-        org.anisoscope.sky.Healpix.checkNside(nside);
-        checkSteps(tMax, tmax, bt.dt, 12.0 * nside * nside * realisations);
-        double t0 = Math.min(0.1, tmax / 2);
-        SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
-                SimulationParameters.logTimes(t0, tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside));
+    /** The run the options describe (RunSpec defaults and checks them; the window's panel makes the same from its fields). */
+    RunSpec runSpec() {
+        double[] t = RunSpec.parseTMax(tMax);
         Observation.Observatory seenBy = null;
         if (observatory.given()) {
             if (observatory.b0Dec == null) throw new IllegalArgumentException("--observatory needs --b0-dec DEC: where B0 points (e.g. 23.3, the IBEX ribbon's centre)");
@@ -90,7 +80,14 @@ final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--dipole-cos2 is for predict and fit; simulate measures it (summary.json's observatory block)");
             seenBy = new Observation.Observatory(0, observatory.b0Dec, observatory.decLo(), observatory.decHi(), observatory.perDeclination);
         }
-        return new Checkpoint.Spec(p, ks, rigidityVolts, seenBy, Version.get(), Sht.path());
+        return new RunSpec(scales.volts(), scales.givenRho(), eta, scales.brms, scales.outer, nside, spectra.lmax, realisations, bt.seed, t[0],
+                t[1] == 1, snapshots, bt.dt, bt.lambdaMinRg, bt.engine.trim().toLowerCase(Locale.ROOT), RunSpec.parseKSource(kSource),
+                gradient.angle, seenBy);
+    }
+
+    /** What the checkpoint keeps of a run: its parameters and what decides its result. */
+    static Checkpoint.Spec checkpointSpec(RunSpec r) {
+        return new Checkpoint.Spec(r.parameters(), r.kSource(), r.rigidityVolts(), r.observatory(), Version.get(), Sht.path());
     }
 
     private static Integer run(FolderRun run, Engines.Choice choice, int th) throws Exception {
@@ -174,42 +171,18 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** --k-source run|qlt. */
     static Ensemble.KSource kSource(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "run" -> Ensemble.KSource.RUN;
-            case "qlt" -> Ensemble.KSource.QLT;
-            default -> throw new IllegalArgumentException("--k-source must be run or qlt; got " + s);
-        };
+        return RunSpec.parseKSource(s);
     }
 
+    /** --t-max as Omega_rms T, tauS the QLT scattering time its "tau" suffix counts in. */
     static double parseTime(String s, double tauS) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        try {
-            double v = t.endsWith("tau") ? Double.parseDouble(t.substring(0, t.length() - 3)) * tauS : Double.parseDouble(t);
-            if (!(v > 0) || !Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--t-max must be a positive Omega_rms T (e.g. 1000) or a multiple of tau_s (e.g. 30tau); got '" + s + "'");
-        }
+        double[] t = RunSpec.parseTMax(s);
+        return t[1] == 1 ? t[0] * tauS : t[0];
     }
 
-    /** Particle steps per second this engine's CPU path reaches on two cores (BENCHMARKS.md), for the estimates below. */
-    static final double CPU_RATE = 1e8;
-
-    /**
-     * Refuses, before any work, a run of absurd cost: more than 1e10 steps per particle (--t-max over
-     * --dt), or more particle steps than the CPU engine does in a year; the message gives the estimate.
-     */
+    /** {@link RunSpec#checkCost}, for the commands that are not one simulate run. */
     static void checkSteps(String given, double tmax, double dt, double particles) {
-        double steps = tmax / dt;
-        if (steps > 1e10) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "--t-max %s is %.3g steps of dt = %s, beyond 1e10; give a smaller --t-max "
-                    + "(e.g. 20tau) or a larger --dt", given, steps, dt));
-        }
-        double seconds = steps * particles / CPU_RATE;
-        if (seconds > 3.15e7) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "this run is %.3g particle steps (%.3g steps of %.3g particles): about %.3g "
-                    + "years for the CPU engine; lower --nside, --realisations or --t-max", steps * particles, steps, particles, seconds / 3.15e7));
-        }
+        RunSpec.checkCost(given, tmax, dt, particles);
     }
 
     /** Refuses, before any work, a run whose kept maps would not fit in this JVM's memory. */

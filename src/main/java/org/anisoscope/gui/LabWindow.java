@@ -154,7 +154,9 @@ final class LabWindow extends BorderPane {
         separation.setOnAction(e -> measureSeparation());
         resumeItem.setDisable(true);
         resumeItem.setOnAction(e -> resumeOpened());
-        runMenu.getItems().addAll(resumeItem, halveDt, halveLambda, separation);
+        MenuItem copyCommand = new MenuItem("Copy as command (the simulate line that makes this run)");
+        copyCommand.setOnAction(e -> copyAsCommand());
+        runMenu.getItems().addAll(copyCommand, resumeItem, halveDt, halveLambda, separation);
         Menu help = new Menu("Help");
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> setStatus("Anisoscope " + Version.get() + ": Kuhlen, Phan & Mertsch, small-scale anisotropies; "
@@ -334,6 +336,25 @@ final class LabWindow extends BorderPane {
     }
 
     // ---- run control --------------------------------------------------------------------------
+
+    /**
+     * Puts the `simulate` command that makes the panel's run (the same fields, seeds and snapshot
+     * times: the same particles and spectra) on the clipboard, and shows it in the status line.
+     */
+    String copyAsCommand() {
+        String line;
+        try {
+            line = params.runSpec(sky.observer()).shellCommand("anisoscope-run");
+        } catch (IllegalArgumentException e) {
+            setStatus(e.getMessage(), true);
+            return null;
+        }
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(line);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        setStatus("copied: " + line, false);
+        return line;
+    }
 
     void startRun() {
         if (live != null && !live.finished()) return;

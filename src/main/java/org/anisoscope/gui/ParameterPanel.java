@@ -19,6 +19,8 @@ import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.turbulence.SlabField;
 import org.anisoscope.physics.Units;
+import org.anisoscope.run.RunSpec;
+import org.anisoscope.sky.Observation;
 
 /**
  * The parameters of a run and of the analytic curve. Each field is checked as it is typed; an
@@ -274,18 +276,22 @@ final class ParameterPanel extends VBox {
         return "this run".equals(kSource.getValue()) ? Ensemble.KSource.RUN : Ensemble.KSource.QLT;
     }
 
+    /** The run the fields describe, as `simulate` would make it from its options (throws IllegalArgumentException with the reason). */
+    RunSpec runSpec(Observation.Observatory observatory) {
+        String v = rigidity.getText().trim();
+        boolean isRho = "rho".equals(unit.getValue());
+        String lm = lmax.getText().trim();
+        return new RunSpec(isRho ? null : Units.parseRigidity(v + unit.getValue()), isRho ? Double.parseDouble(v) : null, etaValue(),
+                Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()), nside.getValue(),
+                lm.equalsIgnoreCase("auto") ? null : Integer.parseInt(lm), Integer.parseInt(realisations.getText().trim()),
+                Long.parseLong(seed.getText().trim()), Double.parseDouble(tmax.getText().trim()), true, Integer.parseInt(snapshots.getText().trim()),
+                Double.parseDouble(dt.getText().trim()), Double.parseDouble(lambdaMin.getText().trim()), engine.getValue(), kSourceValue(),
+                Double.parseDouble(gradientAngle.getText().trim()), observatory);
+    }
+
     /** The run's parameters (throws IllegalArgumentException with the reason when invalid). */
     SimulationParameters parameters() {
-        double r = rho(), e = etaValue();
-        double tau = Qlt.tauS(r, e);
-        double t1 = Double.parseDouble(tmax.getText().trim()) * tau;
-        int ns = Integer.parseInt(snapshots.getText().trim());
-        double t0 = Math.min(0.1, t1 / 10);
-        double step = Double.parseDouble(dt.getText().trim());
-        return new SimulationParameters(r, e, Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()),
-                nside.getValue(), Integer.parseInt(realisations.getText().trim()), Long.parseLong(seed.getText().trim()),
-                Double.parseDouble(lambdaMin.getText().trim()), step, SimulationParameters.logTimes(t0, t1, ns, step),
-                Double.parseDouble(gradientAngle.getText().trim()), lmaxValue());
+        return runSpec(null).parameters();
     }
 
     /** The lmax field's value: auto is 3 Nside − 1 (the field must be valid). */

@@ -158,7 +158,7 @@ class HostileInputTest {
             new Refused("simulate --rho 1e-12 --out $/a", "raise the rigidity"),
             new Refused("simulate --rigidity 1eV --out $/a", "'1eV'", "energy"),
             new Refused("simulate --rigidity 1PeV --out $/a", "'1PeV'", "about 1PV"),
-            new Refused("simulate --rigidity 1e-3V --out $/a", "--rigidity 1e-3V", "raise the rigidity"),
+            new Refused("simulate --rigidity 1e-3V --out $/a", "--rigidity 0.001V", "raise the rigidity"),
             new Refused("simulate --rho 0.01 --t-max 1e308 --out $/a", "--t-max 1e308", "steps"),
             new Refused("simulate --rho 0.01 --nside 1024 --realisations 10000 --t-max 100tau --out $/a", "years"),
             new Refused("anafast --in $/fifo --out $/a.csv", "not a regular file"),

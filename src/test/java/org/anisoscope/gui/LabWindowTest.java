@@ -390,6 +390,41 @@ class LabWindowTest {
         assertFalse(Files.exists(stopped.resolve("checkpoint")), "a complete run keeps no checkpoint");
     }
 
+    /**
+     * Run > Copy as command gives the simulate line of the panel's run: parsed, the same run
+     * specification and parameters (T_max below 1 included, where the two once started their
+     * snapshots differently); run, the same spectra as the window's run, number for number.
+     */
+    @Test
+    void copyAsCommandMakesTheWindowsRun(FxRobot robot) throws Exception {
+        smallRun(robot, "2", "3");
+        set(robot, win.params.tmax, "0.02"); // 0.36 Omega_rms^-1: below 1
+        String[] copied = new String[1];
+        robot.interact(() -> copied[0] = win.copyAsCommand());
+        assertNotNull(copied[0], win.status.getText());
+        assertTrue(win.status.getText().startsWith("copied: java --add-modules jdk.incubator.vector -jar anisoscope.jar simulate --rho 0.089 "),
+                win.status.getText());
+        String[] onClipboard = new String[1];
+        robot.interact(() -> onClipboard[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertEquals(copied[0], onClipboard[0]);
+        java.util.List<String> args = org.anisoscope.cli.RunSpecCommandTest.simulateArgs(copied[0]);
+        org.anisoscope.run.RunSpec fromCommand = org.anisoscope.cli.Cli.simulateSpec(args);
+        org.anisoscope.physics.SimulationParameters p = win.params.parameters();
+        assertEquals(p, fromCommand.parameters());
+        assertArrayEquals(p.times(), fromCommand.parameters().times(), 0);
+        assertTrue(p.times()[p.times().length - 1] < 1, "T_max below 1");
+
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        Path out = dir.resolve("from-command");
+        java.util.List<String> withOut = new java.util.ArrayList<>(args);
+        withOut.set(withOut.size() - 1, out.toString()); // the line ends with --out anisoscope-run
+        assertEquals(0, org.anisoscope.cli.Cli.run(withOut.toArray(new String[0])));
+        RunFiles.Summary s = RunFiles.readSummary(out);
+        org.anisoscope.analysis.Ensemble.Result r = win.live().outcome().ensemble().result(win.params.kSourceValue());
+        for (int k = 0; k < p.times().length; k++) assertArrayEquals(r.clNum()[k], s.clNum()[k], 0, "snapshot " + k);
+    }
+
     /** A run folder of the format before format_version (format 1, committed) opens as it always did. */
     @Test
     void aRunOfTheFormerFormatOpens(FxRobot robot) throws Exception {
