@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CPU engine against the speed anchor (../shared/bench/boris_nested.c, the engine's physics and
 # layout in C, lock-step blocks, vectorised) and, optionally, against an older jar, alternated in
-# rounds on one machine; prints each case's medians and ratios (BENCHMARKS.md records them).
+# rounds on one machine; prints each case's medians and ratios (docs/benchmarks.md records them).
 # Usage: bench/engine-vs-anchor.sh [ROUNDS] [BASELINE_JAR]     (from the repository root; ~1 min a round)
 set -euo pipefail
 cd "$(dirname "$0")/.."

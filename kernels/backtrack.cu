@@ -27,7 +27,7 @@
 // lie in one aligned 32-byte sector, read as two 16-byte loads, where the interleaved grid took four
 // 8-byte loads touching one or two sectors. The kernel is bound by these gathers in L1 (ncu on an
 // H200, Nside 256: L1/TEX throughput 96 % before and after; the kernel 1.36x faster with cells,
-// 22.2 -> 16.4 ms for 2000 steps; BENCHMARKS.md). Twice the memory (4 MiB a grid), still in L2.
+// 22.2 -> 16.4 ms for 2000 steps; docs/benchmarks.md). Twice the memory (4 MiB a grid), still in L2.
 #define ANISO_CELL 4
 
 // Turbulent field (dBx, dBy) at z: linear interpolation on every nested grid, summed.

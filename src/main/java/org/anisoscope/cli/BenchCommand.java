@@ -10,7 +10,7 @@ import org.anisoscope.sky.Sht;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to BENCHMARKS.md).",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to docs/benchmarks.md).",
         subcommands = {BenchCommand.ShtBench.class, BenchCommand.EngineBench.class, BenchCommand.MixingBench.class,
                 BenchCommand.CouplingBench.class})
 final class BenchCommand implements Runnable {

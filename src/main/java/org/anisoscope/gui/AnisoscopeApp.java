@@ -31,8 +31,8 @@ public final class AnisoscopeApp extends Application {
         stage.show();
         // gui --tour DIR [--nside N]: run, screenshot three times, measure, close
         var named = getParameters().getNamed();
-        if (named.containsKey("observed")) win.loadObserved(java.nio.file.Path.of(named.get("observed")));
-        if (named.containsKey("open")) win.openRun(java.nio.file.Path.of(named.get("open")));
+        if (named.containsKey("observed")) win.fits.loadObserved(java.nio.file.Path.of(named.get("observed")));
+        if (named.containsKey("open")) win.files.openRun(java.nio.file.Path.of(named.get("open")));
         if (named.containsKey("tour")) {
             if (named.containsKey("nside")) win.params.nside.setValue(Integer.parseInt(named.get("nside")));
             if (named.containsKey("realisations")) win.params.realisations.setText(named.get("realisations"));

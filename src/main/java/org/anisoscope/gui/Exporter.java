@@ -63,7 +63,7 @@ final class Exporter {
         try {
             Path file = Path.of(path.getText().trim());
             png(v, file, Integer.parseInt(w.getText().trim()), Integer.parseInt(h.getText().trim()), Integer.parseInt(dpi.getText().trim()),
-                    win.provenance());
+                    win.display.provenance());
             remember(win, file);
             win.setStatus("wrote " + file, false);
         } catch (NumberFormatException e) {
@@ -97,36 +97,36 @@ final class Exporter {
         double onScreen = v instanceof javafx.scene.layout.Region r && r.getWidth() > 0 ? r.getWidth() : w;
         double scale = Math.max(0.5, Math.min(4, w / onScreen));
         List<BufferedImage> frames = new java.util.ArrayList<>();
-        win.holdScrubber(true);
+        win.display.holdScrubber(true);
         new javafx.animation.AnimationTimer() {
             @Override
             public void handle(long now) {
                 try {
                     if (frames.size() < n) {
-                        frames.add(win.renderFrame(v, frames.size(), w, h, scale));
+                        frames.add(win.display.renderFrame(v, frames.size(), w, h, scale));
                         win.setStatus("drawing " + file.getFileName() + ": frame " + frames.size() + " of " + n + "…", false);
                         return;
                     }
                 } catch (RuntimeException e) {
                     stop();
-                    win.showFrame(true);
-                    win.holdScrubber(false);
+                    win.display.showFrame(true);
+                    win.display.holdScrubber(false);
                     fail(win, "drawing the frames failed: " + e.getMessage());
                     if (done != null) done.run();
                     return;
                 }
                 stop();
-                win.showFrame(true); // back to the scrubber's snapshot
-                win.holdScrubber(false);
+                win.display.showFrame(true); // back to the scrubber's snapshot
+                win.display.holdScrubber(false);
                 write(win, file, frames, delayMs, holdMs, done);
             }
         }.start();
     }
 
     private static void write(LabWindow win, Path file, List<BufferedImage> frames, int delayMs, int holdMs, Runnable done) {
-        String provenance = win.provenance() + "; all " + frames.size() + " snapshots";
+        String provenance = win.display.provenance() + "; all " + frames.size() + " snapshots";
         win.setStatus("writing " + file + " (" + frames.size() + " frames)…", false);
-        LabWindow.inBackground("gif-export", () -> Animations.writeGif(file, Animations.of(frames), delayMs, holdMs, provenance), failure -> {
+        Background.inBackground("gif-export", () -> Animations.writeGif(file, Animations.of(frames), delayMs, holdMs, provenance), failure -> {
             if (failure == null) {
                 remember(win, file);
                 win.setStatus("wrote " + file + " (" + frames.size() + " frames)", false);

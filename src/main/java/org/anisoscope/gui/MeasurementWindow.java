@@ -77,10 +77,10 @@ abstract class MeasurementWindow<R> {
         status.setWrapText(true);
         cancel.setOnAction(e -> cancel());
         save.setDisable(true);
-        save.setOnAction(e -> LabWindow.askPath(stage, t.saveTitle(), t.saveHeader(), "folder", this.lastDir.resolve(t.saveFolder()))
+        save.setOnAction(e -> RunFolders.askPath(stage, t.saveTitle(), t.saveHeader(), "folder", this.lastDir.resolve(t.saveFolder()))
                 .ifPresent(dir -> save(dir, null)));
         exportPng.setDisable(true);
-        exportPng.setOnAction(e -> LabWindow.askPath(stage, t.exportTitle(), "A PNG file (1200 × 800 pixels at 150 dpi, with "
+        exportPng.setOnAction(e -> RunFolders.askPath(stage, t.exportTitle(), "A PNG file (1200 × 800 pixels at 150 dpi, with "
                 + "the version and seed in its text chunks)", "file", this.lastDir.resolve(t.pngName())).ifPresent(f -> exportPng(f, null)));
         close.setOnAction(e -> stage.close());
         VBox box = new VBox(8, what, progress, progressText, tabs, status, new HBox(6, cancel, save, exportPng, close));
@@ -172,7 +172,7 @@ abstract class MeasurementWindow<R> {
     void save(Path dir, Runnable done) {
         R r = result;
         setStatus("saving to " + dir + "…", false);
-        LabWindow.inBackground("anisoscope-save", () -> write(dir, r), failure -> {
+        Background.inBackground("anisoscope-save", () -> write(dir, r), failure -> {
             if (failure == null) {
                 Path parent = dir.toAbsolutePath().getParent();
                 if (parent != null) lastDir = parent;
@@ -188,7 +188,7 @@ abstract class MeasurementWindow<R> {
     void exportPng(Path file, Runnable done) {
         R r = result;
         setStatus("writing " + file + "…", false);
-        LabWindow.inBackground("anisoscope-png", () -> org.anisoscope.io.Figures.writePng(file, figureOf(r).render(1200, 800, 150 / 96.0), 150,
+        Background.inBackground("anisoscope-png", () -> org.anisoscope.io.Figures.writePng(file, figureOf(r).render(1200, 800, 150 / 96.0), 150,
                 "anisoscope " + org.anisoscope.Version.get(), provenance()), failure -> {
             setStatus(failure == null ? "wrote " + file : "writing the figure failed: " + failure + " (the " + texts.noun() + " in this window is unaffected)",
                     failure != null);

@@ -43,12 +43,12 @@ final class ParameterPanel extends VBox {
     final TextField tmax = new TextField("20");
     final TextField snapshots = new TextField("16");
     final TextField dt = new TextField("0.05");
-    /** λ_min = r_g / this (PHYSICS.md: user-visible, because the grids follow from it). */
+    /** λ_min = r_g / this (docs/physics.md: user-visible, because the grids follow from it). */
     final TextField lambdaMin = new TextField("150");
     final ChoiceBox<String> engine = new ChoiceBox<>();
     final ChoiceBox<String> kSource = new ChoiceBox<>();
     final TextField omegaDt = new TextField("auto");
-    /** Angle between the cosmic-ray gradient and B0 (PHYSICS.md: along B0 by default). */
+    /** Angle between the cosmic-ray gradient and B0 (docs/physics.md: along B0 by default). */
     final TextField gradientAngle = new TextField("0");
     /** Highest multipole of the spectra: auto is anafast's 3 Nside − 1. */
     final TextField lmax = new TextField("auto");

@@ -26,7 +26,7 @@ final class SeparationWindow extends MeasurementWindow<PairSeparation.Result> {
         String what = String.format(Locale.ROOT, "Pairs of particles leaving the observer at angles θ apart, through %d realisations of "
                         + "this field (%d directions each, Ω_rms T up to %.4g): how long until they are d r_g apart. Two directions share "
                         + "their past until then, so where t_sep grows like τ_L ln(1/θ) — chaotic orbits — the maps get an ℓ^−2 tail, "
-                        + "C_ℓ ℓ² ≈ 4πK_zz g² τ_L (README: the simulated tail is 0.4–0.6 of it).", run.p().realisations(), run.directions(),
+                        + "C_ℓ ℓ² ≈ 4πK_zz g² τ_L (docs/validation.md: the simulated tail is 0.4–0.6 of it).", run.p().realisations(), run.directions(),
                 run.p().times()[run.p().times().length - 1]);
         return new Texts("Time for neighbouring directions to part", what, "the table appears here when all realisations are done", true,
                 "measurement", "cancelled: nothing measured", "Save the separation measurement", "A folder for separation.csv and "

@@ -37,8 +37,8 @@ final class Tour {
     }
 
     void start() {
-        win.frameTimes().clear();
-        win.startRun();
+        win.display.frameTimes().clear();
+        win.runs.startRun();
         new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -58,7 +58,7 @@ final class Tour {
             case 0 -> {
                 if (win.live() == null) throw new IllegalStateException("the run did not start: " + win.status.getText());
                 if (!win.live().finished()) return;
-                report("fx-update during the run", win.frameTimes().snapshot());
+                report("fx-update during the run", win.display.frameTimes().snapshot());
                 int n = win.live().framesAvailable();
                 shots = new int[] {Math.min(n - 1, n / 4), n / 2, n - 1};
                 win.follow.setSelected(false);
@@ -71,14 +71,14 @@ final class Tour {
                 }
                 if (wait == 0) {
                     win.scrubber.setValue(shots[shot]);
-                    win.showFrame(true);
+                    win.display.showFrame(true);
                     wait = 1;
                     return;
                 }
                 if (wait++ < 4) return; // a few pulses so layout and the 3D scene settle
                 Files.createDirectories(dir);
                 Path file = dir.resolve(String.format(Locale.ROOT, "window_T%d.png", shot + 1));
-                Figures.writePng(file, PlotView.toAwt(scene.snapshot(null)), 96, "anisoscope " + Version.get(), win.provenance());
+                Figures.writePng(file, PlotView.toAwt(scene.snapshot(null)), 96, "anisoscope " + Version.get(), win.display.provenance());
                 System.out.println("wrote " + file + " (" + win.scrubText.getText() + ")");
                 shot++;
                 wait = 0;
@@ -97,7 +97,7 @@ final class Tour {
                     for (int k = 0; k < n; k++) {
                         long t0 = System.nanoTime();
                         win.scrubber.setValue(k);
-                        win.showFrame(true);
+                        win.display.showFrame(true);
                         times[i++] = System.nanoTime() - t0;
                     }
                 }

@@ -15,7 +15,7 @@ public final class Predictor {
 
     /** Largest lmax accepted: the matrix costs ~lmax³ (lmax 400: under a second; 1000: ~15 s). */
     public static final int LMAX_MAX = 1000;
-    /** The truncation the paper uses and the app quotes its predictions at (see the README on truncation). */
+    /** The truncation the paper uses and the app quotes its predictions at (see docs/physics.md on truncation). */
     public static final int DEFAULT_LMAX = 100;
 
     /** The largest multipole of a prediction truncated at lmax worth drawing: its last quarter is shaped by the truncation (see MixingMatrix). */

@@ -130,7 +130,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     /**
      * What the analytic prediction's absolute C_ℓ are multiplied by for this gradient: cos²θ. The
      * mixing matrix's source is Fick's dipole, whose part along B0 (K_zz g cos θ) is all it takes
-     * (PHYSICS.md fixes g ∥ B0 for the prediction; the drift part K_A g sin θ is under 4 % of K_zz g
+     * (docs/physics.md fixes g ∥ B0 for the prediction; the drift part K_A g sin θ is under 4 % of K_zz g
      * here and left out); 0 for a gradient across B0, where the prediction has no source.
      */
     public double predictionFactor() { return gradientZ() * gradientZ(); }

@@ -91,7 +91,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
                 lmax == null ? SimulationParameters.defaultLmax(nside) : lmax);
     }
 
-    /** Particle steps per second the CPU engine reaches on two cores (BENCHMARKS.md), for the cost estimate. */
+    /** Particle steps per second the CPU engine reaches on two cores (docs/benchmarks.md), for the cost estimate. */
     static final double CPU_RATE = 1e8;
 
     /**

@@ -141,7 +141,7 @@ class EnsembleTest {
     }
 
     /**
-     * A gradient not along B0 (PHYSICS.md: "along B0 by default"). The late ensemble dipole is
+     * A gradient not along B0 (docs/physics.md: "along B0 by default"). The late ensemble dipole is
      * Fick's K·g in arrival directions, K = diag(K_⊥, K_⊥, K_zz) plus the antisymmetric drift part
      * K_A ε_ijk b_k, with K_⊥ ≈ 0 in slab turbulence and K_A = v r_g0/3 for a positive charge
      * gyrating in B0 (weak scattering: Ω0τ_s = 12.5 here): Φ = (0, −K_A g_x, K_zz g_z). Across B0

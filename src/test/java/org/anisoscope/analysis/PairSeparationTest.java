@@ -51,11 +51,11 @@ class PairSeparationTest {
     }
 
     /**
-     * The simulated spectrum's ℓ^−2 tail against 4πK_zz g² τ_L (README: a constant of 0.41–0.6 over
+     * The simulated spectrum's ℓ^−2 tail against 4πK_zz g² τ_L (docs/validation.md: a constant of 0.41–0.6 over
      * five rigidities and turbulence levels, the sharp-parting idealisation overstating the shared time):
      * 10 PV (ρ = 0.09), η = 0.5, Nside 16, 12 realisations to 20 τ_s, C_ℓ ℓ² at ℓ = 5–9 weighted by
      * its errors, τ_L between θ = 0.2 and 0.1 (ℓ ≈ 1/θ) from 1024 pairs (±8 %), the run's K_zz.
-     * Measured 0.69 (C_ℓ ℓ² 1.47, τ_L 6.0 ± 0.45); the band [0.3, 0.9] is the README's 0.41–0.6 widened by 2σ of a ratio's
+     * Measured 0.69 (C_ℓ ℓ² 1.47, τ_L 6.0 ± 0.45); the band [0.3, 0.9] is docs/validation.md's 0.41–0.6 widened by 2σ of a ratio's
      * error (±0.12 here), and excludes both no tail and the idealised one (1).
      */
     @Test

@@ -31,7 +31,7 @@ class PitchAngleDiffusionTest {
      * theory holds, and the measured rate must equal Qlt.dmumu. Tolerance 0.8 .. 1.3: one bin's
      * statistical error is ~5 %; at a one-period lag the estimator runs up to 26 % above QLT at
      * weaker turbulence (not yet fully past the non-resonant stretch) and falls below it as the
-     * pitch angles spread within a lag (README table: at eta = 0.01 the ratios are 0.98 .. 1.11 here,
+     * pitch angles spread within a lag (docs/validation.md table: at eta = 0.01 the ratios are 0.98 .. 1.11 here,
      * 0.5 .. 0.7 at a five-period lag). A factor-two slip in the field's normalisation (per component
      * vs total), in the gyrofrequency or in QLT's 2 pi conventions
      * lands far outside. Near 90 degrees the resonant wavenumber runs off to infinity and QLT's D

@@ -103,7 +103,7 @@ class LabWindowTest {
         smallRun(robot, "2", "6");
         assertEquals(300, win.params.parameters().lambdaMinRg(), 0);
         // the analytic curve follows the parameters without a run
-        waitUntil(() -> win.lastPrediction() != null && Math.abs(win.lastPrediction().rho() - 0.089) < 1e-12);
+        waitUntil(() -> win.prediction.lastPrediction() != null && Math.abs(win.prediction.lastPrediction().rho() - 0.089) < 1e-12);
         assertNotNull(win.spectrum.prediction());
 
         robot.clickOn(win.run);
@@ -319,11 +319,11 @@ class LabWindowTest {
         robot.clickOn("fit Ω0ΔT").clickOn("to the observed spectrum");
         waitUntil(() -> win.status.getText().startsWith("fit to the observed"));
         assertEquals(8, Double.parseDouble(win.params.omegaDt.getText()), 0.05, win.status.getText());
-        // with the spectrum's power-law index from l = 5 (the prediction's own is -2.8 ± 0.1, README)
+        // with the spectrum's power-law index from l = 5 (the prediction's own is -2.8 ± 0.1, docs/validation.md)
         java.util.regex.Matcher index = java.util.regex.Pattern.compile("C_ℓ ∝ ℓ\\^(-?[0-9.]+)").matcher(win.status.getText());
         assertTrue(index.find(), win.status.getText());
         assertEquals(-2.8, Double.parseDouble(index.group(1)), 0.3, win.status.getText());
-        waitUntil(() -> win.lastPrediction() != null && Math.abs(win.lastPrediction().omegaDt() - 8) < 0.05);
+        waitUntil(() -> win.prediction.lastPrediction() != null && Math.abs(win.prediction.lastPrediction().omegaDt() - 8) < 0.05);
 
         // a run, then a fit to its noise-subtracted spectrum at the shown time
         smallRun(robot, "2", "3");
@@ -400,7 +400,7 @@ class LabWindowTest {
         smallRun(robot, "2", "3");
         set(robot, win.params.tmax, "0.02"); // 0.36 Omega_rms^-1: below 1
         String[] copied = new String[1];
-        robot.interact(() -> copied[0] = win.copyAsCommand());
+        robot.interact(() -> copied[0] = win.runs.copyAsCommand());
         assertNotNull(copied[0], win.status.getText());
         assertTrue(win.status.getText().startsWith("copied: java --add-modules jdk.incubator.vector -jar anisoscope.jar simulate --rho 0.089 "),
                 win.status.getText());
@@ -494,7 +494,7 @@ class LabWindowTest {
         waitUntil(() -> win.status.getText().startsWith("fit to the simulated"));
         assertTrue(win.status.getText().contains("; jackknife over 3 realisations: Ω0ΔT ± "), win.status.getText());
         // its files are where it came from
-        robot.interact(win::askSaveRun);
+        robot.interact(win.files::askSaveRun);
         assertTrue(win.status.getText().contains("opened from " + s.dir()), win.status.getText());
 
         // a folder that mixes two runs: refused with the reason, the opened run stays
@@ -502,7 +502,7 @@ class LabWindowTest {
         Files.createDirectories(mixed);
         Files.copy(cliRun.resolve("summary.json"), mixed.resolve("summary.json"));
         Files.copy(RunFiles.mapFile(cliRun, 1), RunFiles.mapFile(mixed, 2));
-        robot.interact(() -> win.openRun(mixed));
+        robot.interact(() -> win.files.openRun(mixed));
         waitUntil(() -> win.status.getText().startsWith("cannot open the run"));
         assertTrue(win.status.getText().contains("mixes two runs"), win.status.getText());
         assertSame(opened, win.live());
@@ -522,13 +522,13 @@ class LabWindowTest {
             asked.add(q);
             return false;
         };
-        robot.interact(() -> win.openRun(cliRun));
+        robot.interact(() -> win.files.openRun(cliRun));
         assertEquals(1, asked.size());
         assertTrue(asked.get(0).contains("Save the run"), asked.get(0));
         assertSame(again, win.live());
         assertTrue(win.status.getText().contains("nothing opened"), win.status.getText());
         win.confirmReplace = q -> true;
-        robot.interact(() -> win.openRun(cliRun));
+        robot.interact(() -> win.files.openRun(cliRun));
         waitUntil(() -> win.live() != again && win.status.getText().startsWith("opened"));
         assertNotNull(win.live().saved());
     }
@@ -581,9 +581,9 @@ class LabWindowTest {
         }
         // the analytic curve as that observatory would measure it, beside the full-sky one: B0 along the Earth's axis, so with
         // the means out only the dipoles' tilt away from B0 is seen (<cos^2> of the local mean field's, from the panel)
-        var p = win.lastPrediction();
+        var p = win.prediction.lastPrediction();
         double[] cos2 = new double[1];
-        robot.interact(() -> cos2[0] = win.dipoleCos2(p.rho(), p.eta()));
+        robot.interact(() -> cos2[0] = win.prediction.dipoleCos2(p.rho(), p.eta()));
         assertEquals(org.anisoscope.turbulence.SlabField.expectedMeanCosSq(p.rho(), p.eta(), 1.0 / 150, 1 / p.rho() / 30), cos2[0], 1e-15);
         var mc = org.anisoscope.sky.MaskCoupling.ofDeclinations(-90, -25, true, p.lmax(), 1);
         double[] want = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), 90, cos2[0]), mc.lmaxReliable(p.cl(), 0.01) + 1);
@@ -683,7 +683,7 @@ class LabWindowTest {
         assertTrue(win.status.getText().contains("at least 3 realisations"), "status: " + win.status.getText());
         set(robot, win.params.realisations, "3");
         ConvergenceWindow[] w = new ConvergenceWindow[1];
-        robot.interact(() -> w[0] = win.checkConvergence(org.anisoscope.run.ConvergenceCheck.Setting.DT));
+        robot.interact(() -> w[0] = win.runs.checkConvergence(org.anisoscope.run.ConvergenceCheck.Setting.DT));
         assertNotNull(w[0], win.status.getText());
         waitUntil(() -> w[0].finished());
         assertNotNull(w[0].result(), w[0].status.getText());
@@ -712,7 +712,7 @@ class LabWindowTest {
         assertEquals(1200, javax.imageio.ImageIO.read(png.toFile()).getWidth());
         // a second check, closed while it runs: cancelled, nothing to compare
         set(robot, win.params.realisations, "300");
-        robot.interact(() -> w[0] = win.checkConvergence(org.anisoscope.run.ConvergenceCheck.Setting.LAMBDA_MIN));
+        robot.interact(() -> w[0] = win.runs.checkConvergence(org.anisoscope.run.ConvergenceCheck.Setting.LAMBDA_MIN));
         Thread.sleep(300);
         robot.interact(() -> w[0].stage.close());
         waitUntil(() -> w[0].finished());
@@ -733,7 +733,7 @@ class LabWindowTest {
         waitUntil(() -> robot.listTargetWindows().stream().anyMatch(x -> x instanceof javafx.stage.Stage st
                 && "Time for neighbouring directions to part".equals(st.getTitle())));
         SeparationWindow[] w = new SeparationWindow[1];
-        robot.interact(() -> w[0] = win.measureSeparation());
+        robot.interact(() -> w[0] = win.runs.measureSeparation());
         waitUntil(() -> w[0].finished());
         assertNotNull(w[0].result(), w[0].status.getText());
         assertTrue(w[0].report.getText().contains("tau_L = "), w[0].report.getText());
@@ -759,7 +759,7 @@ class LabWindowTest {
         assertEquals(1200, javax.imageio.ImageIO.read(png.toFile()).getWidth());
         // a long one, closed while it runs: cancelled, nothing measured
         robot.interact(() -> win.params.realisations.setText("300")); // (the separation window has the focus)
-        robot.interact(() -> w[0] = win.measureSeparation());
+        robot.interact(() -> w[0] = win.runs.measureSeparation());
         assertNotNull(w[0], win.status.getText());
         Thread.sleep(300);
         robot.interact(() -> w[0].stage.close());

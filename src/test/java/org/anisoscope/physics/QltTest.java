@@ -39,7 +39,7 @@ class QltTest {
     @Test
     void unitsOfTheDefaultCase() {
         double rho = SimulationParameters.rhoOf(1e15, 4, 150);
-        assertEquals(9.0e-3, rho, 0.05e-3); // PHYSICS.md: 1 PV, 4 uG, 30 pc give rho ≈ 9.0e-3
+        assertEquals(9.0e-3, rho, 0.05e-3); // docs/physics.md: 1 PV, 4 uG, 30 pc give rho ≈ 9.0e-3
         assertEquals(1e15, new SimulationParameters(rho, 0.5, 4, 150, 16, 1, 1, 150, 0.05, new double[] {1})
                 .rigidityVolts(), 1e6);
         assertEquals(1e13, Units.parseRigidity("10TV"), 1);

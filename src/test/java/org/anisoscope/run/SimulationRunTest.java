@@ -11,7 +11,7 @@ class SimulationRunTest {
     /** The ℓmax suggested (simulate's note, the window's status): only where the transforms were most of a long run above Nside − 1. */
     @Test
     void aLowerLmaxIsSuggestedOnlyWhereTheTransformsDominate() {
-        assertEquals(255, SimulationRun.suggestedLmax(4.0, 16.1, 256, 767)); // the H200's run (BENCHMARKS.md)
+        assertEquals(255, SimulationRun.suggestedLmax(4.0, 16.1, 256, 767)); // the H200's run (docs/benchmarks.md)
         assertEquals(-1, SimulationRun.suggestedLmax(4.0, 16.1, 256, 255), "already at Nside - 1");
         assertEquals(-1, SimulationRun.suggestedLmax(12.1, 8.1, 256, 767), "the particles were most of it (the CPU engine)");
         assertEquals(-1, SimulationRun.suggestedLmax(0.5, 3.0, 256, 767), "a short run");

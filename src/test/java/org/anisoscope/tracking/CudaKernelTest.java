@@ -53,7 +53,7 @@ class CudaKernelTest {
     }
 
     /**
-     * The GPU harness (BENCHMARKS.md's kernel benchmark) builds with nvcc: its host pass compiles the
+     * The GPU harness (docs/benchmarks.md's kernel benchmark) builds with nvcc: its host pass compiles the
      * step too, so device-only code in it must stay behind __CUDA_ARCH__ (nvcc -ptx alone misses that).
      */
     @Test

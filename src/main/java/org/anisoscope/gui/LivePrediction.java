@@ -1,0 +1,127 @@
+package org.anisoscope.gui;
+
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.scene.control.CheckBox;
+import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.mixing.Prediction;
+import org.anisoscope.mixing.Predictor;
+import org.anisoscope.sky.MaskCoupling;
+import org.anisoscope.sky.Observation;
+
+/**
+ * The analytic curve beside the run, recomputed on a thread of its own as the panel changes (the
+ * latest request wins), and as the sky view's observatory would measure it.
+ */
+final class LivePrediction {
+    private final LabWindow win;
+    private final ParameterPanel params;
+    private final SkyMapView sky;
+    private final SpectrumView spectrum;
+    private final CheckBox observatory;
+
+    LivePrediction(LabWindow win) {
+        this.win = win;
+        this.params = win.params;
+        this.sky = win.sky;
+        this.spectrum = win.spectrum;
+        this.observatory = win.observatory;
+    }
+
+    /** The win.runs.live() prediction and the fits each work on a thread of their own, off the FX thread. */
+    private final ExecutorService predictor = Background.daemonThread("anisoscope-prediction"), fitter = Background.daemonThread("anisoscope-fit");
+
+    private final AtomicLong predictionGeneration = new AtomicLong();
+
+    private volatile Prediction lastPrediction;
+
+    // ---- win.runs.live() prediction ----------------------------------------------------------------------
+
+    void schedulePrediction() {
+        if (!params.predictionValidProperty().get()) {
+            spectrum.setPrediction(null, "");
+            return;
+        }
+        double rho = params.rho(), eta = params.etaValue(), odt = params.omegaDtValue();
+        long gen = predictionGeneration.incrementAndGet();
+        predictor.submit(() -> {
+            if (gen != predictionGeneration.get()) return; // a newer request is queued
+            try {
+                Prediction p = Predictor.predict(rho, eta, Predictor.DEFAULT_LMAX, odt, 1);
+                Platform.runLater(() -> {
+                    if (gen != predictionGeneration.get()) return;
+                    lastPrediction = p;
+                    scheduleSeen();
+                    spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = %d (drawn to %d), ρ = %.3g, η = %.2g",
+                            p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", Predictor.DEFAULT_LMAX, Predictor.shownLmax(Predictor.DEFAULT_LMAX), rho, eta));
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> win.setStatus("the analytic curve failed: " + e.getMessage(), true));
+            }
+        });
+    }
+
+    Prediction lastPrediction() { return lastPrediction; }
+
+    void stop() { predictor.shutdownNow(); }
+
+    /** The band's coupling last made (one band at a time: the fields change it rarely, the prediction often). */
+    private volatile MaskCoupling seenCoupling;
+
+    /**
+     * ⟨cos²⟩ of the realisations' dipoles to B0 for folding the prediction's dipole through the
+     * cut: the local mean field's (SlabField), with the panel's λ_min (simulate's 150 if it does not parse).
+     */
+    double dipoleCos2(double rho, double eta) {
+        double lm = 150;
+        try {
+            double v = Double.parseDouble(params.lambdaMin.getText().trim());
+            if (v > 0 && Double.isFinite(v)) lm = v;
+        } catch (NumberFormatException e) {
+            // the panel marks the field; the curve uses the default meanwhile
+        }
+        return Ensemble.expectedMeanCosSq(rho, eta, lm);
+    }
+
+    MaskCoupling seenCoupling(Observation.Observatory o, int lmax) {
+        MaskCoupling mc = seenCoupling;
+        double zLo = Math.sin(Math.toRadians(o.decLo())), zHi = Math.sin(Math.toRadians(o.decHi()));
+        if (mc == null || mc.zLo() != zLo || mc.zHi() != zHi || mc.declinationMeansOut() != o.perDeclination() || mc.lmax() != lmax) {
+            mc = MaskCoupling.ofDeclinations(o.decLo(), o.decHi(), o.perDeclination(), lmax, 1);
+            seenCoupling = mc;
+        }
+        return mc;
+    }
+
+    /**
+     * The analytic curve as the observatory in the sky view would measure it, on the prediction's
+     * thread (the coupling takes ~0.1 s at lmax 100, then is kept for the band): none when the
+     * observatory is off or its fields do not parse.
+     */
+    void scheduleSeen() {
+        Observation.Observatory o = sky.observer();
+        Prediction p = lastPrediction;
+        if (o == null || p == null) {
+            spectrum.setSeenPrediction(null, null);
+            return;
+        }
+        long gen = predictionGeneration.get();
+        double cos2 = dipoleCos2(p.rho(), p.eta()); // reads the panel: on the FX thread
+        predictor.submit(() -> {
+            try {
+                MaskCoupling mc = seenCoupling(o, p.lmax());
+                double[] cl = mc.expectedSeenReliable(p.cl(), o.decDeg(), cos2);
+                String name = String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s", o.decLo(), o.decHi(),
+                        o.perDeclination() ? ", means out" : "");
+                Platform.runLater(() -> {
+                    if (gen != predictionGeneration.get() || lastPrediction != p || !o.equals(sky.observer())) return; // superseded
+                    spectrum.setSeenPrediction(cl, name);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> win.setStatus("the analytic curve as seen failed: " + e.getMessage(), true));
+            }
+        });
+    }
+}

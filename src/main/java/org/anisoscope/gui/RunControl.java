@@ -1,0 +1,252 @@
+package org.anisoscope.gui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import org.anisoscope.sky.Observation;
+import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.run.ConvergenceCheck;
+import org.anisoscope.run.Engines;
+import org.anisoscope.run.LiveRun;
+import org.anisoscope.run.SimulationRun;
+
+/**
+ * The window's run: Run, Pause, Cancel, Resume of an opened partial run, Copy as command, the Run
+ * menu's measurement windows, and the buttons' state. The run itself is a {@link LiveRun} on its own thread.
+ */
+final class RunControl {
+    private final LabWindow win;
+    private final ParameterPanel params;
+    private final SkyMapView sky;
+    private final Button run;
+    private final Button pause;
+    private final Button cancel;
+    private final ProgressBar progress;
+    private final Label status;
+    private final CheckBox follow;
+    private final CheckBox observatory;
+    private final MenuItem resumeItem;
+
+    RunControl(LabWindow win) {
+        this.win = win;
+        this.params = win.params;
+        this.sky = win.sky;
+        this.run = win.run;
+        this.pause = win.pause;
+        this.cancel = win.cancel;
+        this.progress = win.progress;
+        this.status = win.status;
+        this.follow = win.follow;
+        this.observatory = win.observatory;
+        this.resumeItem = win.resumeItem;
+    }
+
+    // ---- run control --------------------------------------------------------------------------
+
+    /**
+     * Puts the `simulate` command that makes the panel's run (the same fields, seeds and snapshot
+     * times: the same particles and spectra) on the clipboard, and shows it in the status line.
+     */
+    String copyAsCommand() {
+        String line;
+        try {
+            line = params.runSpec(sky.observer()).shellCommand("anisoscope-run");
+        } catch (IllegalArgumentException e) {
+            win.setStatus(e.getMessage(), true);
+            return null;
+        }
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(line);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        win.setStatus("copied: " + line, false);
+        return line;
+    }
+
+    void startRun() {
+        if (live != null && !live.finished()) return;
+        SimulationParameters p;
+        Engines.Choice choice;
+        try {
+            p = params.parameters();
+            choice = win.engines.apply(params.engine.getValue());
+        } catch (IllegalArgumentException e) {
+            win.setStatus(e.getMessage(), true);
+            return;
+        }
+        // with the sky view's observatory on, every realisation's sky is also seen through it (as simulate --observatory)
+        Observation.Observatory seenBy = sky.observer();
+        show(new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), SimulationRun.TRAJECTORY_SAMPLES, params.kSourceValue())
+                .observedBy(seenBy));
+        win.setStatus((choice.notice() == null ? "running on " + choice.engine().description() : choice.notice())
+                + (seenBy == null ? "" : "; every sky also as seen in Dec " + seenBy.decLo() + " to " + seenBy.decHi()
+                + (seenBy.perDeclination() ? ", declination means out" : "")), false);
+        live.start();
+        pause.setText("Pause");
+        updateButtons();
+    }
+
+    /** Makes r the window's run: the views follow it from its first snapshot. */
+    void show(LiveRun r) {
+        live = r;
+        resumable = null;
+        resumeItem.setDisable(true);
+        win.runSaved = false;
+        win.endAnnounced = false;
+        win.display.reset();
+        follow.setSelected(true);
+    }
+
+    void togglePause() {
+        if (live == null) return;
+        if (live.state() == LiveRun.State.PAUSED) live.resume();
+        else live.pause();
+    }
+
+    void cancelRun() {
+        if (live != null) live.cancel();
+        resumeCancel.set(true);
+    }
+
+    Path resumable;
+
+    private final java.util.concurrent.atomic.AtomicBoolean resumeCancel = new java.util.concurrent.atomic.AtomicBoolean();
+
+    volatile boolean resuming;
+
+    /**
+     * Continues the opened partial run in its own folder, as `simulate --resume DIR` does (the same
+     * run layer: the checkpoint's realisations kept, the rest computed, the folder replaced whole at
+     * the end), with progress in the status line and Cancel to stop it again (still resumable); then
+     * opens the finished run.
+     */
+    void resumeOpened() {
+        Path dir = resumable;
+        if (dir == null || resuming) return;
+        if (live != null && !live.finished()) {
+            win.setStatus("a run is in progress: cancel it or let it finish before resuming another", true);
+            return;
+        }
+        resuming = true;
+        resumeItem.setDisable(true);
+        resumeCancel.set(false);
+        cancel.setDisable(false);
+        win.setStatus("resuming " + dir + "…", false);
+        int threads = Runtime.getRuntime().availableProcessors();
+        Engines.Choice choice = win.engines.apply(params.engine.getValue());
+        Background.inBackground("anisoscope-resume", () -> {
+            try (org.anisoscope.run.FolderRun run = org.anisoscope.run.FolderRun.open(dir, "the run", org.anisoscope.io.RunFolder.Mode.RESUME, null)) {
+                int n = run.spec().params().realisations();
+                long[] last = {0};
+                org.anisoscope.run.FolderRun.Written w = run.run(choice.engine(), threads, new org.anisoscope.run.SimulationRun.Listener() {
+                    @Override
+                    public void progress(double f, int r, double t) {
+                        long now = System.nanoTime();
+                        if (now - last[0] < 250_000_000L) return;
+                        last[0] = now;
+                        Platform.runLater(() -> win.setStatus(String.format(Locale.ROOT, "resuming %s: realisation %d of %d, %.0f %% (Cancel stops it; "
+                                + "it can be resumed again)", dir, r + 1, n, 100 * f), false));
+                    }
+                }, resumeCancel::get);
+                if (w.result() == null) throw new java.io.IOException("stopped before another realisation was complete; the run is as it was");
+                if (w.keptAside()) throw new java.io.IOException("stopped: the partial run is kept in " + w.where());
+            }
+        }, failure -> {
+            resuming = false;
+            cancel.setDisable(live == null || live.finished());
+            if (failure != null) {
+                win.setStatus("the run was not resumed to its end: " + failure, true);
+                resumeItem.setDisable(org.anisoscope.run.FolderRun.resumeTarget(dir) == null);
+            } else {
+                win.files.openRun(dir);
+            }
+        });
+    }
+
+    /**
+     * Opens a convergence check of the panel's parameters in a window of its own (null, with the
+     * reason in the status line, when the parameters cannot make one).
+     */
+    ConvergenceWindow checkConvergence(ConvergenceCheck.Setting setting) {
+        ConvergenceWindow w;
+        try {
+            SimulationParameters p = params.parameters();
+            Engines.Choice choice = win.engines.apply(params.engine.getValue());
+            int threads = Runtime.getRuntime().availableProcessors();
+            ConvergenceCheck check = new ConvergenceCheck(p, setting, choice.engine(), params.kSourceValue(), threads,
+                    ConvergenceCheck.defaultMultipoles(p.lmax()), 0.05, 0.95);
+            w = new ConvergenceWindow(win.getScene() == null ? null : win.getScene().getWindow(), check, choice.engine().name(), win.lastExportDir);
+        } catch (IllegalArgumentException e) {
+            win.setStatus("no convergence check: " + e.getMessage(), true);
+            return null;
+        }
+        return open(w, "convergence check started in its own window (halving " + setting.label + ")");
+    }
+
+    /** The Run-menu windows still open: closing the main window cancels their work. */
+    private final List<MeasurementWindow<?>> measurements = new java.util.ArrayList<>();
+
+    /** Starts a Run-menu window and keeps it until it closes (closing it also cancels: its own handler). */
+    private <W extends MeasurementWindow<?>> W open(W w, String statusText) {
+        measurements.add(w);
+        w.stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> measurements.remove(w));
+        w.start();
+        win.setStatus(statusText, false);
+        return w;
+    }
+
+    /**
+     * Opens `separation` for the panel's field (ρ, η, seed, dt, λ_min, its realisations, to T_max;
+     * 64 directions and the command's angles and distances) in a window of its own (null, with the
+     * reason in the status line, when the panel cannot make one).
+     */
+    SeparationWindow measureSeparation() {
+        SeparationWindow w;
+        try {
+            SimulationParameters p = params.parameters();
+            double tMax = p.times()[p.times().length - 1];
+            SimulationParameters fields = new SimulationParameters(p.rho(), p.eta(), p.brmsMicroGauss(), p.outerScalePc(), 1, p.realisations(),
+                    p.seed(), p.lambdaMinRg(), p.dt(), new double[] {tMax});
+            org.anisoscope.run.PairSeparationRun run = new org.anisoscope.run.PairSeparationRun(fields, 64,
+                    org.anisoscope.run.PairSeparationRun.DEFAULT_ANGLES, org.anisoscope.run.PairSeparationRun.DEFAULT_DISTANCES,
+                    Runtime.getRuntime().availableProcessors());
+            w = new SeparationWindow(win.getScene() == null ? null : win.getScene().getWindow(), run, win.lastExportDir);
+        } catch (IllegalArgumentException e) {
+            win.setStatus("no separation measurement: " + e.getMessage(), true);
+            return null;
+        }
+        return open(w, "time to part: measuring in its own window");
+    }
+
+    /** Stops any run (window closing): asks it to cancel and waits up to 3 s. */
+    void shutdown() {
+        for (MeasurementWindow<?> w : List.copyOf(measurements)) w.cancel();
+        if (live != null && !live.finished()) {
+            live.cancel();
+            try {
+                live.await(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private LiveRun live;
+
+    LiveRun live() { return live; }
+
+    void updateButtons() {
+        boolean active = live != null && !live.finished();
+        run.disableProperty().unbind();
+        if (active) run.setDisable(true);
+        else run.disableProperty().bind(params.validProperty().not());
+        pause.setDisable(!active || live.state() == LiveRun.State.CANCELLING);
+        cancel.setDisable(!active || live.state() == LiveRun.State.CANCELLING);
+        pause.setText(live != null && live.state() == LiveRun.State.PAUSED ? "Resume" : "Pause");
+    }
+}
