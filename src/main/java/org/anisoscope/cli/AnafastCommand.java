@@ -1,7 +1,6 @@
 package org.anisoscope.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.HealpixFits;
@@ -26,11 +25,9 @@ final class AnafastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FileOptions.input(in, "--in");
-        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.CSV), in);
         int it = Inputs.iter(iter);
         int th = Inputs.threads(threads);
-        HealpixFits.SkyMap map = Inputs.readMap(in);
+        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, FileOptions.CSV);
         int l = Inputs.lmax(lmax, map.nside());
         double[] cl = new Sht(map.nside(), l, th).anafast(map.values(), it);
         ClCsv.write(out, cl);

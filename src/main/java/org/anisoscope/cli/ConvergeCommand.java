@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 "Writes DIR/convergence.csv, DIR/convergence.json and both runs' files in DIR/base and DIR/halved."})
 final class ConvergeCommand implements Callable<Integer> {
     @Mixin Inputs.Scales scales;
-    @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
+    @picocli.CommandLine.Mixin Inputs.Eta turbulence;
     @Option(names = "--nside", defaultValue = "16") int nside;
     @Option(names = "--realisations", defaultValue = "8", description = "paired realisations, at least 3 (default ${DEFAULT-VALUE})") int realisations;
     @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time: Omega_rms T, or e.g. 30tau (default ${DEFAULT-VALUE})") String tMax;
@@ -42,13 +42,12 @@ final class ConvergeCommand implements Callable<Integer> {
     double confidence;
     @Option(names = "--k-source", defaultValue = "run", description = "K_zz for the maps and noise of both runs: run (each run's plateau, as "
             + "simulate) or qlt (the same K in both: the differences are the trajectories' alone) (default ${DEFAULT-VALUE})") String kSource;
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
-    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
+    @picocli.CommandLine.Mixin FileOptions.OutFolder output;
 
     @Override
     public Integer call() throws Exception {
         double rho = scales.rho();
-        if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
+        double eta = turbulence.value();
         if (realisations < 3) throw new IllegalArgumentException("--realisations must be at least 3: the errors are the paired differences' scatter");
         if (snapshots < 1 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 1 and 1000; got " + snapshots);
         if (!(tolerance > 0 && tolerance < 1)) throw new IllegalArgumentException("--tolerance must be between 0 and 1 (0.05 is 5 %); got " + tolerance);
@@ -67,7 +66,7 @@ final class ConvergeCommand implements Callable<Integer> {
                 bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside));
         SimulateCommand.checkMemory(base);
         int th = bt.threads();
-        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+        try (RunFolder folder = output.open()) {
             Engines.Choice choice = Engines.choose(bt.engine, th);
             ConvergenceCheck check = new ConvergenceCheck(base, setting, choice.engine(), ks, th, multipoles.stream().mapToInt(Integer::intValue).toArray(),
                     tolerance, confidence);
@@ -83,8 +82,8 @@ final class ConvergeCommand implements Callable<Integer> {
             System.err.println();
             check.write(folder.work(), c, choice.engine().name(), scales.volts());
             for (String line : check.report(c)) System.out.println(line);
-            System.out.println("wrote " + out.resolve("convergence.csv") + ", " + out.resolve("convergence.json") + " and both runs' files in "
-                    + out.resolve("base") + ", " + out.resolve("halved"));
+            System.out.println("wrote " + output.out.resolve("convergence.csv") + ", " + output.out.resolve("convergence.json") + " and both runs' files in "
+                    + output.out.resolve("base") + ", " + output.out.resolve("halved"));
             folder.commit(false);
             return 0;
         }

@@ -29,6 +29,18 @@ final class FileOptions {
         }
     }
 
+    /** --out DIR and --force for a command that writes a folder of results (a picocli mixin). */
+    static final class OutFolder {
+        @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write: new or empty "
+                + "(written as DIR.partial, renamed at the end)") Path out;
+        @picocli.CommandLine.Option(names = "--force", description = "replace what --out holds, whole, once the new result is complete") boolean force;
+
+        /** The folder, checked and locked before any work. */
+        org.anisoscope.io.RunFolder open() throws IOException {
+            return org.anisoscope.io.RunFolder.open(out, "--out", force ? org.anisoscope.io.RunFolder.Mode.FORCE : org.anisoscope.io.RunFolder.Mode.NEW);
+        }
+    }
+
     /** A format an output option can write: its extension and its name, e.g. (".png", "PNG"). */
     record Format(String extension, String name) {}
 

@@ -131,6 +131,17 @@ final class Inputs {
         }
     }
 
+    /** The turbulence level η (a picocli mixin): checked where it is read. */
+    static final class Eta {
+        @picocli.CommandLine.Option(names = "--eta", defaultValue = "0.5", description = "turbulence level <dB^2>/B_rms^2 (default ${DEFAULT-VALUE})")
+        double eta;
+
+        double value() {
+            if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
+            return eta;
+        }
+    }
+
     /** The cosmic-ray gradient's angle to B0 (a picocli mixin). */
     static final class Gradient {
         @picocli.CommandLine.Option(names = "--gradient-angle", defaultValue = "0", paramLabel = "DEG", description = "angle between the "
@@ -174,6 +185,13 @@ final class Inputs {
         String engine;
 
         int threads() { return Inputs.threads(threads); }
+    }
+
+    /** The map --in names, for a command whose --out is one file of format: both checked before the map is read. */
+    static HealpixFits.SkyMap readMap(Path in, Path out, boolean force, FileOptions.Format format) throws IOException {
+        FileOptions.input(in, "--in");
+        FileOptions.output(out, "--out", force, java.util.List.of(format), in);
+        return readMap(in);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.anisoscope.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.anisoscope.io.Figures;
 import org.anisoscope.io.HealpixFits;
@@ -33,12 +32,10 @@ final class MollviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FileOptions.input(in, "--in");
-        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.PNG), in);
         if (width < 200 || width > 20000) throw new IllegalArgumentException("--width must be between 200 and 20000 pixels (got " + width + ")");
         if (min != null && max != null && !(max > min)) throw new IllegalArgumentException("--max must be larger than --min");
         Colormap cm = Colormap.load(cmap);
-        HealpixFits.SkyMap map = Inputs.readMap(in);
+        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, FileOptions.PNG);
         double[] v = map.values();
         if (fwhmDeg != null) {
             double f = Inputs.fwhmDeg(fwhmDeg);

@@ -37,8 +37,7 @@ final class PitchAngleCommand implements Callable<Integer> {
     @Option(names = "--lags", defaultValue = "40", description = "snapshots at tau, 2 tau, ..., lags tau (default ${DEFAULT-VALUE})") int lags;
     @Option(names = "--bins", defaultValue = "20", description = "bins in mu over [-1, 1] (default ${DEFAULT-VALUE})") int bins;
     @Mixin Inputs.Backtracking bt;
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
-    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
+    @picocli.CommandLine.Mixin FileOptions.OutFolder output;
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +57,7 @@ final class PitchAngleCommand implements Callable<Integer> {
                 bt.dt, times);
         int th = bt.threads();
         SimulateCommand.checkMemory(p);
-        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+        try (RunFolder folder = output.open()) {
             Engines.Choice choice = Engines.choose(bt.engine, th);
             if (choice.notice() != null) System.err.println(choice.notice());
             System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, %d particles, %d realisations, lag Omega_rms tau = %.4g (%d gyro-periods) "
@@ -131,6 +130,6 @@ final class PitchAngleCommand implements Callable<Integer> {
         if (r.maxSpread() > 0.3)
             System.out.printf(Locale.ROOT, "note: pitch angles spread by up to %.2f over two lags: D_mumu changes across that, so read it as a "
                     + "rough rate (at this turbulence level QLT's picture of slow, local pitch-angle diffusion does not hold)%n", r.maxSpread());
-        System.out.println("wrote " + out.resolve("dmumu.csv") + " and " + out.resolve("dmumu.json"));
+        System.out.println("wrote " + output.out.resolve("dmumu.csv") + " and " + output.out.resolve("dmumu.json"));
     }
 }

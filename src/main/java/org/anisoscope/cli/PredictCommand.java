@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                         + "as the realisations' dipoles about B0 at that declination, <cos^2> of their angle to B0 from --dipole-cos2."})
 final class PredictCommand implements Callable<Integer> {
     @Mixin Inputs.Scales scales;
-    @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
+    @Mixin Inputs.Eta turbulence;
     @Option(names = "--lmax", defaultValue = "100", description = "truncation of the mixing matrix (default ${DEFAULT-VALUE})") int lmax;
     @Option(names = "--omega-dt", defaultValue = "auto", description = "Omega_0 dT, or auto = 4 (Omega_0 tau_s)^(1/3) (default ${DEFAULT-VALUE})") String omegaDt;
     @Option(names = "--extrapolate", paramLabel = "LMAX|inf",
@@ -38,12 +38,11 @@ final class PredictCommand implements Callable<Integer> {
     String extrapolate;
     @Mixin Inputs.Observatory observatory;
     @Option(names = "--threads") Integer threads;
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
-    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
+    @picocli.CommandLine.Mixin FileOptions.OutFolder output;
 
     @Override
     public Integer call() throws Exception {
-        double rho = scales.rho();
+        double rho = scales.rho(), eta = turbulence.value();
         double odt = parseOmegaDt(omegaDt);
         double target = Double.NaN;
         if (extrapolate != null) {
@@ -58,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         boolean seen = observatory.given();
-        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+        try (RunFolder folder = output.open()) {
             Prediction p = Predictor.predict(rho, eta, lmax, odt, Inputs.threads(threads));
             double[] ext = null;
             Map<String, Object> json = p.toJson(Version.get());
@@ -85,8 +84,8 @@ final class PredictCommand implements Callable<Integer> {
                     p.cl()[1], p.c1Qlt(), r[2], r[3], lmax >= 5 ? r[5] : Double.NaN, lmax >= 10 ? r[10] : Double.NaN,
                     p.indexLmin(), Math.min(p.indexLmax(), lmax), p.index());
             if (observed != null) System.out.println(observed);
-            System.out.printf(Locale.ROOT, "computed in %.3f s; wrote %s and %s%s%n", p.seconds(), out.resolve("prediction.json"), out.resolve("cl_mat.csv"),
-                    seen ? " and " + out.resolve("cl_observed.csv") : "");
+            System.out.printf(Locale.ROOT, "computed in %.3f s; wrote %s and %s%s%n", p.seconds(), output.out.resolve("prediction.json"), output.out.resolve("cl_mat.csv"),
+                    seen ? " and " + output.out.resolve("cl_observed.csv") : "");
             folder.commit(false);
             return 0;
         }

@@ -42,7 +42,7 @@ final class ScanCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1") Values values;
     @Option(names = "--brms-ug", defaultValue = "4", description = "B_rms in microgauss (default ${DEFAULT-VALUE})") double brms;
     @Option(names = "--outer-scale-pc", defaultValue = "150", description = "L_max in pc; L_c = L_max/5 (default ${DEFAULT-VALUE})") double outer;
-    @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
+    @picocli.CommandLine.Mixin Inputs.Eta turbulence;
     @Option(names = "--nside", defaultValue = "16") int nside;
     @Option(names = "--realisations", defaultValue = "12", description = "per rigidity, at least 2 (default ${DEFAULT-VALUE})") int realisations;
     @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time, Omega_rms T or a multiple of each rigidity's tau_s (default ${DEFAULT-VALUE})")
@@ -50,15 +50,14 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--snapshots", defaultValue = "16") int snapshots;
     @Mixin Inputs.Backtracking bt;
     @Mixin Inputs.SpectraLmax spectra;
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
-    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
+    @picocli.CommandLine.Mixin FileOptions.OutFolder output;
 
     /** One rigidity of the scan. */
     private record Point(String label, Double volts, double rho) {}
 
     @Override
     public Integer call() throws Exception {
-        if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
+        double eta = turbulence.value();
         if (realisations < 2) throw new IllegalArgumentException("--realisations must be at least 2: the errors are the realisations' scatter");
         if (snapshots < 2 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 2 and 1000; got " + snapshots);
         if (spectra.of(nside) < 4) // checked here, before the runs, not by the first fit after them
@@ -77,7 +76,7 @@ final class ScanCommand implements Callable<Integer> {
             params.add(p);
         }
         int th = bt.threads();
-        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+        try (RunFolder folder = output.open()) {
             Engines.Choice choice = Engines.choose(bt.engine, th);
             if (choice.notice() != null) System.err.println(choice.notice());
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -111,15 +110,15 @@ final class ScanCommand implements Callable<Integer> {
                 double v = Units.parseRigidity(r);
                 if (!(brms > 0) || !(outer > 0)) throw new IllegalArgumentException("--brms-ug and --outer-scale-pc must be positive");
                 double rho = SimulationParameters.rhoOf(v, brms, outer);
-                String out = SimulationParameters.rhoOutOfRange(rho, "--rigidities " + r);
-                if (out != null) throw new IllegalArgumentException(out);
+                String outside = SimulationParameters.rhoOutOfRange(rho, "--rigidities " + r);
+                if (outside != null) throw new IllegalArgumentException(outside);
                 pts.add(new Point(Units.formatRigidity(v), v, rho));
             }
         } else {
             for (double r : values.rhos) {
                 if (!(r > 0) || Double.isInfinite(r)) throw new IllegalArgumentException("--rhos must be positive; got " + r);
-                String out = SimulationParameters.rhoOutOfRange(r, "--rhos " + r);
-                if (out != null) throw new IllegalArgumentException(out);
+                String outside = SimulationParameters.rhoOutOfRange(r, "--rhos " + r);
+                if (outside != null) throw new IllegalArgumentException(outside);
                 pts.add(new Point(String.format(Locale.ROOT, "rho %.3g", r), null, r));
             }
         }
@@ -225,7 +224,7 @@ final class ScanCommand implements Callable<Integer> {
             "omega_dt_fit", "constant", "constant_jackknife_err", "power_law_index", "power_law_index_jackknife_err"};
 
     private void write(Path dir, List<Map<String, Object>> rows, String engineName) throws java.io.IOException {
-        StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " scan; seed " + bt.seed + "; eta " + eta + "; nside " + nside
+        StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " scan; seed " + bt.seed + "; eta " + turbulence.eta + "; nside " + nside
                 + "; realisations " + realisations + "; times Omega_rms, kzz r_g c, C_1 for |grad f/f| = 1/L_c\n");
         csv.append(String.join(",", CSV_COLUMNS)).append('\n');
         for (Map<String, Object> r : rows) {
@@ -239,7 +238,7 @@ final class ScanCommand implements Callable<Integer> {
         s.put("seed", bt.seed);
         s.put("engine", engineName);
         Map<String, Object> par = new LinkedHashMap<>();
-        par.put("eta", eta);
+        par.put("eta", turbulence.eta);
         par.put("brms_ug", brms);
         par.put("outer_scale_pc", outer);
         par.put("nside", nside);
@@ -286,7 +285,7 @@ final class ScanCommand implements Callable<Integer> {
                     (double) r.get("power_law_index"), bound(n[0]), bound(n[1]),
                     bound((double) r.get("power_law_index_jackknife_err")));
         }
-        System.out.println("wrote " + out.resolve("scan.csv") + " and " + out.resolve("scan.json"));
+        System.out.println("wrote " + output.out.resolve("scan.csv") + " and " + output.out.resolve("scan.json"));
     }
 
     private static String err(double v) {

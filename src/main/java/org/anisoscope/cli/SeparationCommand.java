@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                         + "Uses the CPU step on the same fields as simulate with the same seed. Writes DIR/separation.csv and DIR/separation.json."})
 final class SeparationCommand implements Callable<Integer> {
     @Mixin Inputs.Scales scales;
-    @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level (default ${DEFAULT-VALUE})") double eta;
+    @picocli.CommandLine.Mixin Inputs.Eta turbulence;
     @Option(names = "--realisations", defaultValue = "4", description = "field realisations (default ${DEFAULT-VALUE})") int realisations;
     @Option(names = "--directions", defaultValue = "64", description = "random reference directions per realisation, each with one partner "
             + "per angle (default ${DEFAULT-VALUE})") int directions;
@@ -36,13 +36,12 @@ final class SeparationCommand implements Callable<Integer> {
     @Option(names = "--dt", defaultValue = "0.05", description = "time step Omega_rms dt (default ${DEFAULT-VALUE})") double dt;
     @Option(names = "--lambda-min-rg", defaultValue = "150", description = "lambda_min = r_g / value (default ${DEFAULT-VALUE})") double lambdaMinRg;
     @Option(names = "--threads") Integer threads;
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
-    @picocli.CommandLine.Mixin FileOptions.Force overwrite;
+    @picocli.CommandLine.Mixin FileOptions.OutFolder output;
 
     @Override
     public Integer call() throws Exception {
         double rho = scales.rho();
-        if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
+        double eta = turbulence.value();
         if (realisations < 1 || realisations > 10_000) throw new IllegalArgumentException("--realisations must be between 1 and 10000; got " + realisations);
         if (directions < 2 || directions > 100_000) throw new IllegalArgumentException("--directions must be between 2 and 100000; got " + directions);
         if (distances.isEmpty() || distances.size() > 20) throw new IllegalArgumentException("give 1 to 20 --distances; got " + distances.size());
@@ -58,14 +57,14 @@ final class SeparationCommand implements Callable<Integer> {
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, 1, realisations, seed, lambdaMinRg, dt, new double[] {t});
         double[] a = angles.stream().mapToDouble(Double::doubleValue).toArray(), d = distances.stream().mapToDouble(Double::doubleValue).toArray();
         org.anisoscope.run.PairSeparationRun run = new org.anisoscope.run.PairSeparationRun(p, directions, a, d, Inputs.threads(threads));
-        try (RunFolder folder = RunFolder.open(out, "--out", overwrite.mode())) {
+        try (RunFolder folder = output.open()) {
             System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g: %d realisations x %d directions, %d angles, to Omega_rms T = %.4g (QLT tau_s = %.4g)%n",
                     rho, eta, realisations, directions, a.length, t, tauQlt);
             PairSeparation.Result r = run.run(k -> System.err.printf(Locale.ROOT, "\r  realisation %d/%d done   ", k + 1, realisations), () -> false);
             System.err.println();
             run.write(folder.work(), r);
             run.report(r).forEach(System.out::println);
-            System.out.println("wrote " + out.resolve("separation.csv") + " and " + out.resolve("separation.json"));
+            System.out.println("wrote " + output.out.resolve("separation.csv") + " and " + output.out.resolve("separation.json"));
             folder.commit(false);
             return 0;
         }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
                         + "cl_seen_snapshot_KK.csv: to compare with predict --observatory and with the observatory's own spectrum."})
 final class SimulateCommand implements Callable<Integer> {
     @Mixin Inputs.Scales scales;
-    @Option(names = "--eta", defaultValue = "0.5", description = "turbulence level <dB^2>/B_rms^2 (default ${DEFAULT-VALUE})") double eta;
+    @Mixin Inputs.Eta turbulence;
     @Option(names = "--nside", defaultValue = "16") int nside;
     @Option(names = "--realisations", defaultValue = "20") int realisations;
     @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time: Omega_rms T, or e.g. 30tau (default ${DEFAULT-VALUE})") String tMax;
@@ -73,6 +73,7 @@ final class SimulateCommand implements Callable<Integer> {
     /** The run the options describe (RunSpec defaults and checks them; the window's panel makes the same from its fields). */
     RunSpec runSpec() {
         double[] t = RunSpec.parseTMax(tMax);
+        double eta = turbulence.value();
         Observation.Observatory seenBy = null;
         if (observatory.given()) {
             if (observatory.b0Dec == null) throw new IllegalArgumentException("--observatory needs --b0-dec DEC: where B0 points (e.g. 23.3, the IBEX ribbon's centre)");

@@ -1,7 +1,6 @@
 package org.anisoscope.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,12 +23,10 @@ final class SmoothCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FileOptions.input(in, "--in");
-        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.FITS), in);
         double fwhm = Inputs.fwhmDeg(fwhmDeg);
         int it = Inputs.iter(iter);
         int th = Inputs.threads(threads);
-        HealpixFits.SkyMap map = Inputs.readMap(in);
+        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, FileOptions.FITS);
         int nside = map.nside();
         double[] s = new Sht(nside, 3 * nside - 1, th).smoothing(map.values(), Math.toRadians(fwhm), it);
         Map<String, String> kw = new LinkedHashMap<>(map.keywords());

@@ -22,31 +22,9 @@ import org.anisoscope.run.RunFiles;
  */
 final class DisplayLoop {
     private final LabWindow win;
-    private final SkyMapView sky;
-    private final TrajectoryView trajectories;
-    private final SpectrumView spectrum;
-    private final EvolutionView evolution;
-    private final Button run;
-    private final ProgressBar progress;
-    private final Label progressText;
-    private final Slider scrubber;
-    private final Label scrubText;
-    private final CheckBox follow;
-    private final ChoiceBox<String> mapSource;
 
     DisplayLoop(LabWindow win) {
         this.win = win;
-        this.sky = win.sky;
-        this.trajectories = win.trajectories;
-        this.spectrum = win.spectrum;
-        this.evolution = win.evolution;
-        this.run = win.run;
-        this.progress = win.progress;
-        this.progressText = win.progressText;
-        this.scrubber = win.scrubber;
-        this.scrubText = win.scrubText;
-        this.follow = win.follow;
-        this.mapSource = win.mapSource;
     }
 
     private final AnimationTimer timer = new AnimationTimer() {
@@ -83,10 +61,10 @@ final class DisplayLoop {
         seenVersion = v;
         win.runs.updateButtons();
         LiveRun.Progress pr = live.progress();
-        progress.setProgress(pr.fraction());
+        win.progress.setProgress(pr.fraction());
         SimulationParameters p = live.params();
         double tau = p.tauSQlt();
-        progressText.setText(String.format(Locale.ROOT, "%s — realisation %d/%d, Ω_rms T = %.4g (%.2f QLT τ_s, %.3g yr)%s",
+        win.progressText.setText(String.format(Locale.ROOT, "%s — realisation %d/%d, Ω_rms T = %.4g (%.2f QLT τ_s, %.3g yr)%s",
                 live.state().name().toLowerCase(Locale.ROOT), pr.realisation() + 1, p.realisations(), pr.time(), pr.time() / tau,
                 pr.time() * p.yearsPerTimeUnit(), Double.isFinite(pr.etaSeconds()) && !live.finished()
                         ? String.format(Locale.ROOT, ", %.0f s left", pr.etaSeconds()) : ""));
@@ -96,9 +74,9 @@ final class DisplayLoop {
         }
         int n = live.framesAvailable();
         if (n > 0) {
-            if (scrubberHolds == 0) scrubber.setDisable(false);
-            scrubber.setMax(n - 1);
-            if (follow.isSelected()) scrubber.setValue(n - 1);
+            if (scrubberHolds == 0) win.scrubber.setDisable(false);
+            win.scrubber.setMax(n - 1);
+            if (win.follow.isSelected()) win.scrubber.setValue(n - 1);
             LiveRun.Frame[] fs = new LiveRun.Frame[n];
             boolean changed = fs.length != evolutionFrames.length;
             for (int k = 0; k < n; k++) {
@@ -107,7 +85,7 @@ final class DisplayLoop {
             }
             if (changed) {
                 evolutionFrames = fs;
-                evolution.setFrames(fs, tau, p.yearsPerTimeUnit(), p.gradientX() == 0 ? Double.NaN : p.driftCoefficient());
+                win.evolution.setFrames(fs, tau, p.yearsPerTimeUnit(), p.gradientX() == 0 ? Double.NaN : p.driftCoefficient());
             }
         }
         showFrame(false);
@@ -120,7 +98,7 @@ final class DisplayLoop {
         if (live == null) return;
         int n = live.framesAvailable();
         if (n == 0) return;
-        showFrame(Math.max(0, Math.min(n - 1, (int) Math.round(scrubber.getValue()))), force);
+        showFrame(Math.max(0, Math.min(n - 1, (int) Math.round(win.scrubber.getValue()))), force);
     }
 
     private int scrubberHolds;
@@ -143,7 +121,7 @@ final class DisplayLoop {
     void holdScrubber(boolean hold) {
         LiveRun live = win.runs.live();
         scrubberHolds = Math.max(0, scrubberHolds + (hold ? 1 : -1));
-        scrubber.setDisable(scrubberHolds > 0 || live == null || live.framesAvailable() == 0);
+        win.scrubber.setDisable(scrubberHolds > 0 || live == null || live.framesAvailable() == 0);
     }
 
     /**
@@ -164,10 +142,10 @@ final class DisplayLoop {
         shownFrame = f;
         SimulationParameters p = live.params();
         double tau = p.tauSQlt();
-        scrubText.setText(String.format(Locale.ROOT, "snapshot %d/%d: Ω_rms T = %.4g = %.2f QLT τ_s = %.3g yr", k + 1,
+        win.scrubText.setText(String.format(Locale.ROOT, "snapshot %d/%d: Ω_rms T = %.4g = %.2f QLT τ_s = %.3g yr", k + 1,
                 p.times().length, f.time(), f.time() / tau, f.time() * p.yearsPerTimeUnit()));
-        evolution.setCursor(f.time());
-        String src = mapSource.getValue();
+        win.evolution.setCursor(f.time());
+        String src = win.mapSource.getValue();
         float[] map;
         double[] local = null;
         String title;
@@ -194,15 +172,15 @@ final class DisplayLoop {
                     : RunFiles.mapFile(saved.dir(), k).getFileName() + " is not in the run's folder: the spectra and curves come from summary.json";
             noPaths = "no trajectories.csv in the run's folder: Run makes the run again with the same seeds, and with them";
         }
-        sky.setKeywords(keywords(f));
-        sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f QLT τ_s)", title, f.time(), f.time() / tau), local, noMap);
-        spectrum.setGradientFactor(p.predictionFactor());
+        win.sky.setKeywords(keywords(f));
+        win.sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f QLT τ_s)", title, f.time(), f.time() / tau), local, noMap);
+        win.spectrum.setGradientFactor(p.predictionFactor());
         Ensemble.Seen seen = live.seen();
-        spectrum.setSeenSimulation(seen == null ? null : seen.clSub()[k], seen == null ? null : seen.clSubErr()[k],
+        win.spectrum.setSeenSimulation(seen == null ? null : seen.clSub()[k], seen == null ? null : seen.clSubErr()[k],
                 seen == null ? "" : String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s, B0 at Dec %.3g°", seen.observatory().decLo(),
                         seen.observatory().decHi(), seen.observatory().perDeclination() ? ", means out" : "", seen.observatory().decDeg()));
-        spectrum.setFrame(f);
-        trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
+        win.spectrum.setFrame(f);
+        win.trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
     }
 
     private Map<String, String> keywords(LiveRun.Frame f) {
@@ -215,7 +193,7 @@ final class DisplayLoop {
         kw.put("TIME", Double.toString(f.time()));
         kw.put("KZZ", Double.toString(f.kzz()));
         kw.put("GRADANG", Double.toString(p.gradientAngleDeg()));
-        kw.put("CREATOR", "anisoscope GUI, map: " + mapSource.getValue());
+        kw.put("CREATOR", "anisoscope GUI, map: " + win.mapSource.getValue());
         return kw;
     }
 

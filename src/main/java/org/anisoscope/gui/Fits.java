@@ -23,24 +23,12 @@ import org.anisoscope.run.RunFiles;
  */
 final class Fits {
     private final LabWindow win;
-    private final ParameterPanel params;
-    private final SkyMapView sky;
-    private final SpectrumView spectrum;
-    private final Button run;
-    private final Label status;
-    private final CheckBox observatory;
     private final java.util.concurrent.ExecutorService fitter = Background.daemonThread("anisoscope-fit");
 
     void stop() { fitter.shutdownNow(); }
 
     Fits(LabWindow win) {
         this.win = win;
-        this.params = win.params;
-        this.sky = win.sky;
-        this.spectrum = win.spectrum;
-        this.run = win.run;
-        this.status = win.status;
-        this.observatory = win.observatory;
     }
 
     // ---- observed spectra and fits -------------------------------------------------------------
@@ -58,7 +46,7 @@ final class Fits {
             int n = 0;
             for (int l = 1; l < s.cl().length; l++) if (s.cl()[l] > 0 && s.sigma()[l] > 0) n++;
             if (n < 3) throw new java.io.IOException(file + ": fewer than three multipoles l >= 1 with a positive C_l and error");
-            spectrum.setObserved(s, file.getFileName().toString());
+            win.spectrum.setObserved(s, file.getFileName().toString());
             win.setStatus("observed spectrum " + file + ": " + n + " multipoles; drawn scaled to the simulation's (or the theory's) lowest one", false);
         } catch (java.io.IOException | IllegalArgumentException e) {
             win.setStatus("cannot load the observed spectrum: " + e.getMessage(), true);
@@ -78,18 +66,18 @@ final class Fits {
         java.util.function.Supplier<double[][]> realisations = () -> null; // each realisation's C_l at the fitted time, for the jackknife
         double noise = 0;
         if (toObserved) {
-            org.anisoscope.io.ClCsv.Spectrum s = spectrum.observed();
+            org.anisoscope.io.ClCsv.Spectrum s = win.spectrum.observed();
             if (s == null) {
                 win.setStatus("load an observed spectrum first", true);
                 return;
             }
-            if (!params.predictionValidProperty().get()) {
+            if (!win.params.predictionValidProperty().get()) {
                 win.setStatus("the fit needs valid rigidity, η, B_rms and L_max in the panel", true);
                 return;
             }
             data = new SpectrumFit.Data(s.cl(), s.sigma(), "observed " + s.source());
-            rho = params.rho();
-            eta = params.etaValue();
+            rho = win.params.rho();
+            eta = win.params.etaValue();
         } else {
             LiveRun.Frame f = win.display.shownFrame();
             if (f == null || f.realisations() < 1) {
@@ -109,7 +97,7 @@ final class Fits {
         java.util.function.Supplier<double[][]> fromRealisations = realisations;
         double subtracted = noise;
         // an observed spectrum is an observatory's: with the sky view's observatory on, the prediction is fitted as it would see it
-        Observation.Observatory seenBy = toObserved ? sky.observer() : null;
+        Observation.Observatory seenBy = toObserved ? win.sky.observer() : null;
         double seenCos2 = seenBy == null ? Double.NaN : win.prediction.dipoleCos2(rho, eta);
         win.setStatus("fitting Ω0ΔT to the " + (toObserved ? "observed spectrum" : "simulated C_ℓ^sub") + "…", false);
         fitter.submit(() -> {
@@ -153,9 +141,9 @@ final class Fits {
      * made here while its ensemble is the frame's, from cl_realisations.csv for an opened run; null
      * when neither has them.
      */
-    private static java.util.function.Supplier<double[][]> realisationSpectra(LiveRun run, LiveRun.Frame f) {
-        org.anisoscope.analysis.Ensemble.Result res = run.result();
-        RunFiles.Summary saved = run.saved();
+    private static java.util.function.Supplier<double[][]> realisationSpectra(LiveRun liveRun, LiveRun.Frame f) {
+        org.anisoscope.analysis.Ensemble.Result res = liveRun.result();
+        RunFiles.Summary saved = liveRun.saved();
         return () -> {
             if (res != null && res.realisations() == f.realisations()) {
                 double[][] real = new double[res.realisations()][];
@@ -177,7 +165,7 @@ final class Fits {
 
     private void showFit(SpectrumFit.Result r, PowerLaw.Result index, String jackknife) {
         double c = Math.cbrt(r.best().omega0TauS());
-        params.omegaDt.setText(String.format(Locale.ROOT, "%.3g", r.omegaDt()));
+        win.params.omegaDt.setText(String.format(Locale.ROOT, "%.3g", r.omegaDt()));
         double p = r.probabilityToExceed();
         win.setStatus(String.format(Locale.ROOT, "fit to the %s%s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s%s%s",
                 r.data().source(), r.fold() == SpectrumFit.FULL_SKY ? "" : " (the prediction " + r.fold().description() + ")", r.omegaDt(), bound(r.omegaDtLow()), bound(r.omegaDtHigh()), r.omegaDt() / c, r.chi2(), r.dof(), r.lmin(), r.lfit(),

@@ -17,17 +17,9 @@ import org.anisoscope.sky.Observation;
  */
 final class LivePrediction {
     private final LabWindow win;
-    private final ParameterPanel params;
-    private final SkyMapView sky;
-    private final SpectrumView spectrum;
-    private final CheckBox observatory;
 
     LivePrediction(LabWindow win) {
         this.win = win;
-        this.params = win.params;
-        this.sky = win.sky;
-        this.spectrum = win.spectrum;
-        this.observatory = win.observatory;
     }
 
     /** The win.runs.live() prediction and the fits each work on a thread of their own, off the FX thread. */
@@ -40,11 +32,11 @@ final class LivePrediction {
     // ---- win.runs.live() prediction ----------------------------------------------------------------------
 
     void schedulePrediction() {
-        if (!params.predictionValidProperty().get()) {
-            spectrum.setPrediction(null, "");
+        if (!win.params.predictionValidProperty().get()) {
+            win.spectrum.setPrediction(null, "");
             return;
         }
-        double rho = params.rho(), eta = params.etaValue(), odt = params.omegaDtValue();
+        double rho = win.params.rho(), eta = win.params.etaValue(), odt = win.params.omegaDtValue();
         long gen = predictionGeneration.incrementAndGet();
         predictor.submit(() -> {
             if (gen != predictionGeneration.get()) return; // a newer request is queued
@@ -54,7 +46,7 @@ final class LivePrediction {
                     if (gen != predictionGeneration.get()) return;
                     lastPrediction = p;
                     scheduleSeen();
-                    spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = %d (drawn to %d), ρ = %.3g, η = %.2g",
+                    win.spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = %d (drawn to %d), ρ = %.3g, η = %.2g",
                             p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", Predictor.DEFAULT_LMAX, Predictor.shownLmax(Predictor.DEFAULT_LMAX), rho, eta));
                 });
             } catch (RuntimeException e) {
@@ -77,7 +69,7 @@ final class LivePrediction {
     double dipoleCos2(double rho, double eta) {
         double lm = 150;
         try {
-            double v = Double.parseDouble(params.lambdaMin.getText().trim());
+            double v = Double.parseDouble(win.params.lambdaMin.getText().trim());
             if (v > 0 && Double.isFinite(v)) lm = v;
         } catch (NumberFormatException e) {
             // the panel marks the field; the curve uses the default meanwhile
@@ -101,10 +93,10 @@ final class LivePrediction {
      * observatory is off or its fields do not parse.
      */
     void scheduleSeen() {
-        Observation.Observatory o = sky.observer();
+        Observation.Observatory o = win.sky.observer();
         Prediction p = lastPrediction;
         if (o == null || p == null) {
-            spectrum.setSeenPrediction(null, null);
+            win.spectrum.setSeenPrediction(null, null);
             return;
         }
         long gen = predictionGeneration.get();
@@ -116,8 +108,8 @@ final class LivePrediction {
                 String name = String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s", o.decLo(), o.decHi(),
                         o.perDeclination() ? ", means out" : "");
                 Platform.runLater(() -> {
-                    if (gen != predictionGeneration.get() || lastPrediction != p || !o.equals(sky.observer())) return; // superseded
-                    spectrum.setSeenPrediction(cl, name);
+                    if (gen != predictionGeneration.get() || lastPrediction != p || !o.equals(win.sky.observer())) return; // superseded
+                    win.spectrum.setSeenPrediction(cl, name);
                 });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> win.setStatus("the analytic curve as seen failed: " + e.getMessage(), true));

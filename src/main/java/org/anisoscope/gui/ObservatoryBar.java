@@ -11,21 +11,9 @@ import org.anisoscope.sky.Observation;
  */
 final class ObservatoryBar {
     private final LabWindow win;
-    private final SkyMapView sky;
-    private final Label status;
-    private final CheckBox observatory;
-    private final TextField observatoryB0;
-    private final TextField observatoryBand;
-    private final CheckBox perDeclination;
 
     ObservatoryBar(LabWindow win) {
         this.win = win;
-        this.sky = win.sky;
-        this.status = win.status;
-        this.observatory = win.observatory;
-        this.observatoryB0 = win.observatoryB0;
-        this.observatoryBand = win.observatoryBand;
-        this.perDeclination = win.perDeclination;
     }
 
     /**
@@ -33,17 +21,17 @@ final class ObservatoryBar {
      * field that does not parse is marked and said in the status line, and the view keeps its frame.
      */
     void applyObserver() {
-        if (!observatory.isSelected()) {
-            observatoryB0.setStyle("");
-            observatoryBand.setStyle("");
-            sky.setObserver(null);
+        if (!win.observatory.isSelected()) {
+            win.observatoryB0.setStyle("");
+            win.observatoryBand.setStyle("");
+            win.sky.setObserver(null);
             win.prediction.scheduleSeen();
             return;
         }
-        double[] b0 = pair(observatoryB0, "B0's direction must be RA,Dec in degrees with -90 <= Dec <= 90, e.g. 229.7,23.3", -90, 90, false);
-        double[] band = pair(observatoryBand, "the declination band must be MIN,MAX in degrees with -90 <= MIN < MAX <= 90, e.g. -90,-25", -90, 90, true);
+        double[] b0 = pair(win.observatoryB0, "B0's direction must be RA,Dec in degrees with -90 <= Dec <= 90, e.g. 229.7,23.3", -90, 90, false);
+        double[] band = pair(win.observatoryBand, "the declination band must be MIN,MAX in degrees with -90 <= MIN < MAX <= 90, e.g. -90,-25", -90, 90, true);
         if (b0 == null || band == null) return;
-        sky.setObserver(new Observation.Observatory(b0[0], b0[1], band[0], band[1], perDeclination.isSelected()));
+        win.sky.setObserver(new Observation.Observatory(b0[0], b0[1], band[0], band[1], win.perDeclination.isSelected()));
         win.prediction.scheduleSeen();
     }
 

@@ -22,29 +22,9 @@ import org.anisoscope.run.SimulationRun;
  */
 final class RunControl {
     private final LabWindow win;
-    private final ParameterPanel params;
-    private final SkyMapView sky;
-    private final Button run;
-    private final Button pause;
-    private final Button cancel;
-    private final ProgressBar progress;
-    private final Label status;
-    private final CheckBox follow;
-    private final CheckBox observatory;
-    private final MenuItem resumeItem;
 
     RunControl(LabWindow win) {
         this.win = win;
-        this.params = win.params;
-        this.sky = win.sky;
-        this.run = win.run;
-        this.pause = win.pause;
-        this.cancel = win.cancel;
-        this.progress = win.progress;
-        this.status = win.status;
-        this.follow = win.follow;
-        this.observatory = win.observatory;
-        this.resumeItem = win.resumeItem;
     }
 
     // ---- run control --------------------------------------------------------------------------
@@ -56,7 +36,7 @@ final class RunControl {
     String copyAsCommand() {
         String line;
         try {
-            line = params.runSpec(sky.observer()).shellCommand("anisoscope-run");
+            line = win.params.runSpec(win.sky.observer()).shellCommand("anisoscope-run");
         } catch (IllegalArgumentException e) {
             win.setStatus(e.getMessage(), true);
             return null;
@@ -73,21 +53,21 @@ final class RunControl {
         SimulationParameters p;
         Engines.Choice choice;
         try {
-            p = params.parameters();
-            choice = win.engines.apply(params.engine.getValue());
+            p = win.params.parameters();
+            choice = win.engines.apply(win.params.engine.getValue());
         } catch (IllegalArgumentException e) {
             win.setStatus(e.getMessage(), true);
             return;
         }
         // with the sky view's observatory on, every realisation's sky is also seen through it (as simulate --observatory)
-        Observation.Observatory seenBy = sky.observer();
-        show(new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), SimulationRun.TRAJECTORY_SAMPLES, params.kSourceValue())
+        Observation.Observatory seenBy = win.sky.observer();
+        show(new LiveRun(p, choice.engine(), Runtime.getRuntime().availableProcessors(), SimulationRun.TRAJECTORY_SAMPLES, win.params.kSourceValue())
                 .observedBy(seenBy));
         win.setStatus((choice.notice() == null ? "running on " + choice.engine().description() : choice.notice())
                 + (seenBy == null ? "" : "; every sky also as seen in Dec " + seenBy.decLo() + " to " + seenBy.decHi()
                 + (seenBy.perDeclination() ? ", declination means out" : "")), false);
         live.start();
-        pause.setText("Pause");
+        win.pause.setText("Pause");
         updateButtons();
     }
 
@@ -95,11 +75,11 @@ final class RunControl {
     void show(LiveRun r) {
         live = r;
         resumable = null;
-        resumeItem.setDisable(true);
+        win.resumeItem.setDisable(true);
         win.runSaved = false;
         win.endAnnounced = false;
         win.display.reset();
-        follow.setSelected(true);
+        win.follow.setSelected(true);
     }
 
     void togglePause() {
@@ -133,17 +113,17 @@ final class RunControl {
             return;
         }
         resuming = true;
-        resumeItem.setDisable(true);
+        win.resumeItem.setDisable(true);
         resumeCancel.set(false);
-        cancel.setDisable(false);
+        win.cancel.setDisable(false);
         win.setStatus("resuming " + dir + "…", false);
         int threads = Runtime.getRuntime().availableProcessors();
-        Engines.Choice choice = win.engines.apply(params.engine.getValue());
+        Engines.Choice choice = win.engines.apply(win.params.engine.getValue());
         Background.inBackground("anisoscope-resume", () -> {
-            try (org.anisoscope.run.FolderRun run = org.anisoscope.run.FolderRun.open(dir, "the run", org.anisoscope.io.RunFolder.Mode.RESUME, null)) {
-                int n = run.spec().params().realisations();
+            try (org.anisoscope.run.FolderRun resumed = org.anisoscope.run.FolderRun.open(dir, "the run", org.anisoscope.io.RunFolder.Mode.RESUME, null)) {
+                int n = resumed.spec().params().realisations();
                 long[] last = {0};
-                org.anisoscope.run.FolderRun.Written w = run.run(choice.engine(), threads, new org.anisoscope.run.SimulationRun.Listener() {
+                org.anisoscope.run.FolderRun.Written w = resumed.run(choice.engine(), threads, new org.anisoscope.run.SimulationRun.Listener() {
                     @Override
                     public void progress(double f, int r, double t) {
                         long now = System.nanoTime();
@@ -158,10 +138,10 @@ final class RunControl {
             }
         }, failure -> {
             resuming = false;
-            cancel.setDisable(live == null || live.finished());
+            win.cancel.setDisable(live == null || live.finished());
             if (failure != null) {
                 win.setStatus("the run was not resumed to its end: " + failure, true);
-                resumeItem.setDisable(org.anisoscope.run.FolderRun.resumeTarget(dir) == null);
+                win.resumeItem.setDisable(org.anisoscope.run.FolderRun.resumeTarget(dir) == null);
             } else {
                 win.files.openRun(dir);
             }
@@ -175,10 +155,10 @@ final class RunControl {
     ConvergenceWindow checkConvergence(ConvergenceCheck.Setting setting) {
         ConvergenceWindow w;
         try {
-            SimulationParameters p = params.parameters();
-            Engines.Choice choice = win.engines.apply(params.engine.getValue());
+            SimulationParameters p = win.params.parameters();
+            Engines.Choice choice = win.engines.apply(win.params.engine.getValue());
             int threads = Runtime.getRuntime().availableProcessors();
-            ConvergenceCheck check = new ConvergenceCheck(p, setting, choice.engine(), params.kSourceValue(), threads,
+            ConvergenceCheck check = new ConvergenceCheck(p, setting, choice.engine(), win.params.kSourceValue(), threads,
                     ConvergenceCheck.defaultMultipoles(p.lmax()), 0.05, 0.95);
             w = new ConvergenceWindow(win.getScene() == null ? null : win.getScene().getWindow(), check, choice.engine().name(), win.lastExportDir);
         } catch (IllegalArgumentException e) {
@@ -208,14 +188,14 @@ final class RunControl {
     SeparationWindow measureSeparation() {
         SeparationWindow w;
         try {
-            SimulationParameters p = params.parameters();
+            SimulationParameters p = win.params.parameters();
             double tMax = p.times()[p.times().length - 1];
             SimulationParameters fields = new SimulationParameters(p.rho(), p.eta(), p.brmsMicroGauss(), p.outerScalePc(), 1, p.realisations(),
                     p.seed(), p.lambdaMinRg(), p.dt(), new double[] {tMax});
-            org.anisoscope.run.PairSeparationRun run = new org.anisoscope.run.PairSeparationRun(fields, 64,
+            org.anisoscope.run.PairSeparationRun separation = new org.anisoscope.run.PairSeparationRun(fields, 64,
                     org.anisoscope.run.PairSeparationRun.DEFAULT_ANGLES, org.anisoscope.run.PairSeparationRun.DEFAULT_DISTANCES,
                     Runtime.getRuntime().availableProcessors());
-            w = new SeparationWindow(win.getScene() == null ? null : win.getScene().getWindow(), run, win.lastExportDir);
+            w = new SeparationWindow(win.getScene() == null ? null : win.getScene().getWindow(), separation, win.lastExportDir);
         } catch (IllegalArgumentException e) {
             win.setStatus("no separation measurement: " + e.getMessage(), true);
             return null;
@@ -242,11 +222,11 @@ final class RunControl {
 
     void updateButtons() {
         boolean active = live != null && !live.finished();
-        run.disableProperty().unbind();
-        if (active) run.setDisable(true);
-        else run.disableProperty().bind(params.validProperty().not());
-        pause.setDisable(!active || live.state() == LiveRun.State.CANCELLING);
-        cancel.setDisable(!active || live.state() == LiveRun.State.CANCELLING);
-        pause.setText(live != null && live.state() == LiveRun.State.PAUSED ? "Resume" : "Pause");
+        win.run.disableProperty().unbind();
+        if (active) win.run.setDisable(true);
+        else win.run.disableProperty().bind(win.params.validProperty().not());
+        win.pause.setDisable(!active || live.state() == LiveRun.State.CANCELLING);
+        win.cancel.setDisable(!active || live.state() == LiveRun.State.CANCELLING);
+        win.pause.setText(live != null && live.state() == LiveRun.State.PAUSED ? "Resume" : "Pause");
     }
 }

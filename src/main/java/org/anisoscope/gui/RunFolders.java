@@ -20,33 +20,9 @@ import org.anisoscope.run.RunFiles;
  */
 final class RunFolders {
     private final LabWindow win;
-    private final ParameterPanel params;
-    private final SkyMapView sky;
-    private final TrajectoryView trajectories;
-    private final Button run;
-    private final Button cancel;
-    private final ProgressBar progress;
-    private final Label status;
-    private final CheckBox observatory;
-    private final TextField observatoryB0;
-    private final TextField observatoryBand;
-    private final CheckBox perDeclination;
-    private final MenuItem resumeItem;
 
     RunFolders(LabWindow win) {
         this.win = win;
-        this.params = win.params;
-        this.sky = win.sky;
-        this.trajectories = win.trajectories;
-        this.run = win.run;
-        this.cancel = win.cancel;
-        this.progress = win.progress;
-        this.status = win.status;
-        this.observatory = win.observatory;
-        this.observatoryB0 = win.observatoryB0;
-        this.observatoryBand = win.observatoryBand;
-        this.perDeclination = win.perDeclination;
-        this.resumeItem = win.resumeItem;
     }
 
     /** Asks for a run's folder and opens it. */
@@ -100,7 +76,7 @@ final class RunFolders {
                     LiveRun now = win.runs.live(); // when the failure is said, not when the folder was asked for
                     if (target != null && !win.runs.resuming && (now == null || now.finished())) {
                         win.runs.resumable = target;
-                        resumeItem.setDisable(false);
+                        win.resumeItem.setDisable(false);
                         win.setStatus("cannot open the run: " + why + "; but " + target + " is an interrupted run with complete realisations kept: "
                                 + "Run > Resume the opened partial run continues it", true);
                     } else {
@@ -132,18 +108,18 @@ final class RunFolders {
         if (seen != null) {
             // the sky view takes the run's observatory, so that what is drawn and what Run makes again match the files
             Observation.Observatory o = seen.observatory();
-            observatoryB0.setText(Fits.shortNumber(o.raDeg()) + "," + Fits.shortNumber(o.decDeg()));
-            observatoryBand.setText(Fits.shortNumber(o.decLo()) + "," + Fits.shortNumber(o.decHi()));
-            perDeclination.setSelected(o.perDeclination());
-            observatory.setSelected(true);
+            win.observatoryB0.setText(Fits.shortNumber(o.raDeg()) + "," + Fits.shortNumber(o.decDeg()));
+            win.observatoryBand.setText(Fits.shortNumber(o.decLo()) + "," + Fits.shortNumber(o.decHi()));
+            win.perDeclination.setSelected(o.perDeclination());
+            win.observatory.setSelected(true);
         }
         win.runs.show(LiveRun.opened(s, maps, paths, seen));
         win.runs.resumable = s.partial() ? org.anisoscope.run.FolderRun.resumeTarget(s.dir()) : null;
-        resumeItem.setDisable(win.runs.resumable == null || win.runs.resuming);
+        win.resumeItem.setDisable(win.runs.resumable == null || win.runs.resuming);
         win.endAnnounced = true; // the line below says it
         Path parent = s.dir().getParent();
         if (parent != null) win.lastExportDir = parent;
-        boolean same = params.show(s.params(), s.rigidityVolts(), s.kSource());
+        boolean same = win.params.show(s.params(), s.rigidityVolts(), s.kSource());
         int ns = s.times().length;
         win.setStatus(String.format(Locale.ROOT, "opened %s: %d snapshots, %d realisation%s%s, maps of realisation 1 at %d of them%s; made by anisoscope %s on %s, "
                         + "seed %d. %s", s.dir(), ns, s.realisations(), s.realisations() == 1 ? "" : "s", s.partial() ? " (partial)" : "", found,

@@ -29,55 +29,9 @@ import org.anisoscope.run.ConvergenceCheck;
  */
 final class WindowLayout {
     private final LabWindow win;
-    private final ParameterPanel params;
-    private final SkyMapView sky;
-    private final TrajectoryView trajectories;
-    private final SpectrumView spectrum;
-    private final EvolutionView evolution;
-    private final Button run;
-    private final Button pause;
-    private final Button cancel;
-    private final ProgressBar progress;
-    private final Label progressText;
-    private final Label status;
-    private final Slider scrubber;
-    private final Label scrubText;
-    private final CheckBox follow;
-    private final ChoiceBox<String> mapSource;
-    private final TextField fwhm;
-    private final CheckBox removeDipole;
-    private final ChoiceBox<String> normalise;
-    private final CheckBox observatory;
-    private final TextField observatoryB0;
-    private final TextField observatoryBand;
-    private final CheckBox perDeclination;
-    private final MenuItem resumeItem;
 
     WindowLayout(LabWindow win) {
         this.win = win;
-        this.params = win.params;
-        this.sky = win.sky;
-        this.trajectories = win.trajectories;
-        this.spectrum = win.spectrum;
-        this.evolution = win.evolution;
-        this.run = win.run;
-        this.pause = win.pause;
-        this.cancel = win.cancel;
-        this.progress = win.progress;
-        this.progressText = win.progressText;
-        this.status = win.status;
-        this.scrubber = win.scrubber;
-        this.scrubText = win.scrubText;
-        this.follow = win.follow;
-        this.mapSource = win.mapSource;
-        this.fwhm = win.fwhm;
-        this.removeDipole = win.removeDipole;
-        this.normalise = win.normalise;
-        this.observatory = win.observatory;
-        this.observatoryB0 = win.observatoryB0;
-        this.observatoryBand = win.observatoryBand;
-        this.perDeclination = win.perDeclination;
-        this.resumeItem = win.resumeItem;
     }
 
     // ---- layout -------------------------------------------------------------------------------
@@ -111,11 +65,11 @@ final class WindowLayout {
         halveLambda.setOnAction(e -> win.runs.checkConvergence(ConvergenceCheck.Setting.LAMBDA_MIN));
         MenuItem separation = new MenuItem("Time for neighbouring directions to part…");
         separation.setOnAction(e -> win.runs.measureSeparation());
-        resumeItem.setDisable(true);
-        resumeItem.setOnAction(e -> win.runs.resumeOpened());
+        win.resumeItem.setDisable(true);
+        win.resumeItem.setOnAction(e -> win.runs.resumeOpened());
         MenuItem copyCommand = new MenuItem("Copy as command (the simulate line that makes this run)");
         copyCommand.setOnAction(e -> win.runs.copyAsCommand());
-        runMenu.getItems().addAll(copyCommand, resumeItem, halveDt, halveLambda, separation);
+        runMenu.getItems().addAll(copyCommand, win.resumeItem, halveDt, halveLambda, separation);
         Menu help = new Menu("Help");
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> win.setStatus("Anisoscope " + Version.get() + ": Kuhlen, Phan & Mertsch, small-scale anisotropies; "
@@ -125,21 +79,21 @@ final class WindowLayout {
     }
 
     Node leftColumn() {
-        run.setDefaultButton(true);
-        run.disableProperty().bind(params.validProperty().not());
-        run.setOnAction(e -> win.runs.startRun());
-        pause.setDisable(true);
-        pause.setOnAction(e -> win.runs.togglePause());
-        cancel.setDisable(true);
-        cancel.setOnAction(e -> win.runs.cancelRun());
-        HBox buttons = new HBox(6, run, pause, cancel);
-        progress.setMaxWidth(Double.MAX_VALUE);
-        progressText.setWrapText(true);
-        progressText.setStyle("-fx-font-size: 11px;");
-        status.setWrapText(true);
-        status.setMaxWidth(260);
-        status.setStyle("-fx-font-size: 11px;");
-        VBox box = new VBox(8, params, buttons, progress, progressText, status);
+        win.run.setDefaultButton(true);
+        win.run.disableProperty().bind(win.params.validProperty().not());
+        win.run.setOnAction(e -> win.runs.startRun());
+        win.pause.setDisable(true);
+        win.pause.setOnAction(e -> win.runs.togglePause());
+        win.cancel.setDisable(true);
+        win.cancel.setOnAction(e -> win.runs.cancelRun());
+        HBox buttons = new HBox(6, win.run, win.pause, win.cancel);
+        win.progress.setMaxWidth(Double.MAX_VALUE);
+        win.progressText.setWrapText(true);
+        win.progressText.setStyle("-fx-font-size: 11px;");
+        win.status.setWrapText(true);
+        win.status.setMaxWidth(260);
+        win.status.setStyle("-fx-font-size: 11px;");
+        VBox box = new VBox(8, win.params, buttons, win.progress, win.progressText, win.status);
         box.setPadding(new Insets(8));
         box.setPrefWidth(320);
         ScrollPane sp = new ScrollPane(box);
@@ -149,49 +103,49 @@ final class WindowLayout {
     }
 
     Node views() {
-        mapSource.getItems().addAll("realisation 1", "latest realisation", "ensemble mean");
-        mapSource.setValue("latest realisation");
-        mapSource.valueProperty().addListener(o -> win.display.showFrame(true));
-        fwhm.setPrefColumnCount(4);
-        fwhm.textProperty().addListener(o -> {
+        win.mapSource.getItems().addAll("realisation 1", "latest realisation", "ensemble mean");
+        win.mapSource.setValue("latest realisation");
+        win.mapSource.valueProperty().addListener(o -> win.display.showFrame(true));
+        win.fwhm.setPrefColumnCount(4);
+        win.fwhm.textProperty().addListener(o -> {
             try {
-                double v = Double.parseDouble(fwhm.getText().trim());
+                double v = Double.parseDouble(win.fwhm.getText().trim());
                 if (v < 0 || v > 180) throw new NumberFormatException();
-                fwhm.setStyle("");
-                sky.setSmoothing(v);
+                win.fwhm.setStyle("");
+                win.sky.setSmoothing(v);
             } catch (NumberFormatException ex) {
-                fwhm.setStyle("-fx-border-color: #c00000;");
+                win.fwhm.setStyle("-fx-border-color: #c00000;");
                 win.setStatus("smoothing FWHM must be a number of degrees from 0 to 180", true);
             }
         });
-        removeDipole.selectedProperty().addListener((o, a, b) -> sky.setRemoveDipole(b));
-        HBox skyBar = new HBox(6, new Label("map:"), mapSource, new Label("FWHM (deg):"), fwhm, removeDipole);
+        win.removeDipole.selectedProperty().addListener((o, a, b) -> win.sky.setRemoveDipole(b));
+        HBox skyBar = new HBox(6, new Label("map:"), win.mapSource, new Label("FWHM (deg):"), win.fwhm, win.removeDipole);
         // the sky as an observatory sees it (as `observe`): default B0 toward the IBEX ribbon's centre, ecliptic (219.2°, 39.9°)
-        for (javafx.beans.Observable o : new javafx.beans.Observable[] {observatory.selectedProperty(), observatoryB0.textProperty(),
-                observatoryBand.textProperty(), perDeclination.selectedProperty()}) o.addListener(x -> win.observatoryBar.applyObserver());
-        observatoryB0.setPrefColumnCount(7);
-        observatoryBand.setPrefColumnCount(6);
-        for (TextField f : new TextField[] {observatoryB0, observatoryBand}) f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        observatory.setTooltip(new javafx.scene.control.Tooltip("the sky in equatorial coordinates as an observatory sees it, as the observe command "
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {win.observatory.selectedProperty(), win.observatoryB0.textProperty(),
+                win.observatoryBand.textProperty(), win.perDeclination.selectedProperty()}) o.addListener(x -> win.observatoryBar.applyObserver());
+        win.observatoryB0.setPrefColumnCount(7);
+        win.observatoryBand.setPrefColumnCount(6);
+        for (TextField f : new TextField[] {win.observatoryB0, win.observatoryBand}) f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        win.observatory.setTooltip(new javafx.scene.control.Tooltip("the sky in equatorial coordinates as an observatory sees it, as the observe command "
                 + "makes it"));
-        perDeclination.setTooltip(new javafx.scene.control.Tooltip("each declination band's mean taken out, as ground-based relative-intensity maps "
+        win.perDeclination.setTooltip(new javafx.scene.control.Tooltip("each declination band's mean taken out, as ground-based relative-intensity maps "
                 + "(IceCube, HAWC) are made: no m = 0 modes in equatorial coordinates"));
-        observatoryB0.setTooltip(new javafx.scene.control.Tooltip("where B0 points, RA,Dec in degrees; 229.7,23.3 is the IBEX ribbon's centre"));
-        observatoryBand.setTooltip(new javafx.scene.control.Tooltip("the declinations seen, MIN,MAX in degrees: IceCube's maps -90,-25, HAWC's -20,60"));
-        HBox observatoryBar = new HBox(6, observatory, observatoryB0, new Label("Dec"), observatoryBand, perDeclination);
-        normalise.getItems().addAll(LabWindow.THEORY_TO_C1, LabWindow.THEORY_ABSOLUTE, LabWindow.THEORY_COS_ALPHA);
-        normalise.setValue(LabWindow.THEORY_TO_C1);
-        normalise.valueProperty().addListener((o, a, b) -> spectrum.setNormalisation(b.equals(LabWindow.THEORY_TO_C1) ? SpectrumView.Normalisation.TO_C1
+        win.observatoryB0.setTooltip(new javafx.scene.control.Tooltip("where B0 points, RA,Dec in degrees; 229.7,23.3 is the IBEX ribbon's centre"));
+        win.observatoryBand.setTooltip(new javafx.scene.control.Tooltip("the declinations seen, MIN,MAX in degrees: IceCube's maps -90,-25, HAWC's -20,60"));
+        HBox observatoryBar = new HBox(6, win.observatory, win.observatoryB0, new Label("Dec"), win.observatoryBand, win.perDeclination);
+        win.normalise.getItems().addAll(LabWindow.THEORY_TO_C1, LabWindow.THEORY_ABSOLUTE, LabWindow.THEORY_COS_ALPHA);
+        win.normalise.setValue(LabWindow.THEORY_TO_C1);
+        win.normalise.valueProperty().addListener((o, a, b) -> win.spectrum.setNormalisation(b.equals(LabWindow.THEORY_TO_C1) ? SpectrumView.Normalisation.TO_C1
                 : b.equals(LabWindow.THEORY_ABSOLUTE) ? SpectrumView.Normalisation.ABSOLUTE : SpectrumView.Normalisation.COS_ALPHA));
         MenuButton observedMenu = new MenuButton("observed C_ℓ");
         MenuItem load = new MenuItem("Load a spectrum (CSV l,C_l,sigma_l)…"), clear = new MenuItem("Remove it");
         load.setOnAction(e -> win.fits.askObserved());
         clear.setOnAction(e -> {
-            spectrum.setObserved(null, null);
+            win.spectrum.setObserved(null, null);
             win.setStatus("observed spectrum removed", false);
         });
         observedMenu.getItems().addAll(load, clear);
-        observedMenu.setOnShowing(e -> clear.setDisable(spectrum.observed() == null));
+        observedMenu.setOnShowing(e -> clear.setDisable(win.spectrum.observed() == null));
         MenuButton fitMenu = new MenuButton("fit Ω0ΔT");
         MenuItem fitSim = new MenuItem("to the simulated C_ℓ^sub at this time"), fitObs = new MenuItem("to the observed spectrum");
         fitSim.setOnAction(e -> win.fits.fitOmegaDt(false));
@@ -199,18 +153,18 @@ final class WindowLayout {
         fitMenu.getItems().addAll(fitSim, fitObs);
         fitMenu.setOnShowing(e -> {
             fitSim.setDisable(win.display.shownFrame() == null || win.display.shownFrame().realisations() < 1);
-            fitObs.setDisable(spectrum.observed() == null);
+            fitObs.setDisable(win.spectrum.observed() == null);
         });
-        HBox specBar = new HBox(6, normalise, observedMenu, fitMenu);
+        HBox specBar = new HBox(6, win.normalise, observedMenu, fitMenu);
         for (HBox b : new HBox[] {skyBar, observatoryBar, specBar}) {
             b.setPadding(new Insets(2, 4, 2, 4));
             b.setStyle("-fx-font-size: 11px;");
         }
-        VBox skyBox = new VBox(skyBar, observatoryBar, sky), specBox = new VBox(specBar, spectrum);
-        VBox.setVgrow(sky, Priority.ALWAYS);
-        VBox.setVgrow(spectrum, Priority.ALWAYS);
+        VBox skyBox = new VBox(skyBar, observatoryBar, win.sky), specBox = new VBox(specBar, win.spectrum);
+        VBox.setVgrow(win.sky, Priority.ALWAYS);
+        VBox.setVgrow(win.spectrum, Priority.ALWAYS);
         for (ExportableView v : win.exportable()) contextMenu((Node) v, v);
-        SplitPane topRow = new SplitPane(skyBox, trajectories), bottomRow = new SplitPane(specBox, evolution);
+        SplitPane topRow = new SplitPane(skyBox, win.trajectories), bottomRow = new SplitPane(specBox, win.evolution);
         SplitPane all = new SplitPane(topRow, bottomRow);
         all.setOrientation(Orientation.VERTICAL);
         return all;
@@ -232,22 +186,22 @@ final class WindowLayout {
     }
 
     Node scrubberBar() {
-        scrubber.setMajorTickUnit(1);
-        scrubber.setMinorTickCount(0);
-        scrubber.setSnapToTicks(true);
-        scrubber.setBlockIncrement(1);
-        scrubber.setDisable(true);
-        HBox.setHgrow(scrubber, Priority.ALWAYS);
-        follow.setSelected(true);
-        scrubber.valueProperty().addListener((o, a, b) -> {
+        win.scrubber.setMajorTickUnit(1);
+        win.scrubber.setMinorTickCount(0);
+        win.scrubber.setSnapToTicks(true);
+        win.scrubber.setBlockIncrement(1);
+        win.scrubber.setDisable(true);
+        HBox.setHgrow(win.scrubber, Priority.ALWAYS);
+        win.follow.setSelected(true);
+        win.scrubber.valueProperty().addListener((o, a, b) -> {
             int k = (int) Math.round(b.doubleValue());
             if (k != win.display.shownIndex()) {
-                if (scrubber.isValueChanging() || scrubber.isFocused()) follow.setSelected(k == (int) scrubber.getMax());
+                if (win.scrubber.isValueChanging() || win.scrubber.isFocused()) win.follow.setSelected(k == (int) win.scrubber.getMax());
                 win.display.showFrame(false);
             }
         });
-        scrubText.setMinWidth(330);
-        HBox bar = new HBox(8, new Label("backtracking time:"), scrubber, scrubText, follow);
+        win.scrubText.setMinWidth(330);
+        HBox bar = new HBox(8, new Label("backtracking time:"), win.scrubber, win.scrubText, win.follow);
         bar.setPadding(new Insets(4, 8, 4, 8));
         return bar;
     }

@@ -43,16 +43,15 @@ public final class RunFolder implements AutoCloseable {
     public static final String CHECKPOINT = "checkpoint";
 
     private final Path target, work, option;
-    private final FileChannel lockChannel;
+    /** Held on the working folder's lock file while this process writes (its channel is the file's). */
     private final FileLock lock;
     private final boolean resumed;
     private boolean committed;
 
-    private RunFolder(Path target, Path work, Path option, FileChannel ch, FileLock lock, boolean resumed) {
+    private RunFolder(Path target, Path option, FileLock lock, boolean resumed) {
         this.target = target;
-        this.work = work;
+        this.work = workFolder(target);
         this.option = option;
-        this.lockChannel = ch;
         this.lock = lock;
         this.resumed = resumed;
     }
@@ -147,7 +146,7 @@ public final class RunFolder implements AutoCloseable {
                     }
                 }
             }
-            f = new RunFolder(target, work, given, ch, lock, resumed);
+            f = new RunFolder(target, given, lock, resumed);
             return f;
         } finally {
             if (f == null) {
@@ -238,7 +237,7 @@ public final class RunFolder implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // closing the channel releases it too
         }
-        lockChannel.close();
+        lock.channel().close();
         if (!committed && !holdsMoreThanLock(work)) deleteTree(work);
     }
 

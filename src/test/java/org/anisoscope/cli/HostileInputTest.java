@@ -89,102 +89,112 @@ class HostileInputTest {
     /** A refused case: the command line ($ is the folder) and words its one line must hold. */
     record Refused(String line, String... says) {}
 
-    static final List<Refused> REFUSED = List.of(
-            // outputs over inputs
-            new Refused("fit --sim $/RUN --out $/RUN/summary.json", "input folder", "another name"),
-            new Refused("fit --sim $/RUN --out $/RUN/summary.json --force", "input folder"),
-            new Refused("fit --sim $/RUN/summary.json --out $/RUN/summary.json --force", "the input"),
-            new Refused("fit --sim $/fit_good.csv --rho 0.01 --eta 0.5 --out $/fit_good.csv --force", "--out", "JSON"),
-            new Refused("anafast --in $/m.fits --out $/m.fits", "--out", "CSV"),
-            new Refused("mollview --in $/m.fits --out $/m.fits", "--out", "PNG"),
-            new Refused("smooth --in $/m.fits --fwhm-deg 1 --out $/m.fits", "the input"),
-            new Refused("smooth --in $/m.fits --fwhm-deg 1 --out $/m.fits --force", "the input"),
-            new Refused("smooth --in $/m.fits --fwhm-deg 1 --out $/alias.fits --force", "the input"),
-            new Refused("smooth --in $/alias.fits --fwhm-deg 1 --out $/m.fits --force", "the input"),
-            new Refused("observe --in $/m.fits --b0 0,0 --out-map $/m.fits --force", "the input"),
-            new Refused("observe --in $/m.fits --b0 0,0 --out-map $/o.fits --out $/o.fits", "CSV"),
-            new Refused("figure --sim $/RUN --out $/RUN/summary.json", "PNG"),
-            new Refused("animate --sim $/RUN --out $/RUN/map_snapshot_00.fits", "GIF"),
-            new Refused("animate --sim $/RUN --out $/m.fits", "GIF"),
-            // run folders: never reused, never mixed
-            new Refused("simulate --rho 0.089 --nside 4 --out $/RUN", "already holds a run", "--force"),
-            new Refused("simulate --rho 0.089 --nside 4 --out $/m.fits", "is a file"),
-            new Refused("simulate --rho 0.089 --nside 4 --out ", "empty"),
-            new Refused("simulate --resume $/RUN", "nothing to resume"),
-            new Refused("simulate --resume $/nowhere", "nothing to resume"),
-            new Refused("simulate --rho 0.089 --out $/x --resume $/RUN", "not both"),
-            new Refused("simulate --force --resume $/RUN", "exclude each other"),
-            new Refused("simulate --rho 0.089", "--out"),
-            new Refused("predict --rho 0.01 --out $/RUN", "already holds"),
-            new Refused("scan --rigidities 1PV --nside 4 --out $/RUN", "already holds"),
-            new Refused("converge --rho 0.089 --nside 4 --out $/RUN", "already holds"),
-            new Refused("pitch-angle --rho 0.089 --nside 4 --out $/RUN", "already holds"),
-            new Refused("separation --rho 0.089 --out $/RUN", "already holds"),
-            new Refused("demo --out $/RUN", "already holds"),
-            // the extension decides the format
-            new Refused("figure --sim $/RUN --out $/fig.pdf", "does not write PDF", ".png"),
-            new Refused("figure --sim $/RUN --out $/fig.svg", "does not write SVG"),
-            new Refused("animate --sim $/RUN --out $/x.mp4", "does not write MP4", ".gif"),
-            new Refused("anafast --in $/m.fits --out $/cl.fits", "does not write FITS", ".csv"),
-            new Refused("mollview --in $/m.fits --out $/sky.jpg", "JPEG"),
-            new Refused("fit --sim $/RUN --out $/fit.txt", ".json"),
-            new Refused("smooth --in $/m.fits --fwhm-deg 1 --out $/s.csv", ".fits"),
-            new Refused("observe --in $/m.fits --b0 0,0 --out-map $/o.png", ".fits"),
-            new Refused("mollview --in $/m.fits --out $/noextension", ".png"),
-            // an existing file is replaced only when asked
-            new Refused("anafast --in $/m.fits --out $/cl_good.csv", "exists", "--force"),
-            new Refused("mollview --in $/m.fits --out $/fifo --force", "PNG"),
-            // non-finite and degenerate input
-            new Refused("anafast --in $/inf.fits --out $/a.csv", "2 pixels", "pixel 5", "UNSEEN"),
-            new Refused("mollview --in $/inf.fits --out $/a.png", "not finite"),
-            new Refused("smooth --in $/inf.fits --fwhm-deg 1 --out $/a.fits", "not finite"),
-            new Refused("observe --in $/inf.fits --b0 0,0 --out-map $/a.fits", "not finite"),
-            new Refused("anafast --in $/nan.fits --out $/a.csv", "pixels that are not finite"),
-            new Refused("anafast --in $/unseen.fits --out $/a.csv", "every pixel is UNSEEN"),
-            new Refused("fit --sim $/cl_nan.csv --rho 0.01 --eta 0.5 --out $/f.json", "2 rows", "lines 3, 6"),
-            new Refused("fit --sim $/cl_zero_sigma.csv --rho 0.01 --eta 0.5 --out $/f.json", "line 2"),
-            new Refused("mollview --in $/m.fits --out $/a.png --min NaN", "--min", "not a finite number"),
-            new Refused("mollview --in $/m.fits --out $/a.png --max Infinity", "--max", "not a finite number"),
-            new Refused("simulate --rho NaN --out $/a", "--rho"),
-            new Refused("simulate --rho 0.01 --eta NaN --out $/a", "--eta"),
-            new Refused("predict --rho 0.01 --eta -Infinity --out $/a", "--eta"),
-            new Refused("simulate --rho 0.01 --dt NaN --out $/a", "--dt"),
-            new Refused("smooth --in $/m.fits --fwhm-deg NaN --out $/a.fits", "--fwhm-deg"),
-            new Refused("observe --in $/m.fits --b0 NaN,0 --out-map $/a.fits", "--b0"),
-            new Refused("observe --in $/m.fits --b0 0,0 --dec-range -90,30 --deconvolve --bin-width 1000 --out-map $/a.fits --out $/a.csv",
-                    "--bin-width 1000", "wider than the spectrum"),
-            // bounded work, inputs that would block
-            new Refused("predict --rho 1e-12 --out $/a", "1.00e-12", "raise the rigidity"),
-            new Refused("simulate --rho 1e-12 --out $/a", "raise the rigidity"),
-            new Refused("simulate --rigidity 1eV --out $/a", "'1eV'", "energy"),
-            new Refused("simulate --rigidity 1PeV --out $/a", "'1PeV'", "about 1PV"),
-            new Refused("simulate --rigidity 1e-3V --out $/a", "--rigidity 0.001V", "raise the rigidity"),
-            new Refused("simulate --rho 0.01 --t-max 1e308 --out $/a", "--t-max 1e308", "steps"),
-            new Refused("simulate --rho 0.01 --nside 1024 --realisations 10000 --t-max 100tau --out $/a", "years"),
-            new Refused("anafast --in $/fifo --out $/a.csv", "not a regular file"),
-            new Refused("mollview --in $/fifo --out $/a.png", "not a regular file"),
-            new Refused("anafast --in $/RUN --out $/a.csv", "is a folder"),
-            new Refused("anafast --in $/nowhere.fits --out $/a.csv", "no such file"),
-            new Refused("fit --sim $/m.fits --out $/f.json", "--sim", "a run's folder"),
-            new Refused("animate --sim $/m.fits --out $/a.gif", "not a folder"),
-            new Refused("figure --sim $/nowhere --out $/a.png", "no such folder"),
-            // a run from a newer anisoscope
-            new Refused("fit --sim $/RUN99 --out $/f.json", "run format 99", "update anisoscope"),
-            new Refused("figure --sim $/RUN99 --out $/a.png", "run format 99"),
-            new Refused("animate --sim $/RUN99 --out $/a.gif", "run format 99"),
-            // messages that name what was given
-            new Refused("simulate --rho 0.01 --nside 0 --out $/a", "nside", "got 0"),
-            new Refused("simulate --rho 0.01 --nside -8 --out $/a", "nside", "got -8"),
-            new Refused("simulate --rho 1e308 --out $/a", "--rho 1.0E308", "lower the rigidity"),
-            new Refused("separation --rho 0.01 --angles -1e-3 --out $/a", "--angles", "-0.001"),
-            new Refused("simulate --rho 0.01 --out /proc/x", "/proc"),
-            new Refused("simulate --rho 1 --rigidity 1PV --out $/a", "mutually exclusive"),
-            new Refused("fit --sim $/RUN --out $/nodir/fit.json", "nodir", "does not exist"),
-            new Refused("fit --sim $/RUN --out $/cl_good.csv/fit.json", "cl_good.csv", "does not exist"),
-            new Refused("simulate --rho 0.01 --snapshots 0 --out $/a", "--snapshots"),
-            new Refused("simulate --rho 0.01 --realisations 0 --out $/a", "realisations"),
-            new Refused("anafast --in $/m.fits --out $/a.csv --lmax -1", "--lmax"),
-            new Refused("smooth --in $/m.fits --fwhm-deg 1000 --out $/a.fits", "--fwhm-deg"));
+    /**
+     * The refused cases: a command line ($ is the folder) => the words its one line must hold, split
+     * by ';'. Lines starting with # name the group that follows.
+     */
+    static final String CASES = """
+            # outputs over inputs
+            fit --sim $/RUN --out $/RUN/summary.json => input folder ; another name
+            fit --sim $/RUN --out $/RUN/summary.json --force => input folder
+            fit --sim $/RUN/summary.json --out $/RUN/summary.json --force => the input
+            fit --sim $/fit_good.csv --rho 0.01 --eta 0.5 --out $/fit_good.csv --force => --out ; JSON
+            anafast --in $/m.fits --out $/m.fits => --out ; CSV
+            mollview --in $/m.fits --out $/m.fits => --out ; PNG
+            smooth --in $/m.fits --fwhm-deg 1 --out $/m.fits => the input
+            smooth --in $/m.fits --fwhm-deg 1 --out $/m.fits --force => the input
+            smooth --in $/m.fits --fwhm-deg 1 --out $/alias.fits --force => the input
+            smooth --in $/alias.fits --fwhm-deg 1 --out $/m.fits --force => the input
+            observe --in $/m.fits --b0 0,0 --out-map $/m.fits --force => the input
+            observe --in $/m.fits --b0 0,0 --out-map $/o.fits --out $/o.fits => CSV
+            figure --sim $/RUN --out $/RUN/summary.json => PNG
+            animate --sim $/RUN --out $/RUN/map_snapshot_00.fits => GIF
+            animate --sim $/RUN --out $/m.fits => GIF
+            # run folders: never reused, never mixed
+            simulate --rho 0.089 --nside 4 --out $/RUN => already holds a run ; --force
+            simulate --rho 0.089 --nside 4 --out $/m.fits => is a file
+            simulate --rho 0.089 --nside 4 --out  => empty
+            simulate --resume $/RUN => nothing to resume
+            simulate --resume $/nowhere => nothing to resume
+            simulate --rho 0.089 --out $/x --resume $/RUN => not both
+            simulate --force --resume $/RUN => exclude each other
+            simulate --rho 0.089 => --out
+            predict --rho 0.01 --out $/RUN => already holds
+            scan --rigidities 1PV --nside 4 --out $/RUN => already holds
+            converge --rho 0.089 --nside 4 --out $/RUN => already holds
+            pitch-angle --rho 0.089 --nside 4 --out $/RUN => already holds
+            separation --rho 0.089 --out $/RUN => already holds
+            demo --out $/RUN => already holds
+            # the extension decides the format
+            figure --sim $/RUN --out $/fig.pdf => does not write PDF ; .png
+            figure --sim $/RUN --out $/fig.svg => does not write SVG
+            animate --sim $/RUN --out $/x.mp4 => does not write MP4 ; .gif
+            anafast --in $/m.fits --out $/cl.fits => does not write FITS ; .csv
+            mollview --in $/m.fits --out $/sky.jpg => JPEG
+            fit --sim $/RUN --out $/fit.txt => .json
+            smooth --in $/m.fits --fwhm-deg 1 --out $/s.csv => .fits
+            observe --in $/m.fits --b0 0,0 --out-map $/o.png => .fits
+            mollview --in $/m.fits --out $/noextension => .png
+            # an existing file is replaced only when asked
+            anafast --in $/m.fits --out $/cl_good.csv => exists ; --force
+            mollview --in $/m.fits --out $/fifo --force => PNG
+            # non-finite and degenerate input
+            anafast --in $/inf.fits --out $/a.csv => 2 pixels ; pixel 5 ; UNSEEN
+            mollview --in $/inf.fits --out $/a.png => not finite
+            smooth --in $/inf.fits --fwhm-deg 1 --out $/a.fits => not finite
+            observe --in $/inf.fits --b0 0,0 --out-map $/a.fits => not finite
+            anafast --in $/nan.fits --out $/a.csv => pixels that are not finite
+            anafast --in $/unseen.fits --out $/a.csv => every pixel is UNSEEN
+            fit --sim $/cl_nan.csv --rho 0.01 --eta 0.5 --out $/f.json => 2 rows ; lines 3, 6
+            fit --sim $/cl_zero_sigma.csv --rho 0.01 --eta 0.5 --out $/f.json => line 2
+            mollview --in $/m.fits --out $/a.png --min NaN => --min ; not a finite number
+            mollview --in $/m.fits --out $/a.png --max Infinity => --max ; not a finite number
+            simulate --rho NaN --out $/a => --rho
+            simulate --rho 0.01 --eta NaN --out $/a => --eta
+            predict --rho 0.01 --eta -Infinity --out $/a => --eta
+            simulate --rho 0.01 --dt NaN --out $/a => --dt
+            smooth --in $/m.fits --fwhm-deg NaN --out $/a.fits => --fwhm-deg
+            observe --in $/m.fits --b0 NaN,0 --out-map $/a.fits => --b0
+            observe --in $/m.fits --b0 0,0 --dec-range -90,30 --deconvolve --bin-width 1000 --out-map $/a.fits --out $/a.csv => --bin-width 1000 ; wider than the spectrum
+            # bounded work, inputs that would block
+            predict --rho 1e-12 --out $/a => 1.00e-12 ; raise the rigidity
+            simulate --rho 1e-12 --out $/a => raise the rigidity
+            simulate --rigidity 1eV --out $/a => '1eV' ; energy
+            simulate --rigidity 1PeV --out $/a => '1PeV' ; about 1PV
+            simulate --rigidity 1e-3V --out $/a => --rigidity 0.001V ; raise the rigidity
+            simulate --rho 0.01 --t-max 1e308 --out $/a => --t-max 1e308 ; steps
+            simulate --rho 0.01 --nside 1024 --realisations 10000 --t-max 100tau --out $/a => years
+            anafast --in $/fifo --out $/a.csv => not a regular file
+            mollview --in $/fifo --out $/a.png => not a regular file
+            anafast --in $/RUN --out $/a.csv => is a folder
+            anafast --in $/nowhere.fits --out $/a.csv => no such file
+            fit --sim $/m.fits --out $/f.json => --sim ; a run's folder
+            animate --sim $/m.fits --out $/a.gif => not a folder
+            figure --sim $/nowhere --out $/a.png => no such folder
+            # a run from a newer anisoscope
+            fit --sim $/RUN99 --out $/f.json => run format 99 ; update anisoscope
+            figure --sim $/RUN99 --out $/a.png => run format 99
+            animate --sim $/RUN99 --out $/a.gif => run format 99
+            # messages that name what was given
+            simulate --rho 0.01 --nside 0 --out $/a => nside ; got 0
+            simulate --rho 0.01 --nside -8 --out $/a => nside ; got -8
+            simulate --rho 1e308 --out $/a => --rho 1.0E308 ; lower the rigidity
+            separation --rho 0.01 --angles -1e-3 --out $/a => --angles ; -0.001
+            simulate --rho 0.01 --out /proc/x => /proc
+            simulate --rho 1 --rigidity 1PV --out $/a => mutually exclusive
+            fit --sim $/RUN --out $/nodir/fit.json => nodir ; does not exist
+            fit --sim $/RUN --out $/cl_good.csv/fit.json => cl_good.csv ; does not exist
+            simulate --rho 0.01 --snapshots 0 --out $/a => --snapshots
+            simulate --rho 0.01 --realisations 0 --out $/a => realisations
+            anafast --in $/m.fits --out $/a.csv --lmax -1 => --lmax
+            smooth --in $/m.fits --fwhm-deg 1000 --out $/a.fits => --fwhm-deg
+            """;
+
+    static final List<Refused> REFUSED = CASES.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> {
+        String[] c = l.split(" => ", 2);
+        // "--out  => empty": the command ends in an empty argument, as --out "" gives it
+        return new Refused(c[0], c.length < 2 || c[1].isBlank() ? new String[0] : c[1].split(" ; "));
+    }).toList();
 
     @Test
     void everyHostileCaseIsRefusedInOneLineAndTouchesNothing() throws Exception {
