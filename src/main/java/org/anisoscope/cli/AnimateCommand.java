@@ -101,6 +101,19 @@ final class AnimateCommand implements Callable<Integer> {
         }
         if (found.isEmpty()) throw new IOException(sim + ": no map_snapshot_KK.fits here; run simulate --out " + sim + " first");
         found.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
+        // a snapshot's map missing from a run would make time jump in the animation without a word: said instead
+        Path summary = sim.resolve("summary.json");
+        if (Files.isRegularFile(summary)) {
+            int ns = org.anisoscope.run.RunFiles.readSummary(summary).times().length;
+            List<String> missing = new ArrayList<>();
+            java.util.Set<Integer> have = new java.util.HashSet<>();
+            for (Object[] f : found) have.add((Integer) f[0]);
+            for (int k = 0; k < ns; k++) if (!have.contains(k)) missing.add(org.anisoscope.run.RunFiles.mapFile(sim, k).getFileName().toString());
+            if (!missing.isEmpty()) {
+                throw new IOException(sim + " lacks " + missing.size() + " of its " + ns + " snapshots' maps (" + String.join(", ", missing.subList(0,
+                        Math.min(3, missing.size()))) + (missing.size() > 3 ? ", .." : "") + "): an animation would skip them; copy the run whole");
+            }
+        }
         List<Frame> frames = new ArrayList<>();
         for (Object[] f : found) {
             Path p = (Path) f[1];

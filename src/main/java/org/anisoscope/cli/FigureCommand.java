@@ -281,10 +281,10 @@ final class FigureCommand implements Callable<Integer> {
     private static double omegaDt(String s) {
         try {
             double v = Double.parseDouble(s.trim());
-            if (v > 0 && Double.isFinite(v)) return v;
+            if (v > 0 && v <= 1e5) return v; // the prediction's own bound
         } catch (NumberFormatException ignored) {
             // the message below says what to give
         }
-        throw new IllegalArgumentException("--theory must be auto, none or a positive Omega_0 dT; got '" + s + "'");
+        throw new IllegalArgumentException("--theory must be auto, none or an Omega_0 dT above 0 and at most 1e5; got '" + s + "'");
     }
 }

@@ -68,6 +68,8 @@ final class FileOptions {
     static Path inputFolder(Path given, String option) {
         if (given.toString().isBlank()) throw new IllegalArgumentException(option + " is empty: give the run's folder");
         if (!Files.exists(given)) throw new IllegalArgumentException(option + " " + given + ": no such folder");
+        if (!Files.isDirectory(given) && !Files.isRegularFile(given))
+            throw new IllegalArgumentException(option + " " + given + " is not a regular file (a pipe or a device?); give a run's folder");
         return given;
     }
 
@@ -102,6 +104,26 @@ final class FileOptions {
             if (same) {
                 throw new IllegalArgumentException(option + " " + given + " is " + (real.equals(r) ? "the input " + in : "a file of the input folder " + in)
                         + "; writing it would destroy what this command reads: give another name");
+            }
+        }
+        if (Files.isRegularFile(abs)) {
+            // a hard link to an input is the input under another name: writing it would destroy the input
+            for (Path in : inputs) {
+                if (in == null || !Files.exists(in)) continue;
+                List<Path> files = new ArrayList<>();
+                if (Files.isDirectory(in)) {
+                    try (var l = Files.list(in)) {
+                        l.filter(Files::isRegularFile).forEach(files::add);
+                    }
+                } else {
+                    files.add(in);
+                }
+                for (Path f : files) {
+                    if (Files.isSameFile(abs, f)) {
+                        throw new IllegalArgumentException(option + " " + given + " is the input " + f + " under another name (a hard link); "
+                                + "writing it would destroy what this command reads: give another name");
+                    }
+                }
             }
         }
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {

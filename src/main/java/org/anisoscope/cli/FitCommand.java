@@ -77,6 +77,11 @@ final class FitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(run.file() + ": the gradient is across B0 (" + run.params().gradientAngleDeg()
                         + " deg), where the mixing-matrix prediction has no source; fit a run with the gradient along B0");
             double[] cl = run.clSub()[k].clone(), err = run.clSubErr()[k].clone();
+            List<Integer> noError = new java.util.ArrayList<>();
+            for (int l = 1; l < cl.length; l++) if (Double.isFinite(cl[l]) && !(err[l] > 0)) noError.add(l);
+            if (!noError.isEmpty()) // the fit would have to drop them and still claim their range
+                throw new IllegalArgumentException(run.file() + ": cl_sub_err at snapshot " + k + " is not positive at l = " + noError.subList(0,
+                        Math.min(5, noError.size())) + (noError.size() > 5 ? ".." : "") + "; the run's file is damaged: make the run again");
             for (int l = 0; l < cl.length; l++) {
                 cl[l] /= factor;
                 err[l] /= factor;

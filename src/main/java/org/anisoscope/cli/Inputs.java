@@ -29,8 +29,8 @@ final class Inputs {
                     throw new IllegalArgumentException("--brms-ug and --outer-scale-pc must be positive");
                 r = org.anisoscope.physics.SimulationParameters.rhoOf(volts(), brmsMicroGauss, outerScalePc);
             }
-            if (!(r > 0) || Double.isInfinite(r)) throw new IllegalArgumentException("the rigidity must be positive; got rho = " + r);
-            String out = SimulationParameters.rhoOutOfRange(r, rho != null ? "--rho " + rho : "--rigidity " + rigidity);
+            String out = SimulationParameters.rhoOutOfRange(r, rho != null ? "--rho " + rho
+                    : "--rigidity " + rigidity + " with --brms-ug " + brmsMicroGauss + " and --outer-scale-pc " + outerScalePc);
             if (out != null) throw new IllegalArgumentException(out);
             return r;
         }
@@ -206,13 +206,13 @@ final class Inputs {
         int bad = 0, first = -1, unseen = 0;
         for (int i = 0; i < v.length; i++) {
             if (v[i] == org.anisoscope.sky.Sht.UNSEEN) unseen++;
-            else if (!Double.isFinite(v[i])) {
+            else if (!(Math.abs(v[i]) < 1e150)) { // beyond it the spectrum's squares overflow
                 if (bad++ == 0) first = i;
             }
         }
         if (bad > 0) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--in %s has %d pixel%s that %s not finite (the first: pixel %d = %s); "
-                    + "set them to UNSEEN (-1.6375e30, healpy's mask) or to a value", in, bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are", first, v[first]));
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--in %s has %d pixel%s that %s not finite or beyond ±1e150 (the "
+                    + "first: pixel %d = %s); set them to UNSEEN (-1.6375e30, healpy's mask) or to a value", in, bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are", first, v[first]));
         }
         if (unseen == v.length) throw new IllegalArgumentException("--in " + in + ": every pixel is UNSEEN (masked); there is no sky to work with");
         return m;

@@ -52,6 +52,7 @@ final class ObserveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (b0.size() != 2) throw new IllegalArgumentException("--b0 needs two numbers, RA,DEC in degrees; got " + b0.size());
+        if (!(Math.abs(b0.get(0)) <= 360)) throw new IllegalArgumentException("--b0's RA must be in degrees, -360 to 360; got " + b0.get(0));
         double lo = -90, hi = 90;
         if (decRange != null) {
             if (decRange.size() != 2) throw new IllegalArgumentException("--dec-range needs two numbers, MIN,MAX in degrees; got " + decRange.size());

@@ -43,6 +43,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin Inputs.Observatory observatory;
     @Option(names = "--out", paramLabel = "DIR", description = "the run's folder: new or empty (written as NAME.partial, renamed at the end)") Path out;
     @Option(names = "--force", description = "replace what --out holds, whole, once the new run is complete") boolean force;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
     @Option(names = "--resume", paramLabel = "DIR", description = "continue the interrupted run DIR (killed, or stopped with Ctrl-C) from its "
             + "last complete realisation; its options are those it was started with") Path resume;
 
@@ -52,6 +53,23 @@ final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out == null ? "give --out DIR (a new folder for the run), or --resume DIR to continue one"
                     : "give --out DIR for a new run or --resume DIR to continue one, not both");
         if (force && resume != null) throw new IllegalArgumentException("--force and --resume exclude each other: --force starts again, --resume continues");
+        if (resume != null && !scales.given() && FolderRun.resumeTarget(resume) != null) {
+            // without the rigidity the options cannot describe the run: any of them would be silently passed over
+            java.util.List<String> given = new java.util.ArrayList<>();
+            for (picocli.CommandLine.Model.OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
+                if (!java.util.List.of("--resume", "--threads", "--engine").contains(o.longestName())) given.add(o.longestName());
+            }
+            if (!given.isEmpty()) {
+                String started;
+                try {
+                    started = FolderRun.command(FolderRun.kept(resume));
+                } catch (java.io.IOException | RuntimeException e) {
+                    started = "its own options";
+                }
+                throw new IllegalArgumentException("--resume " + resume + " continues the run as it was started (" + started + "), so "
+                        + String.join(", ", given) + " cannot change it: give only --resume (and --threads, --engine), or start a new run with --out");
+            }
+        }
         Checkpoint.Spec asked = scales.given() ? checkpointSpec(runSpec()) : null;
         if (asked == null && resume == null) throw new IllegalArgumentException("give the rigidity: --rigidity R (e.g. 1PV) or --rho X (r_g/L_c)");
         int th = bt.threads();
@@ -111,19 +129,25 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             long start = System.nanoTime();
             double before = (double) run.resumedRealisations() / p.realisations();
-            FolderRun.Written w = run.run(choice.engine(), th, new SimulationRun.Listener() {
-                long last;
+            FolderRun.Written w;
+            try {
+                w = run.run(choice.engine(), th, new SimulationRun.Listener() {
+                    long last;
 
-                @Override
-                public void progress(double f, int r, double t) {
-                    long now = System.nanoTime();
-                    if (now - last < 250_000_000L && f < 1) return;
-                    last = now;
-                    double el = (now - start) / 1e9, eta = f > before ? el * (1 - f) / (f - before) : Double.NaN;
-                    System.err.printf(Locale.ROOT, "\rrealisation %d/%d  Omega_rms T = %.4g  %5.1f %%  ETA %s   ", r + 1,
-                            p.realisations(), t, 100 * f, Double.isNaN(eta) ? "?" : String.format(Locale.ROOT, "%.0f s", eta));
-                }
-            }, cancel::get);
+                    @Override
+                    public void progress(double f, int r, double t) {
+                        long now = System.nanoTime();
+                        if (now - last < 250_000_000L && f < 1) return;
+                        last = now;
+                        double el = (now - start) / 1e9, eta = f > before ? el * (1 - f) / (f - before) : Double.NaN;
+                        System.err.printf(Locale.ROOT, "\rrealisation %d/%d  Omega_rms T = %.4g  %5.1f %%  ETA %s   ", r + 1,
+                                p.realisations(), t, 100 * f, Double.isNaN(eta) ? "?" : String.format(Locale.ROOT, "%.0f s", eta));
+                    }
+                }, cancel::get);
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println(); // the error below starts its own line, not the end of the progress line
+                throw e;
+            }
             SimulationRun.Outcome o = w.outcome();
             System.err.println();
             if (o.error() != null) System.err.println("error: " + o.error());
@@ -178,6 +202,9 @@ final class SimulateCommand implements Callable<Integer> {
     /** --t-max as Omega_rms T, tauS the QLT scattering time its "tau" suffix counts in. */
     static double parseTime(String s, double tauS) {
         double[] t = RunSpec.parseTMax(s);
+        if (t[1] == 1 && !(tauS > 0 && Double.isFinite(tauS)))
+            throw new IllegalArgumentException("QLT's tau_s is " + tauS + " at this rho and --eta, so --t-max " + s + " means nothing: give a larger "
+                    + "--eta (the paper's are 0.05 to 0.8), or --t-max as Omega_rms T");
         return t[1] == 1 ? t[0] * tauS : t[0];
     }
 

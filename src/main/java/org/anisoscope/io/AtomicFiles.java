@@ -38,7 +38,9 @@ public final class AtomicFiles {
         }
         Path tmp;
         try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            // beside the target, named after it (cut short: the name and the random part must fit 255 bytes)
+            String name = abs.getFileName().toString();
+            tmp = Files.createTempFile(dir, "." + (name.length() > 80 ? name.substring(0, 80) : name) + ".", ".tmp");
         } catch (AccessDeniedException | NoSuchFileException e) {
             throw new IOException("cannot write " + target + ": folder " + dir + " is not writable");
         }

@@ -64,11 +64,12 @@ public final class ClCsv {
             List<Integer> bad = new ArrayList<>();
             for (int l = 0; l < cl.length; l++) {
                 if (line[l] == 0) continue;
-                if (!Double.isFinite(cl[l]) || !(sigma[l] > 0) || !Double.isFinite(sigma[l])) bad.add(line[l]);
+                // beyond ±1e150 the fit's squares overflow
+            if (!(Math.abs(cl[l]) < 1e150) || !(sigma[l] > 1e-150 && sigma[l] < 1e150)) bad.add(line[l]);
             }
             if (bad.isEmpty()) return;
             throw new IOException(source + ": " + bad.size() + (bad.size() == 1 ? " row has" : " rows have") + " a C_l that is not a finite number "
-                    + "or an error that is missing or not positive (line" + (bad.size() == 1 ? " " : "s ")
+                    + "below 1e150, or an error that is missing, not positive or outside 1e-150..1e150 (line" + (bad.size() == 1 ? " " : "s ")
                     + String.join(", ", bad.stream().limit(10).map(String::valueOf).toList()) + (bad.size() > 10 ? ", .." : "")
                     + "); give those multipoles a finite C_l and a positive error, or leave their rows out");
         }

@@ -104,12 +104,14 @@ public final class HealpixFits {
     public static SkyMap read(Path file) throws IOException {
         if (!Files.exists(file)) throw new IOException(file + ": no such file");
         if (!Files.isReadable(file) || Files.isDirectory(file)) throw new IOException(file + ": not a readable file");
+        // a pipe or a device would block the reader
+        if (!Files.isRegularFile(file)) throw new IOException(file + " is not a regular file (a pipe or a device?); give a FITS file");
         try (Fits fits = new Fits(file.toFile())) {
             BasicHDU<?>[] hdus;
             try {
                 hdus = fits.read();
             } catch (RuntimeException e) {
-                throw new IOException(file + ": not a readable FITS file (" + AtomicFiles.describe(e) + ")");
+                throw damaged(file);
             }
             if (hdus == null || hdus.length == 0) throw new IOException(file + ": not a FITS file");
             for (BasicHDU<?> hdu : hdus) {
@@ -117,9 +119,18 @@ public final class HealpixFits {
             }
             throw new IOException(file + ": no binary table in this FITS file, so it is not a HEALPix map"
                     + " (a FITS image cannot hold one)");
-        } catch (FitsException e) {
-            throw new IOException(file + ": not a readable FITS file (" + AtomicFiles.describe(e) + ")");
+        } catch (FitsException | java.io.EOFException e) {
+            throw damaged(file);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) throw e; // ours, already said
+            throw damaged(file);
         }
+    }
+
+    /** The library's own words name its internals (offsets, exceptions): the user needs only this. */
+    private static IOException damaged(Path file) {
+        return new IOException(file + " is not a readable FITS file: it is cut short or damaged (healpy's write_map and anisoscope write "
+                + "whole ones)");
     }
 
     private static SkyMap readTable(Path file, BinaryTableHDU hdu) throws IOException {
@@ -142,7 +153,7 @@ public final class HealpixFits {
         try {
             values = flatten(hdu.getData().getFlattenedColumn(0));
         } catch (RuntimeException e) {
-            throw new IOException(file + ": the map column cannot be read (" + AtomicFiles.describe(e) + "); the file may be truncated");
+            throw damaged(file);
         }
         if (values == null) throw new IOException(file + ": the first column is not numeric");
         int nside;

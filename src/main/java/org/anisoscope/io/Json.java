@@ -36,10 +36,19 @@ public final class Json {
 
     public static JsonNode read(Path file) throws IOException {
         if (!Files.isReadable(file)) throw new IOException(file + ": no such readable file");
+        // a pipe or a device would block the reader
+        if (!Files.isRegularFile(file)) throw new IOException(file + " is not a regular file (a pipe or a device?); give a JSON file");
         try {
-            return MAPPER.readTree(file.toFile());
+            JsonNode n = MAPPER.readTree(file.toFile());
+            if (n == null || n.isMissingNode()) throw new IOException(file + ": empty, not JSON");
+            return n;
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            // Jackson's own message names its feature flags: the place in the file is what a user can act on
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null ? "" : String.format(java.util.Locale.ROOT, " at line %d, column %d", at.getLineNr(), at.getColumnNr());
+            String what = e.getOriginalMessage() != null && e.getOriginalMessage().contains("NaN") ? " (NaN is not a JSON number)"
+                    : e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input") ? " (it ends early)" : "";
+            throw new IOException(file + ": not valid JSON" + where + what);
         }
     }
 

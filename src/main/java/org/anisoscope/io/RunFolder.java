@@ -15,6 +15,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,14 +47,71 @@ public final class RunFolder implements AutoCloseable {
     /** Held on the working folder's lock file while this process writes (its channel is the file's). */
     private final FileLock lock;
     private final boolean resumed;
+    /** Parent folders this open made (removed again, when empty, if nothing is committed). */
+    private final List<Path> made;
     private boolean committed;
 
-    private RunFolder(Path target, Path option, FileLock lock, boolean resumed) {
+    private RunFolder(Path target, Path option, FileLock lock, boolean resumed, List<Path> made) {
         this.target = target;
         this.work = workFolder(target);
         this.option = option;
         this.lock = lock;
         this.resumed = resumed;
+        this.made = made;
+    }
+
+    /** A name's longest: NAME.partial and NAME.replaced-PID must fit a file system's 255 bytes. */
+    static final int MAX_NAME = 230;
+
+    /** Results anisoscope writes into a folder: --force replaces a folder only when it holds one of them. */
+    static final List<String> RESULTS = List.of("summary.json", "scan.json", "convergence.json", "dmumu.json", "separation.json", "prediction.json",
+            "demo_map.fits", CHECKPOINT);
+
+    /**
+     * Refuses to replace a folder that holds no anisoscope result (someone's other files), or one whose
+     * files cannot all be removed (read-only): both before any work.
+     */
+    private static void forceable(Path target, String optionName, Path given) throws IOException {
+        boolean result = false;
+        for (String r : RESULTS) result |= Files.exists(target.resolve(r), LinkOption.NOFOLLOW_LINKS);
+        if (!result) {
+            throw new IllegalArgumentException(optionName + " " + given + " holds " + describe(target) + " but no anisoscope result (summary.json, "
+                    + "scan.json, ..): --force replaces only a result folder; give another folder, or move those files away yourself");
+        }
+        try (var walk = Files.walk(target)) {
+            for (Path d : walk.filter(q -> Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                if (!Files.isWritable(d)) {
+                    throw new IllegalArgumentException(optionName + " " + given + " cannot be replaced: " + d + " is read-only, so its files could "
+                            + "not be removed; make it writable, or give another folder");
+                }
+            }
+        }
+    }
+
+    /** The folders from dir up that do not exist yet (deepest first). */
+    private static List<Path> missingParents(Path dir) {
+        List<Path> m = new java.util.ArrayList<>();
+        for (Path d = dir; d != null && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) m.add(d);
+        return m;
+    }
+
+    private static void removeEmpty(List<Path> dirs) {
+        for (Path d : dirs) {
+            try {
+                Files.deleteIfExists(d); // fails, and stays, when something is in it
+            } catch (IOException ignored) {
+                // not ours to empty
+            }
+        }
+    }
+
+    /** Whether a (following links) starts with b's real path. */
+    private static boolean realStartsWith(Path a, Path b) {
+        try {
+            return Files.exists(b) && a.toRealPath().startsWith(b.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The working folder NAME.partial beside target. */
@@ -80,15 +138,36 @@ public final class RunFolder implements AutoCloseable {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new IllegalArgumentException(optionName + " " + given + " is a file, not a folder: give a new folder's name");
         }
+        if (target.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+            throw new IllegalArgumentException(optionName + " " + given + ": a folder name of more than " + MAX_NAME + " bytes leaves no room for "
+                    + "its working folder NAME.partial; give a shorter name");
+        }
+        // the folder the user stands in, or one that holds it (., .., ~, /): never a run's folder, whatever the options
+        Path here = Path.of("").toAbsolutePath().normalize(), home = Path.of(System.getProperty("user.home", "/")).toAbsolutePath().normalize();
+        if (here.startsWith(target) || realStartsWith(here, target) || target.equals(home)) {
+            throw new IllegalArgumentException(optionName + " " + given + " is " + (target.equals(home) ? "your home folder"
+                    : target.equals(here) ? "the folder you are in" : "a folder that holds the one you are in")
+                    + ": a run's folder is replaced whole, so give a new folder's name (e.g. " + optionName + " run1)");
+        }
+        Path work = workFolder(target);
+        if (Files.isSymbolicLink(work) || Files.exists(work) && !Files.isDirectory(work)) {
+            throw new IllegalArgumentException(optionName + " " + given + ": " + work + " is in the way (" + (Files.isSymbolicLink(work) ? "a link"
+                    : "a file") + "; the working folder is made there): move it away");
+        }
+        if (Files.isDirectory(work) && !Files.exists(work.resolve(LOCK)) && !isEmpty(work)) {
+            throw new IllegalArgumentException(optionName + " " + given + ": " + work + " holds files anisoscope did not write (its working folder "
+                    + "would have a " + LOCK + "): move it away, or give another folder");
+        }
+        List<Path> made = missingParents(parent);
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
             throw new IllegalArgumentException(optionName + " " + given + ": cannot create its parent folder " + parent + " (" + reason(e) + ")");
         }
         if (!Files.isWritable(parent)) {
+            removeEmpty(made);
             throw new IllegalArgumentException(optionName + " " + given + ": the folder " + parent + " is not writable; give a folder you can write to");
         }
-        Path work = workFolder(target);
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
@@ -117,6 +196,7 @@ public final class RunFolder implements AutoCloseable {
             boolean targetHolds = Files.isDirectory(target) && !isEmpty(target);
             boolean workHolds = holdsMoreThanLock(work);
             boolean resumed = false;
+            long copied = -1;
             switch (mode) {
                 case NEW -> {
                     if (workHolds) {
@@ -130,7 +210,10 @@ public final class RunFolder implements AutoCloseable {
                                 ? " (or --resume to continue its partial run)" : ""));
                     }
                 }
-                case FORCE -> clear(work);
+                case FORCE -> {
+                    if (targetHolds) forceable(target, optionName, given);
+                    clear(work);
+                }
                 case RESUME -> {
                     if (Files.isDirectory(work.resolve(CHECKPOINT))) {
                         resumed = true;
@@ -139,6 +222,7 @@ public final class RunFolder implements AutoCloseable {
                         // stays whole (the old partial) until the continued run replaces it
                         clear(work);
                         copyTree(target.resolve(CHECKPOINT), work.resolve(CHECKPOINT));
+                        copied = files(work.resolve(CHECKPOINT));
                         resumed = true;
                     } else {
                         throw new IllegalArgumentException(optionName + " " + given + ": nothing to resume there (no " + work.getFileName()
@@ -146,13 +230,15 @@ public final class RunFolder implements AutoCloseable {
                     }
                 }
             }
-            f = new RunFolder(target, given, lock, resumed);
+            f = new RunFolder(target, given, lock, resumed, made);
+            f.copied = copied;
             return f;
         } finally {
             if (f == null) {
                 lock.release();
                 ch.close();
                 if (!holdsMoreThanLock(work)) deleteTree(work);
+                removeEmpty(made);
             }
         }
     }
@@ -197,7 +283,13 @@ public final class RunFolder implements AutoCloseable {
         Files.deleteIfExists(work.resolve(LOCK)); // the lock stays held on the open channel until close
         move(work, target);
         committed = true;
-        if (aside != null) deleteTree(aside);
+        if (aside != null) {
+            try {
+                deleteTree(aside);
+            } catch (IOException e) {
+                leftover = aside;
+            }
+        }
     }
 
     /**
@@ -226,6 +318,13 @@ public final class RunFolder implements AutoCloseable {
         Files.delete(work);
     }
 
+    private Path leftover;
+    /** Files in the checkpoint copied from a partial run at the target (-1: none copied): a copy nothing was added to is dropped on close. */
+    private long copied = -1;
+
+    /** The replaced folder where it could not be removed after the new one took its place (null: none). */
+    public Path leftover() { return leftover; }
+
     /** Whether {@link #commit} ran. */
     public boolean committed() { return committed; }
 
@@ -238,7 +337,11 @@ public final class RunFolder implements AutoCloseable {
             // closing the channel releases it too
         }
         lock.channel().close();
-        if (!committed && !holdsMoreThanLock(work)) deleteTree(work);
+        if (!committed && copied >= 0 && files(work.resolve(CHECKPOINT)) == copied) clear(work); // the target still holds it all
+        if (!committed && !holdsMoreThanLock(work)) {
+            deleteTree(work);
+            removeEmpty(made);
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -255,6 +358,14 @@ public final class RunFolder implements AutoCloseable {
             return pid.isEmpty() ? "" : " (process " + pid + ")";
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    private static long files(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.count();
+        } catch (IOException e) {
+            return -2;
         }
     }
 

@@ -54,7 +54,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         if (rho >= RHO_MIN && rho <= RHO_MAX) return null;
         return String.format(java.util.Locale.ROOT, "%s gives rho = r_g/L_c = %.3g, outside %s to %s: %s", given, rho, RHO_MIN, RHO_MAX,
                 rho < RHO_MIN ? "the field's grids would not fit in memory and a run to a few tau_s would take years; raise the rigidity"
-                        : "the gyroradius would dwarf the turbulence; lower the rigidity");
+                        : "the gyroradius would dwarf the turbulence; lower the rigidity, or check B_rms and L_max");
     }
 
     /** Largest step: the Boris rotation per step is then 2 atan(0.25) = 28 degrees of gyration. */

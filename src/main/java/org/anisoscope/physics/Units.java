@@ -39,7 +39,8 @@ public final class Units {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("rigidity '" + text + "' is not a number with a unit (e.g. 1PV, 10TV)");
         }
-        if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("rigidity must be positive (got " + text + ")");
+        if (!Double.isFinite(v)) throw new IllegalArgumentException("rigidity '" + text + "' is not a finite number");
+        if (!(v > 0)) throw new IllegalArgumentException("rigidity must be positive (got " + text + ")");
         return v * mult;
     }
 

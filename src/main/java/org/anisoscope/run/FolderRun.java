@@ -51,7 +51,7 @@ public final class FolderRun implements AutoCloseable {
                     throw new IllegalArgumentException(option + " " + given + ": the run was started by anisoscope " + kept.version() + ", this is "
                             + Version.get() + "; finish it with that version, or start again (--force)");
                 if (asked != null && !sameRun(asked, kept))
-                    throw new IllegalArgumentException(option + " " + given + " continues the run as it was started (" + kept.params()
+                    throw new IllegalArgumentException(option + " " + given + " continues the run as it was started (" + command(kept)
                             + "); the options given describe another run: drop them, or start a new run with --out");
                 if (!kept.transforms().equals(Sht.path())) {
                     note = "the run was started with the transforms on " + kept.transforms() + ", this JVM runs them on " + Sht.path()
@@ -69,6 +69,24 @@ public final class FolderRun implements AutoCloseable {
         } finally {
             if (folder != null) folder.close();
         }
+    }
+
+    /** The simulate command a kept run was started with, in words. */
+    public static String command(Checkpoint.Spec s) {
+        SimulationParameters p = s.params();
+        double[] t = p.times();
+        RunSpec r = new RunSpec(s.rigidityVolts(), s.rigidityVolts() == null ? p.rho() : null, p.eta(), p.brmsMicroGauss(), p.outerScalePc(),
+                p.nside(), p.lmax() == SimulationParameters.defaultLmax(p.nside()) ? null : p.lmax(), p.realisations(), p.seed(), t[t.length - 1],
+                false, t.length, p.dt(), p.lambdaMinRg(), RunSpec.ENGINE, s.kSource(), p.gradientAngleDeg(), s.observatory());
+        List<String> words = r.commandLine("DIR");
+        return String.join(" ", words.subList(0, words.size() - 2));
+    }
+
+    /** The kept run's own description (for a --resume that must name it). */
+    public static Checkpoint.Spec kept(Path dir) throws IOException {
+        Path cp = Files.isDirectory(RunFolder.workFolder(dir).resolve(RunFolder.CHECKPOINT)) ? RunFolder.workFolder(dir).resolve(RunFolder.CHECKPOINT)
+                : dir.resolve(RunFolder.CHECKPOINT);
+        return Checkpoint.readSpec(cp);
     }
 
     /**

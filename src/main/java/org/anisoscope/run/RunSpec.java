@@ -47,7 +47,9 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
         if (!(brmsMicroGauss > 0 && Double.isFinite(brmsMicroGauss)) || !(outerScalePc > 0 && Double.isFinite(outerScalePc)))
             throw new IllegalArgumentException("--brms-ug and --outer-scale-pc must be positive; got " + brmsMicroGauss + " and " + outerScalePc);
         double r = givenRho != null ? givenRho : SimulationParameters.rhoOf(rigidityVolts, brmsMicroGauss, outerScalePc);
-        String out = SimulationParameters.rhoOutOfRange(r, givenRho != null ? "--rho " + givenRho : "--rigidity " + rigidityText(rigidityVolts));
+        String out = SimulationParameters.rhoOutOfRange(r, givenRho != null ? "--rho " + givenRho : "--rigidity " + rigidityText(rigidityVolts)
+                + (brmsMicroGauss == BRMS_UG && outerScalePc == OUTER_SCALE_PC ? "" : " with --brms-ug " + number(brmsMicroGauss)
+                + " and --outer-scale-pc " + number(outerScalePc)));
         if (out != null) throw new IllegalArgumentException(out);
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
         Healpix.checkNside(nside);
@@ -66,7 +68,11 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
         if (kSource == null) throw new IllegalArgumentException("--k-source must be run or qlt");
         if (!(gradientAngleDeg >= 0 && gradientAngleDeg <= 180))
             throw new IllegalArgumentException("--gradient-angle must be 0 to 180 degrees (between the gradient and B0); got " + gradientAngleDeg);
-        double t1 = tMaxInTauS ? tMax * Qlt.tauS(r, eta) : tMax;
+        double tau = Qlt.tauS(r, eta);
+        if (tMaxInTauS && !(tau > 0 && Double.isFinite(tau)))
+            throw new IllegalArgumentException("--eta " + eta + " at rho " + r + " gives QLT's tau_s = " + tau + ": give a larger --eta (the paper's "
+                    + "are 0.05 to 0.8), or --t-max as Omega_rms T");
+        double t1 = tMaxInTauS ? tMax * tau : tMax;
         checkCost(tMaxText(tMax, tMaxInTauS), t1, dt, 12.0 * nside * nside * realisations);
     }
 
@@ -99,6 +105,8 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
      * CPU engine does in a year (the message gives the estimate). given: --t-max as written.
      */
     public static void checkCost(String given, double tMax, double dt, double particles) {
+        if (!(dt > 0 && dt <= SimulationParameters.DT_MAX))
+            throw new IllegalArgumentException("--dt (Omega_rms dt) must be in (0, " + SimulationParameters.DT_MAX + "]; got " + dt);
         double steps = tMax / dt;
         if (steps > 1e10) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "--t-max %s is %.3g steps of dt = %s, beyond 1e10; give a smaller --t-max "

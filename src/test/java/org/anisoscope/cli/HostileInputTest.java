@@ -61,6 +61,33 @@ class HostileInputTest {
         Files.writeString(d.resolve("cl_good.csv"), "l,cl\n0,1\n1,2\n");
         Files.createSymbolicLink(d.resolve("alias.fits"), d.resolve("m.fits"));
         fifo = new ProcessBuilder("mkfifo", d.resolve("fifo").toString()).start().waitFor() == 0;
+        Files.createLink(d.resolve("hard.fits"), d.resolve("m.fits"));
+        double[] big = v.clone();
+        big[3] = 1e308;
+        HealpixFits.write(d.resolve("big.fits"), big);
+        Files.write(d.resolve("trunc.fits"), java.util.Arrays.copyOf(Files.readAllBytes(d.resolve("m.fits")), 5000));
+        for (String[] copy : new String[][] {{"RUNJ", "summary.json"}, {"RUNM", "map_snapshot_01.fits"}}) {
+            Path c = Files.createDirectories(d.resolve(copy[0]));
+            try (Stream<Path> s = Files.list(d.resolve("RUN"))) {
+                for (Path f : s.toList()) if (!f.getFileName().toString().equals(copy[1])) Files.copy(f, c.resolve(f.getFileName()));
+            }
+        }
+        String summary = Files.readString(d.resolve("RUN/summary.json"));
+        Files.writeString(d.resolve("RUNJ/summary.json"), summary.substring(0, summary.length() / 2));
+        // a partial run, stopped after its first realisation as Ctrl-C leaves one (its checkpoint kept)
+        var spec = org.anisoscope.cli.Cli.simulateSpec(List.of("simulate", "--rho", "0.089", "--nside", "2", "--realisations", "3", "--snapshots", "2",
+                "--t-max", "1tau", "--out", "x"));
+        var kept = SimulateCommand.checkpointSpec(spec);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (var run = org.anisoscope.run.FolderRun.open(d.resolve("PART"), "--out", org.anisoscope.io.RunFolder.Mode.NEW, kept)) {
+            run.run(new org.anisoscope.tracking.CpuBacktracker(1), 1, new org.anisoscope.run.SimulationRun.Listener() {
+                @Override
+                public void realisationDone(int r, org.anisoscope.analysis.Ensemble e) {
+                    stop.set(true);
+                }
+            }, stop::get);
+        }
+        assertTrue(Files.isDirectory(d.resolve("PART/checkpoint")));
     }
 
     /** Each file under d: its checksum (regular files), or what it is (folders, links, pipes), never read if not a file. */
@@ -175,6 +202,25 @@ class HostileInputTest {
             fit --sim $/RUN99 --out $/f.json => run format 99 ; update anisoscope
             figure --sim $/RUN99 --out $/a.png => run format 99
             animate --sim $/RUN99 --out $/a.gif => run format 99
+            # what a hostile sweep found: a folder that is not a result, links, huge values, damaged files, options --resume cannot take
+            simulate --rho 0.089 --nside 4 --out $ --force => no anisoscope result ; move those files away
+            demo --nside 4 --out $ --force => no anisoscope result
+            smooth --in $/m.fits --fwhm-deg 1 --out $/hard.fits --force => hard link
+            anafast --in $/big.fits --out $/a.csv => beyond ±1e150 ; pixel 3
+            observe --in $/big.fits --b0 0,0 --out-map $/a.fits => beyond ±1e150
+            fit --sim $/fifo --out $/f.json => not a regular file
+            anafast --in $/trunc.fits --out $/a.csv => cut short or damaged
+            fit --sim $/RUNJ --out $/f.json => not valid JSON ; ends early
+            animate --sim $/RUNM --out $/a.gif => lacks 1 of its 3 ; map_snapshot_01.fits
+            figure --sim $/RUN --theory 1e308 --out $/a.png => --theory
+            simulate --rho 0.01 --eta 1e-320 --out $/a => --eta
+            simulate --rigidity 1PV --brms-ug 1e-300 --out $/a => --brms-ug 1e-300 ; check B_rms
+            simulate --rigidity 1e400PV --out $/a => '1e400PV' ; not a finite number
+            converge --rho 0.089 --dt 0 --out $/a => --dt
+            observe --in $/m.fits --b0 1e300,2 --out-map $/a.fits => RA
+            simulate --resume $/PART --eta 0.3 => cannot change it ; --eta ; simulate --rho 0.089
+            simulate --resume $/PART --seed 5 --nside 4 => --seed, --nside
+            simulate --rho 0.089 --out $/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx => shorter name
             # messages that name what was given
             simulate --rho 0.01 --nside 0 --out $/a => nside ; got 0
             simulate --rho 0.01 --nside -8 --out $/a => nside ; got -8
