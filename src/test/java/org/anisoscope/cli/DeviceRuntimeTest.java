@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The GPU machine has no Java: {@code kernels/device-pack.sh} carries a runtime cut by jlink to the
+ * The GPU machine has no Java: {@code packaging/gpu/device-pack.sh} carries a runtime cut by jlink to the
  * modules it names. A JVM started with {@code --limit-modules} sees exactly those modules, so the
- * commands {@code kernels/device-run.sh} runs are run here that way. (With java.base, java.logging and
+ * commands {@code packaging/gpu/device-run.sh} runs are run here that way. (With java.base, java.logging and
  * jdk.unsupported alone, the list an earlier recipe had, every command died at start-up with
  * NoClassDefFoundError: java/awt/Color: a GPU session would have been spent on that.)
  */
@@ -25,9 +25,9 @@ class DeviceRuntimeTest {
     @TempDir Path dir;
 
     static String modules() throws IOException {
-        String script = Files.readString(Path.of("kernels/device-pack.sh"), StandardCharsets.UTF_8);
+        String script = Files.readString(Path.of("packaging/gpu/device-pack.sh"), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("(?m)^modules=([\\w.,]+)$").matcher(script);
-        assertTrue(m.find(), "kernels/device-pack.sh names its modules on a line modules=...");
+        assertTrue(m.find(), "packaging/gpu/device-pack.sh names its modules on a line modules=...");
         return m.group(1);
     }
 

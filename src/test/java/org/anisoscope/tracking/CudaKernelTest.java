@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class CudaKernelTest {
     static final Path SOURCE = Path.of("kernels/backtrack.cu");
-    static final Path HARNESS = Path.of("kernels/harness.cu");
+    static final Path HARNESS = Path.of("src/test/cuda/harness.cu");
 
     @Test
     void committedPtxIsBuiltFromTheCurrentSource() throws Exception {
@@ -34,9 +34,8 @@ class CudaKernelTest {
             want = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
         }
         String have = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SOURCE)));
-        assertEquals(want, have, "kernels/backtrack.cu changed since the PTX was built: run "
-                + "nvcc -ptx -arch=compute_75 --fmad=false -o src/main/resources/kernels/backtrack.ptx kernels/backtrack.cu "
-                + "and update backtrack.ptx.sha256");
+        assertEquals(want, have, "kernels/backtrack.cu changed since the PTX was built: run mvn -Pptx generate-resources "
+                + "(nvcc; it rebuilds backtrack.ptx and backtrack.ptx.sha256)");
     }
 
     @Test
@@ -59,7 +58,7 @@ class CudaKernelTest {
     @Test
     void gpuHarnessBuildsWithNvcc(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(onPath("nvcc"), "skipped: nvcc not on the PATH (it comes with the CUDA toolkit)");
-        Result r = exec(List.of("nvcc", "-O3", "--fmad=false", "-arch=sm_90", HARNESS.toString(), "-o", tmp.resolve("h").toString()));
+        Result r = exec(List.of("nvcc", "-O3", "--fmad=false", "-arch=sm_90", "-Ikernels", HARNESS.toString(), "-o", tmp.resolve("h").toString()));
         assertEquals(0, r.code, r.out);
     }
 
@@ -71,7 +70,7 @@ class CudaKernelTest {
         Path dir = Path.of("target/gpu-check");
         Files.createDirectories(dir);
         Path exe = dir.resolve("harness-host");
-        Result build = exec(List.of(cxx, "-O3", "-ffp-contract=off", "-x", "c++", HARNESS.toString(), "-o", exe.toString()));
+        Result build = exec(List.of(cxx, "-O3", "-ffp-contract=off", "-Ikernels", "-x", "c++", HARNESS.toString(), "-o", exe.toString()));
         assertEquals(0, build.code, build.out);
 
         SlabField field = SlabField.generate(0.01, 0.5, 1.0 / 150, 9);
@@ -105,7 +104,7 @@ class CudaKernelTest {
         assertTrue(Math.abs(s[2][0]) > 1, "particles moved");
     }
 
-    /** Harness input: see kernels/harness.cu. */
+    /** Harness input: see src/test/cuda/harness.cu. */
     static void writeInput(Path file, SlabField f, double[][] s, long steps, double dt) throws IOException {
         int ng = f.ngrids(), n = s[0].length;
         ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 8 + 8 * ng + 8 * ng * CudaBacktracker.CELL * SlabField.POINTS + 48 * n)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CUDA engine end to end without a GPU: JCuda, the engine and the commands run against
- * {@code kernels/mock_libcuda.cpp}, a stand-in for the driver that keeps "device memory" on the host,
+ * {@code src/test/cuda/mock_libcuda.cpp}, a stand-in for the driver that keeps "device memory" on the host,
  * checks every copy and kernel argument against the live allocations, and runs the kernel by the
  * host build of its own step. What only silicon can show (the device's arithmetic and speed) stays
  * for the on-device tests; what the engine does with the driver is checked here, in every CI run.
@@ -34,7 +34,7 @@ class MockDriverTest {
         driverDir = Path.of("target/mock-driver").toAbsolutePath();
         Files.createDirectories(driverDir);
         Process p = new ProcessBuilder("g++", "-O2", "-ffp-contract=off", "-shared", "-fPIC", "-Ikernels", "-o",
-                driverDir.resolve("libcuda.so.1").toString(), "kernels/mock_libcuda.cpp").redirectErrorStream(true).start();
+                driverDir.resolve("libcuda.so.1").toString(), "src/test/cuda/mock_libcuda.cpp").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "building the stand-in driver: " + out);
     }

@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# On a lent GPU machine (no Java, no network there): checks the CUDA engine against the CPU engine,
+# On a GPU machine (no Java, no network there): checks the CUDA engine against the CPU engine,
 # benchmarks it, profiles its kernel, and runs the physics at the paper's scale.
 #
-#   here:  bash kernels/device-pack.sh                       (the app and a Java runtime into .device/)
-#          bash kernels/device-run.sh --dry-run              (every step here at toy sizes, the CUDA
-#                                                             engine through kernels/mock_libcuda.cpp:
+#   here:  bash packaging/gpu/device-pack.sh                       (the app and a Java runtime into .device/)
+#          bash packaging/gpu/device-run.sh --dry-run              (every step here at toy sizes, the CUDA
+#                                                             engine through src/test/cuda/mock_libcuda.cpp:
 #                                                             the script, the runtime, JCuda, the commands)
-#   there: device tool `run`, carry [".device"], timeout_s 570:
-#          bash kernels/device-run.sh
+#   there: bash packaging/gpu/device-run.sh                  (from the tree's root, .device/ beside it;
+#                                                             about 9.5 minutes at the most)
 #
-# The device tool brings back at most 8 files from $OUT, so everything goes into one archive,
+# Only a few files may come back from $OUT, so everything goes into one archive,
 # $OUT/device-run.tar.gz, remade after every step (a run stopped at its limit still returns what was
 # done), beside $OUT/summary.txt (exit code, seconds and last lines of every step; also printed).
-# Steps run in order of what issue 7 needs; each gets at most its own limit and what is left of
-# BUDGET_S (default 480 s: a machine's start and the transfers come out of the same 15 minutes).
+# Steps run most important first; each gets at most its own limit and what is left of BUDGET_S
+# (default 480 s, so that the machine's start and the transfers fit a 15-minute session with it).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 dry=0
 [ "${1:-}" = "--dry-run" ] && dry=1
 budget=${BUDGET_S:-480}
@@ -27,7 +27,7 @@ summary="$work/summary.txt"
 deadline=$((SECONDS + budget))
 
 [ -f .device/anisoscope.jar ] && [ -f .device/rt.tar.xz ] \
-  || { echo "error: .device/ is missing or incomplete: run bash kernels/device-pack.sh here and carry .device"; exit 2; }
+  || { echo "error: .device/ is missing or incomplete: run bash packaging/gpu/device-pack.sh here and carry .device"; exit 2; }
 # tar -J needs xz; where the image has none, Python's lzma unpacks it
 tar -C "$scratch" -xJf .device/rt.tar.xz 2> /dev/null \
   || python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1], "r:xz").extractall(sys.argv[2])' .device/rt.tar.xz "$scratch" \
@@ -45,10 +45,10 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libcuda.so.1'; then
 fi
 
 if [ $dry = 1 ]; then
-  # the CUDA engine through the stand-in driver (kernels/mock_libcuda.cpp): JCuda and the engine run as
+  # the CUDA engine through the stand-in driver (src/test/cuda/mock_libcuda.cpp): JCuda and the engine run as
   # they will there, the kernel by its host build
   mkdir -p "$scratch/mock"
-  g++ -O2 -ffp-contract=off -shared -fPIC -Ikernels -o "$scratch/mock/libcuda.so.1" kernels/mock_libcuda.cpp \
+  g++ -O2 -ffp-contract=off -shared -fPIC -Ikernels -o "$scratch/mock/libcuda.so.1" src/test/cuda/mock_libcuda.cpp \
     || { echo "error: --dry-run needs g++ for the stand-in driver"; exit 2; }
   export LD_LIBRARY_PATH="$scratch/mock${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   engine=cuda; ns=(16 32); steps=200; cpu_ns=16; sim="--nside 16 --realisations 2 --snapshots 4"; sim_lmax=20

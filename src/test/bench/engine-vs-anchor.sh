@@ -4,7 +4,7 @@
 # rounds on one machine; prints each case's medians and ratios (docs/benchmarks.md records them).
 # Usage: bench/engine-vs-anchor.sh [ROUNDS] [BASELINE_JAR]     (from the repository root; ~1 min a round)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 rounds=${1:-3}
 base=${2:-}
 anchor_src=../shared/bench/boris_nested.c

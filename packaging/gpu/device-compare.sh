@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# On a lent GPU machine: the CUDA engine of this tree against a baseline jar, in one short call.
-#   here:  bash kernels/device-pack.sh; cp SOME/anisoscope.jar .device/baseline.jar
+# On a GPU machine: the CUDA engine of this tree against a baseline jar, in one short call.
+#   here:  bash packaging/gpu/device-pack.sh; cp SOME/anisoscope.jar .device/baseline.jar
 #          (and its commit into .device/baseline-commit.txt)
-#   there: device tool `run`, carry [".device"], timeout_s 240: bash kernels/device-compare.sh
+#   there: bash packaging/gpu/device-compare.sh          (from the tree's root, .device/ beside it; about 4 minutes)
 # Prints, and writes to $OUT/compare.txt: check-engines of this tree; bench engine for both jars
 # (whole runs, and this tree's split into context, copies and kernels); each jar's kernel duration
 # under ncu at the card's own clocks (--clock-control none: ncu otherwise pins the base clock); one
 # full ncu profile of this tree's kernel; simulate at Nside 256 for its time: line.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 out="${OUT:-device-out}"
 mkdir -p "$out"
 log="$out/compare.txt"

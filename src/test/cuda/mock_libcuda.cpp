@@ -5,7 +5,7 @@
 // LD_LIBRARY_PATH drives the real engine code (JCuda's marshalling of every argument, the launch
 // geometry, the chunking, the copies, the frees) end to end; only the silicon is missing.
 //
-//   g++ -O2 -ffp-contract=off -shared -fPIC -o DIR/libcuda.so.1 kernels/mock_libcuda.cpp
+//   g++ -O2 -ffp-contract=off -shared -fPIC -o DIR/libcuda.so.1 src/test/cuda/mock_libcuda.cpp
 //
 // It checks what a device would not forgive: every copy and every kernel argument must lie inside
 // one live allocation, the launch must cover all n particles, handles must be live. Faults to

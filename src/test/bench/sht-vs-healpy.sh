@@ -3,7 +3,7 @@
 # count, alternated in rounds; optionally an older jar beside them. Prints medians and ratios.
 # Usage: bench/sht-vs-healpy.sh [ROUNDS] [BASELINE_JAR]      (needs /usr/bin/python3 with healpy)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 rounds=${1:-3}
 base=${2:-}
 jar=target/anisoscope.jar
