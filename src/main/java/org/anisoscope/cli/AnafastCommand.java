@@ -27,7 +27,7 @@ final class AnafastCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int it = Inputs.iter(iter);
         int th = Inputs.threads(threads);
-        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, FileOptions.CSV);
+        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, java.util.List.of(FileOptions.CSV));
         int l = Inputs.lmax(lmax, map.nside());
         double[] cl = new Sht(map.nside(), l, th).anafast(map.values(), it);
         ClCsv.write(out, cl);

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
-import org.anisoscope.io.Figures;
 import org.anisoscope.io.Json;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;
@@ -56,15 +55,14 @@ final class FigureCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--width and --height must be 200 to 12000 pixels; got " + width + " x " + height);
         if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("--dpi must be between 30 and 2400; got " + dpi);
         FileOptions.inputFolder(sim, "--sim");
-        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.PNG), sim);
+        FileOptions.output(out, "--out", overwrite.force, FileOptions.FIGURE, sim);
         // a converge or separation folder: its JSON, not a run's summary
         boolean separation = what.equalsIgnoreCase("separation");
         if (separation || what.equalsIgnoreCase("convergence")) {
             Path file = Files.isDirectory(sim) ? sim.resolve(separation ? "separation.json" : "convergence.json") : sim;
             JsonNode root = Json.read(file);
             LinePlot plot = separation ? separation(file, root) : convergence(file, root);
-            Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(),
-                    String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s)", Version.get(), file.toAbsolutePath(),
+            write(plot, String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s)", Version.get(), file.toAbsolutePath(),
                             root.path("version").asText("?"), root.path("seed").asText("?")));
             System.err.println("wrote " + out);
             return 0;
@@ -81,7 +79,7 @@ final class FigureCommand implements Callable<Integer> {
             case "dipole" -> dipole(plot.log(true, false), run, who);
             default -> throw new IllegalArgumentException("--what must be cl, seen, evolution, dipole, convergence or separation; got " + what);
         }
-        Figures.writePng(out, plot.render(width, height, dpi / 96.0), dpi, "anisoscope " + Version.get(), provenance);
+        write(plot, provenance);
         System.err.println("wrote " + out);
         return 0;
     }
@@ -276,6 +274,13 @@ final class FigureCommand implements Callable<Integer> {
         JsonNode p = root.path("params");
         return org.anisoscope.plot.SeparationPlot.of(p.path("rho").asDouble(), p.path("eta").asDouble(),
                 p.path("realisations").asInt() * p.path("directions").asInt(), angles, dist, t, e, tau);
+    }
+
+    /** The figure in the format --out's name says, PNG, PDF or SVG, with what made it in the file's metadata. */
+    private void write(LinePlot plot, String provenance) throws java.io.IOException {
+        double scale = dpi / 96.0;
+        FileOptions.writeFigure(out, width, height, dpi, g -> plot.paint(g, width, height, scale), () -> plot.render(width, height, scale),
+                new org.anisoscope.io.VectorFigures.Meta(plot.title(), "anisoscope " + Version.get(), provenance));
     }
 
     private static double omegaDt(String s) {

@@ -45,7 +45,19 @@ final class FileOptions {
     record Format(String extension, String name) {}
 
     static final Format PNG = new Format(".png", "PNG"), GIF = new Format(".gif", "GIF"), CSV = new Format(".csv", "CSV"),
-            FITS = new Format(".fits", "FITS"), JSON = new Format(".json", "JSON");
+            FITS = new Format(".fits", "FITS"), JSON = new Format(".json", "JSON"), PDF = new Format(".pdf", "PDF"), SVG = new Format(".svg", "SVG");
+
+    /** A figure: raster or vector. */
+    static final List<Format> FIGURE = List.of(PNG, PDF, SVG);
+
+    /** Writes a figure in the format its name says (one of {@link #FIGURE}): painter draws it in width x height pixels. */
+    static void writeFigure(Path out, int width, int height, int dpi, java.util.function.Consumer<java.awt.Graphics2D> painter,
+                            java.util.function.Supplier<java.awt.image.BufferedImage> png, org.anisoscope.io.VectorFigures.Meta meta) throws IOException {
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".pdf")) org.anisoscope.io.VectorFigures.writePdf(out, width, height, dpi, painter, meta);
+        else if (name.endsWith(".svg")) org.anisoscope.io.VectorFigures.writeSvg(out, width, height, painter, meta);
+        else org.anisoscope.io.Figures.writePng(out, png.get(), dpi, meta.software(), meta.provenance());
+    }
 
     /** Formats users ask for that the app does not write yet, with what to say. */
     private static final String[][] NOT_YET = {{".pdf", "PDF"}, {".svg", "SVG"}, {".eps", "EPS"}, {".mp4", "MP4"}, {".jpg", "JPEG"},

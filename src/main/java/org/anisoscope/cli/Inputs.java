@@ -188,9 +188,9 @@ final class Inputs {
     }
 
     /** The map --in names, for a command whose --out is one file of format: both checked before the map is read. */
-    static HealpixFits.SkyMap readMap(Path in, Path out, boolean force, FileOptions.Format format) throws IOException {
+    static HealpixFits.SkyMap readMap(Path in, Path out, boolean force, java.util.List<FileOptions.Format> formats) throws IOException {
         FileOptions.input(in, "--in");
-        FileOptions.output(out, "--out", force, java.util.List.of(format), in);
+        FileOptions.output(out, "--out", force, formats, in);
         return readMap(in);
     }
 

@@ -2,7 +2,7 @@ package org.anisoscope.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.anisoscope.io.Figures;
+import org.anisoscope.Version;
 import org.anisoscope.io.HealpixFits;
 import org.anisoscope.plot.Colormap;
 import org.anisoscope.plot.MollweidePlot;
@@ -35,7 +35,7 @@ final class MollviewCommand implements Callable<Integer> {
         if (width < 200 || width > 20000) throw new IllegalArgumentException("--width must be between 200 and 20000 pixels (got " + width + ")");
         if (min != null && max != null && !(max > min)) throw new IllegalArgumentException("--max must be larger than --min");
         Colormap cm = Colormap.load(cmap);
-        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, FileOptions.PNG);
+        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, FileOptions.FIGURE);
         double[] v = map.values();
         if (fwhmDeg != null) {
             double f = Inputs.fwhmDeg(fwhmDeg);
@@ -46,7 +46,12 @@ final class MollviewCommand implements Callable<Integer> {
         MollweidePlot plot = new MollweidePlot().title(title).unit(u).colormap(cm)
                 .symmetric(cm.name().equals(Colormap.DIVERGING)).graticule(!noGraticule)
                 .range(min == null ? Double.NaN : min, max == null ? Double.NaN : max);
-        Figures.writePng(out, plot.render(v, width));
+        double[] sky = v;
+        // vector files embed the sky at three times the figure's pixels (300 dpi for a 1200-pixel figure 4 in wide)
+        org.anisoscope.plot.MollweidePlot.Layout lay = org.anisoscope.plot.MollweidePlot.layout(width);
+        FileOptions.writeFigure(out, lay.width(), lay.height(), 96, g -> plot.paint(g, sky, width, 3), () -> plot.render(sky, width),
+                new org.anisoscope.io.VectorFigures.Meta(title.isEmpty() ? in.getFileName().toString() : title, "anisoscope " + Version.get(),
+                        "anisoscope " + Version.get() + " mollview of " + in.toAbsolutePath()));
         System.err.println("wrote " + out);
         return 0;
     }

@@ -26,7 +26,7 @@ final class SmoothCommand implements Callable<Integer> {
         double fwhm = Inputs.fwhmDeg(fwhmDeg);
         int it = Inputs.iter(iter);
         int th = Inputs.threads(threads);
-        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, FileOptions.FITS);
+        HealpixFits.SkyMap map = Inputs.readMap(in, out, overwrite.force, java.util.List.of(FileOptions.FITS));
         int nside = map.nside();
         double[] s = new Sht(nside, 3 * nside - 1, th).smoothing(map.values(), Math.toRadians(fwhm), it);
         Map<String, String> kw = new LinkedHashMap<>(map.keywords());

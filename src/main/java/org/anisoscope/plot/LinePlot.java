@@ -39,6 +39,9 @@ public final class LinePlot {
     private final List<Series> series = new ArrayList<>();
 
     public LinePlot title(String t) { title = t == null ? "" : t; return this; }
+
+    /** The title as set (for a file's metadata). */
+    public String title() { return title; }
     public LinePlot labels(String x, String y) { xLabel = x; yLabel = y; return this; }
     public LinePlot note(String n) { note = n == null ? "" : n; return this; }
     public LinePlot log(boolean x, boolean y) { logX = x; logY = y; return this; }
@@ -107,10 +110,20 @@ public final class LinePlot {
 
     /** The figure at width x height pixels; scale multiplies fonts and line widths (DPI / 96). */
     public BufferedImage render(int width, int height, double scale) {
-        if (width < 100 || height < 100) throw new IllegalArgumentException("a figure must be at least 100 x 100 pixels; got " + width + " x " + height);
-        double[] r = ranges();
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
+        paint(g, width, height, scale);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * Draws the figure on g, width x height user units with fonts and lines times scale: what
+     * {@link #render} rasterises, and what a PDF or SVG canvas keeps as vectors and text.
+     */
+    public void paint(Graphics2D g, int width, int height, double scale) {
+        if (width < 100 || height < 100) throw new IllegalArgumentException("a figure must be at least 100 x 100 pixels; got " + width + " x " + height);
+        double[] r = ranges();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
@@ -167,8 +180,6 @@ public final class LinePlot {
         }
         g.setClip(clip);
         legend(g, f, scale);
-        g.dispose();
-        return img;
     }
 
     private void draw(Graphics2D g, Frame f, Series s, double scale) {

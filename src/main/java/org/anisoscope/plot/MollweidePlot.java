@@ -81,27 +81,44 @@ public final class MollweidePlot {
     }
 
     public BufferedImage render(double[] map, int width) {
-        if (width < 200) throw new IllegalArgumentException("figure width must be at least 200 pixels (got " + width + ")");
-        Layout lay = layout(width);
-        double[] raster = Mollweide.raster(map, lay.mapWidth());
-        double[] range = colourRange(raster);
+        Layout lay = layout(checkWidth(width));
         BufferedImage img = new BufferedImage(lay.width(), lay.height(), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
+        paint(g, map, width, 1);
+        g.dispose();
+        return img;
+    }
+
+    private static int checkWidth(int width) {
+        if (width < 200) throw new IllegalArgumentException("figure width must be at least 200 pixels (got " + width + ")");
+        return width;
+    }
+
+    /**
+     * Draws the figure on g in the user units of a width-pixel figure ({@link #layout}): the sky as an
+     * image of oversample times the layout's pixels (a PDF or SVG embeds it, as healpy's PDFs do),
+     * the outline, graticule, markers, title and colour bar as vectors and text.
+     */
+    public void paint(Graphics2D g, double[] map, int width, int oversample) {
+        Layout lay = layout(checkWidth(width));
+        int w = lay.mapWidth(), h = lay.mapHeight(), iw = w * oversample, ih = h * oversample;
+        double[] raster = Mollweide.raster(map, iw);
+        double[] range = colourRange(raster);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, lay.width(), lay.height());
-        // the map itself, pixel by pixel
-        int w = lay.mapWidth(), h = lay.mapHeight();
-        for (int j = 0; j < h; j++) {
-            for (int i = 0; i < w; i++) {
-                double v = raster[j * w + i];
-                // outside the ellipse stays white; inside, NaN is the "bad" grey
-                if (Double.isNaN(v) && Mollweide.inverse(Mollweide.XMAX * (2 * (i + 0.5) / w - 1),
-                        Mollweide.YMAX * (1 - 2 * (j + 0.5) / h)) == null) continue;
-                img.setRGB(lay.mapX() + i, lay.mapY() + j, colormap.argb((v - range[0]) / (range[1] - range[0])));
+        // the map itself, pixel by pixel; outside the ellipse transparent, inside NaN is the "bad" grey
+        BufferedImage sky = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_ARGB);
+        for (int j = 0; j < ih; j++) {
+            for (int i = 0; i < iw; i++) {
+                double v = raster[j * iw + i];
+                if (Double.isNaN(v) && Mollweide.inverse(Mollweide.XMAX * (2 * (i + 0.5) / iw - 1),
+                        Mollweide.YMAX * (1 - 2 * (j + 0.5) / ih)) == null) continue;
+                sky.setRGB(i, j, colormap.argb((v - range[0]) / (range[1] - range[0])));
             }
         }
+        g.drawImage(sky, lay.mapX(), lay.mapY(), w, h, null);
         g.setColor(new Color(0, 0, 0, 150));
         g.setStroke(new BasicStroke(Math.max(1f, width / 1200f)));
         g.draw(new Ellipse2D.Double(lay.mapX(), lay.mapY(), w, h));
@@ -109,8 +126,6 @@ public final class MollweidePlot {
         for (Marker m : markers) drawMarker(g, lay, m);
         drawTitle(g, lay);
         drawColourBar(g, lay, range);
-        g.dispose();
-        return img;
     }
 
     private void drawGraticule(Graphics2D g, Layout lay) {

@@ -153,8 +153,8 @@ class HostileInputTest {
             separation --rho 0.089 --out $/RUN => already holds
             demo --out $/RUN => already holds
             # the extension decides the format
-            figure --sim $/RUN --out $/fig.pdf => does not write PDF ; .png
-            figure --sim $/RUN --out $/fig.svg => does not write SVG
+            figure --sim $/RUN --out $/fig.eps => does not write EPS ; .png or .pdf or .svg
+            figure --sim $/RUN --out $/fig.jpg => does not write JPEG
             animate --sim $/RUN --out $/x.mp4 => does not write MP4 ; .gif
             anafast --in $/m.fits --out $/cl.fits => does not write FITS ; .csv
             mollview --in $/m.fits --out $/sky.jpg => JPEG
