@@ -54,7 +54,7 @@ final class AnimateCommand implements Callable<Integer> {
         if (width < 200 || width > 4000) throw new IllegalArgumentException("--width must be between 200 and 4000 pixels (got " + width + ")");
         Animations.checkDelays(delayMs, holdMs);
         FileOptions.inputFolder(sim, "--sim");
-        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.GIF), sim);
+        FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.GIF, FileOptions.MP4), sim);
         double fwhm = fwhmDeg == null ? 0 : Inputs.fwhmDeg(fwhmDeg);
         List<Frame> frames = frames();
         Summary summary = Summary.read(sim.resolve("summary.json"));
@@ -67,7 +67,7 @@ final class AnimateCommand implements Callable<Integer> {
             for (Frame f : frames) for (double v : map(f, nside, sht, fwhm)[0]) if (Double.isFinite(v)) lim = Math.max(lim, Math.abs(v));
         }
         double range = lim;
-        Animations.writeGif(out, new Animations.FrameSource() {
+        Animations.FrameSource source = new Animations.FrameSource() {
             @Override public int count() { return frames.size(); }
 
             @Override public BufferedImage frame(int k) throws IOException {
@@ -84,9 +84,16 @@ final class AnimateCommand implements Callable<Integer> {
                 }
                 return plot.render(m[0], width);
             }
-        }, delayMs, holdMs, "anisoscope " + Version.get() + " animate of " + sim.toAbsolutePath() + "; " + summary.provenance()
-                + (fwhm > 0 ? "; smoothed FWHM " + fwhm + " deg" : "") + (removeDipole ? "; monopole and dipole removed" : ""));
-        System.err.println("wrote " + out + " (" + frames.size() + " frames)");
+        };
+        String made = "anisoscope " + Version.get() + " animate of " + sim.toAbsolutePath() + "; " + summary.provenance()
+                + (fwhm > 0 ? "; smoothed FWHM " + fwhm + " deg" : "") + (removeDipole ? "; monopole and dipole removed" : "");
+        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mp4")) {
+            Animations.writeMp4(out, source, delayMs, holdMs);
+            System.err.println("wrote " + out + " (" + frames.size() + " frames, H.264; " + made + ")");
+        } else {
+            Animations.writeGif(out, source, delayMs, holdMs, made);
+            System.err.println("wrote " + out + " (" + frames.size() + " frames)");
+        }
         return 0;
     }
 

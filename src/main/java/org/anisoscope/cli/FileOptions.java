@@ -45,7 +45,8 @@ final class FileOptions {
     record Format(String extension, String name) {}
 
     static final Format PNG = new Format(".png", "PNG"), GIF = new Format(".gif", "GIF"), CSV = new Format(".csv", "CSV"),
-            FITS = new Format(".fits", "FITS"), JSON = new Format(".json", "JSON"), PDF = new Format(".pdf", "PDF"), SVG = new Format(".svg", "SVG");
+            FITS = new Format(".fits", "FITS"), JSON = new Format(".json", "JSON"), PDF = new Format(".pdf", "PDF"), SVG = new Format(".svg", "SVG"),
+            MP4 = new Format(".mp4", "MP4");
 
     /** A figure: raster or vector. */
     static final List<Format> FIGURE = List.of(PNG, PDF, SVG);

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,58 @@ public final class Animations {
         int count();
 
         BufferedImage frame(int k) throws IOException;
+    }
+
+    /**
+     * Writes an MP4 (H.264, jcodec: no external binary) whole or not at all: every frame shown for
+     * delayMs, the last held for lastDelayMs (repeated frames: an MP4 has one frame rate). Frames
+     * are padded with white to even sizes, as H.264 needs. The comment goes nowhere an MP4 keeps
+     * text reliably, so callers say what made it beside the file (the command's output line).
+     */
+    public static void writeMp4(Path file, FrameSource frames, int delayMs, int lastDelayMs) throws IOException {
+        int n = frames.count();
+        if (n < 1) throw new IllegalArgumentException("an animation needs at least one frame");
+        checkDelays(delayMs, lastDelayMs);
+        Path abs = file.toAbsolutePath();
+        // the muxer seeks back to write its index: a file of our own beside the target, renamed at the end
+        Path tmp = Files.createTempFile(abs.getParent(), ".anisoscope-", ".mp4.tmp");
+        try {
+            try (org.jcodec.common.io.SeekableByteChannel ch = org.jcodec.common.io.NIOUtils.writableChannel(tmp.toFile())) {
+                // frames per second as a fraction: 400 ms a frame is 5/2
+                org.jcodec.api.awt.AWTSequenceEncoder enc = new org.jcodec.api.awt.AWTSequenceEncoder(ch,
+                        org.jcodec.common.model.Rational.R(1000, delayMs));
+                int w = -1, h = -1;
+                for (int k = 0; k < n; k++) {
+                    BufferedImage f = frames.frame(k);
+                    if (k == 0) {
+                        w = f.getWidth() + (f.getWidth() & 1);
+                        h = f.getHeight() + (f.getHeight() & 1);
+                    }
+                    BufferedImage even = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+                    java.awt.Graphics2D g = even.createGraphics();
+                    g.setColor(java.awt.Color.WHITE);
+                    g.fillRect(0, 0, w, h);
+                    g.drawImage(f, 0, 0, null);
+                    g.dispose();
+                    int repeats = k == n - 1 ? Math.max(1, (int) Math.round((double) lastDelayMs / delayMs)) : 1;
+                    for (int r = 0; r < repeats; r++) enc.encodeImage(even);
+                }
+                enc.finish();
+            }
+            try {
+                // a temporary file is the owner's alone; the MP4 is readable as any file the user makes
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its defaults
+            }
+            try {
+                Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Refuses frame times a GIF cannot hold or viewers do not honour. */

@@ -155,7 +155,7 @@ class HostileInputTest {
             # the extension decides the format
             figure --sim $/RUN --out $/fig.eps => does not write EPS ; .png or .pdf or .svg
             figure --sim $/RUN --out $/fig.jpg => does not write JPEG
-            animate --sim $/RUN --out $/x.mp4 => does not write MP4 ; .gif
+            animate --sim $/RUN --out $/x.avi => .gif or .mp4
             anafast --in $/m.fits --out $/cl.fits => does not write FITS ; .csv
             mollview --in $/m.fits --out $/sky.jpg => JPEG
             fit --sim $/RUN --out $/fit.txt => .json
