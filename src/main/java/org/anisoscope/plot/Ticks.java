@@ -36,9 +36,19 @@ public final class Ticks {
         return out;
     }
 
-    private static String decade(int e) {
+    /** A decade's label: 1, 10, 100, 1000 as they are, the others as a power of ten, 10⁻³, 10⁵ (not 1e-3). */
+    static String decade(int e) {
         if (e >= 0 && e <= 3) return String.valueOf((long) Math.pow(10, e));
-        return "1e" + e;
+        return "10" + superscript(e);
+    }
+
+    private static final String SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+    /** An integer in superscript characters (the plots' font, DejaVu Sans, has them all). */
+    static String superscript(int n) {
+        StringBuilder b = new StringBuilder(n < 0 ? "⁻" : "");
+        for (char c : Integer.toString(Math.abs(n)).toCharArray()) b.append(SUPERSCRIPT_DIGITS.charAt(c - '0'));
+        return b.toString();
     }
 
     /** A short label for a linear tick or a quantity in a caption. */

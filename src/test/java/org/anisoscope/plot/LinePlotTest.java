@@ -65,6 +65,9 @@ public class LinePlotTest {
         assertTrue(log.stream().anyMatch(t -> !t.major() && Math.abs(t.value() - 0.5) < 1e-12));
         List<Ticks.Tick> lin = Ticks.of(0, 1, false);
         assertEquals(List.of("0", "0.2", "0.4", "0.6", "0.8", "1"), lin.stream().map(Ticks.Tick::label).toList());
+        assertEquals(List.of("10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "1", "10", "100", "1000", "10⁴"),
+                Ticks.of(1e-4, 1e4, true).stream().filter(Ticks.Tick::major).map(Ticks.Tick::label).toList(), "decades as powers of ten");
+        assertEquals("10⁻¹²", Ticks.decade(-12));
         assertEquals("0.5", Ticks.significant(0.5000000001, 3));
         assertEquals("12.5", Ticks.significant(12.5, 3));
     }
