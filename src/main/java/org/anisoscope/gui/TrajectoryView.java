@@ -184,7 +184,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         if (threeD) axes.getChildren().addAll(b0, observer, scaleBar);
         caption.setText(String.format(Locale.ROOT, "%d trajectories to Ω_rms T = %.4g; grey axis: B0; black dot: observer; bar at the bottom: %s pc "
                 + "(colour: arrival direction, red along B0, blue against)%s", shownPaths, time, Axes.fmt(bar),
-                threeD ? "" : "; drawn flat: JavaFX has no 3D here"));
+                threeD ? "" : FLAT_NOTE));
         flatPaths = kept.toArray(new float[0][]);
         flatColours = colours.toArray(new Color[0]);
         flatScale = s;
@@ -323,6 +323,16 @@ final class TrajectoryView extends Pane implements ExportableView {
         double fx = w / Math.max(1, getWidth()), fy = h / Math.max(1, getHeight());
         sp.setTransform(new Scale(fx, fy));
         sp.setFill(Color.WHITE);
-        return PlotView.toAwt(snapshot(sp, null));
+        // the note on how the screen draws it is for the screen, not for a figure in a talk
+        String onScreen = caption.getText();
+        caption.setText(onScreen.replace(FLAT_NOTE, ""));
+        try {
+            return PlotView.toAwt(snapshot(sp, null));
+        } finally {
+            caption.setText(onScreen);
+        }
     }
+
+    /** Said on screen where JavaFX draws the scene flat; left out of exported figures. */
+    static final String FLAT_NOTE = "; drawn flat: JavaFX has no 3D here";
 }

@@ -220,8 +220,29 @@ public final class LinePlot {
     }
 
     /** The legend: every series with a name (an unnamed one, e.g. the second line of a ± band, has no entry). */
+    /** Whether any point of s is drawn: usable on both axes and inside the ranges r (x0, x1, y0, y1). */
+    private boolean drawn(Series s, double[] r) {
+        for (int i = 0; i < s.x().length && i < s.y().length; i++) {
+            double x = s.x()[i], y = s.y()[i];
+            if (usable(x, logX) && usable(y, logY) && within(x, r[0], r[1]) && within(y, r[2], r[3])) return true;
+        }
+        return false;
+    }
+
+    private static boolean within(double v, double a, double b) {
+        double lo = Math.min(a, b), hi = Math.max(a, b), tol = 1e-9 * (hi - lo);
+        return v >= lo - tol && v <= hi + tol;
+    }
+
+    /** The names the legend lists: the named series with something drawn. */
+    List<String> legendNames() {
+        double[] r = ranges();
+        return series.stream().filter(s -> s.name() != null && !s.name().isEmpty() && drawn(s, r)).map(Series::name).toList();
+    }
+
     private void legend(Graphics2D g, Frame f, double scale) {
-        List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty()).toList();
+        // a series with nothing inside the frame has no place in the legend (the convergence figure's unresolved multipoles)
+        List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty() && drawn(s, f.r())).toList();
         if (named.isEmpty()) return;
         FontMetrics fm = g.getFontMetrics();
         double line = fm.getHeight() * 1.05, sw = 26 * scale;

@@ -72,6 +72,16 @@ public class LinePlotTest {
         assertEquals("12.5", Ticks.significant(12.5, 3));
     }
 
+    /** A series with nothing to draw (no finite points, or none a log axis can show) is left out of the legend. */
+    @Test
+    void theLegendListsOnlyWhatIsDrawn() {
+        LinePlot p = new LinePlot().log(true, true)
+                .add(new LinePlot.Series("drawn", new double[] {1, 10}, new double[] {1, 2}, null, Color.RED, LinePlot.Style.LINE))
+                .add(new LinePlot.Series("all NaN", new double[] {1, 10}, new double[] {Double.NaN, Double.NaN}, null, Color.BLUE, LinePlot.Style.LINE))
+                .add(new LinePlot.Series("negative", new double[] {1, 10}, new double[] {-1, -2}, null, Color.GREEN, LinePlot.Style.POINTS));
+        assertEquals(List.of("drawn"), p.legendNames());
+    }
+
     @Test
     void aTooSmallFigureIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new LinePlot().render(50, 400, 1));
