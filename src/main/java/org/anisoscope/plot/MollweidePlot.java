@@ -75,7 +75,8 @@ public final class MollweidePlot {
     public static Layout layout(int width) {
         int mapW = width - 2 * Math.max(4, width / 50);
         int mapH = mapW / 2;
-        int top = Math.max(18, width / 22);
+        // room for the title, and for a marker at the pole (B0) that reaches above the map by its radius
+        int top = Math.max(18, width / 22) + (int) Math.ceil(Math.max(4, width / 120.0)) + 2;
         int bottom = Math.max(50, width / 11);
         return new Layout(width, top + mapH + bottom, (width - mapW) / 2, top, mapW, mapH);
     }
@@ -123,7 +124,7 @@ public final class MollweidePlot {
         g.setStroke(new BasicStroke(Math.max(1f, width / 1200f)));
         g.draw(new Ellipse2D.Double(lay.mapX(), lay.mapY(), w, h));
         if (graticule) drawGraticule(g, lay);
-        for (Marker m : markers) drawMarker(g, lay, m);
+        drawMarkers(g, lay);
         drawTitle(g, lay);
         drawColourBar(g, lay, range);
     }
@@ -156,20 +157,53 @@ public final class MollweidePlot {
                 lay.mapY() + (1 - xy[1] / Mollweide.YMAX) / 2 * lay.mapHeight()};
     }
 
-    private void drawMarker(Graphics2D g, Layout lay, Marker m) {
-        double[] xy = toImage(lay, m.theta(), m.phi());
+    /** Where the last drawing put the markers' labels (for tests). */
+    final List<java.awt.geom.Rectangle2D> labels = new ArrayList<>();
+
+    /**
+     * Draws the markers, then their labels where they overlap neither another label nor a marker
+     * and stay inside the figure: above-right first, then below-right, above-left, below-left,
+     * straight above, straight below (the first that fits; the least crowded if none does).
+     */
+    private void drawMarkers(Graphics2D g, Layout lay) {
+        labels.clear();
         double r = Math.max(4, lay.width() / 120.0);
-        g.setStroke(new BasicStroke((float) Math.max(1.5, r / 3)));
-        g.setColor(Color.BLACK);
-        g.draw(new Ellipse2D.Double(xy[0] - r - 1, xy[1] - r - 1, 2 * r + 2, 2 * r + 2));
-        g.setColor(m.color());
-        g.draw(new Ellipse2D.Double(xy[0] - r, xy[1] - r, 2 * r, 2 * r));
-        if (m.label() != null && !m.label().isEmpty()) {
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.max(10, lay.width() / 70)));
+        List<java.awt.geom.Rectangle2D> taken = new java.util.ArrayList<>();
+        List<double[]> at = new java.util.ArrayList<>();
+        for (Marker m : markers) {
+            double[] xy = toImage(lay, m.theta(), m.phi());
+            at.add(xy);
+            g.setStroke(new BasicStroke((float) Math.max(1.5, r / 3)));
             g.setColor(Color.BLACK);
-            // labels go above-right, or below-right near the top edge where the title sits
-            float ty = (float) (xy[1] - r < lay.mapY() + 3 * r ? xy[1] + r + g.getFontMetrics().getAscent() : xy[1] - r);
-            g.drawString(m.label(), (float) (xy[0] + r + 3), ty);
+            g.draw(new Ellipse2D.Double(xy[0] - r - 1, xy[1] - r - 1, 2 * r + 2, 2 * r + 2));
+            g.setColor(m.color());
+            g.draw(new Ellipse2D.Double(xy[0] - r, xy[1] - r, 2 * r, 2 * r));
+            taken.add(new java.awt.geom.Rectangle2D.Double(xy[0] - r - 1, xy[1] - r - 1, 2 * r + 2, 2 * r + 2));
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.max(10, lay.width() / 70)));
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        java.awt.geom.Rectangle2D bounds = new java.awt.geom.Rectangle2D.Double(0, lay.mapY(), lay.width(), lay.mapHeight());
+        for (int i = 0; i < markers.size(); i++) {
+            String label = markers.get(i).label();
+            if (label == null || label.isEmpty()) continue;
+            double x = at.get(i)[0], y = at.get(i)[1], w = fm.stringWidth(label), h = fm.getAscent() + fm.getDescent();
+            double[][] offsets = {{r + 3, -r - h}, {r + 3, r}, {-r - 3 - w, -r - h}, {-r - 3 - w, r}, {-w / 2, -r - 3 - h}, {-w / 2, r + 3}};
+            java.awt.geom.Rectangle2D best = null;
+            int bestHits = Integer.MAX_VALUE;
+            for (double[] o : offsets) {
+                java.awt.geom.Rectangle2D box = new java.awt.geom.Rectangle2D.Double(x + o[0], y + o[1], w, h);
+                int hits = bounds.contains(box) ? 0 : 1;
+                for (java.awt.geom.Rectangle2D t : taken) if (t.intersects(box)) hits++;
+                if (hits < bestHits) {
+                    best = box;
+                    bestHits = hits;
+                }
+                if (hits == 0) break;
+            }
+            taken.add(best);
+            labels.add(best);
+            g.setColor(Color.BLACK);
+            g.drawString(label, (float) best.getX(), (float) (best.getY() + fm.getAscent()));
         }
     }
 
@@ -178,7 +212,9 @@ public final class MollweidePlot {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, lay.width() / 45)));
         FontMetrics fm = g.getFontMetrics();
-        g.drawString(title, (lay.width() - fm.stringWidth(title)) / 2f, lay.mapY() - fm.getDescent() - 2);
+        // above the room a marker at the pole takes (its radius, as layout leaves it)
+        float clear = (float) Math.ceil(Math.max(4, lay.width() / 120.0)) + 2;
+        g.drawString(title, (lay.width() - fm.stringWidth(title)) / 2f, lay.mapY() - clear - fm.getDescent() - 2);
     }
 
     private void drawColourBar(Graphics2D g, Layout lay, double[] range) {

@@ -64,4 +64,15 @@ class MollweidePlotTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Colormap.load("jet"));
         assertTrue(e.getMessage().contains("diverging"));
     }
+
+    /** Markers close together (B0, the dipole, the local field): their labels do not overlap each other, nor leave the map's band. */
+    @Test
+    void markerLabelsDoNotCollide() {
+        MollweidePlot p = new MollweidePlot().marker(new MollweidePlot.Marker(0.05, 0, "B0", java.awt.Color.BLACK))
+                .marker(new MollweidePlot.Marker(0.12, 0.1, "dipole", java.awt.Color.DARK_GRAY))
+                .marker(new MollweidePlot.Marker(0.1, -0.05, "B local", java.awt.Color.GREEN));
+        p.render(new double[12 * 16 * 16], 800);
+        assertEquals(3, p.labels.size());
+        for (int a = 0; a < 3; a++) for (int b = a + 1; b < 3; b++) assertFalse(p.labels.get(a).intersects(p.labels.get(b)), a + " and " + b);
+    }
 }
