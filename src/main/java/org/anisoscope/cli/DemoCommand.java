@@ -1,7 +1,6 @@
 package org.anisoscope.cli;
 
 import java.awt.Color;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package org.anisoscope.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
-import javafx.scene.control.CheckBox;
 import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.mixing.Prediction;
 import org.anisoscope.mixing.Predictor;

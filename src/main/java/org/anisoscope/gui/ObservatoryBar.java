@@ -1,7 +1,5 @@
 package org.anisoscope.gui;
 
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import org.anisoscope.sky.Observation;
 

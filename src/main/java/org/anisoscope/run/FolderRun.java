@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
