@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param nside         HEALPix resolution of the arrival directions
  * @param realisations  number of field realisations
  * @param seed          base seed; realisation r uses {@link #realisationSeed(int)}
- * @param lambdaMinRg   lambda_min = r_g / lambdaMinRg (the smallest turbulent wavelength)
+ * @param lambdaMinRg   r_g over the smallest turbulent wavelength, a reciprocal: lambda_min = r_g / lambdaMinRg ({@link #lambdaMin()} is lambda_min itself)
  * @param dt            time step Omega_rms dt
  * @param times         snapshot (backtracking) times Omega_rms T, increasing
  * @param gradientAngleDeg angle between the cosmic-ray gradient g and B0 (g in the x-z plane; 0: along B0, the

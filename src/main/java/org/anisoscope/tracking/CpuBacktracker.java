@@ -78,7 +78,6 @@ public final class CpuBacktracker implements Backtracker {
         return s;
     }
 
-    /** Number of steps to reach each time (rounded to the nearest step, at least one). */
     /**
      * Steps between the recorded points of a sampled trajectory in a run to these times, in both
      * engines (they share {@link Trajectories}): point i of a path is at step i times this, and a
@@ -89,6 +88,7 @@ public final class CpuBacktracker implements Backtracker {
         return Trajectories.stride(s[s.length - 1]);
     }
 
+    /** Number of steps to reach each time (rounded to the nearest step, at least one, never fewer than the time before). */
     public static long[] stepCounts(double[] times, double dt) {
         long[] s = new long[times.length];
         for (int k = 0; k < times.length; k++) {

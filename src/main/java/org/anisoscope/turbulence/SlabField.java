@@ -59,11 +59,11 @@ public final class SlabField {
      */
     public static SlabField generate(double rho, double eta, double lambdaMin, long seed) {
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("eta must be in (0, 1); got " + eta);
-        double lmax = 5.0 / rho;
-        if (!(lambdaMin > 0 && lambdaMin < lmax)) {
+        double outerScale = 5.0 / rho; // L_max in r_g
+        if (!(lambdaMin > 0 && lambdaMin < outerScale)) {
             throw new IllegalArgumentException("lambda_min must be below the outer scale");
         }
-        double kmin = 2 * Math.PI / lmax, kmax = 2 * Math.PI / lambdaMin;
+        double kmin = 2 * Math.PI / outerScale, kmax = 2 * Math.PI / lambdaMin;
         int nb = grids(rho, lambdaMin);
         // normalisation: sum over all modes present of k^(-5/3) dk
         double sum = 0;
