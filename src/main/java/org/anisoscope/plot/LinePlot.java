@@ -220,11 +220,17 @@ public final class LinePlot {
     }
 
     /** The legend: every series with a name (an unnamed one, e.g. the second line of a ± band, has no entry). */
-    /** Whether any point of s is drawn: usable on both axes and inside the ranges r (x0, x1, y0, y1). */
+    /**
+     * Whether any of s is drawn: a point usable on both axes and inside the ranges r (x0, x1, y0,
+     * y1), or its error bar reaching into them.
+     */
     private boolean drawn(Series s, double[] r) {
         for (int i = 0; i < s.x().length && i < s.y().length; i++) {
-            double x = s.x()[i], y = s.y()[i];
-            if (usable(x, logX) && usable(y, logY) && within(x, r[0], r[1]) && within(y, r[2], r[3])) return true;
+            double x = s.x()[i], y = s.y()[i], e = s.err() == null || i >= s.err().length || !Double.isFinite(s.err()[i]) ? 0 : s.err()[i];
+            if (!usable(x, logX) || !within(x, r[0], r[1]) || !Double.isFinite(y)) continue;
+            if (usable(y, logY) && within(y, r[2], r[3])) return true;
+            double lo = Math.min(r[2], r[3]), hi = Math.max(r[2], r[3]);
+            if (e > 0 && y - e <= hi && y + e >= lo) return true;
         }
         return false;
     }

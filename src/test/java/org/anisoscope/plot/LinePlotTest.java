@@ -80,6 +80,12 @@ public class LinePlotTest {
                 .add(new LinePlot.Series("all NaN", new double[] {1, 10}, new double[] {Double.NaN, Double.NaN}, null, Color.BLUE, LinePlot.Style.LINE))
                 .add(new LinePlot.Series("negative", new double[] {1, 10}, new double[] {-1, -2}, null, Color.GREEN, LinePlot.Style.POINTS));
         assertEquals(List.of("drawn"), p.legendNames());
+        // a point beyond the y range whose error bar reaches into it is drawn (its bar): listed
+        LinePlot q = new LinePlot().yLimits(-10, 10)
+                .add(new LinePlot.Series("in", new double[] {1, 2}, new double[] {0, 1}, null, Color.RED, LinePlot.Style.POINTS))
+                .add(new LinePlot.Series("bar only", new double[] {1}, new double[] {30}, new double[] {25}, Color.ORANGE, LinePlot.Style.POINTS))
+                .add(new LinePlot.Series("off", new double[] {1}, new double[] {30}, new double[] {5}, Color.BLUE, LinePlot.Style.POINTS));
+        assertEquals(List.of("in", "bar only"), q.legendNames());
     }
 
     @Test
