@@ -51,7 +51,7 @@ final class ConvergeCommand implements Callable<Integer> {
         if (!(tolerance > 0 && tolerance < 1)) throw new IllegalArgumentException("--tolerance must be between 0 and 1 (0.05 is 5 %); got " + tolerance);
         if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be between 0 and 1; got " + confidence);
         ConvergenceCheck.Setting setting = ConvergenceCheck.Setting.parse(halve);
-        Ensemble.KSource ks = SimulateCommand.kSource(kSource);
+        Ensemble.KSource ks = org.anisoscope.run.RunSpec.parseKSource(kSource);
         int lmax = spectra.of(nside);
         for (int l : multipoles) {
             if (l < 1 || l > lmax) throw new IllegalArgumentException("--multipoles must lie in 1.." + lmax + " (--lmax, default 3 nside - 1); got " + l);
@@ -59,7 +59,7 @@ final class ConvergeCommand implements Callable<Integer> {
         double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(rho, eta));
         org.anisoscope.sky.Healpix.checkNside(nside);
         // two runs, the halved one with up to twice the steps
-        SimulateCommand.checkSteps(tMax, tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5);
+        org.anisoscope.run.RunSpec.checkCost(tMax, tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5);
         SimulationParameters base = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
                 bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside));
         SimulateCommand.checkMemory(base);

@@ -69,7 +69,7 @@ final class ScanCommand implements Callable<Integer> {
         for (Point pt : points) {
             double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(pt.rho(), eta));
             org.anisoscope.sky.Healpix.checkNside(nside);
-            SimulateCommand.checkSteps(tMax, tmax, bt.dt, 12.0 * nside * nside * realisations);
+            org.anisoscope.run.RunSpec.checkCost(tMax, tmax, bt.dt, 12.0 * nside * nside * realisations);
             SimulationParameters p = new SimulationParameters(pt.rho(), eta, brms, outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
                     SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), 0, spectra.of(nside));
             SimulateCommand.checkMemory(p);

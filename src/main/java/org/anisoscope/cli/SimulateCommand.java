@@ -194,11 +194,6 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** --k-source run|qlt. */
-    static Ensemble.KSource kSource(String s) {
-        return RunSpec.parseKSource(s);
-    }
-
     /** --t-max as Omega_rms T, tauS the QLT scattering time its "tau" suffix counts in. */
     static double parseTime(String s, double tauS) {
         double[] t = RunSpec.parseTMax(s);
@@ -206,11 +201,6 @@ final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("QLT's tau_s is " + tauS + " at this rho and --eta, so --t-max " + s + " means nothing: give a larger "
                     + "--eta (the paper's are 0.05 to 0.8), or --t-max as Omega_rms T");
         return t[1] == 1 ? t[0] * tauS : t[0];
-    }
-
-    /** {@link RunSpec#checkCost}, for the commands that are not one simulate run. */
-    static void checkSteps(String given, double tmax, double dt, double particles) {
-        RunSpec.checkCost(given, tmax, dt, particles);
     }
 
     /** Refuses, before any work, a run whose kept maps would not fit in this JVM's memory. */

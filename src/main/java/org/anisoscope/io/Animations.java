@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,10 +51,8 @@ public final class Animations {
         int n = frames.count();
         if (n < 1) throw new IllegalArgumentException("an animation needs at least one frame");
         checkDelays(delayMs, lastDelayMs);
-        Path abs = file.toAbsolutePath();
-        // the muxer seeks back to write its index: a file of our own beside the target, renamed at the end
-        Path tmp = Files.createTempFile(abs.getParent(), ".anisoscope-", ".mp4.tmp");
-        try {
+        // the muxer seeks back to write its index: it writes a file of its own, renamed at the end
+        AtomicFiles.writeFile(file, tmp -> {
             try (org.jcodec.common.io.SeekableByteChannel ch = org.jcodec.common.io.NIOUtils.writableChannel(tmp.toFile())) {
                 // frames per second as a fraction: 400 ms a frame is 5/2
                 org.jcodec.api.awt.AWTSequenceEncoder enc = new org.jcodec.api.awt.AWTSequenceEncoder(ch,
@@ -78,20 +75,7 @@ public final class Animations {
                 }
                 enc.finish();
             }
-            try {
-                // a temporary file is the owner's alone; the MP4 is readable as any file the user makes
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its defaults
-            }
-            try {
-                Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Refuses frame times a GIF cannot hold or viewers do not honour. */

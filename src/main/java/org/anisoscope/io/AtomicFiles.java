@@ -28,6 +28,26 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
+        writeFile(target, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+                writer.write(out);
+                out.flush();
+            }
+        });
+    }
+
+    /** What writes the content into a file of its own (a writer that must seek, as an MP4 muxer). */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * The content written by writer into a temporary file beside target, flushed to disk and renamed
+     * over target; on any failure target is as it was and the temporary file gone.
+     */
+    public static void writeFile(Path target, FileWriter writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -45,18 +65,12 @@ public final class AtomicFiles {
             throw new IOException("cannot write " + target + ": folder " + dir + " is not writable");
         }
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                writer.write(out);
-                out.flush();
+            writer.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
             readableByOthers(tmp, abs);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(tmp, abs, true);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -65,6 +79,17 @@ public final class AtomicFiles {
             }
             if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("cannot write")) throw io;
             throw new IOException("cannot write " + target + ": " + describe(e), e);
+        }
+    }
+
+    /** Renames from to to, atomically where the file system can (replace: over an existing to). */
+    public static void move(Path from, Path to, boolean replace) throws IOException {
+        try {
+            if (replace) Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            else Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            if (replace) Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            else Files.move(from, to);
         }
     }
 

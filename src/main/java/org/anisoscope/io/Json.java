@@ -22,12 +22,12 @@ public final class Json {
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Writes maps, lists and arrays as they are, and a record as its typed layout ({@link #TYPED}); non-finite numbers as null. */
+    /** Writes maps, lists and arrays as they are, and a record as its typed layout ({@link #TYPED}); non-finite numbers (JSON has none) as null. */
     public static void write(Path file, Object value) throws IOException {
         byte[] bytes;
         try {
-            bytes = value instanceof Record ? MAPPER.writeValueAsBytes(nonFiniteAsNull(TYPED.valueToTree(value)))
-                    : MAPPER.writeValueAsBytes(sanitise(value));
+            // a map's keys are written as they are; the naming applies to a record's components only
+            bytes = MAPPER.writeValueAsBytes(nonFiniteAsNull((value instanceof Record ? TYPED : MAPPER).valueToTree(value)));
         } catch (JsonProcessingException e) {
             throw new IOException("cannot write " + file + ": " + e.getOriginalMessage(), e);
         }
@@ -115,29 +115,4 @@ public final class Json {
         return m;
     }
 
-    /** Replaces non-finite doubles (JSON has none) by null, recursively through maps, lists and arrays. */
-    static Object sanitise(Object v) {
-        if (v instanceof Double d) return Double.isFinite(d) ? d : null;
-        if (v instanceof double[] a) {
-            Object[] o = new Object[a.length];
-            for (int i = 0; i < a.length; i++) o[i] = Double.isFinite(a[i]) ? a[i] : null;
-            return o;
-        }
-        if (v instanceof Object[] a) {
-            Object[] o = new Object[a.length];
-            for (int i = 0; i < a.length; i++) o[i] = sanitise(a[i]);
-            return o;
-        }
-        if (v instanceof java.util.Map<?, ?> m) {
-            java.util.LinkedHashMap<Object, Object> o = new java.util.LinkedHashMap<>();
-            for (var e : m.entrySet()) o.put(e.getKey(), sanitise(e.getValue()));
-            return o;
-        }
-        if (v instanceof java.util.List<?> l) {
-            java.util.List<Object> o = new java.util.ArrayList<>();
-            for (Object x : l) o.add(sanitise(x));
-            return o;
-        }
-        return v;
-    }
 }

@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -277,11 +276,11 @@ public final class RunFolder implements AutoCloseable {
                 return;
             } else {
                 aside = target.resolveSibling(target.getFileName() + ".replaced-" + ProcessHandle.current().pid());
-                move(target, aside);
+                AtomicFiles.move(target, aside, false);
             }
         }
         Files.deleteIfExists(work.resolve(LOCK)); // the lock stays held on the open channel until close
-        move(work, target);
+        AtomicFiles.move(work, target, false);
         committed = true;
         if (aside != null) {
             try {
@@ -311,10 +310,10 @@ public final class RunFolder implements AutoCloseable {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(work)) {
             for (Path p : s) {
                 if (p.getFileName().toString().equals("summary.json")) summary = p;
-                else move(p, dir.resolve(p.getFileName()));
+                else AtomicFiles.move(p, dir.resolve(p.getFileName()), false);
             }
         }
-        if (summary != null) move(summary, dir.resolve("summary.json"));
+        if (summary != null) AtomicFiles.move(summary, dir.resolve("summary.json"), false);
         Files.delete(work);
     }
 
@@ -341,14 +340,6 @@ public final class RunFolder implements AutoCloseable {
         if (!committed && !holdsMoreThanLock(work)) {
             deleteTree(work);
             removeEmpty(made);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
         }
     }
 

@@ -72,11 +72,21 @@ public final class MollweidePlot {
         }
     }
 
+    /** A marker's radius in a figure width pixels wide. */
+    private static double markerRadius(int width) {
+        return Math.max(4, width / 120.0);
+    }
+
+    /** How far a marker at the pole reaches above the map, with a margin. */
+    private static int poleClearance(int width) {
+        return (int) Math.ceil(markerRadius(width)) + 2;
+    }
+
     public static Layout layout(int width) {
         int mapW = width - 2 * Math.max(4, width / 50);
         int mapH = mapW / 2;
         // room for the title, and for a marker at the pole (B0) that reaches above the map by its radius
-        int top = Math.max(18, width / 22) + (int) Math.ceil(Math.max(4, width / 120.0)) + 2;
+        int top = Math.max(18, width / 22) + poleClearance(width);
         int bottom = Math.max(50, width / 11);
         return new Layout(width, top + mapH + bottom, (width - mapW) / 2, top, mapW, mapH);
     }
@@ -167,7 +177,7 @@ public final class MollweidePlot {
      */
     private void drawMarkers(Graphics2D g, Layout lay) {
         labels.clear();
-        double r = Math.max(4, lay.width() / 120.0);
+        double r = markerRadius(lay.width());
         List<java.awt.geom.Rectangle2D> taken = new java.util.ArrayList<>();
         List<double[]> at = new java.util.ArrayList<>();
         for (Marker m : markers) {
@@ -212,9 +222,8 @@ public final class MollweidePlot {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, lay.width() / 45)));
         FontMetrics fm = g.getFontMetrics();
-        // above the room a marker at the pole takes (its radius, as layout leaves it)
-        float clear = (float) Math.ceil(Math.max(4, lay.width() / 120.0)) + 2;
-        g.drawString(title, (lay.width() - fm.stringWidth(title)) / 2f, lay.mapY() - clear - fm.getDescent() - 2);
+        // above the room layout leaves for a marker at the pole
+        g.drawString(title, (lay.width() - fm.stringWidth(title)) / 2f, lay.mapY() - poleClearance(lay.width()) - fm.getDescent() - 2);
     }
 
     private void drawColourBar(Graphics2D g, Layout lay, double[] range) {
