@@ -39,6 +39,8 @@ public final class SlabField {
     private final double[] invSpacing;
     /** Field samples per grid, interleaved (dBx, dBy) per point: grids[j][2 i], grids[j][2 i + 1]. */
     private final double[][] grids;
+    /** The grids with point 0 repeated after the last, made on first use (the SIMD engine's). */
+    private final double[][] wrapped;
 
     private SlabField(double b0, double eta, long seed, double kmin, double kmax, double[] spacing, double[][] grids) {
         this.b0 = b0;
@@ -49,6 +51,7 @@ public final class SlabField {
         this.ngrids = grids.length;
         this.spacing = spacing;
         this.grids = grids;
+        this.wrapped = new double[grids.length][];
         this.invSpacing = new double[ngrids];
         for (int j = 0; j < ngrids; j++) invSpacing[j] = 1.0 / spacing[j];
     }
@@ -244,6 +247,21 @@ public final class SlabField {
     public double invSpacing(int j) { return invSpacing[j]; }
     /** The grid samples of grid j (interleaved dBx, dBy); a view, do not modify. */
     public double[] grid(int j) { return grids[j]; }
+    /**
+     * Grid j with point 0 repeated after the last (2 POINTS + 2 values), so that the successor of point
+     * i is always at 2 i + 2: the SIMD engine gathers both corners of a cell through one index. Made on
+     * first use and kept; a view, do not modify.
+     */
+    public synchronized double[] wrappedGrid(int j) {
+        if (wrapped[j] == null) {
+            double[] w = java.util.Arrays.copyOf(grids[j], 2 * POINTS + 2);
+            w[2 * POINTS] = grids[j][0];
+            w[2 * POINTS + 1] = grids[j][1];
+            wrapped[j] = w;
+        }
+        return wrapped[j];
+    }
+
     /** Bytes held by the grids. */
     public long bytes() { return bytes(ngrids); }
 

@@ -78,9 +78,10 @@ class LockstepTest {
     @Test
     void bothPathsGiveTheOneParticleStepBitForBit() {
         double dt = 0.05;
-        // one, two and three nested grids; particle counts that fill no whole vector or block
-        double[] rhos = {1.0, 0.089, 0.00005};
-        int[] grids = {1, 2, 3};
+        // one to four nested grids (the SIMD path's two- and three-grid kernels and its two passes for
+        // the others); particle counts that fill no whole vector or block
+        double[] rhos = {1.0, 0.089, 0.00005, 0.00000005};
+        int[] grids = {1, 2, 3, 4};
         for (int i = 0; i < rhos.length; i++) {
             SlabField f = SlabField.generate(rhos[i], 0.5, 1.0 / 150, 11 + i);
             assertEquals(grids[i], f.ngrids());
