@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.FitJackknife;
+import org.anisoscope.analysis.OmegaDtFit;
 import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
@@ -107,46 +107,17 @@ final class FitCommand implements Callable<Integer> {
             double dec = observatory.dipoleDec(), cos2 = observatory.dipoleCos2(r, e);
             fold = new SpectrumFit.Fold(cl -> mc.expectedSeen(cl, dec, cos2), "as seen in " + observatory.describe(cos2) + " (expected pseudo-C_l / f_sky)");
         }
-        SpectrumFit.Result f = SpectrumFit.fit(data, r, e, lmax, absolute, !noOffset, Inputs.threads(threads), fold);
+        OmegaDtFit.Realisations real = clReal == null ? null : new OmegaDtFit.Realisations(clReal, noiseK, sigmaK, factorK);
+        int nReal = clReal == null ? 0 : clReal.length;
+        OmegaDtFit.Outcome o = OmegaDtFit.fit(new OmegaDtFit.Request(data, r, e, lmax, absolute, !noOffset, fold, real, null),
+                Inputs.threads(threads), j -> System.err.printf(Locale.ROOT, "\r  jackknife: fitting without realisation %d/%d   ", j + 1, nReal));
+        if (real != null) System.err.print("\r" + " ".repeat(50) + "\r");
+        SpectrumFit.Result f = o.fit();
+        PowerLaw.Result pl = o.powerLaw();
+        FitJackknife.Result jk = o.jackknife();
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        // the paper's other headline number, from the same data and multipoles: C_l ∝ l^n with n ≈ −2.7 for l ≳ 5 (Fig. 5)
-        Map<String, Object> json = f.toJson(Version.get());
-        PowerLaw.Result pl = null;
-        Map<String, Object> plJson = new LinkedHashMap<>();
-        try {
-            pl = PowerLaw.fit(data.cl(), data.sigma(), PowerLaw.LMIN, f.lfit(), !noOffset);
-            plJson.put("index", pl.index());
-            plJson.put("index_1sigma", new double[] {pl.low(), pl.high()});
-            plJson.put("amplitude", pl.amplitude());
-            plJson.put("offset", pl.offset());
-            plJson.put("chi2", pl.chi2());
-            plJson.put("dof", pl.dof());
-            plJson.put("l_range", new int[] {pl.lmin(), pl.lmax()});
-            plJson.put("index_at_search_edge", pl.atEdge());
-            plJson.put("model", "C_l = amplitude l^index" + (pl.offsetFree() ? " + offset" : "") + ", fitted to C_l itself (noisy and negative points kept)");
-        } catch (IllegalArgumentException ex) {
-            plJson.put("not_fitted", ex.getMessage());
-        }
-        json.put("power_law", plJson);
-        FitJackknife.Result jk = null;
-        if (clReal != null) {
-            int n = clReal.length;
-            jk = FitJackknife.of(clReal, noiseK, sigmaK, factorK, f, pl, r, e, lmax, Inputs.threads(threads),
-                    j -> System.err.printf(Locale.ROOT, "\r  jackknife: fitting without realisation %d/%d   ", j + 1, n));
-            System.err.print("\r" + " ".repeat(50) + "\r");
-            Map<String, Object> j = new LinkedHashMap<>();
-            double c = Math.cbrt(f.best().omega0TauS());
-            j.put("realisations", jk.realisations());
-            j.put("omega_dt_err", jk.omegaDtErr());
-            j.put("constant_err", jk.omegaDtErr() / c);
-            j.put("normalisation_err", jk.normErr());
-            j.put("power_law_index_err", jk.indexErr());
-            j.put("meaning", "1 sigma from refitting with each realisation left out of the ensemble mean in turn (delete-one jackknife): "
-                    + "keeps the correlation between multipoles that the chi2 intervals above treat as independent; null where the full fit "
-                    + "gives only a bound");
-            json.put("jackknife", j);
-        }
+        Map<String, Object> json = o.toJson(Version.get());
         Json.write(out, json);
         // how likely a chi2 this large is if the prediction's shape were right (in the JSON too); at
         // the paper's Nside the l^-2 tail gives ~1e-50
@@ -167,7 +138,7 @@ final class FitCommand implements Callable<Integer> {
                     pl.atEdge() ? String.format(Locale.ROOT, "; at the end of the searched range [%g, %g]: these C_l show no power law to measure",
                             PowerLaw.N_MIN, PowerLaw.N_MAX) : "");
         } else {
-            System.out.println("power law: not fitted, " + plJson.get("not_fitted"));
+            System.out.println("power law: not fitted, " + o.powerLawWhyNot());
         }
         if (jk != null) {
             System.out.printf(Locale.ROOT, "jackknife over %d realisations (each left out in turn; keeps what the multipoles share): "

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
-import org.anisoscope.analysis.FitJackknife;
+import org.anisoscope.analysis.OmegaDtFit;
 import org.anisoscope.analysis.PowerLaw;
 import org.anisoscope.io.AtomicFiles;
 import org.anisoscope.io.ClCsv;
@@ -134,8 +134,13 @@ final class ScanCommand implements Callable<Integer> {
         double c1Qlt = c1OfMean(phi, -1);
         double c1QltErr = org.anisoscope.analysis.Jackknife.error(n, skip -> c1OfMean(phi, skip));
         double omega0TauS = Math.sqrt(1 - p.eta()) * p.tauSQlt();
-        SpectrumFit.Result f = SpectrumFit.fit(new SpectrumFit.Data(r.clSub()[k], r.clSubErr()[k], pt.label() + " at the last snapshot"),
-                p.rho(), p.eta(), org.anisoscope.mixing.Predictor.DEFAULT_LMAX, false, true, threads);
+        double[][] real = new double[n][];
+        for (int i = 0; i < n; i++) real[i] = r.clRealisations()[i][k];
+        // errors that keep what a realisation's multipoles share (fit's jackknife); NaN with fewer than 3 realisations
+        OmegaDtFit.Outcome o = OmegaDtFit.fit(OmegaDtFit.Request.ofRun(new SpectrumFit.Data(r.clSub()[k], r.clSubErr()[k],
+                pt.label() + " at the last snapshot"), p.rho(), p.eta(), org.anisoscope.mixing.Predictor.DEFAULT_LMAX,
+                new OmegaDtFit.Realisations(real, r.noise()[k], r.clSubErr()[k], 1), null), threads, null);
+        SpectrumFit.Result f = o.fit();
         double cube = Math.cbrt(f.best().omega0TauS());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rigidity", pt.label());
@@ -173,31 +178,13 @@ final class ScanCommand implements Callable<Integer> {
         m.put("constant_1sigma", new double[] {f.omegaDtLow() / cube, f.omegaDtHigh() / cube});
         m.put("fit_chi2", f.chi2());
         m.put("fit_dof", f.dof());
-        // Fig. 5's slope from l = 5 over the same multipoles (NaN where too few)
-        double index = Double.NaN, low = Double.NaN, high = Double.NaN;
-        PowerLaw.Result pl = null;
-        try {
-            pl = PowerLaw.fit(r.clSub()[k], r.clSubErr()[k], PowerLaw.LMIN, f.lfit(), true);
-            if (!pl.atEdge()) { // at an end of the searched range the C_l show no power law: left NaN
-                index = pl.index();
-                low = pl.low();
-                high = pl.high();
-            }
-        } catch (IllegalArgumentException e) {
-            // left NaN: a row with fewer than four multipoles from l = 5 has no slope to give
-        }
-        m.put("power_law_index", index);
-        m.put("power_law_index_1sigma", new double[] {low, high});
-        // errors that keep what a realisation's multipoles share (fit's jackknife); NaN with fewer than 3 realisations
-        double jkOmega = Double.NaN, jkIndex = Double.NaN;
-        if (n >= 3) {
-            double[][] real = new double[n][];
-            for (int i = 0; i < n; i++) real[i] = r.clRealisations()[i][k];
-            FitJackknife.Result jk = FitJackknife.of(real, r.noise()[k], r.clSubErr()[k], 1, f, pl, p.rho(), p.eta(),
-                    org.anisoscope.mixing.Predictor.DEFAULT_LMAX, threads, null);
-            jkOmega = jk.omegaDtErr();
-            jkIndex = jk.indexErr();
-        }
+        // Fig. 5's slope from l = 5 over the same multipoles: NaN where too few, or where the index runs to the end of the
+        // searched range (the C_l show no power law)
+        PowerLaw.Result pl = o.powerLawMeasured() ? o.powerLaw() : null;
+        m.put("power_law_index", pl == null ? Double.NaN : pl.index());
+        m.put("power_law_index_1sigma", pl == null ? new double[] {Double.NaN, Double.NaN} : new double[] {pl.low(), pl.high()});
+        double jkOmega = o.jackknife() == null ? Double.NaN : o.jackknife().omegaDtErr();
+        double jkIndex = o.jackknife() == null ? Double.NaN : o.jackknife().indexErr();
         m.put("omega_dt_jackknife_err", jkOmega);
         m.put("constant_jackknife_err", jkOmega / cube);
         m.put("power_law_index_jackknife_err", jkIndex);

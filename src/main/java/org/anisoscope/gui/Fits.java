@@ -5,8 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import javafx.application.Platform;
 import org.anisoscope.analysis.Ensemble;
-import org.anisoscope.analysis.FitJackknife;
-import org.anisoscope.analysis.PowerLaw;
+import org.anisoscope.analysis.OmegaDtFit;
 import org.anisoscope.mixing.Predictor;
 import org.anisoscope.mixing.SpectrumFit;
 import org.anisoscope.sky.MaskCoupling;
@@ -107,26 +106,12 @@ final class Fits {
                             "as seen in Dec %.3g° to %.3g°%s, dipoles about B0 with ⟨cos²⟩ %.2f", seenBy.decLo(), seenBy.decHi(),
                             seenBy.perDeclination() ? ", means out" : "", cos2));
                 }
-                SpectrumFit.Result r = SpectrumFit.fit(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, Runtime.getRuntime().availableProcessors(),
-                        fold);
-                PowerLaw.Result pl;
-                try {
-                    pl = PowerLaw.fit(data.cl(), data.sigma(), PowerLaw.LMIN, r.lfit(), !toObserved); // as `fit` does
-                } catch (IllegalArgumentException e) {
-                    pl = null; // too few multipoles from 5 up: the status line says only the fit
-                }
-                PowerLaw.Result index = pl;
                 // errors from the scatter between realisations, as `fit` gives them (a few seconds more)
                 double[][] real = fromRealisations.get();
-                String jk = toObserved ? "" : "; errors: χ² intervals only (a jackknife needs 3 realisations' spectra)";
-                if (real != null && real.length >= 3) {
-                    FitJackknife.Result j = FitJackknife.of(real, subtracted, data.sigma(), 1, r, pl, rho, eta, Predictor.DEFAULT_LMAX,
-                            Runtime.getRuntime().availableProcessors(), null);
-                    jk = String.format(Locale.ROOT, "; jackknife over %d realisations: Ω0ΔT ± %s, index ± %s", j.realisations(),
-                            jkErr(j.omegaDtErr()), jkErr(j.indexErr()));
-                }
-                String jackknife = jk;
-                Platform.runLater(() -> showFit(r, index, jackknife));
+                OmegaDtFit.Realisations spectra = real == null ? null : new OmegaDtFit.Realisations(real, subtracted, data.sigma(), 1);
+                OmegaDtFit.Outcome o = OmegaDtFit.fit(new OmegaDtFit.Request(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, fold,
+                        spectra, toObserved ? null : "a jackknife needs 3 realisations' spectra"), Runtime.getRuntime().availableProcessors(), null);
+                Platform.runLater(() -> showFit(o));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> win.setStatus("the fit failed: " + e.getMessage(), true));
             }
@@ -156,29 +141,13 @@ final class Fits {
         };
     }
 
-    private static String jkErr(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2g", v) : "— (a bound)";
-    }
-
-    private void showFit(SpectrumFit.Result r, PowerLaw.Result index, String jackknife) {
-        double c = Math.cbrt(r.best().omega0TauS());
-        win.params.omegaDt.setText(String.format(Locale.ROOT, "%.3g", r.omegaDt()));
-        double p = r.probabilityToExceed();
-        win.setStatus(String.format(Locale.ROOT, "fit to the %s%s: Ω0ΔT = %.3g (1σ %s – %s) = %.3g (Ω0τ_s)^(1/3); χ² = %.1f for %d dof over ℓ = %d..%d%s%s%s",
-                r.data().source(), r.fold() == SpectrumFit.FULL_SKY ? "" : " (the prediction " + r.fold().description() + ")", r.omegaDt(), bound(r.omegaDtLow()), bound(r.omegaDtHigh()), r.omegaDt() / c, r.chi2(), r.dof(), r.lmin(), r.lfit(),
-                Double.isNaN(p) ? "" : String.format(Locale.ROOT, " (probability to exceed %.2g%s)", p, r.shapeRejected() ? ": not this shape" : ""),
-                r.atEdge() ? "; at the end of the searched range: read it as a bound" : "",
-                index == null ? "" : index.atEdge() ? String.format(Locale.ROOT, ". No power law over ℓ = %d..%d (the index runs to the end of "
-                        + "the searched range)", index.lmin(), index.lmax())
-                        : String.format(Locale.ROOT, ". Power law over ℓ = %d..%d: C_ℓ ∝ ℓ^%.3g (1σ %s – %s; the paper: −2.7)",
-                        index.lmin(), index.lmax(), index.index(), bound(index.low()), bound(index.high()))) + jackknife, false);
+    /** The fitted Ω0ΔT into the panel (so the theory curve shows it) and the fit into the status line. */
+    private void showFit(OmegaDtFit.Outcome o) {
+        win.params.omegaDt.setText(String.format(Locale.ROOT, "%.3g", o.fit().omegaDt()));
+        win.setStatus(o.statusLine(), false);
     }
 
     static String shortNumber(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static String bound(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "unbounded";
     }
 }
