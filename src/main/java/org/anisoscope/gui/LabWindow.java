@@ -110,6 +110,7 @@ final class LabWindow extends BorderPane {
         display.stop();
         prediction.stop();
         fits.stop();
+        sky.stop();
     }
 
     void setStatus(String text, boolean error) {

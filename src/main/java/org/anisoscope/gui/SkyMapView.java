@@ -24,6 +24,12 @@ import org.anisoscope.sky.Sht;
  * mean field, and a read-out of the direction and value under the mouse. Optionally as an
  * observatory sees it ({@link Observer}): in equatorial coordinates, cut to a declination band,
  * with each declination's mean taken out, as `observe` does.
+ *
+ * <p>The processing (smoothing, the observatory's turn and cut, the dipole fit and removal) runs on
+ * a thread of its own, the latest request winning, so the window stays live while a transform runs;
+ * the screen shows the last map processed meanwhile. What is read or exported (the shown map, its
+ * data files, a rendered figure) is always the current settings': it is made on the spot if the
+ * background has not finished it.
  */
 final class SkyMapView extends PlotView {
     enum Source { FIRST, LATEST, MEAN }
@@ -33,14 +39,25 @@ final class SkyMapView extends PlotView {
     private float[] raw;            // the map as the run gave it
     private String whyNone = "no sky map yet: press Run";
     private String title = "";
-    private double[] shown;         // after smoothing and removal: what is drawn and exported
-    private double[] dipole;        // fitted dipole vector of the smoothed map (before removal)
     private double[] localField;    // local mean field direction of the shown realisation, or null
     private double fwhmDeg;
     private boolean removeDipole;
     /** The sky as an observatory sees it, or null; smoothing happens before (in the simulation's frame, on the whole sky). */
     private Observation.Observatory observer;
     private Sht sht;
+
+    /** What to show: the map and its labels as given, and the settings it is processed with. */
+    private record Request(float[] raw, String title, double[] localField, String whyNone, double fwhmDeg, boolean removeDipole,
+                           Observation.Observatory observer) {}
+
+    /** A request processed: the values drawn and exported (null: no map) and the fitted dipole (before removal; null: none). */
+    private record Processed(Request request, double[] shown, double[] dipole, String thread) {}
+
+    private final java.util.concurrent.ExecutorService worker = Background.daemonThread("anisoscope-sky");
+    /** Guards the processing and its smoothing cache, which the worker and a reader may both run. */
+    private final Object lock = new Object();
+    private volatile Request wanted;
+    private volatile Processed done;
     private final Label readout = new Label();
     // mouse hit-testing of the last on-screen drawing
     private double mapX, mapY, mapW, mapH;
@@ -66,7 +83,7 @@ final class SkyMapView extends PlotView {
     void setKeywords(java.util.Map<String, String> k) { keywords = k; }
 
     /** The keywords of the map as shown: in equatorial coordinates when an observatory sees it. */
-    private java.util.Map<String, String> shownKeywords() {
+    private java.util.Map<String, String> shownKeywords(Observation.Observatory observer) {
         if (observer == null) return keywords;
         java.util.Map<String, String> k = new java.util.LinkedHashMap<>(keywords);
         k.put("COORDSYS", "C");
@@ -80,14 +97,16 @@ final class SkyMapView extends PlotView {
 
     @Override
     public java.util.List<DataFile> data() {
-        double[] m = shownMap();
-        float[] r = raw;
+        Processed d = settled();
+        double[] m = d.shown();
+        float[] r = d.request().raw();
         if (m == null || r == null) return java.util.List.of();
+        java.util.Map<String, String> shownKeywords = shownKeywords(d.request().observer());
         double[] rawMap = new double[r.length];
         for (int i = 0; i < r.length; i++) rawMap[i] = r[i];
         return java.util.List.of(
                 new DataFile("sky.fits", "HEALPix map as shown, smoothed/removed (and as an observatory sees it) as set (FITS, RING)",
-                        f -> org.anisoscope.io.HealpixFits.write(f, m, "DELTA", "relative intensity for |grad f/f| = 1/L_c", shownKeywords())),
+                        f -> org.anisoscope.io.HealpixFits.write(f, m, "DELTA", "relative intensity for |grad f/f| = 1/L_c", shownKeywords)),
                 new DataFile("sky_raw.fits", "HEALPix map as the run made it, no smoothing or removal (FITS, RING)",
                         f -> org.anisoscope.io.HealpixFits.write(f, rawMap, "DELTA", "relative intensity for |grad f/f| = 1/L_c", keywords)));
     }
@@ -123,28 +142,75 @@ final class SkyMapView extends PlotView {
     Observation.Observatory observer() { return observer; }
 
     /** The values drawn (after smoothing and removal), RING order; null when empty. */
-    double[] shownMap() { return shown == null ? null : shown.clone(); }
+    double[] shownMap() {
+        double[] m = settled().shown();
+        return m == null ? null : m.clone();
+    }
 
-    double[] dipoleVector() { return dipole == null ? null : dipole.clone(); }
+    double[] dipoleVector() {
+        double[] v = settled().dipole();
+        return v == null ? null : v.clone();
+    }
 
+    /** The thread that processed the map now on the screen (the worker's name, or the reader's that could not wait). */
+    String processedBy() {
+        Processed d = done;
+        return d == null ? null : d.thread();
+    }
+
+    /** Asks for the current settings to be processed in the background, then redraws; a newer request supersedes it. */
     private void process() {
-        if (raw == null) {
-            shown = null;
-            dipole = null;
+        Request q = new Request(raw, title, localField, whyNone, fwhmDeg, removeDipole, observer);
+        wanted = q;
+        if (raw == null) { // nothing to process
+            synchronized (lock) {
+                done = new Processed(q, null, null, Thread.currentThread().getName());
+            }
             redraw();
             return;
         }
-        double[] m = smoothed();
-        if (observer != null) m = observer.observe(m).map();
+        worker.submit(() -> {
+            synchronized (lock) {
+                if (wanted != q || done != null && done.request() == q) return; // superseded, or made already
+                done = processed(q);
+            }
+            javafx.application.Platform.runLater(this::redraw);
+        });
+    }
+
+    /** The current settings processed: made here and now if the background has not yet. */
+    private Processed settled() {
+        synchronized (lock) {
+            Request q = wanted;
+            if (q == null) return new Processed(null, null, null, null);
+            if (done == null || done.request() != q) done = processed(q);
+            return done;
+        }
+    }
+
+    @Override
+    public java.awt.image.BufferedImage render(int w, int h, double scale) {
+        settled(); // a figure shows the current settings, not the last map the background finished
+        return super.render(w, h, scale);
+    }
+
+    void stop() { worker.shutdownNow(); }
+
+    /** Smoothing, the observatory's view, the dipole fit and its removal; under the lock. */
+    private Processed processed(Request q) {
+        if (q.raw() == null) return new Processed(q, null, null, Thread.currentThread().getName());
+        double[] m = smoothed(q.raw(), q.fwhmDeg());
+        if (q.observer() != null) m = q.observer().observe(m).map();
+        double[] dipole, shown;
         try {
             dipole = Dipole.fitDipole(m).vector();
-            shown = removeDipole ? Dipole.removeDipole(m) : m;
+            shown = q.removeDipole() ? Dipole.removeDipole(m) : m;
         } catch (IllegalArgumentException e) {
             // a band too narrow to fit a dipole in: shown as it is, without the marker
             dipole = null;
             shown = m;
         }
-        redraw();
+        return new Processed(q, shown, dipole, Thread.currentThread().getName());
     }
 
     private float[] smoothedRaw;
@@ -155,7 +221,7 @@ final class SkyMapView extends PlotView {
      * The map smoothed as set (a copy as double), kept while the map and the FWHM stay the same: the
      * dipole removal and the observatory settings redraw from it without another transform.
      */
-    private double[] smoothed() {
+    private double[] smoothed(float[] raw, double fwhmDeg) {
         if (raw != smoothedRaw || fwhmDeg != smoothedFwhm) {
             double[] m = new double[raw.length];
             for (int i = 0; i < m.length; i++) m[i] = raw[i];
@@ -173,10 +239,15 @@ final class SkyMapView extends PlotView {
 
     @Override
     void draw(GraphicsContext g, double w, double h) {
-        if (shown == null) {
-            message(g, w, h, whyNone);
+        Processed d = done;
+        if (d == null || d.shown() == null) {
+            message(g, w, h, d == null ? whyNone : d.request().whyNone());
             return;
         }
+        Request q = d.request();
+        double[] shown = d.shown(), dipole = d.dipole(), localField = q.localField();
+        Observation.Observatory observer = q.observer();
+        String title = q.title();
         clear(g, w, h);
         double barH = observer == null ? 46 : 60, top = 22; // the observatory's band and means on a line of their own
         double mw = Math.min(w - 16, 2 * (h - top - barH - 6));
@@ -240,7 +311,7 @@ final class SkyMapView extends PlotView {
         g.setTextAlign(TextAlignment.CENTER);
         g.fillText(observer == null ? title : title + String.format(Locale.ROOT, " — equatorial, B0 toward RA %.4g°, Dec %.3g°", observer.raDeg(),
                 observer.decDeg()), w / 2, 15);
-        colourBar(g, w, my + mh + 10, lim);
+        colourBar(g, w, my + mh + 10, lim, q);
         g.setTextAlign(TextAlignment.LEFT);
     }
 
@@ -270,7 +341,8 @@ final class SkyMapView extends PlotView {
         return Math.max(1, g.getTransform().getMxx());
     }
 
-    private void colourBar(GraphicsContext g, double w, double y, double lim) {
+    private void colourBar(GraphicsContext g, double w, double y, double lim, Request q) {
+        Observation.Observatory observer = q.observer();
         double bw = Math.min(360, w * 0.6), bx = (w - bw) / 2, bh = 10;
         int n = 128;
         for (int i = 0; i < n; i++) {
@@ -287,8 +359,8 @@ final class SkyMapView extends PlotView {
         g.fillText(String.format(Locale.ROOT, "%.3g", -lim), bx, y + bh + 13);
         g.fillText("0", bx + bw / 2, y + bh + 13);
         g.fillText(String.format(Locale.ROOT, "%.3g", lim), bx + bw, y + bh + 13);
-        g.fillText("relative intensity δ (|∇f/f| = 1/L_c)" + (removeDipole ? ", monopole and dipole removed" : "")
-                + (fwhmDeg > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", fwhmDeg) : ""), w / 2, y + bh + 27);
+        g.fillText("relative intensity δ (|∇f/f| = 1/L_c)" + (q.removeDipole() ? ", monopole and dipole removed" : "")
+                + (q.fwhmDeg() > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", q.fwhmDeg()) : ""), w / 2, y + bh + 27);
         if (observer != null) {
             g.fillText(String.format(Locale.ROOT, "seen: Dec %.3g° to %.3g° (grey: not seen)%s", observer.decLo(), observer.decHi(),
                     observer.perDeclination() ? ", each declination's mean removed" : ""), w / 2, y + bh + 41);
@@ -357,7 +429,10 @@ final class SkyMapView extends PlotView {
     }
 
     private void hover(double x, double y) {
-        if (shown == null || mapW <= 0) return;
+        Processed d = done;
+        if (d == null || d.shown() == null || mapW <= 0) return;
+        double[] shown = d.shown();
+        Observation.Observatory observer = d.request().observer();
         double px = ((x - mapX) / mapW * 2 - 1) * Mollweide.XMAX, py = (1 - (y - mapY) / mapH * 2) * Mollweide.YMAX;
         double[] ang = Mollweide.inverse(px, py);
         if (ang == null) {

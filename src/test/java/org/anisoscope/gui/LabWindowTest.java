@@ -169,6 +169,19 @@ class LabWindowTest {
         for (double v : m) max = Math.max(max, Math.abs(v));
         assertTrue(fit.amplitude() < 1e-9 * max && Math.abs(fit.monopole()) < 1e-9 * max, "dipole left: " + fit.amplitude());
 
+        // smoothing runs on the sky view's own thread and the screen follows; what is read is the current setting's map
+        robot.interact(() -> win.fwhm.setText("20"));
+        waitUntil(() -> "anisoscope-sky".equals(win.sky.processedBy()));
+        double[] smooth = win.sky.shownMap();
+        double rough = 0, soft = 0;
+        for (int i = 1; i < m.length; i++) {
+            rough += Math.abs(m[i] - m[i - 1]);
+            soft += Math.abs(smooth[i] - smooth[i - 1]);
+        }
+        assertTrue(soft < 0.5 * rough, "a 20 degree beam smooths the map: " + soft + " against " + rough);
+        robot.interact(() -> win.fwhm.setText("0"));
+        assertArrayEquals(m, win.sky.shownMap(), 0.0, "back to the unsmoothed map as soon as it is asked for");
+
         // the map's data: as shown (no dipole) and raw (as the run made it), with version and seed in the header
         var maps = win.sky.data();
         assertEquals(2, maps.size());
