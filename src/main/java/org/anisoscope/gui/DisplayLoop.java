@@ -145,18 +145,18 @@ final class DisplayLoop {
         String title;
         switch (src) {
             case "realisation 1" -> {
-                map = f.mapFirst();
+                map = f.sky().first();
                 title = "realisation 1";
-                local = f.localFieldFirst();
+                local = f.sky().localFieldFirst();
             }
             case "ensemble mean" -> {
-                map = f.mapMean();
+                map = f.sky().mean();
                 title = f.realisations() > 0 ? "mean of " + f.realisations() + " realisations" : "realisation in progress";
             }
             default -> {
-                map = f.mapLatest();
-                title = "realisation " + (f.latestRealisation() + 1);
-                local = f.localFieldLatest();
+                map = f.sky().latest();
+                title = "realisation " + (f.sky().latestRealisation() + 1);
+                local = f.sky().localFieldLatest();
             }
         }
         RunFiles.Summary saved = live.saved();
@@ -185,7 +185,7 @@ final class DisplayLoop {
         kw.put("RHO", Double.toString(p.rho()));
         kw.put("ETA", Double.toString(p.eta()));
         kw.put("TIME", Double.toString(f.time()));
-        kw.put("KZZ", Double.toString(f.kzz()));
+        kw.put("KZZ", Double.toString(f.diffusion().kzz()));
         kw.put("GRADANG", Double.toString(p.gradientAngleDeg()));
         kw.put("CREATOR", "anisoscope GUI, map: " + win.mapSource.getValue());
         return kw;

@@ -61,20 +61,20 @@ final class EvolutionView extends PlotView {
         double[] tot = new double[n], totNoise = new double[n], totNum = new double[n];
         for (int i = 0; i < n; i++) {
             LiveRun.Frame f = frames[i];
-            for (int l = 1; l <= Math.min(5, f.clSub().length - 1); l++) {
-                if (f.clSub()[l] > 0) {
-                    ymax = Math.max(ymax, f.clSub()[l]);
-                    ymin = Math.min(ymin, f.clSub()[l]);
+            for (int l = 1; l <= Math.min(5, f.spectrum().clSub().length - 1); l++) {
+                if (f.spectrum().clSub()[l] > 0) {
+                    ymax = Math.max(ymax, f.spectrum().clSub()[l]);
+                    ymin = Math.min(ymin, f.spectrum().clSub()[l]);
                 }
             }
-            ymax = Math.max(ymax, f.noise());
-            if (f.noise() > 0) ymin = Math.min(ymin, f.noise());
+            ymax = Math.max(ymax, f.spectrum().noise());
+            if (f.spectrum().noise() > 0) ymin = Math.min(ymin, f.spectrum().noise());
             // total powers Σ_l≥1 (2l+1) C_l / 4π of the map, of the noise, and noise-subtracted (Fig. 4)
-            for (int l = 1; l < f.clSub().length; l++) {
+            for (int l = 1; l < f.spectrum().clSub().length; l++) {
                 double weight = (2 * l + 1) / (4 * Math.PI);
-                tot[i] += weight * f.clSub()[l];
-                totNoise[i] += weight * f.noise();
-                totNum[i] += weight * f.clNum()[l];
+                tot[i] += weight * f.spectrum().clSub()[l];
+                totNoise[i] += weight * f.spectrum().noise();
+                totNum[i] += weight * f.spectrum().clNum()[l];
             }
             ymax = Math.max(ymax, Math.max(tot[i], totNum[i]));
         }
@@ -86,11 +86,11 @@ final class EvolutionView extends PlotView {
         top.draw(g, "", "C_ℓ^sub, N_ℓ", String.format(Locale.ROOT, "evolution (QLT τ_s = %.3g/Ω_rms = %.3g yr)", tauS, tauS * yearsPerUnit));
         for (int l = 1; l <= 5; l++) {
             double[] y = new double[n];
-            for (int i = 0; i < n; i++) y[i] = l < frames[i].clSub().length ? frames[i].clSub()[l] : Double.NaN;
+            for (int i = 0; i < n; i++) y[i] = l < frames[i].spectrum().clSub().length ? frames[i].spectrum().clSub()[l] : Double.NaN;
             top.line(g, t, y, L_COLOURS[l - 1], 1.6, null);
         }
         double[] noise = new double[n];
-        for (int i = 0; i < n; i++) noise[i] = frames[i].noise();
+        for (int i = 0; i < n; i++) noise[i] = frames[i].spectrum().noise();
         top.line(g, t, noise, Color.gray(0.45), 1.2, new double[] {6, 4});
         top.line(g, t, totNum, Color.rgb(140, 86, 75), 1.2, new double[] {2, 3});
         top.line(g, t, totNoise, Color.gray(0.6), 1.2, new double[] {2, 3});
@@ -106,14 +106,14 @@ final class EvolutionView extends PlotView {
         double kmax = 0;
         double[] k = new double[n];
         for (int i = 0; i < n; i++) {
-            k[i] = frames[i].kzzRunning();
+            k[i] = frames[i].diffusion().kzzRunning();
             if (Double.isFinite(k[i])) kmax = Math.max(kmax, k[i]);
         }
-        double kUsed = frames[n - 1].kzz();
+        double kUsed = frames[n - 1].diffusion().kzz();
         double[] dip = new double[n], drift = new double[n];
         for (int i = 0; i < n; i++) {
-            dip[i] = frames[i].dipoleZOverG();
-            drift[i] = frames[i].dipoleDriftOverG();
+            dip[i] = frames[i].dipoles().zOverG();
+            drift[i] = frames[i].dipoles().driftOverG();
             if (Double.isFinite(dip[i])) kmax = Math.max(kmax, dip[i]);
             if (Double.isFinite(drift[i])) kmax = Math.max(kmax, drift[i]);
         }
@@ -128,7 +128,7 @@ final class EvolutionView extends PlotView {
         // the ensemble dipole along B0 in the same units: K_used at T → 0, Fick's K_zz once T ≫ τ_s
         bottom.line(g, t, dip, Color.rgb(214, 39, 40), 1.4, null);
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<z²>/2T",
-                "K_zz used (" + (frames[n - 1].kzzFromRun() ? "this run's plateau" : "QLT") + ")"));
+                "K_zz used (" + (frames[n - 1].diffusion().kzzFromRun() ? "this run's plateau" : "QLT") + ")"));
         java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(Color.rgb(31, 119, 180), Color.gray(0.3)));
         java.util.List<Boolean> dashed = new java.util.ArrayList<>(java.util.List.of(false, true));
         if (java.util.Arrays.stream(dip).anyMatch(Double::isFinite) || !Double.isFinite(driftCoefficient)) { // none across B0 (g_z = 0)
@@ -185,9 +185,9 @@ final class EvolutionView extends PlotView {
             sb.append("time_omega_rms,cl1_sub,cl2_sub,cl3_sub,cl4_sub,cl5_sub,noise,kzz_running,kzz_used,dipole_z_over_g,dipole_drift_over_g\n");
             for (LiveRun.Frame f : fs) {
                 sb.append(f.time());
-                for (int l = 1; l <= 5; l++) sb.append(',').append(l < f.clSub().length ? f.clSub()[l] : Double.NaN);
-                sb.append(',').append(f.noise()).append(',').append(f.kzzRunning()).append(',').append(f.kzz()).append(',')
-                        .append(f.dipoleZOverG()).append(',').append(f.dipoleDriftOverG()).append('\n');
+                for (int l = 1; l <= 5; l++) sb.append(',').append(l < f.spectrum().clSub().length ? f.spectrum().clSub()[l] : Double.NaN);
+                sb.append(',').append(f.spectrum().noise()).append(',').append(f.diffusion().kzzRunning()).append(',').append(f.diffusion().kzz()).append(',')
+                        .append(f.dipoles().zOverG()).append(',').append(f.dipoles().driftOverG()).append('\n');
             }
             org.anisoscope.io.AtomicFiles.writeString(file, sb.toString());
         }));

@@ -84,10 +84,10 @@ final class Fits {
                 win.setStatus("nothing to fit: with the gradient across B0 the mixing-matrix prediction has no source", true);
                 return;
             }
-            data = new SpectrumFit.Data(f.clSub(), f.clSubErr(), String.format(Locale.ROOT, "simulated C_l^sub at Omega_rms T = %.4g", f.time()));
+            data = new SpectrumFit.Data(f.spectrum().clSub(), f.spectrum().clSubErr(), String.format(Locale.ROOT, "simulated C_l^sub at Omega_rms T = %.4g", f.time()));
             rho = live.params().rho();
             eta = live.params().eta();
-            noise = f.noise();
+            noise = f.spectrum().noise();
             realisations = realisationSpectra(live, f);
         }
         java.util.function.Supplier<double[][]> fromRealisations = realisations;

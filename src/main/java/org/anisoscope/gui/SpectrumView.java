@@ -88,8 +88,8 @@ final class SpectrumView extends PlotView {
     double theoryScale() {
         if (prediction == null || frame == null) return 1;
         return switch (normalisation) {
-            case TO_C1 -> frame.clSub()[1] > 0 ? frame.clSub()[1] / prediction[1] : 1;
-            case COS_ALPHA -> (Double.isFinite(frame.invMeanCosSq()) ? frame.invMeanCosSq() : 1) * gradientFactor;
+            case TO_C1 -> frame.spectrum().clSub()[1] > 0 ? frame.spectrum().clSub()[1] / prediction[1] : 1;
+            case COS_ALPHA -> (Double.isFinite(frame.dipoles().invMeanCosSq()) ? frame.dipoles().invMeanCosSq() : 1) * gradientFactor;
             case ABSOLUTE -> gradientFactor;
         };
     }
@@ -123,7 +123,8 @@ final class SpectrumView extends PlotView {
         int a = observedAnchor();
         if (a < 0) return new double[] {1, -1, 0};
         if (seenDrawn() && a < seen.length && seen[a] > 0) return new double[] {theoryScale * seen[a] / observed.cl()[a], a, 3};
-        if (frame != null && a < frame.clSub().length && frame.clSub()[a] > 0) return new double[] {frame.clSub()[a] / observed.cl()[a], a, 1};
+        double[] sub = frame == null ? null : frame.spectrum().clSub();
+        if (sub != null && a < sub.length && sub[a] > 0) return new double[] {sub[a] / observed.cl()[a], a, 1};
         if (prediction != null && a < prediction.length && prediction[a] > 0)
             return new double[] {theoryScale * prediction[a] / observed.cl()[a], a, 2};
         return new double[] {1, a, 0};
@@ -141,16 +142,16 @@ final class SpectrumView extends PlotView {
         }
         clear(g, w, h);
         // the simulation's multipoles, and the axis's (which an observed spectrum may extend)
-        int lsim = frame != null ? frame.clNum().length - 1 : 0;
+        int lsim = frame != null ? frame.spectrum().clNum().length - 1 : 0;
         int lmax = frame != null ? lsim : prediction != null ? prediction.length - 1 : 2;
         if (observed != null) lmax = Math.max(lmax, observed.cl().length - 1);
         double ymax = 0, ymin = Double.POSITIVE_INFINITY;
         if (frame != null) {
             for (int l = 1; l <= lsim; l++) {
-                ymax = Math.max(ymax, frame.clNum()[l]);
-                if (frame.clSub()[l] > 0) ymin = Math.min(ymin, frame.clSub()[l]);
+                ymax = Math.max(ymax, frame.spectrum().clNum()[l]);
+                if (frame.spectrum().clSub()[l] > 0) ymin = Math.min(ymin, frame.spectrum().clSub()[l]);
             }
-            ymin = Math.min(ymin, frame.noise() * 0.5);
+            ymin = Math.min(ymin, frame.spectrum().noise() * 0.5);
         }
         double scale = theoryScale();
         double[] drawn = gradientFactor == 0 ? null : prediction; // across B0 the prediction has no source
@@ -193,8 +194,8 @@ final class SpectrumView extends PlotView {
             double[] ls = new double[lsim], num = new double[lsim], noise = new double[lsim];
             for (int l = 1; l <= lsim; l++) {
                 ls[l - 1] = l;
-                num[l - 1] = frame.clNum()[l];
-                noise[l - 1] = frame.noise();
+                num[l - 1] = frame.spectrum().clNum()[l];
+                noise[l - 1] = frame.spectrum().noise();
             }
             ax.line(g, ls, num, NUM, 1.6, null);
             ax.line(g, ls, noise, NOISE, 1.2, new double[] {6, 4});
@@ -202,7 +203,7 @@ final class SpectrumView extends PlotView {
             g.setFill(SUB);
             g.setLineWidth(1);
             for (int l = 1; l <= lsim; l++) {
-                double v = frame.clSub()[l], e = frame.clSubErr()[l];
+                double v = frame.spectrum().clSub()[l], e = frame.spectrum().clSubErr()[l];
                 if (!(v > 0) || !ax.inside(l, v)) continue;
                 double x = ax.px(l), y = ax.py(v);
                 double lo = v - e > ymin / 2 ? ax.py(v - e) : ax.top + ax.height, hi = ax.py(Math.min(v + e, ymax * 2));
@@ -322,17 +323,18 @@ final class SpectrumView extends PlotView {
         files.add(0, new DataFile("cl.csv", "C_l at this time (and the prediction), CSV", file -> {
             StringBuilder sb = new StringBuilder();
             sb.append("# anisoscope ").append(org.anisoscope.Version.get());
-            if (f != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T = %s; realisations %d; K_zz = %s r_g c", f.time(), f.realisations(), f.kzz()));
+            if (f != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T = %s; realisations %d; K_zz = %s r_g c", f.time(), f.realisations(), f.diffusion().kzz()));
             if (sn != null) sb.append("; cl_mat_seen: the prediction as seen, ").append(snName).append(", its dipoles about B0 (expected pseudo-C_l / f_sky)");
             if (ss != null) sb.append("; cl_sub_seen: the run's skies as seen, ").append(ssName).append(" (pseudo-C_l / f_sky less the noise as seen)");
             sb.append('\n').append("l,cl_num,noise,cl_sub,cl_sub_err,cl_mat").append(sn != null ? ",cl_mat_seen" : "")
                     .append(ss != null ? ",cl_sub_seen,cl_sub_seen_err" : "").append('\n');
             // with a simulation: its multipoles, the prediction beside them; without: the prediction alone
-            int n = f != null ? f.clNum().length : p.length;
+            LiveRun.Spectrum fs = f == null ? null : f.spectrum();
+            int n = fs != null ? fs.clNum().length : p.length;
             for (int l = 0; l < n; l++) {
                 sb.append(l);
-                if (f != null && l < f.clNum().length) sb.append(',').append(f.clNum()[l]).append(',').append(f.noise()).append(',')
-                        .append(f.clSub()[l]).append(',').append(f.clSubErr()[l]);
+                if (fs != null && l < fs.clNum().length) sb.append(',').append(fs.clNum()[l]).append(',').append(fs.noise()).append(',')
+                        .append(fs.clSub()[l]).append(',').append(fs.clSubErr()[l]);
                 else sb.append(",,,,");
                 sb.append(',').append(p != null && l < p.length ? Double.toString(p[l]) : "");
                 if (sn != null) sb.append(',').append(l < sn.length ? Double.toString(sn[l]) : "");

@@ -26,27 +26,54 @@ public final class LiveRun {
     public record Trajectories(int[] pixels, float[][] paths) {}
 
     /**
-     * Everything shown for one snapshot time.
+     * What the window shows at one backtracking time (snapshot index, Ω_rms T), composed of small
+     * values. Arrays are shared, never modified once a frame holds them: LiveRun makes new ones for
+     * every frame it builds.
      *
      * @param realisations complete realisations in the statistics (0: the one in progress alone)
-     * @param mapFirst     relative intensity of realisation 0; mapLatest of the newest one reaching this time;
-     *                     mapMean the mean over the complete realisations (or the one in progress)
-     * @param kzz          K_zz used for maps and noise, r_g c; kzzFromRun whether it is this run's plateau
-     * @param kzzRunning   <z^2>/2T at this time (ensemble mean, or the realisation in progress)
-     * @param latestRealisation index of the realisation mapLatest and the trajectories come from
-     * @param localFieldFirst local mean field (over L_c/30) of realisation 0; localFieldLatest of the latest one
-     * @param invMeanCosSq 1/⟨cos α⟩² over the realisations so far (α: B0 to the local mean field; Sec. 3.3),
-     *                     the factor the paper rescales the analytic C_l by
-     * @param dipoleZOverG the ensemble-mean dipole along B0 over g_z, r_g c (NaN before a realisation is
-     *                     complete): K_used at T → 0, the run's K_zz once T ≫ τ_s (Fick's law)
-     * @param dipoleDriftOverG the ensemble-mean dipole along g × B0 over g_x, r_g c: the drift coefficient
-     *                     K_A once the particles have gyrated (NaN for g ∥ B0 or before a realisation is complete)
      */
-    public record Frame(int index, double time, int realisations, double[] clNum, double noise, double[] clSub,
-                        double[] clSubErr, double kzz, boolean kzzFromRun, double kzzRunning, float[] mapFirst,
-                        float[] mapLatest, float[] mapMean, Trajectories trajectories, int latestRealisation,
-                        double[] localFieldFirst, double[] localFieldLatest, double invMeanCosSq, double dipoleZOverG,
-                        double dipoleDriftOverG) {}
+    public record Frame(int index, double time, int realisations, Spectrum spectrum, Diffusion diffusion, Sky sky,
+                        Trajectories trajectories, Dipoles dipoles) {
+        /** The same frame with a newer realisation's map, paths and local field (the statistics stay). */
+        Frame withLatest(float[] map, Trajectories paths, int realisation, double[] localField) {
+            return new Frame(index, time, realisations, spectrum, diffusion,
+                    new Sky(sky.first(), map, sky.mean(), realisation, sky.localFieldFirst(), localField), paths, dipoles);
+        }
+    }
+
+    /** The angular power spectrum at a frame's time: ⟨C_ℓ⟩^num, the flat noise N_ℓ, C_ℓ^sub and its standard error. */
+    public record Spectrum(double[] clNum, double noise, double[] clSub, double[] clSubErr) {}
+
+    /**
+     * The diffusion coefficient a frame's maps and noise use.
+     *
+     * @param kzz        K_zz, r_g c; kzzFromRun whether it is this run's plateau (else quasi-linear theory's)
+     * @param kzzRunning <z^2>/2T at this time (ensemble mean, or the realisation in progress)
+     */
+    public record Diffusion(double kzz, boolean kzzFromRun, double kzzRunning) {}
+
+    /**
+     * The sky maps of relative intensity at a frame's time.
+     *
+     * @param first             realisation 0's; latest the newest realisation's to reach this time; mean the mean
+     *                          over the complete realisations (or the one in progress)
+     * @param latestRealisation index of the realisation latest and the frame's trajectories come from
+     * @param localFieldFirst   local mean field (over L_c/30) of realisation 0; localFieldLatest of the latest one
+     */
+    public record Sky(float[] first, float[] latest, float[] mean, int latestRealisation, double[] localFieldFirst,
+                      double[] localFieldLatest) {}
+
+    /**
+     * The ensemble's dipole at a frame's time.
+     *
+     * @param invMeanCosSq 1/⟨cos α⟩² over the realisations so far (α: B0 to the local mean field; Sec. 3.3), the
+     *                     factor the paper rescales the analytic C_l by
+     * @param zOverG       the ensemble-mean dipole along B0 over g_z, r_g c (NaN before a realisation is complete):
+     *                     K_used at T → 0, the run's K_zz once T ≫ τ_s (Fick's law)
+     * @param driftOverG   the ensemble-mean dipole along g × B0 over g_x, r_g c: the drift coefficient K_A once the
+     *                     particles have gyrated (NaN for g ∥ B0 or before a realisation is complete)
+     */
+    public record Dipoles(double invMeanCosSq, double zOverG, double driftOverG) {}
 
     /** Progress of the whole run. */
     public record Progress(double fraction, int realisation, double time, double etaSeconds) {}
@@ -152,9 +179,9 @@ public final class LiveRun {
         for (int k = 0; k < run.nsnap; k++) {
             double dz = s.meanDipoleOverFick() == null ? Double.NaN : s.meanDipoleOverFick()[k][2] * s.kzzPlateau();
             double gx = p.rho() * p.gradientX(), drift = gx == 0 || s.meanDipole() == null ? Double.NaN : -s.meanDipole()[k][1] / gx;
-            run.frames[k] = new Frame(k, s.times()[k], s.realisations(), s.clNum()[k], s.noise()[k], s.clSub()[k], s.clSubErr()[k], s.kzz(),
-                    s.kSource() == Ensemble.KSource.RUN, s.kzzRunning()[k], maps[k], maps[k], null, paths == null ? null : paths[k], 0, lf, lf,
-                    s.invMeanCosSq(), dz, drift);
+            run.frames[k] = new Frame(k, s.times()[k], s.realisations(), new Spectrum(s.clNum()[k], s.noise()[k], s.clSub()[k], s.clSubErr()[k]),
+                    new Diffusion(s.kzz(), s.kSource() == Ensemble.KSource.RUN, s.kzzRunning()[k]), new Sky(maps[k], maps[k], null, 0, lf, lf),
+                    paths == null ? null : paths[k], new Dipoles(s.invMeanCosSq(), dz, drift));
         }
         run.saved = s;
         run.openedSeen = seen;
@@ -332,9 +359,7 @@ public final class LiveRun {
             } else if (frames[k] != null) {
                 // the statistics stay those of the complete realisations; the newest map and paths change
                 Frame f = frames[k];
-                frames[k] = new Frame(k, f.time(), f.realisations(), f.clNum(), f.noise(), f.clSub(), f.clSubErr(), f.kzz(),
-                        f.kzzFromRun(), f.kzzRunning(), f.mapFirst(), delta(a, b, f.kzz()), f.mapMean(), latestTraj[k], r,
-                        f.localFieldFirst(), localField(r), f.invMeanCosSq(), f.dipoleZOverG(), f.dipoleDriftOverG());
+                frames[k] = f.withLatest(delta(a, b, f.diffusion().kzz()), latestTraj[k], r, localField(r));
             }
         }
         version.incrementAndGet();
@@ -356,8 +381,8 @@ public final class LiveRun {
         float[] map = delta(curA[k], curB[k], kzz);
         double[] lf = localField(0);
         double cosA = lf == null ? Double.NaN : lf[2] / Math.sqrt(lf[0] * lf[0] + lf[1] * lf[1] + lf[2] * lf[2]);
-        return new Frame(k, t, 0, cl, noise, sub, err, kzz, false, z2 / npix / (2 * t), map, map, map, latestTraj[k], 0, lf, lf, 1 / (cosA * cosA),
-                Double.NaN, Double.NaN);
+        return new Frame(k, t, 0, new Spectrum(cl, noise, sub, err), new Diffusion(kzz, false, z2 / npix / (2 * t)),
+                new Sky(map, map, map, 0, lf, lf), latestTraj[k], new Dipoles(1 / (cosA * cosA), Double.NaN, Double.NaN));
     }
 
     private double[] localField(int r) {
@@ -390,11 +415,11 @@ public final class LiveRun {
             double[] drift = res.driftDipoleOverG(params.rho() * params.gradientX());
             for (int k = 0; k < nsnap; k++) {
                 float[] meanA = scaled(sumA[k], 1.0f / n), meanB = scaled(sumB[k], 1.0f / n);
-                frames[k] = new Frame(k, times[k], n, res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k], kzz,
-                        kSource == Ensemble.KSource.RUN, res.kzzRunning()[k], delta(firstA[k], firstB[k], kzz),
-                        delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz), latestTraj[k], latestReal[k],
-                        localField(0), localField(latestReal[k]), res.invMeanCosSq(),
-                        fick[k][2] * res.kzzPlateau(), drift[k]);
+                frames[k] = new Frame(k, times[k], n, new Spectrum(res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k]),
+                        new Diffusion(kzz, kSource == Ensemble.KSource.RUN, res.kzzRunning()[k]),
+                        new Sky(delta(firstA[k], firstB[k], kzz), delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz),
+                                latestReal[k], localField(0), localField(latestReal[k])),
+                        latestTraj[k], new Dipoles(res.invMeanCosSq(), fick[k][2] * res.kzzPlateau(), drift[k]));
             }
         }
         version.incrementAndGet();

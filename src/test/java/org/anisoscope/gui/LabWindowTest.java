@@ -120,23 +120,23 @@ class LabWindowTest {
         assertEquals(5, (int) win.scrubber.getValue());
         LiveRun.Frame last = live.frame(5);
         double[] shown = win.sky.shownMap();
-        assertEquals(last.mapLatest()[17], shown[17], 1e-6);
+        assertEquals(last.sky().latest()[17], shown[17], 1e-6);
 
         // the analytic curve three ways: to C_1^sub, absolute, and rescaled by 1/<cos alpha>^2 as the paper's Sec. 3.3
         waitUntil(() -> win.spectrum.prediction() != null);
-        assertEquals(last.clSub()[1] / win.spectrum.prediction()[1], win.spectrum.theoryScale(), 1e-12);
+        assertEquals(last.spectrum().clSub()[1] / win.spectrum.prediction()[1], win.spectrum.theoryScale(), 1e-12);
         robot.interact(() -> win.normalise.setValue(LabWindow.THEORY_ABSOLUTE));
         assertEquals(1, win.spectrum.theoryScale(), 0);
         robot.interact(() -> win.normalise.setValue(LabWindow.THEORY_COS_ALPHA));
-        assertEquals(last.invMeanCosSq(), win.spectrum.theoryScale(), 0);
-        assertTrue(last.invMeanCosSq() >= 1, "1/<cos alpha>^2 is at least 1: " + last.invMeanCosSq());
+        assertEquals(last.dipoles().invMeanCosSq(), win.spectrum.theoryScale(), 0);
+        assertTrue(last.dipoles().invMeanCosSq() >= 1, "1/<cos alpha>^2 is at least 1: " + last.dipoles().invMeanCosSq());
         robot.interact(() -> win.normalise.setValue(LabWindow.THEORY_TO_C1));
 
         // scrub to the first snapshot: every view moves there
         robot.interact(() -> win.scrubber.setValue(0));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(win.scrubText.getText().startsWith("snapshot 1/6"), win.scrubText.getText());
-        assertEquals(live.frame(0).mapLatest()[17], win.sky.shownMap()[17], 1e-6);
+        assertEquals(live.frame(0).sky().latest()[17], win.sky.shownMap()[17], 1e-6);
         double extentEarly = win.trajectories.extentPc();
         robot.interact(() -> win.scrubber.setValue(5));
         WaitForAsyncUtils.waitForFxEvents();
@@ -189,7 +189,7 @@ class LabWindowTest {
         maps.get(0).writer().write(shownFits);
         maps.get(1).writer().write(rawFits);
         var rawRead = org.anisoscope.io.HealpixFits.read(rawFits);
-        assertEquals(last.mapLatest()[5], rawRead.values()[5], 1e-6);
+        assertEquals(last.sky().latest()[5], rawRead.values()[5], 1e-6);
         assertEquals("1", rawRead.keywords().get("SEED"));
         assertTrue(Dipole.fitDipole(org.anisoscope.io.HealpixFits.read(shownFits).values()).amplitude() < 1e-6 * max);
 
@@ -250,7 +250,7 @@ class LabWindowTest {
         waitUntil(() -> win.status.getText().startsWith("saved the run"));
         var summary = org.anisoscope.io.Json.read(saved.resolve("summary.json"));
         assertEquals(1, summary.get("seed").asLong());
-        assertEquals(last.clSub()[2], summary.get("cl_sub").get(5).get(2).asDouble(), 0);
+        assertEquals(last.spectrum().clSub()[2], summary.get("cl_sub").get(5).get(2).asDouble(), 0);
         assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"figure", "--sim", saved.toString(), "--out", dir.resolve("fig.png").toString()}));
         assertEquals(0, org.anisoscope.cli.Cli.run(new String[] {"fit", "--sim", saved.toString(), "--out", dir.resolve("fit.json").toString()}));
         assertTrue(Files.exists(dir.resolve("fig.png")));
@@ -261,8 +261,8 @@ class LabWindowTest {
         fillDialog(robot, csv.toString(), null, null);
         waitUntil(() -> Files.exists(csv));
         var data = org.anisoscope.io.ClCsv.readWithErrors(csv);
-        assertEquals(last.clSub()[3], data.cl()[3], 0);
-        assertEquals(last.clSubErr()[3], data.sigma()[3], 0);
+        assertEquals(last.spectrum().clSub()[3], data.cl()[3], 0);
+        assertEquals(last.spectrum().clSubErr()[3], data.sigma()[3], 0);
 
         // a failing export says why and keeps the window as it was
         Path nowhere = dir.resolve("no/such/folder/sky.png");
@@ -491,7 +491,7 @@ class LabWindowTest {
         double[] fileMap = RunFiles.readMap(s, 4);
         assertEquals(4, (int) win.scrubber.getValue());
         assertEquals(fileMap[17], win.sky.shownMap()[17], 1e-6 * Math.abs(fileMap[17]));
-        assertArrayEquals(s.clSub()[4], opened.frame(4).clSub(), 0);
+        assertArrayEquals(s.clSub()[4], opened.frame(4).spectrum().clSub(), 0);
         // the trajectories of realisation 1 as simulate sampled them, to the shown time
         assertEquals(RunFiles.readTrajectories(s)[4].paths().length, win.trajectories.pathCount());
         double extentLate = win.trajectories.extentPc();
@@ -526,8 +526,8 @@ class LabWindowTest {
         LiveRun again = win.live();
         assertEquals(LiveRun.State.DONE, again.state(), again.message());
         assertEquals(s.params(), again.params());
-        for (int l = 1; l < 12; l++) assertEquals(s.clSub()[4][l], again.frame(4).clSub()[l], 1e-9 * Math.abs(s.clNum()[4][l]), "l = " + l);
-        assertEquals(s.kzz(), again.frame(4).kzz(), 1e-12 * s.kzz());
+        for (int l = 1; l < 12; l++) assertEquals(s.clSub()[4][l], again.frame(4).spectrum().clSub()[l], 1e-9 * Math.abs(s.clNum()[4][l]), "l = " + l);
+        assertEquals(s.kzz(), again.frame(4).diffusion().kzz(), 1e-12 * s.kzz());
 
         // a run made here and not saved is replaced only when the user agrees
         java.util.List<String> asked = new java.util.ArrayList<>();

@@ -36,20 +36,20 @@ class LiveRunTest {
         for (int k = 0; k < 5; k++) {
             LiveRun.Frame f = r.frame(k);
             assertEquals(3, f.realisations());
-            assertArrayEquals(res.clSub()[k], f.clSub(), 0);
-            assertEquals(res.invMeanCosSq(), f.invMeanCosSq(), 0, "the factor of Sec. 3.3, as the batch ensemble has it");
+            assertArrayEquals(res.clSub()[k], f.spectrum().clSub(), 0);
+            assertEquals(res.invMeanCosSq(), f.dipoles().invMeanCosSq(), 0, "the factor of Sec. 3.3, as the batch ensemble has it");
             double dz = 0;
             for (double[][] d : res.dipoles()) dz += d[k][2] / 3 / 0.089;
-            assertEquals(dz, f.dipoleZOverG(), 1e-12 * Math.abs(dz), "the ensemble dipole along B0 over |g|");
-            assertEquals(192, f.mapMean().length);
+            assertEquals(dz, f.dipoles().zOverG(), 1e-12 * Math.abs(dz), "the ensemble dipole along B0 over |g|");
+            assertEquals(192, f.sky().mean().length);
             assertNotNull(f.trajectories());
-            assertEquals(2, f.latestRealisation());
+            assertEquals(2, f.sky().latestRealisation());
             // the mean map is the mean of the realisations' maps: its dipole is a third of theirs summed
-            assertNotNull(f.localFieldLatest());
+            assertNotNull(f.sky().localFieldLatest());
         }
         // the first realisation's map is the batch run's first map (same seed, same engine)
         double[] first = res.firstMaps()[4];
-        float[] mine = r.frame(4).mapFirst();
+        float[] mine = r.frame(4).sky().first();
         for (int i = 0; i < first.length; i++) assertEquals(first[i], mine[i], 1e-5 * (1 + Math.abs(first[i])));
     }
 
@@ -98,6 +98,6 @@ class LiveRunTest {
         assertTrue(r.message().contains("device lost") && r.message().contains("kept"), r.message());
         assertEquals(5, r.framesAvailable());
         assertEquals(1, r.frame(4).realisations());
-        assertTrue(r.frame(4).kzzFromRun());
+        assertTrue(r.frame(4).diffusion().kzzFromRun());
     }
 }

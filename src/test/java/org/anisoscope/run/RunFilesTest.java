@@ -93,9 +93,9 @@ class RunFilesTest {
         assertSame(s, opened.saved());
         LiveRun.Frame f = opened.frame(4);
         assertEquals(2, f.realisations());
-        assertTrue(f.kzzFromRun());
-        assertEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[4][2] * written.kzzPlateau(), f.dipoleZOverG(), 0);
-        assertNull(f.mapMean());
+        assertTrue(f.diffusion().kzzFromRun());
+        assertEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[4][2] * written.kzzPlateau(), f.dipoles().zOverG(), 0);
+        assertNull(f.sky().mean());
         assertSame(paths[4], f.trajectories());
     }
 
@@ -144,7 +144,7 @@ class RunFilesTest {
         // the drift dipole an opened run shows is the run's own
         LiveRun opened = LiveRun.opened(s, new float[2][], null);
         double[] drift = w.driftDipoleOverG(q.rho() * q.gradientX());
-        for (int k = 0; k < 2; k++) assertEquals(drift[k], opened.frame(k).dipoleDriftOverG(), 1e-12 * Math.abs(drift[k]));
+        for (int k = 0; k < 2; k++) assertEquals(drift[k], opened.frame(k).dipoles().driftOverG(), 1e-12 * Math.abs(drift[k]));
         SimulationParameters three = new SimulationParameters(0.089, 0.5, 4, 150, 4, 3, 3, 150, 0.05, new double[] {1, 2}, 60);
         ConvergenceCheck c = new ConvergenceCheck(three, ConvergenceCheck.Setting.DT, new CpuBacktracker(1), Ensemble.KSource.QLT, 1,
                 ConvergenceCheck.defaultMultipoles(three.lmax()), 0.05, 0.95);
