@@ -3,6 +3,7 @@
 # layout in C, lock-step blocks, vectorised) and, optionally, against an older jar, alternated in
 # rounds on one machine; prints each case's medians and ratios (docs/benchmarks.md records them).
 # Usage: bench/engine-vs-anchor.sh [ROUNDS] [BASELINE_JAR]     (from the repository root; ~1 min a round)
+# BASELINE_OPTS: the baseline's java options (e.g. "--add-modules jdk.incubator.vector" for a SIMD baseline)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 rounds=${1:-3}
@@ -15,7 +16,7 @@ jar=target/anisoscope.jar
 [ -f "$jar" ] || mvn -q -B -DskipTests package
 rate() { sed -n 's/^particle-steps\/s: *//p' | tail -1; }
 java_new() { java --add-modules jdk.incubator.vector -jar "$jar" bench engine "$@" 2>/dev/null | rate; }
-java_old() { java -jar "$base" bench engine "$@" 2>/dev/null | rate; }
+java_old() { java ${BASELINE_OPTS:-} -jar "$base" bench engine "$@" 2>/dev/null | rate; }
 # nside, rho (8.9e-3: 1 PV, two grids; 8.9e-5: 10 TV, three grids), steps, threads
 # CASES="N RHO STEPS T;..." replaces the list
 cases=("16 8.9e-3 2000 1" "16 8.9e-3 2000 2" "64 8.9e-3 2000 1" "64 8.9e-3 2000 2" "256 8.9e-3 200 1" "256 8.9e-3 200 2"
