@@ -41,12 +41,17 @@ class OmegaDtFitTest {
         return new SpectrumFit.Data(m, s, "synthetic");
     }
 
+    /** The fit of a run's mean spectrum with its realisations, as `scan` makes it. */
+    static OmegaDtFit.Outcome fitRun(double[][] cl) {
+        SpectrumFit.Data data = mean(cl);
+        return OmegaDtFit.fit(OmegaDtFit.Request.ofRun(data, RHO, ETA, 60, new OmegaDtFit.Realisations(cl, 0, data.sigma(), 1), null), 2, null);
+    }
+
     @Test
     void aRunsSpectrumGetsTheFitThePowerLawAndTheJackknifeAndRendersThemAlike() {
         double[][] cl = realisations(6, 5);
         SpectrumFit.Data data = mean(cl);
-        OmegaDtFit.Outcome o = OmegaDtFit.fit(OmegaDtFit.Request.ofRun(data, RHO, ETA, 60,
-                new OmegaDtFit.Realisations(cl, 0, data.sigma(), 1), null), 2, null);
+        OmegaDtFit.Outcome o = fitRun(cl);
         // the parts as each was fitted alone
         SpectrumFit.Result f = SpectrumFit.fit(data, RHO, ETA, 60, false, true, 2);
         assertEquals(f.omegaDt(), o.fit().omegaDt(), 0.0);
@@ -74,8 +79,7 @@ class OmegaDtFitTest {
     void withoutEnoughRealisationsTheErrorsAreTheChi2IntervalsAndTheLineSaysWhy() {
         double[][] cl = realisations(2, 7);
         SpectrumFit.Data data = mean(cl);
-        OmegaDtFit.Outcome two = OmegaDtFit.fit(OmegaDtFit.Request.ofRun(data, RHO, ETA, 60,
-                new OmegaDtFit.Realisations(cl, 0, data.sigma(), 1), null), 2, null);
+        OmegaDtFit.Outcome two = fitRun(cl);
         assertNull(two.jackknife());
         assertEquals("a jackknife needs at least 3 realisations; there are 2", two.jackknifeWhyNot());
         assertTrue(two.statusLine().endsWith("; errors: χ² intervals only (a jackknife needs at least 3 realisations; there are 2)"),
