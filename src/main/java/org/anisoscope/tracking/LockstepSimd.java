@@ -69,10 +69,11 @@ final class LockstepSimd implements Lockstep.Stepper {
     /*
      * Most of the paper's fields have two grids (rho from ~7e-4 to ~0.7 at lambda_min = r_g/150: 1 and
      * 10 PV): for them one pass per step with both grids written out, which C2 keeps in registers and
-     * which outruns the two passes (docs/benchmarks.md). The
-     * grids are read through their wrapped copies (SlabField.wrappedGrid), so one index serves both
-     * corners of a cell. Three grids written out the same way ran slower than the two passes, and a
-     * loop over the grids or small helper methods in one pass get the vectors boxed.
+     * which outruns the two passes (docs/benchmarks.md). The grids are read through their wrapped
+     * copies (SlabField.wrappedGrid), so one index serves both corners of a cell. Three grids written
+     * out the same way ran slower than the two passes, and a loop over the grids or small helper
+     * methods in one pass get the vectors boxed; for the same reason the Boris part is written out
+     * here and in push.
      */
 
     /** One whole step per vector of particles, two grids. */
