@@ -352,21 +352,19 @@ public final class Ensemble {
     public enum KSource { RUN, QLT }
 
     /**
-     * Everything the run reports; arrays are [snapshot][l] unless said otherwise. firstMaps: the
-     * first realisation's map per snapshot; firstPaths: its sampled trajectories ({x0,y0,z0,x1,..}
-     * in r_g, to the last snapshot; empty when none were sampled), arriving in firstPathPixels.
-     * clRealisations: [realisation][snapshot][l], each realisation's C_l^num with the K_zz the maps
-     * use (their mean is clNum): what errors from the scatter between realisations need.
+     * Everything the run reports, composed of small values; arrays are [snapshot][l] unless said
+     * otherwise, shared and never modified once a Result holds them (each {@link #result} makes new ones).
+     *
+     * @param clRealisations [realisation][snapshot][l], each realisation's C_l^num with the K_zz the maps
+     *                       use (their mean is spectra' clNum): what errors from the scatter between
+     *                       realisations need
+     * @param seen           the spectra as the run's observatory saw its skies, or null
      */
-    public record Result(int realisations, double[] times, double[] kzzRunning, double kzz, KSource kSource,
-                         boolean plateauReached, double tauS, int lmax, double[][] clNum, double[][] clStd,
-                         double[] noise, double[][] clSub, double[][] clSubErr, double[] totalNum, double[] totalNoise,
-                         double[] totalSub, double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
-                         double[] dipoleFieldAngleDeg, double invMeanCosSq, double[][] firstMaps, double kzzPlateau,
-                         int[] firstPathPixels, float[][] firstPaths, double[][][] clRealisations, Seen seen) {
+    public record Result(int realisations, double[] times, int lmax, KSource kSource, Spectra spectra, Diffusion diffusion,
+                         Orientation orientation, FirstRealisation first, double[][][] clRealisations, Seen seen) {
         /** K_zz(T)'s logarithmic slope over the last third of the run ({@link #plateauReached}): 0 on a plateau, 1 ballistic. */
         public double kzzLogSlope() {
-            return logSlope(times, kzzRunning);
+            return logSlope(times, diffusion.kzzRunning());
         }
 
         /**
@@ -378,7 +376,7 @@ public final class Ensemble {
             double[] d = new double[times.length];
             for (int s = 0; s < times.length; s++) {
                 double sum = 0;
-                for (double[][] real : dipoles) sum += real[s][1];
+                for (double[][] real : orientation.dipoles()) sum += real[s][1];
                 d[s] = gAcrossB0 == 0 ? Double.NaN : -sum / realisations / gAcrossB0;
             }
             return d;
@@ -394,7 +392,7 @@ public final class Ensemble {
             double[] q = new double[times.length];
             for (int s = 0; s < times.length; s++) {
                 double z2 = 0, all = 0;
-                for (double[][] real : dipoles) {
+                for (double[][] real : orientation.dipoles()) {
                     double[] d = real[s];
                     z2 += d[2] * d[2];
                     all += d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
@@ -406,6 +404,7 @@ public final class Ensemble {
 
         /** The jackknife error of invMeanCosSq over the realisations (NaN with fewer than 2). */
         public double invMeanCosSqErr() {
+            double[][] localMeanField = orientation.localMeanField();
             int n = localMeanField.length;
             if (n < 2) return Double.NaN;
             double[] cos = new double[n];
@@ -430,12 +429,42 @@ public final class Ensemble {
          */
         public double[][] meanDipoleOverFick(double gAlongB0) {
             double[][] m = new double[times.length][3];
-            for (double[][] real : dipoles) {
-                for (int s = 0; s < times.length; s++) for (int c = 0; c < 3; c++) m[s][c] += real[s][c] / (realisations * gAlongB0 * kzzPlateau);
+            for (double[][] real : orientation.dipoles()) {
+                for (int s = 0; s < times.length; s++) {
+                    for (int c = 0; c < 3; c++) m[s][c] += real[s][c] / (realisations * gAlongB0 * diffusion.kzzPlateau());
+                }
             }
             return m;
         }
     }
+
+    /**
+     * The ensemble's angular power spectra: ⟨C_ℓ⟩^num and its scatter between realisations, the flat
+     * noise N (per snapshot), C_ℓ^sub = ⟨C_ℓ⟩^num − N and its standard error, and the total power
+     * Σ_{ℓ≥1} (2ℓ+1)/4π C_ℓ of each (per snapshot).
+     */
+    public record Spectra(double[][] clNum, double[][] clStd, double[] noise, double[][] clSub, double[][] clSubErr,
+                          double[] totalNum, double[] totalNoise, double[] totalSub) {}
+
+    /**
+     * Diffusion along B0: ⟨z²⟩/2T per snapshot, the K_zz the maps and noise use, whether the run's
+     * K_zz(T) has reached its plateau, the scattering time τ_s and the run's plateau K_zz.
+     */
+    public record Diffusion(double[] kzzRunning, double kzz, boolean plateauReached, double tauS, double kzzPlateau) {}
+
+    /**
+     * How the anisotropy is oriented: each realisation's dipole [realisation][snapshot][3], its local
+     * mean field (B_rms units, over L_c/30), the field's angle to B0 and the last dipole's angle to the
+     * field axis (degrees, per realisation), and 1/⟨cos α⟩² over the realisations (Sec. 3.3).
+     */
+    public record Orientation(double[][][] dipoles, double[][] localMeanField, double[] misalignmentDeg,
+                              double[] dipoleFieldAngleDeg, double invMeanCosSq) {}
+
+    /**
+     * The first realisation: its map per snapshot (null where not kept), and its sampled trajectories
+     * ({x0,y0,z0,x1,..} in r_g, to the last snapshot; empty when none were sampled) arriving in pathPixels.
+     */
+    public record FirstRealisation(double[][] maps, int[] pathPixels, float[][] paths) {}
 
     /**
      * The ensemble's spectra as an observatory sees its skies ({@link #observeAs}), [snapshot][l]:
@@ -517,9 +546,9 @@ public final class Ensemble {
             first[s] = new double[npix];
             for (int i = 0; i < npix; i++) first[s][i] = mapA[s][i] + k * mapB[s][i];
         }
-        return new Result(n, t, kRun, k, source, reached, tauS, lmax, clNum, clStd, noise, clSub, clSubErr, totNum,
-                totNoise, totSub, dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos), first, kPlateau,
-                firstPathPixels, firstPaths, clReal, observatory == null ? null : seen(k, noise));
+        return new Result(n, t, lmax, source, new Spectra(clNum, clStd, noise, clSub, clSubErr, totNum, totNoise, totSub),
+                new Diffusion(kRun, k, reached, tauS, kPlateau), new Orientation(dip, lmf, alpha, dipAngle, 1.0 / (meanCos * meanCos)),
+                new FirstRealisation(first, firstPathPixels, firstPaths), clReal, observatory == null ? null : seen(k, noise));
     }
 
     private Seen seen(double k, double[] noise) {

@@ -130,16 +130,16 @@ final class ScanCommand implements Callable<Integer> {
     static Map<String, Object> row(Point pt, SimulationParameters p, Ensemble.Result r, int threads) {
         int k = r.times().length - 1, n = r.realisations();
         double[][] phi = new double[n][];
-        for (int i = 0; i < n; i++) phi[i] = r.dipoles()[i][k];
+        for (int i = 0; i < n; i++) phi[i] = r.orientation().dipoles()[i][k];
         double c1Qlt = c1OfMean(phi, -1);
         double c1QltErr = org.anisoscope.analysis.Jackknife.error(n, skip -> c1OfMean(phi, skip));
         double omega0TauS = Math.sqrt(1 - p.eta()) * p.tauSQlt();
         double[][] real = new double[n][];
         for (int i = 0; i < n; i++) real[i] = r.clRealisations()[i][k];
         // errors that keep what a realisation's multipoles share (fit's jackknife); NaN with fewer than 3 realisations
-        OmegaDtFit.Outcome o = OmegaDtFit.fit(OmegaDtFit.Request.ofRun(new SpectrumFit.Data(r.clSub()[k], r.clSubErr()[k],
+        OmegaDtFit.Outcome o = OmegaDtFit.fit(OmegaDtFit.Request.ofRun(new SpectrumFit.Data(r.spectra().clSub()[k], r.spectra().clSubErr()[k],
                 pt.label() + " at the last snapshot"), p.rho(), p.eta(), org.anisoscope.mixing.Predictor.DEFAULT_LMAX,
-                new OmegaDtFit.Realisations(real, r.noise()[k], r.clSubErr()[k], 1), null), threads, null);
+                new OmegaDtFit.Realisations(real, r.spectra().noise()[k], r.spectra().clSubErr()[k], 1), null), threads, null);
         SpectrumFit.Result f = o.fit();
         double cube = Math.cbrt(f.best().omega0TauS());
         Map<String, Object> m = new LinkedHashMap<>();
@@ -147,27 +147,27 @@ final class ScanCommand implements Callable<Integer> {
         m.put("rigidity_volts", pt.volts());
         m.put("rho", p.rho());
         m.put("omega0_tau_s_qlt", omega0TauS);
-        m.put("kzz_run", r.kzz());
+        m.put("kzz_run", r.diffusion().kzz());
         m.put("kzz_qlt", Qlt.kzz(p.rho(), p.eta()));
-        m.put("kzz_plateau_reached", r.plateauReached());
+        m.put("kzz_plateau_reached", r.diffusion().plateauReached());
         m.put("t_last", r.times()[k]);
         m.put("t_last_over_tau_s_qlt", r.times()[k] / p.tauSQlt());
-        m.put("c1_sub", r.clSub()[k][1]);
-        m.put("c1_sub_err", r.clSubErr()[k][1]);
+        m.put("c1_sub", r.spectra().clSub()[k][1]);
+        m.put("c1_sub_err", r.spectra().clSubErr()[k][1]);
         m.put("c1_qlt_dipole", c1Qlt);
         m.put("c1_qlt_dipole_err", c1QltErr);
-        m.put("c1_sub_over_c1_qlt", r.clSub()[k][1] / c1Qlt);
+        m.put("c1_sub_over_c1_qlt", r.spectra().clSub()[k][1] / c1Qlt);
         // the ratio's error from the same jackknife: both dipoles come from the same realisations, so their errors are not
         // independent. Not below 5: with few realisations left, C_1 and 4 pi |<Phi>|^2 nearly coincide by construction (one
         // realisation: C_1 = 4 pi |Phi|^2) and the jackknife says 0.01-0.02 at 2-3 realisations; there the two errors are
         // combined as if independent, which overstates it (0.48 against the jackknife's 0.34 at 1 PV with 12)
-        double ratio = r.clSub()[k][1] / c1Qlt;
+        double ratio = r.spectra().clSub()[k][1] / c1Qlt;
         m.put("c1_sub_over_c1_qlt_err", n >= 5 ? org.anisoscope.analysis.Jackknife.error(n, skip -> {
             double c1 = 0;
             for (int i = 0; i < n; i++) if (i != skip) c1 += r.clRealisations()[i][k][1] / (n - 1);
-            return (c1 - r.noise()[k]) / c1OfMean(phi, skip);
-        }) : ratio * Math.hypot(r.clSubErr()[k][1] / r.clSub()[k][1], c1QltErr / c1Qlt));
-        m.put("inv_mean_cos_alpha_sq", r.invMeanCosSq());
+            return (c1 - r.spectra().noise()[k]) / c1OfMean(phi, skip);
+        }) : ratio * Math.hypot(r.spectra().clSubErr()[k][1] / r.spectra().clSub()[k][1], c1QltErr / c1Qlt));
+        m.put("inv_mean_cos_alpha_sq", r.orientation().invMeanCosSq());
         m.put("inv_mean_cos_alpha_sq_err", r.invMeanCosSqErr());
         m.put("inv_mean_cos_alpha_sq_expected", Ensemble.expectedInvMeanCosSq(p));
         m.put("dipole_over_fick", r.meanDipoleOverFick(p.rho() * p.gradientZ())[k][2]);

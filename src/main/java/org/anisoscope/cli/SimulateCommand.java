@@ -157,7 +157,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             Ensemble.Result res = w.result();
             double tLast = p.times()[p.times().length - 1];
-            if (!res.plateauReached()) {
+            if (!res.diffusion().plateauReached()) {
                 System.err.printf(Locale.ROOT, "note: K_zz(T) has not reached a plateau by Omega_rms T = %.4g (%.3g tau_s of QLT): it still grows "
                         + "(its log slope over the last third of the run is %.2f; 0 on a plateau, 1 ballistic), so the run's K_zz and tau_s are not "
                         + "diffusion's; run longer (e.g. --t-max 20tau) for them%n", tLast, tLast / p.tauSQlt(), res.kzzLogSlope());
@@ -165,7 +165,7 @@ final class SimulateCommand implements Callable<Integer> {
                 double[] fick = res.meanDipoleOverFick(p.rho() * p.gradientZ())[p.times().length - 1];
                 System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz g_z with this run's "
                         + "K_zz plateau (Fick's law: about (0, 0, 1) once T >> tau_s; the transverse part scatters as 1/sqrt(realisations))%n",
-                        tLast / res.tauS(), fick[0], fick[1], fick[2]);
+                        tLast / res.diffusion().tauS(), fick[0], fick[1], fick[2]);
             }
             // where the time went: on a GPU the maps' transforms, not the particles, can be most of it (--lmax)
             System.err.printf(Locale.ROOT, "time: %s, of %.1f s%n", SimulationRun.timeSplit(o, choice.engine().name()), w.seconds());

@@ -410,16 +410,17 @@ public final class LiveRun {
         }
         synchronized (this) {
             result = res;
-            double kzz = res.kzz();
+            double kzz = res.diffusion().kzz();
             double[][] fick = res.meanDipoleOverFick(params.rho() * params.gradientZ());
             double[] drift = res.driftDipoleOverG(params.rho() * params.gradientX());
             for (int k = 0; k < nsnap; k++) {
                 float[] meanA = scaled(sumA[k], 1.0f / n), meanB = scaled(sumB[k], 1.0f / n);
-                frames[k] = new Frame(k, times[k], n, new Spectrum(res.clNum()[k], res.noise()[k], res.clSub()[k], res.clSubErr()[k]),
-                        new Diffusion(kzz, kSource == Ensemble.KSource.RUN, res.kzzRunning()[k]),
+                Ensemble.Spectra sp = res.spectra();
+                frames[k] = new Frame(k, times[k], n, new Spectrum(sp.clNum()[k], sp.noise()[k], sp.clSub()[k], sp.clSubErr()[k]),
+                        new Diffusion(kzz, kSource == Ensemble.KSource.RUN, res.diffusion().kzzRunning()[k]),
                         new Sky(delta(firstA[k], firstB[k], kzz), delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz),
                                 latestReal[k], localField(0), localField(latestReal[k])),
-                        latestTraj[k], new Dipoles(res.invMeanCosSq(), fick[k][2] * res.kzzPlateau(), drift[k]));
+                        latestTraj[k], new Dipoles(res.orientation().invMeanCosSq(), fick[k][2] * res.diffusion().kzzPlateau(), drift[k]));
             }
         }
         version.incrementAndGet();

@@ -44,9 +44,9 @@ public final class RunFiles {
         for (int k = 0; k < ns; k++) {
             StringBuilder sb = new StringBuilder("l,cl,cl_std,noise,cl_sub,cl_sub_err\n");
             for (int l = 0; l <= r.lmax(); l++) {
-                sb.append(l).append(',').append(ClCsv.fmt(r.clNum()[k][l])).append(',').append(ClCsv.fmt(r.clStd()[k][l]))
-                        .append(',').append(ClCsv.fmt(r.noise()[k])).append(',').append(ClCsv.fmt(r.clSub()[k][l]))
-                        .append(',').append(ClCsv.fmt(r.clSubErr()[k][l])).append('\n');
+                sb.append(l).append(',').append(ClCsv.fmt(r.spectra().clNum()[k][l])).append(',').append(ClCsv.fmt(r.spectra().clStd()[k][l]))
+                        .append(',').append(ClCsv.fmt(r.spectra().noise()[k])).append(',').append(ClCsv.fmt(r.spectra().clSub()[k][l]))
+                        .append(',').append(ClCsv.fmt(r.spectra().clSubErr()[k][l])).append('\n');
             }
             AtomicFiles.writeString(out.resolve(String.format(Locale.ROOT, "cl_snapshot_%02d.csv", k)), sb.toString());
             Map<String, String> kw = new LinkedHashMap<>();
@@ -55,10 +55,10 @@ public final class RunFiles {
             kw.put("TIME", Double.toString(r.times()[k]));
             kw.put("CREATOR", "anisoscope simulate, realisation 0");
             kw.put("GRADANG", Double.toString(p.gradientAngleDeg())); // the gradient's angle to B0, degrees
-            HealpixFits.write(mapFile(out, k), r.firstMaps()[k], "DELTA",
+            HealpixFits.write(mapFile(out, k), r.first().maps()[k], "DELTA",
                     "relative intensity for |grad f/f| = 1/L_c", kw);
         }
-        if (r.firstPaths().length > 0) writeTrajectories(out, p, r, o.realisationSeeds()[0]);
+        if (r.first().paths().length > 0) writeTrajectories(out, p, r, o.realisationSeeds()[0]);
         writeClRealisations(out, r, o.realisationSeeds());
         if (r.seen() != null) writeSeen(out, r);
         SummaryFile.Params par = new SummaryFile.Params(rigidityVolts == null ? p.rigidityVolts() : rigidityVolts, p.rho(), p.eta(),
@@ -92,11 +92,14 @@ public final class RunFiles {
                     SEEN + ": l,cl,noise,cl_sub,cl_sub_err: every realisation's sky as this observatory sees it (observe), pseudo-C_l / f_sky, "
                             + "their mean, the shot noise through the band's coupling, the mean less it, its standard error");
         }
+        Ensemble.Spectra sp = r.spectra();
+        Ensemble.Diffusion df = r.diffusion();
+        Ensemble.Orientation or = r.orientation();
         SummaryFile s = new SummaryFile(FORMAT, FORMAT_VERSION, Version.get(), o.partial(), o.error(), p.seed(), o.realisationSeeds(),
-                r.realisations(), engineName, seconds, par, units, r.times(), r.kzzRunning(), r.kzz(), r.kzzPlateau(), r.plateauReached(),
-                r.kzzLogSlope(), r.tauS(), r.lmax(), r.clNum(), r.clStd(), r.noise(), r.clSub(), r.clSubErr(), r.totalNum(), r.totalNoise(),
-                r.totalSub(), r.dipoles(), r.meanDipoleOverFick(p.rho() * p.gradientZ()), r.localMeanField(), r.misalignmentDeg(),
-                r.dipoleFieldAngleDeg(), r.invMeanCosSq(), r.invMeanCosSqErr(), Ensemble.expectedInvMeanCosSq(p),
+                r.realisations(), engineName, seconds, par, units, r.times(), df.kzzRunning(), df.kzz(), df.kzzPlateau(), df.plateauReached(),
+                r.kzzLogSlope(), df.tauS(), r.lmax(), sp.clNum(), sp.clStd(), sp.noise(), sp.clSub(), sp.clSubErr(), sp.totalNum(), sp.totalNoise(),
+                sp.totalSub(), or.dipoles(), r.meanDipoleOverFick(p.rho() * p.gradientZ()), or.localMeanField(), or.misalignmentDeg(),
+                or.dipoleFieldAngleDeg(), or.invMeanCosSq(), r.invMeanCosSqErr(), Ensemble.expectedInvMeanCosSq(p),
                 List.of("cl_snapshot_KK.csv: l,cl(=cl_num),cl_std,noise,cl_sub,cl_sub_err",
                         "map_snapshot_KK.fits: relative intensity of realisation 0",
                         "trajectories.csv: sample,pixel,step,t,x,y,z: sampled backtracked paths of realisation 0, in r_g; a snapshot's path is its "
@@ -176,7 +179,7 @@ public final class RunFiles {
     private static void writeClRealisations(Path out, Ensemble.Result r, long[] seeds) throws IOException {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "# anisoscope %s: C_l^num of each realisation (K_zz = %s r_g c in the maps); their mean over realisations is cl_num, "
-                        + "minus the noise cl_sub%nsnapshot,realisation,seed", Version.get(), ClCsv.fmt(r.kzz())));
+                        + "minus the noise cl_sub%nsnapshot,realisation,seed", Version.get(), ClCsv.fmt(r.diffusion().kzz())));
         for (int l = 0; l <= r.lmax(); l++) sb.append(",cl_").append(l);
         sb.append('\n');
         for (int k = 0; k < r.times().length; k++) {
@@ -248,10 +251,10 @@ public final class RunFiles {
                         + "relative to the observer; step: of dt = %s, t = step dt = Omega_rms t of backtracking (rounded); pixel: the RING "
                         + "pixel the particle arrives in; a snapshot's path is its points up to its time%nsample,pixel,step,t,x,y,z%n",
                 Version.get(), seed, p.rho(), p.eta(), p.nside(), p.rgPc(), p.dt()));
-        for (int i = 0; i < r.firstPaths().length; i++) {
-            float[] path = r.firstPaths()[i];
+        for (int i = 0; i < r.first().paths().length; i++) {
+            float[] path = r.first().paths()[i];
             for (int j = 0; 3 * j + 2 < path.length; j++) {
-                sb.append(i).append(',').append(r.firstPathPixels()[i]).append(',').append(j * stride).append(',')
+                sb.append(i).append(',').append(r.first().pathPixels()[i]).append(',').append(j * stride).append(',')
                         .append(String.format(Locale.ROOT, "%.7g", j * stride * p.dt())).append(',')
                         .append(path[3 * j]).append(',').append(path[3 * j + 1]).append(',').append(path[3 * j + 2]).append('\n');
             }

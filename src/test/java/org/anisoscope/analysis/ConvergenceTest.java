@@ -50,24 +50,24 @@ class ConvergenceTest {
         for (Ensemble.KSource ks : Ensemble.KSource.values()) {
         Convergence.Result c = Convergence.compare(a, b, ks, ls, 0.05, 0.95);
         Ensemble.Result ra = a.result(ks), rb = b.result(ks);
-        assertArrayEquals(new double[] {ra.kzz(), rb.kzz()}, c.kzz(), 0);
+        assertArrayEquals(new double[] {ra.diffusion().kzz(), rb.diffusion().kzz()}, c.kzz(), 0);
         if (ks == Ensemble.KSource.RUN) {
-            assertTrue(c.kzzDifferenceError() > 0 && c.kzzDifferenceError() < 0.2 * rb.kzz(), "plateau difference error " + c.kzzDifferenceError());
+            assertTrue(c.kzzDifferenceError() > 0 && c.kzzDifferenceError() < 0.2 * rb.diffusion().kzz(), "plateau difference error " + c.kzzDifferenceError());
         } else {
             assertEquals(0, c.kzzDifferenceError(), 0);
         }
         for (int s = 0; s < t.length; s++) {
             Convergence.Cell[] row = c.cells()[s];
-            assertEquals(rb.kzzRunning()[s], row[0].reference(), 1e-12 * rb.kzzRunning()[s]);
-            assertEquals(ra.kzzRunning()[s] - rb.kzzRunning()[s], row[0].difference(), 1e-12 * rb.kzzRunning()[s]);
+            assertEquals(rb.diffusion().kzzRunning()[s], row[0].reference(), 1e-12 * rb.diffusion().kzzRunning()[s]);
+            assertEquals(ra.diffusion().kzzRunning()[s] - rb.diffusion().kzzRunning()[s], row[0].difference(), 1e-12 * rb.diffusion().kzzRunning()[s]);
             for (int i = 0; i < ls.length; i++) {
-                double scale = Math.abs(rb.clNum()[s][ls[i]]);
-                assertEquals(rb.clSub()[s][ls[i]], row[i + 1].reference(), 1e-10 * scale);
-                assertEquals(ra.clSub()[s][ls[i]] - rb.clSub()[s][ls[i]], row[i + 1].difference(), 1e-10 * scale);
+                double scale = Math.abs(rb.spectra().clNum()[s][ls[i]]);
+                assertEquals(rb.spectra().clSub()[s][ls[i]], row[i + 1].reference(), 1e-10 * scale);
+                assertEquals(ra.spectra().clSub()[s][ls[i]] - rb.spectra().clSub()[s][ls[i]], row[i + 1].difference(), 1e-10 * scale);
             }
-            double scale = Math.abs(rb.totalNum()[s]);
-            assertEquals(rb.totalSub()[s], row[3].reference(), 1e-10 * scale);
-            assertEquals(ra.totalSub()[s] - rb.totalSub()[s], row[3].difference(), 1e-10 * scale);
+            double scale = Math.abs(rb.spectra().totalNum()[s]);
+            assertEquals(rb.spectra().totalSub()[s], row[3].reference(), 1e-10 * scale);
+            assertEquals(ra.spectra().totalSub()[s] - rb.spectra().totalSub()[s], row[3].difference(), 1e-10 * scale);
             // K_zz(T) is a plain mean: its jackknife error is the standard error of the paired differences
             double[] d = new double[4];
             for (int r = 0; r < 4; r++) d[r] = (a.meanZ2(r)[s] - b.meanZ2(r)[s]) / (2 * t[s]);

@@ -73,18 +73,18 @@ class EnsembleTest {
     @Test
     void ballisticLimitIsADipoleAlongB0() {
         Ensemble.Result r = simulate(0.089, 0.001, new double[] {0.01}, 8, 1, Ensemble.KSource.QLT);
-        double k = r.kzz(), amp = 0.089 * (0.01 + 3 * k) / 3;
+        double k = r.diffusion().kzz(), amp = 0.089 * (0.01 + 3 * k) / 3;
         // the pixel sum (1/Npix) sum n_z^2 is 1/3 only up to pixelisation (0.9 % at nside 8)
         org.anisoscope.sky.Healpix hp = new org.anisoscope.sky.Healpix(8);
         double nz2 = 0;
         for (int i = 0; i < hp.npix(); i++) nz2 += Math.pow(hp.pix2vec(i)[2], 2) / hp.npix();
-        double[] phi = r.dipoles()[0][0];
+        double[] phi = r.orientation().dipoles()[0][0];
         assertEquals(3 * nz2 * amp, phi[2], 2e-3 * amp);
         // the local turbulent field tilts u by ~ T |dB| (first order): 1e-2 of the dipole at T = 0.01
         assertEquals(0, Math.hypot(phi[0], phi[1]), 2e-2 * amp);
         double c1 = 4 * Math.PI * amp * amp;
-        assertEquals(c1, r.clNum()[0][1], 5e-3 * c1);
-        for (int l = 2; l <= r.lmax(); l++) assertTrue(r.clNum()[0][l] < 1e-4 * c1, "C_" + l);
+        assertEquals(c1, r.spectra().clNum()[0][1], 5e-3 * c1);
+        for (int l = 2; l <= r.lmax(); l++) assertTrue(r.spectra().clNum()[0][l] < 1e-4 * c1, "C_" + l);
     }
 
     /**
@@ -109,19 +109,19 @@ class EnsembleTest {
         double[] mean = new double[3];
         double toB0 = 0, toLocal = 0;
         for (int i = 0; i < n; i++) {
-            double[] d = r.dipoles()[i][k];
+            double[] d = r.orientation().dipoles()[i][k];
             for (int c = 0; c < 3; c++) mean[c] += d[c] / n;
             toB0 += Math.toDegrees(Math.acos(Math.abs(d[2]) / Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]))) / n;
-            toLocal += r.dipoleFieldAngleDeg()[i] / n;
+            toLocal += r.orientation().dipoleFieldAngleDeg()[i] / n;
         }
-        double fick = rho * r.kzz();
+        double fick = rho * r.diffusion().kzz();
         assertEquals(1, mean[2] / fick, 0.2, "Phi_z / (rho K_zz)");
         for (int c = 0; c < 3; c++) assertEquals(mean[c] / fick, r.meanDipoleOverFick(rho)[k][c], 1e-12, "as summary.json gives it");
         assertArrayEquals(new double[] {0, 0, 1}, r.meanDipoleOverFick(rho)[0], 0.03, "T -> 0: the map is 3K g.n");
         // with QLT's K in the maps (1.7 times the run's here) the early dipole is QLT's, the late one still
         // the transport's: Fick with the run's own plateau
         Ensemble.Result q = steadyState().result(Ensemble.KSource.QLT);
-        assertEquals(org.anisoscope.physics.Qlt.kzz(rho, 0.5) / q.kzzPlateau(), q.meanDipoleOverFick(rho)[0][2], 0.03 * q.meanDipoleOverFick(rho)[0][2]);
+        assertEquals(org.anisoscope.physics.Qlt.kzz(rho, 0.5) / q.diffusion().kzzPlateau(), q.meanDipoleOverFick(rho)[0][2], 0.03 * q.meanDipoleOverFick(rho)[0][2]);
         assertEquals(1, q.meanDipoleOverFick(rho)[k][2], 0.2, "late dipole over Fick with the run's K, maps with QLT's");
         assertTrue(Math.hypot(mean[0], mean[1]) < 0.5 * fick, "transverse mean dipole " + Math.hypot(mean[0], mean[1]) / fick);
         assertTrue(toLocal < 0.7 * toB0, "angle to the local field " + toLocal + " vs to B0 " + toB0);
@@ -130,14 +130,14 @@ class EnsembleTest {
         double[] cos = new double[n];
         double cm = 0, cv = 0;
         for (int i = 0; i < n; i++) {
-            double[] b = r.localMeanField()[i];
+            double[] b = r.orientation().localMeanField()[i];
             cos[i] = b[2] / Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
             cm += cos[i] / n;
         }
         for (double c : cos) cv += (c - cm) * (c - cm) / (n - 1);
         double delta = 2 * Math.sqrt(cv / n) / (cm * cm * cm);
         assertEquals(delta, r.invMeanCosSqErr(), 0.25 * delta);
-        assertEquals(Ensemble.expectedInvMeanCosSq(steadyState().parameters()), r.invMeanCosSq(), 3 * r.invMeanCosSqErr());
+        assertEquals(Ensemble.expectedInvMeanCosSq(steadyState().parameters()), r.orientation().invMeanCosSq(), 3 * r.invMeanCosSqErr());
     }
 
     /**
@@ -162,7 +162,7 @@ class EnsembleTest {
                     .result(Ensemble.KSource.RUN);
             int k = times.length - 1;
             double[] mean = new double[3];
-            for (double[][] d : r.dipoles()) for (int c = 0; c < 3; c++) mean[c] += d[k][c] / r.realisations();
+            for (double[][] d : r.orientation().dipoles()) for (int c = 0; c < 3; c++) mean[c] += d[k][c] / r.realisations();
             double g = rho, gx = p.gradientX(), gz = p.gradientZ();
             if (angle == 90) {
                 assertEquals(0, gz, 0);
@@ -174,11 +174,11 @@ class EnsembleTest {
                 // the shot noise across B0 from the pixel-to-pixel variance (not ⟨x²⟩, 2.2 times more here): the high-l
                 // C_l^num sit on it, measured 1.00, 1.00, 1.01, 1.01 over l = 8..23 for seeds 1, 2, 3, 42
                 double high = 0;
-                for (int l = 8; l <= 23; l++) high += r.clNum()[k][l] / 16;
-                assertEquals(1, high / r.noise()[k], 0.1, "C_l^num / N_l at high l");
+                for (int l = 8; l <= 23; l++) high += r.spectra().clNum()[k][l] / 16;
+                assertEquals(1, high / r.spectra().noise()[k], 0.1, "C_l^num / N_l at high l");
             } else {
-                assertEquals(1, mean[2] / (r.kzz() * g * gz), 0.2, "Fick's law along B0 with the gradient's component there");
-                assertEquals(mean[2] / (r.kzz() * g * gz), r.meanDipoleOverFick(g * gz)[k][2], 1e-12, "as summary.json gives it");
+                assertEquals(1, mean[2] / (r.diffusion().kzz() * g * gz), 0.2, "Fick's law along B0 with the gradient's component there");
+                assertEquals(mean[2] / (r.diffusion().kzz() * g * gz), r.meanDipoleOverFick(g * gz)[k][2], 1e-12, "as summary.json gives it");
                 double toB0 = Math.toDegrees(Math.acos(Math.abs(mean[2]) / Math.sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2])));
                 assertTrue(toB0 < 45, "the dipole is " + toB0 + " deg from B0, the gradient 60");
             }
@@ -197,17 +197,17 @@ class EnsembleTest {
     void largeScalesStopChangingWhileTheShotNoiseGrowsAsEq7() {
         Ensemble.Result r = steadyState().result(Ensemble.KSource.RUN);
         double slope = 0;
-        for (int l = 10; l <= 23; l++) slope += (r.clNum()[2][l] - r.clNum()[1][l]) / 14;
-        assertEquals(1, slope / (r.noise()[2] - r.noise()[1]), 0.15, "small-scale growth over Eq. 7's");
+        for (int l = 10; l <= 23; l++) slope += (r.spectra().clNum()[2][l] - r.spectra().clNum()[1][l]) / 14;
+        assertEquals(1, slope / (r.spectra().noise()[2] - r.spectra().noise()[1]), 0.15, "small-scale growth over Eq. 7's");
         for (int l = 1; l <= 3; l++) {
-            double d = r.clSub()[2][l] - r.clSub()[1][l], e = Math.hypot(r.clSubErr()[2][l], r.clSubErr()[1][l]);
+            double d = r.spectra().clSub()[2][l] - r.spectra().clSub()[1][l], e = Math.hypot(r.spectra().clSubErr()[2][l], r.spectra().clSubErr()[1][l]);
             assertTrue(Math.abs(d) < 3 * e, "C_" + l + "^sub moved by " + d + " ± " + e);
         }
         // ℓ = 1..3 alone cannot tell a growth as large as N's from their scatter; averaged over ℓ = 4..9
         // (measured ΔC^sub/ΔN = -0.04, 0.05, 0.03, -0.05 for seeds 1, 2, 3, 42) they can
         double sub = 0;
-        for (int l = 4; l <= 9; l++) sub += (r.clSub()[2][l] - r.clSub()[1][l]) / 6;
-        assertEquals(0, sub / (r.noise()[2] - r.noise()[1]), 0.25, "intermediate scales moved, in units of the noise growth");
+        for (int l = 4; l <= 9; l++) sub += (r.spectra().clSub()[2][l] - r.spectra().clSub()[1][l]) / 6;
+        assertEquals(0, sub / (r.spectra().noise()[2] - r.spectra().noise()[1]), 0.25, "intermediate scales moved, in units of the noise growth");
     }
 
     /**
@@ -222,8 +222,8 @@ class EnsembleTest {
         double[] t = {20, 60};
         Ensemble.Result a = simulate(0.089, 0.05, t, 8, 4, Ensemble.KSource.QLT);
         Ensemble.Result b = simulate(0.089, 0.025, t, 8, 4, Ensemble.KSource.QLT);
-        assertEquals(a.kzzRunning()[1], b.kzzRunning()[1], 0.05 * a.kzzRunning()[1]);
-        assertEquals(a.clSub()[1][1], b.clSub()[1][1], 0.25 * a.clSub()[1][1]);
+        assertEquals(a.diffusion().kzzRunning()[1], b.diffusion().kzzRunning()[1], 0.05 * a.diffusion().kzzRunning()[1]);
+        assertEquals(a.spectra().clSub()[1][1], b.spectra().clSub()[1][1], 0.25 * a.spectra().clSub()[1][1]);
     }
 
     /**
@@ -237,8 +237,8 @@ class EnsembleTest {
         double[] t = {20, 60};
         Ensemble.Result a = simulate(0.089, 0.05, 150, t, 8, 4, Ensemble.KSource.QLT);
         Ensemble.Result b = simulate(0.089, 0.05, 300, t, 8, 4, Ensemble.KSource.QLT);
-        assertEquals(a.kzzRunning()[1], b.kzzRunning()[1], 0.05 * a.kzzRunning()[1]);
-        assertEquals(a.clSub()[1][1], b.clSub()[1][1], 0.25 * a.clSub()[1][1]);
+        assertEquals(a.diffusion().kzzRunning()[1], b.diffusion().kzzRunning()[1], 0.05 * a.diffusion().kzzRunning()[1]);
+        assertEquals(a.spectra().clSub()[1][1], b.spectra().clSub()[1][1], 0.25 * a.spectra().clSub()[1][1]);
     }
 
     /**
@@ -259,7 +259,7 @@ class EnsembleTest {
         double q = r.dipoleCosSqToB0()[0];
         assertTrue(q > 0.34 && q < 0.95, "the dipoles lie about B0, not on it: <cos^2> " + q);
         org.anisoscope.sky.MaskCoupling mc = ice.coupling(4, r.lmax(), 2);
-        double[] fold = mc.expectedSeen(r.clNum()[0], 90, q), onB0 = mc.expectedSeen(r.clNum()[0], 90, 1);
+        double[] fold = mc.expectedSeen(r.spectra().clNum()[0], 90, q), onB0 = mc.expectedSeen(r.spectra().clNum()[0], 90, 1);
         Ensemble.Seen seen = r.seen();
         for (int l = 1; l <= 2; l++) {
             double err = seen.clSubErr()[0][l];
@@ -289,13 +289,13 @@ class EnsembleTest {
                 .run(new SimulationRun.Listener() {}, () -> false).ensemble().result(Ensemble.KSource.RUN);
         assertEquals(47, a.lmax());
         assertEquals(20, b.lmax());
-        assertEquals(21, b.clNum()[1].length);
-        assertEquals(a.kzz(), b.kzz(), 0, "the particles are the same");
+        assertEquals(21, b.spectra().clNum()[1].length);
+        assertEquals(a.diffusion().kzz(), b.diffusion().kzz(), 0, "the particles are the same");
         double worst = 0, worstSeen = 0;
         for (int k = 0; k < 2; k++) {
-            assertEquals(a.noise()[k], b.noise()[k], 0);
+            assertEquals(a.spectra().noise()[k], b.spectra().noise()[k], 0);
             for (int l = 1; l <= 20; l++) {
-                worst = Math.max(worst, Math.abs(b.clNum()[k][l] - a.clNum()[k][l]) / (a.clNum()[k][l] + a.noise()[k]));
+                worst = Math.max(worst, Math.abs(b.spectra().clNum()[k][l] - a.spectra().clNum()[k][l]) / (a.spectra().clNum()[k][l] + a.spectra().noise()[k]));
                 Ensemble.Seen sa = a.seen(), sb = b.seen();
                 worstSeen = Math.max(worstSeen, Math.abs(sb.clNum()[k][l] - sa.clNum()[k][l]) / (sa.clNum()[k][l] + sa.noise()[k][l]));
                 assertEquals(sa.noise()[k][l], sb.noise()[k][l], 1e-12 * sa.noise()[k][l], "seen noise at l = " + l);

@@ -68,15 +68,15 @@ class PairSeparationTest {
         int k = r.times().length - 1;
         double sw = 0, swv = 0;
         for (int l = 5; l <= 9; l++) {
-            double w = 1 / Math.pow(r.clSubErr()[k][l] * l * l, 2);
+            double w = 1 / Math.pow(r.spectra().clSubErr()[k][l] * l * l, 2);
             sw += w;
-            swv += w * r.clSub()[k][l] * l * l;
+            swv += w * r.spectra().clSub()[k][l] * l * l;
         }
         double simulated = swv / sw;
         PairSeparation.Result sep = PairSeparation.measure(params(rho, eta, 8, 100), 128, new double[] {0.2, 0.1}, new double[] {1}, 2, null,
                 () -> false);
         assertEquals(sep.efold()[0], sep.localEfold(0, 0)[0], 1e-9, "with two angles the slope is the one between them");
-        double tail = sep.tailClL2(0, r.kzz(), rho);
+        double tail = sep.tailClL2(0, r.diffusion().kzz(), rho);
         assertEquals(0.6, simulated / tail, 0.3, "C_l l^2 " + simulated + " against 4 pi K g^2 tau_L " + tail + " (tau_L "
                 + sep.efold()[0] + " ± " + sep.localEfold(0, 0)[1] + ")");
     }

@@ -435,7 +435,7 @@ class LabWindowTest {
         assertEquals(0, org.anisoscope.cli.Cli.run(withOut.toArray(new String[0])));
         RunFiles.Summary s = RunFiles.readSummary(out);
         org.anisoscope.analysis.Ensemble.Result r = win.live().outcome().ensemble().result(win.params.kSourceValue());
-        for (int k = 0; k < p.times().length; k++) assertArrayEquals(r.clNum()[k], s.clNum()[k], 0, "snapshot " + k);
+        for (int k = 0; k < p.times().length; k++) assertArrayEquals(r.spectra().clNum()[k], s.clNum()[k], 0, "snapshot " + k);
     }
 
     /** A run folder of the format before format_version (format 1, committed) opens as it always did. */

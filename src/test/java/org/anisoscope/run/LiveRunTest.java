@@ -36,10 +36,10 @@ class LiveRunTest {
         for (int k = 0; k < 5; k++) {
             LiveRun.Frame f = r.frame(k);
             assertEquals(3, f.realisations());
-            assertArrayEquals(res.clSub()[k], f.spectrum().clSub(), 0);
-            assertEquals(res.invMeanCosSq(), f.dipoles().invMeanCosSq(), 0, "the factor of Sec. 3.3, as the batch ensemble has it");
+            assertArrayEquals(res.spectra().clSub()[k], f.spectrum().clSub(), 0);
+            assertEquals(res.orientation().invMeanCosSq(), f.dipoles().invMeanCosSq(), 0, "the factor of Sec. 3.3, as the batch ensemble has it");
             double dz = 0;
-            for (double[][] d : res.dipoles()) dz += d[k][2] / 3 / 0.089;
+            for (double[][] d : res.orientation().dipoles()) dz += d[k][2] / 3 / 0.089;
             assertEquals(dz, f.dipoles().zOverG(), 1e-12 * Math.abs(dz), "the ensemble dipole along B0 over |g|");
             assertEquals(192, f.sky().mean().length);
             assertNotNull(f.trajectories());
@@ -48,7 +48,7 @@ class LiveRunTest {
             assertNotNull(f.sky().localFieldLatest());
         }
         // the first realisation's map is the batch run's first map (same seed, same engine)
-        double[] first = res.firstMaps()[4];
+        double[] first = res.first().maps()[4];
         float[] mine = r.frame(4).sky().first();
         for (int i = 0; i < first.length; i++) assertEquals(first[i], mine[i], 1e-5 * (1 + Math.abs(first[i])));
     }

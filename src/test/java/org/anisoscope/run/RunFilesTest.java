@@ -55,20 +55,20 @@ class RunFilesTest {
         assertEquals(2, s.realisations());
         assertEquals(p.realisationSeed(1), s.realisationSeeds()[1]);
         assertEquals(Ensemble.KSource.RUN, s.kSource());
-        assertEquals(written.kzz(), s.kzz(), 0);
-        assertEquals(written.kzzPlateau(), s.kzzPlateau(), 0);
-        assertEquals(written.invMeanCosSq(), s.invMeanCosSq(), 0);
+        assertEquals(written.diffusion().kzz(), s.kzz(), 0);
+        assertEquals(written.diffusion().kzzPlateau(), s.kzzPlateau(), 0);
+        assertEquals(written.orientation().invMeanCosSq(), s.invMeanCosSq(), 0);
         assertArrayEquals(written.times(), s.times(), 0);
-        assertArrayEquals(written.kzzRunning(), s.kzzRunning(), 0);
-        assertArrayEquals(written.noise(), s.noise(), 0);
+        assertArrayEquals(written.diffusion().kzzRunning(), s.kzzRunning(), 0);
+        assertArrayEquals(written.spectra().noise(), s.noise(), 0);
         for (int k = 0; k < 5; k++) {
-            assertArrayEquals(written.clNum()[k], s.clNum()[k], 0);
-            assertArrayEquals(written.clSub()[k], s.clSub()[k], 0);
-            assertArrayEquals(written.clSubErr()[k], s.clSubErr()[k], 0);
+            assertArrayEquals(written.spectra().clNum()[k], s.clNum()[k], 0);
+            assertArrayEquals(written.spectra().clSub()[k], s.clSub()[k], 0);
+            assertArrayEquals(written.spectra().clSubErr()[k], s.clSubErr()[k], 0);
             assertArrayEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[k], s.meanDipoleOverFick()[k], 0);
-            assertArrayEquals(written.firstMaps()[k], RunFiles.readMap(s, k), 0);
+            assertArrayEquals(written.first().maps()[k], RunFiles.readMap(s, k), 0);
         }
-        assertArrayEquals(written.localMeanField()[1], s.localMeanField()[1], 0);
+        assertArrayEquals(written.orientation().localMeanField()[1], s.localMeanField()[1], 0);
         // the sampled paths of realisation 0, at every snapshot as the engine gave them
         LiveRun.Trajectories[] paths = RunFiles.readTrajectories(s);
         for (int k = 0; k < 5; k++) {
@@ -94,7 +94,7 @@ class RunFilesTest {
         LiveRun.Frame f = opened.frame(4);
         assertEquals(2, f.realisations());
         assertTrue(f.diffusion().kzzFromRun());
-        assertEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[4][2] * written.kzzPlateau(), f.dipoles().zOverG(), 0);
+        assertEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[4][2] * written.diffusion().kzzPlateau(), f.dipoles().zOverG(), 0);
         assertNull(f.sky().mean());
         assertSame(paths[4], f.trajectories());
     }

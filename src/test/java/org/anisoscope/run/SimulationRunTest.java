@@ -33,7 +33,7 @@ class SimulationRunTest {
         assertEquals(2, o.realisationSeeds().length);
         Ensemble.Result r = o.ensemble().result(Ensemble.KSource.RUN);
         assertEquals(2, r.realisations());
-        assertEquals(2, r.dipoles().length);
+        assertEquals(2, r.orientation().dipoles().length);
         assertEquals(p.realisationSeed(1), o.realisationSeeds()[1]);
     }
 
@@ -84,10 +84,10 @@ class SimulationRunTest {
                 "done 2"), order);
         Ensemble.Result r = o.ensemble().result(Ensemble.KSource.RUN);
         for (int k = 0; k < 4; k++) {
-            assertArrayEquals(plain.clNum()[k], r.clNum()[k], 0, "snapshot " + k);
-            assertArrayEquals(plain.clSub()[k], r.clSub()[k], 0);
+            assertArrayEquals(plain.spectra().clNum()[k], r.spectra().clNum()[k], 0, "snapshot " + k);
+            assertArrayEquals(plain.spectra().clSub()[k], r.spectra().clSub()[k], 0);
         }
-        assertEquals(plain.kzz(), r.kzz(), 0);
+        assertEquals(plain.diffusion().kzz(), r.diffusion().kzz(), 0);
         assertTrue(o.analysisSeconds() > 0 && o.engineSeconds() > 0);
 
         // the device lost in realisation 2 (its 6th snapshot): realisation 1 stands
@@ -97,7 +97,7 @@ class SimulationRunTest {
         SimulationParameters one = new SimulationParameters(0.089, 0.5, 4, 150, 4, 1, 7, 150, 0.05, new double[] {1, 5, 20, 50});
         Ensemble.Result first = new SimulationRun(one, new CpuBacktracker(1), 1, 0).run(new SimulationRun.Listener() {}, () -> false)
                 .ensemble().result(Ensemble.KSource.QLT);
-        assertArrayEquals(first.clNum()[3], failed.ensemble().result(Ensemble.KSource.QLT).clNum()[3], 0);
+        assertArrayEquals(first.spectra().clNum()[3], failed.ensemble().result(Ensemble.KSource.QLT).spectra().clNum()[3], 0);
 
         // cancelled once realisation 2 has begun: realisation 1 stands, nothing of realisation 2 is left in the ensemble
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean(); // set on the analysis thread
@@ -110,6 +110,6 @@ class SimulationRunTest {
         assertTrue(cancelled.partial());
         assertNull(cancelled.error());
         assertEquals(1, cancelled.ensemble().completed());
-        assertArrayEquals(first.clNum()[3], cancelled.ensemble().result(Ensemble.KSource.QLT).clNum()[3], 0);
+        assertArrayEquals(first.spectra().clNum()[3], cancelled.ensemble().result(Ensemble.KSource.QLT).spectra().clNum()[3], 0);
     }
 }
