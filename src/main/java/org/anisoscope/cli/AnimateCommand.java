@@ -152,7 +152,7 @@ final class AnimateCommand implements Callable<Integer> {
             if (!Files.exists(file)) return new Summary("", Double.NaN, "no summary.json");
             RunFiles.Summary run = RunFiles.readSummary(file);
             String label = Units.formatRigidity(run.rigidityVolts()) + " · η = " + Ticks.significant(run.params().eta(), 3) + " · ";
-            return new Summary(label, run.tauSQlt(), run.provenance());
+            return new Summary(label, run.diffusion().tauSQlt(), run.provenance());
         }
 
         String title(double time, int k, int n) {

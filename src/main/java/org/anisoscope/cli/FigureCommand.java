@@ -127,17 +127,17 @@ final class FigureCommand implements Callable<Integer> {
 
     private Theory spectrum(LinePlot plot, RunFiles.Summary run, String who) {
         double[] times = run.times();
-        double tau = run.tauSQlt();
+        double tau = run.diffusion().tauSQlt();
         int realisations = run.realisations();
         int k = snapshot == null ? times.length - 1 : snapshot;
         if (k < 0 || k >= times.length) throw new IllegalArgumentException("--snapshot must be in 0.." + (times.length - 1) + "; got " + k);
-        double[] num = run.clNum()[k], sub = run.clSub()[k], err = run.clSubErr()[k];
+        double[] num = run.spectra().clNum()[k], sub = run.spectra().clSub()[k], err = run.spectra().clSubErr()[k];
         int lmax = num.length - 1;
         double[] ls = new double[lmax], n = new double[lmax], nn = new double[lmax], s = new double[lmax], e = new double[lmax];
         for (int l = 1; l <= lmax; l++) {
             ls[l - 1] = l;
             n[l - 1] = num[l];
-            nn[l - 1] = run.noise()[k];
+            nn[l - 1] = run.spectra().noise()[k];
             s[l - 1] = l < sub.length ? sub[l] : Double.NaN;
             e[l - 1] = l < err.length ? err[l] : Double.NaN;
         }
@@ -177,19 +177,19 @@ final class FigureCommand implements Callable<Integer> {
 
     private static void evolution(LinePlot plot, RunFiles.Summary run, String who) {
         double[] times = run.times();
-        double tau = run.tauSQlt();
+        double tau = run.diffusion().tauSQlt();
         plot.title(String.format(Locale.ROOT, "%s: C_ℓ^sub(T) and N_ℓ(T), %d realisations", who, run.realisations()))
                 .labels("backtracking time Ω_rms T", "C_ℓ^sub, N_ℓ").decades(6).headroom(30).legendLeft(true).marker(tau, "τ_s")
                 .note(String.format(Locale.ROOT, "τ_s (QLT) = %.4g/Ω_rms; C_ℓ^sub levels off for T ≳ τ_s while N_ℓ grows ∝ T (the paper's Fig. 4)", tau));
         for (int l = 1; l <= 5; l++) {
             double[] y = new double[times.length];
             for (int k = 0; k < times.length; k++) {
-                double[] c = run.clSub()[k];
+                double[] c = run.spectra().clSub()[k];
                 y[k] = l < c.length ? c[l] : Double.NaN;
             }
             plot.add(new LinePlot.Series("ℓ = " + l, times, y, null, L_COLOURS[l - 1], LinePlot.Style.LINE));
         }
-        plot.add(new LinePlot.Series("N_ℓ", times, run.noise(), null, NOISE, LinePlot.Style.DASHED));
+        plot.add(new LinePlot.Series("N_ℓ", times, run.spectra().noise(), null, NOISE, LinePlot.Style.DASHED));
     }
 
     /**
@@ -198,15 +198,15 @@ final class FigureCommand implements Callable<Integer> {
      * Fick's K_zz once T ≫ τ_s.
      */
     private static void dipole(LinePlot plot, RunFiles.Summary run, String who) throws IOException {
-        if (run.meanDipoleOverFick() == null || !Double.isFinite(run.kzzPlateau()))
+        if (run.dipoles().meanDipoleOverFick() == null || !Double.isFinite(run.diffusion().kzzPlateau()))
             throw new IOException(run.file() + ": summary.json has no mean_dipole_over_fick and kzz_plateau (written by anisoscope before 0.1 of "
                     + "2026-11-25?): run simulate again");
-        double[] times = run.times(), running = run.kzzRunning(), dz = new double[times.length];
-        double tau = run.tauSQlt(), kUsed = run.kzz();
+        double[] times = run.times(), running = run.diffusion().kzzRunning(), dz = new double[times.length];
+        double tau = run.diffusion().tauSQlt(), kUsed = run.diffusion().kzz();
         int realisations = run.realisations();
-        for (int k = 0; k < times.length; k++) dz[k] = run.meanDipoleOverFick()[k][2] * run.kzzPlateau();
+        for (int k = 0; k < times.length; k++) dz[k] = run.dipoles().meanDipoleOverFick()[k][2] * run.diffusion().kzzPlateau();
         double[] edge = {times[0], times[times.length - 1]};
-        String source = run.kSource() == Ensemble.KSource.QLT ? "QLT" : "this run's plateau";
+        String source = run.diffusion().kSource() == Ensemble.KSource.QLT ? "QLT" : "this run's plateau";
         plot.title(String.format(Locale.ROOT, "%s: transport and the ensemble dipole, %d realisations", who, realisations))
                 .labels("backtracking time Ω_rms T", "K_zz (r_g c)").headroom(0.3).marker(tau, "τ_s")
                 .note("<Φ_z>/g_z: the ensemble dipole along B0 over g's part along B0; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
@@ -214,10 +214,10 @@ final class FigureCommand implements Callable<Integer> {
                 .add(new LinePlot.Series("K_zz used (" + source + ")", edge, new double[] {kUsed, kUsed}, null, NOISE, LinePlot.Style.DASHED));
         SimulationParameters p = run.params();
         if (p.gradientZ() != 0) plot.add(new LinePlot.Series("<Φ_z>/g_z", times, dz, null, SUB, LinePlot.Style.LINE));
-        if (p.gradientX() != 0 && run.meanDipole() != null) {
+        if (p.gradientX() != 0 && run.dipoles().meanDipole() != null) {
             // a gradient at an angle to B0: the dipole along g × B0 over g_x tends to the drift coefficient K_A
             double[] drift = new double[times.length];
-            for (int k = 0; k < times.length; k++) drift[k] = -run.meanDipole()[k][1] / (p.rho() * p.gradientX());
+            for (int k = 0; k < times.length; k++) drift[k] = -run.dipoles().meanDipole()[k][1] / (p.rho() * p.gradientX());
             double ka = p.driftCoefficient();
             plot.add(new LinePlot.Series("−<Φ_y>/g_x (drift)", times, drift, null, DRIFT, LinePlot.Style.LINE))
                     .add(new LinePlot.Series("K_A = v r_g0/3", edge, new double[] {ka, ka}, null, DRIFT, LinePlot.Style.DASHED));

@@ -76,7 +76,7 @@ final class FitCommand implements Callable<Integer> {
             if (factor < 1e-6)
                 throw new IllegalArgumentException(run.file() + ": the gradient is across B0 (" + run.params().gradientAngleDeg()
                         + " deg), where the mixing-matrix prediction has no source; fit a run with the gradient along B0");
-            double[] cl = run.clSub()[k].clone(), err = run.clSubErr()[k].clone();
+            double[] cl = run.spectra().clSub()[k].clone(), err = run.spectra().clSubErr()[k].clone();
             List<Integer> noError = new java.util.ArrayList<>();
             for (int l = 1; l < cl.length; l++) if (Double.isFinite(cl[l]) && !(err[l] > 0)) noError.add(l);
             if (!noError.isEmpty()) // the fit would have to drop them and still claim their range
@@ -94,9 +94,9 @@ final class FitCommand implements Callable<Integer> {
                 else if (all[k].length < 3) noJackknifeWhy = "a jackknife needs at least 3 realisations; the run has " + all[k].length;
                 else {
                     clReal = all[k];
-                    noiseK = run.noise()[k];
+                    noiseK = run.spectra().noise()[k];
                     factorK = factor;
-                    sigmaK = run.clSubErr()[k];
+                    sigmaK = run.spectra().clSubErr()[k];
                 }
             }
         }

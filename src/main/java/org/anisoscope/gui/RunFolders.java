@@ -113,7 +113,7 @@ final class RunFolders {
         win.endAnnounced = true; // the line below says it
         Path parent = s.dir().getParent();
         if (parent != null) win.lastExportDir = parent;
-        boolean same = win.params.show(s.params(), s.rigidityVolts(), s.kSource());
+        boolean same = win.params.show(s.params(), s.rigidityVolts(), s.diffusion().kSource());
         int ns = s.times().length;
         win.setStatus(String.format(Locale.ROOT, "opened %s: %d snapshots, %d realisation%s%s, maps of realisation 1 at %d of them%s; made by anisoscope %s on %s, "
                         + "seed %d. %s", s.dir(), ns, s.realisations(), s.realisations() == 1 ? "" : "s", s.partial() ? " (partial)" : "", found,

@@ -174,14 +174,17 @@ public final class LiveRun {
     public static LiveRun opened(RunFiles.Summary s, float[][] maps, Trajectories[] paths, Ensemble.Seen seen) {
         SimulationParameters p = s.params();
         if (maps.length != s.times().length) throw new IllegalArgumentException("one map (or null) per snapshot is needed");
-        LiveRun run = new LiveRun(p, null, 1, 0, s.kSource());
-        double[] lf = s.localMeanField().length > 0 ? s.localMeanField()[0] : null;
+        LiveRun run = new LiveRun(p, null, 1, 0, s.diffusion().kSource());
+        RunFiles.Spectra sp = s.spectra();
+        RunFiles.Diffusion df = s.diffusion();
+        RunFiles.Dipoles dp = s.dipoles();
+        double[] lf = dp.localMeanField().length > 0 ? dp.localMeanField()[0] : null;
         for (int k = 0; k < run.nsnap; k++) {
-            double dz = s.meanDipoleOverFick() == null ? Double.NaN : s.meanDipoleOverFick()[k][2] * s.kzzPlateau();
-            double gx = p.rho() * p.gradientX(), drift = gx == 0 || s.meanDipole() == null ? Double.NaN : -s.meanDipole()[k][1] / gx;
-            run.frames[k] = new Frame(k, s.times()[k], s.realisations(), new Spectrum(s.clNum()[k], s.noise()[k], s.clSub()[k], s.clSubErr()[k]),
-                    new Diffusion(s.kzz(), s.kSource() == Ensemble.KSource.RUN, s.kzzRunning()[k]), new Sky(maps[k], maps[k], null, 0, lf, lf),
-                    paths == null ? null : paths[k], new Dipoles(s.invMeanCosSq(), dz, drift));
+            double dz = dp.meanDipoleOverFick() == null ? Double.NaN : dp.meanDipoleOverFick()[k][2] * df.kzzPlateau();
+            double gx = p.rho() * p.gradientX(), drift = gx == 0 || dp.meanDipole() == null ? Double.NaN : -dp.meanDipole()[k][1] / gx;
+            run.frames[k] = new Frame(k, s.times()[k], s.realisations(), new Spectrum(sp.clNum()[k], sp.noise()[k], sp.clSub()[k], sp.clSubErr()[k]),
+                    new Diffusion(df.kzz(), df.kSource() == Ensemble.KSource.RUN, df.kzzRunning()[k]), new Sky(maps[k], maps[k], null, 0, lf, lf),
+                    paths == null ? null : paths[k], new Dipoles(dp.invMeanCosSq(), dz, drift));
         }
         run.saved = s;
         run.openedSeen = seen;

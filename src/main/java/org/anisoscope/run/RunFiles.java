@@ -126,7 +126,7 @@ public final class RunFiles {
         } catch (RuntimeException e) {
             throw new IOException(s.file() + ": its observatory block is damaged (" + e.getMessage() + ")");
         }
-        int ns = s.times().length, nl = s.clNum()[0].length;
+        int ns = s.times().length, nl = s.spectra().clNum()[0].length;
         double[][] num = new double[ns][], noise = new double[ns][], sub = new double[ns][], err = new double[ns][];
         for (int k = 0; k < ns; k++) {
             Path f = s.dir().resolve(String.format(Locale.ROOT, "cl_seen_snapshot_%02d.csv", k));
@@ -200,7 +200,7 @@ public final class RunFiles {
     public static double[][][] readClRealisations(Summary s) throws IOException {
         Path f = s.dir().resolve(CL_REALISATIONS);
         if (!Files.exists(f)) return null;
-        int ns = s.times().length, n = s.realisations(), nl = s.clNum()[0].length;
+        int ns = s.times().length, n = s.realisations(), nl = s.spectra().clNum()[0].length;
         double[][][] c = new double[ns][n][];
         int line = 0;
         try (java.io.BufferedReader in = Files.newBufferedReader(f)) {
@@ -224,14 +224,14 @@ public final class RunFiles {
         }
         for (int k = 0; k < ns; k++) {
             double scale = 0;
-            for (double v : s.clNum()[k]) scale = Math.max(scale, Math.abs(v));
+            for (double v : s.spectra().clNum()[k]) scale = Math.max(scale, Math.abs(v));
             for (int j = 0; j < n; j++) if (c[k][j] == null) throw new IOException(f + ": snapshot " + k + " has no row for realisation " + j);
             for (int l = 0; l < nl; l++) {
                 double mean = 0;
                 for (int j = 0; j < n; j++) mean += c[k][j][l] / n;
-                if (Math.abs(mean - s.clNum()[k][l]) > 1e-9 * scale) {
+                if (Math.abs(mean - s.spectra().clNum()[k][l]) > 1e-9 * scale) {
                     throw new IOException(String.format(Locale.ROOT, "%s: its mean C_%d at snapshot %d is %s but %s says %s: the folder mixes two runs",
-                            f, l, k, mean, s.file(), s.clNum()[k][l]));
+                            f, l, k, mean, s.file(), s.spectra().clNum()[k][l]));
                 }
             }
         }
@@ -322,17 +322,10 @@ public final class RunFiles {
      * @param rigidityVolts      the rigidity as written (given, or converted from rho with B_rms and L_max)
      * @param realisationSeeds   the seed of each realisation
      * @param realisations       complete realisations in the statistics (fewer than asked in a partial run)
-     * @param kzz                K_zz the maps and the noise used (r_g c); kSource where it came from
-     * @param kzzPlateau         this run's plateau (NaN in files written before it was recorded)
-     * @param meanDipoleOverFick the ensemble-mean dipole over Fick's K_zz g_z per snapshot (null in older files)
-     * @param localMeanField     per realisation, in B_rms
-     * @param meanDipole         the ensemble-mean dipole vector Φ per snapshot (null where the file has no dipoles)
      */
-    public record Summary(Path file, String version, SimulationParameters params, double rigidityVolts, long[] realisationSeeds,
-                          boolean partial, String engine, int realisations, Ensemble.KSource kSource, double[] times,
-                          double[] kzzRunning, double kzz, double kzzPlateau, double tauSQlt, double[][] clNum, double[] noise,
-                          double[][] clSub, double[][] clSubErr, double[][] meanDipoleOverFick, double[][] localMeanField,
-                          double invMeanCosSq, double[][] meanDipole) {
+    public record Summary(Path file, String version, String engine, SimulationParameters params, double rigidityVolts,
+                          long[] realisationSeeds, boolean partial, int realisations, double[] times, Spectra spectra,
+                          Diffusion diffusion, Dipoles dipoles) {
         /** The folder the run's files are in. */
         public Path dir() {
             Path parent = file.toAbsolutePath().getParent();
@@ -347,6 +340,29 @@ public final class RunFiles {
                     p.gradientAngleDeg() == 0 ? "" : ", gradient at " + p.gradientAngleDeg() + " deg to B0");
         }
     }
+
+    /** A run's spectra as written, [snapshot][l]: ⟨C_ℓ⟩^num, the flat noise (per snapshot), C_ℓ^sub and its error. */
+    public record Spectra(double[][] clNum, double[] noise, double[][] clSub, double[][] clSubErr) {}
+
+    /**
+     * A run's diffusion as written.
+     *
+     * @param kzz        K_zz the maps and the noise used (r_g c); kSource where it came from
+     * @param kzzRunning ⟨z²⟩/2T per snapshot
+     * @param kzzPlateau this run's plateau (NaN in files written before it was recorded)
+     * @param tauSQlt    quasi-linear theory's scattering time, in 1/Ω_rms
+     */
+    public record Diffusion(Ensemble.KSource kSource, double[] kzzRunning, double kzz, double kzzPlateau, double tauSQlt) {}
+
+    /**
+     * A run's dipoles as written.
+     *
+     * @param meanDipoleOverFick the ensemble-mean dipole over Fick's K_zz g_z per snapshot (null in older files)
+     * @param localMeanField     per realisation, in B_rms
+     * @param invMeanCosSq       1/⟨cos α⟩² over the realisations (NaN in older files)
+     * @param meanDipole         the ensemble-mean dipole vector Φ per snapshot (null where the file has no dipoles)
+     */
+    public record Dipoles(double[][] meanDipoleOverFick, double[][] localMeanField, double invMeanCosSq, double[][] meanDipole) {}
 
     /**
      * Reads a run's summary.json (pathOrDir: the file or the folder simulate wrote), every field
@@ -406,10 +422,11 @@ public final class RunFiles {
             }
         }
         double volts = p.rigidityVolts() != null ? p.rigidityVolts() : params.rigidityVolts();
-        return new Summary(file, f.version() == null ? "?" : f.version(), params, volts, seeds, Boolean.TRUE.equals(f.partial()),
-                f.engine() == null ? "?" : f.engine(), completed, kSource, times, running, required(f.kzz(), file, "kzz"),
-                f.kzzPlateau() != null ? f.kzzPlateau() : Double.NaN, required(p.tauSQlt(), file, "tau_s_qlt"), clNum, noise, clSub, clSubErr,
-                dipoleOverFick, local, f.invMeanCosAlphaSq() != null ? f.invMeanCosAlphaSq() : Double.NaN, meanDipole);
+        return new Summary(file, f.version() == null ? "?" : f.version(), f.engine() == null ? "?" : f.engine(), params, volts, seeds,
+                Boolean.TRUE.equals(f.partial()), completed, times, new Spectra(clNum, noise, clSub, clSubErr),
+                new Diffusion(kSource, running, required(f.kzz(), file, "kzz"), f.kzzPlateau() != null ? f.kzzPlateau() : Double.NaN,
+                        required(p.tauSQlt(), file, "tau_s_qlt")),
+                new Dipoles(dipoleOverFick, local, f.invMeanCosAlphaSq() != null ? f.invMeanCosAlphaSq() : Double.NaN, meanDipole));
     }
 
     private static <T> T required(T value, Path file, String name) throws IOException {

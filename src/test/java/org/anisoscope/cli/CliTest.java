@@ -310,20 +310,20 @@ class CliTest {
             var sum = org.anisoscope.run.RunFiles.readSummary(out.resolve(row.get("rigidity").asText().replace(' ', '_')));
             int k = sum.times().length - 1;
             assertEquals(3, sum.realisations());
-            assertEquals(sum.clSub()[k][1], row.get("c1_sub").asDouble(), 0);
-            double[] mean = sum.meanDipole()[k];
+            assertEquals(sum.spectra().clSub()[k][1], row.get("c1_sub").asDouble(), 0);
+            double[] mean = sum.dipoles().meanDipole()[k];
             double c1 = 4 * Math.PI * (mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
             assertEquals(c1, row.get("c1_qlt_dipole").asDouble(), 1e-12 * c1);
             assertTrue(row.get("c1_qlt_dipole_err").asDouble() > 0);
             assertTrue(row.get("c1_sub_over_c1_qlt_err").asDouble() > 0, row.toString());
             assertTrue(row.get("inv_mean_cos_alpha_sq_err").asDouble() > 0, row.toString());
-            assertEquals(sum.kzz(), row.get("kzz_run").asDouble(), 0);
-            assertEquals(sum.meanDipoleOverFick()[k][2], row.get("dipole_over_fick").asDouble(), 0);
+            assertEquals(sum.diffusion().kzz(), row.get("kzz_run").asDouble(), 0);
+            assertEquals(sum.dipoles().meanDipoleOverFick()[k][2], row.get("dipole_over_fick").asDouble(), 0);
             double odt = row.get("omega_dt_fit").asDouble(), tau = row.get("omega0_tau_s_qlt").asDouble();
             assertEquals(odt / Math.cbrt(tau), row.get("constant").asDouble(), 1e-9 * odt);
             assertEquals(Math.sqrt(0.5) * 3 * org.anisoscope.physics.Qlt.kzz(rho, 0.5), tau, 1e-9 * tau);
             // the slope from l = 5 over the fit's multipoles (nside 4: 5..11), as PowerLaw gives it
-            var pl = org.anisoscope.analysis.PowerLaw.fit(sum.clSub()[k], sum.clSubErr()[k], 5, 11, true);
+            var pl = org.anisoscope.analysis.PowerLaw.fit(sum.spectra().clSub()[k], sum.spectra().clSubErr()[k], 5, 11, true);
             if (pl.atEdge()) assertTrue(row.get("power_law_index").isNull(), "no slope where the fit runs to the search edge: " + row);
             else assertEquals(pl.index(), row.get("power_law_index").asDouble(), 1e-12);
         }
@@ -582,7 +582,7 @@ class CliTest {
         // and the power law over the same multipoles from l = 5, as PowerLaw fits it
         var pl = j.get("power_law");
         var simSummary = org.anisoscope.run.RunFiles.readSummary(sim);
-        assertEquals(org.anisoscope.analysis.PowerLaw.fit(simSummary.clSub()[1], simSummary.clSubErr()[1], 5, 11, true).index(),
+        assertEquals(org.anisoscope.analysis.PowerLaw.fit(simSummary.spectra().clSub()[1], simSummary.spectra().clSubErr()[1], 5, 11, true).index(),
                 pl.get("index").asDouble(), 1e-12);
         assertEquals(5, pl.get("l_range").get(0).asInt());
         assertTrue(f.out().contains("power law over l = 5..11: index"), f.out());
@@ -592,8 +592,8 @@ class CliTest {
         for (int skip = 0; skip < 3; skip++) {
             double[] cl = new double[real[0].length];
             for (int i = 0; i < 3; i++) if (i != skip) for (int l = 0; l < cl.length; l++) cl[l] += real[i][l] / 2;
-            for (int l = 0; l < cl.length; l++) cl[l] -= simSummary.noise()[1];
-            left[skip] = org.anisoscope.analysis.PowerLaw.fit(cl, simSummary.clSubErr()[1], 5, 11, true);
+            for (int l = 0; l < cl.length; l++) cl[l] -= simSummary.spectra().noise()[1];
+            left[skip] = org.anisoscope.analysis.PowerLaw.fit(cl, simSummary.spectra().clSubErr()[1], 5, 11, true);
         }
         var jk = j.get("jackknife");
         assertEquals(3, jk.get("realisations").asInt());

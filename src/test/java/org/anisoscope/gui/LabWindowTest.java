@@ -435,7 +435,7 @@ class LabWindowTest {
         assertEquals(0, org.anisoscope.cli.Cli.run(withOut.toArray(new String[0])));
         RunFiles.Summary s = RunFiles.readSummary(out);
         org.anisoscope.analysis.Ensemble.Result r = win.live().outcome().ensemble().result(win.params.kSourceValue());
-        for (int k = 0; k < p.times().length; k++) assertArrayEquals(r.spectra().clNum()[k], s.clNum()[k], 0, "snapshot " + k);
+        for (int k = 0; k < p.times().length; k++) assertArrayEquals(r.spectra().clNum()[k], s.spectra().clNum()[k], 0, "snapshot " + k);
     }
 
     /** A run folder of the format before format_version (format 1, committed) opens as it always did. */
@@ -491,7 +491,7 @@ class LabWindowTest {
         double[] fileMap = RunFiles.readMap(s, 4);
         assertEquals(4, (int) win.scrubber.getValue());
         assertEquals(fileMap[17], win.sky.shownMap()[17], 1e-6 * Math.abs(fileMap[17]));
-        assertArrayEquals(s.clSub()[4], opened.frame(4).spectrum().clSub(), 0);
+        assertArrayEquals(s.spectra().clSub()[4], opened.frame(4).spectrum().clSub(), 0);
         // the trajectories of realisation 1 as simulate sampled them, to the shown time
         assertEquals(RunFiles.readTrajectories(s)[4].paths().length, win.trajectories.pathCount());
         double extentLate = win.trajectories.extentPc();
@@ -526,8 +526,8 @@ class LabWindowTest {
         LiveRun again = win.live();
         assertEquals(LiveRun.State.DONE, again.state(), again.message());
         assertEquals(s.params(), again.params());
-        for (int l = 1; l < 12; l++) assertEquals(s.clSub()[4][l], again.frame(4).spectrum().clSub()[l], 1e-9 * Math.abs(s.clNum()[4][l]), "l = " + l);
-        assertEquals(s.kzz(), again.frame(4).diffusion().kzz(), 1e-12 * s.kzz());
+        for (int l = 1; l < 12; l++) assertEquals(s.spectra().clSub()[4][l], again.frame(4).spectrum().clSub()[l], 1e-9 * Math.abs(s.spectra().clNum()[4][l]), "l = " + l);
+        assertEquals(s.diffusion().kzz(), again.frame(4).diffusion().kzz(), 1e-12 * s.diffusion().kzz());
 
         // a run made here and not saved is replaced only when the user agrees
         java.util.List<String> asked = new java.util.ArrayList<>();

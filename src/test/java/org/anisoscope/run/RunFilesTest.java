@@ -54,21 +54,21 @@ class RunFilesTest {
         assertTrue(s.partial());
         assertEquals(2, s.realisations());
         assertEquals(p.realisationSeed(1), s.realisationSeeds()[1]);
-        assertEquals(Ensemble.KSource.RUN, s.kSource());
-        assertEquals(written.diffusion().kzz(), s.kzz(), 0);
-        assertEquals(written.diffusion().kzzPlateau(), s.kzzPlateau(), 0);
-        assertEquals(written.orientation().invMeanCosSq(), s.invMeanCosSq(), 0);
+        assertEquals(Ensemble.KSource.RUN, s.diffusion().kSource());
+        assertEquals(written.diffusion().kzz(), s.diffusion().kzz(), 0);
+        assertEquals(written.diffusion().kzzPlateau(), s.diffusion().kzzPlateau(), 0);
+        assertEquals(written.orientation().invMeanCosSq(), s.dipoles().invMeanCosSq(), 0);
         assertArrayEquals(written.times(), s.times(), 0);
-        assertArrayEquals(written.diffusion().kzzRunning(), s.kzzRunning(), 0);
-        assertArrayEquals(written.spectra().noise(), s.noise(), 0);
+        assertArrayEquals(written.diffusion().kzzRunning(), s.diffusion().kzzRunning(), 0);
+        assertArrayEquals(written.spectra().noise(), s.spectra().noise(), 0);
         for (int k = 0; k < 5; k++) {
-            assertArrayEquals(written.spectra().clNum()[k], s.clNum()[k], 0);
-            assertArrayEquals(written.spectra().clSub()[k], s.clSub()[k], 0);
-            assertArrayEquals(written.spectra().clSubErr()[k], s.clSubErr()[k], 0);
-            assertArrayEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[k], s.meanDipoleOverFick()[k], 0);
+            assertArrayEquals(written.spectra().clNum()[k], s.spectra().clNum()[k], 0);
+            assertArrayEquals(written.spectra().clSub()[k], s.spectra().clSub()[k], 0);
+            assertArrayEquals(written.spectra().clSubErr()[k], s.spectra().clSubErr()[k], 0);
+            assertArrayEquals(written.meanDipoleOverFick(p.rho() * p.gradientZ())[k], s.dipoles().meanDipoleOverFick()[k], 0);
             assertArrayEquals(written.first().maps()[k], RunFiles.readMap(s, k), 0);
         }
-        assertArrayEquals(written.orientation().localMeanField()[1], s.localMeanField()[1], 0);
+        assertArrayEquals(written.orientation().localMeanField()[1], s.dipoles().localMeanField()[1], 0);
         // the sampled paths of realisation 0, at every snapshot as the engine gave them
         LiveRun.Trajectories[] paths = RunFiles.readTrajectories(s);
         for (int k = 0; k < 5; k++) {
@@ -161,7 +161,7 @@ class RunFilesTest {
         RunFiles.write(d, q, o, Ensemble.KSource.QLT, "cpu", 0, null);
         RunFiles.Summary s = RunFiles.readSummary(d);
         assertEquals(q, s.params());
-        assertEquals(6, s.clNum()[1].length);
+        assertEquals(6, s.spectra().clNum()[1].length);
         assertEquals(6, RunFiles.readClRealisations(s)[1][2].length);
         assertEquals(5, new ConvergenceCheck(q, ConvergenceCheck.Setting.DT, new CpuBacktracker(1), Ensemble.KSource.QLT, 1,
                 ConvergenceCheck.defaultMultipoles(q.lmax()), 0.05, 0.95).halved().lmax());

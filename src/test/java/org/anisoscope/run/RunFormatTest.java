@@ -48,7 +48,7 @@ public class RunFormatTest {
         assertEquals(3, RunFiles.readTrajectories(s).length);
         assertEquals(3, RunFiles.readClRealisations(s)[2].length);
         assertNull(RunFiles.readSeen(s));
-        assertTrue(Double.isFinite(s.kzzPlateau()));
+        assertTrue(Double.isFinite(s.diffusion().kzzPlateau()));
     }
 
     @Test
