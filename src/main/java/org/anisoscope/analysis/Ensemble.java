@@ -126,6 +126,7 @@ public final class Ensemble {
     public void add(Snapshot s) {
         int k = s.index();
         double[][] parts = liouvilleParts(p, s);
+        lastParts = parts;
         double[] a = parts[0], b = parts[1];
         double sz2 = 0;
         double[] pa = new double[3], pb = new double[3];
@@ -156,6 +157,19 @@ public final class Ensemble {
                 firstPaths = s.trajectories();
             }
         }
+    }
+
+    private double[][] lastParts;
+
+    /**
+     * The Liouville map's two parts {A, B} ({@link #liouvilleParts}) of the snapshot added last, as
+     * {@link #add} made them (a listener shows them without making them again); shared, do not modify.
+     */
+    public double[][] lastParts() { return lastParts; }
+
+    /** The first realisation's Liouville parts {A, B} at snapshot k (null before it is added); shared, do not modify. */
+    public double[][] firstParts(int k) {
+        return mapA[k] == null ? null : new double[][] {mapA[k], mapB[k]};
     }
 
     /** [C_AA | C_AB | C_BB] over l = 0..lmax of a map's two parts (UNSEEN pixels count as 0). */

@@ -97,8 +97,10 @@ public final class LiveRun {
 
     // published data, guarded by this
     private final Frame[] frames;
-    // run-thread working data (A = rho z, B = 3 rho u_z per pixel, per snapshot)
-    private final float[][] firstA, firstB, latestA, latestB, sumA, sumB, curA, curB;
+    // run-thread working data, per snapshot: the Liouville map's two parts (Ensemble.liouvilleParts) of
+    // the realisation in progress, of the latest to reach the snapshot and summed over the complete
+    // ones; the first realisation's are the ensemble's own (Ensemble.firstParts)
+    private final float[][] latestA, latestB, sumA, sumB, curA, curB;
     private final Trajectories[] latestTraj;
     private final int[] latestReal;
     private Ensemble.Result result;
@@ -115,8 +117,6 @@ public final class LiveRun {
         this.nsnap = times.length;
         this.npix = params.npix();
         frames = new Frame[nsnap];
-        firstA = new float[nsnap][];
-        firstB = new float[nsnap][];
         latestA = new float[nsnap][];
         latestB = new float[nsnap][];
         sumA = new float[nsnap][];
@@ -340,7 +340,7 @@ public final class LiveRun {
     private void onSnapshot(int r, Snapshot s) {
         int k = s.index();
         float[] a = new float[npix], b = new float[npix];
-        double[][] parts = Ensemble.liouvilleParts(params, s);
+        double[][] parts = ensembleRef.lastParts(); // the snapshot's, as the ensemble made them just before
         for (int i = 0; i < npix; i++) {
             a[i] = (float) parts[0][i];
             b[i] = (float) parts[1][i];
@@ -351,10 +351,6 @@ public final class LiveRun {
         synchronized (this) {
             latestA[k] = a;
             latestB[k] = b;
-            if (r == 0) {
-                firstA[k] = a;
-                firstB[k] = b;
-            }
             if (tr != null) latestTraj[k] = tr;
         latestReal[k] = r;
             if (result == null) {
@@ -421,7 +417,7 @@ public final class LiveRun {
                 Ensemble.Spectra sp = res.spectra();
                 frames[k] = new Frame(k, times[k], n, new Spectrum(sp.clNum()[k], sp.noise()[k], sp.clSub()[k], sp.clSubErr()[k]),
                         new Diffusion(kzz, kSource == Ensemble.KSource.RUN, res.diffusion().kzzRunning()[k]),
-                        new Sky(delta(firstA[k], firstB[k], kzz), delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz),
+                        new Sky(delta(ens.firstParts(k), kzz), delta(latestA[k], latestB[k], kzz), delta(meanA, meanB, kzz),
                                 latestReal[k], localField(0), localField(latestReal[k])),
                         latestTraj[k], new Dipoles(res.orientation().invMeanCosSq(), fick[k][2] * res.diffusion().kzzPlateau(), drift[k]));
             }
@@ -433,6 +429,15 @@ public final class LiveRun {
         float[] o = new float[v.length];
         for (int i = 0; i < v.length; i++) o[i] = v[i] * f;
         return o;
+    }
+
+    /** The first realisation's map from the ensemble's own parts (null before it has this snapshot). */
+    private static float[] delta(double[][] parts, double kzz) {
+        if (parts == null) return null;
+        double[] a = parts[0], b = parts[1];
+        float[] d = new float[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = (float) (a[i] + kzz * b[i]);
+        return d;
     }
 
     private static float[] delta(float[] a, float[] b, double kzz) {
