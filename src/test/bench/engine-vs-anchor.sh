@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The CPU engine against the speed anchor (../shared/bench/boris_nested.c, the engine's physics and
-# layout in C, lock-step blocks, vectorised) and, optionally, against an older jar, alternated in
+# The CPU engine against the speed anchor (boris_nested.c, the engine's physics and layout in C,
+# lock-step blocks, vectorised; kept outside the repository, see docs/development.md) and, optionally, against an older jar, alternated in
 # rounds on one machine; prints each case's medians and ratios (docs/benchmarks.md records them).
 # Usage: bench/engine-vs-anchor.sh [ROUNDS] [BASELINE_JAR]     (from the repository root; ~1 min a round)
+# ANCHOR: the anchor's source, if not where docs/development.md says it is kept
 # BASELINE_OPTS: the baseline's java options (e.g. "--add-modules jdk.incubator.vector" for a SIMD baseline)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 rounds=${1:-3}
 base=${2:-}
-anchor_src=../shared/bench/boris_nested.c
+anchor_src=${ANCHOR:-../shared/bench/boris_nested.c}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 gcc -O3 -march=native -fno-trapping-math -ffp-contract=off -fopenmp -o "$work/boris_nested" "$anchor_src" -lm
