@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,8 +17,10 @@ import org.anisoscope.mixing.Predictor;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.physics.Units;
 import org.anisoscope.plot.ConvergencePlot;
+import org.anisoscope.plot.FormationFigure;
 import org.anisoscope.plot.LinePlot;
 import org.anisoscope.plot.Ticks;
+import org.anisoscope.run.LiveRun;
 import org.anisoscope.run.RunFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +40,12 @@ final class FigureCommand implements Callable<Integer> {
     @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot), evolution (C_l^sub and N_l against T), "
             + "dipole (K_zz(T) and the ensemble dipole along B0 against T), seen (cl with the spectra as the run's observatory saw its "
             + "skies and the analytic curve as it would see it: simulate --observatory), convergence (the relative differences of a "
-            + "converge folder) or separation (a separation folder's time to part against the angle)")
+            + "converge folder), separation (a separation folder's time to part against the angle) or formation (the paper's "
+            + "Fig. 1: at --rows backtracking times, realisation 1's trajectories, its sky and the ensemble's C_l; the height "
+            + "follows from --width and --rows)")
     String what;
+    @Option(names = "--rows", defaultValue = "4", description = "backtracking times in --what formation, log-spaced over the run's "
+            + "snapshots (default ${DEFAULT-VALUE})") int rows;
     @Option(names = "--snapshot", description = "snapshot index for --what cl (default: the last)") Integer snapshot;
     @Option(names = "--theory", defaultValue = "auto",
             description = "the analytic curve on --what cl: auto (Omega_0 dT of Eq. 51), a value of Omega_0 dT, or none (default ${DEFAULT-VALUE})")
@@ -71,13 +78,17 @@ final class FigureCommand implements Callable<Integer> {
         SimulationParameters p = run.params();
         String who = Units.formatRigidity(run.rigidityVolts()) + ", η = " + Ticks.significant(p.eta(), 3);
         String provenance = String.format(Locale.ROOT, "anisoscope %s figure of %s (%s)", Version.get(), run.file().toAbsolutePath(), run.provenance());
+        if (what.equalsIgnoreCase("formation")) {
+            formation(run, who, provenance);
+            return 0;
+        }
         LinePlot plot = new LinePlot().log(true, true);
         switch (what.toLowerCase(Locale.ROOT)) {
             case "cl" -> spectrum(plot, run, who);
             case "seen" -> seen(plot, run, who);
             case "evolution" -> evolution(plot, run, who);
             case "dipole" -> dipole(plot.log(true, false), run, who);
-            default -> throw new IllegalArgumentException("--what must be cl, seen, evolution, dipole, convergence or separation; got " + what);
+            default -> throw new IllegalArgumentException("--what must be cl, seen, evolution, dipole, formation, convergence or separation; got " + what);
         }
         write(plot, provenance);
         System.err.println("wrote " + out);
@@ -274,6 +285,50 @@ final class FigureCommand implements Callable<Integer> {
         JsonNode p = root.path("params");
         return org.anisoscope.plot.SeparationPlot.of(p.path("rho").asDouble(), p.path("eta").asDouble(),
                 p.path("realisations").asInt() * p.path("directions").asInt(), angles, dist, t, e, tau);
+    }
+
+    /**
+     * The paper's Fig. 1: rows at backtracking times log-spaced over the run's snapshots (the first
+     * and the last among them), each with realisation 1's sampled trajectories, its sky and the
+     * ensemble's spectra.
+     */
+    private void formation(RunFiles.Summary run, String who, String provenance) throws IOException {
+        if (rows < 2 || rows > 8) throw new IllegalArgumentException("--rows must be 2 to 8; got " + rows);
+        if (width < 600) throw new IllegalArgumentException("--what formation needs --width of at least 600 pixels (three panels); got " + width);
+        LiveRun.Trajectories[] paths = RunFiles.readTrajectories(run);
+        if (paths == null)
+            throw new IllegalArgumentException(run.dir() + " has no trajectories.csv: make the run with simulate (it keeps realisation 1's sampled paths)");
+        double tau = run.diffusion().tauSQlt();
+        List<FormationFigure.Row> r = new ArrayList<>();
+        for (int k : formationSnapshots(run.times(), rows)) {
+            double t = run.times()[k];
+            String label = "T = " + Ticks.significant(t / tau, 2) + " τ_s", time = "Ω_rms T = " + Ticks.significant(t, 3);
+            r.add(new FormationFigure.Row(label, time, paths[k].pixels(), paths[k].paths(), RunFiles.readMap(run, k), run.spectra().clNum()[k],
+                    run.spectra().noise()[k], run.spectra().clSub()[k], run.spectra().clSubErr()[k]));
+        }
+        FormationFigure fig = new FormationFigure(r, run.params().nside(), "Formation of small-scale anisotropies: " + who + ", "
+                + run.realisations() + " realisation" + (run.realisations() == 1 ? "" : "s") + " (τ_s from QLT)");
+        double scale = dpi / 96.0;
+        int h = fig.height(width, scale);
+        if (h > 12000) throw new IllegalArgumentException("--width " + width + " with --rows " + rows + " makes the figure " + h
+                + " pixels high (at most 12000): give a smaller --width or fewer --rows");
+        FileOptions.writeFigure(out, width, h, dpi, g -> fig.paint(g, width, scale, 3), () -> fig.render(width, scale),
+                new org.anisoscope.io.VectorFigures.Meta("Formation of small-scale anisotropies", "anisoscope " + Version.get(), provenance));
+        System.err.println("wrote " + out + " (" + width + " x " + h + ")");
+    }
+
+    /** Snapshot indices nearest to rows times log-spaced from the first snapshot to the last, each once. */
+    static int[] formationSnapshots(double[] times, int rows) {
+        int n = times.length;
+        java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+        double t0 = times[0], t1 = times[n - 1];
+        for (int i = 0; i < rows; i++) {
+            double want = t0 * Math.pow(t1 / t0, rows == 1 ? 1 : (double) i / (rows - 1));
+            int best = 0;
+            for (int k = 1; k < n; k++) if (Math.abs(Math.log(times[k] / want)) < Math.abs(Math.log(times[best] / want))) best = k;
+            picked.add(best);
+        }
+        return picked.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The figure in the format --out's name says, PNG, PDF or SVG, with what made it in the file's metadata. */

@@ -69,6 +69,15 @@ public final class LinePlot {
 
     private double yLo = Double.NEGATIVE_INFINITY, yHi = Double.POSITIVE_INFINITY;
 
+    /** A fixed y range, on either scale, whatever the data: panels meant to be compared share one axis. */
+    public LinePlot yRange(double lo, double hi) {
+        if (!(hi > lo) || logY && !(lo > 0)) throw new IllegalArgumentException("a y range must increase (and be positive on a log axis): " + lo + ", " + hi);
+        yFixed = new double[] {lo, hi};
+        return this;
+    }
+
+    private double[] yFixed;
+
     /** The legend in the top left corner instead of the top right. */
     public LinePlot legendLeft(boolean b) { legendLeft = b; return this; }
 
@@ -101,6 +110,7 @@ public final class LinePlot {
             y0 -= pad;
             y1 += pad + extra;
         }
+        if (yFixed != null) return new double[] {x0, x1, yFixed[0], yFixed[1]};
         return new double[] {x0, x1, y0, y1};
     }
 

@@ -98,4 +98,54 @@ class VectorFigureTest {
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         return f.newDocumentBuilder().parse(svg.toFile());
     }
+
+    /** The paper's Fig. 1 as one figure: a row per time, each with trajectories, the sky and C_l, as PNG and as PDF. */
+    @Test
+    void theFormationFigureHasARowPerTimeWithItsThreePanels() throws Exception {
+        Path png = dir.resolve("formation.png");
+        CliTest.Result r = CliTest.run("figure", "--what", "formation", "--rows", "3", "--sim", run.toString(), "--width", "1200", "--dpi", "96",
+                "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(1200, img.getWidth());
+        int rows = 3, rowH = org.anisoscope.plot.MollweidePlot.layout(400).height(), top = img.getHeight() - rows * rowH;
+        assertTrue(top > 0 && top < 100, "a title and its key above three rows of the sky's height: " + img.getHeight());
+        for (int row = 0; row < rows; row++) {
+            for (int col = 0; col < 3; col++) {
+                int coloured = 0, inked = 0;
+                for (int y = top + row * rowH; y < top + (row + 1) * rowH; y++) {
+                    for (int x = col * 400; x < (col + 1) * 400; x++) {
+                        int c = img.getRGB(x, y), red = (c >> 16) & 255, g = (c >> 8) & 255, b = c & 255;
+                        if (Math.max(red, Math.max(g, b)) - Math.min(red, Math.min(g, b)) > 60) coloured++;
+                        if (red + g + b < 600) inked++;
+                    }
+                }
+                // the paths and the sky in colour; the spectra in black and grey, their points red
+                if (col < 2) assertTrue(coloured > 100, "row " + row + ", panel " + col + " has something drawn in colour: " + coloured);
+                assertTrue(inked > 1000, "row " + row + ", panel " + col + " has something drawn: " + inked);
+            }
+        }
+        Path pdf = dir.resolve("formation.pdf");
+        r = CliTest.run("figure", "--what", "formation", "--rows", "3", "--sim", run.toString(), "--out", pdf.toString());
+        assertEquals(0, r.code(), r.err());
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            String text = new PDFTextStripper().getText(doc);
+            for (String want : new String[] {"Formation of small-scale anisotropies", "trajectories", "the sky of realisation 1", "multipole ℓ"})
+                assertTrue(text.contains(want), want + " in: " + text);
+        }
+        // a run without its trajectories, and a figure of one row, are refused with what to do
+        Path bare = dir.resolve("bare");
+        Files.createDirectories(bare);
+        Files.copy(run.resolve("summary.json"), bare.resolve("summary.json"));
+        CliTest.assertRefusedInOneLine(new String[][] {
+                {"figure", "--what", "formation", "--sim", bare.toString(), "--out", dir.resolve("f1.png").toString()},
+                {"figure", "--what", "formation", "--rows", "1", "--sim", run.toString(), "--out", dir.resolve("f2.png").toString()}});
+    }
+
+    @Test
+    void theFormationRowsAreTheSnapshotsNearestToLogSpacedTimes() {
+        double[] t = {0.1, 0.2, 0.5, 1, 2, 5, 10};
+        assertArrayEquals(new int[] {0, 3, 6}, FigureCommand.formationSnapshots(t, 3));
+        assertArrayEquals(new int[] {0, 1, 2}, FigureCommand.formationSnapshots(new double[] {1, 2, 3}, 5), "each snapshot once");
+    }
 }
