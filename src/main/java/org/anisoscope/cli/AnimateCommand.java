@@ -17,6 +17,7 @@ import org.anisoscope.io.Animations;
 import org.anisoscope.io.HealpixFits;
 import org.anisoscope.physics.Units;
 import org.anisoscope.plot.Colormap;
+import org.anisoscope.plot.FormationFigure;
 import org.anisoscope.plot.MollweidePlot;
 import org.anisoscope.plot.Ticks;
 import org.anisoscope.run.RunFiles;
@@ -45,6 +46,9 @@ final class AnimateCommand implements Callable<Integer> {
     boolean commonRange;
     @Option(names = "--no-graticule", description = "leave out the graticule") boolean noGraticule;
     @Option(names = "--no-markers", description = "leave out the markers of +B0, -B0 and the fitted dipole") boolean noMarkers;
+    @Option(names = "--what", defaultValue = "sky", description = "sky (the map of realisation 1) or formation (the paper's Fig. 1 as one "
+            + "row advancing in T: realisation 1's trajectories, its sky and the ensemble's C_l on one axis for all frames; at least 600 "
+            + "pixels wide) (default ${DEFAULT-VALUE})") String what;
 
     /** One frame: a map file, its backtracking time (Omega_rms T; NaN when unknown). */
     private record Frame(Path file, double time) {}
@@ -55,6 +59,8 @@ final class AnimateCommand implements Callable<Integer> {
         Animations.checkDelays(delayMs, holdMs);
         FileOptions.inputFolder(sim, "--sim");
         FileOptions.output(out, "--out", overwrite.force, List.of(FileOptions.GIF, FileOptions.MP4), sim);
+        if (what.equalsIgnoreCase("formation")) return formation();
+        if (!what.equalsIgnoreCase("sky")) throw new IllegalArgumentException("--what must be sky or formation; got " + what);
         double fwhm = fwhmDeg == null ? 0 : Inputs.fwhmDeg(fwhmDeg);
         List<Frame> frames = frames();
         Summary summary = Summary.read(sim.resolve("summary.json"));
@@ -94,6 +100,44 @@ final class AnimateCommand implements Callable<Integer> {
             Animations.writeGif(out, source, delayMs, holdMs, made);
             System.err.println("wrote " + out + " (" + frames.size() + " frames)");
         }
+        return 0;
+    }
+
+    /** The formation figure, one row a frame: every snapshot's trajectories, sky and spectra, the spectra on one range. */
+    private int formation() throws IOException {
+        if (width < 600) throw new IllegalArgumentException("--what formation needs --width of at least 600 pixels (three panels); got " + width);
+        if (fwhmDeg != null || removeDipole || commonRange || noGraticule || noMarkers)
+            throw new IllegalArgumentException("--fwhm-deg, --remove-dipole, --common-range, --no-graticule and --no-markers are for --what sky");
+        RunFiles.Summary run = RunFiles.readSummary(sim);
+        org.anisoscope.run.LiveRun.Trajectories[] paths = RunFiles.readTrajectories(run);
+        if (paths == null)
+            throw new IllegalArgumentException(run.dir() + " has no trajectories.csv: make the run with simulate (it keeps realisation 1's sampled paths)");
+        double tau = run.diffusion().tauSQlt();
+        int n = run.times().length;
+        List<FormationFigure.Row> rows = new ArrayList<>(); // without their maps: read one frame at a time
+        for (int k = 0; k < n; k++) {
+            double t = run.times()[k];
+            rows.add(new FormationFigure.Row("T = " + Ticks.significant(t / tau, 2) + " τ_s", "Ω_rms T = " + Ticks.significant(t, 3),
+                    paths[k].pixels(), paths[k].paths(), null, run.spectra().clNum()[k], run.spectra().noise()[k], run.spectra().clSub()[k],
+                    run.spectra().clSubErr()[k]));
+        }
+        double[] range = FormationFigure.spectrumRange(rows);
+        String title = "Formation of small-scale anisotropies: " + Units.formatRigidity(run.rigidityVolts()) + ", η = "
+                + Ticks.significant(run.params().eta(), 3) + ", " + run.realisations() + " realisation" + (run.realisations() == 1 ? "" : "s");
+        Animations.FrameSource source = new Animations.FrameSource() {
+            @Override public int count() { return n; }
+
+            @Override public BufferedImage frame(int k) throws IOException {
+                FormationFigure.Row r = rows.get(k);
+                FormationFigure.Row withMap = new FormationFigure.Row(r.label(), r.time(), r.pixels(), r.paths(), RunFiles.readMap(run, k),
+                        r.clNum(), r.noise(), r.clSub(), r.clSubErr());
+                return new FormationFigure(List.of(withMap), run.params().nside(), title, range).render(width, width / 800.0);
+            }
+        };
+        String made = "anisoscope " + Version.get() + " animate --what formation of " + sim.toAbsolutePath() + "; " + run.provenance();
+        if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) Animations.writeMp4(out, source, delayMs, holdMs);
+        else Animations.writeGif(out, source, delayMs, holdMs, made);
+        System.err.println("wrote " + out + " (" + n + " frames of the formation figure)");
         return 0;
     }
 

@@ -30,12 +30,20 @@ public final class FormationFigure {
     private final List<Row> rows;
     private final int nside;
     private final String title;
+    private final double[] spectrumRange;
 
+    /** The figure of these rows, the spectra on the rows' shared range ({@link #spectrumRange(List)}). */
     public FormationFigure(List<Row> rows, int nside, String title) {
+        this(rows, nside, title, spectrumRange(rows));
+    }
+
+    /** The same with the spectra on a given y range (null: each its own), e.g. an animation's, shared by all its frames. */
+    public FormationFigure(List<Row> rows, int nside, String title, double[] spectrumRange) {
         if (rows.isEmpty()) throw new IllegalArgumentException("a formation figure needs at least one time");
         this.rows = List.copyOf(rows);
         this.nside = nside;
         this.title = title == null ? "" : title;
+        this.spectrumRange = spectrumRange == null ? null : spectrumRange.clone();
     }
 
     /** Width of one panel of a width-pixel figure. */
@@ -94,7 +102,7 @@ public final class FormationFigure {
             line.append(line.length() > 0 ? " " : "").append(word);
         }
         g.drawString(line.toString(), (float) (8 * scale), (float) ky);
-        double[] yl = spectrumLimits();
+        double[] yl = spectrumRange;
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
             int y = top + r * rh;
@@ -166,7 +174,7 @@ public final class FormationFigure {
      * One y range for every row's spectrum: from the smallest positive C_ℓ^num, noise or C_ℓ^sub to the
      * largest, at most six decades (the earliest times' high ℓ leave through the bottom).
      */
-    private double[] spectrumLimits() {
+    public static double[] spectrumRange(List<Row> rows) {
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (Row row : rows) {
             for (int l = 1; l < row.clNum().length; l++) {

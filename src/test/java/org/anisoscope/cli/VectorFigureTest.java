@@ -142,6 +142,30 @@ class VectorFigureTest {
                 {"figure", "--what", "formation", "--rows", "1", "--sim", run.toString(), "--out", dir.resolve("f2.png").toString()}});
     }
 
+    /** The same as an animation: one row a frame, every snapshot, GIF or MP4, the sky-only options refused. */
+    @Test
+    void theFormationAnimatesOneRowPerSnapshot() throws Exception {
+        Path gif = dir.resolve("formation.gif");
+        CliTest.Result r = CliTest.run("animate", "--what", "formation", "--sim", run.toString(), "--width", "900", "--out", gif.toString());
+        assertEquals(0, r.code(), r.err());
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertEquals(3, reader.getNumImages(true), "one frame per snapshot");
+            assertEquals(900, reader.read(0).getWidth());
+        } finally {
+            reader.dispose();
+        }
+        Path mp4 = dir.resolve("formation.mp4");
+        r = CliTest.run("animate", "--what", "formation", "--sim", run.toString(), "--width", "900", "--out", mp4.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(mp4) > 1000);
+        CliTest.assertRefusedInOneLine(new String[][] {
+                {"animate", "--what", "formation", "--fwhm-deg", "5", "--sim", run.toString(), "--out", dir.resolve("a1.gif").toString()},
+                {"animate", "--what", "formation", "--width", "500", "--sim", run.toString(), "--out", dir.resolve("a2.gif").toString()},
+                {"animate", "--what", "cl", "--sim", run.toString(), "--out", dir.resolve("a3.gif").toString()}});
+    }
+
     @Test
     void theFormationRowsAreTheSnapshotsNearestToLogSpacedTimes() {
         double[] t = {0.1, 0.2, 0.5, 1, 2, 5, 10};
