@@ -55,6 +55,7 @@ final class FigureCommand implements Callable<Integer> {
     @Option(names = "--dpi", defaultValue = "150", description = "recorded in the PNG; fonts and lines scale with it (default ${DEFAULT-VALUE})") int dpi;
     @Option(names = "--out", required = true, paramLabel = "FIG.png") Path out;
     @picocli.CommandLine.Mixin FileOptions.Force overwrite;
+    @picocli.CommandLine.Mixin FileOptions.Footer footer;
 
     @Override
     public Integer call() throws Exception {
@@ -69,8 +70,9 @@ final class FigureCommand implements Callable<Integer> {
             Path file = Files.isDirectory(sim) ? sim.resolve(separation ? "separation.json" : "convergence.json") : sim;
             JsonNode root = Json.read(file);
             LinePlot plot = separation ? separation(file, root) : convergence(file, root);
-            write(plot, String.format(Locale.ROOT, "anisoscope %s figure of %s (run by anisoscope %s, seed %s)", Version.get(), file.toAbsolutePath(),
-                            root.path("version").asText("?"), root.path("seed").asText("?")));
+            String made = String.format(Locale.ROOT, "run by anisoscope %s, seed %s", root.path("version").asText("?"), root.path("seed").asText("?"));
+            write(plot, String.format(Locale.ROOT, "anisoscope %s figure of %s (%s)", Version.get(), file.toAbsolutePath(), made),
+                    "drawn by anisoscope " + Version.get() + " from " + file.getFileName() + "; " + made);
             System.err.println("wrote " + out);
             return 0;
         }
@@ -90,7 +92,7 @@ final class FigureCommand implements Callable<Integer> {
             case "dipole" -> dipole(plot.log(true, false), run, who);
             default -> throw new IllegalArgumentException("--what must be cl, seen, evolution, dipole, formation, convergence or separation; got " + what);
         }
-        write(plot, provenance);
+        write(plot, provenance, "drawn by anisoscope " + Version.get() + "; " + run.provenance());
         System.err.println("wrote " + out);
         return 0;
     }
@@ -312,9 +314,11 @@ final class FigureCommand implements Callable<Integer> {
         int h = fig.height(width, scale);
         if (h > 12000) throw new IllegalArgumentException("--width " + width + " with --rows " + rows + " makes the figure " + h
                 + " pixels high (at most 12000): give a smaller --width or fewer --rows");
+        int fh = footer.height(dpi);
         FileOptions.writeFigure(out, width, h, dpi, g -> fig.paint(g, width, scale, 3), () -> fig.render(width, scale),
-                new org.anisoscope.io.VectorFigures.Meta("Formation of small-scale anisotropies", "anisoscope " + Version.get(), provenance));
-        System.err.println("wrote " + out + " (" + width + " x " + h + ")");
+                new org.anisoscope.io.VectorFigures.Meta("Formation of small-scale anisotropies", "anisoscope " + Version.get(), provenance), fh,
+                "drawn by anisoscope " + Version.get() + "; " + run.provenance());
+        System.err.println("wrote " + out + " (" + width + " x " + (h + fh) + ")");
     }
 
     /** Snapshot indices nearest to rows times log-spaced from the first snapshot to the last, each once. */
@@ -332,10 +336,11 @@ final class FigureCommand implements Callable<Integer> {
     }
 
     /** The figure in the format --out's name says, PNG, PDF or SVG, with what made it in the file's metadata. */
-    private void write(LinePlot plot, String provenance) throws java.io.IOException {
+    private void write(LinePlot plot, String provenance, String footerText) throws java.io.IOException {
         double scale = dpi / 96.0;
-        FileOptions.writeFigure(out, width, height, dpi, g -> plot.paint(g, width, height, scale), () -> plot.render(width, height, scale),
-                new org.anisoscope.io.VectorFigures.Meta(plot.title(), "anisoscope " + Version.get(), provenance));
+        int fh = footer.height(dpi), h = height - fh; // the footer inside the asked height
+        FileOptions.writeFigure(out, width, h, dpi, g -> plot.paint(g, width, h, scale), () -> plot.render(width, h, scale),
+                new org.anisoscope.io.VectorFigures.Meta(plot.title(), "anisoscope " + Version.get(), provenance), fh, footerText);
     }
 
     private static double omegaDt(String s) {

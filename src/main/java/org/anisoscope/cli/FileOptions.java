@@ -51,13 +51,61 @@ final class FileOptions {
     /** A figure: raster or vector. */
     static final List<Format> FIGURE = List.of(PNG, PDF, SVG);
 
-    /** Writes a figure in the format its name says (one of {@link #FIGURE}): painter draws it in width x height pixels. */
+    /** --no-footer for a figure (a picocli mixin): the provenance line under it, on unless asked. */
+    static final class Footer {
+        @picocli.CommandLine.Option(names = "--no-footer", description = "leave out the line under the figure that says what made it "
+                + "(version, seed, parameters; the file's metadata say it either way)") boolean off;
+
+        /** The footer strip's height at this dpi, 0 when off. */
+        int height(int dpi) {
+            return off ? 0 : (int) Math.round(18 * dpi / 96.0);
+        }
+    }
+
+    /**
+     * Writes a figure in the format its name says (one of {@link #FIGURE}): painter draws it in width x
+     * height pixels, and a strip of footerHeight pixels under it (0: none) says footer, in small grey
+     * type shrunk to fit the width.
+     */
     static void writeFigure(Path out, int width, int height, int dpi, java.util.function.Consumer<java.awt.Graphics2D> painter,
-                            java.util.function.Supplier<java.awt.image.BufferedImage> png, org.anisoscope.io.VectorFigures.Meta meta) throws IOException {
+                            java.util.function.Supplier<java.awt.image.BufferedImage> png, org.anisoscope.io.VectorFigures.Meta meta,
+                            int footerHeight, String footer) throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".pdf")) org.anisoscope.io.VectorFigures.writePdf(out, width, height, dpi, painter, meta);
-        else if (name.endsWith(".svg")) org.anisoscope.io.VectorFigures.writeSvg(out, width, height, painter, meta);
-        else org.anisoscope.io.Figures.writePng(out, png.get(), dpi, meta.software(), meta.provenance());
+        int total = height + footerHeight;
+        java.util.function.Consumer<java.awt.Graphics2D> all = g -> {
+            painter.accept(g);
+            if (footerHeight > 0) footer(g, width, height, footerHeight, footer);
+        };
+        if (name.endsWith(".pdf")) org.anisoscope.io.VectorFigures.writePdf(out, width, total, dpi, all, meta);
+        else if (name.endsWith(".svg")) org.anisoscope.io.VectorFigures.writeSvg(out, width, total, all, meta);
+        else {
+            java.awt.image.BufferedImage plot = png.get();
+            java.awt.image.BufferedImage img = plot;
+            if (footerHeight > 0) {
+                img = new java.awt.image.BufferedImage(width, total, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+                java.awt.Graphics2D g = img.createGraphics();
+                g.drawImage(plot, 0, 0, null);
+                footer(g, width, height, footerHeight, footer);
+                g.dispose();
+            }
+            org.anisoscope.io.Figures.writePng(out, img, dpi, meta.software(), meta.provenance());
+        }
+    }
+
+    /** The footer strip from y = top, footerHeight high: white, the text at the left in grey, smaller where it would not fit. */
+    private static void footer(java.awt.Graphics2D g, int width, int top, int footerHeight, String text) {
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, top, width, footerHeight);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new java.awt.Color(110, 110, 110));
+        float size = footerHeight * 0.55f;
+        java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 1).deriveFont(size);
+        float margin = footerHeight * 0.4f;
+        while (g.getFontMetrics(font).stringWidth(text) > width - 2 * margin && size > footerHeight * 0.3f) font = font.deriveFont(size *= 0.92f);
+        g.setFont(font);
+        String shown = text;
+        while (g.getFontMetrics().stringWidth(shown) > width - 2 * margin && shown.length() > 1) shown = shown.substring(0, shown.length() - 2) + "…";
+        g.drawString(shown, margin, top + footerHeight * 0.72f);
     }
 
     /** Formats users ask for that the app does not write yet, with what to say. */

@@ -28,6 +28,7 @@ final class MollviewCommand implements Callable<Integer> {
     @Option(names = "--min", description = "lower end of the colour range") Double min;
     @Option(names = "--max", description = "upper end of the colour range") Double max;
     @picocli.CommandLine.Mixin FileOptions.Force overwrite;
+    @picocli.CommandLine.Mixin FileOptions.Footer footer;
     @Option(names = "--no-graticule", description = "leave out the graticule") boolean noGraticule;
 
     @Override
@@ -51,8 +52,16 @@ final class MollviewCommand implements Callable<Integer> {
         org.anisoscope.plot.MollweidePlot.Layout lay = org.anisoscope.plot.MollweidePlot.layout(width);
         FileOptions.writeFigure(out, lay.width(), lay.height(), 96, g -> plot.paint(g, sky, width, 3), () -> plot.render(sky, width),
                 new org.anisoscope.io.VectorFigures.Meta(title.isEmpty() ? in.getFileName().toString() : title, "anisoscope " + Version.get(),
-                        "anisoscope " + Version.get() + " mollview of " + in.toAbsolutePath()));
+                        "anisoscope " + Version.get() + " mollview of " + in.toAbsolutePath()), footer.height(96),
+                "drawn by anisoscope " + Version.get() + " from " + in.getFileName() + mapProvenance(map));
         System.err.println("wrote " + out);
         return 0;
+    }
+
+    /** What the map's header says made it (the app's maps record version and seed), for the footer. */
+    private static String mapProvenance(HealpixFits.SkyMap map) {
+        String version = map.keywords().get("VERSION"), seed = map.keywords().get("SEED");
+        if (version == null && seed == null) return "";
+        return " (made by anisoscope " + (version == null ? "?" : version.trim()) + (seed == null ? "" : ", seed " + seed.trim()) + ")";
     }
 }

@@ -99,12 +99,36 @@ class VectorFigureTest {
         return f.newDocumentBuilder().parse(svg.toFile());
     }
 
+    /** Under every figure a line says what made it (version, seed, parameters), unless --no-footer; the figure keeps its size. */
+    @Test
+    void aFooterSaysWhatMadeTheFigureUnlessAskedNotTo() throws Exception {
+        for (boolean off : new boolean[] {false, true}) {
+            Path pdf = dir.resolve("footer-" + off + ".pdf");
+            String[] args = off ? new String[] {"figure", "--sim", run.toString(), "--width", "960", "--height", "600", "--dpi", "96", "--no-footer",
+                    "--out", pdf.toString()} : new String[] {"figure", "--sim", run.toString(), "--width", "960", "--height", "600", "--dpi", "96",
+                    "--out", pdf.toString()};
+            CliTest.Result r = CliTest.run(args);
+            assertEquals(0, r.code(), r.err());
+            try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+                assertEquals(600 * 72 / 96.0, doc.getPage(0).getMediaBox().getHeight(), 0.5, "the asked size either way");
+                String text = new PDFTextStripper().getText(doc);
+                assertEquals(!off, text.contains("drawn by anisoscope") && text.contains("seed 1"), text);
+                assertTrue(doc.getDocumentInformation().getSubject().contains("seed 1"), "the metadata say it either way");
+            }
+        }
+        Path map = run.resolve("map_snapshot_02.fits"), png = dir.resolve("map-footer.png");
+        CliTest.Result r = CliTest.run("mollview", "--in", map.toString(), "--width", "600", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(org.anisoscope.plot.MollweidePlot.layout(600).height() + 18, img.getHeight(), "the map, and the footer's strip under it");
+    }
+
     /** The paper's Fig. 1 as one figure: a row per time, each with trajectories, the sky and C_l, as PNG and as PDF. */
     @Test
     void theFormationFigureHasARowPerTimeWithItsThreePanels() throws Exception {
         Path png = dir.resolve("formation.png");
         CliTest.Result r = CliTest.run("figure", "--what", "formation", "--rows", "3", "--sim", run.toString(), "--width", "1200", "--dpi", "96",
-                "--out", png.toString());
+                "--no-footer", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(1200, img.getWidth());
