@@ -73,7 +73,8 @@ final class LockstepSimd implements Lockstep.Stepper {
      * copies (SlabField.wrappedGrid), so one index serves both corners of a cell. Three grids written
      * out the same way ran slower than the two passes, and a loop over the grids or small helper
      * methods in one pass get the vectors boxed; for the same reason the Boris part is written out
-     * here and in push.
+     * here and in push (shared as a method, with the field handed over through a small array, the
+     * two-grid kernel lost a third of its speed: docs/benchmarks.md).
      */
 
     /** One whole step per vector of particles, two grids. */
