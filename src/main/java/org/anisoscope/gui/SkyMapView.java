@@ -99,8 +99,8 @@ final class SkyMapView extends PlotView {
     public java.util.List<DataFile> data() {
         Processed d = settled();
         double[] m = d.shown();
+        if (m == null) return java.util.List.of(); // no map (then also no request, before the first)
         float[] r = d.request().raw();
-        if (m == null || r == null) return java.util.List.of();
         java.util.Map<String, String> shownKeywords = shownKeywords(d.request().observer());
         double[] rawMap = new double[r.length];
         for (int i = 0; i < r.length; i++) rawMap[i] = r[i];
