@@ -44,18 +44,62 @@ final class MollviewCommand implements Callable<Integer> {
         }
         if (removeDipole) v = Dipole.removeDipole(v);
         String u = unit.isEmpty() ? map.keywords().getOrDefault("TUNIT1", "") : unit;
-        MollweidePlot plot = new MollweidePlot().title(title).unit(u).colormap(cm)
+        String shownTitle = title.isEmpty() ? defaultTitle(map.keywords()) : title;
+        MollweidePlot plot = new MollweidePlot().title(shownTitle).unit(u).colormap(cm)
                 .symmetric(cm.name().equals(Colormap.DIVERGING)).graticule(!noGraticule)
                 .range(min == null ? Double.NaN : min, max == null ? Double.NaN : max);
+        double[] b0 = b0(map.keywords());
+        if (b0 != null) { // an observatory's map (observe): B0 where it points, in equatorial coordinates
+            double theta = Math.toRadians(90 - b0[1]), phi = Math.toRadians(b0[0]);
+            plot.marker(new MollweidePlot.Marker(theta, phi, "B0", java.awt.Color.BLACK))
+                    .marker(new MollweidePlot.Marker(Math.PI - theta, phi + Math.PI, "-B0", java.awt.Color.BLACK));
+        }
         double[] sky = v;
         // vector files embed the sky at three times the figure's pixels (300 dpi for a 1200-pixel figure 4 in wide)
         org.anisoscope.plot.MollweidePlot.Layout lay = org.anisoscope.plot.MollweidePlot.layout(width);
         FileOptions.writeFigure(out, lay.width(), lay.height(), 96, g -> plot.paint(g, sky, width, 3), () -> plot.render(sky, width),
-                new org.anisoscope.io.VectorFigures.Meta(title.isEmpty() ? in.getFileName().toString() : title, "anisoscope " + Version.get(),
+                new org.anisoscope.io.VectorFigures.Meta(shownTitle.isEmpty() ? in.getFileName().toString() : shownTitle, "anisoscope " + Version.get(),
                         "anisoscope " + Version.get() + " mollview of " + in.toAbsolutePath()), footer.height(96),
                 "drawn by anisoscope " + Version.get() + " from " + in.getFileName() + mapProvenance(map));
         System.err.println("wrote " + out);
         return 0;
+    }
+
+    /** B0's {RA, Dec} in degrees from an observed map's header (observe, the window's export), or null. */
+    private static double[] b0(java.util.Map<String, String> k) {
+        if (!"C".equals(k.getOrDefault("COORDSYS", "").trim())) return null;
+        try {
+            double ra = Double.parseDouble(k.getOrDefault("B0RA", "").trim()), dec = Double.parseDouble(k.getOrDefault("B0DEC", "").trim());
+            return Double.isFinite(ra) && Math.abs(dec) <= 90 ? new double[] {ra, dec} : null;
+        } catch (NumberFormatException e) {
+            return null; // a header without them: no marker, no claim
+        }
+    }
+
+    /**
+     * A title from the header where --title is not given: an observed map's frame, B0 and band (and the
+     * run's time where recorded); nothing for a map that says neither.
+     */
+    static String defaultTitle(java.util.Map<String, String> k) {
+        StringBuilder t = new StringBuilder();
+        String time = k.get("TIME");
+        if (time != null) {
+            try {
+                t.append("Ω_rms T = ").append(org.anisoscope.plot.Ticks.significant(Double.parseDouble(time.trim()), 4));
+            } catch (NumberFormatException e) {
+                // no time then
+            }
+        }
+        double[] b0 = b0(k);
+        if (b0 != null) {
+            if (t.length() > 0) t.append("; ");
+            t.append("equatorial, B0 toward RA ").append(org.anisoscope.plot.Ticks.significant(b0[0], 4)).append("°, Dec ")
+                    .append(org.anisoscope.plot.Ticks.significant(b0[1], 3)).append("°");
+            String lo = k.get("DECMIN"), hi = k.get("DECMAX");
+            if (lo != null && hi != null) t.append("; seen Dec ").append(lo.trim()).append("° to ").append(hi.trim()).append("°");
+            if ("removed".equals(k.getOrDefault("DECMEANS", "").trim())) t.append(", means out");
+        }
+        return t.toString();
     }
 
     /** What the map's header says made it (the app's maps record version and seed), for the footer. */

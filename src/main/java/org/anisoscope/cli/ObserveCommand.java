@@ -86,6 +86,12 @@ final class ObserveCommand implements Callable<Integer> {
         kw.put("CREATOR", "anisoscope observe, B0 to RA,DEC " + b0.get(0) + "," + b0.get(1) + ", Dec " + lo + " to " + hi
                 + (perDeclination ? ", declination means removed" : ""));
         kw.put("VERSION", Version.get());
+        // what the window's export records too, so that mollview can say where the map looks
+        kw.put("B0RA", Double.toString(b0.get(0)));
+        kw.put("B0DEC", Double.toString(b0.get(1)));
+        kw.put("DECMIN", Double.toString(lo));
+        kw.put("DECMAX", Double.toString(hi));
+        kw.put("DECMEANS", perDeclination ? "removed" : "kept");
         HealpixFits.write(outMap, v, "DELTA", map.keywords().getOrDefault("TUNIT1", ""), kw);
         String msg = String.format(Locale.ROOT, "wrote %s (equatorial, B0 toward RA %.4g, Dec %.4g; f_sky = %.4f%s)", outMap, b0.get(0), b0.get(1), fsky,
                 perDeclination ? "; declination means removed" : "");

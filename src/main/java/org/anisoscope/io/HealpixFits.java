@@ -29,11 +29,13 @@ public final class HealpixFits {
 
     /**
      * The header cards {@link #read} returns: the unit, the coordinate system and the provenance
-     * this project writes (version, seed, parameters, backtracking time). Layout cards (ORDERING,
+     * this project writes (version, seed, parameters, backtracking time) and where an observed map looks (B0, the
+     * band, whether the declination means are out). Layout cards (ORDERING,
      * NSIDE, ...) are left out on purpose: they describe the file, not the map, and must not be
      * copied into another file (a NESTED file is returned in RING order).
      */
-    static final String[] KEPT_KEYWORDS = {"TUNIT1", "COORDSYS", "VERSION", "SEED", "CREATOR", "TIME", "RHO", "ETA", "KZZ", "GRADANG"};
+    static final String[] KEPT_KEYWORDS = {"TUNIT1", "COORDSYS", "VERSION", "SEED", "CREATOR", "TIME", "RHO", "ETA", "KZZ", "GRADANG", "B0RA",
+            "B0DEC", "DECMIN", "DECMAX", "DECMEANS"};
 
     /**
      * Writes a RING map atomically. {@code keywords} are extra header cards (e.g. SEED, VERSION);

@@ -220,7 +220,11 @@ public final class MollweidePlot {
     private void drawTitle(Graphics2D g, Layout lay) {
         if (title.isEmpty()) return;
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, lay.width() / 45)));
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, lay.width() / 45));
+        // a long title (an observed map's frame, B0 and band) in smaller type rather than off both edges
+        float size = font.getSize2D();
+        while (g.getFontMetrics(font).stringWidth(title) > lay.width() - 8 && size > 8) font = font.deriveFont(size *= 0.93f);
+        g.setFont(font);
         FontMetrics fm = g.getFontMetrics();
         // above the room layout leaves for a marker at the pole
         g.drawString(title, (lay.width() - fm.stringWidth(title)) / 2f, lay.mapY() - poleClearance(lay.width()) - fm.getDescent() - 2);

@@ -123,6 +123,27 @@ class VectorFigureTest {
         assertEquals(org.anisoscope.plot.MollweidePlot.layout(600).height() + 18, img.getHeight(), "the map, and the footer's strip under it");
     }
 
+    /** An observed map (observe) says its frame, B0 and band in its header, and mollview titles and marks it by them. */
+    @Test
+    void anObservedMapIsTitledWithItsFrameAndBand() throws Exception {
+        Path seen = dir.resolve("seen.fits"), pdf = dir.resolve("seen.pdf");
+        CliTest.Result r = CliTest.run("observe", "--in", run.resolve("map_snapshot_02.fits").toString(), "--b0", "219.2,39.9", "--dec-range", "-90,-25",
+                "--per-declination", "--out-map", seen.toString());
+        assertEquals(0, r.code(), r.err());
+        var k = org.anisoscope.io.HealpixFits.read(seen).keywords();
+        assertEquals("C", k.get("COORDSYS"));
+        assertEquals(219.2, Double.parseDouble(k.get("B0RA")), 0);
+        r = CliTest.run("mollview", "--in", seen.toString(), "--width", "900", "--out", pdf.toString());
+        assertEquals(0, r.code(), r.err());
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertTrue(text.contains("equatorial, B0 toward RA 219.2°, Dec 39.9°; seen Dec -90.0° to -25.0°, means out"), text);
+            assertTrue(text.contains("-B0"), "B0 and its opposite marked: " + text);
+        }
+        assertEquals("", MollviewCommand.defaultTitle(java.util.Map.of("COORDSYS", "G")), "a map that says nothing gets no title");
+        assertEquals("Ω_rms T = 2.5", MollviewCommand.defaultTitle(java.util.Map.of("TIME", "2.5")));
+    }
+
     /** The paper's Fig. 1 as one figure: a row per time, each with trajectories, the sky and C_l, as PNG and as PDF. */
     @Test
     void theFormationFigureHasARowPerTimeWithItsThreePanels() throws Exception {
