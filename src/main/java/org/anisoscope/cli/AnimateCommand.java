@@ -109,29 +109,19 @@ final class AnimateCommand implements Callable<Integer> {
         if (fwhmDeg != null || removeDipole || commonRange || noGraticule || noMarkers)
             throw new IllegalArgumentException("--fwhm-deg, --remove-dipole, --common-range, --no-graticule and --no-markers are for --what sky");
         RunFiles.Summary run = RunFiles.readSummary(sim);
-        org.anisoscope.run.LiveRun.Trajectories[] paths = RunFiles.readTrajectories(run);
-        if (paths == null)
-            throw new IllegalArgumentException(run.dir() + " has no trajectories.csv: make the run with simulate (it keeps realisation 1's sampled paths)");
-        double tau = run.diffusion().tauSQlt();
+        org.anisoscope.run.LiveRun.Trajectories[] paths = FigureCommand.formationPaths(run);
         int n = run.times().length;
-        List<FormationFigure.Row> rows = new ArrayList<>(); // without their maps: read one frame at a time
-        for (int k = 0; k < n; k++) {
-            double t = run.times()[k];
-            rows.add(new FormationFigure.Row("T = " + Ticks.significant(t / tau, 2) + " τ_s", "Ω_rms T = " + Ticks.significant(t, 3),
-                    paths[k].pixels(), paths[k].paths(), null, run.spectra().clNum()[k], run.spectra().noise()[k], run.spectra().clSub()[k],
-                    run.spectra().clSubErr()[k]));
-        }
+        // one spectrum axis for every frame, from all snapshots' spectra (their maps are read one frame at a time)
+        List<FormationFigure.Row> rows = new ArrayList<>();
+        for (int k = 0; k < n; k++) rows.add(FigureCommand.formationRow(run, paths, k, null));
         double[] range = FormationFigure.spectrumRange(rows);
-        String title = "Formation of small-scale anisotropies: " + Units.formatRigidity(run.rigidityVolts()) + ", η = "
-                + Ticks.significant(run.params().eta(), 3) + ", " + run.realisations() + " realisation" + (run.realisations() == 1 ? "" : "s");
+        String title = FigureCommand.formationTitle(run);
         Animations.FrameSource source = new Animations.FrameSource() {
             @Override public int count() { return n; }
 
             @Override public BufferedImage frame(int k) throws IOException {
-                FormationFigure.Row r = rows.get(k);
-                FormationFigure.Row withMap = new FormationFigure.Row(r.label(), r.time(), r.pixels(), r.paths(), RunFiles.readMap(run, k),
-                        r.clNum(), r.noise(), r.clSub(), r.clSubErr());
-                return new FormationFigure(List.of(withMap), run.params().nside(), title, range).render(width, width / 800.0);
+                FormationFigure.Row row = FigureCommand.formationRow(run, paths, k, RunFiles.readMap(run, k));
+                return new FormationFigure(List.of(row), run.params().nside(), title, range).render(width, width / 800.0);
             }
         };
         String made = "anisoscope " + Version.get() + " animate --what formation of " + sim.toAbsolutePath() + "; " + run.provenance();

@@ -81,7 +81,7 @@ final class FigureCommand implements Callable<Integer> {
         String who = Units.formatRigidity(run.rigidityVolts()) + ", η = " + Ticks.significant(p.eta(), 3);
         String provenance = String.format(Locale.ROOT, "anisoscope %s figure of %s (%s)", Version.get(), run.file().toAbsolutePath(), run.provenance());
         if (what.equalsIgnoreCase("formation")) {
-            formation(run, who, provenance);
+            formation(run, provenance);
             return 0;
         }
         LinePlot plot = new LinePlot().log(true, true);
@@ -294,22 +294,13 @@ final class FigureCommand implements Callable<Integer> {
      * and the last among them), each with realisation 1's sampled trajectories, its sky and the
      * ensemble's spectra.
      */
-    private void formation(RunFiles.Summary run, String who, String provenance) throws IOException {
+    private void formation(RunFiles.Summary run, String provenance) throws IOException {
         if (rows < 2 || rows > 8) throw new IllegalArgumentException("--rows must be 2 to 8; got " + rows);
         if (width < 600) throw new IllegalArgumentException("--what formation needs --width of at least 600 pixels (three panels); got " + width);
-        LiveRun.Trajectories[] paths = RunFiles.readTrajectories(run);
-        if (paths == null)
-            throw new IllegalArgumentException(run.dir() + " has no trajectories.csv: make the run with simulate (it keeps realisation 1's sampled paths)");
-        double tau = run.diffusion().tauSQlt();
+        LiveRun.Trajectories[] paths = formationPaths(run);
         List<FormationFigure.Row> r = new ArrayList<>();
-        for (int k : formationSnapshots(run.times(), rows)) {
-            double t = run.times()[k];
-            String label = "T = " + Ticks.significant(t / tau, 2) + " τ_s", time = "Ω_rms T = " + Ticks.significant(t, 3);
-            r.add(new FormationFigure.Row(label, time, paths[k].pixels(), paths[k].paths(), RunFiles.readMap(run, k), run.spectra().clNum()[k],
-                    run.spectra().noise()[k], run.spectra().clSub()[k], run.spectra().clSubErr()[k]));
-        }
-        FormationFigure fig = new FormationFigure(r, run.params().nside(), "Formation of small-scale anisotropies: " + who + ", "
-                + run.realisations() + " realisation" + (run.realisations() == 1 ? "" : "s") + " (τ_s from QLT)");
+        for (int k : formationSnapshots(run.times(), rows)) r.add(formationRow(run, paths, k, RunFiles.readMap(run, k)));
+        FormationFigure fig = new FormationFigure(r, run.params().nside(), formationTitle(run));
         double scale = dpi / 96.0;
         int h = fig.height(width, scale);
         if (h > 12000) throw new IllegalArgumentException("--width " + width + " with --rows " + rows + " makes the figure " + h
@@ -319,6 +310,28 @@ final class FigureCommand implements Callable<Integer> {
                 new org.anisoscope.io.VectorFigures.Meta("Formation of small-scale anisotropies", "anisoscope " + Version.get(), provenance), fh,
                 "drawn by anisoscope " + Version.get() + "; " + run.provenance());
         System.err.println("wrote " + out + " (" + width + " x " + (h + fh) + ")");
+    }
+
+    /** Realisation 1's sampled paths, as each snapshot shows them, for the formation figure (its figure and its animation). */
+    static LiveRun.Trajectories[] formationPaths(RunFiles.Summary run) throws IOException {
+        LiveRun.Trajectories[] paths = RunFiles.readTrajectories(run);
+        if (paths == null)
+            throw new IllegalArgumentException(run.dir() + " has no trajectories.csv: make the run with simulate (it keeps realisation 1's sampled paths)");
+        return paths;
+    }
+
+    /** Snapshot k as a row of the formation figure; map: realisation 1's sky there (null: none drawn). */
+    static FormationFigure.Row formationRow(RunFiles.Summary run, LiveRun.Trajectories[] paths, int k, double[] map) {
+        double t = run.times()[k], tau = run.diffusion().tauSQlt();
+        RunFiles.Spectra sp = run.spectra();
+        return new FormationFigure.Row("T = " + Ticks.significant(t / tau, 2) + " τ_s", "Ω_rms T = " + Ticks.significant(t, 3), paths[k].pixels(),
+                paths[k].paths(), map, sp.clNum()[k], sp.noise()[k], sp.clSub()[k], sp.clSubErr()[k]);
+    }
+
+    /** The formation figure's title: the run's rigidity, η and realisations. */
+    static String formationTitle(RunFiles.Summary run) {
+        return "Formation of small-scale anisotropies: " + Units.formatRigidity(run.rigidityVolts()) + ", η = " + Ticks.significant(run.params().eta(), 3)
+                + ", " + run.realisations() + " realisation" + (run.realisations() == 1 ? "" : "s") + " (τ_s from QLT)";
     }
 
     /** Snapshot indices nearest to rows times log-spaced from the first snapshot to the last, each once. */
