@@ -94,7 +94,7 @@ final class AnimateCommand implements Callable<Integer> {
         String made = "anisoscope " + Version.get() + " animate of " + sim.toAbsolutePath() + "; " + summary.provenance()
                 + (fwhm > 0 ? "; smoothed FWHM " + fwhm + " deg" : "") + (removeDipole ? "; monopole and dipole removed" : "");
         if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".mp4")) {
-            Animations.writeMp4(out, source, delayMs, holdMs);
+            Animations.writeMp4(out, source, delayMs, holdMs, made);
             System.err.println("wrote " + out + " (" + frames.size() + " frames, H.264; " + made + ")");
         } else {
             Animations.writeGif(out, source, delayMs, holdMs, made);
@@ -125,7 +125,7 @@ final class AnimateCommand implements Callable<Integer> {
             }
         };
         String made = "anisoscope " + Version.get() + " animate --what formation of " + sim.toAbsolutePath() + "; " + run.provenance();
-        if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) Animations.writeMp4(out, source, delayMs, holdMs);
+        if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) Animations.writeMp4(out, source, delayMs, holdMs, made);
         else Animations.writeGif(out, source, delayMs, holdMs, made);
         System.err.println("wrote " + out + " (" + n + " frames of the formation figure)");
         return 0;

@@ -353,7 +353,7 @@ final class FigureCommand implements Callable<Integer> {
         double scale = dpi / 96.0;
         int fh = footer.height(dpi), h = height - fh; // the footer inside the asked height
         FileOptions.writeFigure(out, width, h, dpi, g -> plot.paint(g, width, h, scale), () -> plot.render(width, h, scale),
-                new org.anisoscope.io.VectorFigures.Meta(plot.title(), "anisoscope " + Version.get(), provenance), fh, footerText);
+                new org.anisoscope.io.VectorFigures.Meta(org.anisoscope.plot.Typeset.plain(plot.title()), "anisoscope " + Version.get(), provenance), fh, footerText);
     }
 
     private static double omegaDt(String s) {

@@ -43,8 +43,9 @@ final class MollviewCommand implements Callable<Integer> {
             v = new Sht(map.nside(), 3 * map.nside() - 1, Inputs.threads(null)).smoothing(v, Math.toRadians(f), 3);
         }
         if (removeDipole) v = Dipole.removeDipole(v);
-        String u = unit.isEmpty() ? map.keywords().getOrDefault("TUNIT1", "") : unit;
-        String shownTitle = title.isEmpty() ? defaultTitle(map.keywords()) : title;
+        // the user's words and the file's are drawn as written (an _ stays an _); only our own labels are typeset
+        String u = org.anisoscope.plot.Typeset.literal(unit.isEmpty() ? map.keywords().getOrDefault("TUNIT1", "") : unit);
+        String shownTitle = title.isEmpty() ? defaultTitle(map.keywords()) : org.anisoscope.plot.Typeset.literal(title);
         MollweidePlot plot = new MollweidePlot().title(shownTitle).unit(u).colormap(cm)
                 .symmetric(cm.name().equals(Colormap.DIVERGING)).graticule(!noGraticule)
                 .range(min == null ? Double.NaN : min, max == null ? Double.NaN : max);
@@ -58,7 +59,7 @@ final class MollviewCommand implements Callable<Integer> {
         // vector files embed the sky at three times the figure's pixels (300 dpi for a 1200-pixel figure 4 in wide)
         org.anisoscope.plot.MollweidePlot.Layout lay = org.anisoscope.plot.MollweidePlot.layout(width);
         FileOptions.writeFigure(out, lay.width(), lay.height(), 96, g -> plot.paint(g, sky, width, 3), () -> plot.render(sky, width),
-                new org.anisoscope.io.VectorFigures.Meta(shownTitle.isEmpty() ? in.getFileName().toString() : shownTitle, "anisoscope " + Version.get(),
+                new org.anisoscope.io.VectorFigures.Meta(shownTitle.isEmpty() ? in.getFileName().toString() : org.anisoscope.plot.Typeset.plain(shownTitle), "anisoscope " + Version.get(),
                         "anisoscope " + Version.get() + " mollview of " + in.toAbsolutePath()), footer.height(96),
                 "drawn by anisoscope " + Version.get() + " from " + in.getFileName() + mapProvenance(map));
         System.err.println("wrote " + out);

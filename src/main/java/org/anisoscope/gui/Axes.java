@@ -1,6 +1,5 @@
 package org.anisoscope.gui;
 
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -40,7 +39,7 @@ final class Axes {
     }
 
     /** Frame, ticks, labels, title. */
-    void draw(GraphicsContext g, String xLabel, String yLabel, String title) {
+    void draw(Pen g, String xLabel, String yLabel, String title) {
         g.setStroke(Color.gray(0.25));
         g.setLineWidth(1);
         g.strokeRect(left, top, width, height);
@@ -49,24 +48,24 @@ final class Axes {
         ticks(g, true);
         ticks(g, false);
         g.setTextAlign(TextAlignment.CENTER);
-        g.fillText(xLabel, left + width / 2, top + height + 34);
+        g.fillTypeset(xLabel, left + width / 2, top + height + 34);
         g.setFont(Font.font(12));
-        g.fillText(title, left + width / 2, 17);
+        g.fillTypeset(title, left + width / 2, 17);
         g.save();
         g.translate(14, top + height / 2);
         g.rotate(-90);
         g.setFont(Font.font(11));
-        g.fillText(yLabel, 0, 0);
+        g.fillTypeset(yLabel, 0, 0);
         g.restore();
         g.setTextAlign(TextAlignment.LEFT);
     }
 
-    private void ticks(GraphicsContext g, boolean xAxis) {
+    private void ticks(Pen g, boolean xAxis) {
         g.setTextAlign(xAxis ? TextAlignment.CENTER : TextAlignment.RIGHT);
         for (Ticks.Tick t : Ticks.of(xAxis ? x0 : y0, xAxis ? x1 : y1, xAxis ? logX : logY)) tick(g, xAxis, t.value(), t.major() ? 6 : 3, t.label());
     }
 
-    private void tick(GraphicsContext g, boolean xAxis, double v, double len, String text) {
+    private void tick(Pen g, boolean xAxis, double v, double len, String text) {
         if (xAxis) {
             double x = px(v);
             g.strokeLine(x, top + height, x, top + height - len);
@@ -83,7 +82,7 @@ final class Axes {
     }
 
     /** Polyline through the points inside the axes (breaks at points outside). */
-    void line(GraphicsContext g, double[] xs, double[] ys, Color c, double width, double[] dashes) {
+    void line(Pen g, double[] xs, double[] ys, Color c, double width, double[] dashes) {
         g.setStroke(c);
         g.setLineWidth(width);
         g.setLineDashes(dashes);
@@ -109,12 +108,12 @@ final class Axes {
         g.setLineDashes((double[]) null);
     }
 
-    void legend(GraphicsContext g, String[] names, Color[] colours, boolean[] dashed) {
+    void legend(Pen g, String[] names, Color[] colours, boolean[] dashed) {
         legend(g, names, colours, dashed, false);
     }
 
     /** The legend box in the top right corner, or the top left one. */
-    void legend(GraphicsContext g, String[] names, Color[] colours, boolean[] dashed, boolean atLeft) {
+    void legend(Pen g, String[] names, Color[] colours, boolean[] dashed, boolean atLeft) {
         legend(g, names, colours, dashed, atLeft, 0);
     }
 
@@ -122,11 +121,11 @@ final class Axes {
      * The legend box at the top (right or left), or, with above > 0, in the bottom left corner
      * that far above the frame's bottom: where a falling spectrum leaves the plot empty.
      */
-    void legend(GraphicsContext g, String[] names, Color[] colours, boolean[] dashed, boolean atLeft, double above) {
+    void legend(Pen g, String[] names, Color[] colours, boolean[] dashed, boolean atLeft, double above) {
         g.setFont(Font.font(11));
         double longest = 0;
-        for (String n : names) longest = Math.max(longest, n.length());
-        double boxW = 34 + 6.2 * longest, x = atLeft || above > 0 ? left + 8 : left + width - boxW - 4;
+        for (String n : names) longest = Math.max(longest, g.typesetWidth(n));
+        double boxW = 34 + longest + 6, x = atLeft || above > 0 ? left + 8 : left + width - boxW - 4;
         double y = above > 0 ? top + height - above - 14 * names.length - 4 : top + 6;
         g.setFill(Color.rgb(255, 255, 255, 0.85));
         g.fillRect(x - 4, y - 2, boxW + 4, 14 * names.length + 6);
@@ -137,7 +136,7 @@ final class Axes {
             g.strokeLine(x, y + 14 * i + 6, x + 22, y + 14 * i + 6);
             g.setLineDashes((double[]) null);
             g.setFill(Color.gray(0.1));
-            g.fillText(names[i], x + 27, y + 14 * i + 10);
+            g.fillTypeset(names[i], x + 27, y + 14 * i + 10);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.anisoscope.gui;
 
 import java.util.Locale;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import org.anisoscope.run.LiveRun;
 
@@ -46,7 +45,7 @@ final class EvolutionView extends PlotView {
     int frameCount() { return frames.length; }
 
     @Override
-    void draw(GraphicsContext g, double w, double h) {
+    void draw(Pen g, double w, double h) {
         if (frames.length == 0) {
             message(g, w, h, "C_ℓ(T) and K_zz(T) appear as the run reaches its snapshot times");
             return;
@@ -153,7 +152,7 @@ final class EvolutionView extends PlotView {
     }
 
     /** A dotted line at T = τ_s (QLT): where the large-scale C_ℓ^sub should stop changing (Fig. 4). */
-    private void tauMark(GraphicsContext g, Axes ax, boolean label) {
+    private void tauMark(Pen g, Axes ax, boolean label) {
         if (!(tauS >= ax.x0 && tauS <= ax.x1)) return;
         double x = ax.px(tauS);
         g.setStroke(Color.rgb(120, 60, 160, 0.7));
@@ -164,11 +163,11 @@ final class EvolutionView extends PlotView {
         if (label) {
             g.setFill(Color.rgb(120, 60, 160));
             g.setFont(javafx.scene.text.Font.font(10));
-            g.fillText("τ_s", x + 3, ax.top + ax.height - 9); // above the tick marks
+            g.fillTypeset("τ_s", x + 3, ax.top + ax.height - 9); // above the tick marks
         }
     }
 
-    private void cursor(GraphicsContext g, Axes ax) {
+    private void cursor(Pen g, Axes ax) {
         if (!Double.isFinite(cursorTime) || cursorTime < ax.x0 || cursorTime > ax.x1) return;
         g.setStroke(Color.rgb(0, 0, 0, 0.35));
         g.setLineWidth(1);

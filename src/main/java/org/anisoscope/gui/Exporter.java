@@ -18,6 +18,8 @@ import javafx.stage.FileChooser;
 import org.anisoscope.Version;
 import org.anisoscope.io.Animations;
 import org.anisoscope.io.Figures;
+import org.anisoscope.io.VectorFigures;
+import java.util.Locale;
 
 /**
  * Figure and data export, from the menu or a view's right-click menu. Files are written
@@ -29,20 +31,48 @@ final class Exporter {
 
     static final int MAX_PIXELS = 12000;
 
-    /** Writes the view as a PNG of w x h pixels at dpi (dots per inch recorded in the file). */
-    static void png(ExportableView v, Path file, int w, int h, int dpi, String provenance) throws IOException {
+    /** A file's extension, lower case ("" without one). */
+    static String extension(Path file) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1);
+    }
+
+    /** The format a file is written in, by its extension, among those given; a clear refusal otherwise. */
+    static String format(Path file, String what, String... formats) {
+        String ext = extension(file);
+        if (List.of(formats).contains(ext)) return ext;
+        String allowed = "." + String.join(", .", formats);
+        throw new IllegalArgumentException((ext.isEmpty() ? "the file name " + file.getFileName() + " has no extension"
+                : "." + ext + " is not a format the window writes " + what + " in") + ": end it in " + allowed);
+    }
+
+    /**
+     * Writes the view as a figure of w x h pixels at dpi, in the format the file's extension names:
+     * PNG (dots per inch recorded in the file), PDF (a page of w x h pixels at dpi, fonts embedded)
+     * or SVG; in PDF and SVG the view's lines and text stay vector ({@link ExportableView#vector}).
+     */
+    static void figure(ExportableView v, Path file, int w, int h, int dpi, String provenance) throws IOException {
+        String fmt = format(file, "figures", "png", "pdf", "svg");
         if (w < 50 || h < 50 || w > MAX_PIXELS || h > MAX_PIXELS)
             throw new IllegalArgumentException("the figure must be 50 to " + MAX_PIXELS + " pixels wide and high; got " + w + " x " + h);
         if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("DPI must be between 30 and 2400; got " + dpi);
-        BufferedImage img = v.render(w, h, dpi / 96.0);
-        Figures.writePng(file, img, dpi, "anisoscope " + Version.get(), provenance);
+        double scale = dpi / 96.0;
+        String software = "anisoscope " + Version.get();
+        VectorFigures.Meta meta = new VectorFigures.Meta("Anisoscope: " + v.name(), software, provenance);
+        switch (fmt) {
+            case "pdf" -> VectorFigures.writePdf(file, w, h, dpi, g -> v.paint(g, w, h, scale), meta);
+            case "svg" -> VectorFigures.writeSvg(file, w, h, g -> v.paint(g, w, h, scale), meta);
+            default -> Figures.writePng(file, v.render(w, h, scale), dpi, software, provenance);
+        }
     }
 
-    static void askPng(LabWindow win, ExportableView v) {
+    static void askFigure(LabWindow win, ExportableView v) {
         Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Export " + v.name() + " as PNG");
-        Size size = v instanceof javafx.scene.layout.Region r ? new Size(r.getWidth(), r.getHeight()) : new Size(800, 500);
-        TextField path = new TextField(win.lastExportDir.resolve("anisoscope-" + v.name() + ".png").toString());
+        d.setTitle("Export " + v.name() + " as a figure (PNG, PDF or SVG)");
+        Size size = v instanceof javafx.scene.layout.Region r ? new Size(r.getWidth(), r.getHeight()) : win.viewsSize();
+        String stem = v instanceof CompositeView ? CompositeView.STEM : v.name();
+        TextField path = new TextField(win.lastExportDir.resolve("anisoscope-" + stem + "." + win.lastFigureFormat).toString());
         path.setPrefColumnCount(32);
         TextField w = new TextField(Integer.toString((int) Math.max(400, size.w * 2))), h = new TextField(Integer.toString((int) Math.max(250, size.h * 2)));
         TextField dpi = new TextField("192");
@@ -50,21 +80,24 @@ final class Exporter {
         browse.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             fc.setInitialFileName(Path.of(path.getText()).getFileName().toString());
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image", "*.png"),
+                    new FileChooser.ExtensionFilter("PDF (vector)", "*.pdf"), new FileChooser.ExtensionFilter("SVG (vector)", "*.svg"));
             java.io.File f = fc.showSaveDialog(win.getScene().getWindow());
             if (f != null) path.setText(f.getPath());
         });
         GridPane g = grid();
-        g.addRow(0, new Label("file"), path, browse);
+        g.addRow(0, new Label("file (.png, .pdf, .svg)"), path, browse);
         g.addRow(1, new Label("width (px)"), w);
         g.addRow(2, new Label("height (px)"), h);
         g.addRow(3, new Label("DPI"), dpi);
+        if (!v.vector()) g.addRow(4, new Label(""), new Label("the 3D view goes into a PDF or SVG as its picture"));
         if (!confirmed(d, g)) return;
         try {
             Path file = Path.of(path.getText().trim());
-            png(v, file, Integer.parseInt(w.getText().trim()), Integer.parseInt(h.getText().trim()), Integer.parseInt(dpi.getText().trim()),
+            figure(v, file, Integer.parseInt(w.getText().trim()), Integer.parseInt(h.getText().trim()), Integer.parseInt(dpi.getText().trim()),
                     win.display.provenance());
             remember(win, file);
+            win.lastFigureFormat = extension(file);
             win.setStatus("wrote " + file, false);
         } catch (NumberFormatException e) {
             fail(win, "width, height and DPI must be whole numbers");
@@ -84,6 +117,7 @@ final class Exporter {
      * after success or failure.
      */
     static void animation(LabWindow win, ExportableView v, Path file, int w, int h, int delayMs, int holdMs, Runnable done) {
+        format(file, "animations", "gif", "mp4");
         if (w < 50 || h < 50 || w > 4000 || h > 4000)
             throw new IllegalArgumentException("animation frames must be 50 to 4000 pixels wide and high; got " + w + " x " + h);
         Animations.checkDelays(delayMs, holdMs);
@@ -126,7 +160,11 @@ final class Exporter {
     private static void write(LabWindow win, Path file, List<BufferedImage> frames, int delayMs, int holdMs, Runnable done) {
         String provenance = win.display.provenance() + "; all " + frames.size() + " snapshots";
         win.setStatus("writing " + file + " (" + frames.size() + " frames)…", false);
-        Background.inBackground("gif-export", () -> Animations.writeGif(file, Animations.of(frames), delayMs, holdMs, provenance), failure -> {
+        boolean mp4 = extension(file).equals("mp4");
+        Background.inBackground("animation-export", () -> {
+            if (mp4) Animations.writeMp4(file, Animations.of(frames), delayMs, holdMs, provenance);
+            else Animations.writeGif(file, Animations.of(frames), delayMs, holdMs, provenance);
+        }, failure -> {
             if (failure == null) {
                 remember(win, file);
                 win.setStatus("wrote " + file + " (" + frames.size() + " frames)", false);
@@ -143,15 +181,15 @@ final class Exporter {
             return;
         }
         Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Export " + v.name() + " as an animated GIF (one frame per snapshot)");
+        d.setTitle("Export " + v.name() + " as an animation, GIF or MP4 (one frame per snapshot)");
         Size size = v instanceof javafx.scene.layout.Region r ? new Size(r.getWidth(), r.getHeight()) : new Size(800, 500);
-        TextField path = new TextField(win.lastExportDir.resolve("anisoscope-" + v.name() + ".gif").toString());
+        TextField path = new TextField(win.lastExportDir.resolve("anisoscope-" + v.name() + ".mp4").toString());
         path.setPrefColumnCount(32);
         TextField w = new TextField(Integer.toString((int) Math.max(400, Math.round(size.w * 1.5)))),
                 h = new TextField(Integer.toString((int) Math.max(250, Math.round(size.h * 1.5))));
         TextField delay = new TextField("400"), hold = new TextField("2000");
         GridPane g = grid();
-        g.addRow(0, new Label("file"), path);
+        g.addRow(0, new Label("file (.mp4, .gif)"), path);
         g.addRow(1, new Label("width (px)"), w);
         g.addRow(2, new Label("height (px)"), h);
         g.addRow(3, new Label("ms per frame"), delay);
@@ -224,5 +262,5 @@ final class Exporter {
         a.show();
     }
 
-    private record Size(double w, double h) {}
+    record Size(double w, double h) {}
 }

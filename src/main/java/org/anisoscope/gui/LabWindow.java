@@ -50,6 +50,14 @@ final class LabWindow extends BorderPane {
 
     /** Where exports and saved runs went last (the next dialog starts there). */
     Path lastExportDir = Path.of(System.getProperty("user.home", "."));
+    /** The format of the last figure exported (the next one offers the same). */
+    String lastFigureFormat = "png";
+
+    /** The four views' area on screen, for the composite figure's default size. */
+    Exporter.Size viewsSize() {
+        double w = sky.getWidth() + trajectories.getWidth(), h = sky.getHeight() + spectrum.getHeight();
+        return w > 100 && h > 100 ? new Exporter.Size(w, h + 60) : new Exporter.Size(1100, 760);
+    }
     /** Whether the window's run has been saved (File > Save the run) since it was made. */
     boolean runSaved;
     /** Whether the status line has said how the window's run ended (it says so once). */

@@ -10,7 +10,7 @@ import javafx.scene.paint.Color;
 
 /**
  * A view drawn on a canvas that follows its pane's size. Subclasses draw with
- * {@link #draw(GraphicsContext, double, double)} at any size, so a PNG export at another size or
+ * {@link #draw(Pen, double, double)} at any size, so a PNG export at another size or
  * resolution is the same drawing, not a scaled screenshot.
  */
 abstract class PlotView extends Pane implements ExportableView {
@@ -30,14 +30,14 @@ abstract class PlotView extends Pane implements ExportableView {
     public abstract String name();
 
     /** Draws the whole view into g on a w x h area. */
-    abstract void draw(GraphicsContext g, double w, double h);
+    abstract void draw(Pen g, double w, double h);
 
     Canvas canvas() { return canvas; }
 
     final void redraw() {
         double w = canvas.getWidth(), h = canvas.getHeight();
         if (w < 2 || h < 2) return;
-        draw(canvas.getGraphicsContext2D(), w, h);
+        draw(Pen.of(canvas.getGraphicsContext2D()), w, h);
     }
 
     /** The view drawn off-screen at w x h device pixels with fonts and lines scaled by scale. */
@@ -47,13 +47,28 @@ abstract class PlotView extends Pane implements ExportableView {
         GraphicsContext g = c.getGraphicsContext2D();
         g.save();
         g.scale(scale, scale);
-        draw(g, w / scale, h / scale);
+        draw(Pen.of(g), w / scale, h / scale);
         g.restore();
         WritableImage img = c.snapshot(null, null);
         return toAwt(img);
     }
 
-    static BufferedImage toAwt(WritableImage img) {
+    /** The same drawing on a Java2D canvas: in a PDF or SVG its lines stay lines and its text text; the sky at scale pixels per unit. */
+    @Override
+    public void paint(java.awt.Graphics2D g, int w, int h, double scale) {
+        java.awt.Graphics2D c = (java.awt.Graphics2D) g.create();
+        try {
+            c.scale(scale, scale);
+            draw(Pen.of(c, scale), w / scale, h / scale);
+        } finally {
+            c.dispose();
+        }
+    }
+
+    @Override
+    public boolean vector() { return true; }
+
+    static BufferedImage toAwt(javafx.scene.image.Image img) {
         int w = (int) img.getWidth(), h = (int) img.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         PixelReader pr = img.getPixelReader();
@@ -65,13 +80,13 @@ abstract class PlotView extends Pane implements ExportableView {
         return out;
     }
 
-    static void clear(GraphicsContext g, double w, double h) {
+    static void clear(Pen g, double w, double h) {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, h);
     }
 
     /** A centred message, wrapped at word boundaries to the view's width (a long file name must not run off both sides). */
-    static void message(GraphicsContext g, double w, double h, String text) {
+    static void message(Pen g, double w, double h, String text) {
         clear(g, w, h);
         javafx.scene.text.Font font = javafx.scene.text.Font.font(13);
         g.setFill(Color.gray(0.45));

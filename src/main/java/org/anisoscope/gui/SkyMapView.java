@@ -2,7 +2,6 @@ package org.anisoscope.gui;
 
 import java.util.Locale;
 import javafx.geometry.Pos;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -238,7 +237,7 @@ final class SkyMapView extends PlotView {
     }
 
     @Override
-    void draw(GraphicsContext g, double w, double h) {
+    void draw(Pen g, double w, double h) {
         Processed d = done;
         if (d == null || d.shown() == null) {
             message(g, w, h, d == null ? whyNone : d.request().whyNone());
@@ -253,7 +252,7 @@ final class SkyMapView extends PlotView {
         double mw = Math.min(w - 16, 2 * (h - top - barH - 6));
         double mh = mw / 2;
         double mx = (w - mw) / 2, my = top;
-        boolean onScreen = g.getCanvas() == canvas();
+        boolean onScreen = g.drawsOn(canvas());
         if (onScreen) {
             mapX = mx;
             mapY = my;
@@ -309,7 +308,7 @@ final class SkyMapView extends PlotView {
         g.setFill(Color.gray(0.1));
         g.setFont(Font.font(12));
         g.setTextAlign(TextAlignment.CENTER);
-        g.fillText(observer == null ? title : title + String.format(Locale.ROOT, " — equatorial, B0 toward RA %.4g°, Dec %.3g°", observer.raDeg(),
+        g.fillTypeset(observer == null ? title : title + String.format(Locale.ROOT, " — equatorial, B0 toward RA %.4g°, Dec %.3g°", observer.raDeg(),
                 observer.decDeg()), w / 2, 15);
         colourBar(g, w, my + mh + 10, lim, q);
         g.setTextAlign(TextAlignment.LEFT);
@@ -337,11 +336,11 @@ final class SkyMapView extends PlotView {
         return t;
     }
 
-    private static double scaleOf(GraphicsContext g) {
-        return Math.max(1, g.getTransform().getMxx());
+    private static double scaleOf(Pen g) {
+        return g.pixelsPerUnit();
     }
 
-    private void colourBar(GraphicsContext g, double w, double y, double lim, Request q) {
+    private void colourBar(Pen g, double w, double y, double lim, Request q) {
         Observation.Observatory observer = q.observer();
         double bw = Math.min(360, w * 0.6), bx = (w - bw) / 2, bh = 10;
         int n = 128;
@@ -359,7 +358,7 @@ final class SkyMapView extends PlotView {
         g.fillText(String.format(Locale.ROOT, "%.3g", -lim), bx, y + bh + 13);
         g.fillText("0", bx + bw / 2, y + bh + 13);
         g.fillText(String.format(Locale.ROOT, "%.3g", lim), bx + bw, y + bh + 13);
-        g.fillText("relative intensity δ (|∇f/f| = 1/L_c)" + (q.removeDipole() ? ", monopole and dipole removed" : "")
+        g.fillTypeset("relative intensity δ (|∇f/f| = 1/L_c)" + (q.removeDipole() ? ", monopole and dipole removed" : "")
                 + (q.fwhmDeg() > 0 ? String.format(Locale.ROOT, ", smoothed %.1f° FWHM", q.fwhmDeg()) : ""), w / 2, y + bh + 27);
         if (observer != null) {
             g.fillText(String.format(Locale.ROOT, "seen: Dec %.3g° to %.3g° (grey: not seen)%s", observer.decLo(), observer.decHi(),
@@ -397,7 +396,7 @@ final class SkyMapView extends PlotView {
         return out;
     }
 
-    private static void marker(GraphicsContext g, double mx, double my, double mw, double mh, double[] v, String label, Color c, char shape) {
+    private static void marker(Pen g, double mx, double my, double mw, double mh, double[] v, String label, Color c, char shape) {
         double n = norm(v);
         double theta = Math.acos(Math.max(-1, Math.min(1, v[2] / n))), phi = Math.atan2(v[1], v[0]);
         if (phi < 0) phi += 2 * Math.PI;
@@ -419,7 +418,7 @@ final class SkyMapView extends PlotView {
             g.setFont(Font.font(10));
             boolean left = x > mx + mw - 50; // near the right edge the label goes to the marker's left
             g.setTextAlign(left ? TextAlignment.RIGHT : TextAlignment.LEFT);
-            g.fillText(label, left ? x - r - 2 : x + r + 2, y + (y < my + 12 ? 10 : -3));
+            g.fillTypeset(label, left ? x - r - 2 : x + r + 2, y + (y < my + 12 ? 10 : -3));
             g.setTextAlign(TextAlignment.LEFT);
         }
     }

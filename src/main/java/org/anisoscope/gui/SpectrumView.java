@@ -1,7 +1,6 @@
 package org.anisoscope.gui;
 
 import java.util.Locale;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import org.anisoscope.run.LiveRun;
 
@@ -135,7 +134,7 @@ final class SpectrumView extends PlotView {
     }
 
     @Override
-    void draw(GraphicsContext g, double w, double h) {
+    void draw(Pen g, double w, double h) {
         if (frame == null && prediction == null && observed == null) {
             message(g, w, h, "no spectrum yet: press Run (the analytic curve appears when the parameters are valid)");
             return;
@@ -270,12 +269,12 @@ final class SpectrumView extends PlotView {
         java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(NUM, NOISE, SUB, MAT));
         java.util.List<Boolean> dashes = new java.util.ArrayList<>(java.util.List.of(false, true, false, true));
         if (seenSim != null) {
-            names.add("<C_ℓ>^sub as seen: " + seenSimName);
+            names.add("<C_ℓ>^sub as seen: " + org.anisoscope.plot.Typeset.literal(seenSimName));
             colours.add(SEEN);
             dashes.add(false);
         }
         if (seenDrawn()) {
-            names.add("<C_ℓ>^mat as seen: " + seenName);
+            names.add("<C_ℓ>^mat as seen: " + org.anisoscope.plot.Typeset.literal(seenName));
             colours.add(SEEN);
             dashes.add(true);
         }
@@ -284,7 +283,7 @@ final class SpectrumView extends PlotView {
             String to = obsScale[2] == 1 ? String.format(Locale.ROOT, " × %.3g (to C_%d^sub)", obsScale[0], a)
                     : obsScale[2] == 2 ? String.format(Locale.ROOT, " × %.3g (to the theory at ℓ = %d)", obsScale[0], a)
                     : obsScale[2] == 3 ? String.format(Locale.ROOT, " × %.3g (to the theory as seen at ℓ = %d)", obsScale[0], a) : "";
-            names.add("observed: " + observedName + to);
+            names.add("observed: " + org.anisoscope.plot.Typeset.literal(observedName) + to);
             colours.add(OBS);
             dashes.add(false);
         }
@@ -295,7 +294,7 @@ final class SpectrumView extends PlotView {
         if (!predictionLabel.isEmpty()) {
             g.setFill(Color.gray(0.3));
             g.setFont(javafx.scene.text.Font.font(10));
-            g.fillText(predictionLabel, ax.left + 6, ax.top + ax.height - 6);
+            g.fillTypeset(predictionLabel, ax.left + 6, ax.top + ax.height - 6);
         }
     }
 

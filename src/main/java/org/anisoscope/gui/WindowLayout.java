@@ -33,12 +33,12 @@ final class WindowLayout {
 
     MenuBar menus() {
         Menu file = new Menu("File");
-        Menu png = new Menu("Export figure (PNG)");
-        Menu gif = new Menu("Export animation (GIF)");
+        Menu png = new Menu("Export figure (PNG, PDF, SVG)");
+        Menu gif = new Menu("Export animation (MP4, GIF)");
         Menu data = new Menu("Export data");
         for (ExportableView v : win.exportable()) {
             MenuItem p = new MenuItem(v.name() + "…");
-            p.setOnAction(e -> Exporter.askPng(win, v));
+            p.setOnAction(e -> Exporter.askFigure(win, v));
             png.getItems().add(p);
             MenuItem a = new MenuItem(v.name() + "…");
             a.setOnAction(e -> Exporter.askAnimation(win, v));
@@ -47,6 +47,9 @@ final class WindowLayout {
             d.setOnAction(e -> Exporter.askData(win, v));
             data.getItems().add(d);
         }
+        MenuItem all = new MenuItem("all four views together…");
+        all.setOnAction(e -> Exporter.askFigure(win, new CompositeView(win.exportable())));
+        png.getItems().add(all);
         MenuItem open = new MenuItem("Open a run (a folder simulate or Save wrote)…");
         open.setOnAction(e -> win.files.askOpenRun());
         MenuItem save = new MenuItem("Save the run (summary.json, C_ℓ CSVs, FITS maps)…");
@@ -166,8 +169,9 @@ final class WindowLayout {
     }
 
     private void contextMenu(Node n, ExportableView v) {
-        MenuItem png = new MenuItem("Export figure (PNG)…"), gif = new MenuItem("Export animation (GIF)…"), data = new MenuItem("Export data…");
-        png.setOnAction(e -> Exporter.askPng(win, v));
+        MenuItem png = new MenuItem("Export figure (PNG, PDF, SVG)…"), gif = new MenuItem("Export animation (MP4, GIF)…"),
+                data = new MenuItem("Export data…");
+        png.setOnAction(e -> Exporter.askFigure(win, v));
         gif.setOnAction(e -> Exporter.askAnimation(win, v));
         data.setOnAction(e -> Exporter.askData(win, v));
         ContextMenu cm = new ContextMenu(png, gif, data);

@@ -44,10 +44,11 @@ public final class Animations {
     /**
      * Writes an MP4 (H.264, jcodec: no external binary) whole or not at all: every frame shown for
      * delayMs, the last held for lastDelayMs (repeated frames: an MP4 has one frame rate). Frames
-     * are padded with white to even sizes, as H.264 needs. The comment goes nowhere an MP4 keeps
-     * text reliably, so callers say what made it beside the file (the command's output line).
+     * are padded with white to even sizes, as H.264 needs. The comment (what made it: version,
+     * parameters, seed) goes into the movie's user data as its comment ({@code ©cmt}, which ffprobe
+     * and players list as "comment"), the software as its encoder ({@code ©too}).
      */
-    public static void writeMp4(Path file, FrameSource frames, int delayMs, int lastDelayMs) throws IOException {
+    public static void writeMp4(Path file, FrameSource frames, int delayMs, int lastDelayMs, String comment) throws IOException {
         int n = frames.count();
         if (n < 1) throw new IllegalArgumentException("an animation needs at least one frame");
         checkDelays(delayMs, lastDelayMs);
@@ -75,7 +76,85 @@ public final class Animations {
                 }
                 enc.finish();
             }
+            addUserData(tmp, comment);
         });
+    }
+
+    /** The user-data texts of an MP4 ({@code moov/udta}): four-character key (© as 0xA9) to text, in file order. */
+    public static java.util.LinkedHashMap<String, String> userData(Path mp4) throws IOException {
+        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(mp4)) {
+            long[] moov = box(ch, 0, ch.size(), "moov");
+            if (moov == null) return out;
+            long[] udta = box(ch, moov[0] + 8, moov[0] + moov[1], "udta");
+            if (udta == null) return out;
+            for (long at = udta[0] + 8; at + 12 <= udta[0] + udta[1]; ) {
+                java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(12);
+                ch.read(head, at);
+                head.flip();
+                long size = head.getInt() & 0xFFFFFFFFL;
+                byte[] type = new byte[4];
+                head.get(type);
+                int len = head.getShort() & 0xFFFF;
+                if (size < 12 || len > size - 12) break;
+                java.nio.ByteBuffer text = java.nio.ByteBuffer.allocate(len);
+                ch.read(text, at + 12);
+                out.put(new String(type, java.nio.charset.StandardCharsets.ISO_8859_1), new String(text.array(), java.nio.charset.StandardCharsets.UTF_8));
+                at += size;
+            }
+        }
+        return out;
+    }
+
+    /** {offset, size} of the first box of that type among the boxes in [from, to), or null. */
+    private static long[] box(java.nio.channels.FileChannel ch, long from, long to, String type) throws IOException {
+        for (long at = from; at + 8 <= to; ) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(16);
+            ch.read(head, at);
+            head.flip();
+            long size = head.getInt() & 0xFFFFFFFFL;
+            byte[] t = new byte[4];
+            head.get(t);
+            if (size == 1) size = head.getLong(); // a 64-bit size (the muxer's media data)
+            else if (size == 0) size = to - at; // to the end
+            if (size < 8) return null;
+            if (new String(t, java.nio.charset.StandardCharsets.ISO_8859_1).equals(type)) return new long[] {at, size};
+            at += size;
+        }
+        return null;
+    }
+
+    /**
+     * Appends a user-data box with the comment and the software to the movie box, which the muxer
+     * writes last: the media data before it do not move, so no offset changes.
+     */
+    private static void addUserData(Path mp4, String comment) throws IOException {
+        if (comment == null || comment.isEmpty()) return;
+        java.io.ByteArrayOutputStream items = new java.io.ByteArrayOutputStream();
+        String software = "anisoscope " + org.anisoscope.Version.get();
+        for (String[] kv : new String[][] {{"\u00a9cmt", comment}, {"\u00a9too", software}}) {
+            byte[] text = kv[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (text.length > 0xFFFF) text = java.util.Arrays.copyOf(text, 0xFFFF);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + text.length);
+            b.putInt(12 + text.length).put(kv[0].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            b.putShort((short) text.length).putShort((short) 0x55C4); // language: und (ISO 639-2, packed)
+            b.put(text);
+            items.writeBytes(b.array());
+        }
+        byte[] body = items.toByteArray();
+        java.nio.ByteBuffer udta = java.nio.ByteBuffer.allocate(8 + body.length);
+        udta.putInt(8 + body.length).put("udta".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).put(body);
+        udta.flip();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(mp4, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            long end = ch.size();
+            long[] moov = box(ch, 0, end, "moov");
+            if (moov == null || moov[0] + moov[1] != end) throw new IOException("the MP4 muxer did not write its movie box last; cannot add the comment");
+            java.nio.ByteBuffer size = java.nio.ByteBuffer.allocate(4).putInt((int) (moov[1] + udta.remaining()));
+            size.flip();
+            ch.write(udta, end);
+            ch.write(size, moov[0]);
+        }
     }
 
     /** Refuses frame times a GIF cannot hold or viewers do not honour. */

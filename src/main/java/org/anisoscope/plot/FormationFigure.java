@@ -87,21 +87,21 @@ public final class FormationFigure {
         g.setColor(Color.BLACK);
         g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, (int) Math.round(14 * scale)));
-        g.drawString(title, (float) (8 * scale), (float) (20 * scale));
+        Typeset.draw(g, title, 8 * scale, 20 * scale);
         // the key, wrapped at words onto the lines below the title
         g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, (int) Math.round(11 * scale)));
         java.awt.FontMetrics fm = g.getFontMetrics();
         StringBuilder line = new StringBuilder();
         double ky = 38 * scale;
         for (String word : KEY.split(" ")) {
-            if (line.length() > 0 && fm.stringWidth(line + " " + word) > width - 16 * scale) {
-                g.drawString(line.toString(), (float) (8 * scale), (float) ky);
+            if (line.length() > 0 && Typeset.width(g, line + " " + word) > width - 16 * scale) {
+                Typeset.draw(g, line.toString(), 8 * scale, ky);
                 ky += fm.getHeight();
                 line.setLength(0);
             }
             line.append(line.length() > 0 ? " " : "").append(word);
         }
-        g.drawString(line.toString(), (float) (8 * scale), (float) ky);
+        Typeset.draw(g, line.toString(), 8 * scale, ky);
         double[] yl = spectrumRange;
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);

@@ -170,7 +170,7 @@ public final class LinePlot {
         if (!note.isEmpty()) {
             g.setColor(new Color(80, 80, 80));
             g.setFont(font.deriveFont((float) (10.5 * scale)));
-            g.drawString(note, (float) f.left, (float) (height - 0.6 * fm.getHeight()));
+            Typeset.draw(g, note, f.left, height - 0.6 * fm.getHeight());
             g.setFont(font);
         }
         // data, clipped to the frame
@@ -186,7 +186,7 @@ public final class LinePlot {
             g.setStroke(new BasicStroke((float) (1.2 * scale), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
                     new float[] {(float) (2 * scale), (float) (3 * scale)}, 0));
             g.draw(new Line2D.Double(px, f.top, px, f.top + f.h));
-            g.drawString(m.label(), (float) (px + 4 * scale), (float) (f.top + f.h - 10 * scale)); // above the tick marks
+            Typeset.draw(g, m.label(), px + 4 * scale, f.top + f.h - 10 * scale); // above the tick marks
         }
         g.setClip(clip);
         legend(g, f, scale);
@@ -263,7 +263,7 @@ public final class LinePlot {
         FontMetrics fm = g.getFontMetrics();
         double line = fm.getHeight() * 1.05, sw = 26 * scale;
         double wmax = 0;
-        for (Series s : named) wmax = Math.max(wmax, fm.stringWidth(s.name()));
+        for (Series s : named) wmax = Math.max(wmax, Typeset.width(g, s.name()));
         double bw = sw + 8 * scale + wmax + 10 * scale, bh = line * named.size() + 6 * scale;
         double x = legendLeft ? f.left + 6 * scale : f.left + f.w - bw - 6 * scale, y = f.top + 6 * scale;
         g.setColor(new Color(255, 255, 255, 220));
@@ -281,13 +281,13 @@ public final class LinePlot {
                 g.draw(new Line2D.Double(x + 5 * scale, cy, x + 5 * scale + sw, cy));
             }
             g.setColor(new Color(20, 20, 20));
-            g.drawString(s.name(), (float) (x + 10 * scale + sw), (float) (cy + fm.getAscent() / 2.6));
+            Typeset.draw(g, s.name(), x + 10 * scale + sw, cy + fm.getAscent() / 2.6);
         }
     }
 
+    /** s centred on x, its sub- and superscripts set as such ({@link Typeset}). */
     private static void centred(Graphics2D g, String s, double x, double baseline) {
-        if (s == null || s.isEmpty()) return;
-        g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s) / 2.0), (float) baseline);
+        Typeset.centred(g, s, x, baseline);
     }
 
     /** The plotting area and the data-to-pixel map. */

@@ -196,7 +196,7 @@ public final class MollweidePlot {
         for (int i = 0; i < markers.size(); i++) {
             String label = markers.get(i).label();
             if (label == null || label.isEmpty()) continue;
-            double x = at.get(i)[0], y = at.get(i)[1], w = fm.stringWidth(label), h = fm.getAscent() + fm.getDescent();
+            double x = at.get(i)[0], y = at.get(i)[1], w = Typeset.width(g, label), h = fm.getAscent() + fm.getDescent();
             double[][] offsets = {{r + 3, -r - h}, {r + 3, r}, {-r - 3 - w, -r - h}, {-r - 3 - w, r}, {-w / 2, -r - 3 - h}, {-w / 2, r + 3}};
             java.awt.geom.Rectangle2D best = null;
             int bestHits = Integer.MAX_VALUE;
@@ -213,7 +213,7 @@ public final class MollweidePlot {
             taken.add(best);
             labels.add(best);
             g.setColor(Color.BLACK);
-            g.drawString(label, (float) best.getX(), (float) (best.getY() + fm.getAscent()));
+            Typeset.draw(g, label, best.getX(), best.getY() + fm.getAscent());
         }
     }
 
@@ -223,11 +223,11 @@ public final class MollweidePlot {
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, lay.width() / 45));
         // a long title (an observed map's frame, B0 and band) in smaller type rather than off both edges
         float size = font.getSize2D();
-        while (g.getFontMetrics(font).stringWidth(title) > lay.width() - 8 && size > 8) font = font.deriveFont(size *= 0.93f);
         g.setFont(font);
+        while (Typeset.width(g, title) > lay.width() - 8 && size > 8) g.setFont(font = font.deriveFont(size *= 0.93f));
         FontMetrics fm = g.getFontMetrics();
         // above the room layout leaves for a marker at the pole
-        g.drawString(title, (lay.width() - fm.stringWidth(title)) / 2f, lay.mapY() - poleClearance(lay.width()) - fm.getDescent() - 2);
+        Typeset.centred(g, title, lay.width() / 2.0, lay.mapY() - poleClearance(lay.width()) - fm.getDescent() - 2);
     }
 
     private void drawColourBar(Graphics2D g, Layout lay, double[] range) {
@@ -251,7 +251,7 @@ public final class MollweidePlot {
             g.drawLine((int) xz, y0 + barH, (int) xz, y0 + barH + 3);
             g.drawString("0", xz - fm.stringWidth("0") / 2f, ty);
         }
-        if (!unit.isEmpty()) g.drawString(unit, (lay.width() - fm.stringWidth(unit)) / 2f, ty + fm.getHeight());
+        if (!unit.isEmpty()) Typeset.centred(g, unit, lay.width() / 2.0, ty + fm.getHeight());
     }
 
     static String tick(double v) {

@@ -44,7 +44,9 @@ class VectorFigureTest {
                 // 1050 x 700 pixels at 150 dpi: 7 x 4.67 inches
                 assertEquals(7 * 72, doc.getPage(0).getMediaBox().getWidth(), 0.5);
                 String text = new PDFTextStripper().getText(doc);
-                assertTrue(text.contains(what.equals("cl") ? "multipole ℓ" : "Ω_rms T"), what + ": " + text);
+                assertTrue(text.contains(what.equals("cl") ? "multipole ℓ" : "backtracking time Ω"), what + ": " + text);
+                String labels = text.lines().filter(l -> !l.startsWith("drawn by")).collect(java.util.stream.Collectors.joining("\n")); // the footer is as written
+                assertTrue(!labels.contains("_") && !labels.contains("^"), "sub- and superscripts set as such, not as markup: " + text);
                 assertTrue(doc.getDocumentInformation().getSubject().contains("seed 1"), doc.getDocumentInformation().getSubject());
                 assertTrue(doc.getDocumentInformation().getCreator().startsWith("anisoscope "));
                 if (Files.isRegularFile(org.anisoscope.io.VectorFigures.SANS)) {

@@ -36,7 +36,10 @@ class Mp4Test {
             @Override public int count() { return n; }
 
             @Override public BufferedImage frame(int k) { return Mp4Test.frame(k, w, h); }
-        }, 200, 600);
+        }, 200, 600, "made by a test; seed 7");
+        var text = Animations.userData(mp4);
+        assertEquals("made by a test; seed 7", text.get("\u00a9cmt"), "the comment in the movie's user data: " + text);
+        assertTrue(text.get("\u00a9too").startsWith("anisoscope "), text.toString());
         byte[] head = Files.readAllBytes(mp4);
         assertEquals("ftyp", new String(head, 4, 4, java.nio.charset.StandardCharsets.US_ASCII), "an MP4 (ISO base media) container");
         FrameGrab grab = FrameGrab.createFrameGrab(NIOUtils.readableChannel(mp4.toFile()));
