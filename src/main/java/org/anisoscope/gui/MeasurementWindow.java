@@ -37,7 +37,7 @@ abstract class MeasurementWindow<R> {
     final ProgressBar progress = new ProgressBar(0);
     final Label progressText = new Label("starting…"), status = new Label();
     final TextArea report = new TextArea();
-    final Button cancel = new Button("Cancel"), save = new Button("Save…"), exportPng = new Button("Export figure (PNG)…"),
+    final Button cancel = new Button("Cancel"), save = new Button("Save…"), exportButton = new Button("Export figure (PNG, PDF, SVG)…"),
             close = new Button("Close");
     final ImageView figure = new ImageView();
     final TabPane tabs = new TabPane();
@@ -79,11 +79,11 @@ abstract class MeasurementWindow<R> {
         save.setDisable(true);
         save.setOnAction(e -> RunFolders.askPath(stage, t.saveTitle(), t.saveHeader(), "folder", this.lastDir.resolve(t.saveFolder()))
                 .ifPresent(dir -> save(dir, null)));
-        exportPng.setDisable(true);
-        exportPng.setOnAction(e -> RunFolders.askPath(stage, t.exportTitle(), "A PNG file (1200 × 800 pixels at 150 dpi, with "
-                + "the version and seed in its text chunks)", "file", this.lastDir.resolve(t.pngName())).ifPresent(f -> exportPng(f, null)));
+        exportButton.setDisable(true);
+        exportButton.setOnAction(e -> RunFolders.askPath(stage, t.exportTitle(), "A figure file, .png, .pdf or .svg (1200 × 800 "
+                + "pixels at 150 dpi, with the version and seed in its metadata)", "file", this.lastDir.resolve(t.pngName())).ifPresent(f -> exportFigure(f, null)));
         close.setOnAction(e -> stage.close());
-        VBox box = new VBox(8, what, progress, progressText, tabs, status, new HBox(6, cancel, save, exportPng, close));
+        VBox box = new VBox(8, what, progress, progressText, tabs, status, new HBox(6, cancel, save, exportButton, close));
         box.setPadding(new Insets(10));
         stage.setScene(new Scene(box, 1060, 680));
         stage.setTitle(t.title());
@@ -156,7 +156,7 @@ abstract class MeasurementWindow<R> {
             figure.setImage(toFx(figureOf(r).render(1000, 500, 1)));
             showVerdict(r);
             save.setDisable(false);
-            exportPng.setDisable(false);
+            exportButton.setDisable(false);
         }
     }
 
@@ -184,12 +184,31 @@ abstract class MeasurementWindow<R> {
         });
     }
 
-    /** Writes the figure as a PNG off the FX thread; done (may be null) runs on the FX thread afterwards. */
-    void exportPng(Path file, Runnable done) {
+    /**
+     * Writes the figure off the FX thread, 1200 x 800 pixels at 150 dpi, as the file's extension says
+     * (PNG, or PDF and SVG in vector); done (may be null) runs on the FX thread afterwards.
+     */
+    void exportFigure(Path file, Runnable done) {
         R r = result;
+        String format;
+        try {
+            format = Exporter.format(file, "figures", "png", "pdf", "svg");
+        } catch (IllegalArgumentException e) {
+            setStatus(e.getMessage(), true);
+            if (done != null) done.run();
+            return;
+        }
         setStatus("writing " + file + "…", false);
-        Background.inBackground("anisoscope-png", () -> org.anisoscope.io.Figures.writePng(file, figureOf(r).render(1200, 800, 150 / 96.0), 150,
-                "anisoscope " + org.anisoscope.Version.get(), provenance()), failure -> {
+        LinePlot plot = figureOf(r);
+        String software = "anisoscope " + org.anisoscope.Version.get(), provenance = provenance();
+        var meta = new org.anisoscope.io.VectorFigures.Meta(org.anisoscope.plot.Typeset.plain(plot.title()), software, provenance);
+        Background.inBackground("anisoscope-figure", () -> {
+            switch (format) {
+                case "pdf" -> org.anisoscope.io.VectorFigures.writePdf(file, 1200, 800, 150, g -> plot.paint(g, 1200, 800, 150 / 96.0), meta);
+                case "svg" -> org.anisoscope.io.VectorFigures.writeSvg(file, 1200, 800, g -> plot.paint(g, 1200, 800, 150 / 96.0), meta);
+                default -> org.anisoscope.io.Figures.writePng(file, plot.render(1200, 800, 150 / 96.0), 150, software, provenance);
+            }
+        }, failure -> {
             setStatus(failure == null ? "wrote " + file : "writing the figure failed: " + failure + " (the " + texts.noun() + " in this window is unaffected)",
                     failure != null);
             if (done != null) done.run();

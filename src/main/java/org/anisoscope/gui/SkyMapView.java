@@ -297,14 +297,16 @@ final class SkyMapView extends PlotView {
         // markers: B0 (along z, or where the observer put it), the dipole, the local mean field
         Rotation rot = observer == null ? null : observer.rotation();
         double[] b0 = rot == null ? new double[] {0, 0, 1} : rot.apply(new double[] {0, 0, 1});
-        marker(g, mx, my, mw, mh, b0, "B0", Color.BLACK, 'x');
-        marker(g, mx, my, mw, mh, new double[] {-b0[0], -b0[1], -b0[2]}, "-B0", Color.BLACK, 'x');
-        if (dipole != null && norm(dipole) > 0) marker(g, mx, my, mw, mh, dipole, "dipole", Color.rgb(20, 20, 20), 'd');
+        java.util.List<Marker> marks = new java.util.ArrayList<>();
+        marks.add(marker(mx, my, mw, mh, b0, "B0", Color.BLACK, 'x'));
+        marks.add(marker(mx, my, mw, mh, new double[] {-b0[0], -b0[1], -b0[2]}, "-B0", Color.BLACK, 'x'));
+        if (dipole != null && norm(dipole) > 0) marks.add(marker(mx, my, mw, mh, dipole, "dipole", Color.rgb(20, 20, 20), 'd'));
         if (localField != null) {
             double[] lf = rot == null ? localField : rot.apply(localField);
-            marker(g, mx, my, mw, mh, lf, "B local", Color.rgb(0, 110, 0), 'o');
-            marker(g, mx, my, mw, mh, new double[] {-lf[0], -lf[1], -lf[2]}, "", Color.rgb(0, 110, 0), 'o');
+            marks.add(marker(mx, my, mw, mh, lf, "B local", Color.rgb(0, 110, 0), 'o'));
+            marks.add(marker(mx, my, mw, mh, new double[] {-lf[0], -lf[1], -lf[2]}, "", Color.rgb(0, 110, 0), 'o'));
         }
+        drawMarkers(g, marks, w, my, my + mh + 8);
         g.setFill(Color.gray(0.1));
         g.setFont(Font.font(12));
         g.setTextAlign(TextAlignment.CENTER);
@@ -396,31 +398,73 @@ final class SkyMapView extends PlotView {
         return out;
     }
 
-    private static void marker(Pen g, double mx, double my, double mw, double mh, double[] v, String label, Color c, char shape) {
+    /** A direction marked on the map: where, its label, colour and shape (x cross, d diamond, o circle). */
+    private record Marker(double x, double y, String label, Color colour, char shape) {}
+
+    private static final double MARKER_R = 5;
+
+    private static Marker marker(double mx, double my, double mw, double mh, double[] v, String label, Color c, char shape) {
         double n = norm(v);
         double theta = Math.acos(Math.max(-1, Math.min(1, v[2] / n))), phi = Math.atan2(v[1], v[0]);
         if (phi < 0) phi += 2 * Math.PI;
         double[] xy = Mollweide.forward(theta, phi);
-        double x = mx + (xy[0] / Mollweide.XMAX + 1) / 2 * mw, y = my + (1 - xy[1] / Mollweide.YMAX) / 2 * mh;
-        double r = 5;
-        g.setStroke(c);
-        g.setLineWidth(1.6);
-        switch (shape) {
-            case 'x' -> {
-                g.strokeLine(x - r, y - r, x + r, y + r);
-                g.strokeLine(x - r, y + r, x + r, y - r);
+        return new Marker(mx + (xy[0] / Mollweide.XMAX + 1) / 2 * mw, my + (1 - xy[1] / Mollweide.YMAX) / 2 * mh, label, c, shape);
+    }
+
+    /**
+     * The markers, then their labels, each label where it overlaps no marker, no label placed before
+     * it and leaves the view least (beside, then above or below its marker): the dipole and the local
+     * field often point close together.
+     */
+    private static void drawMarkers(Pen g, java.util.List<Marker> marks, double w, double titleBottom, double bottom) {
+        double r = MARKER_R;
+        java.util.List<double[]> taken = new java.util.ArrayList<>();
+        taken.add(new double[] {0, 0, w, titleBottom - 1}); // the title's line
+        for (Marker m : marks) {
+            double x = m.x(), y = m.y();
+            g.setStroke(m.colour());
+            g.setLineWidth(1.6);
+            switch (m.shape()) {
+                case 'x' -> {
+                    g.strokeLine(x - r, y - r, x + r, y + r);
+                    g.strokeLine(x - r, y + r, x + r, y - r);
+                }
+                case 'd' -> g.strokePolygon(new double[] {x, x + r, x, x - r}, new double[] {y - r - 1, y, y + r + 1, y}, 4);
+                default -> g.strokeOval(x - r, y - r, 2 * r, 2 * r);
             }
-            case 'd' -> g.strokePolygon(new double[] {x, x + r, x, x - r}, new double[] {y - r - 1, y, y + r + 1, y}, 4);
-            default -> g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+            taken.add(new double[] {x - r - 1, y - r - 1, 2 * r + 2, 2 * r + 2});
         }
-        if (!label.isEmpty()) {
-            g.setFill(c);
-            g.setFont(Font.font(10));
-            boolean left = x > mx + mw - 50; // near the right edge the label goes to the marker's left
-            g.setTextAlign(left ? TextAlignment.RIGHT : TextAlignment.LEFT);
-            g.fillTypeset(label, left ? x - r - 2 : x + r + 2, y + (y < my + 12 ? 10 : -3));
-            g.setTextAlign(TextAlignment.LEFT);
+        g.setFont(Font.font(10));
+        g.setTextAlign(TextAlignment.LEFT);
+        double th = 11, asc = 8.5; // a 10-point label's box and baseline
+        for (Marker m : marks) {
+            if (m.label().isEmpty()) continue;
+            double tw = g.typesetWidth(m.label()), x = m.x(), y = m.y();
+            double[][] at = { // left edge and top of the label's box
+                    {x + r + 2, y - r - th + 3}, {x + r + 2, y + r - 3}, {x - r - 2 - tw, y - r - th + 3}, {x - r - 2 - tw, y + r - 3},
+                    {x - tw / 2, y - r - 2 - th}, {x - tw / 2, y + r + 2}, {x + r + 2, y - r - 2 * th}, {x - r - 2 - tw, y + r + th}};
+            double[] best = at[0];
+            double bestCost = Double.MAX_VALUE;
+            for (double[] a : at) {
+                double cost = 0;
+                for (double[] t : taken) cost += overlap(a[0], a[1], tw, th, t) * 4;
+                cost += Math.max(0, -a[0]) + Math.max(0, a[0] + tw - w) + Math.max(0, -a[1]) + Math.max(0, a[1] + th - bottom);
+                if (cost < bestCost - 1e-9) {
+                    best = a;
+                    bestCost = cost;
+                }
+                if (cost == 0) break;
+            }
+            taken.add(new double[] {best[0], best[1], tw, th});
+            g.setFill(m.colour());
+            g.fillTypeset(m.label(), best[0], best[1] + asc);
         }
+    }
+
+    /** The area two boxes share: one at (x, y), w x h, and t = {x, y, w, h}. */
+    private static double overlap(double x, double y, double w, double h, double[] t) {
+        double ox = Math.min(x + w, t[0] + t[2]) - Math.max(x, t[0]), oy = Math.min(y + h, t[1] + t[3]) - Math.max(y, t[1]);
+        return ox > 0 && oy > 0 ? ox * oy : 0;
     }
 
     private static double norm(double[] v) {

@@ -12,7 +12,8 @@ import org.anisoscope.io.Figures;
 
 /**
  * Drives the window by itself: runs the parameters as set, then shows three backtracking times
- * (early, middle, last) and writes a screenshot of the whole window at each and animations of the
+ * (early, middle, last) and writes a screenshot of the whole window at each, the four views as one
+ * PDF, and animations of the
  * sky and trajectory views (as File > Export animation does), and measures the FX
  * thread: the time of every display update during the run, and of full redraws of all views while
  * sweeping the scrubber over every snapshot. Used for the README's screenshot and for
@@ -68,6 +69,14 @@ final class Tour {
             case 1 -> {
                 if (shot >= shots.length || dir == null) {
                     stage = dir == null ? 3 : 2;
+                    if (dir != null) {
+                        // the last snapshot's four views as one vector figure, as File > Export figure > all four views writes it
+                        Path all = dir.resolve("views.pdf");
+                        Exporter.Size size = win.viewsSize(); // the views as on screen, at twice the pixels
+                        Exporter.figure(new CompositeView(win.exportable()), all, (int) (2 * size.w()), (int) (2 * size.h()), 192,
+                                win.display.provenance());
+                        System.out.println("wrote " + all);
+                    }
                     return;
                 }
                 if (wait == 0) {

@@ -201,18 +201,80 @@ class LabWindowTest {
 
         // export the sky figure through the menu and its dialog
         Path png = dir.resolve("sky.png");
-        robot.clickOn("File").clickOn("Export figure (PNG)").clickOn("sky…");
+        robot.clickOn("File").clickOn("Export figure (PNG, PDF, SVG)").clickOn("sky…");
         fillDialog(robot, png.toString(), "640", "360");
         waitUntil(() -> Files.exists(png));
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(640, img.getWidth());
         assertEquals(360, img.getHeight());
 
+        // the same view as a PDF: a page of 640 x 360 pixels at the DPI, its labels text (set with their scripts), the sky a picture
+        Path pdf = dir.resolve("sky.pdf");
+        robot.clickOn("File").clickOn("Export figure (PNG, PDF, SVG)").clickOn("sky…");
+        fillDialog(robot, pdf.toString(), "640", "360");
+        waitUntil(() -> Files.exists(pdf));
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertEquals(640 * 72 / 192.0, doc.getPage(0).getMediaBox().getWidth(), 0.5, "640 pixels at the dialog's 192 DPI");
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("relative intensity δ") && text.contains("B0") && !text.contains("L_c"), text);
+            assertTrue(doc.getDocumentInformation().getSubject().contains("seed"), doc.getDocumentInformation().getSubject());
+            int images = 0;
+            for (var name : doc.getPage(0).getResources().getXObjectNames()) {
+                var x = doc.getPage(0).getResources().getXObject(name);
+                if (x instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form)
+                    for (var n2 : form.getResources().getXObjectNames()) images += form.getResources().getXObject(n2) instanceof
+                            org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject ? 1 : 0;
+            }
+            assertEquals(1, images, "the sky as one embedded picture, the rest vector");
+        }
+        // the spectrum as SVG: text as <text>, curves as <path>
+        Path svg = dir.resolve("spectrum.svg");
+        robot.rightClickOn(win.spectrum).clickOn("Export figure (PNG, PDF, SVG)…");
+        fillDialog(robot, svg.toString(), "700", "450");
+        waitUntil(() -> Files.exists(svg));
+        var dbf = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        dbf.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false); // offline: no DTD from the web
+        org.w3c.dom.Document dom = dbf.newDocumentBuilder().parse(svg.toFile());
+        assertTrue(dom.getElementsByTagName("text").getLength() > 10 && dom.getElementsByTagName("path").getLength() > 3);
+        assertTrue(dom.getDocumentElement().getTextContent().contains("multipole ℓ"));
+        // all four views as one figure (the right-click menu closed first)
+        robot.interact(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != win.getScene().getWindow())
+                .toList().forEach(javafx.stage.Window::hide));
+        Path all = dir.resolve("views.pdf");
+        robot.interact(() -> {
+            try {
+                Exporter.figure(new CompositeView(win.exportable()), all, 1600, 1000, 192, win.display.provenance());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(all.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("relative intensity δ") && text.contains("multipole ℓ") && text.contains("backtracking time"), text);
+        }
+        // an extension the window does not write is refused by name, and nothing is written
+        Path jpg = dir.resolve("sky.jpg");
+        robot.clickOn("File").clickOn("Export figure (PNG, PDF, SVG)").clickOn("sky…");
+        fillDialog(robot, jpg.toString(), "640", "360");
+        assertTrue(win.status.getText().contains(".jpg is not a format") && win.status.getText().contains(".png, .pdf, .svg"), win.status.getText());
+        assertFalse(Files.exists(jpg));
+        robot.interact(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != win.getScene().getWindow())
+                .toList().forEach(javafx.stage.Window::hide));
+
+        // the sky map at every snapshot as an MP4 (H.264, its provenance as the movie's comment)
+        Path mp4 = dir.resolve("sky.mp4");
+        robot.clickOn("File").clickOn("Export animation (MP4, GIF)").clickOn("sky…");
+        fillDialog(robot, mp4.toString(), "480", "270");
+        waitUntil(() -> win.status.getText().startsWith("wrote " + mp4));
+        var grab = org.jcodec.api.FrameGrab.createFrameGrab(org.jcodec.common.io.NIOUtils.readableChannel(mp4.toFile()));
+        assertEquals(org.jcodec.common.Codec.H264, grab.getVideoTrack().getMeta().getCodec());
+        assertTrue(org.anisoscope.io.Animations.userData(mp4).get("\u00a9cmt").contains("seed"));
+
         // the sky map at every snapshot as an animated GIF, through the menu; the window returns to its snapshot
         Path gif = dir.resolve("sky.gif");
         double[] before = win.sky.shownMap();
         String scrubBefore = win.scrubText.getText();
-        robot.clickOn("File").clickOn("Export animation (GIF)").clickOn("sky…");
+        robot.clickOn("File").clickOn("Export animation (MP4, GIF)").clickOn("sky…");
         fillDialog(robot, gif.toString(), "480", "270");
         waitUntil(() -> win.status.getText().startsWith("wrote " + gif));
         assertEquals(scrubBefore, win.scrubText.getText());
@@ -233,13 +295,13 @@ class LabWindowTest {
         }
         // and the evolution view through its right-click menu; too large an animation is refused with the reason
         Path evoGif = dir.resolve("evolution.gif");
-        robot.rightClickOn(win.evolution).clickOn("Export animation (GIF)…");
+        robot.rightClickOn(win.evolution).clickOn("Export animation (MP4, GIF)…");
         fillDialog(robot, evoGif.toString(), "4000", "4000");
         assertTrue(win.status.getText().contains("too many") && win.status.getText().contains("smaller"), win.status.getText());
         assertFalse(Files.exists(evoGif));
         robot.interact(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != win.getScene().getWindow())
                 .toList().forEach(javafx.stage.Window::hide));
-        robot.rightClickOn(win.evolution).clickOn("Export animation (GIF)…");
+        robot.rightClickOn(win.evolution).clickOn("Export animation (MP4, GIF)…");
         fillDialog(robot, evoGif.toString(), "300", "200");
         waitUntil(() -> Files.exists(evoGif) && win.status.getText().startsWith("wrote " + evoGif));
 
@@ -266,7 +328,7 @@ class LabWindowTest {
 
         // a failing export says why and keeps the window as it was
         Path nowhere = dir.resolve("no/such/folder/sky.png");
-        robot.clickOn("File").clickOn("Export figure (PNG)").clickOn("sky…");
+        robot.clickOn("File").clickOn("Export figure (PNG, PDF, SVG)").clickOn("sky…");
         fillDialog(robot, nowhere.toString(), "400", "300");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(win.status.getText().contains("export failed") && win.status.getText().contains("does not exist"), win.status.getText());
@@ -720,9 +782,16 @@ class LabWindowTest {
         assertNotNull(w[0].figure.getImage());
         Path png = dir.resolve("convergence.png");
         java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
-        robot.interact(() -> w[0].exportPng(png, drawn::countDown));
+        robot.interact(() -> w[0].exportFigure(png, drawn::countDown));
         assertTrue(drawn.await(30, TimeUnit.SECONDS));
         assertEquals(1200, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        Path pdf = dir.resolve("convergence.pdf");
+        java.util.concurrent.CountDownLatch drawnPdf = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> w[0].exportFigure(pdf, drawnPdf::countDown));
+        assertTrue(drawnPdf.await(30, TimeUnit.SECONDS));
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).contains("backtracking time"));
+        }
         // a second check, closed while it runs: cancelled, nothing to compare
         set(robot, win.params.realisations, "300");
         robot.interact(() -> w[0] = win.runs.checkConvergence(org.anisoscope.run.ConvergenceCheck.Setting.LAMBDA_MIN));
@@ -767,7 +836,7 @@ class LabWindowTest {
         assertEquals(Files.readString(cli.resolve("separation.csv")), Files.readString(out.resolve("separation.csv")));
         Path png = dir.resolve("separation.png");
         java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
-        robot.interact(() -> w[0].exportPng(png, drawn::countDown));
+        robot.interact(() -> w[0].exportFigure(png, drawn::countDown));
         assertTrue(drawn.await(30, TimeUnit.SECONDS));
         assertEquals(1200, javax.imageio.ImageIO.read(png.toFile()).getWidth());
         // a long one, closed while it runs: cancelled, nothing measured
