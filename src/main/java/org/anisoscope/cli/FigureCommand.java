@@ -18,6 +18,7 @@ import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.physics.Units;
 import org.anisoscope.plot.ConvergencePlot;
 import org.anisoscope.plot.FormationFigure;
+import org.anisoscope.plot.FigureStyle;
 import org.anisoscope.plot.LinePlot;
 import org.anisoscope.plot.Ticks;
 import org.anisoscope.run.LiveRun;
@@ -32,9 +33,9 @@ import picocli.CommandLine.Option;
                 "Reads DIR/summary.json as simulate wrote it (DIR/convergence.json as converge wrote it); the version, parameters and "
                         + "seed go into the PNG's text chunks."})
 final class FigureCommand implements Callable<Integer> {
-    static final Color NUM = new Color(31, 119, 180), SUB = new Color(214, 39, 40), NOISE = new Color(115, 115, 115), MAT = Color.BLACK, DRIFT = new Color(148, 103, 189);
-    static final Color[] L_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-            new Color(148, 103, 189)};
+    // colour-blind-safe (Okabe and Ito's palette: FigureStyle)
+    static final Color NUM = FigureStyle.BLUE, SUB = FigureStyle.VERMILION, NOISE = FigureStyle.GREY, MAT = Color.BLACK, DRIFT = FigureStyle.PURPLE;
+    static final Color[] L_COLOURS = java.util.Arrays.copyOf(FigureStyle.SERIES, 5);
 
     @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
     @Option(names = "--what", defaultValue = "cl", description = "cl (the spectrum at one snapshot), evolution (C_l^sub and N_l against T), "
@@ -50,15 +51,26 @@ final class FigureCommand implements Callable<Integer> {
     @Option(names = "--theory", defaultValue = "auto",
             description = "the analytic curve on --what cl: auto (Omega_0 dT of Eq. 51), a value of Omega_0 dT, or none (default ${DEFAULT-VALUE})")
     String theory;
-    @Option(names = "--width", defaultValue = "1200") int width;
-    @Option(names = "--height", defaultValue = "800") int height;
-    @Option(names = "--dpi", defaultValue = "150", description = "recorded in the PNG; fonts and lines scale with it (default ${DEFAULT-VALUE})") int dpi;
+    @Option(names = "--style", defaultValue = "default", description = "default (1200 x 800 at 150 dpi), paper (a journal's single "
+            + "column: 3.4 in wide at 300 dpi, 8 pt type), paper-wide (double column: 7 in, 9 pt), talk (a 16:9 slide: 1920 x 1080, 18 pt "
+            + "type, thick lines) or talk-dark (the same on a dark background); --width, --height and --dpi change its size "
+            + "(default ${DEFAULT-VALUE})") String style;
+    @Option(names = "--width", description = "pixels (default: the style's)") Integer widthOption;
+    @Option(names = "--height", description = "pixels (default: the style's)") Integer heightOption;
+    @Option(names = "--dpi", description = "recorded in the file; fonts and lines scale with it (default: the style's)") Integer dpiOption;
+    /** The figure's size, from the style unless the options say otherwise. */
+    private int width, height, dpi;
+    private FigureStyle look;
     @Option(names = "--out", required = true, paramLabel = "FIG.png") Path out;
     @picocli.CommandLine.Mixin FileOptions.Force overwrite;
     @picocli.CommandLine.Mixin FileOptions.Footer footer;
 
     @Override
     public Integer call() throws Exception {
+        look = FigureStyle.named(style);
+        dpi = dpiOption != null ? dpiOption : look.dpi();
+        width = widthOption != null ? widthOption : look.widthPx(dpi);
+        height = heightOption != null ? heightOption : look.heightPx(dpi);
         if (width < 200 || height < 200 || width > 12000 || height > 12000)
             throw new IllegalArgumentException("--width and --height must be 200 to 12000 pixels; got " + width + " x " + height);
         if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("--dpi must be between 30 and 2400; got " + dpi);
@@ -69,7 +81,7 @@ final class FigureCommand implements Callable<Integer> {
         if (separation || what.equalsIgnoreCase("convergence")) {
             Path file = Files.isDirectory(sim) ? sim.resolve(separation ? "separation.json" : "convergence.json") : sim;
             JsonNode root = Json.read(file);
-            LinePlot plot = separation ? separation(file, root) : convergence(file, root);
+            LinePlot plot = (separation ? separation(file, root) : convergence(file, root)).style(look);
             String made = String.format(Locale.ROOT, "run by anisoscope %s, seed %s", root.path("version").asText("?"), root.path("seed").asText("?"));
             write(plot, String.format(Locale.ROOT, "anisoscope %s figure of %s (%s)", Version.get(), file.toAbsolutePath(), made),
                     "drawn by anisoscope " + Version.get() + " from " + file.getFileName() + "; " + made);
@@ -84,7 +96,7 @@ final class FigureCommand implements Callable<Integer> {
             formation(run, provenance);
             return 0;
         }
-        LinePlot plot = new LinePlot().log(true, true);
+        LinePlot plot = new LinePlot().log(true, true).style(look);
         switch (what.toLowerCase(Locale.ROOT)) {
             case "cl" -> spectrum(plot, run, who);
             case "seen" -> seen(plot, run, who);
@@ -300,7 +312,7 @@ final class FigureCommand implements Callable<Integer> {
         LiveRun.Trajectories[] paths = formationPaths(run);
         List<FormationFigure.Row> r = new ArrayList<>();
         for (int k : formationSnapshots(run.times(), rows)) r.add(formationRow(run, paths, k, RunFiles.readMap(run, k)));
-        FormationFigure fig = new FormationFigure(r, run.params().nside(), formationTitle(run));
+        FormationFigure fig = new FormationFigure(r, run.params().nside(), formationTitle(run)).style(look);
         double scale = dpi / 96.0;
         int h = fig.height(width, scale);
         if (h > 12000) throw new IllegalArgumentException("--width " + width + " with --rows " + rows + " makes the figure " + h
@@ -308,7 +320,7 @@ final class FigureCommand implements Callable<Integer> {
         int fh = footer.height(dpi);
         FileOptions.writeFigure(out, width, h, dpi, g -> fig.paint(g, width, scale, 3), () -> fig.render(width, scale),
                 new org.anisoscope.io.VectorFigures.Meta("Formation of small-scale anisotropies", "anisoscope " + Version.get(), provenance), fh,
-                "drawn by anisoscope " + Version.get() + "; " + run.provenance());
+                "drawn by anisoscope " + Version.get() + "; " + run.provenance(), look);
         System.err.println("wrote " + out + " (" + width + " x " + (h + fh) + ")");
     }
 
@@ -351,9 +363,9 @@ final class FigureCommand implements Callable<Integer> {
     /** The figure in the format --out's name says, PNG, PDF or SVG, with what made it in the file's metadata. */
     private void write(LinePlot plot, String provenance, String footerText) throws java.io.IOException {
         double scale = dpi / 96.0;
-        int fh = footer.height(dpi), h = height - fh; // the footer inside the asked height
+        int fh = (int) Math.round(footer.height(dpi) * look.text()), h = height - fh; // the footer inside the asked height
         FileOptions.writeFigure(out, width, h, dpi, g -> plot.paint(g, width, h, scale), () -> plot.render(width, h, scale),
-                new org.anisoscope.io.VectorFigures.Meta(org.anisoscope.plot.Typeset.plain(plot.title()), "anisoscope " + Version.get(), provenance), fh, footerText);
+                new org.anisoscope.io.VectorFigures.Meta(org.anisoscope.plot.Typeset.plain(plot.title()), "anisoscope " + Version.get(), provenance), fh, footerText, look);
     }
 
     private static double omegaDt(String s) {

@@ -70,11 +70,18 @@ final class FileOptions {
     static void writeFigure(Path out, int width, int height, int dpi, java.util.function.Consumer<java.awt.Graphics2D> painter,
                             java.util.function.Supplier<java.awt.image.BufferedImage> png, org.anisoscope.io.VectorFigures.Meta meta,
                             int footerHeight, String footer) throws IOException {
+        writeFigure(out, width, height, dpi, painter, png, meta, footerHeight, footer, org.anisoscope.plot.FigureStyle.DEFAULT);
+    }
+
+    /** The same, the footer on the style's paper. */
+    static void writeFigure(Path out, int width, int height, int dpi, java.util.function.Consumer<java.awt.Graphics2D> painter,
+                            java.util.function.Supplier<java.awt.image.BufferedImage> png, org.anisoscope.io.VectorFigures.Meta meta,
+                            int footerHeight, String footer, org.anisoscope.plot.FigureStyle look) throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         int total = height + footerHeight;
         java.util.function.Consumer<java.awt.Graphics2D> all = g -> {
             painter.accept(g);
-            if (footerHeight > 0) footer(g, width, height, footerHeight, footer);
+            if (footerHeight > 0) footer(g, width, height, footerHeight, footer, look);
         };
         if (name.endsWith(".pdf")) org.anisoscope.io.VectorFigures.writePdf(out, width, total, dpi, all, meta);
         else if (name.endsWith(".svg")) org.anisoscope.io.VectorFigures.writeSvg(out, width, total, all, meta);
@@ -85,7 +92,7 @@ final class FileOptions {
                 img = new java.awt.image.BufferedImage(width, total, java.awt.image.BufferedImage.TYPE_INT_ARGB);
                 java.awt.Graphics2D g = img.createGraphics();
                 g.drawImage(plot, 0, 0, null);
-                footer(g, width, height, footerHeight, footer);
+                footer(g, width, height, footerHeight, footer, look);
                 g.dispose();
             }
             org.anisoscope.io.Figures.writePng(out, img, dpi, meta.software(), meta.provenance());
@@ -93,11 +100,11 @@ final class FileOptions {
     }
 
     /** The footer strip from y = top, footerHeight high: white, the text at the left in grey, smaller where it would not fit. */
-    private static void footer(java.awt.Graphics2D g, int width, int top, int footerHeight, String text) {
-        g.setColor(java.awt.Color.WHITE);
+    private static void footer(java.awt.Graphics2D g, int width, int top, int footerHeight, String text, org.anisoscope.plot.FigureStyle look) {
+        g.setColor(look.paper());
         g.fillRect(0, top, width, footerHeight);
         g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(new java.awt.Color(110, 110, 110));
+        g.setColor(look.dark() ? look.muted() : new java.awt.Color(110, 110, 110));
         float size = footerHeight * 0.55f;
         java.awt.Font font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 1).deriveFont(size);
         float margin = footerHeight * 0.4f;

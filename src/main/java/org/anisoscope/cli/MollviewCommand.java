@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.anisoscope.Version;
 import org.anisoscope.io.HealpixFits;
 import org.anisoscope.plot.Colormap;
+import org.anisoscope.plot.FigureStyle;
 import org.anisoscope.plot.MollweidePlot;
 import org.anisoscope.sky.Dipole;
 import org.anisoscope.sky.Sht;
@@ -16,8 +17,11 @@ import picocli.CommandLine.Option;
 final class MollviewCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "MAP.fits") Path in;
     @Option(names = "--out", required = true, paramLabel = "FIG.png") Path out;
-    @Option(names = "--width", defaultValue = "1200", description = "image width in pixels (default ${DEFAULT-VALUE})")
-    int width;
+    @Option(names = "--width", description = "image width in pixels (default: 1200, or the style's)") Integer widthOption;
+    @Option(names = "--style", defaultValue = "default", description = "default (1200 pixels at 96 dpi), paper (3.4 in at 300 dpi, "
+            + "8 pt type), paper-wide (7 in, 9 pt), talk (1920 pixels, 18 pt) or talk-dark (the same on a dark background) "
+            + "(default ${DEFAULT-VALUE})") String style;
+    private int width;
     @Option(names = "--title", defaultValue = "") String title;
     @Option(names = "--unit", defaultValue = "", description = "label under the colour bar") String unit;
     @Option(names = "--remove-dipole", description = "subtract the fitted monopole and dipole first")
@@ -33,6 +37,10 @@ final class MollviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        FigureStyle look = FigureStyle.named(style);
+        boolean plain = look == FigureStyle.DEFAULT;
+        int dpi = plain ? 96 : look.dpi();
+        width = widthOption != null ? widthOption : plain ? 1200 : look.widthPx(dpi);
         if (width < 200 || width > 20000) throw new IllegalArgumentException("--width must be between 200 and 20000 pixels (got " + width + ")");
         if (min != null && max != null && !(max > min)) throw new IllegalArgumentException("--max must be larger than --min");
         Colormap cm = Colormap.load(cmap);
@@ -56,12 +64,15 @@ final class MollviewCommand implements Callable<Integer> {
                     .marker(new MollweidePlot.Marker(Math.PI - theta, phi + Math.PI, "-B0", java.awt.Color.BLACK));
         }
         double[] sky = v;
-        // vector files embed the sky at three times the figure's pixels (300 dpi for a 1200-pixel figure 4 in wide)
-        org.anisoscope.plot.MollweidePlot.Layout lay = org.anisoscope.plot.MollweidePlot.layout(width);
-        FileOptions.writeFigure(out, lay.width(), lay.height(), 96, g -> plot.paint(g, sky, width, 3), () -> plot.render(sky, width),
+        // a style sets the type in points at its dpi (9 pt times its text scale; the default's follows the width)
+        if (!plain) plot.style(look, 9 * look.text() * dpi / 72.0 / Math.max(12, width / 45.0));
+        // vector files embed the sky at about 300 dpi (three times the pixels of the default's 96)
+        int oversample = Math.max(1, (int) Math.ceil(300.0 / dpi));
+        org.anisoscope.plot.MollweidePlot.Layout lay = plot.layoutFor(width);
+        FileOptions.writeFigure(out, lay.width(), lay.height(), dpi, g -> plot.paint(g, sky, width, oversample), () -> plot.render(sky, width),
                 new org.anisoscope.io.VectorFigures.Meta(shownTitle.isEmpty() ? in.getFileName().toString() : org.anisoscope.plot.Typeset.plain(shownTitle), "anisoscope " + Version.get(),
-                        "anisoscope " + Version.get() + " mollview of " + in.toAbsolutePath()), footer.height(96),
-                "drawn by anisoscope " + Version.get() + " from " + in.getFileName() + mapProvenance(map));
+                        "anisoscope " + Version.get() + " mollview of " + in.toAbsolutePath()), footer.height(dpi),
+                "drawn by anisoscope " + Version.get() + " from " + in.getFileName() + mapProvenance(map), look);
         System.err.println("wrote " + out);
         return 0;
     }

@@ -12,9 +12,9 @@ import org.anisoscope.run.LiveRun;
  */
 final class EvolutionView extends PlotView {
     /** The drift dipole's colour (a gradient across B0). */
-    private static final Color DRIFT = Color.rgb(148, 103, 189);
-    static final Color[] L_COLOURS = {Color.rgb(31, 119, 180), Color.rgb(255, 127, 14), Color.rgb(44, 160, 44),
-            Color.rgb(214, 39, 40), Color.rgb(148, 103, 189)};
+    private static final Color DRIFT = SpectrumView.fx(org.anisoscope.plot.FigureStyle.PURPLE);
+    static final Color[] L_COLOURS = java.util.Arrays.stream(org.anisoscope.plot.FigureStyle.SERIES).limit(5).map(SpectrumView::fx)
+            .toArray(Color[]::new);
 
     private LiveRun.Frame[] frames = new LiveRun.Frame[0];
     private double tauS = Double.NaN, yearsPerUnit = Double.NaN;
@@ -91,12 +91,12 @@ final class EvolutionView extends PlotView {
         double[] noise = new double[n];
         for (int i = 0; i < n; i++) noise[i] = frames[i].spectrum().noise();
         top.line(g, t, noise, Color.gray(0.45), 1.2, new double[] {6, 4});
-        top.line(g, t, totNum, Color.rgb(140, 86, 75), 1.2, new double[] {2, 3});
+        top.line(g, t, totNum, SpectrumView.fx(org.anisoscope.plot.FigureStyle.SKY), 1.2, new double[] {2, 3});
         top.line(g, t, totNoise, Color.gray(0.6), 1.2, new double[] {2, 3});
         top.line(g, t, tot, Color.gray(0.1), 1.2, new double[] {2, 3});
         top.legend(g, new String[] {"ℓ = 1", "ℓ = 2", "ℓ = 3", "ℓ = 4", "ℓ = 5", "N_ℓ", "total power (map)", "total power (noise)",
                         "total power (sub)"},
-                new Color[] {L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], Color.gray(0.45), Color.rgb(140, 86, 75),
+                new Color[] {L_COLOURS[0], L_COLOURS[1], L_COLOURS[2], L_COLOURS[3], L_COLOURS[4], Color.gray(0.45), SpectrumView.fx(org.anisoscope.plot.FigureStyle.SKY),
                         Color.gray(0.6), Color.gray(0.1)},
                 new boolean[] {false, false, false, false, false, true, true, true, true}, true);
         tauMark(g, top, true);
@@ -122,17 +122,17 @@ final class EvolutionView extends PlotView {
         g.translate(0, split);
         Axes bottom = new Axes(w, h - split, t0, t1, true, 0, kmax, false);
         bottom.draw(g, "backtracking time Ω_rms T", "K_zz (r_g c)", "");
-        bottom.line(g, t, k, Color.rgb(31, 119, 180), 1.6, null);
+        bottom.line(g, t, k, SpectrumView.NUM, 1.6, null);
         bottom.line(g, new double[] {t0, t1}, new double[] {kUsed, kUsed}, Color.gray(0.3), 1.2, new double[] {6, 4});
         // the ensemble dipole along B0 in the same units: K_used at T → 0, Fick's K_zz once T ≫ τ_s
-        bottom.line(g, t, dip, Color.rgb(214, 39, 40), 1.4, null);
+        bottom.line(g, t, dip, SpectrumView.SUB, 1.4, null);
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<z²>/2T",
                 "K_zz used (" + (frames[n - 1].diffusion().kzzFromRun() ? "this run's plateau" : "QLT") + ")"));
-        java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(Color.rgb(31, 119, 180), Color.gray(0.3)));
+        java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(SpectrumView.NUM, Color.gray(0.3)));
         java.util.List<Boolean> dashed = new java.util.ArrayList<>(java.util.List.of(false, true));
         if (java.util.Arrays.stream(dip).anyMatch(Double::isFinite) || !Double.isFinite(driftCoefficient)) { // none across B0 (g_z = 0)
             names.add("<Φ_z>/g_z (Fick: → K_zz)");
-            colours.add(Color.rgb(214, 39, 40));
+            colours.add(SpectrumView.SUB);
             dashed.add(false);
         }
         if (Double.isFinite(driftCoefficient)) {

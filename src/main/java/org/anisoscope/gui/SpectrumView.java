@@ -14,8 +14,14 @@ import org.anisoscope.run.LiveRun;
  * multipole, and the factor is shown.
  */
 final class SpectrumView extends PlotView {
-    static final Color NUM = Color.rgb(31, 119, 180), SUB = Color.rgb(214, 39, 40), NOISE = Color.gray(0.45), MAT = Color.BLACK,
-            OBS = Color.rgb(44, 160, 44), SEEN = Color.rgb(148, 103, 189);
+    // colour-blind-safe, as the command line's figures (Okabe and Ito: plot.FigureStyle)
+    static final Color NUM = fx(org.anisoscope.plot.FigureStyle.BLUE), SUB = fx(org.anisoscope.plot.FigureStyle.VERMILION), NOISE = Color.gray(0.45),
+            MAT = Color.BLACK, OBS = fx(org.anisoscope.plot.FigureStyle.GREEN), SEEN = fx(org.anisoscope.plot.FigureStyle.PURPLE);
+
+    /** An AWT colour as the canvas's. */
+    static Color fx(java.awt.Color c) {
+        return Color.rgb(c.getRed(), c.getGreen(), c.getBlue(), c.getAlpha() / 255.0);
+    }
 
     private LiveRun.Frame frame;
     private double[] prediction;

@@ -25,8 +25,8 @@ public final class ConvergencePlot {
                 verdict.replace('_', ' '));
     }
 
-    private static final Color[] COLOURS = {Color.BLACK, new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(115, 115, 115)};
+    private static final Color[] COLOURS = {Color.BLACK, FigureStyle.BLUE, FigureStyle.ORANGE, FigureStyle.GREEN, FigureStyle.VERMILION,
+            FigureStyle.PURPLE, FigureStyle.SKY, FigureStyle.GREY};
 
     /**
      * @param relPercent [snapshot][quantity] relative difference in %, NaN where not judged (shot noise)

@@ -25,7 +25,7 @@ public final class FormationFigure {
                       double[] clSubErr) {}
 
     private static final Colormap CMAP = Colormap.load(Colormap.DIVERGING);
-    private static final Color NUM = new Color(0, 0, 0), NOISE = new Color(120, 120, 120), SUB = new Color(200, 40, 40);
+    private static final Color NUM = new Color(0, 0, 0), NOISE = new Color(120, 120, 120), SUB = FigureStyle.VERMILION;
 
     private final List<Row> rows;
     private final int nside;
@@ -46,6 +46,19 @@ public final class FormationFigure {
         this.spectrumRange = spectrumRange == null ? null : spectrumRange.clone();
     }
 
+    private FigureStyle look = FigureStyle.DEFAULT;
+
+    /** The style's colours and type (its size is the caller's). */
+    public FormationFigure style(FigureStyle s) {
+        look = s;
+        return this;
+    }
+
+    /** The sky panels' type against their width's default: as the line plots' in a style, as always in the default. */
+    private double skyText(int width, double scale) {
+        return look == FigureStyle.DEFAULT ? 1 : scale * look.text() * 12 / Math.max(12, panel(width) / 45.0);
+    }
+
     /** Width of one panel of a width-pixel figure. */
     private static int panel(int width) {
         return width / 3;
@@ -61,13 +74,13 @@ public final class FormationFigure {
             + "C_ℓ^sub ± σ (red)";
 
     /** Height of one row: the sky map's own layout at a panel's width. */
-    private static int rowHeight(int width) {
-        return MollweidePlot.layout(panel(width)).height();
+    private int rowHeight(int width, double scale) {
+        return new MollweidePlot().style(look, skyText(width, scale)).layoutFor(panel(width)).height();
     }
 
     /** The figure's height at this width and scale (the rows follow from the width). */
     public int height(int width, double scale) {
-        return titleHeight(scale) + rows.size() * rowHeight(width);
+        return titleHeight(scale * look.text()) + rows.size() * rowHeight(width, scale);
     }
 
     public BufferedImage render(int width, double scale) {
@@ -81,27 +94,28 @@ public final class FormationFigure {
     /** Draws the figure on g in user units of a width-pixel figure; the sky maps as images of oversample times their pixels. */
     public void paint(Graphics2D g, int width, double scale, int oversample) {
         if (width < 600) throw new IllegalArgumentException("a formation figure must be at least 600 pixels wide (three panels); got " + width);
-        int pw = panel(width), rh = rowHeight(width), top = titleHeight(scale);
-        g.setColor(Color.WHITE);
+        int pw = panel(width), rh = rowHeight(width, scale), top = titleHeight(scale * look.text());
+        g.setColor(look.paper());
         g.fillRect(0, 0, width, height(width, scale));
-        g.setColor(Color.BLACK);
+        g.setColor(look.ink());
+        double text = scale * look.text();
         g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, (int) Math.round(14 * scale)));
-        Typeset.draw(g, title, 8 * scale, 20 * scale);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, (int) Math.round(14 * text)));
+        Typeset.draw(g, title, 8 * text, 20 * text);
         // the key, wrapped at words onto the lines below the title
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, (int) Math.round(11 * scale)));
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, (int) Math.round(11 * text)));
         java.awt.FontMetrics fm = g.getFontMetrics();
         StringBuilder line = new StringBuilder();
-        double ky = 38 * scale;
+        double ky = 38 * text;
         for (String word : KEY.split(" ")) {
-            if (line.length() > 0 && Typeset.width(g, line + " " + word) > width - 16 * scale) {
-                Typeset.draw(g, line.toString(), 8 * scale, ky);
+            if (line.length() > 0 && Typeset.width(g, line + " " + word) > width - 16 * text) {
+                Typeset.draw(g, line.toString(), 8 * text, ky);
                 ky += fm.getHeight();
                 line.setLength(0);
             }
             line.append(line.length() > 0 ? " " : "").append(word);
         }
-        Typeset.draw(g, line.toString(), 8 * scale, ky);
+        Typeset.draw(g, line.toString(), 8 * text, ky);
         double[] yl = spectrumRange;
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
@@ -110,7 +124,7 @@ public final class FormationFigure {
             trajectories(row).paint(a, pw, rh, scale);
             a.dispose();
             Graphics2D b = (Graphics2D) g.create(pw, y, pw, rh);
-            if (row.map() != null) sky(row).paint(b, row.map(), pw, oversample);
+            if (row.map() != null) sky(row).style(look, skyText(width, scale)).paint(b, row.map(), pw, oversample);
             else {
                 b.setColor(Color.GRAY);
                 b.drawString("no map kept for this time", (float) (pw / 4), (float) (rh / 2));
@@ -126,7 +140,7 @@ public final class FormationFigure {
     private LinePlot trajectories(Row row) {
         Healpix hp = new Healpix(nside);
         double[] v = new double[3];
-        LinePlot p = new LinePlot().title(row.label()).labels("x (r_g)", "z (r_g, along B0)");
+        LinePlot p = new LinePlot().title(row.label()).labels("x (r_g)", "z (r_g, along B0)").style(look);
         boolean drawn = false;
         for (int i = 0; i < row.paths().length; i++) {
             float[] path = row.paths()[i];
@@ -162,7 +176,7 @@ public final class FormationFigure {
             sub[l - 1] = row.clSub()[l];
             err[l - 1] = row.clSubErr()[l];
         }
-        LinePlot p = new LinePlot().log(true, true).title("the ensemble's C_ℓ").labels("multipole ℓ", "C_ℓ");
+        LinePlot p = new LinePlot().log(true, true).title("the ensemble's C_ℓ").labels("multipole ℓ", "C_ℓ").style(look);
         p.add(new LinePlot.Series("", ls, num, null, NUM, LinePlot.Style.LINE));
         p.add(new LinePlot.Series("", ls, noise, null, NOISE, LinePlot.Style.DASHED));
         p.add(new LinePlot.Series("", ls, sub, err, SUB, LinePlot.Style.POINTS));

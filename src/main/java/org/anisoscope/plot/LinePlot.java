@@ -78,6 +78,11 @@ public final class LinePlot {
 
     private double[] yFixed;
 
+    private FigureStyle look = FigureStyle.DEFAULT;
+
+    /** The style's type and line sizes and colours (its size is the caller's: render and paint take it). */
+    public LinePlot style(FigureStyle s) { look = s; return this; }
+
     /** The legend in the top left corner instead of the top right. */
     public LinePlot legendLeft(boolean b) { legendLeft = b; return this; }
 
@@ -133,21 +138,25 @@ public final class LinePlot {
      */
     public void paint(Graphics2D g, int width, int height, double scale) {
         if (width < 100 || height < 100) throw new IllegalArgumentException("a figure must be at least 100 x 100 pixels; got " + width + " x " + height);
+        double lines = scale * look.line();
+        scale *= look.text(); // type, and the marks that go with it
         double[] r = ranges();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-        g.setColor(Color.WHITE);
+        g.setColor(look.paper());
         g.fillRect(0, 0, width, height);
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * scale));
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics();
-        double left = 7.5 * fm.charWidth('0') + 1.6 * fm.getHeight(), top = 2.2 * fm.getHeight(), right = 1.5 * fm.charWidth('0');
+        String title = look.titles() ? this.title : "", note = look.titles() ? this.note : ""; // a paper's go into the caption
+        double left = 7.5 * fm.charWidth('0') + 1.6 * fm.getHeight(), top = (title.isEmpty() ? 0.8 : 2.2) * fm.getHeight(),
+                right = 1.5 * fm.charWidth('0');
         double bottom = (note.isEmpty() ? 3.0 : 4.3) * fm.getHeight();
         Frame f = new Frame(left, top, width - left - right, height - top - bottom, r, logX, logY);
         // frame, ticks, labels
-        g.setColor(new Color(60, 60, 60));
-        g.setStroke(new BasicStroke((float) (1 * scale)));
+        g.setColor(look.frame());
+        g.setStroke(new BasicStroke((float) (1 * lines)));
         g.draw(new Rectangle2D.Double(f.left, f.top, f.w, f.h));
         for (Ticks.Tick t : Ticks.of(r[0], r[1], logX)) {
             double x = f.px(t.value());
@@ -164,38 +173,46 @@ public final class LinePlot {
         g.rotate(-Math.PI / 2, fm.getHeight(), f.top + f.h / 2);
         centred(g, yLabel, fm.getHeight(), f.top + f.h / 2 + fm.getAscent() / 2.0);
         g.setTransform(saved);
-        g.setFont(font.deriveFont(Font.BOLD, (float) (13 * scale)));
-        centred(g, title, f.left + f.w / 2, top - 0.7 * fm.getHeight());
+        g.setColor(look.ink());
+        // a long title in smaller type rather than off both edges
+        float titleSize = (float) (13 * scale);
+        g.setFont(font.deriveFont(Font.BOLD, titleSize));
+        while (Typeset.width(g, title) > width - 8 * scale && titleSize > 7 * scale) g.setFont(font.deriveFont(Font.BOLD, titleSize *= 0.94f));
+        double half = Typeset.width(g, title) / 2;
+        Typeset.centred(g, title, Math.min(width - 4 * scale - half, Math.max(f.left + f.w / 2, 4 * scale + half)), top - 0.7 * fm.getHeight());
         g.setFont(font);
         if (!note.isEmpty()) {
-            g.setColor(new Color(80, 80, 80));
-            g.setFont(font.deriveFont((float) (10.5 * scale)));
-            Typeset.draw(g, note, f.left, height - 0.6 * fm.getHeight());
+            g.setColor(look.muted());
+            float noteSize = (float) (10.5 * scale);
+            g.setFont(font.deriveFont(noteSize));
+            double noteX = Typeset.width(g, note) > width - f.left - 4 * scale ? 4 * scale : f.left;
+            while (Typeset.width(g, note) > width - noteX - 4 * scale && noteSize > 6 * scale) g.setFont(font.deriveFont(noteSize *= 0.94f));
+            Typeset.draw(g, note, noteX, height - 0.6 * fm.getHeight());
             g.setFont(font);
         }
         // data, clipped to the frame
         Shape clip = g.getClip();
         g.clip(new Rectangle2D.Double(f.left, f.top, f.w, f.h));
-        for (Series s : series) draw(g, f, s, scale);
-        Color markerColour = new Color(120, 60, 160);
+        for (Series s : series) draw(g, f, s, scale, lines);
+        Color markerColour = look.dark() ? FigureStyle.PURPLE : new Color(120, 60, 160);
         for (Marker m : markers) {
             double x = m.x();
             if (!usable(x, logX) || x < r[0] || x > r[1]) continue;
             double px = f.px(x);
             g.setColor(markerColour);
-            g.setStroke(new BasicStroke((float) (1.2 * scale), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
+            g.setStroke(new BasicStroke((float) (1.2 * lines), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
                     new float[] {(float) (2 * scale), (float) (3 * scale)}, 0));
             g.draw(new Line2D.Double(px, f.top, px, f.top + f.h));
             Typeset.draw(g, m.label(), px + 4 * scale, f.top + f.h - 10 * scale); // above the tick marks
         }
         g.setClip(clip);
-        legend(g, f, scale);
+        legend(g, f, scale, lines);
     }
 
-    private void draw(Graphics2D g, Frame f, Series s, double scale) {
-        g.setColor(s.color());
+    private void draw(Graphics2D g, Frame f, Series s, double scale, double lines) {
+        g.setColor(look.on(s.color()));
         if (s.style() == Style.POINTS) {
-            g.setStroke(new BasicStroke((float) (1 * scale)));
+            g.setStroke(new BasicStroke((float) (1 * lines)));
             double rad = 2.6 * scale;
             for (int i = 0; i < s.x().length; i++) {
                 double x = s.x()[i], y = s.y()[i];
@@ -210,9 +227,9 @@ public final class LinePlot {
             }
             return;
         }
-        float w = (float) (1.8 * scale);
+        float w = (float) (1.8 * lines);
         g.setStroke(s.style() == Style.DASHED
-                ? new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {(float) (7 * scale), (float) (4 * scale)}, 0)
+                ? new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {(float) (7 * lines), (float) (4 * lines)}, 0)
                 : new BasicStroke(w, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         Path2D.Double path = new Path2D.Double();
         boolean open = false;
@@ -256,33 +273,73 @@ public final class LinePlot {
         return series.stream().filter(s -> s.name() != null && !s.name().isEmpty() && drawn(s, r)).map(Series::name).toList();
     }
 
-    private void legend(Graphics2D g, Frame f, double scale) {
+    /** How much of the data falls in the box at (x, y), w x h: points, and lines sampled along their length. */
+    private int dataIn(Frame f, double x, double y, double w, double h) {
+        int n = 0;
+        for (Series s : series) {
+            double px0 = Double.NaN, py0 = Double.NaN;
+            for (int i = 0; i < s.x().length && i < s.y().length; i++) {
+                if (!usable(s.x()[i], logX) || !usable(s.y()[i], logY)) {
+                    px0 = Double.NaN;
+                    continue;
+                }
+                double px = f.px(s.x()[i]), py = f.py(s.y()[i]);
+                int steps = s.style() == Style.POINTS || Double.isNaN(px0) ? 1 : 8;
+                for (int k = 1; k <= steps; k++) {
+                    double qx = steps == 1 ? px : px0 + (px - px0) * k / steps, qy = steps == 1 ? py : py0 + (py - py0) * k / steps;
+                    if (qx >= x && qx <= x + w && qy >= y && qy <= y + h) n++;
+                }
+                px0 = px;
+                py0 = py;
+            }
+        }
+        return n;
+    }
+
+    private void legend(Graphics2D g, Frame f, double scale, double lines) {
         // a series with nothing inside the frame has no place in the legend (the convergence figure's unresolved multipoles)
         List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty() && drawn(s, f.r())).toList();
         if (named.isEmpty()) return;
+        Font font = g.getFont();
+        g.setFont(font.deriveFont((float) (font.getSize2D() * look.legend())));
         FontMetrics fm = g.getFontMetrics();
         double line = fm.getHeight() * 1.05, sw = 26 * scale;
         double wmax = 0;
         for (Series s : named) wmax = Math.max(wmax, Typeset.width(g, s.name()));
         double bw = sw + 8 * scale + wmax + 10 * scale, bh = line * named.size() + 6 * scale;
-        double x = legendLeft ? f.left + 6 * scale : f.left + f.w - bw - 6 * scale, y = f.top + 6 * scale;
-        g.setColor(new Color(255, 255, 255, 220));
+        // the asked top corner, unless the data run through it and another corner is emptier
+        double xl = f.left + 6 * scale, xr = f.left + f.w - bw - 6 * scale, yt = f.top + 6 * scale, yb = f.top + f.h - bh - 6 * scale;
+        double[][] corners = legendLeft ? new double[][] {{xl, yt}, {xr, yt}, {xl, yb}, {xr, yb}} : new double[][] {{xr, yt}, {xl, yt}, {xl, yb}, {xr, yb}};
+        double x = corners[0][0], y = corners[0][1];
+        int least = Integer.MAX_VALUE;
+        for (double[] c : corners) {
+            int n = dataIn(f, c[0], c[1], bw, bh);
+            if (n < least) {
+                least = n;
+                x = c[0];
+                y = c[1];
+            }
+            if (n == 0) break;
+        }
+        Color paper = look.paper();
+        g.setColor(new Color(paper.getRed(), paper.getGreen(), paper.getBlue(), 220));
         g.fill(new Rectangle2D.Double(x, y, bw, bh));
         for (int i = 0; i < named.size(); i++) {
             Series s = named.get(i);
             double cy = y + 3 * scale + line * (i + 0.5);
-            g.setColor(s.color());
+            g.setColor(look.on(s.color()));
             if (s.style() == Style.POINTS) {
                 double rad = 2.6 * scale;
                 g.fill(new Ellipse2D.Double(x + 5 * scale + sw / 2 - rad, cy - rad, 2 * rad, 2 * rad));
             } else {
-                g.setStroke(s.style() == Style.DASHED ? new BasicStroke((float) (1.8 * scale), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
-                        new float[] {(float) (6 * scale), (float) (3 * scale)}, 0) : new BasicStroke((float) (1.8 * scale)));
+                g.setStroke(s.style() == Style.DASHED ? new BasicStroke((float) (1.8 * lines), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
+                        new float[] {(float) (6 * lines), (float) (3 * lines)}, 0) : new BasicStroke((float) (1.8 * lines)));
                 g.draw(new Line2D.Double(x + 5 * scale, cy, x + 5 * scale + sw, cy));
             }
-            g.setColor(new Color(20, 20, 20));
+            g.setColor(look.ink());
             Typeset.draw(g, s.name(), x + 10 * scale + sw, cy + fm.getAscent() / 2.6);
         }
+        g.setFont(font);
     }
 
     /** s centred on x, its sub- and superscripts set as such ({@link Typeset}). */

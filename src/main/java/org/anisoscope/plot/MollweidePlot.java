@@ -41,6 +41,20 @@ public final class MollweidePlot {
     public MollweidePlot graticule(boolean g) { this.graticule = g; return this; }
     public MollweidePlot marker(Marker m) { markers.add(m); return this; }
 
+    private FigureStyle look = FigureStyle.DEFAULT;
+    private double textK = 1;
+
+    /** The style's colours, and type (and the room it takes) textScale times the default for the width. */
+    public MollweidePlot style(FigureStyle s, double textScale) {
+        if (!(textScale > 0.2 && textScale < 20)) throw new IllegalArgumentException("text scale out of range: " + textScale);
+        look = s;
+        textK = textScale;
+        return this;
+    }
+
+    /** This figure's layout at a width (its type may take more room than the default's). */
+    public Layout layoutFor(int width) { return layout(width, textK); }
+
     /** Value range actually used for the colours of this map: {lo, hi}. */
     public double[] colourRange(double[] raster) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -82,17 +96,19 @@ public final class MollweidePlot {
         return (int) Math.ceil(markerRadius(width)) + 2;
     }
 
-    public static Layout layout(int width) {
+    public static Layout layout(int width) { return layout(width, 1); }
+
+    private static Layout layout(int width, double textK) {
         int mapW = width - 2 * Math.max(4, width / 50);
         int mapH = mapW / 2;
         // room for the title, and for a marker at the pole (B0) that reaches above the map by its radius
-        int top = Math.max(18, width / 22) + poleClearance(width);
-        int bottom = Math.max(50, width / 11);
+        int top = (int) Math.round(Math.max(18, width / 22) * textK) + poleClearance(width);
+        int bottom = (int) Math.round(Math.max(50, width / 11) * textK);
         return new Layout(width, top + mapH + bottom, (width - mapW) / 2, top, mapW, mapH);
     }
 
     public BufferedImage render(double[] map, int width) {
-        Layout lay = layout(checkWidth(width));
+        Layout lay = layout(checkWidth(width), textK);
         BufferedImage img = new BufferedImage(lay.width(), lay.height(), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         paint(g, map, width, 1);
@@ -111,13 +127,13 @@ public final class MollweidePlot {
      * the outline, graticule, markers, title and colour bar as vectors and text.
      */
     public void paint(Graphics2D g, double[] map, int width, int oversample) {
-        Layout lay = layout(checkWidth(width));
+        Layout lay = layout(checkWidth(width), textK);
         int w = lay.mapWidth(), h = lay.mapHeight(), iw = w * oversample, ih = h * oversample;
         double[] raster = Mollweide.raster(map, iw);
         double[] range = colourRange(raster);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
+        g.setColor(look.paper());
         g.fillRect(0, 0, lay.width(), lay.height());
         // the map itself, pixel by pixel; outside the ellipse transparent, inside NaN is the "bad" grey
         BufferedImage sky = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_ARGB);
@@ -130,7 +146,7 @@ public final class MollweidePlot {
             }
         }
         g.drawImage(sky, lay.mapX(), lay.mapY(), w, h, null);
-        g.setColor(new Color(0, 0, 0, 150));
+        g.setColor(shade(150));
         g.setStroke(new BasicStroke(Math.max(1f, width / 1200f)));
         g.draw(new Ellipse2D.Double(lay.mapX(), lay.mapY(), w, h));
         if (graticule) drawGraticule(g, lay);
@@ -140,7 +156,7 @@ public final class MollweidePlot {
     }
 
     private void drawGraticule(Graphics2D g, Layout lay) {
-        g.setColor(new Color(0, 0, 0, 70));
+        g.setColor(shade(70));
         g.setStroke(new BasicStroke(Math.max(0.6f, lay.width() / 2000f)));
         for (int lat = -60; lat <= 60; lat += 30) {
             Path2D.Double p = new Path2D.Double();
@@ -159,6 +175,11 @@ public final class MollweidePlot {
             }
             g.draw(p);
         }
+    }
+
+    /** Lines over the sky: black, or white on a dark style, this opaque (0-255). */
+    private Color shade(int alpha) {
+        return look.dark() ? new Color(255, 255, 255, alpha) : new Color(0, 0, 0, alpha);
     }
 
     private static double[] toImage(Layout lay, double theta, double phi) {
@@ -186,11 +207,11 @@ public final class MollweidePlot {
             g.setStroke(new BasicStroke((float) Math.max(1.5, r / 3)));
             g.setColor(Color.BLACK);
             g.draw(new Ellipse2D.Double(xy[0] - r - 1, xy[1] - r - 1, 2 * r + 2, 2 * r + 2));
-            g.setColor(m.color());
+            g.setColor(look.on(m.color()));
             g.draw(new Ellipse2D.Double(xy[0] - r, xy[1] - r, 2 * r, 2 * r));
             taken.add(new java.awt.geom.Rectangle2D.Double(xy[0] - r - 1, xy[1] - r - 1, 2 * r + 2, 2 * r + 2));
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.max(10, lay.width() / 70)));
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 1).deriveFont((float) (Math.max(10, lay.width() / 70) * textK)));
         java.awt.FontMetrics fm = g.getFontMetrics();
         java.awt.geom.Rectangle2D bounds = new java.awt.geom.Rectangle2D.Double(0, lay.mapY(), lay.width(), lay.mapHeight());
         for (int i = 0; i < markers.size(); i++) {
@@ -212,15 +233,15 @@ public final class MollweidePlot {
             }
             taken.add(best);
             labels.add(best);
-            g.setColor(Color.BLACK);
+            g.setColor(look.on(markers.get(i).color()));
             Typeset.draw(g, label, best.getX(), best.getY() + fm.getAscent());
         }
     }
 
     private void drawTitle(Graphics2D g, Layout lay) {
         if (title.isEmpty()) return;
-        g.setColor(Color.BLACK);
-        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, lay.width() / 45));
+        g.setColor(look.ink());
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) (Math.max(12, lay.width() / 45) * textK));
         // a long title (an observed map's frame, B0 and band) in smaller type rather than off both edges
         float size = font.getSize2D();
         g.setFont(font);
@@ -231,16 +252,16 @@ public final class MollweidePlot {
     }
 
     private void drawColourBar(Graphics2D g, Layout lay, double[] range) {
-        int barW = (int) (lay.mapWidth() * 0.6), barH = Math.max(8, lay.width() / 60);
-        int x0 = (lay.width() - barW) / 2, y0 = lay.mapY() + lay.mapHeight() + Math.max(6, lay.width() / 80);
+        int barW = (int) (lay.mapWidth() * 0.6), barH = (int) Math.round(Math.max(8, lay.width() / 60) * textK);
+        int x0 = (lay.width() - barW) / 2, y0 = lay.mapY() + lay.mapHeight() + (int) Math.round(Math.max(6, lay.width() / 80) * textK);
         for (int i = 0; i < barW; i++) {
             g.setColor(new Color(colormap.argb((i + 0.5) / barW), true));
             g.fillRect(x0 + i, y0, 1, barH);
         }
-        g.setColor(Color.BLACK);
+        g.setColor(look.ink());
         g.setStroke(new BasicStroke(1f));
         g.drawRect(x0, y0, barW, barH);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, lay.width() / 70)));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) (Math.max(10, lay.width() / 70) * textK)));
         FontMetrics fm = g.getFontMetrics();
         float ty = y0 + barH + fm.getAscent() + 2;
         String lo = tick(range[0]), hi = tick(range[1]);

@@ -9,8 +9,7 @@ import java.util.Locale;
  * const; a curve bending up like 1/θ a regular field. One line per distance that counts as parted.
  */
 public final class SeparationPlot {
-    private static final Color[] COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-            new Color(148, 103, 189)};
+    private static final Color[] COLOURS = java.util.Arrays.copyOf(FigureStyle.SERIES, 5);
 
     private SeparationPlot() {}
 

@@ -93,6 +93,36 @@ class VectorFigureTest {
         assertTrue(d.getElementsByTagName("text").getLength() > 2, "the colour bar's labels as text");
     }
 
+    /** Each style sets the figure's size, type and colours; an unknown one is refused with the list. */
+    @Test
+    void stylesSizeTheFigureForAPaperOrASlide() throws Exception {
+        Path paper = dir.resolve("paper.pdf"), talk = dir.resolve("talk.png"), dark = dir.resolve("dark.png"), sky = dir.resolve("paper-sky.pdf");
+        assertEquals(0, CliTest.run("figure", "--sim", run.toString(), "--style", "paper", "--out", paper.toString()).code());
+        try (PDDocument doc = Loader.loadPDF(paper.toFile())) {
+            assertEquals(3.4 * 72, doc.getPage(0).getMediaBox().getWidth(), 0.5, "a journal's column");
+            String text = new PDFTextStripper().getText(doc);
+            assertTrue(text.contains("multipole ℓ") && !text.contains("realisations"), "labels, and the title left to the caption: " + text);
+            assertTrue(doc.getDocumentInformation().getTitle().contains("realisations"), "the title kept in the metadata");
+        }
+        assertEquals(0, CliTest.run("figure", "--sim", run.toString(), "--style", "talk", "--out", talk.toString()).code());
+        assertEquals(0, CliTest.run("figure", "--sim", run.toString(), "--style", "talk-dark", "--out", dark.toString()).code());
+        java.awt.image.BufferedImage t = javax.imageio.ImageIO.read(talk.toFile()), d = javax.imageio.ImageIO.read(dark.toFile());
+        assertEquals(1920, t.getWidth());
+        assertEquals(1080, t.getHeight(), "16:9");
+        assertEquals(0xFFFFFFFF, t.getRGB(5, 5));
+        java.awt.Color corner = new java.awt.Color(d.getRGB(5, 5));
+        assertTrue(corner.getRed() + corner.getGreen() + corner.getBlue() < 120, "a dark background: " + corner);
+        assertEquals(0, CliTest.run("mollview", "--in", run.resolve("map_snapshot_02.fits").toString(), "--style", "paper", "--out",
+                sky.toString()).code());
+        try (PDDocument doc = Loader.loadPDF(sky.toFile())) {
+            assertEquals(3.4 * 72, doc.getPage(0).getMediaBox().getWidth(), 0.5);
+        }
+        CliTest.Result r = CliTest.run("figure", "--sim", run.toString(), "--style", "poster", "--out", dir.resolve("x.png").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--style poster") && r.err().contains("paper, paper-wide, talk, talk-dark"), r.err());
+        assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
     private static Document parse(Path svg) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
