@@ -18,6 +18,7 @@ import org.anisoscope.io.HealpixFits;
 import org.anisoscope.physics.Units;
 import org.anisoscope.plot.Colormap;
 import org.anisoscope.plot.FormationFigure;
+import org.anisoscope.plot.FigureStyle;
 import org.anisoscope.plot.MollweidePlot;
 import org.anisoscope.plot.Ticks;
 import org.anisoscope.run.RunFiles;
@@ -35,7 +36,12 @@ final class AnimateCommand implements Callable<Integer> {
     @Option(names = "--sim", required = true, paramLabel = "DIR", description = "the folder simulate --out wrote") Path sim;
     @Option(names = "--out", required = true, paramLabel = "FILE.gif") Path out;
     @picocli.CommandLine.Mixin FileOptions.Force overwrite;
-    @Option(names = "--width", defaultValue = "800", description = "frame width in pixels (default ${DEFAULT-VALUE})") int width;
+    @Option(names = "--width", description = "frame width in pixels (default 800, or the style's)") Integer widthOption;
+    @Option(names = "--style", defaultValue = "default", description = "default, talk (16:9 frames, 1920 pixels wide, 18 pt type: "
+            + "for a slide), talk-dark (the same on a dark background), paper or paper-wide (their type and colours) "
+            + "(default ${DEFAULT-VALUE})") String style;
+    private int width;
+    private FigureStyle look;
     @Option(names = "--delay-ms", defaultValue = "400", description = "time per frame (default ${DEFAULT-VALUE} ms)") int delayMs;
     @Option(names = "--hold-ms", defaultValue = "2000", description = "time the last frame is held before the loop restarts (default ${DEFAULT-VALUE} ms)")
     int holdMs;
@@ -55,6 +61,8 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        look = FigureStyle.named(style);
+        width = widthOption != null ? widthOption : look == FigureStyle.DEFAULT ? 800 : Math.min(4000, look.widthPx(look.dpi()));
         if (width < 200 || width > 4000) throw new IllegalArgumentException("--width must be between 200 and 4000 pixels (got " + width + ")");
         Animations.checkDelays(delayMs, holdMs);
         FileOptions.inputFolder(sim, "--sim");
@@ -88,7 +96,7 @@ final class AnimateCommand implements Callable<Integer> {
                     double n = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
                     if (n > 0) plot.marker(new MollweidePlot.Marker(Math.acos(d[2] / n), Math.atan2(d[1], d[0]), "dipole", new Color(60, 60, 60)));
                 }
-                return plot.render(m[0], width);
+                return skyFrame(plot, m[0]);
             }
         };
         String made = "anisoscope " + Version.get() + " animate of " + sim.toAbsolutePath() + "; " + summary.provenance()
@@ -121,7 +129,7 @@ final class AnimateCommand implements Callable<Integer> {
 
             @Override public BufferedImage frame(int k) throws IOException {
                 FormationFigure.Row row = FigureCommand.formationRow(run, paths, k, RunFiles.readMap(run, k));
-                return new FormationFigure(List.of(row), run.params().nside(), title, range).render(width, width / 800.0);
+                return new FormationFigure(List.of(row), run.params().nside(), title, range).style(look).render(width, width / 800.0);
             }
         };
         String made = "anisoscope " + Version.get() + " animate --what formation of " + sim.toAbsolutePath() + "; " + run.provenance();
@@ -129,6 +137,32 @@ final class AnimateCommand implements Callable<Integer> {
         else Animations.writeGif(out, source, delayMs, holdMs, made);
         System.err.println("wrote " + out + " (" + n + " frames of the formation figure)");
         return 0;
+    }
+
+    /**
+     * One sky frame: the map at the frame's width; in a talk style 16:9, the map as large as fits, centred
+     * on the style's background (a slide's shape), its type in points as the style says.
+     */
+    private BufferedImage skyFrame(MollweidePlot plot, double[] map) {
+        if (look == FigureStyle.DEFAULT) return plot.render(map, width);
+        boolean slide = look.name().startsWith("talk");
+        int h = slide ? (int) Math.round(width * 9 / 16.0) : Integer.MAX_VALUE;
+        int w = width;
+        for (int i = 0; i < 200; i++) {
+            // type in points at the style's dpi, as if the frame were the style's width
+            plot.style(look, 9 * look.text() * look.dpi() / 72.0 * width / look.widthPx(look.dpi()) / Math.max(12, w / 45.0));
+            if (plot.layoutFor(w).height() <= h || w <= 200) break;
+            w -= Math.max(4, width / 100);
+        }
+        BufferedImage sky = plot.render(map, w);
+        if (!slide) return sky;
+        BufferedImage frame = new BufferedImage(width, h, BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = frame.createGraphics();
+        g.setColor(look.paper());
+        g.fillRect(0, 0, width, h);
+        g.drawImage(sky, (width - sky.getWidth()) / 2, Math.max(0, (h - sky.getHeight()) / 2), null);
+        g.dispose();
+        return frame;
     }
 
     private List<Frame> frames() throws IOException {

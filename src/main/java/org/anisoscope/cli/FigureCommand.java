@@ -308,6 +308,8 @@ final class FigureCommand implements Callable<Integer> {
      */
     private void formation(RunFiles.Summary run, String provenance) throws IOException {
         if (rows < 2 || rows > 8) throw new IllegalArgumentException("--rows must be 2 to 8; got " + rows);
+        // three panels side by side span a page: in a paper, double-column width
+        if (look == FigureStyle.PAPER && widthOption == null) width = FigureStyle.PAPER_WIDE.widthPx(dpi);
         if (width < 600) throw new IllegalArgumentException("--what formation needs --width of at least 600 pixels (three panels); got " + width);
         LiveRun.Trajectories[] paths = formationPaths(run);
         List<FormationFigure.Row> r = new ArrayList<>();

@@ -52,7 +52,10 @@ final class MollviewCommand implements Callable<Integer> {
         }
         if (removeDipole) v = Dipole.removeDipole(v);
         // the user's words and the file's are drawn as written (an _ stays an _); only our own labels are typeset
-        String u = org.anisoscope.plot.Typeset.literal(unit.isEmpty() ? map.keywords().getOrDefault("TUNIT1", "") : unit);
+        // (a unit this app wrote into the header is its own label, typeset as such)
+        boolean ours = unit.isEmpty() && map.keywords().containsKey("VERSION");
+        String header = map.keywords().getOrDefault("TUNIT1", "");
+        String u = ours ? header : org.anisoscope.plot.Typeset.literal(unit.isEmpty() ? header : unit);
         String shownTitle = title.isEmpty() ? defaultTitle(map.keywords()) : org.anisoscope.plot.Typeset.literal(title);
         MollweidePlot plot = new MollweidePlot().title(shownTitle).unit(u).colormap(cm)
                 .symmetric(cm.name().equals(Colormap.DIVERGING)).graticule(!noGraticule)

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * How a figure is sized and set for where it goes: {@code default} (8 × 5.3 in at 150 dpi, as the
  * app has always drawn), {@code paper} (a journal's single column, 3.4 in wide, 8 pt type),
- * {@code paper-wide} (double column, 7 in, 9 pt), {@code talk} (a 16:9 slide, 1920 × 1080, 18 pt
+ * {@code paper-wide} (double column, 7 in, 9 pt), {@code talk} (a 16:9 slide, 1920 × 1080, 22 pt
  * type, thick lines) and {@code talk-dark} (the same on a dark background). text and line multiply
  * the default type (9 pt) and line widths, legend the legend's type; a paper's figures leave their
  * title and note to the caption (titles false: the file's metadata keep the title).
@@ -21,8 +21,8 @@ public record FigureStyle(String name, double widthIn, double heightIn, int dpi,
     public static final FigureStyle DEFAULT = new FigureStyle("default", 8, 16.0 / 3, 150, 1, 1, 1, true, WHITE, INK, FRAME, MUTED, false);
     public static final FigureStyle PAPER = new FigureStyle("paper", 3.4, 2.55, 300, 8.0 / 9, 0.75, 7.0 / 8, false, WHITE, INK, FRAME, MUTED, false);
     public static final FigureStyle PAPER_WIDE = new FigureStyle("paper-wide", 7, 3.5, 300, 1, 0.85, 8.0 / 9, false, WHITE, INK, FRAME, MUTED, false);
-    public static final FigureStyle TALK = new FigureStyle("talk", 40.0 / 3, 7.5, 144, 2, 2, 0.9, true, WHITE, INK, FRAME, MUTED, false);
-    public static final FigureStyle TALK_DARK = new FigureStyle("talk-dark", 40.0 / 3, 7.5, 144, 2, 2, 0.9, true, NIGHT, DAY, NIGHT_FRAME,
+    public static final FigureStyle TALK = new FigureStyle("talk", 40.0 / 3, 7.5, 144, 2.4, 2.2, 0.9, true, WHITE, INK, FRAME, MUTED, false);
+    public static final FigureStyle TALK_DARK = new FigureStyle("talk-dark", 40.0 / 3, 7.5, 144, 2.4, 2.2, 0.9, true, NIGHT, DAY, NIGHT_FRAME,
             NIGHT_MUTED, true);
 
     public static final List<FigureStyle> ALL = List.of(DEFAULT, PAPER, PAPER_WIDE, TALK, TALK_DARK);
@@ -36,6 +36,11 @@ public record FigureStyle(String name, double widthIn, double heightIn, int dpi,
 
     public static String names() {
         return String.join(", ", ALL.stream().map(FigureStyle::name).toList());
+    }
+
+    /** The same style with titles drawn or not (a figure's panels keep the titles that tell them apart). */
+    public FigureStyle withTitles(boolean t) {
+        return new FigureStyle(name, widthIn, heightIn, dpi, text, line, legend, t, paper, ink, frame, muted, dark);
     }
 
     /** The figure's width and height in pixels at dpi. */

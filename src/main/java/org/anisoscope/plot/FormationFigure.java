@@ -64,8 +64,9 @@ public final class FormationFigure {
         return width / 3;
     }
 
-    private static int titleHeight(double scale) {
-        return (int) Math.round(66 * scale);
+    /** Room for the title and the key; a paper's go into its caption. */
+    private int titleHeight(double scale) {
+        return look.titles() ? (int) Math.round(66 * scale) : 0;
     }
 
     /** What the panels draw, said once under the title instead of a legend in every panel. */
@@ -75,7 +76,7 @@ public final class FormationFigure {
 
     /** Height of one row: the sky map's own layout at a panel's width. */
     private int rowHeight(int width, double scale) {
-        return new MollweidePlot().style(look, skyText(width, scale)).layoutFor(panel(width)).height();
+        return new MollweidePlot().style(look.withTitles(true), skyText(width, scale)).layoutFor(panel(width)).height();
     }
 
     /** The figure's height at this width and scale (the rows follow from the width). */
@@ -100,6 +101,29 @@ public final class FormationFigure {
         g.setColor(look.ink());
         double text = scale * look.text();
         g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        if (look.titles()) titleAndKey(g, width, text);
+        double[] yl = spectrumRange;
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            int y = top + r * rh;
+            Graphics2D a = (Graphics2D) g.create(0, y, pw, rh);
+            trajectories(row).paint(a, pw, rh, scale);
+            a.dispose();
+            Graphics2D b = (Graphics2D) g.create(pw, y, pw, rh);
+            if (row.map() != null) sky(row).style(look.withTitles(true), skyText(width, scale)).paint(b, row.map(), pw, oversample);
+            else {
+                b.setColor(Color.GRAY);
+                b.drawString("no map kept for this time", (float) (pw / 4), (float) (rh / 2));
+            }
+            b.dispose();
+            Graphics2D c = (Graphics2D) g.create(2 * pw, y, width - 2 * pw, rh);
+            spectrum(row, yl).paint(c, width - 2 * pw, rh, scale);
+            c.dispose();
+        }
+    }
+
+    /** The title, and the key wrapped at words onto the lines below it. */
+    private void titleAndKey(Graphics2D g, int width, double text) {
         g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, (int) Math.round(14 * text)));
         Typeset.draw(g, title, 8 * text, 20 * text);
         // the key, wrapped at words onto the lines below the title
@@ -116,31 +140,13 @@ public final class FormationFigure {
             line.append(line.length() > 0 ? " " : "").append(word);
         }
         Typeset.draw(g, line.toString(), 8 * text, ky);
-        double[] yl = spectrumRange;
-        for (int r = 0; r < rows.size(); r++) {
-            Row row = rows.get(r);
-            int y = top + r * rh;
-            Graphics2D a = (Graphics2D) g.create(0, y, pw, rh);
-            trajectories(row).paint(a, pw, rh, scale);
-            a.dispose();
-            Graphics2D b = (Graphics2D) g.create(pw, y, pw, rh);
-            if (row.map() != null) sky(row).style(look, skyText(width, scale)).paint(b, row.map(), pw, oversample);
-            else {
-                b.setColor(Color.GRAY);
-                b.drawString("no map kept for this time", (float) (pw / 4), (float) (rh / 2));
-            }
-            b.dispose();
-            Graphics2D c = (Graphics2D) g.create(2 * pw, y, width - 2 * pw, rh);
-            spectrum(row, yl).paint(c, width - 2 * pw, rh, scale);
-            c.dispose();
-        }
     }
 
     /** The paths to this time, x against z, coloured by arrival direction (red along B0, blue against), the observer marked. */
     private LinePlot trajectories(Row row) {
         Healpix hp = new Healpix(nside);
         double[] v = new double[3];
-        LinePlot p = new LinePlot().title(row.label()).labels("x (r_g)", "z (r_g, along B0)").style(look);
+        LinePlot p = new LinePlot().title(row.label()).labels("x (r_g)", "z (r_g, along B0)").style(look.withTitles(true));
         boolean drawn = false;
         for (int i = 0; i < row.paths().length; i++) {
             float[] path = row.paths()[i];
@@ -176,7 +182,7 @@ public final class FormationFigure {
             sub[l - 1] = row.clSub()[l];
             err[l - 1] = row.clSubErr()[l];
         }
-        LinePlot p = new LinePlot().log(true, true).title("the ensemble's C_ℓ").labels("multipole ℓ", "C_ℓ").style(look);
+        LinePlot p = new LinePlot().log(true, true).title("the ensemble's C_ℓ").labels("multipole ℓ", "C_ℓ").style(look.withTitles(true));
         p.add(new LinePlot.Series("", ls, num, null, NUM, LinePlot.Style.LINE));
         p.add(new LinePlot.Series("", ls, noise, null, NOISE, LinePlot.Style.DASHED));
         p.add(new LinePlot.Series("", ls, sub, err, SUB, LinePlot.Style.POINTS));

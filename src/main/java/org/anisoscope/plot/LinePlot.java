@@ -171,7 +171,11 @@ public final class LinePlot {
         centred(g, xLabel, f.left + f.w / 2, f.top + f.h + fm.getAscent() + fm.getHeight() + 8 * scale);
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2, fm.getHeight(), f.top + f.h / 2);
+        // a long label in smaller type rather than past the frame's ends (a paper's short frames)
+        float ySize = font.getSize2D();
+        while (Typeset.width(g, yLabel) > f.h + f.top && ySize > 0.6f * font.getSize2D()) g.setFont(font.deriveFont(ySize *= 0.94f));
         centred(g, yLabel, fm.getHeight(), f.top + f.h / 2 + fm.getAscent() / 2.0);
+        g.setFont(font);
         g.setTransform(saved);
         g.setColor(look.ink());
         // a long title in smaller type rather than off both edges

@@ -239,7 +239,7 @@ public final class MollweidePlot {
     }
 
     private void drawTitle(Graphics2D g, Layout lay) {
-        if (title.isEmpty()) return;
+        if (title.isEmpty() || !look.titles()) return; // a paper's title is its caption
         g.setColor(look.ink());
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) (Math.max(12, lay.width() / 45) * textK));
         // a long title (an observed map's frame, B0 and band) in smaller type rather than off both edges
