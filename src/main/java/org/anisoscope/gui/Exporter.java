@@ -182,8 +182,9 @@ final class Exporter {
         }
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle("Export " + v.name() + " as an animation, GIF or MP4 (one frame per snapshot)");
-        Size size = v instanceof javafx.scene.layout.Region r ? new Size(r.getWidth(), r.getHeight()) : new Size(800, 500);
-        TextField path = new TextField(win.lastExportDir.resolve("anisoscope-" + v.name() + ".mp4").toString());
+        Size size = v instanceof javafx.scene.layout.Region r ? new Size(r.getWidth(), r.getHeight()) : win.viewsSize();
+        String stem = v instanceof CompositeView ? CompositeView.STEM : v.name();
+        TextField path = new TextField(win.lastExportDir.resolve("anisoscope-" + stem + ".mp4").toString());
         path.setPrefColumnCount(32);
         TextField w = new TextField(Integer.toString((int) Math.max(400, Math.round(size.w * 1.5)))),
                 h = new TextField(Integer.toString((int) Math.max(250, Math.round(size.h * 1.5))));

@@ -50,6 +50,9 @@ final class WindowLayout {
         MenuItem all = new MenuItem("all four views together…");
         all.setOnAction(e -> Exporter.askFigure(win, new CompositeView(win.exportable())));
         png.getItems().add(all);
+        MenuItem allAnimated = new MenuItem("all four views together…");
+        allAnimated.setOnAction(e -> Exporter.askAnimation(win, new CompositeView(win.exportable())));
+        gif.getItems().add(allAnimated);
         MenuItem open = new MenuItem("Open a run (a folder simulate or Save wrote)…");
         open.setOnAction(e -> win.files.askOpenRun());
         MenuItem save = new MenuItem("Save the run (summary.json, C_ℓ CSVs, FITS maps)…");

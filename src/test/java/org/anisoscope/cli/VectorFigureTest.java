@@ -101,8 +101,8 @@ class VectorFigureTest {
         try (PDDocument doc = Loader.loadPDF(paper.toFile())) {
             assertEquals(3.4 * 72, doc.getPage(0).getMediaBox().getWidth(), 0.5, "a journal's column");
             String text = new PDFTextStripper().getText(doc);
-            assertTrue(text.contains("multipole ℓ") && !text.contains("realisations"), "labels, and the title left to the caption: " + text);
-            assertTrue(doc.getDocumentInformation().getTitle().contains("realisations"), "the title kept in the metadata");
+            assertTrue(text.contains("multipole ℓ") && !text.contains("QLT"), "labels, and the title left to the caption: " + text);
+            assertTrue(doc.getDocumentInformation().getTitle().contains("QLT"), "the title kept in the metadata");
         }
         assertEquals(0, CliTest.run("figure", "--sim", run.toString(), "--style", "talk", "--out", talk.toString()).code());
         assertEquals(0, CliTest.run("figure", "--sim", run.toString(), "--style", "talk-dark", "--out", dark.toString()).code());

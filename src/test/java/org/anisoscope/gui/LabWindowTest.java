@@ -269,6 +269,13 @@ class LabWindowTest {
         var grab = org.jcodec.api.FrameGrab.createFrameGrab(org.jcodec.common.io.NIOUtils.readableChannel(mp4.toFile()));
         assertEquals(org.jcodec.common.Codec.H264, grab.getVideoTrack().getMeta().getCodec());
         assertTrue(org.anisoscope.io.Animations.userData(mp4).get("\u00a9cmt").contains("seed"));
+        // all four views as one animation, a frame per snapshot
+        Path views = dir.resolve("views.mp4");
+        robot.interact(() -> Exporter.animation(win, new CompositeView(win.exportable()), views, 640, 400, 200, 400, null));
+        waitUntil(() -> win.status.getText().startsWith("wrote " + views));
+        var viewsGrab = org.jcodec.api.FrameGrab.createFrameGrab(org.jcodec.common.io.NIOUtils.readableChannel(views.toFile()));
+        assertEquals(6 + 1, viewsGrab.getVideoTrack().getMeta().getTotalFrames(), "six snapshots, the last held twice as long");
+        assertEquals(640, org.jcodec.scale.AWTUtil.toBufferedImage(viewsGrab.getNativeFrame()).getWidth());
 
         // the sky map at every snapshot as an animated GIF, through the menu; the window returns to its snapshot
         Path gif = dir.resolve("sky.gif");
