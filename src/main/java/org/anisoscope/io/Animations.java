@@ -89,17 +89,12 @@ public final class Animations {
             long[] udta = box(ch, moov[0] + 8, moov[0] + moov[1], "udta");
             if (udta == null) return out;
             for (long at = udta[0] + 8; at + 12 <= udta[0] + udta[1]; ) {
-                java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(12);
-                ch.read(head, at);
-                head.flip();
+                java.nio.ByteBuffer head = bytes(ch, at, 12);
                 long size = head.getInt() & 0xFFFFFFFFL;
-                byte[] type = new byte[4];
-                head.get(type);
+                String type = fourCc(head);
                 int len = head.getShort() & 0xFFFF;
                 if (size < 12 || len > size - 12) break;
-                java.nio.ByteBuffer text = java.nio.ByteBuffer.allocate(len);
-                ch.read(text, at + 12);
-                out.put(new String(type, java.nio.charset.StandardCharsets.ISO_8859_1), new String(text.array(), java.nio.charset.StandardCharsets.UTF_8));
+                out.put(type, new String(bytes(ch, at + 12, len).array(), java.nio.charset.StandardCharsets.UTF_8));
                 at += size;
             }
         }
@@ -109,19 +104,30 @@ public final class Animations {
     /** {offset, size} of the first box of that type among the boxes in [from, to), or null. */
     private static long[] box(java.nio.channels.FileChannel ch, long from, long to, String type) throws IOException {
         for (long at = from; at + 8 <= to; ) {
-            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(16);
-            ch.read(head, at);
-            head.flip();
+            java.nio.ByteBuffer head = bytes(ch, at, 16);
             long size = head.getInt() & 0xFFFFFFFFL;
-            byte[] t = new byte[4];
-            head.get(t);
+            String t = fourCc(head);
             if (size == 1) size = head.getLong(); // a 64-bit size (the muxer's media data)
             else if (size == 0) size = to - at; // to the end
             if (size < 8) return null;
-            if (new String(t, java.nio.charset.StandardCharsets.ISO_8859_1).equals(type)) return new long[] {at, size};
+            if (t.equals(type)) return new long[] {at, size};
             at += size;
         }
         return null;
+    }
+
+    /** n bytes of the file from at, ready to read. */
+    private static java.nio.ByteBuffer bytes(java.nio.channels.FileChannel ch, long at, int n) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+        ch.read(b, at);
+        return b.flip();
+    }
+
+    /** A box's four-character type, read from b. */
+    private static String fourCc(java.nio.ByteBuffer b) {
+        byte[] t = new byte[4];
+        b.get(t);
+        return new String(t, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /**
