@@ -109,9 +109,24 @@ public final class Ensemble {
         return SlabField.expectedMeanCosSq(rho, eta, 1.0 / lambdaMinRg, 1.0 / rho / 30.0);
     }
 
-    /** Starts realisation r (in order 0, 1, ..) with its field (for the local mean field). */
+    /** The first realisation this ensemble holds: 0, or a shard's first (its realisations first, first + 1, ..). */
+    private int first;
+
+    /**
+     * Holds realisations first, first + 1, .. of a run (a shard of it, {@code simulate --shard}): kept
+     * to be merged with the others', realisation by realisation ({@link #realisation}); such an
+     * ensemble has no result of its own. Only before the first realisation.
+     */
+    public Ensemble startingAt(int first) {
+        if (!spectra.isEmpty() || current != null) throw new IllegalStateException("a shard's first realisation is set before any");
+        if (first < 0) throw new IllegalArgumentException("realisations count from 0; got " + first);
+        this.first = first;
+        return this;
+    }
+
+    /** Starts realisation r (in order first, first + 1, ..) with its field (for the local mean field). */
     public void beginRealisation(int r, SlabField field) {
-        if (r != spectra.size()) throw new IllegalStateException("realisations must come in order");
+        if (r != first + spectra.size()) throw new IllegalStateException("realisations must come in order");
         current = new double[nsnap][];
         currentSeen = observatory == null ? null : new double[nsnap][];
         curPhiA = new double[nsnap][];
@@ -149,7 +164,7 @@ public final class Ensemble {
         curPhiB[k] = pb;
         curZ2[k] = sz2 / npix;
         curWPerp[k] = perpendicularWhiteVariance(p, s);
-        if (spectra.isEmpty()) {
+        if (first + spectra.size() == 0) { // realisation 0's maps and paths are the run's
             mapA[k] = a;
             mapB[k] = b;
             if (s.trajectories() != null && s.trajectories().length > 0) {
@@ -239,11 +254,12 @@ public final class Ensemble {
 
     /** Complete realisation r as {@link #restore} takes it back. */
     public Realisation realisation(int r) {
-        if (r < 0 || r >= spectra.size()) throw new IllegalArgumentException("realisation " + r + " is not complete");
-        boolean first = r == 0;
-        return new Realisation(r, spectra.get(r), observatory == null ? null : seenSpectra.get(r), phiA.get(r), phiB.get(r), z2.get(r),
-                wPerp.get(r), localField.get(r), first ? mapA : null, first ? mapB : null, first ? firstPathPixels : null,
-                first ? firstPaths : null);
+        int i = r - first;
+        if (i < 0 || i >= spectra.size()) throw new IllegalArgumentException("realisation " + r + " is not complete");
+        boolean zero = r == 0;
+        return new Realisation(r, spectra.get(i), observatory == null ? null : seenSpectra.get(i), phiA.get(i), phiB.get(i), z2.get(i),
+                wPerp.get(i), localField.get(i), zero ? mapA : null, zero ? mapB : null, zero ? firstPathPixels : null,
+                zero ? firstPaths : null);
     }
 
     /**
@@ -252,7 +268,8 @@ public final class Ensemble {
      */
     public void restore(Realisation x) {
         if (current != null) throw new IllegalStateException("a realisation is in progress");
-        if (x.index() != spectra.size()) throw new IllegalArgumentException("realisation " + x.index() + " restored after " + spectra.size());
+        if (x.index() != first + spectra.size())
+            throw new IllegalArgumentException("realisation " + x.index() + " restored after " + (first + spectra.size()));
         if (x.spectra().length != nsnap || x.z2().length != nsnap || x.spectra()[0].length != 3 * (lmax + 1))
             throw new IllegalArgumentException("realisation " + x.index() + " has " + x.spectra().length + " snapshots of "
                     + x.spectra()[0].length / 3 + " multipoles; this run has " + nsnap + " of " + (lmax + 1));
@@ -496,6 +513,7 @@ public final class Ensemble {
      * snapshot when only one is there); QLT takes {@link org.anisoscope.physics.Qlt}.
      */
     public Result result(KSource source) {
+        if (first != 0) throw new IllegalStateException("a shard's realisations (from " + first + ") have no result of their own: merge the shards");
         int n = spectra.size();
         if (n == 0) throw new IllegalStateException("no complete realisation");
         double[] t = p.times();

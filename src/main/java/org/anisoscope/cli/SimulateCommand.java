@@ -44,6 +44,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the run's folder: new or empty (written as NAME.partial, renamed at the end)") Path out;
     @Option(names = "--force", description = "replace what --out holds, whole, once the new run is complete") boolean force;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
+    @Option(names = "--shard", paramLabel = "K/N", description = "compute only share K of N of the realisations (contiguous: shard K has "
+            + "realisations (K-1)R/N to KR/N - 1) into --out, a shard's folder; merge SHARD... --out DIR then writes the run as one process "
+            + "would have (a cluster's job array: see the slurm command)") String shard;
     @Option(names = "--resume", paramLabel = "DIR", description = "continue the interrupted run DIR (killed, or stopped with Ctrl-C) from its "
             + "last complete realisation; its options are those it was started with") Path resume;
 
@@ -72,15 +75,17 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Checkpoint.Spec asked = scales.given() ? checkpointSpec(runSpec()) : null;
         if (asked == null && resume == null) throw new IllegalArgumentException("give the rigidity: --rigidity R (e.g. 1PV) or --rho X (r_g/L_c)");
+        if (shard != null && resume != null) throw new IllegalArgumentException("--resume continues a shard as it was started: give only --resume DIR");
+        org.anisoscope.run.Shard share = shard == null ? null : org.anisoscope.run.Shard.parse(shard, realisations);
         int th = bt.threads();
         Engines.Choice choice = Engines.choose(bt.engine, th);
         Path given = resume != null ? resume : out;
         try (FolderRun run = FolderRun.open(given, resume != null ? "--resume" : "--out",
-                resume != null ? RunFolder.Mode.RESUME : force ? RunFolder.Mode.FORCE : RunFolder.Mode.NEW, asked)) {
+                resume != null ? RunFolder.Mode.RESUME : force ? RunFolder.Mode.FORCE : RunFolder.Mode.NEW, asked, share)) {
             if (run.note() != null) System.err.println("note: " + run.note());
             if (run.resumed()) {
                 System.err.printf(Locale.ROOT, "resuming %s: %d of %d realisations complete%n", given, run.resumedRealisations(),
-                        run.spec().params().realisations());
+                        run.shard() == null ? run.spec().params().realisations() : run.shard().end() - run.shard().first());
             }
             checkMemory(run.spec().params());
             if (choice.notice() != null) System.err.println(choice.notice());
@@ -151,6 +156,7 @@ final class SimulateCommand implements Callable<Integer> {
             SimulationRun.Outcome o = w.outcome();
             System.err.println();
             if (o.error() != null) System.err.println("error: " + o.error());
+            if (run.shard() != null) return shardDone(run.shard(), w, given, choice.engine().name());
             if (w.result() == null) {
                 System.err.println((o.error() != null ? "failed" : "cancelled") + " before the first realisation was complete: nothing written");
                 return o.error() != null ? 1 : 130;
@@ -192,6 +198,24 @@ final class SimulateCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /** What a shard's run says at its end, and its exit code. */
+    private static int shardDone(org.anisoscope.run.Shard s, FolderRun.Written w, Path given, String engine) {
+        SimulationRun.Outcome o = w.outcome();
+        int done = o.ensemble().completed(), of = s.end() - s.first();
+        if (w.where() == null) {
+            System.err.println((o.error() != null ? "failed" : "cancelled") + " before the shard's first realisation was complete: nothing written");
+            return o.error() != null ? 1 : 130;
+        }
+        System.err.printf(Locale.ROOT, "time: %s, of %.1f s%n", SimulationRun.timeSplit(o, engine), w.seconds());
+        if (o.partial() || o.error() != null) {
+            System.err.println("partial " + s.describe() + ": " + done + " of " + of + " realisations in " + w.where() + "; --resume " + given
+                    + " continues it");
+            return o.error() != null ? 1 : 130;
+        }
+        System.err.println("wrote " + s.describe() + " to " + given + "; when every shard is done: anisoscope merge SHARD... --out DIR");
+        return 0;
     }
 
     /** --t-max as Omega_rms T, tauS the QLT scattering time its "tau" suffix counts in. */

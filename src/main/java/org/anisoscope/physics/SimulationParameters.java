@@ -36,6 +36,11 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
                 defaultLmax(nside));
     }
 
+    /** The same run with n realisations (a shard's run, extended or merged: realisation r does not depend on n). */
+    public SimulationParameters withRealisations(int n) {
+        return new SimulationParameters(rho, eta, brmsMicroGauss, outerScalePc, nside, n, seed, lambdaMinRg, dt, times, gradientAngleDeg, lmax);
+    }
+
     /** The paper's case: the gradient along B0. */
     public SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside, int realisations, long seed,
                                 double lambdaMinRg, double dt, double[] times) {

@@ -117,13 +117,40 @@ public final class Checkpoint {
      * run gives it, its checksum holds); stops at the first missing one. A damaged file is refused by name.
      */
     public static List<Ensemble.Realisation> read(Path dir, SimulationParameters p) throws IOException {
+        return read(dir, p, 0, p.realisations());
+    }
+
+    /** The same for realisations from, from + 1, .. below to (a shard's). */
+    public static List<Ensemble.Realisation> read(Path dir, SimulationParameters p, int from, int to) throws IOException {
         List<Ensemble.Realisation> out = new ArrayList<>();
-        for (int r = 0; r < p.realisations(); r++) {
+        for (int r = from; r < to; r++) {
             Path f = dir.resolve(fileName(r));
             if (!Files.isRegularFile(f)) break;
             out.add(readOne(f, r, p.realisationSeed(r)));
         }
         return out;
+    }
+
+    /** The realisations whose files dir holds, in increasing order. */
+    public static List<Integer> indices(Path dir) throws IOException {
+        List<Integer> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "realisation_*.bin")) {
+            for (Path f : s) {
+                String n = f.getFileName().toString();
+                try {
+                    out.add(Integer.parseInt(n.substring("realisation_".length(), n.length() - ".bin".length())));
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    /** Reads realisation r's file in dir, checked: its seed, its checksum. */
+    public static Ensemble.Realisation readRealisation(Path dir, SimulationParameters p, int r) throws IOException {
+        return readOne(dir.resolve(fileName(r)), r, p.realisationSeed(r));
     }
 
     /** How many realisation files dir holds (whatever their order). */

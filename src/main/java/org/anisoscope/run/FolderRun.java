@@ -24,12 +24,15 @@ public final class FolderRun implements AutoCloseable {
     private final Checkpoint.Spec spec;
     private final List<Ensemble.Realisation> done;
     private final String note;
+    /** The share of the realisations this folder holds (null: all, a whole run). */
+    private final Shard shard;
 
-    private FolderRun(RunFolder folder, Checkpoint.Spec spec, List<Ensemble.Realisation> done, String note) {
+    private FolderRun(RunFolder folder, Checkpoint.Spec spec, List<Ensemble.Realisation> done, String note, Shard shard) {
         this.folder = folder;
         this.spec = spec;
         this.done = done;
         this.note = note;
+        this.shard = shard;
     }
 
     /**
@@ -37,14 +40,28 @@ public final class FolderRun implements AutoCloseable {
      * checkpoint holds; given with RESUME, it must be that one). Refusals name option and folder.
      */
     public static FolderRun open(Path given, String option, RunFolder.Mode mode, Checkpoint.Spec asked) throws IOException {
+        return open(given, option, mode, asked, null);
+    }
+
+    /**
+     * The same for a shard of the run (null: the whole run): its folder keeps its realisations (the
+     * checkpoint) and {@link Shard#FILE} for {@code merge}, and writes no run files of its own.
+     */
+    public static FolderRun open(Path given, String option, RunFolder.Mode mode, Checkpoint.Spec asked, Shard asking) throws IOException {
         if (asked == null && mode != RunFolder.Mode.RESUME) throw new IllegalArgumentException("a new run needs its parameters");
         RunFolder folder = RunFolder.open(given, option, mode, true);
         try {
             Checkpoint.Spec spec = asked;
             List<Ensemble.Realisation> done = List.of();
             String note = null;
+            Shard shard = asking;
             if (folder.resumed()) {
                 Path cp = folder.checkpoint();
+                Shard keptShard = Files.isRegularFile(cp.resolve(Shard.FILE)) ? Shard.read(cp).shard() : null;
+                if (!java.util.Objects.equals(keptShard, asking) && (asking != null || asked != null))
+                    throw new IllegalArgumentException(option + " " + given + " holds " + (keptShard == null ? "a whole run" : keptShard.describe())
+                            + (asking == null ? "" : ", not " + asking.describe()) + ": resume it as it was started, or start anew with --force");
+                shard = keptShard;
                 Checkpoint.Spec kept = Checkpoint.readSpec(cp);
                 if (!kept.version().equals(Version.get()))
                     throw new IllegalArgumentException(option + " " + given + ": the run was started by anisoscope " + kept.version() + ", this is "
@@ -58,11 +75,12 @@ public final class FolderRun implements AutoCloseable {
                             + "1e-13); start it with the same java options (the README's) for the same bytes";
                 }
                 spec = kept;
-                done = Checkpoint.read(cp, spec.params());
+                done = shard == null ? Checkpoint.read(cp, spec.params()) : Checkpoint.read(cp, spec.params(), shard.first(), shard.end());
             } else {
                 Checkpoint.writeSpec(folder.checkpoint(), spec);
+                if (shard != null) shard.write(folder.checkpoint(), false, spec.version(), "", 0);
             }
-            FolderRun r = new FolderRun(folder, spec, done, note);
+            FolderRun r = new FolderRun(folder, spec, done, note, shard);
             folder = null;
             return r;
         } finally {
@@ -105,6 +123,9 @@ public final class FolderRun implements AutoCloseable {
 
     public Checkpoint.Spec spec() { return spec; }
 
+    /** The share of the run this folder holds (null: all of it). */
+    public Shard shard() { return shard; }
+
     /** Complete realisations taken from the checkpoint. */
     public int resumedRealisations() { return done.size(); }
 
@@ -134,8 +155,9 @@ public final class FolderRun implements AutoCloseable {
         long start = System.nanoTime();
         SimulationRun.Outcome o;
         try {
-            o = new SimulationRun(p, engine, threads, SimulationRun.TRAJECTORY_SAMPLES).observedBy(spec.observatory()).resumeFrom(done)
-                    .run(new SimulationRun.Listener() {
+            SimulationRun sim = new SimulationRun(p, engine, threads, SimulationRun.TRAJECTORY_SAMPLES).observedBy(spec.observatory());
+            if (shard != null) sim.range(shard.first(), shard.end());
+            o = sim.resumeFrom(done).run(new SimulationRun.Listener() {
                         @Override
                         public void started(Ensemble ensemble) {
                             listener.started(ensemble);
@@ -171,6 +193,12 @@ public final class FolderRun implements AutoCloseable {
         }
         // a partial result never takes the place of a complete run (or anything else) the user asked to replace: it stays beside it
         boolean keepAside = o.partial() && folder.targetHoldsMoreThanAPartialRun();
+        if (shard != null) {
+            // a shard's result is its realisations, kept as the checkpoint holds them, for merge
+            shard.write(folder.work(), !o.partial() && o.error() == null, spec.version(), engine.name(), seconds);
+            if (!keepAside) folder.commit(true);
+            return new Written(o, null, keepAside ? folder.work() : folder.target(), keepAside, seconds);
+        }
         Ensemble.Result res = RunFiles.write(folder.work(), p, o, spec.kSource(), engine.name(), seconds, spec.rigidityVolts());
         if (!keepAside) folder.commit(o.partial());
         return new Written(o, res, keepAside ? folder.work() : folder.target(), keepAside, seconds);

@@ -66,13 +66,27 @@ public final class SimulationRun {
     }
 
     private List<Ensemble.Realisation> done = List.of();
+    /** The realisations this run computes: [from, to) (all, or a shard's share). */
+    private int from, to = -1;
+
+    /**
+     * Computes only realisations from .. to-1 (a shard of the run: {@code simulate --shard}); their
+     * ensemble is kept for a merge and has no result of its own unless from is 0 and to all.
+     */
+    public SimulationRun range(int from, int to) {
+        if (from < 0 || to > params.realisations() || from >= to)
+            throw new IllegalArgumentException("realisations " + from + " to " + (to - 1) + " are not a share of a run of " + params.realisations());
+        this.from = from;
+        this.to = to;
+        return this;
+    }
 
     /**
      * Continues a run: these complete realisations (0, 1, .. in order, from its {@link Checkpoint})
      * go into the ensemble as they are, and the run computes the rest.
      */
     public SimulationRun resumeFrom(List<Ensemble.Realisation> complete) {
-        if (complete.size() > params.realisations())
+        if (complete.size() > params.realisations() || !complete.isEmpty() && complete.get(0).index() != from)
             throw new IllegalArgumentException(complete.size() + " complete realisations for a run of " + params.realisations());
         done = List.copyOf(complete);
         return this;
@@ -103,6 +117,8 @@ public final class SimulationRun {
 
     public Outcome run(Listener listener, BooleanSupplier cancelled) {
         Ensemble ens = new Ensemble(params, threads);
+        int end = to < 0 ? params.realisations() : to;
+        if (from > 0) ens.startingAt(from);
         if (observatory != null) ens.observeAs(observatory);
         for (Ensemble.Realisation x : done) ens.restore(x);
         listener.started(ens);
@@ -117,7 +133,7 @@ public final class SimulationRun {
         // maps and spectra of snapshot k are made while the device advances to k + 1. Otherwise all on this thread.
         Analysis analysis = engine.offloads() ? new Analysis() : null;
         try {
-            for (int r = done.size(); r < nreal; r++) {
+            for (int r = from + done.size(); r < end; r++) {
                 if (cancelled.getAsBoolean()) {
                     partial = true;
                     break;
@@ -141,7 +157,7 @@ public final class SimulationRun {
                         if (analysis == null) work.run();
                         else analysis.submit(work);
                         nanos[2] += System.nanoTime() - a;
-                    }, (done, total) -> listener.progress((real + (double) done / total) / nreal, real,
+                    }, (done, total) -> listener.progress((real - from + (double) done / total) / (end - from), real,
                             (double) done / total * tmax), cancelled);
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // an engine failure (device lost, out of device memory): the complete realisations stand
@@ -151,7 +167,7 @@ public final class SimulationRun {
                 if (analysis != null) analysis.finish();
                 if (failure != null) {
                     ens.abandonRealisation();
-                    long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
+                    long[] used = java.util.Arrays.copyOfRange(seeds, from, from + ens.completed());
                     return new Outcome(ens, true, used, failure, nanos[0] / 1e9, nanos[1] / 1e9);
                 }
                 if (!complete) {
@@ -165,7 +181,7 @@ public final class SimulationRun {
         } finally {
             if (analysis != null) analysis.close();
         }
-        long[] used = java.util.Arrays.copyOf(seeds, ens.completed());
+        long[] used = java.util.Arrays.copyOfRange(seeds, from, from + ens.completed());
         return new Outcome(ens, partial, used, null, nanos[0] / 1e9, nanos[1] / 1e9);
     }
 
