@@ -137,6 +137,9 @@ CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice) {
     return CUDA_SUCCESS;
 }
 
+// a device this driver reports (ANISO_MOCK_DEVICES of them; the first one unless set)
+static bool known(CUdevice d) { return d >= 0 && d < envLong("ANISO_MOCK_DEVICES", 1); }
+
 CUresult cuCtxCreate_v2(CUcontext* ctx, unsigned int, CUdevice d) {
     if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
     if (d != 0) return CUDA_ERROR_INVALID_DEVICE;
@@ -157,17 +160,26 @@ CUresult cuCtxDestroy_v2(CUcontext ctx) {
 
 CUresult cuDevicePrimaryCtxSetFlags_v2(CUdevice d, unsigned int) {
     if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
-    return d == 0 ? CUDA_SUCCESS : CUDA_ERROR_INVALID_DEVICE;
+    return known(d) ? CUDA_SUCCESS : CUDA_ERROR_INVALID_DEVICE;
 }
 
 // the primary context: made on the first retain, not made current by it, gone when released as often
+// one primary context per process: a process works on one device (a shard pinned to it), which the log names when not 0
+static CUdevice primaryDevice = -1;
+
 CUresult cuDevicePrimaryCtxRetain(CUcontext* ctx, CUdevice d) {
     if (!initialised) return CUDA_ERROR_NOT_INITIALIZED;
-    if (d != 0) return CUDA_ERROR_INVALID_DEVICE;
+    if (!known(d) || (primaryDevice >= 0 && d != primaryDevice)) return CUDA_ERROR_INVALID_DEVICE;
     std::lock_guard<std::mutex> g(lock);
     if (!primary) {
         primary = new MockHandle{1};
-        logLine("made", false);
+        primaryDevice = d;
+        if (d == 0) logLine("made", false);
+        else {
+            char line[64];
+            snprintf(line, sizeof line, "made on device %d", (int)d);
+            logLine(line, false);
+        }
     }
     primaryRefs++;
     *ctx = primary;
@@ -175,7 +187,7 @@ CUresult cuDevicePrimaryCtxRetain(CUcontext* ctx, CUdevice d) {
 }
 
 CUresult cuDevicePrimaryCtxRelease_v2(CUdevice d) {
-    if (d != 0) return CUDA_ERROR_INVALID_DEVICE;
+    if (d != primaryDevice) return CUDA_ERROR_INVALID_DEVICE;
     std::lock_guard<std::mutex> g(lock);
     if (primaryRefs == 0) return CUDA_ERROR_INVALID_CONTEXT;
     if (--primaryRefs == 0) {

@@ -47,6 +47,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "K/N", description = "compute only share K of N of the realisations (contiguous: shard K has "
             + "realisations (K-1)R/N to KR/N - 1) into --out, a shard's folder; merge SHARD... --out DIR then writes the run as one process "
             + "would have (a cluster's job array: see the slurm command)") String shard;
+    @Option(names = "--device", paramLabel = "K", description = "run on CUDA device K (0, 1, ..; default 0): a shard pinned to one of "
+            + "several GPUs") Integer device;
+    @Option(names = "--shard-per-device", description = "split the run over every CUDA device here: one shard per device (simulate --shard "
+            + "K/N --device K-1, a process each, logs in DIR.shards), then merge them into --out") boolean perDevice;
     @Option(names = "--resume", paramLabel = "DIR", description = "continue the interrupted run DIR (killed, or stopped with Ctrl-C) from its "
             + "last complete realisation; its options are those it was started with") Path resume;
 
@@ -73,6 +77,10 @@ final class SimulateCommand implements Callable<Integer> {
                         + String.join(", ", given) + " cannot change it: give only --resume (and --threads, --engine), or start a new run with --out");
             }
         }
+        if (device != null && bt.engine.trim().equalsIgnoreCase("cpu"))
+            throw new IllegalArgumentException("--device " + device + " chooses a GPU; --engine cpu runs on the CPU: drop one of them");
+        if (perDevice) return perDevice();
+        if (device != null) org.anisoscope.tracking.CudaBacktracker.select(device);
         Checkpoint.Spec asked = scales.given() ? checkpointSpec(runSpec()) : null;
         if (asked == null && resume == null) throw new IllegalArgumentException("give the rigidity: --rigidity R (e.g. 1PV) or --rho X (r_g/L_c)");
         if (shard != null && resume != null) throw new IllegalArgumentException("--resume continues a shard as it was started: give only --resume DIR");
@@ -198,6 +206,72 @@ final class SimulateCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /**
+     * --shard-per-device: one process per CUDA device, each computing its shard on its device, then
+     * the merge; a shard that failed is said by name with its log, and the shards stay, to continue
+     * (run the same command again: each shard's folder is resumed where it stopped).
+     */
+    private int perDevice() throws Exception {
+        if (out == null || resume != null || shard != null || device != null)
+            throw new IllegalArgumentException("--shard-per-device makes the shards itself: give --out DIR, without --resume, --shard or --device");
+        if (bt.engine.trim().equalsIgnoreCase("cpu")) throw new IllegalArgumentException("--shard-per-device splits a run over GPUs; --engine cpu runs on the CPU");
+        if (!scales.given()) throw new IllegalArgumentException("give the rigidity: --rigidity R (e.g. 1PV) or --rho X (r_g/L_c)");
+        runSpec().parameters(); // the run's own checks, before any process starts
+        int n = Math.min(org.anisoscope.tracking.CudaBacktracker.deviceCount(), realisations);
+        if (n < 1) throw new IllegalArgumentException("--shard-per-device: the NVIDIA driver reports no CUDA device here");
+        Path run = out.toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(run) && !force) throw new IllegalArgumentException("--out " + out + " exists; give --force to replace it, or another name");
+        Path shards = run.resolveSibling(run.getFileName() + ".shards");
+        java.nio.file.Files.createDirectories(shards);
+        // the command's own words, but for what each shard sets itself
+        java.util.List<String> words = new java.util.ArrayList<>();
+        java.util.List<String> given = new java.util.ArrayList<>(command.commandLine().getParseResult().originalArgs());
+        int at = given.indexOf("simulate"); // the whole command line: this command's words follow its name
+        if (at >= 0) given = given.subList(at + 1, given.size());
+        for (int i = 0; i < given.size(); i++) {
+            String w = given.get(i), name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+            if (java.util.List.of("--out", "--engine", "--threads").contains(name)) {
+                if (!w.contains("=")) i++;
+                continue;
+            }
+            if (java.util.List.of("--shard-per-device", "--force").contains(name)) continue;
+            words.add(w);
+        }
+        int threads = Math.max(1, bt.threads() / n);
+        java.util.List<Process> procs = new java.util.ArrayList<>();
+        java.util.List<Path> dirs = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        for (int k = 1; k <= n; k++) {
+            Path d = shards.resolve("shard-" + k);
+            java.util.List<String> c = new java.util.ArrayList<>(SlurmCommand.javaCommand());
+            c.add("simulate");
+            if (java.nio.file.Files.isDirectory(d)) c.addAll(java.util.List.of("--resume", d.toString())); // continues where it stopped
+            else {
+                c.addAll(words);
+                c.addAll(java.util.List.of("--shard", k + "/" + n, "--out", d.toString()));
+            }
+            c.addAll(java.util.List.of("--engine", "cuda", "--device", Integer.toString(k - 1), "--threads", Integer.toString(threads)));
+            Path log = shards.resolve("shard-" + k + ".log");
+            procs.add(new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+            dirs.add(d);
+            System.err.println("shard " + k + "/" + n + " on CUDA device " + (k - 1) + ": " + d + " (log " + log + ")");
+        }
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+            int code = procs.get(k - 1).waitFor();
+            if (code != 0) failed.add("shard " + k + "/" + n + " (device " + (k - 1) + ", exit " + code + ": " + shards.resolve("shard-" + k + ".log") + ")");
+        }
+        if (!failed.isEmpty()) {
+            System.err.println("error: " + String.join("; ", failed) + " failed; the shards stay in " + shards
+                    + ": run the same command again to continue them");
+            return 1;
+        }
+        org.anisoscope.run.Merge.merge(dirs, out, force, realisations, bt.threads());
+        System.err.printf(Locale.ROOT, "%d shards on %d CUDA devices in %.1f s, merged into %s; the shards stay in %s (merge more with them to "
+                + "extend the run; delete them when done)%n", n, n, (System.nanoTime() - start) / 1e9, out.resolve("summary.json"), shards);
+        return 0;
     }
 
     /** What a shard's run says at its end, and its exit code. */

@@ -34,7 +34,7 @@ import org.anisoscope.turbulence.SlabField;
  * refused before anything is copied.
  */
 public final class CudaBacktracker implements Backtracker {
-    /** What was found: device 0. */
+    /** What was found: the device this JVM runs on ({@link #select}; 0 unless asked). */
     public record Device(String name, long totalBytes, int ccMajor, int ccMinor, String driver) {
         @Override
         public String toString() {
@@ -58,6 +58,32 @@ public final class CudaBacktracker implements Backtracker {
 
     private static Device found;
     private static Unavailable missing; // the first probe's reason: JCuda's classes cannot be initialised twice
+    /** The device (ordinal) this JVM's runs take: one per JVM, as a shard pinned to a GPU runs. */
+    private static int ordinal;
+    private static boolean opened;
+
+    /**
+     * Runs this JVM's CUDA work on device k (0 .. count - 1) instead of 0: a shard pinned to one of
+     * several GPUs. Before the engine is first opened; a device that is not there is refused then.
+     */
+    public static synchronized void select(int k) {
+        if (k < 0) throw new IllegalArgumentException("--device must be 0 or more (a CUDA device's number); got " + k);
+        if (opened && k != ordinal) throw new IllegalStateException("this JVM runs on CUDA device " + ordinal + " already");
+        ordinal = k;
+    }
+
+    /** The CUDA devices the driver reports (0 where there is no driver). */
+    public static synchronized int deviceCount() {
+        try {
+            JCudaDriver.setExceptionsEnabled(true);
+            cuInit(0);
+            int[] count = new int[1];
+            cuDeviceGetCount(count);
+            return count[0];
+        } catch (Throwable e) {
+            return 0;
+        }
+    }
 
     private final Device device;
 
@@ -65,8 +91,9 @@ public final class CudaBacktracker implements Backtracker {
         this.device = d;
     }
 
-    /** The engine on device 0, or why there is none. */
+    /** The engine on the selected device (0 unless {@link #select}ed), or why there is none. */
     public static synchronized CudaBacktracker open() throws Unavailable {
+        opened = true;
         if (missing != null) throw missing;
         if (found == null) {
             try {
@@ -90,8 +117,11 @@ public final class CudaBacktracker implements Backtracker {
             int[] count = new int[1];
             cuDeviceGetCount(count);
             if (count[0] == 0) throw new Unavailable("the NVIDIA driver reports no CUDA device");
+            if (ordinal >= count[0])
+                throw new Unavailable("there is no CUDA device " + ordinal + ": the driver reports " + count[0] + " (0" + (count[0] > 1 ? " to "
+                        + (count[0] - 1) : "") + ")");
             CUdevice dev = new CUdevice();
-            cuDeviceGet(dev, 0);
+            cuDeviceGet(dev, ordinal);
             byte[] name = new byte[256];
             cuDeviceGetName(name, name.length, dev);
             long[] mem = new long[1];
@@ -101,11 +131,12 @@ public final class CudaBacktracker implements Backtracker {
             cuDeviceGetAttribute(minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
             cuDriverGetVersion(version);
             if (major[0] < 7 || major[0] == 7 && minor[0] < 5)
-                throw new Unavailable("device 0 has compute capability " + major[0] + "." + minor[0] + "; the PTX needs 7.5 or newer");
+                throw new Unavailable("device " + ordinal + " has compute capability " + major[0] + "." + minor[0] + "; the PTX needs 7.5 or newer");
             String n = new String(name, StandardCharsets.US_ASCII).trim();
             int zero = n.indexOf('\0');
             if (zero >= 0) n = n.substring(0, zero);
-            return new Device(n, mem[0], major[0], minor[0], version[0] / 1000 + "." + (version[0] % 1000) / 10);
+            return new Device((ordinal == 0 ? "" : "device " + ordinal + ": ") + n, mem[0], major[0], minor[0],
+                    version[0] / 1000 + "." + (version[0] % 1000) / 10);
         } catch (Unavailable e) {
             throw e;
         } catch (Throwable e) { // UnsatisfiedLinkError (no libcuda), CudaException, ...
@@ -176,7 +207,7 @@ public final class CudaBacktracker implements Backtracker {
     private static Session session() {
         if (session == null) {
             CUdevice dev = new CUdevice();
-            cuDeviceGet(dev, 0);
+            cuDeviceGet(dev, ordinal);
             try {
                 // a blocking wait in cuCtxSynchronize: the default spins a core, which the analysis of
                 // the previous snapshot uses meanwhile (SimulationRun, offloads())

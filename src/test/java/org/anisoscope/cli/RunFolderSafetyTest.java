@@ -41,24 +41,12 @@ class RunFolderSafetyTest {
         assertEquals(0, r.code(), r.err());
     }
 
-    /** Every file of a run folder, by name: summary.json without its wall time, the rest as bytes. */
     static TreeMap<String, String> files(Path run) throws IOException {
-        TreeMap<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(run)) {
-            for (Path f : s.filter(Files::isRegularFile).toList()) {
-                String name = run.relativize(f).toString();
-                String text = name.endsWith(".fits") ? java.util.HexFormat.of().formatHex(Files.readAllBytes(f)) : Files.readString(f, StandardCharsets.ISO_8859_1);
-                if (name.equals("summary.json")) text = text.replaceAll("\"wall_seconds\" : [^,]+,", "");
-                m.put(name, text);
-            }
-        }
-        return m;
+        return org.anisoscope.SameRun.files(run);
     }
 
     static void assertSameRun(Path expected, Path actual) throws IOException {
-        TreeMap<String, String> a = files(expected), b = files(actual);
-        assertEquals(a.keySet(), b.keySet(), "the files of " + actual);
-        for (String k : a.keySet()) assertEquals(a.get(k), b.get(k), k + " differs from the uninterrupted run's");
+        org.anisoscope.SameRun.assertSameRun(expected, actual);
     }
 
     static ChildJvm.Running child(Path cwd, String... args) throws Exception {

@@ -64,6 +64,36 @@ class MockDriverTest {
 
     static final String[] SMALL_RUN = {"--rho", "8.9e-2", "--nside", "4", "--snapshots", "4"};
 
+    /**
+     * Several GPUs on one machine (the stand-in driver reporting two): --shard-per-device runs one
+     * shard per device, each process on its own, and merges them into the run one device makes;
+     * --device picks one, and a device that is not there is refused by number.
+     */
+    @Test
+    void shardsRunOnTheirOwnDevicesAndMergeToTheOneDevicesRun() throws Exception {
+        Map<String, String> two = Map.of("ANISO_MOCK_DEVICES", "2");
+        Path one = dir.resolve("one"), split = dir.resolve("split");
+        ChildJvm.Exit a = cli(two, simulate("cuda", 4, one));
+        assertEquals(0, a.code(), a.output());
+        Files.delete(dir.resolve("driver.log"));
+        ChildJvm.Exit b = cli(two, Stream.concat(Stream.of(simulate("auto", 4, split)), Stream.of("--shard-per-device")).toArray(String[]::new));
+        assertEquals(0, b.code(), b.output());
+        assertTrue(b.output().contains("shard 1/2 on CUDA device 0") && b.output().contains("shard 2/2 on CUDA device 1"), b.output());
+        List<String> log = Files.readAllLines(dir.resolve("driver.log"));
+        assertEquals(1, log.stream().filter("made"::equals).count(), String.join("\n", log));
+        assertEquals(1, log.stream().filter("made on device 1"::equals).count(), "the second shard on the second device: " + String.join("\n", log));
+        org.anisoscope.SameRun.assertSameRun(one, split);
+        // one device by number; one that is not there
+        Files.delete(dir.resolve("driver.log"));
+        ChildJvm.Exit c = cli(two, Stream.concat(Stream.of(simulate("cuda", 1, dir.resolve("on1"))), Stream.of("--device", "1")).toArray(String[]::new));
+        assertEquals(0, c.code(), c.output());
+        assertTrue(Files.readAllLines(dir.resolve("driver.log")).contains("made on device 1"));
+        ChildJvm.Exit d = cli(two, Stream.concat(Stream.of(simulate("cuda", 1, dir.resolve("on2"))), Stream.of("--device", "2")).toArray(String[]::new));
+        assertEquals(2, d.code(), d.output());
+        assertTrue(d.output().contains("there is no CUDA device 2: the driver reports 2 (0 to 1)"), d.output());
+        assertFalse(Files.exists(dir.resolve("on2")));
+    }
+
     static String[] simulate(String engine, int realisations, Path out) {
         return Stream.concat(Stream.of("simulate", "--engine", engine, "--realisations", String.valueOf(realisations),
                 "--out", out.toString()), Stream.of(SMALL_RUN)).toArray(String[]::new);
