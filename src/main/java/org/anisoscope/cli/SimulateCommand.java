@@ -245,7 +245,7 @@ final class SimulateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         for (int k = 1; k <= n; k++) {
             Path d = shards.resolve("shard-" + k);
-            java.util.List<String> c = new java.util.ArrayList<>(SlurmCommand.javaCommand());
+            java.util.List<String> c = new java.util.ArrayList<>(org.anisoscope.run.SlurmJob.javaCommand());
             c.add("simulate");
             if (java.nio.file.Files.isDirectory(d)) c.addAll(java.util.List.of("--resume", d.toString())); // continues where it stopped
             else {

@@ -43,6 +43,63 @@ final class RunControl {
         return line;
     }
 
+    /**
+     * File > Export the run as a SLURM job: the panel's run as the {@code slurm} command writes it (a
+     * job array of its shards and the merge job after it), for the user to submit on their cluster.
+     */
+    void askSlurmJob() {
+        org.anisoscope.run.RunSpec spec;
+        try {
+            spec = win.params.runSpec(win.sky.observer());
+            spec.parameters();
+        } catch (IllegalArgumentException e) {
+            win.setStatus(e.getMessage(), true);
+            return;
+        }
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
+        d.setTitle("Export the run as a SLURM job (an array of shards, then their merge)");
+        javafx.scene.control.TextField run = new javafx.scene.control.TextField(win.lastExportDir.resolve("anisoscope-run").toString()),
+                shards = new javafx.scene.control.TextField(Integer.toString(Math.min(4, spec.realisations()))),
+                partition = new javafx.scene.control.TextField(), time = new javafx.scene.control.TextField("04:00:00"),
+                mem = new javafx.scene.control.TextField("8G"), cpus = new javafx.scene.control.TextField("16"),
+                gpus = new javafx.scene.control.TextField("0");
+        run.setPrefColumnCount(32);
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(6);
+        g.setVgap(6);
+        String[] labels = {"run folder (on the cluster's file system)", "shards (array tasks)", "partition (empty: the default)", "time per task",
+                "memory per task", "CPUs per task", "GPUs per task"};
+        javafx.scene.control.TextField[] fields = {run, shards, partition, time, mem, cpus, gpus};
+        for (int i = 0; i < labels.length; i++) g.addRow(i, new javafx.scene.control.Label(labels[i]), fields[i]);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        if (d.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL) != javafx.scene.control.ButtonType.OK) return;
+        try {
+            Path out = Path.of(run.getText().trim());
+            int n = Integer.parseInt(shards.getText().trim());
+            org.anisoscope.run.Shard.of(1, n, spec.realisations());
+            int c = Integer.parseInt(cpus.getText().trim()), gp = Integer.parseInt(gpus.getText().trim());
+            org.anisoscope.run.SlurmJob.Written w = slurmJob(spec, out, n, partition.getText(), time.getText(), mem.getText(), c, gp);
+            win.lastExportDir = w.array().getParent().getParent();
+            win.setStatus("wrote " + w.array() + " and " + w.merge() + "; submit them on the cluster: " + w.submitLine(), false);
+        } catch (NumberFormatException e) {
+            win.setStatus("shards, CPUs and GPUs per task must be whole numbers", true);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            win.setStatus("the SLURM job was not written: " + e.getMessage(), true);
+        }
+    }
+
+    /** The panel's run as a SLURM job into out's folder (the scripts in OUT.slurm): the slurm command's scripts. */
+    static org.anisoscope.run.SlurmJob.Written slurmJob(org.anisoscope.run.RunSpec spec, Path out, int shards, String partition, String time,
+                                                        String mem, int cpus, int gpus) throws java.io.IOException {
+        List<String> words = new java.util.ArrayList<>(spec.commandLine(out.toString()));
+        words.remove(0); // "simulate"
+        int at = words.indexOf("--out");
+        words.remove(at + 1);
+        words.remove(at);
+        return new org.anisoscope.run.SlurmJob(shards, partition, time, mem, cpus, gpus).write(words, out, null, false);
+    }
+
     void startRun() {
         if (live != null && !live.finished()) return;
         SimulationParameters p;

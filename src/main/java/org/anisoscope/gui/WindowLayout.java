@@ -59,7 +59,9 @@ final class WindowLayout {
         save.setOnAction(e -> win.files.askSaveRun());
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> win.getScene().getWindow().hide());
-        file.getItems().addAll(open, png, gif, data, save, quit);
+        MenuItem slurm = new MenuItem("Export the run as a SLURM job (its shards on a cluster, then their merge)…");
+        slurm.setOnAction(e -> win.runs.askSlurmJob());
+        file.getItems().addAll(open, png, gif, data, save, slurm, quit);
         Menu runMenu = new Menu("Run");
         MenuItem halveDt = new MenuItem("Check convergence: halve dt…"), halveLambda = new MenuItem("Check convergence: halve λ_min…");
         halveDt.setOnAction(e -> win.runs.checkConvergence(ConvergenceCheck.Setting.DT));

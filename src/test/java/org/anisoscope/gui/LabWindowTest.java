@@ -505,6 +505,22 @@ class LabWindowTest {
         RunFiles.Summary s = RunFiles.readSummary(out);
         org.anisoscope.analysis.Ensemble.Result r = win.live().outcome().ensemble().result(win.params.kSourceValue());
         for (int k = 0; k < p.times().length; k++) assertArrayEquals(r.spectra().clNum()[k], s.spectra().clNum()[k], 0, "snapshot " + k);
+
+        // the same run as a SLURM job (File > Export the run as a SLURM job): each task runs that command's shard
+        Path cluster = dir.resolve("on-the-cluster");
+        org.anisoscope.run.SlurmJob.Written[] w = new org.anisoscope.run.SlurmJob.Written[1];
+        robot.interact(() -> {
+            try {
+                w[0] = RunControl.slurmJob(win.params.runSpec(null), cluster, 2, "", "01:00:00", "4G", 2, 0);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String array = Files.readString(w[0].array());
+        String words = String.join(" ", args.subList(1, args.size() - 2)); // simulate's words, without --out
+        assertTrue(array.contains(" simulate " + words + " --shard \"$k/2\" --out \"$shard\""), array + "\nwants: " + words);
+        assertTrue(array.contains("#SBATCH --array=0-1") && array.contains("#SBATCH --mem=4G") && array.contains("#SBATCH --cpus-per-task=2"), array);
+        assertTrue(Files.readString(w[0].merge()).contains(" merge "), "and its merge job");
     }
 
     /** A run folder of the format before format_version (format 1, committed) opens as it always did. */
