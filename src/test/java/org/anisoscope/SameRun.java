@@ -20,7 +20,7 @@ public final class SameRun {
             for (Path f : s.filter(Files::isRegularFile).toList()) {
                 String name = run.relativize(f).toString();
                 String text = name.endsWith(".fits") ? java.util.HexFormat.of().formatHex(Files.readAllBytes(f)) : Files.readString(f, StandardCharsets.ISO_8859_1);
-                if (name.equals("summary.json")) text = text.replaceAll("\"wall_seconds\" : [^,]+,", "");
+                if (name.equals("summary.json") || name.endsWith("/summary.json")) text = text.replaceAll("\"wall_seconds\" : [^,]+,", "");
                 m.put(name, text);
             }
         }

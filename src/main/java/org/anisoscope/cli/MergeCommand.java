@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Puts the shards of a run (simulate --shard K/N, e.g. a cluster's job array) together into the run folder one "
+        description = {"Puts the shards of a run (simulate --shard K/N, e.g. a cluster's job array) or of a scan (scan --shard K/N) together into the run folder one "
                 + "simulate of all realisations would have written: the same files, byte for byte apart from the wall time.",
                 "The shards must belong to one run (parameters, seed, version, java options, engine) and hold every realisation once; "
                         + "shards of the same run with more realisations extend it (shard 1/1 of 20 and shard 2/2 of 40 make the run of 40)."})
@@ -24,6 +24,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (shards.stream().anyMatch(ScanCommand::isScanShard)) return ScanCommand.mergeShards(shards, out, force, Inputs.threads(threads));
         long start = System.nanoTime();
         Merge.Done d = Merge.merge(shards, out, force, realisations, Inputs.threads(threads));
         System.err.printf(Locale.ROOT, "merged %d shards (%d realisations, %.1f s of the shards' wall time; the merge %.1f s) into %s%n", d.shards(),

@@ -51,6 +51,14 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin Inputs.Backtracking bt;
     @Mixin Inputs.SpectraLmax spectra;
     @picocli.CommandLine.Mixin FileOptions.OutFolder output;
+    @Option(names = "--shard", paramLabel = "K/N", description = "compute only share K of N of every rigidity's realisations into --out, a scan "
+            + "shard's folder; merge SHARD... --out DIR then writes the scan one process would have (a cluster: the slurm command)") String shard;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
+
+    /** A scan shard's manifest: the scan's own words (without --out, --shard, --force) and its rigidities' folders. */
+    static final String SHARD_FILE = "scan-shard.json";
+
+    record ScanShard(String what, String version, String shard, List<String> args, List<String> rigidities) {}
 
     /** One rigidity of the scan. */
     private record Point(String label, Double volts, double rho) {}
@@ -76,6 +84,7 @@ final class ScanCommand implements Callable<Integer> {
             params.add(p);
         }
         int th = bt.threads();
+        if (shard != null) return shardRun(points, params, th);
         try (RunFolder folder = output.open()) {
             Engines.Choice choice = Engines.choose(bt.engine, th);
             if (choice.notice() != null) System.err.println(choice.notice());
@@ -101,6 +110,125 @@ final class ScanCommand implements Callable<Integer> {
             folder.commit(false);
             return 0;
         }
+    }
+
+    /** Every rigidity's folder name in the scan's folder. */
+    private static String folderName(Point pt) {
+        return pt.label().replace(' ', '_');
+    }
+
+    /**
+     * --shard K/N: every rigidity's share of the realisations, each kept as a simulate shard keeps
+     * them (DIR/RIGIDITY/checkpoint, shard.json), and the scan's words in scan-shard.json for the merge.
+     */
+    private int shardRun(List<Point> points, List<SimulationParameters> params, int th) throws Exception {
+        org.anisoscope.run.Shard s = org.anisoscope.run.Shard.parse(shard, realisations);
+        List<String> words = new ArrayList<>(command.commandLine().getParseResult().originalArgs());
+        int at = words.indexOf("scan");
+        if (at >= 0) words = new ArrayList<>(words.subList(at + 1, words.size()));
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i), name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+            // what is not the scan's own: where it goes, which share, how it computes (the merge checks the engines)
+            if (List.of("--out", "--shard", "--force", "--threads", "--engine").contains(name)) {
+                words.remove(i);
+                if (!w.contains("=") && !name.equals("--force")) words.remove(i);
+                i--;
+            }
+        }
+        try (RunFolder folder = output.open()) {
+            Engines.Choice choice = Engines.choose(bt.engine, th);
+            if (choice.notice() != null) System.err.println(choice.notice());
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < points.size(); i++) {
+                Point pt = points.get(i);
+                SimulationParameters p = params.get(i);
+                Path dir = folder.work().resolve(folderName(pt)), cp = Files.createDirectories(dir.resolve(RunFolder.CHECKPOINT));
+                names.add(folderName(pt));
+                org.anisoscope.run.Checkpoint.writeSpec(cp, new org.anisoscope.run.Checkpoint.Spec(p, Ensemble.KSource.RUN, pt.volts(), null,
+                        Version.get(), org.anisoscope.sky.Sht.path()));
+                s.write(cp, false, Version.get(), "", 0);
+                System.err.printf(Locale.ROOT, "%s (rho = %.4g): %s%n", pt.label(), pt.rho(), s.describe());
+                long start = System.nanoTime();
+                SimulationRun.Listener line = new ProgressLine().listener("rigidity " + (i + 1) + "/" + points.size(), realisations);
+                SimulationRun.Outcome o = new SimulationRun(p, choice.engine(), th, SimulationRun.TRAJECTORY_SAMPLES).range(s.first(), s.end())
+                        .run(new SimulationRun.Listener() {
+                            @Override
+                            public void progress(double fraction, int r, double t) {
+                                line.progress(fraction, r, t);
+                            }
+
+                            @Override
+                            public void realisationDone(int r, Ensemble e) {
+                                try {
+                                    org.anisoscope.run.Checkpoint.write(cp, e.realisation(r), p.realisationSeed(r));
+                                } catch (java.io.IOException x) {
+                                    throw new java.io.UncheckedIOException(x);
+                                }
+                            }
+                        }, () -> false);
+                System.err.println();
+                if (o.error() != null) throw new IllegalStateException(pt.label() + ": " + o.error());
+                s.write(dir, true, Version.get(), choice.engine().name(), (System.nanoTime() - start) / 1e9);
+            }
+            Json.write(folder.work().resolve(SHARD_FILE), new ScanShard("a shard of an anisoscope scan (scan --shard): merge puts the shards "
+                    + "together", Version.get(), s.k() + "/" + s.n(), words, names));
+            folder.commit(false);
+        }
+        System.err.println("wrote scan " + s.describe() + " to " + output.out + "; when every shard is done: anisoscope merge SHARD... --out DIR");
+        return 0;
+    }
+
+    /** Whether dir is a scan's shard (scan --shard). */
+    static boolean isScanShard(Path dir) {
+        return Files.isRegularFile(dir.resolve(SHARD_FILE));
+    }
+
+    /**
+     * Merges scan shards into the scan one process would have written (its rigidities' run folders,
+     * scan.csv, scan.json): the shards must be of one scan (the same words), each rigidity merged
+     * as {@code merge} merges a run's shards.
+     */
+    static int mergeShards(List<Path> shards, Path out, boolean force, int threads) throws Exception {
+        ScanShard ref = null;
+        Path refDir = null;
+        for (Path d : shards) {
+            if (!isScanShard(d)) throw new IllegalArgumentException(d + " is not a scan's shard (no " + SHARD_FILE + "): merge a scan's shards "
+                    + "with each other, a run's with each other");
+            ScanShard m = Json.typed(Json.read(d.resolve(SHARD_FILE)), ScanShard.class, d.resolve(SHARD_FILE));
+            if (m.args() == null || m.rigidities() == null) throw new java.io.IOException(d.resolve(SHARD_FILE) + ": damaged (a field is missing)");
+            if (ref == null) {
+                ref = m;
+                refDir = d;
+            } else if (!ref.args().equals(m.args())) {
+                throw new IllegalArgumentException(d + " is a shard of another scan (scan " + String.join(" ", m.args()) + ") than " + refDir
+                        + " (scan " + String.join(" ", ref.args()) + "): merge shards of one scan only");
+            }
+        }
+        ScanCommand sc = new ScanCommand();
+        List<String> args = new ArrayList<>(ref.args());
+        args.addAll(List.of("--out", out.toString()));
+        if (force) args.add("--force");
+        new picocli.CommandLine(sc).parseArgs(args.toArray(String[]::new));
+        return sc.merge(shards, threads);
+    }
+
+    private int merge(List<Path> shards, int threads) throws Exception {
+        List<Point> points = points();
+        try (RunFolder folder = output.open()) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Point pt : points) {
+                List<Path> parts = new ArrayList<>();
+                for (Path d : shards) parts.add(d.resolve(folderName(pt)));
+                org.anisoscope.run.Merge.Merged m = org.anisoscope.run.Merge.ensemble(parts, realisations, threads);
+                Path dir = Files.createDirectories(folder.work().resolve(folderName(pt)));
+                Ensemble.Result res = m.write(dir);
+                rows.add(row(pt, m.spec().params(), res, threads));
+                write(folder.work(), rows, m.engine());
+            }
+            report(rows);
+            folder.commit(false);
+        }
+        return 0;
     }
 
     private List<Point> points() {
@@ -235,7 +363,8 @@ final class ScanCommand implements Callable<Integer> {
         par.put("lambda_min_rg", bt.lambdaMinRg);
         par.put("k_source", "run");
         s.put("params", par);
-        s.put("meaning", Map.of(
+        // in a fixed order (Map.of's changes from one JVM to the next): the same scan, the same bytes
+        s.put("meaning", meaning(
                 "constant", "Omega_0 dT fitted to C_l^sub (normalisation and a flat offset free) over (Omega_0 tau_s)^(1/3), tau_s from QLT; "
                         + "the paper's Fig. 6 finds ~4",
                 "c1_qlt_dipole", "4 pi |<Phi>|^2, the dipole of the ensemble-mean dipole vector (Eq. 57); c1_sub is <C_1>^sub (Eq. 55); "
@@ -252,6 +381,13 @@ final class ScanCommand implements Callable<Integer> {
                         + "turn: keeps what a realisation's multipoles share, which the chi2 intervals (the *_1sigma) take as independent"));
         s.put("rows", rows);
         Json.write(dir.resolve("scan.json"), s);
+    }
+
+    /** Key, value, key, value, .. as a map in that order. */
+    private static Map<String, String> meaning(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
     }
 
     private void report(List<Map<String, Object>> rows) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = {"Writes a SLURM job array that runs a simulate in N shards (one array task each: simulate --shard K/N) and a "
                 + "merge job that waits for them (--dependency=afterok) and writes the run folder --out names, the same as one "
                 + "simulate would; with --submit, submits both (sbatch) and prints their job ids.",
-                "Usage: slurm --shards N [options] -- simulate ARGS... --out RUN. The shards go to RUN.shards/shard-K, the scripts and "
+                "Usage: slurm --shards N [options] -- simulate ARGS... --out RUN (or -- scan ARGS... --out DIR: each task its share of every rigidity). The shards go to RUN.shards/shard-K, the scripts and "
                         + "the jobs' logs to --jobs (default RUN.slurm). A task that is requeued continues its shard (--resume)."})
 final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--shards", required = true, description = "array tasks, one shard of the realisations each") int shards;
@@ -30,9 +30,10 @@ final class SlurmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (command.isEmpty() || !command.get(0).equals("simulate"))
-            throw new IllegalArgumentException("give the command to split after --: slurm --shards N -- simulate ARGS... --out RUN (got "
+        if (command.isEmpty() || !List.of("simulate", "scan").contains(command.get(0)))
+            throw new IllegalArgumentException("give the command to split after --: slurm --shards N -- simulate (or scan) ARGS... --out RUN (got "
                     + (command.isEmpty() ? "nothing" : command.get(0)) + ")");
+        String what = command.get(0);
         List<String> args = new ArrayList<>(command.subList(1, command.size()));
         for (String no : List.of("--shard", "--resume", "--force", "--shard-per-device"))
             if (args.stream().anyMatch(a -> a.equals(no) || a.startsWith(no + "=")))
@@ -42,20 +43,24 @@ final class SlurmCommand implements Callable<Integer> {
         Path run = Path.of(args.get(at + 1));
         args.remove(at + 1);
         args.remove(at);
-        // the command must be a valid simulate: checked now, not on the cluster an hour later
-        SimulateCommand check = new SimulateCommand();
+        // the command must be valid: checked now, not on the cluster an hour later
         List<String> probe = new ArrayList<>(args);
         probe.addAll(List.of("--out", run.toString()));
+        Object check = what.equals("simulate") ? new SimulateCommand() : new ScanCommand();
         try {
             new picocli.CommandLine(check).parseArgs(probe.toArray(String[]::new));
         } catch (picocli.CommandLine.ParameterException e) {
-            throw new IllegalArgumentException("simulate's arguments: " + e.getMessage());
+            throw new IllegalArgumentException(what + "'s arguments: " + e.getMessage());
         }
-        Shard.of(1, shards, check.realisations);
-        check.runSpec().parameters(); // every parameter's own checks
+        if (check instanceof SimulateCommand sim) {
+            Shard.of(1, shards, sim.realisations);
+            sim.runSpec().parameters(); // every parameter's own checks
+        } else {
+            Shard.of(1, shards, ((ScanCommand) check).realisations);
+        }
         SlurmJob job = new SlurmJob(shards, partition, time, mem, cpus, gpus);
-        SlurmJob.Written w = job.write(args, run, jobs, force);
-        System.err.println("wrote " + w.array() + " (" + shards + " array tasks: simulate --shard K/" + shards + " into " + w.shardsDir() + "/shard-K)");
+        SlurmJob.Written w = job.write(what, args, run, jobs, force);
+        System.err.println("wrote " + w.array() + " (" + shards + " array tasks: " + what + " --shard K/" + shards + " into " + w.shardsDir() + "/shard-K)");
         System.err.println("wrote " + w.merge() + " (merge into " + w.run() + ")");
         if (!submit) {
             System.err.println("submit them: " + w.submitLine());

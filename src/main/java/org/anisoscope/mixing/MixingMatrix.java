@@ -75,27 +75,35 @@ public final class MixingMatrix {
      * M with rows l = 0 .. lrows (lrows >= lmax) and columns l0 = 0 .. lmax; rows beyond lmax are
      * only for checks of where the power of the first columns goes.
      */
+    /** The spectrum's modes are summed in this many chunks (enough to share among the cores). */
+    static final int CHUNKS = 64;
+
     public static MixingMatrix compute(SlabSpectrum spectrum, double omega, double dT, int lmax, int lrows, int threads) {
         if (lmax < 1 || lrows < lmax) throw new IllegalArgumentException("need 1 <= lmax <= lrows");
         if (!(omega > 0) || !(dT > 0)) throw new IllegalArgumentException("Omega and dT must be positive");
         int lk = lmax + lrows + 2;
-        double[][] kd = new double[threads][lk + 1], ko = new double[threads][lk + 1];
-        double[] lam = new double[threads];
         int n = spectrum.size();
-        Parallel.forEach(n, threads, (worker, i) -> {
-            double k = spectrum.kAt(i), w = spectrum.wAt(i);
-            double[] jr = new double[lk + 3], ji = new double[lk + 3];
-            transforms(k, omega, dT, lk + 2, jr, ji);
-            double[] d = kd[worker], o = ko[worker];
-            for (int l = 0; l <= lk; l++) {
-                d[l] += w * (jr[l] * jr[l] + ji[l] * ji[l]);
-                if (l + 2 <= lk + 2) o[l] += w * (jr[l] * jr[l + 2] + ji[l] * ji[l + 2]);
+        // the modes in a fixed number of contiguous chunks, each summed in order and the chunks added in
+        // order: the same sums, to the last bit, whatever the threads and whichever thread takes a chunk
+        int chunks = Math.max(1, Math.min(n, CHUNKS));
+        double[][] kd = new double[chunks][lk + 1], ko = new double[chunks][lk + 1];
+        double[] lam = new double[chunks];
+        Parallel.forEach(chunks, threads, (worker, c) -> {
+            double[] d = kd[c], o = ko[c];
+            for (int i = (int) ((long) c * n / chunks), end = (int) ((long) (c + 1) * n / chunks); i < end; i++) {
+                double k = spectrum.kAt(i), w = spectrum.wAt(i);
+                double[] jr = new double[lk + 3], ji = new double[lk + 3];
+                transforms(k, omega, dT, lk + 2, jr, ji);
+                for (int l = 0; l <= lk; l++) {
+                    d[l] += w * (jr[l] * jr[l] + ji[l] * ji[l]);
+                    if (l + 2 <= lk + 2) o[l] += w * (jr[l] * jr[l + 2] + ji[l] * ji[l + 2]);
+                }
+                lam[c] += w * lambda(k, omega, dT);
             }
-            lam[worker] += w * lambda(k, omega, dT);
         });
         double[] kappaD = kd[0], kappaO = ko[0];
         double lambda = lam[0];
-        for (int t = 1; t < threads; t++) {
+        for (int t = 1; t < chunks; t++) {
             for (int l = 0; l <= lk; l++) {
                 kappaD[l] += kd[t][l];
                 kappaO[l] += ko[t][l];

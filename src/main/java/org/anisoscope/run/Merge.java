@@ -34,6 +34,31 @@ public final class Merge {
      * largest run a shard belongs to). threads: for the spectra's final reductions.
      */
     public static Done merge(List<Path> shards, Path out, boolean force, Integer realisations, int threads) throws IOException {
+        Merged m = ensemble(shards, realisations, threads);
+        RunFolder folder = RunFolder.open(out, "--out", force ? RunFolder.Mode.FORCE : RunFolder.Mode.NEW);
+        try {
+            m.write(folder.work());
+            folder.commit(false);
+        } finally {
+            folder.close();
+        }
+        return new Done(out, m.spec(), m.shards(), m.wallSeconds(), m.engine());
+    }
+
+    /**
+     * The shards' realisations as one run's ensemble, checked and restored in order: what {@link #merge}
+     * writes (a scan's merge writes several, one per rigidity, into its own folder).
+     */
+    public record Merged(Checkpoint.Spec spec, Ensemble ensemble, long[] seeds, int shards, double wallSeconds, String engine) {
+        /** Writes the run's files into dir as simulate writes them. */
+        public Ensemble.Result write(Path dir) throws IOException {
+            SimulationRun.Outcome o = new SimulationRun.Outcome(ensemble, false, seeds, null, 0, 0);
+            return RunFiles.write(dir, spec.params(), o, spec.kSource(), engine, wallSeconds, spec.rigidityVolts());
+        }
+    }
+
+    /** The shards checked and their realisations restored into one ensemble (nothing written). */
+    public static Merged ensemble(List<Path> shards, Integer realisations, int threads) throws IOException {
         if (shards.isEmpty()) throw new IllegalArgumentException("give the shards' folders: merge SHARD... --out DIR");
         List<In> in = new ArrayList<>();
         for (Path d : shards) in.add(read(d));
@@ -96,22 +121,14 @@ public final class Merge {
                 ref.spec().transforms());
         double wall = 0;
         for (In s : in) wall += s.manifest().wallSeconds();
-        RunFolder folder = RunFolder.open(out, "--out", force ? RunFolder.Mode.FORCE : RunFolder.Mode.NEW);
-        try {
-            Ensemble ens = new Ensemble(p, threads);
-            if (spec.observatory() != null) ens.observeAs(spec.observatory());
-            long[] seeds = new long[n];
-            for (int r = 0; r < n; r++) {
-                ens.restore(Checkpoint.readRealisation(owner[r].dir().resolve(RunFolder.CHECKPOINT), p, r));
-                seeds[r] = p.realisationSeed(r);
-            }
-            SimulationRun.Outcome o = new SimulationRun.Outcome(ens, false, seeds, null, 0, 0);
-            RunFiles.write(folder.work(), p, o, spec.kSource(), ref.manifest().engine(), wall, spec.rigidityVolts());
-            folder.commit(false);
-        } finally {
-            folder.close();
+        Ensemble ens = new Ensemble(p, threads);
+        if (spec.observatory() != null) ens.observeAs(spec.observatory());
+        long[] seeds = new long[n];
+        for (int r = 0; r < n; r++) {
+            ens.restore(Checkpoint.readRealisation(owner[r].dir().resolve(RunFolder.CHECKPOINT), p, r));
+            seeds[r] = p.realisationSeed(r);
         }
-        return new Done(out, spec, in.size(), wall, ref.manifest().engine());
+        return new Merged(spec, ens, seeds, in.size(), wall, ref.manifest().engine());
     }
 
     private static In read(Path dir) throws IOException {

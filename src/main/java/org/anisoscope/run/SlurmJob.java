@@ -55,6 +55,12 @@ public record SlurmJob(int shards, String partition, String time, String mem, In
      * is replaced only with force.
      */
     public Written write(List<String> simulateArgs, Path run, Path jobs, boolean force) throws IOException {
+        return write("simulate", simulateArgs, run, jobs, force);
+    }
+
+    /** The same for a scan (command "scan": each task computes its share of every rigidity; a requeued task starts its share again). */
+    public Written write(String command, List<String> simulateArgs, Path run, Path jobs, boolean force) throws IOException {
+        if (!command.equals("simulate") && !command.equals("scan")) throw new IllegalArgumentException("a SLURM job splits simulate or scan; got " + command);
         run = run.toAbsolutePath().normalize();
         if (Files.exists(run)) throw new IllegalArgumentException("--out " + run + " exists: the merge job would refuse to replace it; give a new folder");
         Path dir = (jobs != null ? jobs : run.resolveSibling(run.getFileName() + ".slurm")).toAbsolutePath().normalize();
@@ -74,10 +80,15 @@ public record SlurmJob(int shards, String partition, String time, String mem, In
         a.append("shard=").append(sh(shardsDir.toString())).append("/shard-$k\n");
         a.append("mkdir -p ").append(sh(shardsDir.toString())).append('\n');
         String threads = threadsGiven ? "" : " --threads \"${SLURM_CPUS_PER_TASK:-1}\"";
-        a.append("# a requeued task continues its shard from its last complete realisation\n");
-        a.append("if [ -d \"$shard\" ]; then\n  exec ").append(join(java)).append(" simulate --resume \"$shard\"").append(threads).append('\n');
-        a.append("else\n  exec ").append(join(java)).append(" simulate ").append(join(simulateArgs)).append(" --shard \"$k/").append(shards)
-                .append("\" --out \"$shard\"").append(threads).append("\nfi\n");
+        String start = join(java) + " " + command + " " + join(simulateArgs) + " --shard \"$k/" + shards + "\" --out \"$shard\"" + threads;
+        if (command.equals("simulate")) {
+            a.append("# a requeued task continues its shard from its last complete realisation\n");
+            a.append("if [ -d \"$shard\" ]; then\n  exec ").append(join(java)).append(" simulate --resume \"$shard\"").append(threads).append('\n');
+            a.append("else\n  exec ").append(start).append("\nfi\n");
+        } else {
+            a.append("# a requeued task makes its share again\n");
+            a.append("if [ -d \"$shard\" ]; then\n  exec ").append(start).append(" --force\nelse\n  exec ").append(start).append("\nfi\n");
+        }
 
         StringBuilder m = header(name + "-merge", dir.resolve("merge.log"));
         m.append("set -euo pipefail\n");

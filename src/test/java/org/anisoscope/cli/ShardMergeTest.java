@@ -70,6 +70,30 @@ class ShardMergeTest {
     }
 
     @Test
+    void aScanInShardsMergesToTheScanOfOneProcess() throws Exception {
+        String[] scan = {"scan", "--rigidities", "10PV,30PV", "--nside", "4", "--realisations", "3", "--snapshots", "3", "--t-max", "2tau",
+                "--engine", "cpu"};
+        Path one = dir.resolve("scan-one"), s1 = dir.resolve("scan-s1"), s2 = dir.resolve("scan-s2"), merged = dir.resolve("scan-merged");
+        assertEquals(0, CliTest.run(with(scan, "--out", one.toString())).code());
+        assertEquals(0, CliTest.run(with(scan, "--shard", "1/2", "--out", s1.toString())).code());
+        CliTest.Result r2 = CliTest.run(with(scan, "--shard", "2/2", "--threads", "1", "--out", s2.toString())); // its own threads: still the same scan
+        assertEquals(0, r2.code(), r2.err());
+        CliTest.Result m = CliTest.run("merge", s1.toString(), s2.toString(), "--out", merged.toString());
+        assertEquals(0, m.code(), m.err());
+        org.anisoscope.SameRun.assertSameRun(one, merged); // each rigidity's run, scan.csv and scan.json
+        // a run's shard is not a scan's
+        CliTest.Result mixed = CliTest.run("merge", s1.toString(), shard(4, "2/2", "run-not-scan").toString(), "--out", dir.resolve("mixed").toString());
+        assertEquals(2, mixed.code());
+        assertTrue(mixed.err().contains("is not a scan's shard"), mixed.err());
+    }
+
+    private static String[] with(String[] a, String... more) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(more));
+        return l.toArray(String[]::new);
+    }
+
+    @Test
     void whatCannotMakeTheRunIsRefusedByNameAndLeavesNothing() throws Exception {
         Path a = shard(4, "1/2", "r1"), b = shard(4, "2/2", "r2");
         Path other = dir.resolve("other");

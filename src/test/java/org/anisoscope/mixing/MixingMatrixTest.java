@@ -120,6 +120,19 @@ class MixingMatrixTest {
         }
     }
 
+    /** The matrix does not depend on the threads, to the last bit: a scan's fits are the same bytes however they ran. */
+    @Test
+    void theSameMatrixOnAnyNumberOfThreads() {
+        double dT = 15.5 / OMEGA;
+        SlabSpectrum sp = Predictor.spectrum(8.9e-3, ETA, OMEGA, dT, 30);
+        MixingMatrix one = MixingMatrix.compute(sp, OMEGA, dT, 30, 1);
+        for (int threads : new int[] {2, 3, 7}) {
+            MixingMatrix m = MixingMatrix.compute(sp, OMEGA, dT, 30, threads);
+            assertEquals(one.lambda(), m.lambda(), 0.0);
+            for (int l = 1; l <= 30; l++) for (int l0 = 1; l0 <= 30; l0++) assertEquals(one.m(l, l0), m.m(l, l0), 0.0, threads + " threads");
+        }
+    }
+
     @Test
     void kGridIsConverged() {
         // the panels Predictor uses (2/(Omega dT) in ln k) against half as wide, and a doubled upper end
