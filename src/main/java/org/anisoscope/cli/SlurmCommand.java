@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.anisoscope.run.Shard;
 import org.anisoscope.run.SlurmJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +33,7 @@ final class SlurmCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give the command to split after --: slurm --shards N -- simulate (or scan) ARGS... --out RUN (got "
                     + (command.isEmpty() ? "nothing" : command.get(0)) + ")");
         String what = command.get(0);
+        SlurmJob job = new SlurmJob(shards, partition, time, mem, cpus, gpus); // its options' own checks first
         List<String> args = new ArrayList<>(command.subList(1, command.size()));
         for (String no : List.of("--shard", "--resume", "--force", "--shard-per-device"))
             if (args.stream().anyMatch(a -> a.equals(no) || a.startsWith(no + "=")))
@@ -52,13 +52,11 @@ final class SlurmCommand implements Callable<Integer> {
         } catch (picocli.CommandLine.ParameterException e) {
             throw new IllegalArgumentException(what + "'s arguments: " + e.getMessage());
         }
-        if (check instanceof SimulateCommand sim) {
-            Shard.of(1, shards, sim.realisations);
-            sim.runSpec().parameters(); // every parameter's own checks
-        } else {
-            Shard.of(1, shards, ((ScanCommand) check).realisations);
-        }
-        SlurmJob job = new SlurmJob(shards, partition, time, mem, cpus, gpus);
+        int realisations = check instanceof SimulateCommand sim ? sim.realisations : ((ScanCommand) check).realisations;
+        if (shards > realisations)
+            throw new IllegalArgumentException("--shards " + shards + ": " + what + " has " + realisations + " realisations" + (what.equals("scan")
+                    ? " per rigidity" : "") + ", so some shards would be empty; give at most " + realisations + " shards or more --realisations");
+        if (check instanceof SimulateCommand sim) sim.runSpec().parameters(); // every parameter's own checks
         SlurmJob.Written w = job.write(what, args, run, jobs, force);
         System.err.println("wrote " + w.array() + " (" + shards + " array tasks: " + what + " --shard K/" + shards + " into " + w.shardsDir() + "/shard-K)");
         System.err.println("wrote " + w.merge() + " (merge into " + w.run() + ")");
