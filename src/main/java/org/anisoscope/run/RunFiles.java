@@ -245,21 +245,30 @@ public final class RunFiles {
      * tool.
      */
     private static void writeTrajectories(Path out, SimulationParameters p, Ensemble.Result r, long seed) throws IOException {
+        AtomicFiles.writeString(out.resolve(TRAJECTORIES), trajectoriesCsv(p, "sampled backtracked trajectories of realisation 0", seed,
+                r.first().pathPixels(), r.first().paths()));
+    }
+
+    /**
+     * Paths as trajectories.csv holds them (its format for `trajectory` too): a header saying what
+     * (e.g. "sampled backtracked trajectories of realisation 0"), then a row per recorded point.
+     */
+    public static String trajectoriesCsv(SimulationParameters p, String what, long seed, int[] pixels, float[][] paths) {
         long stride = CpuBacktracker.trajectoryStride(p.times(), p.dt());
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "# anisoscope %s: sampled backtracked trajectories of realisation 0 (seed %d; rho %s, eta %s, nside %d); x,y,z in r_g = %s pc "
+                "# anisoscope %s: %s (seed %d; rho %s, eta %s, nside %d); x,y,z in r_g = %s pc "
                         + "relative to the observer; step: of dt = %s, t = step dt = Omega_rms t of backtracking (rounded); pixel: the RING "
                         + "pixel the particle arrives in; a snapshot's path is its points up to its time%nsample,pixel,step,t,x,y,z%n",
-                Version.get(), seed, p.rho(), p.eta(), p.nside(), p.rgPc(), p.dt()));
-        for (int i = 0; i < r.first().paths().length; i++) {
-            float[] path = r.first().paths()[i];
+                Version.get(), what, seed, p.rho(), p.eta(), p.nside(), p.rgPc(), p.dt()));
+        for (int i = 0; i < paths.length; i++) {
+            float[] path = paths[i];
             for (int j = 0; 3 * j + 2 < path.length; j++) {
-                sb.append(i).append(',').append(r.first().pathPixels()[i]).append(',').append(j * stride).append(',')
+                sb.append(i).append(',').append(pixels[i]).append(',').append(j * stride).append(',')
                         .append(String.format(Locale.ROOT, "%.7g", j * stride * p.dt())).append(',')
                         .append(path[3 * j]).append(',').append(path[3 * j + 1]).append(',').append(path[3 * j + 2]).append('\n');
             }
         }
-        AtomicFiles.writeString(out.resolve(TRAJECTORIES), sb.toString());
+        return sb.toString();
     }
 
     /**

@@ -117,12 +117,23 @@ public final class CpuBacktracker implements Backtracker {
         final int[] count;
 
         Trajectories(int npix, int samples, long totalSteps) {
-            int s = Math.max(0, Math.min(samples, npix));
-            pixels = new int[s];
-            for (int i = 0; i < s; i++) pixels[i] = (int) ((long) i * npix / s + npix / (2L * s)) % npix;
+            this(evenly(npix, samples), totalSteps);
+        }
+
+        /** These pixels' paths in a run of totalSteps (recorded at its stride). */
+        Trajectories(int[] pixels, long totalSteps) {
+            this.pixels = pixels.clone();
             stride = stride(totalSteps);
-            pts = new float[s][3 * (TRAJECTORY_POINTS + 4)];
-            count = new int[s];
+            pts = new float[pixels.length][3 * (TRAJECTORY_POINTS + 4)];
+            count = new int[pixels.length];
+        }
+
+        /** samples pixels spread evenly over the sky's RING order. */
+        private static int[] evenly(int npix, int samples) {
+            int s = Math.max(0, Math.min(samples, npix));
+            int[] pixels = new int[s];
+            for (int i = 0; i < s; i++) pixels[i] = (int) ((long) i * npix / s + npix / (2L * s)) % npix;
+            return pixels;
         }
 
         /** Steps between recorded points, so that a run keeps at most TRAJECTORY_POINTS + 1 per path. */

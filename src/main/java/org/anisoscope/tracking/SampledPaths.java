@@ -16,9 +16,14 @@ final class SampledPaths {
     private long at;
 
     SampledPaths(SlabField field, double dt, int npix, int samples, long totalSteps, double[] ux0, double[] uy0, double[] uz0) {
+        this(field, dt, new CpuBacktracker.Trajectories(npix, samples, totalSteps), ux0, uy0, uz0);
+    }
+
+    /** The paths of traj's pixels, whose particles start with velocities ux0[pixel], ... */
+    SampledPaths(SlabField field, double dt, CpuBacktracker.Trajectories traj, double[] ux0, double[] uy0, double[] uz0) {
         this.field = field;
         this.dt = dt;
-        traj = new CpuBacktracker.Trajectories(npix, samples, totalSteps);
+        this.traj = traj;
         int[] pix = traj.pixels();
         int s = pix.length;
         x = new double[s];
