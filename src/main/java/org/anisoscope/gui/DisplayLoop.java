@@ -174,7 +174,21 @@ final class DisplayLoop {
                 seen == null ? "" : String.format(Locale.ROOT, "Dec %.3g° to %.3g°%s, B0 at Dec %.3g°", seen.observatory().decLo(),
                         seen.observatory().decHi(), seen.observatory().perDeclination() ? ", means out" : "", seen.observatory().decDeg()));
         win.spectrum.setFrame(f);
-        win.trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
+        LiveRun.Trajectories picked = win.picks.at(live, k);
+        Picks.Picked pick = win.picks.current();
+        if (picked != null) win.trajectories.setPicked(picked, pick.colours(), pick.realisation(), p.nside(), p.rgPc(), f.time());
+        else win.trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
+    }
+
+    /**
+     * The realisation (0-based) the map shows at the shown snapshot: its own for "realisation 1" and
+     * "latest realisation", realisation 1 for the ensemble mean (picking a pixel of a mean follows
+     * one realisation's particle).
+     */
+    int shownRealisation() {
+        LiveRun live = win.runs.live();
+        if (live == null || shownFrame == null) return 0;
+        return win.mapSource.getValue().equals("latest realisation") ? Math.max(0, shownFrame.sky().latestRealisation()) : 0;
     }
 
     private Map<String, String> keywords(LiveRun.Frame f) {

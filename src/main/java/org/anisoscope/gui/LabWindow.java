@@ -78,6 +78,8 @@ final class LabWindow extends BorderPane {
 
     final RunControl runs;
     final DisplayLoop display;
+    /** Pixels picked on the sky and their particles' paths in the 3D view. */
+    final Picks picks = new Picks(this);
     final LivePrediction prediction;
     final ObservatoryBar observatoryBar;
     final RunFolders files;
@@ -87,6 +89,7 @@ final class LabWindow extends BorderPane {
         params = new ParameterPanel(engineFound());
         runs = new RunControl(this);
         display = new DisplayLoop(this);
+        sky.onPick(pixels -> picks.pick(pixels, sky.pickedValues(pixels), sky.colourLimit()));
         prediction = new LivePrediction(this);
         observatoryBar = new ObservatoryBar(this);
         files = new RunFolders(this);

@@ -102,6 +102,8 @@ final class RunControl {
 
     void startRun() {
         if (live != null && !live.finished()) return;
+        win.sky.clearPicks(); // the new run's particles are others
+        win.picks.forget();
         SimulationParameters p;
         Engines.Choice choice;
         try {

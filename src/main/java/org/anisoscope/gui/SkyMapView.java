@@ -71,6 +71,134 @@ final class SkyMapView extends PlotView {
         readout.layoutYProperty().bind(heightProperty().subtract(20));
         canvas().setOnMouseMoved(e -> hover(e.getX(), e.getY()));
         canvas().setOnMouseExited(e -> readout.setText(""));
+        canvas().setOnMousePressed(e -> {
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY) return;
+            pressX = e.getX();
+            pressY = e.getY();
+            band = null;
+        });
+        canvas().setOnMouseDragged(e -> {
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY) return;
+            band = new double[] {Math.min(pressX, e.getX()), Math.min(pressY, e.getY()), Math.abs(e.getX() - pressX), Math.abs(e.getY() - pressY)};
+            redraw();
+        });
+        canvas().setOnMouseReleased(e -> {
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY) return;
+            double[] b = band;
+            band = null;
+            if (b != null && b[2] > 4 && b[3] > 4) pickBox(b[0], b[1], b[2], b[3], e.isShiftDown());
+            else pickAt(e.getX(), e.getY(), e.isShiftDown());
+        });
+    }
+
+    // ---- picking pixels: a click, shift-click to add, a dragged box ---------------------------
+
+    private double pressX, pressY;
+    private double[] band; // the box being dragged: x, y, w, h
+    private final java.util.LinkedHashSet<Integer> picked = new java.util.LinkedHashSet<>();
+    private java.util.function.Consumer<int[]> onPick = p -> { };
+
+    /** Called with the picked pixels (RING, the map's Nside; empty: cleared) after every pick. */
+    void onPick(java.util.function.Consumer<int[]> listener) { onPick = listener; }
+
+    int[] picked() { return picked.stream().mapToInt(Integer::intValue).toArray(); }
+
+    /** Forgets the picked pixels (a new run: other particles), without calling the listener. */
+    void clearPicks() {
+        picked.clear();
+        redraw();
+    }
+
+    /** A map value's colour as the map draws it, lim the colour scale's end. */
+    static Color colourOf(double v, double lim) {
+        int argb = Sht.seen(v) ? CMAP.argb(0.5 + 0.5 * v / (lim > 0 ? lim : 1)) : Colormap.BAD;
+        return Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
+    }
+
+    /** The pixel under (x, y) on screen, or -1 off the map. */
+    int pixelAt(double x, double y) {
+        Processed d = done;
+        if (d == null || d.shown() == null || mapW <= 0) return -1;
+        double[] ang = Mollweide.inverse(((x - mapX) / mapW * 2 - 1) * Mollweide.XMAX, (1 - (y - mapY) / mapH * 2) * Mollweide.YMAX);
+        return ang == null ? -1 : (int) new Healpix(Healpix.npix2nside(d.shown().length)).ang2pix(ang[0], ang[1]);
+    }
+
+    /** Where pixel p's centre is drawn on screen: {x, y}. */
+    double[] screenOf(int p) {
+        Processed d = done;
+        double[] ang = new Healpix(Healpix.npix2nside(d.shown().length)).pix2ang(p);
+        double[] xy = Mollweide.forward(ang[0], ang[1]);
+        return new double[] {mapX + (xy[0] / Mollweide.XMAX + 1) / 2 * mapW, mapY + (1 - xy[1] / Mollweide.YMAX) / 2 * mapH};
+    }
+
+    private boolean canPick() {
+        Processed d = done;
+        if (d == null || d.shown() == null) return false;
+        if (d.request().observer() != null) {
+            readout.setText("picking works on the simulation's own sky: switch the observatory view off");
+            return false;
+        }
+        return true;
+    }
+
+    void pickAt(double x, double y, boolean add) {
+        if (!canPick()) return;
+        int p = pixelAt(x, y);
+        if (!add) picked.clear();
+        if (p >= 0 && !picked.remove(p)) picked.add(p);
+        picksChanged();
+    }
+
+    void pickBox(double x, double y, double w, double h, boolean add) {
+        if (!canPick()) return;
+        if (!add) picked.clear();
+        int npix = done.shown().length;
+        Healpix hp = new Healpix(Healpix.npix2nside(npix));
+        for (int p = 0; p < npix; p++) {
+            double[] ang = hp.pix2ang(p), xy = Mollweide.forward(ang[0], ang[1]);
+            double sx = mapX + (xy[0] / Mollweide.XMAX + 1) / 2 * mapW, sy = mapY + (1 - xy[1] / Mollweide.YMAX) / 2 * mapH;
+            if (sx >= x && sx <= x + w && sy >= y && sy <= y + h) picked.add(p);
+        }
+        picksChanged();
+    }
+
+    private void picksChanged() {
+        redraw();
+        onPick.accept(picked());
+    }
+
+    /** The picked pixels' values on the map as shown, and the colour scale's end. */
+    double[] pickedValues(int[] pixels) {
+        double[] shown = done.shown(), v = new double[pixels.length];
+        for (int i = 0; i < pixels.length; i++) v[i] = shown[pixels[i]];
+        return v;
+    }
+
+    double colourLimit() {
+        double lim = 0;
+        for (double v : done.shown()) if (Sht.seen(v)) lim = Math.max(lim, Math.abs(v));
+        return lim == 0 ? 1 : lim;
+    }
+
+    /** The picked pixels ringed, and the box being dragged. */
+    private void drawPicks(Pen g) {
+        if (!picked.isEmpty() && done != null && done.shown() != null) {
+            g.setStroke(Color.BLACK);
+            g.setLineWidth(1.2);
+            double r = picked.size() > 200 ? 1.5 : 4;
+            for (int p : picked) {
+                if (p >= done.shown().length) continue;
+                double[] at = screenOf(p);
+                g.strokeOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
+            }
+        }
+        if (band != null) {
+            g.setStroke(Color.gray(0.1));
+            g.setLineWidth(1);
+            g.setLineDashes(4, 3);
+            g.strokeRect(band[0], band[1], band[2], band[3]);
+            g.setLineDashes((double[]) null);
+        }
     }
 
     @Override
@@ -314,6 +442,7 @@ final class SkyMapView extends PlotView {
                 observer.decDeg()), w / 2, 15);
         colourBar(g, w, my + mh + 10, lim, q);
         g.setTextAlign(TextAlignment.LEFT);
+        if (onScreen) drawPicks(g);
     }
 
     private int[] lookupCache;

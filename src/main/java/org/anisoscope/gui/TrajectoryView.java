@@ -141,6 +141,21 @@ final class TrajectoryView extends Pane implements ExportableView {
      * Shows the sampled trajectories (paths in r_g) of nside's pixels; rgPc converts to parsec.
      */
     void setTrajectories(LiveRun.Trajectories tr, int nside, double rgPc, double time, String whyNone) {
+        show(tr, null, -1, nside, rgPc, time, whyNone);
+    }
+
+    /**
+     * Shows the paths of pixels picked on the map (realisation: 0-based), each in its pixel's colour
+     * on the map, instead of the run's sampled paths.
+     */
+    void setPicked(LiveRun.Trajectories tr, Color[] colours, int realisation, int nside, double rgPc, double time) {
+        show(tr, colours, realisation, nside, rgPc, time, null);
+    }
+
+    /** The paths shown now (the run's sampled ones, or the picked ones), as given. */
+    LiveRun.Trajectories shown() { return shownData; }
+
+    private void show(LiveRun.Trajectories tr, Color[] given, int realisation, int nside, double rgPc, double time, String whyNone) {
         if (tr == shownData && tr != null) return; // same paths: keep the meshes
         shownData = tr;
         paths.getChildren().clear();
@@ -164,7 +179,7 @@ final class TrajectoryView extends Pane implements ExportableView {
             if (p.length < 6) continue;
             double[] dir = hp.pix2vec(tr.pixels()[i]);
             int argb = CMAP.argb(0.5 + 0.5 * dir[2]);
-            Color c = Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
+            Color c = given != null ? given[i] : Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
             if (threeD) paths.getChildren().add(ribbon(p, s, 0.9, c));
             kept.add(p);
             colours.add(c);
@@ -182,9 +197,16 @@ final class TrajectoryView extends Pane implements ExportableView {
         scaleBar.setTranslateX(bar / rgPc * s / 2);
         scaleBar.setTranslateY(SCENE_SIZE * 1.05);
         if (threeD) axes.getChildren().addAll(b0, observer, scaleBar);
-        caption.setText(String.format(Locale.ROOT, "%d trajectories to Ω_rms T = %.4g; grey axis: B0; black dot: observer; bar at the bottom: %s pc "
-                + "(colour: arrival direction, red along B0, blue against)%s", shownPaths, time, Axes.fmt(bar),
-                threeD ? "" : FLAT_NOTE));
+        if (given == null) {
+            caption.setText(String.format(Locale.ROOT, "%d trajectories to Ω_rms T = %.4g; grey axis: B0; black dot: observer; bar at the bottom: %s pc "
+                    + "(colour: arrival direction, red along B0, blue against)%s", shownPaths, time, Axes.fmt(bar),
+                    threeD ? "" : FLAT_NOTE));
+        } else {
+            caption.setText(String.format(Locale.ROOT, "the %d pixel%s picked on the map: their particles' paths in realisation %d to Ω_rms T = %.4g; "
+                    + "grey axis: B0; black dot: observer; bar at the bottom: %s pc (colour: each pixel's value on the map; a click beside the "
+                    + "map goes back to the sampled paths)%s", shownPaths, shownPaths == 1 ? "" : "s", realisation + 1, time, Axes.fmt(bar),
+                    threeD ? "" : FLAT_NOTE));
+        }
         flatPaths = kept.toArray(new float[0][]);
         flatColours = colours.toArray(new Color[0]);
         flatScale = s;

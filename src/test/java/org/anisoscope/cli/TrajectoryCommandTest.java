@@ -33,7 +33,7 @@ class TrajectoryCommandTest {
 
     @Test
     void aSampledPixelsPathIsTheRunsBitForBit() throws Exception {
-        List<String> sampled = Files.readAllLines(run.resolve("trajectories.csv")).stream().filter(l -> l.matches("\\d+,\\d+,.*"))
+        List<Integer> sampled = Files.readAllLines(run.resolve("trajectories.csv")).stream().filter(l -> l.matches("\\d+,\\d+,.*"))
                 .map(l -> Integer.parseInt(l.split(",")[1])).distinct().toList();
         int a = sampled.get(3), b = sampled.get(40);
         Path out = dir.resolve("two.csv");

@@ -477,6 +477,59 @@ class LabWindowTest {
      * specification and parameters (T_max below 1 included, where the two once started their
      * snapshots differently); run, the same spectra as the window's run, number for number.
      */
+    /**
+     * Pixels picked on the map (a click, a dragged box) show their particles' paths in the 3D view:
+     * exactly those pixels, each path the one `trajectory` computes, up to the scrubber's time.
+     */
+    @Test
+    void pickedPixelsShowWhereTheirParticlesCameFrom(FxRobot robot) throws Exception {
+        smallRun(robot, "2", "3");
+        robot.interact(() -> win.mapSource.setValue("realisation 1"));
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        robot.interact(() -> win.display.showFrame(true));
+        waitUntil(() -> win.sky.picked() != null && win.sky.pixelAt(win.sky.getWidth() / 2, win.sky.getHeight() / 2) >= 0);
+        // a click on pixel 100 (at Nside 4: a pixel of the northern sky)
+        double[] at = win.sky.screenOf(100);
+        robot.clickOn(win.sky.localToScreen(at[0], at[1]));
+        waitUntil(() -> win.picks.current() != null && win.picks.current().paths() != null);
+        int[] shownPix = win.trajectories.shown().pixels();
+        assertArrayEquals(new int[] {100}, shownPix, "the clicked pixel's particle");
+        org.anisoscope.physics.SimulationParameters p = win.live().params();
+        float[][] expected = org.anisoscope.tracking.PixelPaths.compute(
+                org.anisoscope.turbulence.SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), p.realisationSeed(0)), p.nside(), p.dt(), p.times(),
+                new int[] {100}, org.anisoscope.tracking.CpuBacktracker.stepCounts(p.times(), p.dt())[p.times().length - 1]);
+        float[] last = win.trajectories.shown().paths()[0];
+        assertArrayEquals(expected[0], last, 0f, "the path trajectory computes, to the last snapshot");
+        // scrubbing back shortens it: the same points, fewer
+        robot.interact(() -> win.scrubber.setValue(0));
+        robot.interact(() -> win.display.showFrame(true));
+        float[] early = win.trajectories.shown().paths()[0];
+        assertTrue(early.length < last.length, early.length + " against " + last.length);
+        assertArrayEquals(java.util.Arrays.copyOf(last, early.length), early, 0f);
+        robot.interact(() -> win.scrubber.setValue(2));
+        // a dragged box around the north pole's pixels picks them all
+        double x0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
+        for (int q = 0; q < 4; q++) { // the four pixels of the northern polar ring
+            double[] c = win.sky.screenOf(q);
+            x0 = Math.min(x0, c[0] - 3);
+            x1 = Math.max(x1, c[0] + 3);
+            y0 = Math.min(y0, c[1] - 3);
+            y1 = Math.max(y1, c[1] + 3);
+        }
+        robot.drag(win.sky.localToScreen(x0, y0), javafx.scene.input.MouseButton.PRIMARY).dropTo(win.sky.localToScreen(x1, y1));
+        waitUntil(() -> win.picks.current() != null && win.picks.current().paths() != null && win.picks.current().pixels().length != 1);
+        int[] box = win.sky.picked();
+        java.util.Arrays.sort(box);
+        assertArrayEquals(new int[] {0, 1, 2, 3}, box, java.util.Arrays.toString(box));
+        assertEquals(box.length, win.trajectories.shown().pixels().length);
+        assertTrue(win.status.getText().startsWith("picked " + box.length + " pixels of realisation 1"), win.status.getText());
+        // a click beside the map: back to the run's sampled paths
+        robot.clickOn(win.sky.localToScreen(3, 3));
+        waitUntil(() -> win.picks.current() == null);
+        assertEquals(win.live().frame(2).trajectories(), win.trajectories.shown());
+    }
+
     @Test
     void copyAsCommandMakesTheWindowsRun(FxRobot robot) throws Exception {
         smallRun(robot, "2", "3");
