@@ -166,7 +166,7 @@ final class FigureCommand implements Callable<Integer> {
             s[l - 1] = l < sub.length ? sub[l] : Double.NaN;
             e[l - 1] = l < err.length ? err[l] : Double.NaN;
         }
-        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g (%.2f QLT τ_s), %d realisations", who, times[k], times[k] / tau, realisations))
+        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g (%.2f QLT τ_s), %s", who, times[k], times[k] / tau, org.anisoscope.util.Words.count(realisations, "realisation")))
                 .labels("multipole ℓ", "C_ℓ").decades(7)
                 .add(new LinePlot.Series("<C_ℓ>^num", ls, n, null, NUM, LinePlot.Style.LINE))
                 .add(new LinePlot.Series("N_ℓ (shot noise, Eq. 7)", ls, nn, null, NOISE, LinePlot.Style.DASHED))
@@ -203,7 +203,7 @@ final class FigureCommand implements Callable<Integer> {
     private static void evolution(LinePlot plot, RunFiles.Summary run, String who) {
         double[] times = run.times();
         double tau = run.diffusion().tauSQlt();
-        plot.title(String.format(Locale.ROOT, "%s: C_ℓ^sub(T) and N_ℓ(T), %d realisations", who, run.realisations()))
+        plot.title(String.format(Locale.ROOT, "%s: C_ℓ^sub(T) and N_ℓ(T), %s", who, org.anisoscope.util.Words.count(run.realisations(), "realisation")))
                 .labels("backtracking time Ω_rms T", "C_ℓ^sub, N_ℓ").decades(6).headroom(30).legendLeft(true).marker(tau, "τ_s")
                 .note(String.format(Locale.ROOT, "τ_s (QLT) = %.4g/Ω_rms; C_ℓ^sub levels off for T ≳ τ_s while N_ℓ grows ∝ T (the paper's Fig. 4)", tau));
         for (int l = 1; l <= 5; l++) {
@@ -232,7 +232,7 @@ final class FigureCommand implements Callable<Integer> {
         for (int k = 0; k < times.length; k++) dz[k] = run.dipoles().meanDipoleOverFick()[k][2] * run.diffusion().kzzPlateau();
         double[] edge = {times[0], times[times.length - 1]};
         String source = run.diffusion().kSource() == Ensemble.KSource.QLT ? "QLT" : "this run's plateau";
-        plot.title(String.format(Locale.ROOT, "%s: transport and the ensemble dipole, %d realisations", who, realisations))
+        plot.title(String.format(Locale.ROOT, "%s: transport and the ensemble dipole, %s", who, org.anisoscope.util.Words.count(realisations, "realisation")))
                 .labels("backtracking time Ω_rms T", "K_zz (r_g c)").headroom(0.3).marker(tau, "τ_s")
                 .note("<Φ_z>/g_z: the ensemble dipole along B0 over g's part along B0; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
                 .add(new LinePlot.Series("<z²>/2T", times, running, null, NUM, LinePlot.Style.LINE))

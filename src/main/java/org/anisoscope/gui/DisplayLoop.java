@@ -151,7 +151,7 @@ final class DisplayLoop {
             }
             case "ensemble mean" -> {
                 map = f.sky().mean();
-                title = f.realisations() > 0 ? "mean of " + f.realisations() + " realisations" : "realisation in progress";
+                title = f.realisations() > 0 ? "mean of " + org.anisoscope.util.Words.count(f.realisations(), "realisation") : "realisation in progress";
             }
             default -> {
                 map = f.sky().latest();

@@ -381,7 +381,9 @@ final class ParameterPanel extends VBox {
         } catch (NumberFormatException e) {
             return "the rigidity must be a number (unit chosen beside it)";
         }
-        if (!(x > 0) || Double.isInfinite(x)) return "the rigidity must be positive";
+        String odd = oddNumber(v, x);
+        if (odd != null) return odd + ": give the rigidity as a number (unit chosen beside it)";
+        if (!(x > 0)) return "the rigidity must be positive";
         try {
             double r = rho();
             if (!(r <= 100)) return String.format(Locale.ROOT, "ρ = %.3g is above 100: lower the rigidity", r);
@@ -420,9 +422,19 @@ final class ParameterPanel extends VBox {
     /** null when v parses (parse throws NumberFormatException otherwise) to a value ok accepts, else msg. */
     private static <T> String check(String v, java.util.function.Function<String, T> parse, java.util.function.Predicate<T> ok, String msg) {
         try {
-            return ok.test(parse.apply(v)) ? null : msg;
+            T t = parse.apply(v);
+            if (ok.test(t)) return null;
+            String odd = oddNumber(v, t);
+            return odd != null ? odd + ": " + msg : msg;
         } catch (NumberFormatException e) {
             return msg;
         }
+    }
+
+    /** What is odd about a value that parsed but is no usable number (NaN, beyond the largest double), or null. */
+    private static String oddNumber(String v, Object parsed) {
+        if (parsed instanceof Double d && Double.isNaN(d)) return "'" + v.trim() + "' is not a number";
+        if (parsed instanceof Double d && Double.isInfinite(d)) return "'" + v.trim() + "' is beyond the largest number a double holds";
+        return null;
     }
 }

@@ -102,6 +102,13 @@ final class RunControl {
 
     void startRun() {
         if (live != null && !live.finished()) return;
+        // a finished run made here and not saved goes only when the user agrees (a stray Enter on Run must not lose it)
+        if (live != null && live.saved() == null && !win.runSaved && live.outcome() != null && live.outcome().ensemble().completed() > 0
+                && !win.confirmReplace.test("Run replaces the finished run in the window, which is not saved. Cancel, and File > Save the run "
+                        + "keeps it.")) {
+            win.setStatus("not started: the run in the window is kept", false);
+            return;
+        }
         win.sky.clearPicks(); // the new run's particles are others
         win.picks.forget();
         SimulationParameters p;

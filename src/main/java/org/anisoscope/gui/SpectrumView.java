@@ -193,7 +193,7 @@ final class SpectrumView extends PlotView {
         ymin = Math.max(ymin, ymax * 1e-7);
         Axes ax = new Axes(w, h, 1, Math.max(2, lmax), true, ymin / 2, ymax * 2, true);
         String title = frame == null ? (prediction != null ? "analytic steady state" : "observed spectrum") : String.format(Locale.ROOT, "Ω_rms T = %.4g, %s", frame.time(),
-                frame.realisations() == 0 ? "1 realisation (in progress)" : frame.realisations() + " realisations");
+                frame.realisations() == 0 ? "1 realisation (in progress)" : org.anisoscope.util.Words.count(frame.realisations(), "realisation"));
         ax.draw(g, "multipole ℓ", "C_ℓ", title);
         if (frame != null) {
             double[] ls = new double[lsim], num = new double[lsim], noise = new double[lsim];
@@ -270,7 +270,9 @@ final class SpectrumView extends PlotView {
             case ABSOLUTE -> "cos²θ of the gradient";
         };
         String matName = prediction == null ? "<C_ℓ>^mat: —" : drawn == null ? "<C_ℓ>^mat: none (the gradient is across B0)"
-                : "<C_ℓ>^mat" + (scale == 1 ? " (absolute)" : String.format(Locale.ROOT, " × %.3g (%s)", scale, why));
+                : "<C_ℓ>^mat" + (normalisation == Normalisation.TO_C1 && (frame == null || !(frame.spectrum().clSub()[1] > 0))
+                        ? " (as computed: no C_1^sub yet to scale it to)" // what the menu asks cannot be done yet: say so, not "absolute"
+                        : scale == 1 && normalisation == Normalisation.ABSOLUTE ? " (absolute)" : String.format(Locale.ROOT, " × %.3g (%s)", scale, why));
         java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("<C_ℓ>^num", "N_ℓ (shot noise)", "<C_ℓ>^sub ± σ", matName));
         java.util.List<Color> colours = new java.util.ArrayList<>(java.util.List.of(NUM, NOISE, SUB, MAT));
         java.util.List<Boolean> dashes = new java.util.ArrayList<>(java.util.List.of(false, true, false, true));
@@ -302,6 +304,36 @@ final class SpectrumView extends PlotView {
             g.setFont(javafx.scene.text.Font.font(10));
             g.fillTypeset(predictionLabel, ax.left + 6, ax.top + ax.height - 6);
         }
+        String gap = subGap();
+        if (gap != null) {
+            g.setFill(Color.gray(0.3));
+            g.setFont(javafx.scene.text.Font.font(10));
+            g.setTextAlign(javafx.scene.text.TextAlignment.RIGHT);
+            g.fillTypeset(gap, ax.left + ax.width - 6, ax.top + 14);
+            g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        }
+    }
+
+    /**
+     * Why C_ℓ^sub points stop (null when they do not): from some ℓ the noise estimate exceeds the
+     * measured power, so C_ℓ^sub ≤ 0 has no place on the log axis. Before T ≈ τ_s the particles have
+     * spread less than diffusion's 2T·K_zz, which N_ℓ (Eq. 7) assumes, so N_ℓ overstates the noise.
+     */
+    String subGap() {
+        if (frame == null) return null;
+        double[] sub = frame.spectrum().clSub();
+        int first = -1, count = 0;
+        for (int l = 1; l < sub.length; l++) {
+            if (!(sub[l] > 0)) {
+                if (first < 0) first = l;
+                count++;
+            }
+        }
+        if (first < 0) return null;
+        return String.format(Locale.ROOT, "C_ℓ^sub ≤ 0 at %d multipoles from ℓ = %d (not drawn): %s", count, first,
+                frame.spectrum().clNum()[first] < frame.spectrum().noise()
+                        ? "N_ℓ = (4π/N_pix)·2T·K_zz·g² exceeds C_ℓ^num there: before T ≈ τ_s the particles have spread less than that"
+                        : "the scatter of a few realisations");
     }
 
     @Override

@@ -168,15 +168,27 @@ final class TrajectoryView extends Pane implements ExportableView {
             drawFlat();
             return;
         }
-        double ext = 1e-30;
-        for (float[] p : tr.paths()) for (float v : p) ext = Math.max(ext, Math.abs(v));
-        double s = SCENE_SIZE / ext; // scene units per r_g
+        double ext = 1e-30, extXY = 1e-30;
+        for (float[] p : tr.paths()) {
+            for (int j = 0; j < p.length; j++) {
+                ext = Math.max(ext, Math.abs(p[j]));
+                if (j % 3 != 2) extXY = Math.max(extXY, Math.abs(p[j]));
+            }
+        }
+        // late paths run far along B0 and little across it: x and y stretched (by a round factor, said on
+        // screen) keep the across-B0 wandering readable, in 3D and flat alike
+        stretch = stretchFor(ext, extXY);
+        double s = SCENE_SIZE / ext; // scene units per r_g (along z; x and y times stretch)
         Healpix hp = new Healpix(nside);
         java.util.List<float[]> kept = new java.util.ArrayList<>();
         java.util.List<Color> colours = new java.util.ArrayList<>();
         for (int i = 0; i < tr.paths().length; i++) {
             float[] p = decimate(tr.paths()[i]);
             if (p.length < 6) continue;
+            if (stretch != 1) {
+                p = p.clone();
+                for (int j = 0; j < p.length; j++) if (j % 3 != 2) p[j] *= (float) stretch;
+            }
             double[] dir = hp.pix2vec(tr.pixels()[i]);
             int argb = CMAP.argb(0.5 + 0.5 * dir[2]);
             Color c = given != null ? given[i] : Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
@@ -192,26 +204,46 @@ final class TrajectoryView extends Pane implements ExportableView {
         observer.setMaterial(new PhongMaterial(Color.BLACK));
         extentPc = ext * rgPc;
         double bar = niceBelow(extentPc / 2);
-        Box scaleBar = new Box(bar / rgPc * s, 1.2, 1.2);
+        Box scaleBar = new Box(bar / rgPc * s * stretch, 1.2, 1.2);
         scaleBar.setMaterial(new PhongMaterial(Color.rgb(30, 30, 30)));
-        scaleBar.setTranslateX(bar / rgPc * s / 2);
+        scaleBar.setTranslateX(bar / rgPc * s * stretch / 2);
         scaleBar.setTranslateY(SCENE_SIZE * 1.05);
         if (threeD) axes.getChildren().addAll(b0, observer, scaleBar);
         if (given == null) {
             caption.setText(String.format(Locale.ROOT, "%d trajectories to Ω_rms T = %.4g; grey axis: B0; black dot: observer; bar at the bottom: %s pc "
-                    + "(colour: arrival direction, red along B0, blue against)%s", shownPaths, time, Axes.fmt(bar),
+                    + "(colour: arrival direction, red along B0, blue against)%s%s", shownPaths, time, Axes.fmt(bar), stretchNote(),
                     threeD ? "" : FLAT_NOTE));
         } else {
             caption.setText(String.format(Locale.ROOT, "the %d pixel%s picked on the map: their particles' paths in realisation %d to Ω_rms T = %.4g; "
                     + "grey axis: B0; black dot: observer; bar at the bottom: %s pc (colour: each pixel's value on the map; a click beside the "
-                    + "map goes back to the sampled paths)%s", shownPaths, shownPaths == 1 ? "" : "s", realisation + 1, time, Axes.fmt(bar),
-                    threeD ? "" : FLAT_NOTE));
+                    + "map goes back to the sampled paths)%s%s", shownPaths, shownPaths == 1 ? "" : "s", realisation + 1, time, Axes.fmt(bar),
+                    stretchNote(), threeD ? "" : FLAT_NOTE));
         }
         flatPaths = kept.toArray(new float[0][]);
         flatColours = colours.toArray(new Color[0]);
         flatScale = s;
-        flatBarRg = bar / rgPc;
+        flatBarRg = bar / rgPc * stretch;
         drawFlat();
+    }
+
+    /** x and y drawn this many times their length (1: to scale). */
+    private double stretch = 1;
+
+    double stretch() { return stretch; }
+
+    /**
+     * A round factor (2, 5, 10, 20, 50, ...) that brings the paths' extent across B0 to about half
+     * their extent along it, when they are more than four times longer along B0; else 1.
+     */
+    static double stretchFor(double ext, double extXY) {
+        double want = ext / extXY / 2;
+        if (ext < 4 * extXY) return 1;
+        double decade = Math.pow(10, Math.floor(Math.log10(want))), m = want / decade;
+        return (m < 2 ? 1 : m < 5 ? 2 : 5) * decade;
+    }
+
+    private String stretchNote() {
+        return stretch == 1 ? "" : "; x and y drawn " + Axes.fmt(stretch) + "× their length (z, along B0, to scale; the bar measures x)";
     }
 
     /** Whether the scene is drawn in JavaFX 3D (else flat, on a canvas). */

@@ -316,7 +316,7 @@ public final class LiveRun {
             int suggested = SimulationRun.suggestedLmax(outcome.engineSeconds(), outcome.analysisSeconds(), params.nside(), params.lmax());
             message = partial ? "cancelled after " + outcome.ensemble().completed() + " of " + params.realisations()
                     + " realisations; the snapshots so far are kept"
-                    : "done: " + params.realisations() + " realisations; " + SimulationRun.timeSplit(outcome, engine.name())
+                    : "done: " + org.anisoscope.util.Words.count(params.realisations(), "realisation") + "; " + SimulationRun.timeSplit(outcome, engine.name())
                     + (suggested > 0 ? "; ℓmax " + suggested + " would make the maps and spectra several times cheaper (the C_ℓ below it "
                             + "the same to 0.3 %)" : "");
             if (!partial) progress = new Progress(1, params.realisations() - 1, times[nsnap - 1], 0);

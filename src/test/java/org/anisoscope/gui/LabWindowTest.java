@@ -37,6 +37,7 @@ class LabWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         win = new LabWindow();
+        win.confirmReplace = q -> true; // a test's second Run replaces its first; the tests of asking say otherwise
         stage.setScene(new Scene(win, 1300, 850));
         stage.setOnHidden(e -> win.shutdown());
         stage.show();
@@ -528,6 +529,15 @@ class LabWindowTest {
         robot.clickOn(win.sky.localToScreen(3, 3));
         waitUntil(() -> win.picks.current() == null);
         assertEquals(win.live().frame(2).trajectories(), win.trajectories.shown());
+        // Run again with this finished run unsaved: asked first; no, and it stays
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        win.confirmReplace = q -> asked.add(q) && false;
+        LiveRun kept = win.live();
+        robot.clickOn(win.run);
+        assertEquals(1, asked.size());
+        assertTrue(asked.get(0).contains("not saved") && asked.get(0).contains("Save the run"), asked.get(0));
+        assertSame(kept, win.live());
+        assertTrue(win.status.getText().startsWith("not started"), win.status.getText());
     }
 
     @Test
