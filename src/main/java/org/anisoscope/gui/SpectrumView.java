@@ -309,7 +309,13 @@ final class SpectrumView extends PlotView {
             g.setFill(Color.gray(0.3));
             g.setFont(javafx.scene.text.Font.font(10));
             g.setTextAlign(javafx.scene.text.TextAlignment.RIGHT);
-            g.fillTypeset(gap, ax.left + ax.width - 6, ax.top + 14);
+            // on one line where it fits, else on two at its colon
+            int colon = gap.indexOf(": ");
+            if (g.typesetWidth(gap) <= ax.width - 12 || colon < 0) g.fillTypeset(gap, ax.left + ax.width - 6, ax.top + 14);
+            else {
+                g.fillTypeset(gap.substring(0, colon + 1), ax.left + ax.width - 6, ax.top + 14);
+                g.fillTypeset(gap.substring(colon + 2), ax.left + ax.width - 6, ax.top + 27);
+            }
             g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
         }
     }
@@ -332,7 +338,7 @@ final class SpectrumView extends PlotView {
         if (first < 0) return null;
         return String.format(Locale.ROOT, "C_ℓ^sub ≤ 0 at %d multipoles from ℓ = %d (not drawn): %s", count, first,
                 frame.spectrum().clNum()[first] < frame.spectrum().noise()
-                        ? "N_ℓ = (4π/N_pix)·2T·K_zz·g² exceeds C_ℓ^num there: before T ≈ τ_s the particles have spread less than that"
+                        ? "N_ℓ = (4π/N_pix)·2T·K_zz·g² is above C_ℓ^num; before τ_s the particles spread less"
                         : "the scatter of a few realisations");
     }
 

@@ -238,8 +238,9 @@ final class TrajectoryView extends Pane implements ExportableView {
     static double stretchFor(double ext, double extXY) {
         double want = ext / extXY / 2;
         if (ext < 4 * extXY) return 1;
+        // the nearest of 1, 2, 5 times a power of ten, on a log scale
         double decade = Math.pow(10, Math.floor(Math.log10(want))), m = want / decade;
-        return (m < 2 ? 1 : m < 5 ? 2 : 5) * decade;
+        return (m < Math.sqrt(2) ? 1 : m < Math.sqrt(10) ? 2 : m < Math.sqrt(50) ? 5 : 10) * decade;
     }
 
     private String stretchNote() {

@@ -478,6 +478,17 @@ class LabWindowTest {
      * specification and parameters (T_max below 1 included, where the two once started their
      * snapshots differently); run, the same spectra as the window's run, number for number.
      */
+    /** A field given NaN or a number beyond doubles says so, not "must be positive". */
+    @Test
+    void oddNumbersAreNamed(FxRobot robot) {
+        set(robot, win.params.eta, "NaN");
+        assertTrue(win.params.errorOf(win.params.eta).startsWith("'NaN' is not a number"), win.params.errorOf(win.params.eta));
+        set(robot, win.params.brms, "1e400");
+        assertTrue(win.params.errorOf(win.params.brms).startsWith("'1e400' is beyond the largest number"), win.params.errorOf(win.params.brms));
+        set(robot, win.params.rigidity, "NaN");
+        assertTrue(win.params.errorOf(win.params.rigidity).startsWith("'NaN' is not a number"), win.params.errorOf(win.params.rigidity));
+    }
+
     /**
      * Pixels picked on the map (a click, a dragged box) show their particles' paths in the 3D view:
      * exactly those pixels, each path the one `trajectory` computes, up to the scrubber's time.
