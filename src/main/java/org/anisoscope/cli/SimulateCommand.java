@@ -64,7 +64,7 @@ final class SimulateCommand implements Callable<Integer> {
             // without the rigidity the options cannot describe the run: any of them would be silently passed over
             java.util.List<String> given = new java.util.ArrayList<>();
             for (picocli.CommandLine.Model.OptionSpec o : command.commandLine().getParseResult().matchedOptions()) {
-                if (!java.util.List.of("--resume", "--threads", "--engine").contains(o.longestName())) given.add(o.longestName());
+                if (!java.util.List.of("--resume", "--threads", "--engine", "--device").contains(o.longestName())) given.add(o.longestName());
             }
             if (!given.isEmpty()) {
                 String started;
@@ -243,11 +243,31 @@ final class SimulateCommand implements Callable<Integer> {
         java.util.List<Process> procs = new java.util.ArrayList<>();
         java.util.List<Path> dirs = new java.util.ArrayList<>();
         long start = System.nanoTime();
+        Checkpoint.Spec asked = checkpointSpec(runSpec());
         for (int k = 1; k <= n; k++) {
+            // a shard left by an earlier try is continued only when it is this run's share
             Path d = shards.resolve("shard-" + k);
+            boolean earlier = FolderRun.resumeTarget(d) != null; // the shard's folder, or its interrupted working folder
+            if (earlier) {
+                org.anisoscope.run.Shard kept;
+                Checkpoint.Spec keptSpec;
+                try {
+                    keptSpec = FolderRun.kept(d);
+                    Path cp = java.nio.file.Files.isDirectory(d.resolve(RunFolder.CHECKPOINT)) ? d.resolve(RunFolder.CHECKPOINT)
+                            : RunFolder.workFolder(d).resolve(RunFolder.CHECKPOINT);
+                    kept = org.anisoscope.run.Shard.read(cp).shard();
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException(d + " is not a shard this command can continue (" + e.getMessage() + "): delete " + shards
+                            + " or give another --out");
+                }
+                if (!kept.equals(org.anisoscope.run.Shard.of(k, n, realisations)) || !keptSpec.params().equals(asked.params())
+                        || keptSpec.kSource() != asked.kSource() || !java.util.Objects.equals(keptSpec.observatory(), asked.observatory()))
+                    throw new IllegalArgumentException(d + " holds " + kept.describe() + " of another run (" + FolderRun.command(keptSpec)
+                            + "): delete " + shards + " or give another --out");
+            }
             java.util.List<String> c = new java.util.ArrayList<>(org.anisoscope.run.SlurmJob.javaCommand());
             c.add("simulate");
-            if (java.nio.file.Files.isDirectory(d)) c.addAll(java.util.List.of("--resume", d.toString())); // continues where it stopped
+            if (earlier) c.addAll(java.util.List.of("--resume", d.toString())); // continues where it stopped
             else {
                 c.addAll(words);
                 c.addAll(java.util.List.of("--shard", k + "/" + n, "--out", d.toString()));

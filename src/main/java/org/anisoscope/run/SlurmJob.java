@@ -83,11 +83,13 @@ public record SlurmJob(int shards, String partition, String time, String mem, In
         String start = join(java) + " " + command + " " + join(simulateArgs) + " --shard \"$k/" + shards + "\" --out \"$shard\"" + threads;
         if (command.equals("simulate")) {
             a.append("# a requeued task continues its shard from its last complete realisation\n");
-            a.append("if [ -d \"$shard\" ]; then\n  exec ").append(join(java)).append(" simulate --resume \"$shard\"").append(threads).append('\n');
+            a.append("if [ -d \"$shard\" ] || [ -d \"$shard.partial\" ]; then\n  exec ").append(join(java)).append(" simulate --resume \"$shard\"")
+                    .append(threads).append('\n');
             a.append("else\n  exec ").append(start).append("\nfi\n");
         } else {
             a.append("# a requeued task makes its share again\n");
-            a.append("if [ -d \"$shard\" ]; then\n  exec ").append(start).append(" --force\nelse\n  exec ").append(start).append("\nfi\n");
+            a.append("if [ -d \"$shard\" ] || [ -d \"$shard.partial\" ]; then\n  exec ").append(start).append(" --force\nelse\n  exec ")
+                    .append(start).append("\nfi\n");
         }
 
         StringBuilder m = header(name + "-merge", dir.resolve("merge.log"));
