@@ -90,6 +90,7 @@ final class LabWindow extends BorderPane {
         runs = new RunControl(this);
         display = new DisplayLoop(this);
         sky.onPick(pixels -> picks.pick(pixels, sky.pickedValues(pixels), sky.colourLimit()));
+        trajectories.onHover(sky::highlight); // the path under the mouse: its pixel ringed on the map
         prediction = new LivePrediction(this);
         observatoryBar = new ObservatoryBar(this);
         files = new RunFolders(this);

@@ -103,6 +103,17 @@ final class SkyMapView extends PlotView {
 
     int[] picked() { return picked.stream().mapToInt(Integer::intValue).toArray(); }
 
+    private int highlighted = -1;
+
+    /** Rings pixel p on the map (the path under the mouse in the 3D view); -1: none. */
+    void highlight(int p) {
+        if (p == highlighted) return;
+        highlighted = p;
+        redraw();
+    }
+
+    int highlighted() { return highlighted; }
+
     /** Forgets the picked pixels (a new run: other particles), without calling the listener. */
     void clearPicks() {
         picked.clear();
@@ -191,6 +202,15 @@ final class SkyMapView extends PlotView {
                 double[] at = screenOf(p);
                 g.strokeOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
             }
+        }
+        if (highlighted >= 0 && done != null && done.shown() != null && highlighted < done.shown().length) {
+            double[] at = screenOf(highlighted);
+            g.setStroke(Color.BLACK);
+            g.setLineWidth(2.5);
+            g.strokeOval(at[0] - 7, at[1] - 7, 14, 14);
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(1);
+            g.strokeOval(at[0] - 9, at[1] - 9, 18, 18);
         }
         if (band != null) {
             g.setStroke(Color.gray(0.1));

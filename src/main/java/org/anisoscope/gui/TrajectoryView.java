@@ -117,7 +117,82 @@ final class TrajectoryView extends Pane implements ExportableView {
             }
         });
         surface.setOnScroll(e -> zoom(e.getDeltaY()));
+        if (flat != null) {
+            flat.setOnMouseMoved(e -> hover(pathAt(e.getX(), e.getY())));
+            flat.setOnMouseExited(e -> hover(-1));
+        }
         caption.setText("trajectories appear when the run starts");
+    }
+
+    // ---- hovering a path: it is drawn thicker and its pixel is ringed on the sky ----------------
+
+    private int hovered = -1;
+    private int[] flatPixels = new int[0];
+    private java.util.function.IntConsumer onHover = p -> { };
+
+    /** Called with the RING pixel of the path under the mouse (-1: none). */
+    void onHover(java.util.function.IntConsumer listener) { onHover = listener; }
+
+    /** The path drawn at index i (of the shown ones) is hovered (-1: none). */
+    void hover(int i) {
+        if (i == hovered) return;
+        hovered = i;
+        if (threeD) { // the hovered ribbon black, the others in their colours
+            for (int k = 0; k < paths.getChildren().size() && k < flatColours.length; k++) {
+                if (paths.getChildren().get(k) instanceof MeshView mv) mv.setMaterial(new PhongMaterial(k == i ? Color.BLACK : flatColours[k]));
+            }
+        }
+        drawFlat();
+        onHover.accept(i >= 0 && i < flatPixels.length ? flatPixels[i] : -1);
+    }
+
+    /** The pixel of the hovered path (-1: none). */
+    int hoveredPixel() { return hovered >= 0 && hovered < flatPixels.length ? flatPixels[hovered] : -1; }
+
+    /** Index of the drawn path passing within 6 px of (x, y) on the flat view, the nearest; -1 when none does. */
+    int pathAt(double x, double y) {
+        if (flat == null || flatPaths.length == 0) return -1;
+        double w = flat.getWidth(), h = flat.getHeight();
+        javafx.scene.transform.Transform t = pan.createConcatenation(rx).createConcatenation(ry);
+        double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)), camZ = camera.getTranslateZ();
+        double[] a = new double[2], b = new double[2];
+        int best = -1;
+        double bestD = 6;
+        for (int i = 0; i < flatPaths.length; i++) {
+            float[] p = flatPaths[i];
+            boolean prev = false;
+            for (int j = 0; j < p.length / 3; j++) {
+                boolean seen = project(t, p[3 * j] * flatScale, -p[3 * j + 2] * flatScale, p[3 * j + 1] * flatScale, focal, camZ, w, h, b);
+                if (seen && prev) {
+                    double d = segmentDistance(x, y, a[0], a[1], b[0], b[1]);
+                    if (d < bestD) {
+                        bestD = d;
+                        best = i;
+                    }
+                }
+                a[0] = b[0];
+                a[1] = b[1];
+                prev = seen;
+            }
+        }
+        return best;
+    }
+
+    /** Where path i's point j is drawn on the flat view: {x, y} (for tests: the mouse over a path). */
+    double[] screenOfPoint(int i, int j) {
+        double w = flat.getWidth(), h = flat.getHeight();
+        javafx.scene.transform.Transform t = pan.createConcatenation(rx).createConcatenation(ry);
+        double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2));
+        float[] p = flatPaths[i];
+        double[] out = new double[2];
+        project(t, p[3 * j] * flatScale, -p[3 * j + 2] * flatScale, p[3 * j + 1] * flatScale, focal, camera.getTranslateZ(), w, h, out);
+        return out;
+    }
+
+    private static double segmentDistance(double x, double y, double ax, double ay, double bx, double by) {
+        double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+        double u = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
+        return Math.hypot(x - ax - u * dx, y - ay - u * dy);
     }
 
     @Override
@@ -162,6 +237,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         axes.getChildren().clear();
         shownPaths = 0;
         flatPaths = new float[0][];
+        flatPixels = new int[0];
         flatColours = new Color[0];
         if (tr == null || tr.paths() == null || tr.paths().length == 0) {
             caption.setText(whyNone == null ? "no trajectories at this time" : whyNone);
@@ -182,6 +258,8 @@ final class TrajectoryView extends Pane implements ExportableView {
         Healpix hp = new Healpix(nside);
         java.util.List<float[]> kept = new java.util.ArrayList<>();
         java.util.List<Color> colours = new java.util.ArrayList<>();
+        java.util.List<Integer> keptPixels = new java.util.ArrayList<>();
+        hovered = -1;
         for (int i = 0; i < tr.paths().length; i++) {
             float[] p = decimate(tr.paths()[i]);
             if (p.length < 6) continue;
@@ -192,9 +270,16 @@ final class TrajectoryView extends Pane implements ExportableView {
             double[] dir = hp.pix2vec(tr.pixels()[i]);
             int argb = CMAP.argb(0.5 + 0.5 * dir[2]);
             Color c = given != null ? given[i] : Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
-            if (threeD) paths.getChildren().add(ribbon(p, s, 0.9, c));
+            if (threeD) {
+                MeshView mv = ribbon(p, s, 0.9, c);
+                int index = kept.size();
+                mv.setOnMouseEntered(e -> hover(index));
+                mv.setOnMouseExited(e -> hover(-1));
+                paths.getChildren().add(mv);
+            }
             kept.add(p);
             colours.add(c);
+            keptPixels.add(tr.pixels()[i]);
             shownPaths++;
         }
         // B0 axis (physics z drawn upwards), observer, scale bar
@@ -221,6 +306,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         }
         flatPaths = kept.toArray(new float[0][]);
         flatColours = colours.toArray(new Color[0]);
+        flatPixels = keptPixels.stream().mapToInt(Integer::intValue).toArray();
         flatScale = s;
         flatBarRg = bar / rgPc * stretch;
         drawFlat();
@@ -266,10 +352,10 @@ final class TrajectoryView extends Pane implements ExportableView {
         javafx.scene.transform.Transform t = pan.createConcatenation(rx).createConcatenation(ry);
         double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)), camZ = camera.getTranslateZ();
         double[] xy = new double[2];
-        g.setLineWidth(1.2);
         for (int i = 0; i < flatPaths.length; i++) {
             float[] p = flatPaths[i];
-            g.setStroke(flatColours[i]);
+            g.setLineWidth(i == hovered ? 3 : 1.2);
+            g.setStroke(i == hovered ? Color.BLACK : flatColours[i]);
             g.beginPath();
             boolean open = false;
             for (int j = 0; j < p.length / 3; j++) {

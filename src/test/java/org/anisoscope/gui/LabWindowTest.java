@@ -513,6 +513,14 @@ class LabWindowTest {
                 new int[] {100}, org.anisoscope.tracking.CpuBacktracker.stepCounts(p.times(), p.dt())[p.times().length - 1]);
         float[] last = win.trajectories.shown().paths()[0];
         assertArrayEquals(expected[0], last, 0f, "the path trajectory computes, to the last snapshot");
+        // the mouse on the path in the 3D view rings its pixel on the map
+        double[] onPath = win.trajectories.screenOfPoint(0, 5);
+        robot.moveTo(win.trajectories.localToScreen(onPath[0], onPath[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(100, win.sky.highlighted(), "the hovered path's pixel");
+        robot.moveTo(win.sky.localToScreen(3, 3));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(-1, win.sky.highlighted(), "off the path: none");
         // scrubbing back shortens it: the same points, fewer
         robot.interact(() -> win.scrubber.setValue(0));
         robot.interact(() -> win.display.showFrame(true));
