@@ -97,7 +97,11 @@ final class TrajectoryView extends Pane implements ExportableView {
         caption.setLayoutY(4);
         caption.setWrapText(true);
         caption.maxWidthProperty().bind(widthProperty().subtract(8));
-        getChildren().addAll(surface, caption);
+        pairInset.setVisible(false);
+        pairInset.setMouseTransparent(true);
+        pairInset.layoutXProperty().bind(widthProperty().subtract(pairInset.getWidth() + 6)); // the bottom right corner
+        pairInset.layoutYProperty().bind(heightProperty().subtract(pairInset.getHeight() + 6));
+        getChildren().addAll(surface, caption, pairInset);
         setMinSize(120, 90);
         setPrefSize(520, 320);
         surface.setOnMousePressed(e -> {
@@ -217,14 +221,55 @@ final class TrajectoryView extends Pane implements ExportableView {
      */
     void setTrajectories(LiveRun.Trajectories tr, int nside, double rgPc, double time, String whyNone) {
         show(tr, null, -1, nside, rgPc, time, whyNone);
+        pair(null, 0);
     }
 
     /**
      * Shows the paths of pixels picked on the map (realisation: 0-based), each in its pixel's colour
      * on the map, instead of the run's sampled paths.
      */
-    void setPicked(LiveRun.Trajectories tr, Color[] colours, int realisation, int nside, double rgPc, double time) {
+    void setPicked(LiveRun.Trajectories tr, Color[] colours, int realisation, int nside, double rgPc, double time, double dtPerPoint) {
         show(tr, colours, realisation, nside, rgPc, time, null);
+        pair(tr != null && tr.paths().length == 2 ? tr.paths() : null, dtPerPoint);
+    }
+
+    // ---- pair mode: two picked pixels, and how their particles' paths part --------------------
+
+    private final Canvas pairInset = new Canvas(300, 180);
+    private double[][] separation;
+
+    /** Time and distance of the two picked particles, {t, d (r_g)} per recorded point; null without a pair. */
+    double[][] separation() { return separation; }
+
+    /** Shows (or, with null, hides) the inset of the pair's separation against backtracking time, on log axes. */
+    private void pair(float[][] two, double dtPerPoint) {
+        if (two == null) {
+            separation = null;
+            pairInset.setVisible(false);
+            return;
+        }
+        int n = Math.min(two[0].length, two[1].length) / 3;
+        double[] t = new double[n], d = new double[n];
+        double dMin = Double.MAX_VALUE, dMax = 0;
+        for (int j = 0; j < n; j++) {
+            double dx = two[0][3 * j] - two[1][3 * j], dy = two[0][3 * j + 1] - two[1][3 * j + 1], dz = two[0][3 * j + 2] - two[1][3 * j + 2];
+            t[j] = j * dtPerPoint;
+            d[j] = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            if (j > 0 && d[j] > 0) {
+                dMin = Math.min(dMin, d[j]);
+                dMax = Math.max(dMax, d[j]);
+            }
+        }
+        separation = new double[][] {t, d};
+        pairInset.setVisible(true);
+        Pen g = Pen.of(pairInset.getGraphicsContext2D());
+        double w = pairInset.getWidth(), h = pairInset.getHeight();
+        g.setFill(Color.rgb(255, 255, 255, 0.9));
+        g.fillRect(0, 0, w, h);
+        if (n < 3 || !(dMax > 0)) return;
+        Axes ax = new Axes(w, h, Math.max(dtPerPoint, 1e-6), Math.max(t[n - 1], 2 * dtPerPoint), true, dMin / 2, dMax * 2, true);
+        ax.draw(g, "backtracking time Ω_rms t", "separation (r_g)", "the pair parts");
+        ax.line(g, t, d, Color.BLACK, 1.4, null);
     }
 
     /** The paths shown now (the run's sampled ones, or the picked ones), as given. */

@@ -544,10 +544,20 @@ class LabWindowTest {
         assertArrayEquals(new int[] {0, 1, 2, 3}, box, java.util.Arrays.toString(box));
         assertEquals(box.length, win.trajectories.shown().pixels().length);
         assertTrue(win.status.getText().startsWith("picked " + box.length + " pixels of realisation 1"), win.status.getText());
+        // two neighbouring pixels: the pair's separation against time, from 0 at the observer to parted
+        double[] p100 = win.sky.screenOf(100), p101 = win.sky.screenOf(101);
+        robot.clickOn(win.sky.localToScreen(p100[0], p100[1]));
+        robot.press(javafx.scene.input.KeyCode.SHIFT).clickOn(win.sky.localToScreen(p101[0], p101[1])).release(javafx.scene.input.KeyCode.SHIFT);
+        waitUntil(() -> win.picks.current() != null && win.picks.current().paths() != null && win.picks.current().pixels().length == 2);
+        double[][] sep = win.trajectories.separation();
+        assertNotNull(sep, "pair mode: two picked pixels");
+        assertEquals(0, sep[1][0], 0, "both leave the observer");
+        assertTrue(sep[1][sep[1].length - 1] > 10 * sep[1][1], "and part: " + sep[1][1] + " then " + sep[1][sep[1].length - 1]);
         // a click beside the map: back to the run's sampled paths
         robot.clickOn(win.sky.localToScreen(3, 3));
         waitUntil(() -> win.picks.current() == null);
         assertEquals(win.live().frame(2).trajectories(), win.trajectories.shown());
+        assertNull(win.trajectories.separation(), "no pair");
         // Run again with this finished run unsaved: asked first; no, and it stays
         java.util.List<String> asked = new java.util.ArrayList<>();
         win.confirmReplace = q -> asked.add(q) && false;
