@@ -13,7 +13,7 @@ import org.anisoscope.io.Figures;
 /**
  * Drives the window by itself: runs the parameters as set, then shows three backtracking times
  * (early, middle, last) and writes a screenshot of the whole window at each, the four views as one
- * PDF, and animations of the
+ * PDF, a screenshot with two neighbouring pixels picked (their paths and their separation), and animations of the
  * sky and trajectory views (as File > Export animation does), and measures the FX
  * thread: the time of every display update during the run, and of full redraws of all views while
  * sweeping the scrubber over every snapshot. Used for the README's screenshot and for
@@ -68,7 +68,7 @@ final class Tour {
             }
             case 1 -> {
                 if (shot >= shots.length || dir == null) {
-                    stage = dir == null ? 3 : 2;
+                    stage = dir == null ? 3 : 4;
                     if (dir != null) {
                         // the last snapshot's four views as one vector figure, as File > Export figure > all four views writes it
                         Path all = dir.resolve("views.pdf");
@@ -97,6 +97,24 @@ final class Tour {
                 // the sky and then the trajectories as animations, as File > Export animation writes them
                 if (pending < 0) animate(0);
                 if (pending == 2) stage = 3;
+            }
+            case 4 -> {
+                // two neighbouring pixels at the map's centre picked: where their particles came from, and how they parted
+                if (wait == 0) {
+                    double cx = win.sky.getWidth() / 2, cy = win.sky.getHeight() / 2 - 20;
+                    win.sky.pickAt(cx, cy, false);
+                    win.sky.pickAt(cx + 7, cy, true);
+                    wait = 1;
+                    return;
+                }
+                if (win.picks.current() == null || win.picks.current().paths() == null) return;
+                if (wait++ < 6) return;
+                Path file = dir.resolve("window_pair.png");
+                Figures.writePng(file, PlotView.toAwt(scene.snapshot(null)), 96, "anisoscope " + Version.get(), win.display.provenance());
+                System.out.println("wrote " + file + " (two picked pixels: " + win.status.getText() + ")");
+                win.sky.pickAt(2, 2, false); // back to the sampled paths for the animations
+                wait = 0;
+                stage = 2;
             }
             case 3 -> {
                 // full redraws of all views for every snapshot: the cost of one scrubber step
