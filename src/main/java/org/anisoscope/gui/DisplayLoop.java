@@ -176,7 +176,8 @@ final class DisplayLoop {
         win.spectrum.setFrame(f);
         LiveRun.Trajectories picked = win.picks.at(live, k);
         Picks.Picked pick = win.picks.current();
-        if (picked != null) win.trajectories.setPicked(picked, pick.colours(), pick.realisation(), p.nside(), p.rgPc(), f.time(), pick.stride() * p.dt());
+        if (picked != null) win.trajectories.setPicked(picked, pick.colours(), pick.realisation(), p.nside(), p.rgPc(), f.time(), pick.stride() * p.dt(),
+                win.picks.terms(live, k, f.diffusion().kzz()));
         else win.trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
     }
 

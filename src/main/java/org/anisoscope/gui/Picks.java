@@ -22,7 +22,7 @@ final class Picks {
     private final LabWindow win;
 
     /** What is picked: the pixels, their realisation (0-based), their map values' colours, and their paths to the run's last step (null while computing). */
-    record Picked(LiveRun run, int[] pixels, int realisation, Color[] colours, float[][] paths, long stride, double seconds) {}
+    record Picked(LiveRun run, int[] pixels, int realisation, Color[] colours, float[][] paths, long stride, double seconds, double[][] detail) {}
 
     private Picked current;
     private long generation;
@@ -71,14 +71,17 @@ final class Picks {
         long[] steps = CpuBacktracker.stepCounts(p.times(), p.dt());
         long stride = CpuBacktracker.trajectoryStride(p.times(), p.dt());
         long gen = ++generation;
-        current = new Picked(live, pixels.clone(), r, colours, null, stride, 0);
+        current = new Picked(live, pixels.clone(), r, colours, null, stride, 0, null);
         win.setStatus("computing the paths of " + pixels.length + " picked pixel" + (pixels.length == 1 ? "" : "s") + " in realisation " + (r + 1) + "…", false);
         float[][][] out = new float[1][][];
+        double[][][] detail = new double[1][][];
         double[] took = new double[1];
         Background.inBackground("anisoscope-paths", () -> {
             long t0 = System.nanoTime();
             SlabField field = SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), p.realisationSeed(r));
             out[0] = PixelPaths.compute(field, p.nside(), p.dt(), p.times(), pixels, steps[steps.length - 1]);
+            // one pixel: also what its value is made of, step by recorded step
+            if (pixels.length == 1) detail[0] = PixelPaths.detail(field, p.nside(), p.dt(), p.times(), pixels[0], steps[steps.length - 1]);
             took[0] = (System.nanoTime() - t0) / 1e9;
         }, failure -> {
             if (gen != generation) return; // picked again meanwhile
@@ -87,11 +90,32 @@ final class Picks {
                 win.setStatus("the picked paths could not be computed: " + failure, true);
                 return;
             }
-            current = new Picked(live, pixels.clone(), r, colours, out[0], stride, took[0]);
+            current = new Picked(live, pixels.clone(), r, colours, out[0], stride, took[0], detail[0]);
             win.setStatus(String.format(Locale.ROOT, "picked %d pixel%s of realisation %d: their paths in %.2f s (shift-click adds, a drag picks a box, "
                     + "a click beside the map clears)", pixels.length, pixels.length == 1 ? "" : "s", r + 1, took[0]), false);
             win.display.showFrame(true);
         });
+    }
+
+    /**
+     * One picked pixel's value at the recorded points up to snapshot k, in its two terms (the map's
+     * Liouville value δ = ρ g·x + K_zz 3ρ g_z μ, K_zz the maps' at k): {t, gradient term, K term};
+     * null unless one pixel is picked.
+     */
+    double[][] terms(LiveRun live, int k, double kzz) {
+        Picked c = current;
+        if (c == null || c.run() != live || c.detail() == null) return null;
+        SimulationParameters p = live.params();
+        long step = CpuBacktracker.stepCounts(p.times(), p.dt())[k];
+        int n = Math.min(c.detail()[0].length, (int) (step / c.stride()) + 1);
+        double rho = p.rho(), gz = p.gradientZ(), gx = p.gradientX();
+        double[][] out = new double[3][n];
+        for (int j = 0; j < n; j++) {
+            out[0][j] = c.detail()[0][j] * p.dt();
+            out[1][j] = rho * (gz * c.detail()[2][j] + gx * c.detail()[1][j]);
+            out[2][j] = kzz * 3 * rho * gz * c.detail()[3][j];
+        }
+        return out;
     }
 
     /** The picked paths up to snapshot k of this run (null when nothing is picked for it, or while they are computed). */

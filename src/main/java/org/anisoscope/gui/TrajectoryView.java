@@ -228,9 +228,48 @@ final class TrajectoryView extends Pane implements ExportableView {
      * Shows the paths of pixels picked on the map (realisation: 0-based), each in its pixel's colour
      * on the map, instead of the run's sampled paths.
      */
-    void setPicked(LiveRun.Trajectories tr, Color[] colours, int realisation, int nside, double rgPc, double time, double dtPerPoint) {
+    void setPicked(LiveRun.Trajectories tr, Color[] colours, int realisation, int nside, double rgPc, double time, double dtPerPoint,
+                   double[][] terms) {
         show(tr, colours, realisation, nside, rgPc, time, null);
         pair(tr != null && tr.paths().length == 2 ? tr.paths() : null, dtPerPoint);
+        if (terms != null) terms(terms);
+    }
+
+    private double[][] terms;
+
+    /** One picked pixel's value in its two terms, {t, gradient term, K term}; null unless one pixel is shown. */
+    double[][] terms() { return terms; }
+
+    /**
+     * The inset for one picked pixel: its Liouville value δ(T) and the two terms it is made of, the
+     * gradient term ρ g·x(T) (where the particle is) and the K term 3ρ K_zz g_z μ(T) (where it is going).
+     */
+    private void terms(double[][] t) {
+        terms = t;
+        int n = t[0].length;
+        double lo = 0, hi = 0;
+        double[] sum = new double[n];
+        for (int j = 0; j < n; j++) {
+            sum[j] = t[1][j] + t[2][j];
+            for (double v : new double[] {t[1][j], t[2][j], sum[j]}) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        pairInset.setVisible(true);
+        Pen g = Pen.of(pairInset.getGraphicsContext2D());
+        double w = pairInset.getWidth(), h = pairInset.getHeight();
+        g.setFill(Color.rgb(255, 255, 255, 0.9));
+        g.fillRect(0, 0, w, h);
+        if (n < 3 || !(t[0][n - 1] > t[0][1])) return;
+        double pad = 0.05 * Math.max(hi - lo, 1e-30);
+        Axes ax = new Axes(w, h, t[0][1], t[0][n - 1], true, lo - pad, hi + pad, false);
+        ax.draw(g, "backtracking time Ω_rms t", "δ", "this pixel's value");
+        ax.line(g, t[0], t[1], SpectrumView.NUM, 1.2, null);
+        ax.line(g, t[0], t[2], SpectrumView.SUB, 1.2, null);
+        ax.line(g, t[0], sum, Color.BLACK, 1.6, null);
+        ax.legend(g, new String[] {"ρ g·x", "3ρK_zz g_z μ", "δ"}, new Color[] {SpectrumView.NUM, SpectrumView.SUB, Color.BLACK},
+                new boolean[] {false, false, false}, true);
     }
 
     // ---- pair mode: two picked pixels, and how their particles' paths part --------------------
@@ -243,6 +282,7 @@ final class TrajectoryView extends Pane implements ExportableView {
 
     /** Shows (or, with null, hides) the inset of the pair's separation against backtracking time, on log axes. */
     private void pair(float[][] two, double dtPerPoint) {
+        terms = null;
         if (two == null) {
             separation = null;
             pairInset.setVisible(false);

@@ -35,4 +35,32 @@ public final class PixelPaths {
         paths.advanceTo(toStep);
         return paths.copy();
     }
+
+    /**
+     * One pixel's particle in detail, at the same recorded steps as {@link #compute}: {step, x, z, uz}
+     * per point (uz = μ, the pitch-angle cosine along B0: |u| = 1), what a pixel's Liouville value is
+     * made of (the gradient term from x and z, the K term from μ).
+     */
+    public static double[][] detail(SlabField field, int nside, double dt, double[] times, int pixel, long toStep) {
+        long[] steps = CpuBacktracker.stepCounts(times, dt);
+        long total = steps[steps.length - 1];
+        if (toStep < 0 || toStep > total) throw new IllegalArgumentException("step " + toStep + " is outside the run's 0 to " + total);
+        Healpix hp = new Healpix(nside);
+        if (pixel < 0 || pixel >= hp.npix()) throw new IllegalArgumentException("pixel " + pixel + " is not one of Nside " + nside + "'s");
+        double[] v = hp.pix2vec(pixel);
+        double[] x = {0}, y = {0}, z = {0}, ux = {v[0]}, uy = {v[1]}, uz = {v[2]};
+        long stride = CpuBacktracker.Trajectories.stride(total);
+        int n = (int) (toStep / stride) + 1;
+        double[][] out = new double[4][n];
+        out[3][0] = uz[0];
+        for (int j = 1; j < n; j++) {
+            // the engine's step, a stride at a time (each particle's arithmetic does not depend on the chunks)
+            CpuBacktracker.advance(field, x, y, z, ux, uy, uz, 0, 1, (int) stride, dt);
+            out[0][j] = (double) j * stride;
+            out[1][j] = x[0];
+            out[2][j] = z[0];
+            out[3][j] = uz[0];
+        }
+        return out;
+    }
 }

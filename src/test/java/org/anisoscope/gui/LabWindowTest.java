@@ -513,6 +513,12 @@ class LabWindowTest {
                 new int[] {100}, org.anisoscope.tracking.CpuBacktracker.stepCounts(p.times(), p.dt())[p.times().length - 1]);
         float[] last = win.trajectories.shown().paths()[0];
         assertArrayEquals(expected[0], last, 0f, "the path trajectory computes, to the last snapshot");
+        // one pixel: its value in two terms, which add up to its value on the map (realisation 1, the last snapshot)
+        double[][] terms = win.trajectories.terms();
+        assertNotNull(terms, "the one-pixel inset");
+        int nt = terms[0].length;
+        double onMap = win.live().frame(2).sky().first()[100];
+        assertEquals(onMap, terms[1][nt - 1] + terms[2][nt - 1], 1e-5 * Math.abs(onMap) + 1e-6, "gradient term + K term = the map's value");
         // the mouse on the path in the 3D view rings its pixel on the map
         double[] onPath = win.trajectories.screenOfPoint(0, 5);
         robot.moveTo(win.trajectories.localToScreen(onPath[0], onPath[1]));
