@@ -66,7 +66,8 @@ final class Picks {
         }
         int r = win.display.shownRealisation();
         Color[] colours = new Color[pixels.length];
-        for (int i = 0; i < pixels.length; i++) colours[i] = SkyMapView.colourOf(values[i], lim);
+        // the map's colour a little darker, so a path of a value near 0 (near white) still shows on the light background
+        for (int i = 0; i < pixels.length; i++) colours[i] = SkyMapView.colourOf(values[i], lim).deriveColor(0, 1, 0.8, 1);
         SimulationParameters p = live.params();
         long[] steps = CpuBacktracker.stepCounts(p.times(), p.dt());
         long stride = CpuBacktracker.trajectoryStride(p.times(), p.dt());

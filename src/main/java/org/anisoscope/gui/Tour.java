@@ -13,7 +13,8 @@ import org.anisoscope.io.Figures;
 /**
  * Drives the window by itself: runs the parameters as set, then shows three backtracking times
  * (early, middle, last) and writes a screenshot of the whole window at each, the four views as one
- * PDF, a screenshot with two neighbouring pixels picked (their paths and their separation), and animations of the
+ * PDF, screenshots with a pixel picked (its value's two terms) and with its neighbour too (the pair's
+ * separation), and animations of the
  * sky and trajectory views (as File > Export animation does), and measures the FX
  * thread: the time of every display update during the run, and of full redraws of all views while
  * sweeping the scrubber over every snapshot. Used for the README's screenshot and for
@@ -29,6 +30,7 @@ final class Tour {
     private int shot;
     private long wait;
     private int pending = -1;
+    private int picked;
 
     Tour(LabWindow win, Scene scene, Path dir, Runnable done) {
         this.win = win;
@@ -99,22 +101,24 @@ final class Tour {
                 if (pending == 2) stage = 3;
             }
             case 4 -> {
-                // two neighbouring pixels at the map's centre picked: where their particles came from, and how they parted
+                // a pixel at the map's centre picked (its value's two terms), then its neighbour (the pair's parting)
+                double cx = win.sky.getWidth() / 2, cy = win.sky.getHeight() / 2 - 20;
                 if (wait == 0) {
-                    double cx = win.sky.getWidth() / 2, cy = win.sky.getHeight() / 2 - 20;
-                    win.sky.pickAt(cx, cy, false);
-                    win.sky.pickAt(cx + 7, cy, true);
+                    if (picked == 0) win.sky.pickAt(cx, cy, false);
+                    else win.sky.pickAt(cx + 7, cy, true);
                     wait = 1;
                     return;
                 }
-                if (win.picks.current() == null || win.picks.current().paths() == null) return;
+                if (win.picks.current() == null || win.picks.current().paths() == null || win.picks.current().pixels().length != picked + 1) return;
                 if (wait++ < 6) return;
-                Path file = dir.resolve("window_pair.png");
+                Path file = dir.resolve(picked == 0 ? "window_pixel.png" : "window_pair.png");
                 Figures.writePng(file, PlotView.toAwt(scene.snapshot(null)), 96, "anisoscope " + Version.get(), win.display.provenance());
-                System.out.println("wrote " + file + " (two picked pixels: " + win.status.getText() + ")");
-                win.sky.pickAt(2, 2, false); // back to the sampled paths for the animations
+                System.out.println("wrote " + file + " (" + win.status.getText() + ")");
                 wait = 0;
-                stage = 2;
+                if (++picked == 2) {
+                    win.sky.pickAt(2, 2, false); // back to the sampled paths for the animations
+                    stage = 2;
+                }
             }
             case 3 -> {
                 // full redraws of all views for every snapshot: the cost of one scrubber step

@@ -384,10 +384,11 @@ final class TrajectoryView extends Pane implements ExportableView {
                     + "(colour: arrival direction, red along B0, blue against)%s%s", shownPaths, time, Axes.fmt(bar), stretchNote(),
                     threeD ? "" : FLAT_NOTE));
         } else {
-            caption.setText(String.format(Locale.ROOT, "the %d pixel%s picked on the map: their particles' paths in realisation %d to Ω_rms T = %.4g; "
-                    + "grey axis: B0; black dot: observer; bar at the bottom: %s pc (colour: each pixel's value on the map; a click beside the "
-                    + "map goes back to the sampled paths)%s%s", shownPaths, shownPaths == 1 ? "" : "s", realisation + 1, time, Axes.fmt(bar),
-                    stretchNote(), threeD ? "" : FLAT_NOTE));
+            caption.setText(String.format(Locale.ROOT, "%s picked on the map: %s in realisation %d to Ω_rms T = %.4g; "
+                    + "grey axis: B0; black dot: observer; bar at the bottom: %s pc (colour: %s on the map; a click beside the "
+                    + "map goes back to the sampled paths)%s%s", shownPaths == 1 ? "the pixel" : "the " + shownPaths + " pixels",
+                    shownPaths == 1 ? "its particle's path" : "their particles' paths", realisation + 1, time, Axes.fmt(bar),
+                    shownPaths == 1 ? "its value" : "each pixel's value", stretchNote(), threeD ? "" : FLAT_NOTE));
         }
         flatPaths = kept.toArray(new float[0][]);
         flatColours = colours.toArray(new Color[0]);
