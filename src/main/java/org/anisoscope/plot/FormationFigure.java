@@ -124,7 +124,11 @@ public final class FormationFigure {
 
     /** The title, and the key wrapped at words onto the lines below it. */
     private void titleAndKey(Graphics2D g, int width, double text) {
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, (int) Math.round(14 * text)));
+        java.awt.Font bold = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, (int) Math.round(14 * text));
+        g.setFont(bold);
+        // a long title in smaller type rather than past the right edge (a slide's large type)
+        float size = bold.getSize2D();
+        while (Typeset.width(g, title) > width - 16 * text && size > 7 * text) g.setFont(bold.deriveFont(size *= 0.94f));
         Typeset.draw(g, title, 8 * text, 20 * text);
         // the key, wrapped at words onto the lines below the title
         g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, (int) Math.round(11 * text)));

@@ -158,10 +158,15 @@ public final class LinePlot {
         g.setColor(look.frame());
         g.setStroke(new BasicStroke((float) (1 * lines)));
         g.draw(new Rectangle2D.Double(f.left, f.top, f.w, f.h));
+        double lastRight = Double.NEGATIVE_INFINITY; // a label that would touch the one before it is left out (large type, a narrow panel)
         for (Ticks.Tick t : Ticks.of(r[0], r[1], logX)) {
             double x = f.px(t.value());
             g.draw(new Line2D.Double(x, f.top + f.h, x, f.top + f.h - (t.major() ? 6 : 3) * scale));
-            if (t.label() != null) centred(g, t.label(), x, f.top + f.h + fm.getAscent() + 4 * scale);
+            if (t.label() == null) continue;
+            double half = Typeset.width(g, t.label()) / 2;
+            if (x - half < lastRight + fm.charWidth('0')) continue;
+            centred(g, t.label(), x, f.top + f.h + fm.getAscent() + 4 * scale);
+            lastRight = x + half;
         }
         for (Ticks.Tick t : Ticks.of(r[2], r[3], logY)) {
             double y = f.py(t.value());
