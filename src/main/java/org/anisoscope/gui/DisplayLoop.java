@@ -177,7 +177,7 @@ final class DisplayLoop {
         LiveRun.Trajectories picked = win.picks.at(live, k);
         Picks.Picked pick = win.picks.current();
         if (picked != null) win.trajectories.setPicked(picked, pick.colours(), pick.realisation(), p.nside(), p.rgPc(), f.time(), pick.stride() * p.dt(),
-                win.picks.terms(live, k, f.diffusion().kzz()));
+                win.picks.terms(live, k, f.diffusion().kzz()), pick.fieldLine());
         else win.trajectories.setTrajectories(f.trajectories(), p.nside(), p.rgPc(), f.time(), noPaths);
     }
 

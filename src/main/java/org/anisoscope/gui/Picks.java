@@ -22,7 +22,8 @@ final class Picks {
     private final LabWindow win;
 
     /** What is picked: the pixels, their realisation (0-based), their map values' colours, and their paths to the run's last step (null while computing). */
-    record Picked(LiveRun run, int[] pixels, int realisation, Color[] colours, float[][] paths, long stride, double seconds, double[][] detail) {}
+    record Picked(LiveRun run, int[] pixels, int realisation, Color[] colours, float[][] paths, long stride, double seconds, double[][] detail,
+                  float[] fieldLine) {}
 
     private Picked current;
     private long generation;
@@ -72,10 +73,11 @@ final class Picks {
         long[] steps = CpuBacktracker.stepCounts(p.times(), p.dt());
         long stride = CpuBacktracker.trajectoryStride(p.times(), p.dt());
         long gen = ++generation;
-        current = new Picked(live, pixels.clone(), r, colours, null, stride, 0, null);
+        current = new Picked(live, pixels.clone(), r, colours, null, stride, 0, null, null);
         win.setStatus("computing the paths of " + pixels.length + " picked pixel" + (pixels.length == 1 ? "" : "s") + " in realisation " + (r + 1) + "…", false);
         float[][][] out = new float[1][][];
         double[][][] detail = new double[1][][];
+        float[][] line = new float[1][];
         double[] took = new double[1];
         Background.inBackground("anisoscope-paths", () -> {
             long t0 = System.nanoTime();
@@ -83,6 +85,13 @@ final class Picks {
             out[0] = PixelPaths.compute(field, p.nside(), p.dt(), p.times(), pixels, steps[steps.length - 1]);
             // one pixel: also what its value is made of, step by recorded step
             if (pixels.length == 1) detail[0] = PixelPaths.detail(field, p.nside(), p.dt(), p.times(), pixels[0], steps[steps.length - 1]);
+            // the field line through the observer over the paths' reach along B0
+            double zLo = 0, zHi = 0;
+            for (float[] path : out[0]) for (int j = 2; j < path.length; j += 3) {
+                zLo = Math.min(zLo, path[j]);
+                zHi = Math.max(zHi, path[j]);
+            }
+            line[0] = PixelPaths.fieldLine(field, zLo, zHi, Math.max((zHi - zLo) / 2000, 1e-3));
             took[0] = (System.nanoTime() - t0) / 1e9;
         }, failure -> {
             if (gen != generation) return; // picked again meanwhile
@@ -91,7 +100,7 @@ final class Picks {
                 win.setStatus("the picked paths could not be computed: " + failure, true);
                 return;
             }
-            current = new Picked(live, pixels.clone(), r, colours, out[0], stride, took[0], detail[0]);
+            current = new Picked(live, pixels.clone(), r, colours, out[0], stride, took[0], detail[0], line[0]);
             win.setStatus(String.format(Locale.ROOT, "picked %d pixel%s of realisation %d: their paths in %.2f s (shift-click adds, a drag picks a box, "
                     + "a click beside the map clears)", pixels.length, pixels.length == 1 ? "" : "s", r + 1, took[0]), false);
             win.display.showFrame(true);

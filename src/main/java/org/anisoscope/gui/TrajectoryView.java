@@ -220,6 +220,7 @@ final class TrajectoryView extends Pane implements ExportableView {
      * Shows the sampled trajectories (paths in r_g) of nside's pixels; rgPc converts to parsec.
      */
     void setTrajectories(LiveRun.Trajectories tr, int nside, double rgPc, double time, String whyNone) {
+        fieldLine = null;
         show(tr, null, -1, nside, rgPc, time, whyNone);
         pair(null, 0);
     }
@@ -229,13 +230,18 @@ final class TrajectoryView extends Pane implements ExportableView {
      * on the map, instead of the run's sampled paths.
      */
     void setPicked(LiveRun.Trajectories tr, Color[] colours, int realisation, int nside, double rgPc, double time, double dtPerPoint,
-                   double[][] terms) {
+                   double[][] terms, float[] fieldLine) {
+        this.fieldLine = fieldLine;
         show(tr, colours, realisation, nside, rgPc, time, null);
         pair(tr != null && tr.paths().length == 2 ? tr.paths() : null, dtPerPoint);
         if (terms != null) terms(terms);
     }
 
     private double[][] terms;
+    /** The field line through the observer, drawn with picked paths (null: none); and as drawn (stretched). */
+    private float[] fieldLine, flatFieldLine;
+
+    float[] fieldLine() { return fieldLine; }
 
     /** One picked pixel's value in its two terms, {t, gradient term, K term}; null unless one pixel is shown. */
     double[][] terms() { return terms; }
@@ -257,8 +263,9 @@ final class TrajectoryView extends Pane implements ExportableView {
             }
         }
         pairInset.setVisible(true);
-        Pen g = Pen.of(pairInset.getGraphicsContext2D());
         double w = pairInset.getWidth(), h = pairInset.getHeight();
+        pairInset.getGraphicsContext2D().clearRect(0, 0, w, h); // nothing of the inset drawn before
+        Pen g = Pen.of(pairInset.getGraphicsContext2D());
         g.setFill(Color.rgb(255, 255, 255, 0.9));
         g.fillRect(0, 0, w, h);
         if (n < 3 || !(t[0][n - 1] > t[0][1])) return;
@@ -302,8 +309,9 @@ final class TrajectoryView extends Pane implements ExportableView {
         }
         separation = new double[][] {t, d};
         pairInset.setVisible(true);
-        Pen g = Pen.of(pairInset.getGraphicsContext2D());
         double w = pairInset.getWidth(), h = pairInset.getHeight();
+        pairInset.getGraphicsContext2D().clearRect(0, 0, w, h); // nothing of the inset drawn before
+        Pen g = Pen.of(pairInset.getGraphicsContext2D());
         g.setFill(Color.rgb(255, 255, 255, 0.9));
         g.fillRect(0, 0, w, h);
         if (n < 3 || !(dMax > 0)) return;
@@ -323,6 +331,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         shownPaths = 0;
         flatPaths = new float[0][];
         flatPixels = new int[0];
+        flatFieldLine = null;
         flatColours = new Color[0];
         if (tr == null || tr.paths() == null || tr.paths().length == 0) {
             caption.setText(whyNone == null ? "no trajectories at this time" : whyNone);
@@ -385,10 +394,33 @@ final class TrajectoryView extends Pane implements ExportableView {
                     threeD ? "" : FLAT_NOTE));
         } else {
             caption.setText(String.format(Locale.ROOT, "%s picked on the map: %s in realisation %d to Ω_rms T = %.4g; "
-                    + "grey axis: B0; black dot: observer; bar at the bottom: %s pc (colour: %s on the map; a click beside the "
+                    + "grey axis: B0; black dot: observer; dashed: the field line through it; dots: the paths' ends; bar at the bottom: %s pc "
+                    + "(colour: %s on the map; a click beside the "
                     + "map goes back to the sampled paths)%s%s", shownPaths == 1 ? "the pixel" : "the " + shownPaths + " pixels",
                     shownPaths == 1 ? "its particle's path" : "their particles' paths", realisation + 1, time, Axes.fmt(bar),
                     shownPaths == 1 ? "its value" : "each pixel's value", stretchNote(), threeD ? "" : FLAT_NOTE));
+        }
+        // picked paths: the field line through the observer (what the guiding centres follow until they scatter), and where each path ends
+        flatFieldLine = null;
+        if (given != null && fieldLine != null) {
+            float[] fl = decimate(fieldLine);
+            if (stretch != 1) {
+                fl = fl.clone();
+                for (int j = 0; j < fl.length; j++) if (j % 3 != 2) fl[j] *= (float) stretch;
+            }
+            flatFieldLine = fl;
+            if (threeD && fl.length >= 6) paths.getChildren().add(ribbon(fl, s, 0.5, Color.gray(0.25)));
+            if (threeD) {
+                for (int i = 0; i < kept.size(); i++) {
+                    float[] p = kept.get(i);
+                    Sphere end = new Sphere(2.2);
+                    end.setMaterial(new PhongMaterial(colours.get(i).darker()));
+                    end.setTranslateX(p[p.length - 3] * s);
+                    end.setTranslateY(-p[p.length - 1] * s);
+                    end.setTranslateZ(p[p.length - 2] * s);
+                    axes.getChildren().add(end);
+                }
+            }
         }
         flatPaths = kept.toArray(new float[0][]);
         flatColours = colours.toArray(new Color[0]);
@@ -451,6 +483,29 @@ final class TrajectoryView extends Pane implements ExportableView {
                 open = seen;
             }
             g.stroke();
+        }
+        if (flatFieldLine != null) { // the field line through the observer, dashed, and each picked path's end
+            g.setStroke(Color.gray(0.25));
+            g.setLineWidth(1);
+            g.setLineDashes(5, 3);
+            g.beginPath();
+            boolean open = false;
+            for (int j = 0; j < flatFieldLine.length / 3; j++) {
+                boolean seen = project(t, flatFieldLine[3 * j] * flatScale, -flatFieldLine[3 * j + 2] * flatScale, flatFieldLine[3 * j + 1] * flatScale,
+                        focal, camZ, w, h, xy);
+                if (seen && open) g.lineTo(xy[0], xy[1]);
+                else if (seen) g.moveTo(xy[0], xy[1]);
+                open = seen;
+            }
+            g.stroke();
+            g.setLineDashes((double[]) null);
+            for (int i = 0; i < flatPaths.length; i++) {
+                float[] p = flatPaths[i];
+                if (p.length < 3 || !project(t, p[p.length - 3] * flatScale, -p[p.length - 1] * flatScale, p[p.length - 2] * flatScale, focal, camZ, w,
+                        h, xy)) continue;
+                g.setFill(flatColours[i].darker());
+                g.fillOval(xy[0] - 3, xy[1] - 3, 6, 6);
+            }
         }
         // B0 axis, observer, scale bar, as in 3D
         double[] a = new double[2], b = new double[2];

@@ -37,6 +37,38 @@ public final class PixelPaths {
     }
 
     /**
+     * The magnetic field line through the observer, {x0, y0, z0, x1, ..} in r_g from z = zFrom to zTo
+     * (through 0): dx/dz = δB_x(z)/B0, dy/dz = δB_y(z)/B0 in slab turbulence, integrated with the
+     * trapezoidal rule in steps of at most step r_g. What the particles' guiding centres follow
+     * until they scatter across it.
+     */
+    public static float[] fieldLine(SlabField field, double zFrom, double zTo, double step) {
+        if (!(zFrom <= 0 && zTo >= 0) || !(step > 0)) throw new IllegalArgumentException("the field line runs through the observer (z = 0)");
+        int down = (int) Math.ceil(-zFrom / step), up = (int) Math.ceil(zTo / step);
+        float[] out = new float[3 * (down + up + 1)];
+        double[] b = new double[3], c = new double[3];
+        for (int dir : new int[] {-1, 1}) {
+            int n = dir < 0 ? down : up;
+            double h = n == 0 ? 0 : (dir < 0 ? -zFrom : zTo) / n * dir, x = 0, y = 0, z = 0;
+            field.field(0, b);
+            for (int k = 1; k <= n; k++) {
+                field.field(z + h, c);
+                x += h * 0.5 * (b[0] + c[0]) / field.b0();
+                y += h * 0.5 * (b[1] + c[1]) / field.b0();
+                z += h;
+                int at = dir < 0 ? down - k : down + k;
+                out[3 * at] = (float) x;
+                out[3 * at + 1] = (float) y;
+                out[3 * at + 2] = (float) z;
+                double[] t = b;
+                b = c;
+                c = t;
+            }
+        }
+        return out; // the point at index down is the observer, (0, 0, 0)
+    }
+
+    /**
      * One pixel's particle in detail, at the same recorded steps as {@link #compute}: {step, x, z, uz}
      * per point (uz = μ, the pitch-angle cosine along B0: |u| = 1), what a pixel's Liouville value is
      * made of (the gradient term from x and z, the K term from μ).

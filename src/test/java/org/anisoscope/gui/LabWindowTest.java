@@ -513,6 +513,7 @@ class LabWindowTest {
                 new int[] {100}, org.anisoscope.tracking.CpuBacktracker.stepCounts(p.times(), p.dt())[p.times().length - 1]);
         float[] last = win.trajectories.shown().paths()[0];
         assertArrayEquals(expected[0], last, 0f, "the path trajectory computes, to the last snapshot");
+        assertNotNull(win.trajectories.fieldLine(), "the field line through the observer, with picked paths");
         // one pixel: its value in two terms, which add up to its value on the map (realisation 1, the last snapshot)
         double[][] terms = win.trajectories.terms();
         assertNotNull(terms, "the one-pixel inset");
