@@ -262,12 +262,8 @@ final class TrajectoryView extends Pane implements ExportableView {
                 hi = Math.max(hi, v);
             }
         }
-        pairInset.setVisible(true);
+        Pen g = freshInset();
         double w = pairInset.getWidth(), h = pairInset.getHeight();
-        pairInset.getGraphicsContext2D().clearRect(0, 0, w, h); // nothing of the inset drawn before
-        Pen g = Pen.of(pairInset.getGraphicsContext2D());
-        g.setFill(Color.rgb(255, 255, 255, 0.9));
-        g.fillRect(0, 0, w, h);
         if (n < 3 || !(t[0][n - 1] > t[0][1])) return;
         double pad = 0.05 * Math.max(hi - lo, 1e-30);
         Axes ax = new Axes(w, h, t[0][1], t[0][n - 1], true, lo - pad, hi + pad, false);
@@ -283,6 +279,17 @@ final class TrajectoryView extends Pane implements ExportableView {
 
     private final Canvas pairInset = new Canvas(300, 180);
     private double[][] separation;
+
+    /** The inset shown, cleared of what it showed before, on a light background: its pen. */
+    private Pen freshInset() {
+        pairInset.setVisible(true);
+        double w = pairInset.getWidth(), h = pairInset.getHeight();
+        pairInset.getGraphicsContext2D().clearRect(0, 0, w, h);
+        Pen g = Pen.of(pairInset.getGraphicsContext2D());
+        g.setFill(Color.rgb(255, 255, 255, 0.9));
+        g.fillRect(0, 0, w, h);
+        return g;
+    }
 
     /** Time and distance of the two picked particles, {t, d (r_g)} per recorded point; null without a pair. */
     double[][] separation() { return separation; }
@@ -308,12 +315,8 @@ final class TrajectoryView extends Pane implements ExportableView {
             }
         }
         separation = new double[][] {t, d};
-        pairInset.setVisible(true);
+        Pen g = freshInset();
         double w = pairInset.getWidth(), h = pairInset.getHeight();
-        pairInset.getGraphicsContext2D().clearRect(0, 0, w, h); // nothing of the inset drawn before
-        Pen g = Pen.of(pairInset.getGraphicsContext2D());
-        g.setFill(Color.rgb(255, 255, 255, 0.9));
-        g.fillRect(0, 0, w, h);
         if (n < 3 || !(dMax > 0)) return;
         Axes ax = new Axes(w, h, Math.max(dtPerPoint, 1e-6), Math.max(t[n - 1], 2 * dtPerPoint), true, dMin / 2, dMax * 2, true);
         ax.draw(g, "backtracking time Ω_rms t", "separation (r_g)", "the pair parts");
