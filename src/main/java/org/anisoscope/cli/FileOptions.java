@@ -77,26 +77,21 @@ final class FileOptions {
     static void writeFigure(Path out, int width, int height, int dpi, java.util.function.Consumer<java.awt.Graphics2D> painter,
                             java.util.function.Supplier<java.awt.image.BufferedImage> png, org.anisoscope.io.VectorFigures.Meta meta,
                             int footerHeight, String footer, org.anisoscope.plot.FigureStyle look) throws IOException {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         int total = height + footerHeight;
         java.util.function.Consumer<java.awt.Graphics2D> all = g -> {
             painter.accept(g);
             if (footerHeight > 0) footer(g, width, height, footerHeight, footer, look);
         };
-        if (name.endsWith(".pdf")) org.anisoscope.io.VectorFigures.writePdf(out, width, total, dpi, all, meta);
-        else if (name.endsWith(".svg")) org.anisoscope.io.VectorFigures.writeSvg(out, width, total, all, meta);
-        else {
+        org.anisoscope.io.VectorFigures.write(out, width, total, dpi, all, () -> {
             java.awt.image.BufferedImage plot = png.get();
-            java.awt.image.BufferedImage img = plot;
-            if (footerHeight > 0) {
-                img = new java.awt.image.BufferedImage(width, total, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-                java.awt.Graphics2D g = img.createGraphics();
-                g.drawImage(plot, 0, 0, null);
-                footer(g, width, height, footerHeight, footer, look);
-                g.dispose();
-            }
-            org.anisoscope.io.Figures.writePng(out, img, dpi, meta.software(), meta.provenance());
-        }
+            if (footerHeight == 0) return plot;
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, total, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            java.awt.Graphics2D g = img.createGraphics();
+            g.drawImage(plot, 0, 0, null);
+            footer(g, width, height, footerHeight, footer, look);
+            g.dispose();
+            return img;
+        }, meta);
     }
 
     /** The footer strip from y = top, footerHeight high: white, the text at the left in grey, smaller where it would not fit. */

@@ -232,6 +232,28 @@ final class Inputs {
         return iter;
     }
 
+    /**
+     * The words a command was given (after its name, as typed), without the named options and their
+     * values (an option that takes one, as the command declares it): the command again, for another
+     * process (a shard's, a job's), with what that process sets itself left out.
+     */
+    static java.util.List<String> wordsWithout(picocli.CommandLine.Model.CommandSpec spec, String... options) {
+        java.util.List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name()); // a subcommand's words follow its name
+        java.util.List<String> words = at >= 0 ? all.subList(at + 1, all.size()) : all, out = new java.util.ArrayList<>();
+        java.util.List<String> drop = java.util.List.of(options);
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i), name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+            if (!drop.contains(name)) {
+                out.add(w);
+                continue;
+            }
+            picocli.CommandLine.Model.OptionSpec o = spec.findOption(name);
+            if (!w.contains("=") && o != null && o.arity().max() > 0) i++; // its value, a word of its own
+        }
+        return out;
+    }
+
     static int threads(Integer t) {
         int n = t == null ? Runtime.getRuntime().availableProcessors() : t;
         if (n < 1 || n > 1024) throw new IllegalArgumentException("--threads must be between 1 and 1024 (got " + n + ")");

@@ -123,18 +123,8 @@ final class ScanCommand implements Callable<Integer> {
      */
     private int shardRun(List<Point> points, List<SimulationParameters> params, int th) throws Exception {
         org.anisoscope.run.Shard s = org.anisoscope.run.Shard.parse(shard, realisations);
-        List<String> words = new ArrayList<>(command.commandLine().getParseResult().originalArgs());
-        int at = words.indexOf("scan");
-        if (at >= 0) words = new ArrayList<>(words.subList(at + 1, words.size()));
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i), name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
-            // what is not the scan's own: where it goes, which share, how it computes (the merge checks the engines)
-            if (List.of("--out", "--shard", "--force", "--threads", "--engine").contains(name)) {
-                words.remove(i);
-                if (!w.contains("=") && !name.equals("--force")) words.remove(i);
-                i--;
-            }
-        }
+        // the scan's own words: not where it goes, which share, how it computes (the merge checks the engines)
+        List<String> words = Inputs.wordsWithout(command, "--out", "--shard", "--force", "--threads", "--engine");
         try (RunFolder folder = output.open()) {
             Engines.Choice choice = Engines.choose(bt.engine, th);
             if (choice.notice() != null) System.err.println(choice.notice());

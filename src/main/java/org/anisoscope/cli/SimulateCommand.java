@@ -226,19 +226,7 @@ final class SimulateCommand implements Callable<Integer> {
         Path shards = run.resolveSibling(run.getFileName() + ".shards");
         java.nio.file.Files.createDirectories(shards);
         // the command's own words, but for what each shard sets itself
-        java.util.List<String> words = new java.util.ArrayList<>();
-        java.util.List<String> given = new java.util.ArrayList<>(command.commandLine().getParseResult().originalArgs());
-        int at = given.indexOf("simulate"); // the whole command line: this command's words follow its name
-        if (at >= 0) given = given.subList(at + 1, given.size());
-        for (int i = 0; i < given.size(); i++) {
-            String w = given.get(i), name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
-            if (java.util.List.of("--out", "--engine", "--threads").contains(name)) {
-                if (!w.contains("=")) i++;
-                continue;
-            }
-            if (java.util.List.of("--shard-per-device", "--force").contains(name)) continue;
-            words.add(w);
-        }
+        java.util.List<String> words = Inputs.wordsWithout(command, "--out", "--engine", "--threads", "--shard-per-device", "--force");
         int threads = Math.max(1, bt.threads() / n);
         java.util.List<Process> procs = new java.util.ArrayList<>();
         java.util.List<Path> dirs = new java.util.ArrayList<>();
@@ -260,8 +248,7 @@ final class SimulateCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(d + " is not a shard this command can continue (" + e.getMessage() + "): delete " + shards
                             + " or give another --out");
                 }
-                if (!kept.equals(org.anisoscope.run.Shard.of(k, n, realisations)) || !keptSpec.params().equals(asked.params())
-                        || keptSpec.kSource() != asked.kSource() || !java.util.Objects.equals(keptSpec.observatory(), asked.observatory()))
+                if (!kept.equals(org.anisoscope.run.Shard.of(k, n, realisations)) || !FolderRun.sameRun(asked, keptSpec))
                     throw new IllegalArgumentException(d + " holds " + kept.describe() + " of another run (" + FolderRun.command(keptSpec)
                             + "): delete " + shards + " or give another --out");
             }

@@ -1,7 +1,6 @@
 package org.anisoscope.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.anisoscope.run.SlurmJob;
@@ -34,24 +33,20 @@ final class SlurmCommand implements Callable<Integer> {
                     + (command.isEmpty() ? "nothing" : command.get(0)) + ")");
         String what = command.get(0);
         SlurmJob job = new SlurmJob(shards, partition, time, mem, cpus, gpus); // its options' own checks first
-        List<String> args = new ArrayList<>(command.subList(1, command.size()));
-        for (String no : List.of("--shard", "--resume", "--force", "--shard-per-device"))
-            if (args.stream().anyMatch(a -> a.equals(no) || a.startsWith(no + "=")))
-                throw new IllegalArgumentException(no + " is the job's to set, not the command's: leave it out of simulate's arguments");
-        int at = args.indexOf("--out");
-        if (at < 0 || at == args.size() - 1) throw new IllegalArgumentException("give simulate its --out RUN: the merged run's folder");
-        Path run = Path.of(args.get(at + 1));
-        args.remove(at + 1);
-        args.remove(at);
         // the command must be valid: checked now, not on the cluster an hour later
-        List<String> probe = new ArrayList<>(args);
-        probe.addAll(List.of("--out", run.toString()));
         Object check = what.equals("simulate") ? new SimulateCommand() : new ScanCommand();
+        picocli.CommandLine cl = new picocli.CommandLine(check);
         try {
-            new picocli.CommandLine(check).parseArgs(probe.toArray(String[]::new));
+            cl.parseArgs(command.subList(1, command.size()).toArray(String[]::new));
         } catch (picocli.CommandLine.ParameterException e) {
             throw new IllegalArgumentException(what + "'s arguments: " + e.getMessage());
         }
+        for (String no : List.of("--shard", "--resume", "--force", "--shard-per-device"))
+            if (cl.getParseResult().hasMatchedOption(no))
+                throw new IllegalArgumentException(no + " is the job's to set, not the command's: leave it out of " + what + "'s arguments");
+        Path run = check instanceof SimulateCommand sim ? sim.out : ((ScanCommand) check).output.out;
+        if (run == null) throw new IllegalArgumentException("give " + what + " its --out RUN: the merged run's folder");
+        List<String> args = Inputs.wordsWithout(cl.getCommandSpec(), "--out");
         int realisations = check instanceof SimulateCommand sim ? sim.realisations : ((ScanCommand) check).realisations;
         if (shards > realisations)
             throw new IllegalArgumentException("--shards " + shards + ": " + what + " has " + realisations + " realisations" + (what.equals("scan")

@@ -17,7 +17,6 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import org.anisoscope.Version;
 import org.anisoscope.io.Animations;
-import org.anisoscope.io.Figures;
 import org.anisoscope.io.VectorFigures;
 import java.util.Locale;
 
@@ -53,18 +52,14 @@ final class Exporter {
      * or SVG; in PDF and SVG the view's lines and text stay vector ({@link ExportableView#vector}).
      */
     static void figure(ExportableView v, Path file, int w, int h, int dpi, String provenance) throws IOException {
-        String fmt = format(file, "figures", "png", "pdf", "svg");
+        format(file, "figures", "png", "pdf", "svg");
         if (w < 50 || h < 50 || w > MAX_PIXELS || h > MAX_PIXELS)
             throw new IllegalArgumentException("the figure must be 50 to " + MAX_PIXELS + " pixels wide and high; got " + w + " x " + h);
         if (dpi < 30 || dpi > 2400) throw new IllegalArgumentException("DPI must be between 30 and 2400; got " + dpi);
         double scale = dpi / 96.0;
         String software = "anisoscope " + Version.get();
         VectorFigures.Meta meta = new VectorFigures.Meta("Anisoscope: " + v.name(), software, provenance);
-        switch (fmt) {
-            case "pdf" -> VectorFigures.writePdf(file, w, h, dpi, g -> v.paint(g, w, h, scale), meta);
-            case "svg" -> VectorFigures.writeSvg(file, w, h, g -> v.paint(g, w, h, scale), meta);
-            default -> Figures.writePng(file, v.render(w, h, scale), dpi, software, provenance);
-        }
+        VectorFigures.write(file, w, h, dpi, g -> v.paint(g, w, h, scale), () -> v.render(w, h, scale), meta);
     }
 
     static void askFigure(LabWindow win, ExportableView v) {

@@ -190,9 +190,8 @@ abstract class MeasurementWindow<R> {
      */
     void exportFigure(Path file, Runnable done) {
         R r = result;
-        String format;
         try {
-            format = Exporter.format(file, "figures", "png", "pdf", "svg");
+            Exporter.format(file, "figures", "png", "pdf", "svg");
         } catch (IllegalArgumentException e) {
             setStatus(e.getMessage(), true);
             if (done != null) done.run();
@@ -202,13 +201,8 @@ abstract class MeasurementWindow<R> {
         LinePlot plot = figureOf(r);
         String software = "anisoscope " + org.anisoscope.Version.get(), provenance = provenance();
         var meta = new org.anisoscope.io.VectorFigures.Meta(org.anisoscope.plot.Typeset.plain(plot.title()), software, provenance);
-        Background.inBackground("anisoscope-figure", () -> {
-            switch (format) {
-                case "pdf" -> org.anisoscope.io.VectorFigures.writePdf(file, 1200, 800, 150, g -> plot.paint(g, 1200, 800, 150 / 96.0), meta);
-                case "svg" -> org.anisoscope.io.VectorFigures.writeSvg(file, 1200, 800, g -> plot.paint(g, 1200, 800, 150 / 96.0), meta);
-                default -> org.anisoscope.io.Figures.writePng(file, plot.render(1200, 800, 150 / 96.0), 150, software, provenance);
-            }
-        }, failure -> {
+        Background.inBackground("anisoscope-figure", () -> org.anisoscope.io.VectorFigures.write(file, 1200, 800, 150,
+                g -> plot.paint(g, 1200, 800, 150 / 96.0), () -> plot.render(1200, 800, 150 / 96.0), meta), failure -> {
             setStatus(failure == null ? "wrote " + file : "writing the figure failed: " + failure + " (the " + texts.noun() + " in this window is unaffected)",
                     failure != null);
             if (done != null) done.run();

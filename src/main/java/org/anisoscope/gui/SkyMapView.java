@@ -120,26 +120,48 @@ final class SkyMapView extends PlotView {
         redraw();
     }
 
-    /** A map value's colour as the map draws it, lim the colour scale's end. */
+    /** A map value's colour as the map draws it (ARGB), lim the colour scale's end (> 0). */
+    private static int argbOf(double v, double lim) {
+        return Sht.seen(v) ? CMAP.argb(0.5 + 0.5 * v / lim) : Colormap.BAD;
+    }
+
+    /** The same as a colour. */
     static Color colourOf(double v, double lim) {
-        int argb = Sht.seen(v) ? CMAP.argb(0.5 + 0.5 * v / (lim > 0 ? lim : 1)) : Colormap.BAD;
+        int argb = argbOf(v, lim);
         return Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
+    }
+
+    /** The colour scale's end for a map: its largest |value| among the seen pixels (1 for a blank map). */
+    private static double limitOf(double[] shown) {
+        double lim = 0;
+        for (double v : shown) if (Sht.seen(v)) lim = Math.max(lim, Math.abs(v));
+        return lim == 0 ? 1 : lim;
+    }
+
+    /** The direction {theta, phi} under (x, y) on screen in the last drawing, or null off the map. */
+    private double[] angleAt(double x, double y) {
+        if (mapW <= 0) return null;
+        return Mollweide.inverse(((x - mapX) / mapW * 2 - 1) * Mollweide.XMAX, (1 - (y - mapY) / mapH * 2) * Mollweide.YMAX);
+    }
+
+    /** Where direction (theta, phi) is drawn on screen in the last drawing: {x, y}. */
+    private double[] screenOf(double theta, double phi) {
+        double[] xy = Mollweide.forward(theta, phi);
+        return new double[] {mapX + (xy[0] / Mollweide.XMAX + 1) / 2 * mapW, mapY + (1 - xy[1] / Mollweide.YMAX) / 2 * mapH};
     }
 
     /** The pixel under (x, y) on screen, or -1 off the map. */
     int pixelAt(double x, double y) {
         Processed d = done;
-        if (d == null || d.shown() == null || mapW <= 0) return -1;
-        double[] ang = Mollweide.inverse(((x - mapX) / mapW * 2 - 1) * Mollweide.XMAX, (1 - (y - mapY) / mapH * 2) * Mollweide.YMAX);
+        if (d == null || d.shown() == null) return -1;
+        double[] ang = angleAt(x, y);
         return ang == null ? -1 : (int) new Healpix(Healpix.npix2nside(d.shown().length)).ang2pix(ang[0], ang[1]);
     }
 
     /** Where pixel p's centre is drawn on screen: {x, y}. */
     double[] screenOf(int p) {
-        Processed d = done;
-        double[] ang = new Healpix(Healpix.npix2nside(d.shown().length)).pix2ang(p);
-        double[] xy = Mollweide.forward(ang[0], ang[1]);
-        return new double[] {mapX + (xy[0] / Mollweide.XMAX + 1) / 2 * mapW, mapY + (1 - xy[1] / Mollweide.YMAX) / 2 * mapH};
+        double[] ang = new Healpix(Healpix.npix2nside(done.shown().length)).pix2ang(p);
+        return screenOf(ang[0], ang[1]);
     }
 
     private boolean canPick() {
@@ -166,9 +188,8 @@ final class SkyMapView extends PlotView {
         int npix = done.shown().length;
         Healpix hp = new Healpix(Healpix.npix2nside(npix));
         for (int p = 0; p < npix; p++) {
-            double[] ang = hp.pix2ang(p), xy = Mollweide.forward(ang[0], ang[1]);
-            double sx = mapX + (xy[0] / Mollweide.XMAX + 1) / 2 * mapW, sy = mapY + (1 - xy[1] / Mollweide.YMAX) / 2 * mapH;
-            if (sx >= x && sx <= x + w && sy >= y && sy <= y + h) picked.add(p);
+            double[] ang = hp.pix2ang(p), at = screenOf(ang[0], ang[1]);
+            if (at[0] >= x && at[0] <= x + w && at[1] >= y && at[1] <= y + h) picked.add(p);
         }
         picksChanged();
     }
@@ -186,9 +207,7 @@ final class SkyMapView extends PlotView {
     }
 
     double colourLimit() {
-        double lim = 0;
-        for (double v : done.shown()) if (Sht.seen(v)) lim = Math.max(lim, Math.abs(v));
-        return lim == 0 ? 1 : lim;
+        return limitOf(done.shown());
     }
 
     /** The picked pixels ringed, and the box being dragged. */
@@ -408,9 +427,7 @@ final class SkyMapView extends PlotView {
             mapH = mh;
         }
         int nside = Healpix.npix2nside(shown.length);
-        double lim = 0;
-        for (double v : shown) if (Sht.seen(v)) lim = Math.max(lim, Math.abs(v));
-        if (lim == 0) lim = 1;
+        double lim = limitOf(shown);
         // raster: one colour per device pixel of the ellipse, through a cached pixel lookup
         int iw = Math.max(1, (int) Math.round(mw * scaleOf(g))), ih = Math.max(1, (int) Math.round(mh * scaleOf(g)));
         int[] lookup = lookup(iw, ih, nside);
@@ -421,8 +438,7 @@ final class SkyMapView extends PlotView {
                 argb[i] = 0xFFFFFFFF;
                 continue;
             }
-            double v = shown[pix];
-            argb[i] = Sht.seen(v) ? CMAP.argb(0.5 + 0.5 * v / lim) : Colormap.BAD;
+            argb[i] = argbOf(shown[pix], lim);
         }
         WritableImage img = new WritableImage(iw, ih);
         img.getPixelWriter().setPixels(0, 0, iw, ih, PixelFormat.getIntArgbInstance(), argb, 0, iw);
@@ -625,8 +641,7 @@ final class SkyMapView extends PlotView {
         if (d == null || d.shown() == null || mapW <= 0) return;
         double[] shown = d.shown();
         Observation.Observatory observer = d.request().observer();
-        double px = ((x - mapX) / mapW * 2 - 1) * Mollweide.XMAX, py = (1 - (y - mapY) / mapH * 2) * Mollweide.YMAX;
-        double[] ang = Mollweide.inverse(px, py);
+        double[] ang = angleAt(x, y);
         if (ang == null) {
             readout.setText("");
             return;

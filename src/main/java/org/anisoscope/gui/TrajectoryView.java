@@ -156,9 +156,7 @@ final class TrajectoryView extends Pane implements ExportableView {
     /** Index of the drawn path passing within 6 px of (x, y) on the flat view, the nearest; -1 when none does. */
     int pathAt(double x, double y) {
         if (flat == null || flatPaths.length == 0) return -1;
-        double w = flat.getWidth(), h = flat.getHeight();
-        javafx.scene.transform.Transform t = pan.createConcatenation(rx).createConcatenation(ry);
-        double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)), camZ = camera.getTranslateZ();
+        FlatCamera cam = flatCamera();
         double[] a = new double[2], b = new double[2];
         int best = -1;
         double bestD = 6;
@@ -166,7 +164,7 @@ final class TrajectoryView extends Pane implements ExportableView {
             float[] p = flatPaths[i];
             boolean prev = false;
             for (int j = 0; j < p.length / 3; j++) {
-                boolean seen = project(t, p[3 * j] * flatScale, -p[3 * j + 2] * flatScale, p[3 * j + 1] * flatScale, focal, camZ, w, h, b);
+                boolean seen = cam.point(p, j, b);
                 if (seen && prev) {
                     double d = segmentDistance(x, y, a[0], a[1], b[0], b[1]);
                     if (d < bestD) {
@@ -184,12 +182,8 @@ final class TrajectoryView extends Pane implements ExportableView {
 
     /** Where path i's point j is drawn on the flat view: {x, y} (for tests: the mouse over a path). */
     double[] screenOfPoint(int i, int j) {
-        double w = flat.getWidth(), h = flat.getHeight();
-        javafx.scene.transform.Transform t = pan.createConcatenation(rx).createConcatenation(ry);
-        double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2));
-        float[] p = flatPaths[i];
         double[] out = new double[2];
-        project(t, p[3 * j] * flatScale, -p[3 * j + 2] * flatScale, p[3 * j + 1] * flatScale, focal, camera.getTranslateZ(), w, h, out);
+        flatCamera().point(flatPaths[i], j, out);
         return out;
     }
 
@@ -360,10 +354,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         for (int i = 0; i < tr.paths().length; i++) {
             float[] p = decimate(tr.paths()[i]);
             if (p.length < 6) continue;
-            if (stretch != 1) {
-                p = p.clone();
-                for (int j = 0; j < p.length; j++) if (j % 3 != 2) p[j] *= (float) stretch;
-            }
+            p = stretched(p);
             double[] dir = hp.pix2vec(tr.pixels()[i]);
             int argb = CMAP.argb(0.5 + 0.5 * dir[2]);
             Color c = given != null ? given[i] : Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
@@ -406,11 +397,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         // picked paths: the field line through the observer (what the guiding centres follow until they scatter), and where each path ends
         flatFieldLine = null;
         if (given != null && fieldLine != null) {
-            float[] fl = decimate(fieldLine);
-            if (stretch != 1) {
-                fl = fl.clone();
-                for (int j = 0; j < fl.length; j++) if (j % 3 != 2) fl[j] *= (float) stretch;
-            }
+            float[] fl = stretched(decimate(fieldLine));
             flatFieldLine = fl;
             if (threeD && fl.length >= 6) paths.getChildren().add(ribbon(fl, s, 0.5, Color.gray(0.25)));
             if (threeD) {
@@ -450,6 +437,14 @@ final class TrajectoryView extends Pane implements ExportableView {
         return (m < Math.sqrt(2) ? 1 : m < Math.sqrt(10) ? 2 : m < Math.sqrt(50) ? 5 : 10) * decade;
     }
 
+    /** A path as drawn: x and y times the stretch (a copy; p itself when it is 1). */
+    private float[] stretched(float[] p) {
+        if (stretch == 1) return p;
+        float[] q = p.clone();
+        for (int j = 0; j < q.length; j++) if (j % 3 != 2) q[j] *= (float) stretch;
+        return q;
+    }
+
     private String stretchNote() {
         return stretch == 1 ? "" : "; x and y drawn " + Axes.fmt(stretch) + "× their length (z, along B0, to scale; the bar measures x)";
     }
@@ -470,42 +465,22 @@ final class TrajectoryView extends Pane implements ExportableView {
         g.setFill(Color.rgb(250, 250, 250));
         g.fillRect(0, 0, w, h);
         if (flatPaths.length == 0) return;
-        javafx.scene.transform.Transform t = pan.createConcatenation(rx).createConcatenation(ry);
-        double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)), camZ = camera.getTranslateZ();
+        FlatCamera cam = flatCamera();
         double[] xy = new double[2];
         for (int i = 0; i < flatPaths.length; i++) {
-            float[] p = flatPaths[i];
             g.setLineWidth(i == hovered ? 3 : 1.2);
             g.setStroke(i == hovered ? Color.BLACK : flatColours[i]);
-            g.beginPath();
-            boolean open = false;
-            for (int j = 0; j < p.length / 3; j++) {
-                boolean seen = project(t, p[3 * j] * flatScale, -p[3 * j + 2] * flatScale, p[3 * j + 1] * flatScale, focal, camZ, w, h, xy);
-                if (seen && open) g.lineTo(xy[0], xy[1]);
-                else if (seen) g.moveTo(xy[0], xy[1]);
-                open = seen;
-            }
-            g.stroke();
+            polyline(g, cam, flatPaths[i]);
         }
         if (flatFieldLine != null) { // the field line through the observer, dashed, and each picked path's end
             g.setStroke(Color.gray(0.25));
             g.setLineWidth(1);
             g.setLineDashes(5, 3);
-            g.beginPath();
-            boolean open = false;
-            for (int j = 0; j < flatFieldLine.length / 3; j++) {
-                boolean seen = project(t, flatFieldLine[3 * j] * flatScale, -flatFieldLine[3 * j + 2] * flatScale, flatFieldLine[3 * j + 1] * flatScale,
-                        focal, camZ, w, h, xy);
-                if (seen && open) g.lineTo(xy[0], xy[1]);
-                else if (seen) g.moveTo(xy[0], xy[1]);
-                open = seen;
-            }
-            g.stroke();
+            polyline(g, cam, flatFieldLine);
             g.setLineDashes((double[]) null);
             for (int i = 0; i < flatPaths.length; i++) {
                 float[] p = flatPaths[i];
-                if (p.length < 3 || !project(t, p[p.length - 3] * flatScale, -p[p.length - 1] * flatScale, p[p.length - 2] * flatScale, focal, camZ, w,
-                        h, xy)) continue;
+                if (p.length < 3 || !cam.point(p, p.length / 3 - 1, xy)) continue;
                 g.setFill(flatColours[i].darker());
                 g.fillOval(xy[0] - 3, xy[1] - 3, 6, 6);
             }
@@ -514,27 +489,53 @@ final class TrajectoryView extends Pane implements ExportableView {
         double[] a = new double[2], b = new double[2];
         g.setStroke(Color.gray(0.35));
         g.setLineWidth(1.5);
-        if (project(t, 0, -1.15 * SCENE_SIZE, 0, focal, camZ, w, h, a) && project(t, 0, 1.15 * SCENE_SIZE, 0, focal, camZ, w, h, b))
-            g.strokeLine(a[0], a[1], b[0], b[1]);
-        if (project(t, 0, 0, 0, focal, camZ, w, h, a)) {
+        if (cam.scene(0, -1.15 * SCENE_SIZE, 0, a) && cam.scene(0, 1.15 * SCENE_SIZE, 0, b)) g.strokeLine(a[0], a[1], b[0], b[1]);
+        if (cam.scene(0, 0, 0, a)) {
             g.setFill(Color.BLACK);
             g.fillOval(a[0] - 3.5, a[1] - 3.5, 7, 7);
         }
         g.setStroke(Color.rgb(30, 30, 30));
         g.setLineWidth(2);
-        if (project(t, 0, SCENE_SIZE * 1.05, 0, focal, camZ, w, h, a) && project(t, flatBarRg * flatScale, SCENE_SIZE * 1.05, 0, focal, camZ, w, h, b))
-            g.strokeLine(a[0], a[1], b[0], b[1]);
+        if (cam.scene(0, SCENE_SIZE * 1.05, 0, a) && cam.scene(flatBarRg * flatScale, SCENE_SIZE * 1.05, 0, b)) g.strokeLine(a[0], a[1], b[0], b[1]);
     }
 
-    /** Screen position of scene point (x, y, z) through transform t and the camera; false when behind it. */
-    private static boolean project(javafx.scene.transform.Transform t, double x, double y, double z, double focal, double camZ, double w,
-                                   double h, double[] out) {
-        javafx.geometry.Point3D q = t.transform(x, y, z);
-        double depth = q.getZ() - camZ;
-        if (depth < 1) return false;
-        out[0] = w / 2 + q.getX() * focal / depth;
-        out[1] = h / 2 + q.getY() * focal / depth;
-        return true;
+    /** A path of physics points {x0, y0, z0, x1, ..} as a line on the flat view, broken where it passes behind the camera. */
+    private static void polyline(javafx.scene.canvas.GraphicsContext g, FlatCamera cam, float[] p) {
+        double[] xy = new double[2];
+        g.beginPath();
+        boolean open = false;
+        for (int j = 0; j < p.length / 3; j++) {
+            boolean seen = cam.point(p, j, xy);
+            if (seen && open) g.lineTo(xy[0], xy[1]);
+            else if (seen) g.moveTo(xy[0], xy[1]);
+            open = seen;
+        }
+        g.stroke();
+    }
+
+    /** The flat view's camera as it is now: the scene's transforms, then the perspective projection onto a w x h canvas. */
+    private FlatCamera flatCamera() {
+        double h = flat.getHeight();
+        return new FlatCamera(pan.createConcatenation(rx).createConcatenation(ry), h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)),
+                camera.getTranslateZ(), flat.getWidth(), h, flatScale);
+    }
+
+    /** Projects onto the flat view: scene points, and physics points (x, y, z in r_g as drawn) at scale scene units per r_g. */
+    private record FlatCamera(javafx.scene.transform.Transform t, double focal, double camZ, double w, double h, double scale) {
+        /** Screen position of scene point (x, y, z); false when behind the camera. */
+        boolean scene(double x, double y, double z, double[] out) {
+            javafx.geometry.Point3D q = t.transform(x, y, z);
+            double depth = q.getZ() - camZ;
+            if (depth < 1) return false;
+            out[0] = w / 2 + q.getX() * focal / depth;
+            out[1] = h / 2 + q.getY() * focal / depth;
+            return true;
+        }
+
+        /** Screen position of point j of a physics path: (x, y, z) is the scene's (x, -z, y). */
+        boolean point(float[] p, int j, double[] out) {
+            return scene(p[3 * j] * scale, -p[3 * j + 2] * scale, p[3 * j + 1] * scale, out);
+        }
     }
 
     /** Every k-th point (and always the last) so that at most MAX_POINTS remain. */

@@ -83,6 +83,19 @@ public final class VectorFigures {
         });
     }
 
+    /**
+     * Writes a figure in the format its file name's extension says: PDF or SVG from the painter
+     * (width x height pixels, a PDF page at dpi), anything else as PNG of the image png makes, with
+     * dpi, the software and the provenance in its text chunks. The caller has checked the extension.
+     */
+    public static void write(Path file, int width, int height, int dpi, Consumer<Graphics2D> painter,
+                             java.util.function.Supplier<java.awt.image.BufferedImage> png, Meta meta) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".pdf")) writePdf(file, width, height, dpi, painter, meta);
+        else if (name.endsWith(".svg")) writeSvg(file, width, height, painter, meta);
+        else Figures.writePng(file, png.get(), dpi, meta.software(), meta.provenance());
+    }
+
     public static void writeSvg(Path file, int width, int height, Consumer<Graphics2D> painter, Meta meta) throws IOException {
         Document dom = GenericDOMImplementation.getDOMImplementation().createDocument("http://www.w3.org/2000/svg", "svg", null);
         SVGGeneratorContext ctx = SVGGeneratorContext.createDefault(dom);

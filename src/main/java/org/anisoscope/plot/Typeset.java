@@ -140,18 +140,26 @@ public final class Typeset {
 
     // --- Java2D ---
 
+    /** s laid out in g's current font (positions and width in units of its size). */
+    private static Layout layout(Graphics2D g, String s) {
+        Font f = g.getFont();
+        float size = f.getSize2D();
+        return layout(s, (t, k) -> g.getFontMetrics(k == 1 ? f : f.deriveFont((float) (size * k))).stringWidth(t) / size);
+    }
+
     /** The width of s set in g's current font. */
     public static double width(Graphics2D g, String s) {
-        Font f = g.getFont();
-        return layout(s, (t, k) -> g.getFontMetrics(k == 1 ? f : f.deriveFont((float) (f.getSize2D() * k))).stringWidth(t) / f.getSize2D())
-                .width() * f.getSize2D();
+        return layout(g, s).width() * g.getFont().getSize2D();
     }
 
     /** Draws s in g's current font with its baseline at y, starting at x. */
     public static void draw(Graphics2D g, String s, double x, double y) {
+        draw(g, layout(g, s), x, y);
+    }
+
+    private static void draw(Graphics2D g, Layout lay, double x, double y) {
         Font f = g.getFont();
         float size = f.getSize2D();
-        Layout lay = layout(s, (t, k) -> g.getFontMetrics(k == 1 ? f : f.deriveFont((float) (size * k))).stringWidth(t) / size);
         for (Placed p : lay.runs()) {
             g.setFont(p.size() == 1 ? f : f.deriveFont((float) (size * p.size())));
             g.drawString(p.text(), (float) (x + p.x() * size), (float) (y + p.dy() * size));
@@ -162,6 +170,7 @@ public final class Typeset {
     /** Draws s centred on x. */
     public static void centred(Graphics2D g, String s, double x, double y) {
         if (s == null || s.isEmpty()) return;
-        draw(g, s, x - width(g, s) / 2, y);
+        Layout lay = layout(g, s);
+        draw(g, lay, x - lay.width() * g.getFont().getSize2D() / 2, y);
     }
 }

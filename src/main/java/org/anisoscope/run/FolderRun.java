@@ -204,7 +204,8 @@ public final class FolderRun implements AutoCloseable {
         return new Written(o, res, keepAside ? folder.work() : folder.target(), keepAside, seconds);
     }
 
-    private static boolean sameRun(Checkpoint.Spec a, Checkpoint.Spec b) {
+    /** Whether two descriptions are of one run: the same parameters, K_zz source and observatory. */
+    public static boolean sameRun(Checkpoint.Spec a, Checkpoint.Spec b) {
         return a.params().equals(b.params()) && a.kSource() == b.kSource() && java.util.Objects.equals(a.observatory(), b.observatory());
     }
 

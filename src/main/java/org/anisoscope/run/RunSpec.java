@@ -171,11 +171,13 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
     /** {@link #commandLine} as one line a POSIX shell reads back word for word (words quoted where they need it). */
     public String shellCommand(String out) {
         StringBuilder b = new StringBuilder(LAUNCHER);
-        for (String w : commandLine(out)) {
-            b.append(' ');
-            b.append(w.matches("[A-Za-z0-9_./,:=+-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
-        }
+        for (String w : commandLine(out)) b.append(' ').append(shellWord(w));
         return b.toString();
+    }
+
+    /** A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes. */
+    public static String shellWord(String w) {
+        return w.matches("[A-Za-z0-9_./,:=+-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     /** A double as a person writes it, exactly: 150, 0.05, 0.001, 1e-12, 1e308 (the shortest text that parses back to it). */

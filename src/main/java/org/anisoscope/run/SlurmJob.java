@@ -77,8 +77,8 @@ public record SlurmJob(int shards, String partition, String time, String mem, In
         a.append("#SBATCH --array=0-").append(shards - 1).append('\n');
         a.append("set -euo pipefail\n");
         a.append("k=$((SLURM_ARRAY_TASK_ID + 1))\n");
-        a.append("shard=").append(sh(shardsDir.toString())).append("/shard-$k\n");
-        a.append("mkdir -p ").append(sh(shardsDir.toString())).append('\n');
+        a.append("shard=").append(RunSpec.shellWord(shardsDir.toString())).append("/shard-$k\n");
+        a.append("mkdir -p ").append(RunSpec.shellWord(shardsDir.toString())).append('\n');
         String threads = threadsGiven ? "" : " --threads \"${SLURM_CPUS_PER_TASK:-1}\"";
         String start = join(java) + " " + command + " " + join(simulateArgs) + " --shard \"$k/" + shards + "\" --out \"$shard\"" + threads;
         if (command.equals("simulate")) {
@@ -96,7 +96,7 @@ public record SlurmJob(int shards, String partition, String time, String mem, In
         m.append("set -euo pipefail\n");
         List<String> parts = new ArrayList<>();
         for (int k = 1; k <= shards; k++) parts.add(shardsDir.resolve("shard-" + k).toString());
-        m.append("exec ").append(join(java)).append(" merge ").append(join(parts)).append(" --out ").append(sh(run.toString())).append('\n');
+        m.append("exec ").append(join(java)).append(" merge ").append(join(parts)).append(" --out ").append(RunSpec.shellWord(run.toString())).append('\n');
         script(array, a.toString());
         script(merge, m.toString());
         return new Written(array, merge, shardsDir, run);
@@ -132,14 +132,8 @@ public record SlurmJob(int shards, String partition, String time, String mem, In
 
     private static String join(List<String> words) {
         List<String> q = new ArrayList<>();
-        for (String w : words) q.add(sh(w));
+        for (String w : words) q.add(RunSpec.shellWord(w));
         return String.join(" ", q);
-    }
-
-    /** A word for bash: as it is when it is plain, else in single quotes. */
-    static String sh(String w) {
-        if (w.matches("[A-Za-z0-9_@%+=:,./-]+")) return w;
-        return "'" + w.replace("'", "'\\''") + "'";
     }
 
     private static void script(Path f, String text) throws IOException {
