@@ -29,6 +29,9 @@ public final class AnisoscopeApp extends Application {
             Platform.exit();
         });
         stage.show();
+        Thread warm = new Thread(org.anisoscope.tracking.CpuBacktracker::warmUp, "anisoscope-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         // gui --tour DIR [--nside N]: run, screenshot three times, measure, close
         var named = getParameters().getNamed();
         if (named.containsKey("observed")) win.fits.loadObserved(java.nio.file.Path.of(named.get("observed")));

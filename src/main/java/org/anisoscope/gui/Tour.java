@@ -61,7 +61,7 @@ final class Tour {
             case 0 -> {
                 if (win.live() == null) throw new IllegalStateException("the run did not start: " + win.status.getText());
                 if (!win.live().finished()) return;
-                System.out.println("run finished: " + win.status.getText());
+                System.out.println("run finished: " + win.live().message());
                 report("fx-update during the run", win.display.frameTimes().snapshot());
                 int n = win.live().framesAvailable();
                 shots = new int[] {Math.min(n - 1, n / 4), n / 2, n - 1};

@@ -33,6 +33,61 @@ public final class Lockstep {
                      int p0, int p1, int steps, double dt);
     }
 
+    /**
+     * Gets the SIMD kernel for this field's number of grids compiled before the field's particles
+     * need it. The JIT compiles a method once it has been called, or has looped, often enough; a
+     * run's kernel is called once per block and chunk and loops for thousands of steps, so it takes
+     * the slow route (on-stack replacement, after tens of thousands of loop turns) and a run spent its
+     * first seconds in the interpreter and C1, where every vector operation is the API's boxed Java
+     * fallback, a hundred times slower (docs/benchmarks.md). Many calls of one vector for two steps
+     * take the quick route: called until a call is fast, at most three seconds. Throw-away particles;
+     * the field is only read. Once per JVM and kernel; at once on the scalar path.
+     */
+    public static void warmUp(SlabField field) {
+        if (SIMD == null) return;
+        int kernel = field.ngrids() == 2 ? 1 : 0; // LockstepSimd: one pass for two grids, two passes otherwise
+        if (WARM[kernel].get()) return;
+        synchronized (WARM[kernel]) {
+            if (WARM[kernel].get()) return;
+            int n = ((LockstepSimd) SIMD).lanes();
+            double[] x = new double[n], y = new double[n], z = new double[n], ux = new double[n], uy = new double[n], uz = new double[n];
+            double[][] u0 = new double[3][n]; // one particle per lane, each along its own direction
+            for (int p = 0; p < n; p++) {
+                double mu = (p + 0.5) / n * 2 - 1, s = Math.sqrt(1 - mu * mu);
+                u0[0][p] = s * Math.cos(p);
+                u0[1][p] = s * Math.sin(p);
+                u0[2][p] = mu;
+            }
+            long give = System.nanoTime() + WARM_UP_LIMIT_NANOS;
+            while (true) {
+                long t0 = System.nanoTime();
+                for (int c = 0; c < WARM_UP_CALLS; c++) {
+                    java.util.Arrays.fill(x, 0);
+                    java.util.Arrays.fill(y, 0);
+                    java.util.Arrays.fill(z, 0);
+                    System.arraycopy(u0[0], 0, ux, 0, n);
+                    System.arraycopy(u0[1], 0, uy, 0, n);
+                    System.arraycopy(u0[2], 0, uz, 0, n);
+                    SIMD.advance(field, x, y, z, ux, uy, uz, 0, n, 2, 0.05);
+                }
+                long t1 = System.nanoTime();
+                if (t1 - t0 < WARM_UP_CALLS * FAST_CALL_NANOS || t1 > give) break;
+            }
+            WARM[kernel].set(true);
+        }
+    }
+
+    /** Whether the kernel for this field's number of grids has been warmed up (always true on the scalar path). */
+    static boolean warm(SlabField field) {
+        return SIMD == null || WARM[field.ngrids() == 2 ? 1 : 0].get();
+    }
+
+    /** Calls between looks at the clock, and the time per call (one vector, two steps) that says C2 has compiled it. */
+    private static final int WARM_UP_CALLS = 200;
+    private static final long FAST_CALL_NANOS = 2_000, WARM_UP_LIMIT_NANOS = 3_000_000_000L;
+    private static final java.util.concurrent.atomic.AtomicBoolean[] WARM = {new java.util.concurrent.atomic.AtomicBoolean(),
+            new java.util.concurrent.atomic.AtomicBoolean()};
+
     /** Whether the SIMD path runs. */
     public static boolean simd() { return SIMD != null; }
 
@@ -44,6 +99,7 @@ public final class Lockstep {
     /** steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1, on the SIMD path where it runs. */
     public static void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
                                int p0, int p1, int steps, double dt) {
+        warmUp(field);
         advance(SIMD, field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
     }
 

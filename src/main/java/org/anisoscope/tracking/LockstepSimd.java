@@ -42,7 +42,10 @@ final class LockstepSimd implements Lockstep.Stepper {
                                 int p0, int p1, int steps, double dt) {
         int ng = field.ngrids(), n = p1 - p0;
         if (ng == 2) {
-            twoGrids(field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
+            // the wrapped grids are made on first use: fetched here, the kernel's compiled code never
+            // meets that branch, which a new field would otherwise send back to the interpreter
+            twoGrids(field.wrappedGrid(0), field.wrappedGrid(1), field.invSpacing(0), field.invSpacing(1), field.b0(),
+                    x, y, z, ux, uy, uz, p0, p1, steps, dt);
             return;
         }
         double[][] g = new double[ng][];
@@ -78,12 +81,10 @@ final class LockstepSimd implements Lockstep.Stepper {
      */
 
     /** One whole step per vector of particles, two grids. */
-    private static void twoGrids(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
-                                 int p0, int p1, int steps, double dt) {
-        double[] g0 = field.wrappedGrid(0), g1 = field.wrappedGrid(1);
-        double inv0 = field.invSpacing(0), inv1 = field.invSpacing(1);
+    private static void twoGrids(double[] g0, double[] g1, double inv0, double inv1, double b0, double[] x, double[] y, double[] z,
+                                 double[] ux, double[] uy, double[] uz, int p0, int p1, int steps, double dt) {
         int[] k0 = new int[N], k1 = new int[N];
-        double half = 0.5 * dt, h = 0.5 * -1.0 * dt, tz = h * field.b0(), tz2 = tz * tz;
+        double half = 0.5 * dt, h = 0.5 * -1.0 * dt, tz = h * b0, tz2 = tz * tz;
         DoubleVector zero = DoubleVector.zero(D), two = DoubleVector.broadcast(D, 2.0);
         for (int s = 0; s < steps; s++) {
             for (int p = p0; p < p1; p += N) {

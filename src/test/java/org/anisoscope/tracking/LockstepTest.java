@@ -126,4 +126,18 @@ class LockstepTest {
         Lockstep.advance(f, got[0], got[1], got[2], got[3], got[4], got[5], 0, 40, 10, 0.05);
         assertBits(want, got, "far particles");
     }
+
+    @Test
+    void theWarmUpOnlyReadsTheFieldAndServesEachKernelOnce() {
+        // its particles are its own: the field's grids are the same to the bit afterwards, for the
+        // two-grid kernel and for the two passes (three grids)
+        for (double rho : new double[] {0.089, 0.00005}) {
+            SlabField f = SlabField.generate(rho, 0.5, 1.0 / 150, 21);
+            double[][] before = new double[f.ngrids()][];
+            for (int j = 0; j < f.ngrids(); j++) before[j] = f.grid(j).clone();
+            Lockstep.warmUp(f);
+            assertTrue(Lockstep.warm(f), f.ngrids() + " grids: not marked warm");
+            for (int j = 0; j < f.ngrids(); j++) assertArrayEquals(before[j], f.grid(j), "grid " + j + " of " + f.ngrids());
+        }
+    }
 }
