@@ -91,6 +91,7 @@ final class LabWindow extends BorderPane {
         display = new DisplayLoop(this);
         sky.onPick(pixels -> picks.pick(pixels, sky.pickedValues(pixels), sky.colourLimit()));
         trajectories.onHover(sky::highlight); // the path under the mouse: its pixel ringed on the map
+        trajectories.onSelect(sky::mark); // paths picked in the 3D view: their pixels marked on the map
         prediction = new LivePrediction(this);
         observatoryBar = new ObservatoryBar(this);
         files = new RunFolders(this);

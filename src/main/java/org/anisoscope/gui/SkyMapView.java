@@ -114,9 +114,20 @@ final class SkyMapView extends PlotView {
 
     int highlighted() { return highlighted; }
 
-    /** Forgets the picked pixels (a new run: other particles), without calling the listener. */
+    private int[] marked = new int[0];
+
+    /** Marks pixels on the map with squares (the paths picked in the 3D view); empty: none. */
+    void mark(int[] pixels) {
+        marked = pixels.clone();
+        redraw();
+    }
+
+    int[] marked() { return marked.clone(); }
+
+    /** Forgets the picked and marked pixels (a new run: other particles), without calling the listener. */
     void clearPicks() {
         picked.clear();
+        marked = new int[0];
         redraw();
     }
 
@@ -182,6 +193,14 @@ final class SkyMapView extends PlotView {
         picksChanged();
     }
 
+    /** Picks exactly these pixels (RING, the map's Nside), as a click or a box would. */
+    void pick(int[] pixels) {
+        if (!canPick()) return;
+        picked.clear();
+        for (int p : pixels) picked.add(p);
+        picksChanged();
+    }
+
     void pickBox(double x, double y, double w, double h, boolean add) {
         if (!canPick()) return;
         if (!add) picked.clear();
@@ -220,6 +239,19 @@ final class SkyMapView extends PlotView {
                 if (p >= done.shown().length) continue;
                 double[] at = screenOf(p);
                 g.strokeOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
+            }
+        }
+        if (marked.length > 0 && done != null && done.shown() != null) {
+            double r = marked.length > 200 ? 2 : 5;
+            for (int p : marked) {
+                if (p >= done.shown().length) continue;
+                double[] at = screenOf(p);
+                g.setStroke(Color.WHITE);
+                g.setLineWidth(3);
+                g.strokeRect(at[0] - r, at[1] - r, 2 * r, 2 * r);
+                g.setStroke(Color.BLACK);
+                g.setLineWidth(1.4);
+                g.strokeRect(at[0] - r, at[1] - r, 2 * r, 2 * r);
             }
         }
         if (highlighted >= 0 && done != null && done.shown() != null && highlighted < done.shown().length) {

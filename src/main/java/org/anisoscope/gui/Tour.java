@@ -8,6 +8,7 @@ import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import org.anisoscope.Version;
+import org.anisoscope.run.LiveRun;
 import org.anisoscope.io.Figures;
 
 /**
@@ -31,6 +32,9 @@ final class Tour {
     private long wait;
     private int pending = -1;
     private int picked;
+    private int timedPick;
+    private long pickStart;
+    private static final int[] PICK_SIZES = {1, 100, 1000};
 
     Tour(LabWindow win, Scene scene, Path dir, Runnable done) {
         this.win = win;
@@ -116,9 +120,54 @@ final class Tour {
                 System.out.println("wrote " + file + " (" + win.status.getText() + ")");
                 wait = 0;
                 if (++picked == 2) {
-                    win.sky.pickAt(2, 2, false); // back to the sampled paths for the animations
-                    stage = 2;
+                    win.sky.pickAt(2, 2, false); // back to the sampled paths
+                    stage = 5;
                 }
+            }
+            case 5 -> {
+                // paths picked in the 3D view: a box round the ends in the view's upper half (the particles now
+                // farthest along B0) marks their pixels on the map
+                if (win.picks.current() != null) return;
+                if (wait++ < 3) return;
+                if (wait == 4) {
+                    win.trajectories.selectEnds(0, 0, win.trajectories.getWidth(), win.trajectories.getHeight() / 2, false);
+                    return;
+                }
+                if (wait < 8) return;
+                Path file = dir.resolve("window_marked.png");
+                Figures.writePng(file, PlotView.toAwt(scene.snapshot(null)), 96, "anisoscope " + Version.get(), win.display.provenance());
+                System.out.println("wrote " + file + " (" + win.sky.marked().length + " pixels marked from the 3D view)");
+                win.trajectories.selectAt(-100, -100, false);
+                wait = 0;
+                stage = 6;
+            }
+            case 6 -> {
+                // from a pick to its paths on screen, for 1, 100 and 1000 pixels spread over the sky
+                if (timedPick == PICK_SIZES.length) {
+                    win.sky.pickAt(2, 2, false);
+                    stage = 2;
+                    return;
+                }
+                int n = PICK_SIZES[timedPick];
+                if (wait == 0) {
+                    int npix = 12 * win.live().params().nside() * win.live().params().nside();
+                    int[] pixels = new int[Math.min(n, npix)];
+                    for (int i = 0; i < pixels.length; i++) pixels[i] = (int) ((long) i * npix / pixels.length);
+                    pickStart = System.nanoTime();
+                    win.sky.pick(pixels);
+                    wait = 1;
+                    return;
+                }
+                LiveRun.Trajectories shown = win.trajectories.shown();
+                Picks.Picked c = win.picks.current();
+                if (c == null || c.paths() == null || shown == null || shown.paths() == null || shown.paths().length != c.pixels().length) return;
+                // this pulse drew the paths' nodes; the next handle comes after that pulse's rendering
+                if (wait++ < 2) return;
+                System.out.printf(Locale.ROOT, "pick to paths on screen, %d pixels (nside %d, T = %.2f τ_s): %.3f s (the paths computed in %.3f s)%n",
+                        c.pixels().length, win.live().params().nside(), win.display.shownFrame().time() / win.live().params().tauSQlt(),
+                        (System.nanoTime() - pickStart) / 1e9, c.seconds());
+                wait = 0;
+                timedPick++;
             }
             case 3 -> {
                 // full redraws of all views for every snapshot: the cost of one scrubber step

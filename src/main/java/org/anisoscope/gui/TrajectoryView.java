@@ -43,6 +43,8 @@ final class TrajectoryView extends Pane implements ExportableView {
     private final Group world = new Group(), paths = new Group(), axes = new Group();
     private final Rotate rx = new Rotate(-20, Rotate.X_AXIS), ry = new Rotate(-30, Rotate.Y_AXIS);
     private final Translate pan = new Translate();
+    /** Moves the middle of the drawn paths' box to the origin, so that they fill the view and turn about their middle. */
+    private final Translate centre = new Translate();
     private final PerspectiveCamera camera = new PerspectiveCamera(true);
     private final boolean threeD;
     private final SubScene sub;      // the 3D scene, or null
@@ -67,7 +69,7 @@ final class TrajectoryView extends Pane implements ExportableView {
     TrajectoryView(boolean threeD) {
         this.threeD = threeD;
         world.getChildren().addAll(axes, paths);
-        world.getTransforms().addAll(pan, rx, ry);
+        world.getTransforms().addAll(pan, rx, ry, centre);
         camera.setNearClip(0.5);
         camera.setFarClip(5000);
         // far enough that the whole drawing (±SCENE_SIZE, the scale bar just below) fits the 30° vertical field of view
@@ -99,20 +101,37 @@ final class TrajectoryView extends Pane implements ExportableView {
         caption.maxWidthProperty().bind(widthProperty().subtract(8));
         pairInset.setVisible(false);
         pairInset.setMouseTransparent(true);
-        pairInset.layoutXProperty().bind(widthProperty().subtract(pairInset.getWidth() + 6)); // the bottom right corner
-        pairInset.layoutYProperty().bind(heightProperty().subtract(pairInset.getHeight() + 6));
-        getChildren().addAll(surface, caption, pairInset);
+        widthProperty().addListener(o -> placeInset());
+        heightProperty().addListener(o -> placeInset());
+        band.setManaged(false);
+        band.setMouseTransparent(true);
+        band.setVisible(false);
+        band.setFill(Color.TRANSPARENT);
+        band.setStroke(Color.gray(0.1));
+        band.getStrokeDashArray().addAll(4.0, 3.0);
+        getChildren().addAll(surface, caption, pairInset, band);
         setMinSize(120, 90);
         setPrefSize(520, 320);
         surface.setOnMousePressed(e -> {
             dragX = e.getSceneX();
             dragY = e.getSceneY();
+            pressX = e.getX();
+            pressY = e.getY();
+            moved = false;
+            banding = e.isPrimaryButtonDown() && e.isShortcutDown();
         });
         surface.setOnMouseDragged(e -> {
             double dx = e.getSceneX() - dragX, dy = e.getSceneY() - dragY;
             dragX = e.getSceneX();
             dragY = e.getSceneY();
-            if (e.isSecondaryButtonDown() || e.isShiftDown()) {
+            moved |= Math.hypot(e.getX() - pressX, e.getY() - pressY) > 3;
+            if (banding) {
+                band.setX(Math.min(pressX, e.getX()));
+                band.setY(Math.min(pressY, e.getY()));
+                band.setWidth(Math.abs(e.getX() - pressX));
+                band.setHeight(Math.abs(e.getY() - pressY));
+                band.setVisible(true);
+            } else if (e.isSecondaryButtonDown() || e.isShiftDown()) {
                 pan.setX(pan.getX() + dx);
                 pan.setY(pan.getY() + dy);
             } else {
@@ -120,8 +139,16 @@ final class TrajectoryView extends Pane implements ExportableView {
                 rx.setAngle(rx.getAngle() + dy * 0.4);
             }
         });
+        surface.setOnMouseReleased(e -> {
+            if (e.getButton() != javafx.scene.input.MouseButton.PRIMARY) return;
+            if (banding && moved) selectEnds(band.getX(), band.getY(), band.getWidth(), band.getHeight(), e.isShiftDown());
+            else if (!moved) selectAt(e.getX(), e.getY(), e.isShiftDown());
+            else placeInset(); // turned or moved: the inset to the emptiest corner again
+            band.setVisible(false);
+            banding = false;
+        });
         surface.setOnScroll(e -> zoom(e.getDeltaY()));
-        if (flat != null) {
+        if (flat != null) { // in 3D each ribbon says when the mouse enters it
             flat.setOnMouseMoved(e -> hover(pathAt(e.getX(), e.getY())));
             flat.setOnMouseExited(e -> hover(-1));
         }
@@ -141,11 +168,7 @@ final class TrajectoryView extends Pane implements ExportableView {
     void hover(int i) {
         if (i == hovered) return;
         hovered = i;
-        if (threeD) { // the hovered ribbon black, the others in their colours
-            for (int k = 0; k < paths.getChildren().size() && k < flatColours.length; k++) {
-                if (paths.getChildren().get(k) instanceof MeshView mv) mv.setMaterial(new PhongMaterial(k == i ? Color.BLACK : flatColours[k]));
-            }
-        }
+        materials();
         drawFlat();
         onHover.accept(i >= 0 && i < flatPixels.length ? flatPixels[i] : -1);
     }
@@ -153,9 +176,70 @@ final class TrajectoryView extends Pane implements ExportableView {
     /** The pixel of the hovered path (-1: none). */
     int hoveredPixel() { return hovered >= 0 && hovered < flatPixels.length ? flatPixels[hovered] : -1; }
 
-    /** Index of the drawn path passing within 6 px of (x, y) on the flat view, the nearest; -1 when none does. */
+    // ---- picking in the view: a click on a path, or a box (ctrl-drag) round where paths end ------
+
+    private double pressX, pressY;
+    private boolean moved, banding;
+    private final javafx.scene.shape.Rectangle band = new javafx.scene.shape.Rectangle();
+    /** The pixels of the paths picked in this view (RING), kept while the same pixels' paths are shown. */
+    private final java.util.LinkedHashSet<Integer> selected = new java.util.LinkedHashSet<>();
+    private java.util.function.Consumer<int[]> onSelect = p -> { };
+
+    /** Called with the pixels of the paths picked in this view (empty: none) after every change. */
+    void onSelect(java.util.function.Consumer<int[]> listener) { onSelect = listener; }
+
+    int[] selectedPixels() { return selected.stream().mapToInt(Integer::intValue).toArray(); }
+
+    /** A click at (x, y): the path there picked (shift: added, or taken out again); beside every path: none. */
+    void selectAt(double x, double y, boolean add) {
+        int i = pathAt(x, y);
+        if (!add) selected.clear();
+        if (i >= 0 && !selected.remove(flatPixels[i])) selected.add(flatPixels[i]);
+        selectionChanged();
+    }
+
+    /**
+     * A box on the view: the paths whose end, where the particle is at the time shown, is drawn inside
+     * it (shift: added) — the sky directions of the particles now in that part of space.
+     */
+    void selectEnds(double x, double y, double w, double h, boolean add) {
+        if (!add) selected.clear();
+        double[] at = new double[2];
+        FlatCamera cam = flatCamera();
+        for (int i = 0; i < flatPaths.length; i++) {
+            float[] p = flatPaths[i];
+            if (cam.point(p, p.length / 3 - 1, at) && at[0] >= x && at[0] <= x + w && at[1] >= y && at[1] <= y + h) selected.add(flatPixels[i]);
+        }
+        selectionChanged();
+    }
+
+    /** The pixel of drawn path i. */
+    int pixelOfPath(int i) { return flatPixels[i]; }
+
+    /** Where path i's last point is drawn: {x, y}. */
+    double[] screenOfEnd(int i) { return screenOfPoint(i, flatPaths[i].length / 3 - 1); }
+
+    private void selectionChanged() {
+        materials();
+        drawFlat();
+        onSelect.accept(selectedPixels());
+    }
+
+    private boolean isSelected(int i) { return i < flatPixels.length && selected.contains(flatPixels[i]); }
+
+    /** The 3D ribbons' colours: the hovered one black, picked ones darker, the rest their own. */
+    private void materials() {
+        if (!threeD) return;
+        for (int k = 0; k < paths.getChildren().size() && k < flatColours.length; k++) {
+            if (paths.getChildren().get(k) instanceof MeshView mv) {
+                mv.setMaterial(new PhongMaterial(k == hovered ? Color.BLACK : isSelected(k) ? flatColours[k].deriveColor(0, 1, 0.55, 1) : flatColours[k]));
+            }
+        }
+    }
+
+    /** Index of the drawn path passing within 6 px of (x, y), the nearest; -1 when none does. */
     int pathAt(double x, double y) {
-        if (flat == null || flatPaths.length == 0) return -1;
+        if (flatPaths.length == 0) return -1;
         FlatCamera cam = flatCamera();
         double[] a = new double[2], b = new double[2];
         int best = -1;
@@ -180,7 +264,7 @@ final class TrajectoryView extends Pane implements ExportableView {
         return best;
     }
 
-    /** Where path i's point j is drawn on the flat view: {x, y} (for tests: the mouse over a path). */
+    /** Where path i's point j is drawn: {x, y} (for tests: the mouse over a path). */
     double[] screenOfPoint(int i, int j) {
         double[] out = new double[2];
         flatCamera().point(flatPaths[i], j, out);
@@ -345,33 +429,50 @@ final class TrajectoryView extends Pane implements ExportableView {
         // late paths run far along B0 and little across it: x and y stretched (by a round factor, said on
         // screen) keep the across-B0 wandering readable, in 3D and flat alike
         stretch = stretchFor(ext, extXY);
-        double s = SCENE_SIZE / ext; // scene units per r_g (along z; x and y times stretch)
         Healpix hp = new Healpix(nside);
         java.util.List<float[]> kept = new java.util.ArrayList<>();
         java.util.List<Color> colours = new java.util.ArrayList<>();
         java.util.List<Integer> keptPixels = new java.util.ArrayList<>();
         hovered = -1;
+        // the box round the paths as drawn and the observer: its middle is the view's, its largest half side SCENE_SIZE
+        double[] lo = new double[3], hi = new double[3];
         for (int i = 0; i < tr.paths().length; i++) {
             float[] p = decimate(tr.paths()[i]);
             if (p.length < 6) continue;
             p = stretched(p);
+            for (int j = 0; j < p.length; j++) {
+                lo[j % 3] = Math.min(lo[j % 3], p[j]);
+                hi[j % 3] = Math.max(hi[j % 3], p[j]);
+            }
             double[] dir = hp.pix2vec(tr.pixels()[i]);
             int argb = CMAP.argb(0.5 + 0.5 * dir[2]);
-            Color c = given != null ? given[i] : Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255);
+            kept.add(p);
+            colours.add(given != null ? given[i] : Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255));
+            keptPixels.add(tr.pixels()[i]);
+        }
+        double half = 1e-30;
+        for (int c = 0; c < 3; c++) half = Math.max(half, (hi[c] - lo[c]) / 2);
+        double s = SCENE_SIZE / half; // scene units per r_g (along z; x and y times stretch)
+        // physics (x, y, z) is the scene's (x, -z, y)
+        centre.setX(-(lo[0] + hi[0]) / 2 * s);
+        centre.setY((lo[2] + hi[2]) / 2 * s);
+        centre.setZ(-(lo[1] + hi[1]) / 2 * s);
+        for (int i = 0; i < kept.size(); i++) {
             if (threeD) {
-                MeshView mv = ribbon(p, s, 0.9, c);
-                int index = kept.size();
+                MeshView mv = ribbon(kept.get(i), s, 0.9, colours.get(i));
+                int index = i;
                 mv.setOnMouseEntered(e -> hover(index));
                 mv.setOnMouseExited(e -> hover(-1));
                 paths.getChildren().add(mv);
             }
-            kept.add(p);
-            colours.add(c);
-            keptPixels.add(tr.pixels()[i]);
             shownPaths++;
         }
+        axisTop = -hi[2] * s - 0.1 * SCENE_SIZE;
+        axisBottom = -lo[2] * s + 0.1 * SCENE_SIZE;
+        barX = lo[0] * s;
         // B0 axis (physics z drawn upwards), observer, scale bar
-        Cylinder b0 = new Cylinder(0.7, 2.3 * SCENE_SIZE);
+        Cylinder b0 = new Cylinder(0.7, axisBottom - axisTop);
+        b0.setTranslateY((axisTop + axisBottom) / 2);
         b0.setMaterial(new PhongMaterial(Color.gray(0.35)));
         Sphere observer = new Sphere(3.5);
         observer.setMaterial(new PhongMaterial(Color.BLACK));
@@ -379,12 +480,13 @@ final class TrajectoryView extends Pane implements ExportableView {
         double bar = niceBelow(extentPc / 2);
         Box scaleBar = new Box(bar / rgPc * s * stretch, 1.2, 1.2);
         scaleBar.setMaterial(new PhongMaterial(Color.rgb(30, 30, 30)));
-        scaleBar.setTranslateX(bar / rgPc * s * stretch / 2);
-        scaleBar.setTranslateY(SCENE_SIZE * 1.05);
+        scaleBar.setTranslateX(barX + bar / rgPc * s * stretch / 2);
+        scaleBar.setTranslateY(axisBottom);
         if (threeD) axes.getChildren().addAll(b0, observer, scaleBar);
         if (given == null) {
             caption.setText(String.format(Locale.ROOT, "%d trajectories to Ω_rms T = %.4g; grey axis: B0; black dot: observer; bar at the bottom: %s pc "
-                    + "(colour: arrival direction, red along B0, blue against)%s%s", shownPaths, time, Axes.fmt(bar), stretchNote(),
+                    + "(colour: arrival direction, red along B0, blue against)%s; a click on a path, or a box dragged with Ctrl round "
+                    + "where paths end, marks their pixels on the map%s", shownPaths, time, Axes.fmt(bar), stretchNote(),
                     threeD ? "" : FLAT_NOTE));
         } else {
             caption.setText(String.format(Locale.ROOT, "%s picked on the map: %s in realisation %d to Ω_rms T = %.4g; "
@@ -417,7 +519,43 @@ final class TrajectoryView extends Pane implements ExportableView {
         flatPixels = keptPixels.stream().mapToInt(Integer::intValue).toArray();
         flatScale = s;
         flatBarRg = bar / rgPc * stretch;
+        // the paths picked here stay picked while their pixels' paths are shown (scrubbing), else they are let go
+        java.util.Set<Integer> now = new java.util.HashSet<>(keptPixels);
+        boolean gone = selected.retainAll(now);
+        materials();
         drawFlat();
+        placeInset();
+        if (gone) onSelect.accept(selectedPixels());
+    }
+
+    /** The B0 axis's ends and the scale bar's start, scene units (before the centring). */
+    private double axisTop = -1.15 * SCENE_SIZE, axisBottom = 1.15 * SCENE_SIZE, barX;
+
+    /**
+     * The inset (one pixel's value, or the pair's separation) to the corner where the fewest points
+     * of the paths are drawn, below the caption.
+     */
+    private void placeInset() {
+        double w = getWidth(), h = getHeight(), iw = pairInset.getWidth(), ih = pairInset.getHeight();
+        double top = caption.getBoundsInParent().getMaxY() + 4;
+        double[][] corners = {{w - iw - 6, h - ih - 6}, {6, h - ih - 6}, {w - iw - 6, top}, {6, top}};
+        int best = 0;
+        if (pairInset.isVisible() && flatPaths.length > 0 && w > iw && h > ih) {
+            int[] count = new int[corners.length];
+            FlatCamera cam = flatCamera();
+            double[] at = new double[2];
+            for (float[] p : flatPaths) {
+                for (int j = 0; j < p.length / 3; j++) {
+                    if (!cam.point(p, j, at)) continue;
+                    for (int c = 0; c < corners.length; c++) {
+                        if (at[0] >= corners[c][0] && at[0] <= corners[c][0] + iw && at[1] >= corners[c][1] && at[1] <= corners[c][1] + ih) count[c]++;
+                    }
+                }
+            }
+            for (int c = 1; c < corners.length; c++) if (count[c] < count[best]) best = c;
+        }
+        pairInset.setLayoutX(corners[best][0]);
+        pairInset.setLayoutY(corners[best][1]);
     }
 
     /** x and y drawn this many times their length (1: to scale). */
@@ -467,10 +605,13 @@ final class TrajectoryView extends Pane implements ExportableView {
         if (flatPaths.length == 0) return;
         FlatCamera cam = flatCamera();
         double[] xy = new double[2];
-        for (int i = 0; i < flatPaths.length; i++) {
-            g.setLineWidth(i == hovered ? 3 : 1.2);
-            g.setStroke(i == hovered ? Color.BLACK : flatColours[i]);
-            polyline(g, cam, flatPaths[i]);
+        for (int pass = 0; pass < 2; pass++) { // the picked ones over the others
+            for (int i = 0; i < flatPaths.length; i++) {
+                if (isSelected(i) != (pass == 1)) continue;
+                g.setLineWidth(i == hovered ? 3 : pass == 1 ? 2.4 : 1.2);
+                g.setStroke(i == hovered ? Color.BLACK : pass == 1 ? flatColours[i].deriveColor(0, 1, 0.55, 1) : flatColours[i]);
+                polyline(g, cam, flatPaths[i]);
+            }
         }
         if (flatFieldLine != null) { // the field line through the observer, dashed, and each picked path's end
             g.setStroke(Color.gray(0.25));
@@ -489,14 +630,14 @@ final class TrajectoryView extends Pane implements ExportableView {
         double[] a = new double[2], b = new double[2];
         g.setStroke(Color.gray(0.35));
         g.setLineWidth(1.5);
-        if (cam.scene(0, -1.15 * SCENE_SIZE, 0, a) && cam.scene(0, 1.15 * SCENE_SIZE, 0, b)) g.strokeLine(a[0], a[1], b[0], b[1]);
+        if (cam.scene(0, axisTop, 0, a) && cam.scene(0, axisBottom, 0, b)) g.strokeLine(a[0], a[1], b[0], b[1]);
         if (cam.scene(0, 0, 0, a)) {
             g.setFill(Color.BLACK);
             g.fillOval(a[0] - 3.5, a[1] - 3.5, 7, 7);
         }
         g.setStroke(Color.rgb(30, 30, 30));
         g.setLineWidth(2);
-        if (cam.scene(0, SCENE_SIZE * 1.05, 0, a) && cam.scene(flatBarRg * flatScale, SCENE_SIZE * 1.05, 0, b)) g.strokeLine(a[0], a[1], b[0], b[1]);
+        if (cam.scene(barX, axisBottom, 0, a) && cam.scene(barX + flatBarRg * flatScale, axisBottom, 0, b)) g.strokeLine(a[0], a[1], b[0], b[1]);
     }
 
     /** A path of physics points {x0, y0, z0, x1, ..} as a line on the flat view, broken where it passes behind the camera. */
@@ -513,11 +654,14 @@ final class TrajectoryView extends Pane implements ExportableView {
         g.stroke();
     }
 
-    /** The flat view's camera as it is now: the scene's transforms, then the perspective projection onto a w x h canvas. */
+    /**
+     * The camera as it is now: the scene's transforms, then the perspective projection onto the view;
+     * the flat fallback draws through it, and in 3D it says where a point is drawn (picking).
+     */
     private FlatCamera flatCamera() {
-        double h = flat.getHeight();
-        return new FlatCamera(pan.createConcatenation(rx).createConcatenation(ry), h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)),
-                camera.getTranslateZ(), flat.getWidth(), h, flatScale);
+        double h = getHeight();
+        return new FlatCamera(pan.createConcatenation(rx).createConcatenation(ry).createConcatenation(centre),
+                h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)), camera.getTranslateZ(), getWidth(), h, flatScale);
     }
 
     /** Projects onto the flat view: scene points, and physics points (x, y, z in r_g as drawn) at scale scene units per r_g. */
@@ -560,40 +704,53 @@ final class TrajectoryView extends Pane implements ExportableView {
     }
 
     /**
-     * A flat ribbon along the path: two vertices per point, offset perpendicular to the segment
-     * in the plane that contains the view-independent "up" (cheap, and thin enough to read as a line).
+     * A thin tube of three faces along the path (a triangular prism per segment): unlike a flat
+     * ribbon it never vanishes when seen edge-on, and it is the cheapest mesh that does not. The
+     * cross-section is set by the fixed vector (1, 1, 1), so it does not twist along the path.
      */
     private static MeshView ribbon(float[] p, double s, double width, Color c) {
         int n = p.length / 3;
         TriangleMesh mesh = new TriangleMesh();
-        float[] pts = new float[n * 6];
+        float[] pts = new float[n * 9];
+        double r = width / 2;
         for (int i = 0; i < n; i++) {
             // physics (x, y, z) -> scene (x, -z, y): z up on screen
             double x = p[3 * i] * s, y = -p[3 * i + 2] * s, z = p[3 * i + 1] * s;
             int j = Math.min(n - 1, i + 1), k = Math.max(0, i - 1);
             double tx = (p[3 * j] - p[3 * k]) * s, ty = -(p[3 * j + 2] - p[3 * k + 2]) * s, tz = (p[3 * j + 1] - p[3 * k + 1]) * s;
-            // offset = t × (1,1,1), normalised (any fixed vector not parallel to t works for a thin ribbon)
-            double ox = ty - tz, oy = tz - tx, oz = tx - ty, on = Math.sqrt(ox * ox + oy * oy + oz * oz);
-            if (on < 1e-12) {
-                ox = 1;
-                oy = oz = 0;
-                on = 1;
+            // a = t x (1,1,1) and b = t x a, normalised: two directions across the path
+            double ax = ty - tz, ay = tz - tx, az = tx - ty, an = Math.sqrt(ax * ax + ay * ay + az * az);
+            if (an < 1e-12) {
+                ax = 1;
+                ay = az = 0;
+                an = 1;
+                tx = 0;
+                ty = 1;
+                tz = 0;
             }
-            double f = width / 2 / on;
-            pts[6 * i] = (float) (x + ox * f);
-            pts[6 * i + 1] = (float) (y + oy * f);
-            pts[6 * i + 2] = (float) (z + oz * f);
-            pts[6 * i + 3] = (float) (x - ox * f);
-            pts[6 * i + 4] = (float) (y - oy * f);
-            pts[6 * i + 5] = (float) (z - oz * f);
+            ax /= an;
+            ay /= an;
+            az /= an;
+            double bx = ty * az - tz * ay, by = tz * ax - tx * az, bz = tx * ay - ty * ax, bn = Math.sqrt(bx * bx + by * by + bz * bz);
+            bx /= bn;
+            by /= bn;
+            bz /= bn;
+            for (int e = 0; e < 3; e++) {
+                double cs = Math.cos(2 * Math.PI * e / 3) * r, sn = Math.sin(2 * Math.PI * e / 3) * r;
+                pts[9 * i + 3 * e] = (float) (x + ax * cs + bx * sn);
+                pts[9 * i + 3 * e + 1] = (float) (y + ay * cs + by * sn);
+                pts[9 * i + 3 * e + 2] = (float) (z + az * cs + bz * sn);
+            }
         }
         mesh.getPoints().addAll(pts);
         mesh.getTexCoords().addAll(0, 0);
-        int[] faces = new int[(n - 1) * 12];
+        int[] faces = new int[(n - 1) * 36];
         for (int i = 0; i < n - 1; i++) {
-            int a = 2 * i, b = 2 * i + 1, cc = 2 * i + 2, d = 2 * i + 3;
-            int[] f = {a, 0, b, 0, cc, 0, b, 0, d, 0, cc, 0};
-            System.arraycopy(f, 0, faces, 12 * i, 12);
+            for (int e = 0; e < 3; e++) { // the face between edges e and e + 1: two triangles
+                int a = 3 * i + e, b = 3 * i + (e + 1) % 3, cc = a + 3, d = b + 3;
+                int[] f = {a, 0, b, 0, cc, 0, b, 0, d, 0, cc, 0};
+                System.arraycopy(f, 0, faces, 36 * i + 12 * e, 12);
+            }
         }
         mesh.getFaces().addAll(faces);
         MeshView mv = new MeshView(mesh);

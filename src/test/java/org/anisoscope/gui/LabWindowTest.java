@@ -565,6 +565,48 @@ class LabWindowTest {
         waitUntil(() -> win.picks.current() == null);
         assertEquals(win.live().frame(2).trajectories(), win.trajectories.shown());
         assertNull(win.trajectories.separation(), "no pair");
+        // picking in the 3D view: a click on a path marks its pixel on the map
+        TrajectoryView tv = win.trajectories;
+        int i0 = -1;
+        double[] end = null;
+        for (int i = 0; i < tv.pathCount() && i0 < 0; i++) {
+            double[] c = tv.screenOfEnd(i);
+            boolean clear = true; // the path nearest to the end, also a pixel or two beside it (the robot clicks whole pixels)
+            for (double d : new double[] {-2, 0, 2}) clear &= tv.pathAt(c[0] + d, c[1]) == i && tv.pathAt(c[0], c[1] + d) == i;
+            if (c[0] > 20 && c[1] > 80 && c[0] < tv.getWidth() - 20 && c[1] < tv.getHeight() - 20 && clear) {
+                i0 = i;
+                end = c;
+            }
+        }
+        assertTrue(i0 >= 0, "a path whose end is clear of the others");
+        robot.clickOn(tv.localToScreen(end[0], end[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertArrayEquals(new int[] {tv.pixelOfPath(i0)}, win.sky.marked(), "the clicked path's pixel");
+        // Ctrl and a box round where paths end: exactly the pixels of the paths that end inside it
+        double bx0 = end[0] - 25, by0 = end[1] - 25, bx1 = end[0] + 25, by1 = end[1] + 25;
+        java.util.Set<Integer> inBox = new java.util.TreeSet<>();
+        for (int i = 0; i < tv.pathCount(); i++) {
+            double[] c = tv.screenOfEnd(i);
+            if (c[0] >= bx0 && c[0] <= bx1 && c[1] >= by0 && c[1] <= by1) inBox.add(tv.pixelOfPath(i));
+        }
+        robot.press(javafx.scene.input.KeyCode.CONTROL).drag(tv.localToScreen(bx0, by0), javafx.scene.input.MouseButton.PRIMARY)
+                .dropTo(tv.localToScreen(bx1, by1)).release(javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        int[] marked = win.sky.marked();
+        java.util.Arrays.sort(marked);
+        assertArrayEquals(inBox.stream().mapToInt(Integer::intValue).toArray(), marked, "the paths ending in the box: " + inBox);
+        // a click beside every path lets them go
+        double[] empty = null;
+        for (int gx = 1; gx < 20 && empty == null; gx++) {
+            for (int gy = 4; gy < 20 && empty == null; gy++) {
+                double x = gx * tv.getWidth() / 20, y = gy * tv.getHeight() / 20;
+                if (tv.pathAt(x, y) < 0 && tv.pathAt(x + 8, y) < 0 && tv.pathAt(x - 8, y) < 0) empty = new double[] {x, y};
+            }
+        }
+        assertNotNull(empty, "a spot beside every path");
+        robot.clickOn(tv.localToScreen(empty[0], empty[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, win.sky.marked().length, "none marked");
         // Run again with this finished run unsaved: asked first; no, and it stays
         java.util.List<String> asked = new java.util.ArrayList<>();
         win.confirmReplace = q -> asked.add(q) && false;
