@@ -51,8 +51,21 @@ public record SlabSpectrum(double[] k, double[] w, String description) {
      * @param dlnk    panel width in ln k
      */
     public static SlabSpectrum kolmogorov(double rho, double eta, double kHigh, double dlnk) {
+        return powerLaw(rho, eta, Qlt.KOLMOGOROV, kHigh, dlnk);
+    }
+
+    /**
+     * The same for P(k) = A |k|^(-q), 2 A ∫_kmin^∞ k^(-q) dk = eta / 2 (at q = 5/3 the rule of
+     * {@link #kolmogorov}, bit for bit).
+     */
+    public static SlabSpectrum powerLaw(double rho, double eta, double q, double kHigh, double dlnk) {
+        String badQ = Qlt.spectralIndexProblem(q);
+        if (badQ != null) throw new IllegalArgumentException(badQ);
+        boolean k53 = q == Qlt.KOLMOGOROV;
         double kmin = Qlt.kmin(rho);
-        double amp = eta * Math.pow(kmin, 2.0 / 3.0) / 6.0; // 2 A (3/2) kmin^(-2/3) = eta/2
+        // 2 A kmin^(1-q) / (q-1) = eta/2; for 5/3 written as before: 2 A (3/2) kmin^(-2/3) = eta/2
+        double amp = k53 ? eta * Math.pow(kmin, 2.0 / 3.0) / 6.0 : eta * (q - 1) * Math.pow(kmin, q - 1) / 4.0;
+        double slope = k53 ? -2.0 / 3.0 : 1 - q; // of A k^(-q) k, the weight per ln k
         if (kHigh <= kmin) throw new IllegalArgumentException("kHigh must be above kmin");
         double span = Math.log(kHigh / kmin);
         int panels = Math.max(1, (int) Math.ceil(span / dlnk));
@@ -62,16 +75,17 @@ public record SlabSpectrum(double[] k, double[] w, String description) {
         int n = 0;
         for (int p = 0; p < panels; p++) {
             double a = Math.log(kmin) + p * h;
-            for (int q = 0; q < gx.length; q++) {
-                double lnk = a + 0.5 * h * (gx[q] + 1);
+            for (int g = 0; g < gx.length; g++) {
+                double lnk = a + 0.5 * h * (gx[g] + 1);
                 double kk = Math.exp(lnk);
                 ks[n] = kk;
-                // ∫_{-∞}^{∞} P h dk = 2 ∫_0^∞ A k^(-5/3) h k dln k
-                ws[n] = 2 * amp * Math.pow(kk, -2.0 / 3.0) * 0.5 * h * gw[q];
+                // ∫_{-∞}^{∞} P h dk = 2 ∫_0^∞ A k^(-q) h k dln k
+                ws[n] = 2 * amp * Math.pow(kk, slope) * 0.5 * h * gw[g];
                 n++;
             }
         }
-        return new SlabSpectrum(ks, ws, String.format("slab k^-5/3, rho=%g, eta=%g, k in [%g, %g]/r_g", rho, eta, kmin, kHigh));
+        return new SlabSpectrum(ks, ws, String.format(java.util.Locale.ROOT, "slab k^-%s, rho=%g, eta=%g, k in [%g, %g]/r_g",
+                k53 ? "5/3" : Double.toString(q), rho, eta, kmin, kHigh));
     }
 
     /** A single mode at wavenumber k carrying <omega_x^2> = variance (tests: k → 0 is a uniform field). */

@@ -6,7 +6,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * One realisation of magnetostatic slab turbulence, dB = (dBx(z), dBy(z), 0), on nested periodic
  * grids, in units of B_rms with lengths in r_g.
  *
- * <p>Spectrum: dBx and dBy are independent Gaussian fields with 1D spectrum ∝ |k|^(-5/3) for
+ * <p>Spectrum: dBx and dBy are independent Gaussian fields with 1D spectrum ∝ |k|^(-q) (q = 5/3,
+ * Kolmogorov's, unless given) for
  * kmin = 2 pi / L_max ≤ |k| ≤ kmax = 2 pi / lambda_min, normalised so that the expected
  * <dBx^2 + dBy^2> = eta (in B_rms^2).
  *
@@ -31,7 +32,7 @@ public final class SlabField {
     public static final int PERIOD_WAVELENGTHS = 8;
 
     private final double b0;
-    private final double eta;
+    private final double eta, q;
     private final long seed;
     private final double kmin, kmax;
     private final int ngrids;
@@ -42,9 +43,10 @@ public final class SlabField {
     /** The grids with point 0 repeated after the last, made on first use (the SIMD engine's). */
     private final double[][] wrapped;
 
-    private SlabField(double b0, double eta, long seed, double kmin, double kmax, double[] spacing, double[][] grids) {
+    private SlabField(double b0, double eta, double q, long seed, double kmin, double kmax, double[] spacing, double[][] grids) {
         this.b0 = b0;
         this.eta = eta;
+        this.q = q;
         this.seed = seed;
         this.kmin = kmin;
         this.kmax = kmax;
@@ -61,24 +63,35 @@ public final class SlabField {
      * smallest wavelength lambdaMin (in r_g) and seed.
      */
     public static SlabField generate(double rho, double eta, double lambdaMin, long seed) {
+        return generate(rho, eta, lambdaMin, seed, org.anisoscope.physics.Qlt.KOLMOGOROV);
+    }
+
+    /**
+     * The same for the 1D spectrum ∝ |k|^(-q): the modes, their random coefficients and the
+     * normalisation to eta are as for 5/3, only each mode's amplitude follows k^(-q/2) (at q = 5/3
+     * the field of {@link #generate(double, double, double, long)}, bit for bit).
+     */
+    public static SlabField generate(double rho, double eta, double lambdaMin, long seed, double q) {
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("eta must be in (0, 1); got " + eta);
+        String badQ = org.anisoscope.physics.Qlt.spectralIndexProblem(q);
+        if (badQ != null) throw new IllegalArgumentException(badQ);
         double outerScale = 5.0 / rho; // L_max in r_g
         if (!(lambdaMin > 0 && lambdaMin < outerScale)) {
             throw new IllegalArgumentException("lambda_min must be below the outer scale");
         }
         double kmin = 2 * Math.PI / outerScale, kmax = 2 * Math.PI / lambdaMin;
         int nb = grids(rho, lambdaMin);
-        // normalisation: sum over all modes present of k^(-5/3) dk
+        // normalisation: sum over all modes present of k^(-q) dk
         double sum = 0;
         for (int j = 0; j < nb; j++) {
             double klo = kmin * Math.pow(BAND_RATIO, j), dk = klo / 8.0;
             for (int n = 8; n < 8 * BAND_RATIO; n++) {
                 double k = n * dk;
                 if (k > kmax * (1 + 1e-12)) break;
-                sum += Math.pow(k, -5.0 / 3.0) * dk;
+                sum += Math.pow(k, -q) * dk;
             }
         }
-        double norm = eta / 2.0 / sum; // A_n^2 = norm k^(-5/3) dk gives <dBx^2> = eta/2
+        double norm = eta / 2.0 / sum; // A_n^2 = norm k^(-q) dk gives <dBx^2> = eta/2
         double[] spacing = new double[nb];
         double[][] grids = new double[nb][];
         DoubleFFT_1D fft = new DoubleFFT_1D(POINTS);
@@ -93,7 +106,7 @@ public final class SlabField {
                 for (int n = 8; n < 8 * BAND_RATIO; n++) {
                     double k = n * dk;
                     if (k > kmax * (1 + 1e-12)) break;
-                    double amp = Math.sqrt(norm * Math.pow(k, -5.0 / 3.0) * dk);
+                    double amp = Math.sqrt(norm * Math.pow(k, -q) * dk);
                     double a = gaussian(seed, j, n, comp, 0), b = gaussian(seed, j, n, comp, 1);
                     // x_i = sum_n amp (a cos(2 pi n i/N) + b sin(2 pi n i/N)) = sum_k X_k e^{+2 pi i k i/N}
                     // with X_n = amp (a - i b)/2 and its Hermitian partner
@@ -105,7 +118,7 @@ public final class SlabField {
             }
             grids[j] = g;
         }
-        return new SlabField(Math.sqrt(1 - eta), eta, seed, kmin, kmax, spacing, grids);
+        return new SlabField(Math.sqrt(1 - eta), eta, q, seed, kmin, kmax, spacing, grids);
     }
 
     /**
@@ -115,6 +128,11 @@ public final class SlabField {
      * and normalisation as {@link #generate} (exact for them; η at length → 0).
      */
     public static double meanFieldVariance(double rho, double eta, double lambdaMin, double length) {
+        return meanFieldVariance(rho, eta, lambdaMin, length, org.anisoscope.physics.Qlt.KOLMOGOROV);
+    }
+
+    /** {@link #meanFieldVariance(double, double, double, double)} for the spectrum ∝ |k|^(-q). */
+    public static double meanFieldVariance(double rho, double eta, double lambdaMin, double length, double q) {
         if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("eta must be in (0, 1); got " + eta);
         double kmin = 2 * Math.PI * rho / 5, kmax = 2 * Math.PI / lambdaMin;
         int nb = grids(rho, lambdaMin);
@@ -124,7 +142,7 @@ public final class SlabField {
             for (int n = 8; n < 8 * BAND_RATIO; n++) {
                 double k = n * dk;
                 if (k > kmax * (1 + 1e-12)) break;
-                double w = Math.pow(k, -5.0 / 3.0) * dk, x = k * length / 2;
+                double w = Math.pow(k, -q) * dk, x = k * length / 2;
                 double sinc = x < 1e-8 ? 1 : Math.sin(x) / x;
                 sum += w;
                 avg += w * sinc * sinc;
@@ -239,6 +257,8 @@ public final class SlabField {
 
     public double b0() { return b0; }
     public double eta() { return eta; }
+    /** The 1D spectrum's index: ∝ |k|^(-q). */
+    public double spectralIndex() { return q; }
     public long seed() { return seed; }
     public double kmin() { return kmin; }
     public double kmax() { return kmax; }

@@ -57,6 +57,52 @@ class SlabFieldTest {
         assertEquals(-5.0 / 3.0, slope, 0.1, "slope " + slope);
     }
 
+    /**
+     * Other spectral indices: each mode's power |X_n|² of the coarse grid, fitted as a line in
+     * ln |X_n|² against ln k_n over the whole band (8 192 modes, both components), has slope -q. Each
+     * |X_n|² is the mode's expected power times an exponential variable, so ln |X_n|² scatters by
+     * π/√6 about a constant offset and the slope's standard error follows from the residuals: the
+     * fit must agree within four of them (about 0.01 here), which tells 3/2, 5/3 and 1.8 apart.
+     */
+    @Test
+    void theSpectrumFollowsTheGivenIndex() {
+        for (double q : new double[] {1.5, 5.0 / 3.0, 1.8}) {
+            SlabField f = SlabField.generate(0.089, 0.5, 1.0 / 20, 11, q);
+            assertEquals(q, f.spectralIndex());
+            double[] g = f.grid(0);
+            int n = SlabField.POINTS;
+            java.util.List<double[]> pts = new java.util.ArrayList<>();
+            for (int comp = 0; comp < 2; comp++) {
+                double[] x = new double[n];
+                for (int i = 0; i < n; i++) x[i] = g[2 * i + comp];
+                new DoubleFFT_1D(n).realForward(x);
+                for (int k = 8; k < 8 * SlabField.BAND_RATIO; k++) pts.add(new double[] {Math.log(k), Math.log(x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1])});
+            }
+            double sx = 0, sy = 0, sxx = 0, sxy = 0, m = pts.size();
+            for (double[] p : pts) {
+                sx += p[0];
+                sy += p[1];
+                sxx += p[0] * p[0];
+                sxy += p[0] * p[1];
+            }
+            double slope = (m * sxy - sx * sy) / (m * sxx - sx * sx), icpt = (sy - slope * sx) / m, res = 0;
+            for (double[] p : pts) res += Math.pow(p[1] - icpt - slope * p[0], 2);
+            double se = Math.sqrt(res / (m - 2) / (sxx - sx * sx / m));
+            assertTrue(se < 0.02, "standard error " + se);
+            assertEquals(-q, slope, 4 * se, "q = " + q + ": slope " + slope + " +- " + se);
+        }
+    }
+
+    @Test
+    void atFiveThirdsTheGivenIndexIsThePapersFieldBitForBit() {
+        for (double rho : new double[] {0.089, 8.9e-5}) {
+            SlabField a = SlabField.generate(rho, 0.5, 1.0 / 150, 3), b = SlabField.generate(rho, 0.5, 1.0 / 150, 3, 5.0 / 3.0);
+            for (int j = 0; j < a.ngrids(); j++) assertArrayEquals(a.grid(j), b.grid(j), 0.0);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SlabField.generate(0.089, 0.5, 1.0 / 150, 3, 2.5));
+        assertTrue(e.getMessage().contains("2.5"), e.getMessage());
+    }
+
     @Test
     void sameSeedSameFieldAndRefiningKeepsTheLargeScales() {
         SlabField a = SlabField.generate(0.01, 0.5, 1.0 / 150, 7), b = SlabField.generate(0.01, 0.5, 1.0 / 150, 7);
