@@ -477,7 +477,8 @@ final class TrajectoryView extends Pane implements ExportableView {
         Sphere observer = new Sphere(3.5);
         observer.setMaterial(new PhongMaterial(Color.BLACK));
         extentPc = ext * rgPc;
-        double bar = niceBelow(extentPc / 2);
+        // the bar measures x: a round length below half the paths' width across B0, so it fits under them
+        double bar = niceBelow(Math.max((hi[0] - lo[0]) / stretch * rgPc / 2, 1e-30));
         Box scaleBar = new Box(bar / rgPc * s * stretch, 1.2, 1.2);
         scaleBar.setMaterial(new PhongMaterial(Color.rgb(30, 30, 30)));
         scaleBar.setTranslateX(barX + bar / rgPc * s * stretch / 2);
