@@ -204,7 +204,7 @@ public final class Convergence {
                     for (int s = 0; s < ns; s++) mean[s] += z2[r][s] / (skip < 0 ? n : n - 1);
                 }
                 k[skip + 1] = kSource == Ensemble.KSource.RUN ? Ensemble.plateau(times, mean) // as Ensemble.result(RUN)
-                        : org.anisoscope.physics.Qlt.kzz(p.rho(), p.eta());
+                        : p.kzzQlt();
             }
         }
 

@@ -77,7 +77,7 @@ public final class Ensemble {
      * SlabField#expectedInvMeanCosSq}): 1.70 at η = 0.5, where the paper quotes 2.2.
      */
     public static double expectedInvMeanCosSq(SimulationParameters p) {
-        return SlabField.expectedInvMeanCosSq(p.rho(), p.eta(), 1.0 / p.lambdaMinRg(), localFieldLength(p));
+        return SlabField.expectedInvMeanCosSq(p.rho(), p.eta(), 1.0 / p.lambdaMinRg(), localFieldLength(p), p.spectralIndex());
     }
 
     /**
@@ -101,12 +101,12 @@ public final class Ensemble {
      * dipoles have less (0.49 at 1 PV, 20 τ_s: {@link Result#dipoleCosSqToB0}).
      */
     public static double expectedMeanCosSq(SimulationParameters p) {
-        return expectedMeanCosSq(p.rho(), p.eta(), p.lambdaMinRg());
+        return expectedMeanCosSq(p.rho(), p.eta(), p.lambdaMinRg(), p.spectralIndex());
     }
 
     /** The same for ρ, η and λ_min = r_g/lambdaMinRg, without a whole run's parameters (predict, fit, the window's curve). */
-    public static double expectedMeanCosSq(double rho, double eta, double lambdaMinRg) {
-        return SlabField.expectedMeanCosSq(rho, eta, 1.0 / lambdaMinRg, 1.0 / rho / 30.0);
+    public static double expectedMeanCosSq(double rho, double eta, double lambdaMinRg, double q) {
+        return SlabField.expectedMeanCosSq(rho, eta, 1.0 / lambdaMinRg, 1.0 / rho / 30.0, q);
     }
 
     /** The first realisation this ensemble holds: 0, or a shard's first (its realisations first, first + 1, ..). */
@@ -523,7 +523,7 @@ public final class Ensemble {
         double[] kRun = new double[nsnap];
         for (int k = 0; k < nsnap; k++) kRun[k] = meanZ2[k] / (2 * t[k]);
         double kPlateau = plateau(t, meanZ2);
-        double k = source == KSource.RUN ? kPlateau : org.anisoscope.physics.Qlt.kzz(p.rho(), p.eta());
+        double k = source == KSource.RUN ? kPlateau : p.kzzQlt();
         double tauS = 3 * k;
         boolean reached = plateauReached(t, kRun, kPlateau);
         int nl = lmax + 1;

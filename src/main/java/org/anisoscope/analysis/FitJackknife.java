@@ -46,7 +46,7 @@ public final class FitJackknife {
      * @param progress told each realisation left out, 0-based (may be null)
      */
     public static Result of(double[][] clReal, double noise, double[] sigma, double factor, SpectrumFit.Result fit, PowerLaw.Result index,
-                            double rho, double eta, int lmaxModel, int threads, IntConsumer progress) {
+                            double rho, double eta, double q, int lmaxModel, int threads, IntConsumer progress) {
         int n = clReal.length;
         if (n < 3) throw new IllegalArgumentException("a jackknife over realisations needs at least 3; the run has " + n);
         double[] s = new double[sigma.length];
@@ -59,7 +59,7 @@ public final class FitJackknife {
             double[] cl = meanWithout(clReal, j);
             for (int l = 0; l < cl.length; l++) cl[l] = (cl[l] - noise) / factor;
             if (fit != null && !fit.atEdge()) {
-                double[] r = SpectrumFit.refit(new SpectrumFit.Data(cl, s, "jackknife"), rho, eta, lmaxModel, fit.normFixed(), fit.offsetFree(), threads,
+                double[] r = SpectrumFit.refit(new SpectrumFit.Data(cl, s, "jackknife"), rho, eta, q, lmaxModel, fit.normFixed(), fit.offsetFree(), threads,
                         fit.omegaDt(), cache);
                 omegaDt[j] = r[0];
                 norm[j] = r[1];

@@ -32,15 +32,16 @@ public final class OmegaDtFit {
      * @param realisations the realisations' spectra, or null where there are none (then noJackknife says why, or is
      *                     null where a jackknife does not apply, as for an observatory's spectrum)
      */
-    public record Request(SpectrumFit.Data data, double rho, double eta, int lmaxModel, boolean fixNorm, boolean offsetFree,
+    public record Request(SpectrumFit.Data data, double rho, double eta, double spectralIndex, int lmaxModel, boolean fixNorm, boolean offsetFree,
                           SpectrumFit.Fold fold, Realisations realisations, String noJackknife) {
         public Request {
             if (fold == null) fold = SpectrumFit.FULL_SKY;
         }
 
         /** A run's spectrum with its realisations (null: none kept, noJackknife says why). */
-        public static Request ofRun(SpectrumFit.Data data, double rho, double eta, int lmaxModel, Realisations realisations, String noJackknife) {
-            return new Request(data, rho, eta, lmaxModel, false, true, SpectrumFit.FULL_SKY, realisations, noJackknife);
+        public static Request ofRun(SpectrumFit.Data data, double rho, double eta, double q, int lmaxModel, Realisations realisations,
+                                    String noJackknife) {
+            return new Request(data, rho, eta, q, lmaxModel, false, true, SpectrumFit.FULL_SKY, realisations, noJackknife);
         }
     }
 
@@ -114,7 +115,7 @@ public final class OmegaDtFit {
 
     /** Fits; progress (may be null) is told each realisation the jackknife leaves out, 0-based. */
     public static Outcome fit(Request q, int threads, IntConsumer progress) {
-        SpectrumFit.Result f = SpectrumFit.fit(q.data(), q.rho(), q.eta(), q.lmaxModel(), q.fixNorm(), q.offsetFree(), threads, q.fold());
+        SpectrumFit.Result f = SpectrumFit.fit(q.data(), q.rho(), q.eta(), q.spectralIndex(), q.lmaxModel(), q.fixNorm(), q.offsetFree(), threads, q.fold());
         PowerLaw.Result pl = null;
         String plWhyNot = null;
         try {
@@ -126,7 +127,7 @@ public final class OmegaDtFit {
         FitJackknife.Result jk = null;
         String jkWhyNot = q.noJackknife();
         if (real != null && real.cl().length >= 3) {
-            jk = FitJackknife.of(real.cl(), real.noise(), real.sigma(), real.factor(), f, pl, q.rho(), q.eta(), q.lmaxModel(), threads, progress);
+            jk = FitJackknife.of(real.cl(), real.noise(), real.sigma(), real.factor(), f, pl, q.rho(), q.eta(), q.spectralIndex(), q.lmaxModel(), threads, progress);
             jkWhyNot = null;
         } else if (real != null && jkWhyNot == null) {
             jkWhyNot = "a jackknife needs at least 3 realisations; there are " + real.cl().length;

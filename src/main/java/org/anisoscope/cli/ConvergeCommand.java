@@ -56,12 +56,12 @@ final class ConvergeCommand implements Callable<Integer> {
         for (int l : multipoles) {
             if (l < 1 || l > lmax) throw new IllegalArgumentException("--multipoles must lie in 1.." + lmax + " (--lmax, default 3 nside - 1); got " + l);
         }
-        double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(rho, eta));
+        double q = turbulence.q(), tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(rho, eta, q));
         org.anisoscope.sky.Healpix.checkNside(nside);
         // two runs, the halved one with up to twice the steps
         org.anisoscope.run.RunSpec.checkCost(tMax, tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5);
         SimulationParameters base = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
-                bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside));
+                bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside), q);
         SimulateCommand.checkMemory(base);
         int th = bt.threads();
         try (RunFolder folder = output.open()) {

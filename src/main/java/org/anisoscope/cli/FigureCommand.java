@@ -176,7 +176,8 @@ final class FigureCommand implements Callable<Integer> {
         if (gz == 0) note += "; no prediction: the gradient is across B0, where the mixing matrix has no source";
         if (!theory.trim().equalsIgnoreCase("none") && gz != 0) {
             double odt = theory.trim().equalsIgnoreCase("auto") ? Double.NaN : omegaDt(theory);
-            Prediction pr = Predictor.predict(run.params().rho(), run.params().eta(), Predictor.DEFAULT_LMAX, odt, Inputs.threads(null));
+            Prediction pr = Predictor.predict(run.params().rho(), run.params().eta(), run.params().spectralIndex(), Predictor.DEFAULT_LMAX, odt,
+                    Inputs.threads(null));
             double[] cl = pr.cl();
             // normalised to C_1^sub, as the paper's Fig. 5 compares shapes; absolute (× cos²θ of the gradient's angle to B0,
             // whose component along B0 is the prediction's source) when C_1^sub is not positive

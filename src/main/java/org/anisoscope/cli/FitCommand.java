@@ -30,6 +30,8 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--snapshot", description = "snapshot index in summary.json (default: the last)") Integer snapshot;
     @Option(names = "--rho", description = "r_g/L_c (needed for a CSV; read from summary.json otherwise)") Double rho;
     @Option(names = "--eta", description = "turbulence level (needed for a CSV)") Double eta;
+    @Option(names = "--spectral-index", paramLabel = "Q", description = "q of the turbulence's spectrum ∝ k^-q (a CSV: default 5/3; a run: "
+            + "read from summary.json)") String spectralIndex;
     @Option(names = "--lmax", defaultValue = "100", description = "truncation of the model; l is fitted up to lmax/2 (default ${DEFAULT-VALUE})") int lmax;
     @Option(names = "--absolute", description = "fix the normalisation to the prediction's own (default: free)") boolean absolute;
     @Option(names = "--no-offset", description = "no flat term for a misestimated shot noise (default: fitted)") boolean noOffset;
@@ -43,7 +45,7 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SpectrumFit.Data data;
-        double r, e;
+        double r, e, q;
         double[][] clReal = null; // a run's per-realisation spectra at the snapshot, for the jackknife
         String noJackknifeWhy = "a CSV has no realisations to leave out";
         double noiseK = 0, factorK = 1;
@@ -63,11 +65,13 @@ final class FitCommand implements Callable<Integer> {
             if (rho == null || eta == null) throw new IllegalArgumentException("a CSV spectrum needs --rho and --eta");
             r = rho;
             e = eta;
+            q = spectralIndex == null ? org.anisoscope.physics.Qlt.KOLMOGOROV : org.anisoscope.run.RunSpec.parseSpectralIndex(spectralIndex);
             data = readCsv(sim);
         } else {
             RunFiles.Summary run = RunFiles.readSummary(sim);
             r = rho != null ? rho : run.params().rho();
             e = eta != null ? eta : run.params().eta();
+            q = spectralIndex != null ? org.anisoscope.run.RunSpec.parseSpectralIndex(spectralIndex) : run.params().spectralIndex();
             int n = run.times().length, k = snapshot == null ? n - 1 : snapshot;
             if (k < 0 || k >= n) throw new IllegalArgumentException("--snapshot must be in 0.." + (n - 1) + "; got " + k);
             // the prediction's source is Fick's dipole along B0, K_zz g cos θ: a run with the gradient at θ to B0 is compared
@@ -104,12 +108,12 @@ final class FitCommand implements Callable<Integer> {
         SpectrumFit.Fold fold = SpectrumFit.FULL_SKY;
         if (observatory.given()) {
             org.anisoscope.sky.MaskCoupling mc = observatory.coupling(lmax, Inputs.threads(threads));
-            double dec = observatory.dipoleDec(), cos2 = observatory.dipoleCos2(r, e);
+            double dec = observatory.dipoleDec(), cos2 = observatory.dipoleCos2(r, e, q);
             fold = new SpectrumFit.Fold(cl -> mc.expectedSeen(cl, dec, cos2), "as seen in " + observatory.describe(cos2) + " (expected pseudo-C_l / f_sky)");
         }
         OmegaDtFit.Realisations real = clReal == null ? null : new OmegaDtFit.Realisations(clReal, noiseK, sigmaK, factorK);
         int nReal = clReal == null ? 0 : clReal.length;
-        OmegaDtFit.Outcome o = OmegaDtFit.fit(new OmegaDtFit.Request(data, r, e, lmax, absolute, !noOffset, fold, real, null),
+        OmegaDtFit.Outcome o = OmegaDtFit.fit(new OmegaDtFit.Request(data, r, e, q, lmax, absolute, !noOffset, fold, real, null),
                 Inputs.threads(threads), j -> System.err.printf(Locale.ROOT, "\r  jackknife: fitting without realisation %d/%d   ", j + 1, nReal));
         if (real != null) System.err.print("\r" + " ".repeat(50) + "\r");
         SpectrumFit.Result f = o.fit();

@@ -102,13 +102,13 @@ final class Inputs {
         double dipoleDec() { return b0Dec == null ? Double.NaN : b0Dec; }
 
         /**
-         * ⟨cos²⟩ of the dipoles' angle to B0: the number given, or the local mean field's for this ρ
-         * and η with simulate's defaults (λ_min = r_g/150, averaged over L_c/30).
+         * ⟨cos²⟩ of the dipoles' angle to B0: the number given, or the local mean field's for this ρ,
+         * η and spectrum with simulate's defaults (λ_min = r_g/150, averaged over L_c/30).
          */
-        double dipoleCos2(double rho, double eta) {
+        double dipoleCos2(double rho, double eta, double spectralIndex) {
             String t = dipoleCos2 == null ? "local-field" : dipoleCos2.trim();
             if (t.equalsIgnoreCase("local-field")) {
-                return org.anisoscope.analysis.Ensemble.expectedMeanCosSq(rho, eta, 150);
+                return org.anisoscope.analysis.Ensemble.expectedMeanCosSq(rho, eta, 150, spectralIndex);
             }
             try {
                 double q = Double.parseDouble(t);
@@ -140,6 +140,13 @@ final class Inputs {
             if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("--eta must be strictly between 0 and 1; got " + eta);
             return eta;
         }
+
+        @picocli.CommandLine.Option(names = "--spectral-index", defaultValue = "5/3", paramLabel = "Q", description = "q of the turbulence's 1D "
+                + "spectrum, ∝ k^-q: a number or a fraction from 1.3 to 1.8 (default ${DEFAULT-VALUE}, Kolmogorov's; 3/2 is Kraichnan's)")
+        String spectralIndex;
+
+        /** --spectral-index as a number (5/3 exactly for the default), checked. */
+        double q() { return org.anisoscope.run.RunSpec.parseSpectralIndex(spectralIndex); }
     }
 
     /** The cosmic-ray gradient's angle to B0 (a picocli mixin). */

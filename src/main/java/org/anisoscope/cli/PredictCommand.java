@@ -41,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double rho = scales.rho(), eta = turbulence.value();
+        double rho = scales.rho(), eta = turbulence.value(), q = turbulence.q();
         double odt = parseOmegaDt(omegaDt);
         double target = Double.NaN;
         if (extrapolate != null) {
@@ -57,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         boolean seen = observatory.given();
         try (RunFolder folder = output.open()) {
-            Prediction p = Predictor.predict(rho, eta, lmax, odt, Inputs.threads(threads));
+            Prediction p = Predictor.predict(rho, eta, q, lmax, odt, Inputs.threads(threads));
             double[] ext = null;
             Map<String, Object> json = p.toJson(Version.get());
             if (scales.volts() != null) {
@@ -94,7 +94,7 @@ final class PredictCommand implements Callable<Integer> {
     private String observed(Path dir, Prediction p, Map<String, Object> json) throws java.io.IOException {
         MaskCoupling mc = observatory.coupling(lmax, Inputs.threads(threads));
         // rows near lmax take part of their coupling from beyond the truncation: left out where that could be 1 %
-        double cos2 = observatory.dipoleCos2(p.rho(), p.eta());
+        double cos2 = observatory.dipoleCos2(p.rho(), p.eta(), p.spectralIndex());
         double[] cl = mc.expectedSeenReliable(p.cl(), observatory.dipoleDec(), cos2);
         int lc = cl.length - 1;
         if (lc < 1) throw new IllegalArgumentException("--lmax " + lmax + " is too small for the band's mixing: raise it");

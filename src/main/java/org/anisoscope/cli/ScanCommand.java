@@ -65,7 +65,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double eta = turbulence.value();
+        double eta = turbulence.value(), q = turbulence.q();
         if (realisations < 2) throw new IllegalArgumentException("--realisations must be at least 2: the errors are the realisations' scatter");
         if (snapshots < 2 || snapshots > 1000) throw new IllegalArgumentException("--snapshots must be between 2 and 1000; got " + snapshots);
         if (spectra.of(nside) < 4) // checked here, before the runs, not by the first fit after them
@@ -75,11 +75,11 @@ final class ScanCommand implements Callable<Integer> {
         // every rigidity's parameters first, so a bad one is refused before any work
         List<SimulationParameters> params = new ArrayList<>();
         for (Point pt : points) {
-            double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(pt.rho(), eta));
+            double tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(pt.rho(), eta, q));
             org.anisoscope.sky.Healpix.checkNside(nside);
             org.anisoscope.run.RunSpec.checkCost(tMax, tmax, bt.dt, 12.0 * nside * nside * realisations);
             SimulationParameters p = new SimulationParameters(pt.rho(), eta, brms, outer, nside, realisations, bt.seed, bt.lambdaMinRg, bt.dt,
-                    SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), 0, spectra.of(nside));
+                    SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), 0, spectra.of(nside), q);
             SimulateCommand.checkMemory(p);
             params.add(p);
         }
@@ -256,7 +256,7 @@ final class ScanCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) real[i] = r.clRealisations()[i][k];
         // errors that keep what a realisation's multipoles share (fit's jackknife); NaN with fewer than 3 realisations
         OmegaDtFit.Outcome o = OmegaDtFit.fit(OmegaDtFit.Request.ofRun(new SpectrumFit.Data(r.spectra().clSub()[k], r.spectra().clSubErr()[k],
-                pt.label() + " at the last snapshot"), p.rho(), p.eta(), org.anisoscope.mixing.Predictor.DEFAULT_LMAX,
+                pt.label() + " at the last snapshot"), p.rho(), p.eta(), p.spectralIndex(), org.anisoscope.mixing.Predictor.DEFAULT_LMAX,
                 new OmegaDtFit.Realisations(real, r.spectra().noise()[k], r.spectra().clSubErr()[k], 1), null), threads, null);
         SpectrumFit.Result f = o.fit();
         double cube = Math.cbrt(f.best().omega0TauS());
@@ -266,7 +266,7 @@ final class ScanCommand implements Callable<Integer> {
         m.put("rho", p.rho());
         m.put("omega0_tau_s_qlt", omega0TauS);
         m.put("kzz_run", r.diffusion().kzz());
-        m.put("kzz_qlt", Qlt.kzz(p.rho(), p.eta()));
+        m.put("kzz_qlt", p.kzzQlt());
         m.put("kzz_plateau_reached", r.diffusion().plateauReached());
         m.put("t_last", r.times()[k]);
         m.put("t_last_over_tau_s_qlt", r.times()[k] / p.tauSQlt());
@@ -344,6 +344,7 @@ final class ScanCommand implements Callable<Integer> {
         s.put("engine", engineName);
         Map<String, Object> par = new LinkedHashMap<>();
         par.put("eta", turbulence.eta);
+        par.put("spectral_index", turbulence.q());
         par.put("brms_ug", brms);
         par.put("outer_scale_pc", outer);
         par.put("nside", nside);

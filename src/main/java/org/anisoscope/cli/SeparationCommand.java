@@ -49,10 +49,11 @@ final class SeparationCommand implements Callable<Integer> {
         }
         if (!(dt > 0 && dt <= SimulationParameters.DT_MAX))
             throw new IllegalArgumentException("--dt (Omega_rms dt) must be in (0, " + SimulationParameters.DT_MAX + "]; got " + dt);
-        double tauQlt = Qlt.tauS(rho, eta);
+        double q = turbulence.q(), tauQlt = Qlt.tauS(rho, eta, q);
         double t = SimulateCommand.parseTime(tMax, tauQlt);
         org.anisoscope.run.RunSpec.checkCost(tMax, t, dt, 2.0 * directions * angles.size() * distances.size() * realisations);
-        SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, 1, realisations, seed, lambdaMinRg, dt, new double[] {t});
+        SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, 1, realisations, seed, lambdaMinRg, dt, new double[] {t},
+                0, SimulationParameters.defaultLmax(1), q);
         double[] a = angles.stream().mapToDouble(Double::doubleValue).toArray(), d = distances.stream().mapToDouble(Double::doubleValue).toArray();
         org.anisoscope.run.PairSeparationRun run = new org.anisoscope.run.PairSeparationRun(p, directions, a, d, Inputs.threads(threads));
         try (RunFolder folder = output.open()) {

@@ -114,7 +114,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         return new RunSpec(scales.volts(), scales.givenRho(), eta, scales.brms, scales.outer, nside, spectra.lmax, realisations, bt.seed, t[0],
                 t[1] == 1, snapshots, bt.dt, bt.lambdaMinRg, bt.engine.trim().toLowerCase(Locale.ROOT), RunSpec.parseKSource(kSource),
-                gradient.angle, seenBy);
+                gradient.angle, seenBy, turbulence.q());
     }
 
     /** What the checkpoint keeps of a run: its parameters and what decides its result. */

@@ -47,7 +47,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         }
         int[] pix = pixels.stream().mapToInt(Integer::intValue).toArray();
         long seed = seeds[realisation - 1];
-        SlabField field = SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), seed);
+        SlabField field = SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), seed, p.spectralIndex());
         float[][] paths = PixelPaths.compute(field, p.nside(), p.dt(), p.times(), pix, to);
         AtomicFiles.writeString(out, RunFiles.trajectoriesCsv(p, "backtracked trajectories of realisation " + (realisation - 1) + " (trajectory --pixel)",
                 seed, pix, paths));

@@ -58,7 +58,7 @@ final class Fits {
     void fitOmegaDt(boolean toObserved) {
         LiveRun live = win.runs.live();
         SpectrumFit.Data data;
-        double rho, eta;
+        double rho, eta, q;
         java.util.function.Supplier<double[][]> realisations = () -> null; // each realisation's C_l at the fitted time, for the jackknife
         double noise = 0;
         if (toObserved) {
@@ -74,6 +74,7 @@ final class Fits {
             data = new SpectrumFit.Data(s.cl(), s.sigma(), "observed " + s.source());
             rho = win.params.rho();
             eta = win.params.etaValue();
+            q = win.params.spectralIndexValue();
         } else {
             LiveRun.Frame f = win.display.shownFrame();
             if (f == null || f.realisations() < 1) {
@@ -87,6 +88,7 @@ final class Fits {
             data = new SpectrumFit.Data(f.spectrum().clSub(), f.spectrum().clSubErr(), String.format(Locale.ROOT, "simulated C_l^sub at Omega_rms T = %.4g", f.time()));
             rho = live.params().rho();
             eta = live.params().eta();
+            q = live.params().spectralIndex();
             noise = f.spectrum().noise();
             realisations = realisationSpectra(live, f);
         }
@@ -94,7 +96,7 @@ final class Fits {
         double subtracted = noise;
         // an observed spectrum is an observatory's: with the sky view's observatory on, the prediction is fitted as it would see it
         Observation.Observatory seenBy = toObserved ? win.sky.observer() : null;
-        double seenCos2 = seenBy == null ? Double.NaN : win.prediction.dipoleCos2(rho, eta);
+        double seenCos2 = seenBy == null ? Double.NaN : win.prediction.dipoleCos2(rho, eta, q);
         win.setStatus("fitting Ω0ΔT to the " + (toObserved ? "observed spectrum" : "simulated C_ℓ^sub") + "…", false);
         fitter.submit(() -> {
             try {
@@ -109,7 +111,7 @@ final class Fits {
                 // errors from the scatter between realisations, as `fit` gives them (a few seconds more)
                 double[][] real = fromRealisations.get();
                 OmegaDtFit.Realisations spectra = real == null ? null : new OmegaDtFit.Realisations(real, subtracted, data.sigma(), 1);
-                OmegaDtFit.Outcome o = OmegaDtFit.fit(new OmegaDtFit.Request(data, rho, eta, Predictor.DEFAULT_LMAX, false, !toObserved, fold,
+                OmegaDtFit.Outcome o = OmegaDtFit.fit(new OmegaDtFit.Request(data, rho, eta, q, Predictor.DEFAULT_LMAX, false, !toObserved, fold,
                         spectra, toObserved ? null : "a jackknife needs 3 realisations' spectra"), Runtime.getRuntime().availableProcessors(), null);
                 Platform.runLater(() -> showFit(o));
             } catch (RuntimeException e) {

@@ -35,18 +35,19 @@ final class LivePrediction {
             win.spectrum.setPrediction(null, "");
             return;
         }
-        double rho = win.params.rho(), eta = win.params.etaValue(), odt = win.params.omegaDtValue();
+        double rho = win.params.rho(), eta = win.params.etaValue(), q = win.params.spectralIndexValue(), odt = win.params.omegaDtValue();
         long gen = predictionGeneration.incrementAndGet();
         predictor.submit(() -> {
             if (gen != predictionGeneration.get()) return; // a newer request is queued
             try {
-                Prediction p = Predictor.predict(rho, eta, Predictor.DEFAULT_LMAX, odt, 1);
+                Prediction p = Predictor.predict(rho, eta, q, Predictor.DEFAULT_LMAX, odt, 1);
                 Platform.runLater(() -> {
                     if (gen != predictionGeneration.get()) return;
                     lastPrediction = p;
                     scheduleSeen();
-                    win.spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = %d (drawn to %d), ρ = %.3g, η = %.2g",
-                            p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", Predictor.DEFAULT_LMAX, Predictor.shownLmax(Predictor.DEFAULT_LMAX), rho, eta));
+                    win.spectrum.setPrediction(p.cl(), String.format(Locale.ROOT, "theory: Ω0ΔT = %.3g (%s), ℓmax = %d (drawn to %d), ρ = %.3g, η = %.2g%s",
+                            p.omegaDt(), Double.isNaN(odt) ? "Eq. 51" : "set", Predictor.DEFAULT_LMAX, Predictor.shownLmax(Predictor.DEFAULT_LMAX), rho, eta,
+                            q == org.anisoscope.physics.Qlt.KOLMOGOROV ? "" : String.format(Locale.ROOT, ", spectrum k^-%.4g", q)));
                 });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> win.setStatus("the analytic curve failed: " + e.getMessage(), true));
@@ -65,7 +66,7 @@ final class LivePrediction {
      * ⟨cos²⟩ of the realisations' dipoles to B0 for folding the prediction's dipole through the
      * cut: the local mean field's (SlabField), with the panel's λ_min (simulate's 150 if it does not parse).
      */
-    double dipoleCos2(double rho, double eta) {
+    double dipoleCos2(double rho, double eta, double q) {
         double lm = 150;
         try {
             double v = Double.parseDouble(win.params.lambdaMin.getText().trim());
@@ -73,7 +74,7 @@ final class LivePrediction {
         } catch (NumberFormatException e) {
             // the panel marks the field; the curve uses the default meanwhile
         }
-        return Ensemble.expectedMeanCosSq(rho, eta, lm);
+        return Ensemble.expectedMeanCosSq(rho, eta, lm, q);
     }
 
     MaskCoupling seenCoupling(Observation.Observatory o, int lmax) {
@@ -99,7 +100,7 @@ final class LivePrediction {
             return;
         }
         long gen = predictionGeneration.get();
-        double cos2 = dipoleCos2(p.rho(), p.eta()); // reads the panel: on the FX thread
+        double cos2 = dipoleCos2(p.rho(), p.eta(), p.spectralIndex()); // reads the panel: on the FX thread
         predictor.submit(() -> {
             try {
                 MaskCoupling mc = seenCoupling(o, p.lmax());

@@ -45,6 +45,8 @@ final class ParameterPanel extends VBox {
     final TextField dt = new TextField("0.05");
     /** λ_min = r_g / this (docs/physics.md: user-visible, because the grids follow from it). */
     final TextField lambdaMin = new TextField("150");
+    /** q of the turbulence's spectrum ∝ k^-q: Kolmogorov's 5/3 (the paper's) by default. */
+    final TextField spectralIndex = new TextField("5/3");
     final ChoiceBox<String> engine = new ChoiceBox<>();
     final ChoiceBox<String> kSource = new ChoiceBox<>();
     final TextField omegaDt = new TextField("auto");
@@ -88,6 +90,8 @@ final class ParameterPanel extends VBox {
                 "R (TV, PV) or rho = r_g/L_c directly; r_g uses B_rms, L_c = L_max/5");
         addRow(grid, row, "η", eta, null, v -> range(v, 0, 1, false, "η must be strictly between 0 and 1"), null,
                 "turbulence level <δB²>/(B0² + <δB²>)");
+        addRow(grid, row, "spectrum q", spectralIndex, null, this::checkSpectralIndex, null,
+                "the turbulence's 1D spectrum ∝ k^-q: 5/3 Kolmogorov's (the paper's), 3/2 Kraichnan's; from 1.3 to 1.8");
         addRow(grid, row, "B_rms (µG)", brms, null, v -> positive(v, "B_rms must be a positive number of µG"), null, "total RMS field");
         addRow(grid, row, "L_max (pc)", outer, null, v -> positive(v, "the outer scale must be a positive number of pc"), null,
                 "outer scale of the turbulence; L_c = L_max/5");
@@ -119,14 +123,14 @@ final class ParameterPanel extends VBox {
         combined.setWrapText(true);
         combined.setMaxWidth(280);
         getChildren().addAll(grid, combined);
-        for (TextField f : new TextField[] {rigidity, eta, brms, outer, lmax, realisations, seed, tmax, snapshots, dt, lambdaMin, omegaDt,
-                gradientAngle}) {
+        for (TextField f : new TextField[] {rigidity, eta, spectralIndex, brms, outer, lmax, realisations, seed, tmax, snapshots, dt, lambdaMin,
+                omegaDt, gradientAngle}) {
             f.textProperty().addListener(o -> revalidate());
             f.setPrefColumnCount(8);
         }
         unit.valueProperty().addListener(o -> revalidate());
         nside.valueProperty().addListener(o -> revalidate());
-        for (TextField f : new TextField[] {rigidity, eta, brms, outer, omegaDt}) f.textProperty().addListener(o -> firePrediction());
+        for (TextField f : new TextField[] {rigidity, eta, spectralIndex, brms, outer, omegaDt}) f.textProperty().addListener(o -> firePrediction());
         unit.valueProperty().addListener(o -> firePrediction());
         revalidate();
     }
@@ -192,7 +196,7 @@ final class ParameterPanel extends VBox {
             c.field().setStyle(bad ? "-fx-border-color: #c00000; -fx-border-width: 1.5;" : "");
             ok &= !bad;
         }
-        boolean predOk = checks.stream().filter(c -> c.field() == rigidity || c.field() == eta || c.field() == brms
+        boolean predOk = checks.stream().filter(c -> c.field() == rigidity || c.field() == eta || c.field() == spectralIndex || c.field() == brms
                 || c.field() == outer || c.field() == omegaDt).allMatch(c -> c.error().getText().isEmpty());
         predictionValid.set(predOk);
         // the run's parameters, built once: for the memory shown at Nside and for the checks across fields
@@ -239,7 +243,7 @@ final class ParameterPanel extends VBox {
             return;
         }
         double r = rho(), e = Double.parseDouble(eta.getText().trim());
-        double tau = Qlt.tauS(r, e);
+        double tau = Qlt.tauS(r, e, spectralIndexValue());
         rhoInfo.setText(String.format(Locale.ROOT, "ρ = r_g/L_c = %.3g; QLT τ_s = %.3g/Ω_rms (Ω0τ_s = %.3g)", r, tau, tau * Math.sqrt(1 - e)));
         try {
             double t = Double.parseDouble(tmax.getText().trim()) * tau;
@@ -266,6 +270,18 @@ final class ParameterPanel extends VBox {
 
     double etaValue() { return Double.parseDouble(eta.getText().trim()); }
 
+    /** The spectral index q as a number (5/3 exactly for "5/3"). */
+    double spectralIndexValue() { return RunSpec.parseSpectralIndex(spectralIndex.getText()); }
+
+    private String checkSpectralIndex(String v) {
+        try {
+            RunSpec.parseSpectralIndex(v);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage().replace("--spectral-index ", "q ");
+        }
+    }
+
     /** Ω0ΔT for the prediction, NaN for auto. */
     double omegaDtValue() {
         String s = omegaDt.getText().trim();
@@ -286,7 +302,7 @@ final class ParameterPanel extends VBox {
                 lm.equalsIgnoreCase("auto") ? null : Integer.parseInt(lm), Integer.parseInt(realisations.getText().trim()),
                 Long.parseLong(seed.getText().trim()), Double.parseDouble(tmax.getText().trim()), true, Integer.parseInt(snapshots.getText().trim()),
                 Double.parseDouble(dt.getText().trim()), Double.parseDouble(lambdaMin.getText().trim()), engine.getValue(), kSourceValue(),
-                Double.parseDouble(gradientAngle.getText().trim()), observatory);
+                Double.parseDouble(gradientAngle.getText().trim()), observatory, spectralIndexValue());
     }
 
     /** The run's parameters (throws IllegalArgumentException with the reason when invalid). */
@@ -336,7 +352,7 @@ final class ParameterPanel extends VBox {
         realisations.setText(Integer.toString(p.realisations()));
         seed.setText(Long.toString(p.seed()));
         double[] t = p.times();
-        double tau = Qlt.tauS(p.rho(), p.eta());
+        double tau = p.tauSQlt();
         // the panel moves T_max onto a whole step, so the shortest text that lands on the run's last step will do
         tmax.setText(shortest(t[t.length - 1] / tau, v -> close(SimulationParameters.onStep(v * tau, p.dt()), t[t.length - 1], 1e-12)));
         snapshots.setText(Integer.toString(t.length));
@@ -344,6 +360,7 @@ final class ParameterPanel extends VBox {
         lambdaMin.setText(shortest(p.lambdaMinRg(), v -> v == p.lambdaMinRg()));
         kSource.setValue(ks == Ensemble.KSource.RUN ? "this run" : "QLT");
         gradientAngle.setText(shortest(p.gradientAngleDeg(), v -> v == p.gradientAngleDeg()));
+        spectralIndex.setText(p.kolmogorov() ? "5/3" : shortest(p.spectralIndex(), v -> v == p.spectralIndex()));
         revalidate();
         SimulationParameters q;
         try {

@@ -81,7 +81,7 @@ final class Picks {
         double[] took = new double[1];
         Background.inBackground("anisoscope-paths", () -> {
             long t0 = System.nanoTime();
-            SlabField field = SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), p.realisationSeed(r));
+            SlabField field = SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), p.realisationSeed(r), p.spectralIndex());
             out[0] = PixelPaths.compute(field, p.nside(), p.dt(), p.times(), pixels, steps[steps.length - 1]);
             // one pixel: also what its value is made of, step by recorded step
             if (pixels.length == 1) detail[0] = PixelPaths.detail(field, p.nside(), p.dt(), p.times(), pixels[0], steps[steps.length - 1]);

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param kHigh       upper end of the k quadrature, 1/r_g
  * @param matrix      the mixing matrix (for truncation studies)
  */
-public record Prediction(double rho, double eta, double omega0TauS, double omegaDt, String omegaDtSource, double kzzQlt,
+public record Prediction(double rho, double eta, double spectralIndex, double omega0TauS, double omegaDt, String omegaDtSource, double kzzQlt,
                          int lmax, double[] cl, double c1Qlt, int nodes, double kHigh, MixingMatrix matrix, double seconds) {
 
     public double[] clOverC1() {
@@ -53,6 +53,7 @@ public record Prediction(double rho, double eta, double omega0TauS, double omega
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("rho", rho);
         p.put("eta", eta);
+        p.put("spectral_index", spectralIndex);
         p.put("lmax", lmax);
         p.put("omega_dt_source", omegaDtSource);
         m.put("params", p);
@@ -71,10 +72,10 @@ public record Prediction(double rho, double eta, double omega0TauS, double omega
         tau.put("omega_rms_tau_s", omega0TauS / Math.sqrt(1 - eta));
         m.put("tau_s_qlt", tau);
         Map<String, Object> gap = new LinkedHashMap<>();
-        gap.put("treatment", "the k^-5/3 law is continued to k -> infinity, so every |mu| > 0 resonates (strict QLT with the "
+        gap.put("treatment", "the k^-q law is continued to k -> infinity, so every |mu| > 0 resonates (strict QLT with the "
                 + "simulation's k_max has D_mumu = 0 for |mu| < mu_gap and K_zz infinite)");
         gap.put("mu_gap_at_lambda_min_rg_150", org.anisoscope.physics.Qlt.muGap(eta, 150));
-        gap.put("kzz_fraction_from_gap", org.anisoscope.physics.Qlt.gapFraction(eta, 150));
+        gap.put("kzz_fraction_from_gap", org.anisoscope.physics.Qlt.gapFraction(eta, 150, spectralIndex));
         m.put("gap_90_degrees", gap);
         m.put("lmax", lmax);
         m.put("c1_qlt", c1Qlt);

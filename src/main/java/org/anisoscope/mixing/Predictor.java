@@ -25,28 +25,45 @@ public final class Predictor {
 
     /** The paper's Eq. 51 with its fitted constant (Fig. 6): Omega_0 dT = 4 (Omega_0 tau_s)^(1/3). */
     public static double defaultOmegaDt(double rho, double eta) {
-        return 4 * Math.cbrt(omega0TauS(rho, eta));
+        return defaultOmegaDt(rho, eta, Qlt.KOLMOGOROV);
+    }
+
+    /** The same for the spectrum ∝ |k|^(-q) (its QLT τ_s; the constant 4 is the paper's, fitted at 5/3). */
+    public static double defaultOmegaDt(double rho, double eta, double q) {
+        return 4 * Math.cbrt(omega0TauS(rho, eta, q));
     }
 
     /** Omega_0 tau_s with tau_s = 3 K_zz / c² from slab QLT. */
     public static double omega0TauS(double rho, double eta) {
-        return Math.sqrt(1 - eta) * Qlt.tauS(rho, eta);
+        return omega0TauS(rho, eta, Qlt.KOLMOGOROV);
     }
 
-    /** The prediction. omegaDt: Omega_0 dT, or NaN for {@link #defaultOmegaDt}. */
+    /** The same for the spectrum ∝ |k|^(-q). */
+    public static double omega0TauS(double rho, double eta, double q) {
+        return Math.sqrt(1 - eta) * Qlt.tauS(rho, eta, q);
+    }
+
+    /** The prediction for Kolmogorov's spectrum. omegaDt: Omega_0 dT, or NaN for {@link #defaultOmegaDt}. */
     public static Prediction predict(double rho, double eta, int lmax, double omegaDt, int threads) {
+        return predict(rho, eta, Qlt.KOLMOGOROV, lmax, omegaDt, threads);
+    }
+
+    /** The prediction for the slab spectrum ∝ |k|^(-q): its QLT K_zz as the source, its spectrum in the mixing matrix. */
+    public static Prediction predict(double rho, double eta, double q, int lmax, double omegaDt, int threads) {
         validate(rho, eta, lmax, omegaDt);
+        String badQ = Qlt.spectralIndexProblem(q);
+        if (badQ != null) throw new IllegalArgumentException(badQ);
         long t0 = System.nanoTime();
         boolean auto = Double.isNaN(omegaDt);
-        double odt = auto ? defaultOmegaDt(rho, eta) : omegaDt;
+        double odt = auto ? defaultOmegaDt(rho, eta, q) : omegaDt;
         double omega = Math.sqrt(1 - eta), dT = odt / omega;
-        SlabSpectrum spectrum = spectrum(rho, eta, omega, dT, lmax);
+        SlabSpectrum spectrum = spectrum(rho, eta, q, omega, dT, lmax);
         MixingMatrix m = MixingMatrix.compute(spectrum, omega, dT, lmax, threads);
-        double kzz = Qlt.kzz(rho, eta);
+        double kzz = Qlt.kzz(rho, eta, q);
         double source = 8 * Math.PI / 3 * kzz * rho * rho;
         double[] cl = SteadyState.solve(m, source);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Prediction(rho, eta, omega0TauS(rho, eta), odt, auto ? "auto: 4 (Omega_0 tau_s)^(1/3)" : "given", kzz,
+        return new Prediction(rho, eta, q, omega0TauS(rho, eta, q), odt, auto ? "auto: 4 (Omega_0 tau_s)^(1/3)" : "given", kzz,
                 lmax, cl, 4 * Math.PI * kzz * kzz * rho * rho, spectrum.size(), spectrum.kAt(spectrum.size() - 1), m, seconds);
     }
 
@@ -56,12 +73,12 @@ public final class Predictor {
      * J_L(k) for L ≤ 2 lmax needs k dT ≳ L. Panels of 8 Gauss–Legendre nodes, 2/(Omega_0 dT) wide in ln k: C_l change by < 1e-7
      * when they are halved (tested; measured 1e-8 at Omega_0 dT = 15.5 and 100).
      */
-    static SlabSpectrum spectrum(double rho, double eta, double omega, double dT, int lmax) {
+    static SlabSpectrum spectrum(double rho, double eta, double q, double omega, double dT, int lmax) {
         double kmin = Qlt.kmin(rho);
         double kHigh = Math.max(100 * omega, 3.0 * (2 * lmax + 2) / dT);
         kHigh = Math.max(kHigh, 10 * kmin);
         double dlnk = Math.min(0.05, 2.0 / (omega * dT));
-        return SlabSpectrum.kolmogorov(rho, eta, kHigh, dlnk);
+        return SlabSpectrum.powerLaw(rho, eta, q, kHigh, dlnk);
     }
 
     static void validate(double rho, double eta, int lmax, double omegaDt) {

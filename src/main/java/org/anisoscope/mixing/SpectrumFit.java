@@ -62,6 +62,7 @@ public final class SpectrumFit {
             m.put("source", data.source());
             m.put("rho", best.rho());
             m.put("eta", best.eta());
+            m.put("spectral_index", best.spectralIndex());
             m.put("omega0_tau_s", best.omega0TauS());
             m.put("omega_dt", omegaDt);
             m.put("omega_dt_1sigma", new double[] {omegaDtLow, omegaDtHigh});
@@ -103,14 +104,15 @@ public final class SpectrumFit {
      * @param fixNorm   true: A = 1 (absolute prediction); false: A free
      */
     public static Result fit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, boolean offset, int threads) {
-        return fit(data, rho, eta, lmaxModel, fixNorm, offset, threads, FULL_SKY);
+        return fit(data, rho, eta, org.anisoscope.physics.Qlt.KOLMOGOROV, lmaxModel, fixNorm, offset, threads, FULL_SKY);
     }
 
     /**
      * {@link #fit} of the prediction passed through fold (an observatory's cut) to data taken
      * through it; l stays below lmaxModel/2, where multipoles beyond the truncation hardly couple in.
+     * q: the spectral index of the turbulence the prediction is made for.
      */
-    public static Result fit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, boolean offset, int threads, Fold fold) {
+    public static Result fit(Data data, double rho, double eta, double q, int lmaxModel, boolean fixNorm, boolean offset, int threads, Fold fold) {
         int lfit = Math.min(data.cl().length - 1, lmaxModel / 2);
         int used = 0;
         for (int l = 1; l <= lfit; l++) if (usable(data, l)) used++;
@@ -119,7 +121,7 @@ public final class SpectrumFit {
         final int lf = lfit;
         Map<Double, Double> memo = new java.util.HashMap<>();
         DoubleUnaryOperator chi2 = x -> memo.computeIfAbsent(x,
-                v -> evaluate(data, fold.apply().apply(Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads).cl()), lf, fixNorm, offset)[0]);
+                v -> evaluate(data, fold.apply().apply(Predictor.predict(rho, eta, q, lmaxModel, Math.exp(v), threads).cl()), lf, fixNorm, offset)[0]);
         // Omega dT from 1 to 200 (the paper: 2 pi <~ Omega dT < Omega tau_s, and Fig. 6 spans ~10-60)
         double lo = Math.log(OMEGA_DT_MIN), hi = Math.log(OMEGA_DT_MAX);
         int grid = 16;
@@ -142,7 +144,7 @@ public final class SpectrumFit {
         }
         // the grid's own end points, so that the memo already holds chi2 there
         double xLow = crossing(chi2, xBest, xs[0], cBest + 1), xHigh = crossing(chi2, xBest, xs[grid - 1], cBest + 1);
-        Prediction p = Predictor.predict(rho, eta, lmaxModel, Math.exp(xBest), threads);
+        Prediction p = Predictor.predict(rho, eta, q, lmaxModel, Math.exp(xBest), threads);
         double[] e = evaluate(data, fold.apply().apply(p.cl()), lfit, fixNorm, offset);
         return new Result(Math.exp(xBest), Math.exp(xLow), Math.exp(xHigh), e[1], e[2], fixNorm, e[3], e[4], offset, e[0], dof, 1, lfit, p, data, fold);
     }
@@ -175,12 +177,12 @@ public final class SpectrumFit {
      * realisations needs, many fits of nearly the same data, without the full search each time. A
      * minimum at the end of that bracket (not of the searched range) falls back to {@link #fit}.
      */
-    public static double[] refit(Data data, double rho, double eta, int lmaxModel, boolean fixNorm, boolean offset, int threads,
+    public static double[] refit(Data data, double rho, double eta, double q, int lmaxModel, boolean fixNorm, boolean offset, int threads,
                                  double omegaDt, Map<Double, Prediction> cache) {
         int lfit = Math.min(data.cl().length - 1, lmaxModel / 2);
         java.util.function.DoubleFunction<Prediction> pred = x -> {
             synchronized (cache) {
-                return cache.computeIfAbsent(x, v -> Predictor.predict(rho, eta, lmaxModel, Math.exp(v), threads));
+                return cache.computeIfAbsent(x, v -> Predictor.predict(rho, eta, q, lmaxModel, Math.exp(v), threads));
             }
         };
         DoubleUnaryOperator chi2 = x -> evaluate(data, pred.apply(x).cl(), lfit, fixNorm, offset)[0];
@@ -188,7 +190,7 @@ public final class SpectrumFit {
         double a = Math.max(lo, x0 - 1), b = Math.min(hi, x0 + 1);
         double x = goldenMin(chi2, a, b)[0];
         if ((x - a < 1e-2 && a > lo) || (b - x < 1e-2 && b < hi)) {
-            Result f = fit(data, rho, eta, lmaxModel, fixNorm, offset, threads);
+            Result f = fit(data, rho, eta, q, lmaxModel, fixNorm, offset, threads, FULL_SKY);
             return new double[] {f.omegaDt(), f.norm()};
         }
         return new double[] {Math.exp(x), evaluate(data, pred.apply(x).cl(), lfit, fixNorm, offset)[1]};

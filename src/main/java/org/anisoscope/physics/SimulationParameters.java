@@ -24,10 +24,19 @@ import java.util.Arrays;
  *                      Nside 256-512 they, not the particles, are most of a GPU run. Below lmax the
  *                      spectra are the full ones to 0.3 % of C_l + N_l (the power above lmax that anafast's
  *                      iterations no longer take out of the quadrature; EnsembleTest).
+ * @param spectralIndex q of the turbulence's 1D spectrum ∝ |k|^(-q): Kolmogorov's 5/3 (the paper's, and the
+ *                      constructors without it) or another in {@link Qlt#Q_MIN}..{@link Qlt#Q_MAX}
  */
 public record SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside,
                                    int realisations, long seed, double lambdaMinRg, double dt, double[] times, double gradientAngleDeg,
-                                   int lmax) {
+                                   int lmax, double spectralIndex) {
+
+    /** Kolmogorov's spectrum, the paper's. */
+    public SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside, int realisations, long seed,
+                                double lambdaMinRg, double dt, double[] times, double gradientAngleDeg, int lmax) {
+        this(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times, gradientAngleDeg, lmax,
+                Qlt.KOLMOGOROV);
+    }
 
     /** The spectra to anafast's default lmax, 3 nside - 1. */
     public SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside, int realisations, long seed,
@@ -38,7 +47,8 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
 
     /** The same run with n realisations (a shard's run, extended or merged: realisation r does not depend on n). */
     public SimulationParameters withRealisations(int n) {
-        return new SimulationParameters(rho, eta, brmsMicroGauss, outerScalePc, nside, n, seed, lambdaMinRg, dt, times, gradientAngleDeg, lmax);
+        return new SimulationParameters(rho, eta, brmsMicroGauss, outerScalePc, nside, n, seed, lambdaMinRg, dt, times, gradientAngleDeg, lmax,
+                spectralIndex);
     }
 
     /** The paper's case: the gradient along B0. */
@@ -78,6 +88,8 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         check(lmax >= 1 && lmax <= defaultLmax(nside),
                 "lmax must be from 1 to 3 nside - 1 = " + defaultLmax(nside) + " at nside " + nside + "; got " + lmax);
         check(gradientAngleDeg >= 0 && gradientAngleDeg <= 180, "the gradient's angle to B0 must be 0 to 180 degrees; got " + gradientAngleDeg);
+        String badQ = Qlt.spectralIndexProblem(spectralIndex);
+        check(badQ == null, badQ);
         check(times != null && times.length >= 1, "at least one backtracking time is needed");
         times = times.clone();
         for (int i = 0; i < times.length; i++) {
@@ -107,7 +119,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     /** The same run with its spectra to another lmax. */
     public SimulationParameters withLmax(int l) {
         return new SimulationParameters(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times,
-                gradientAngleDeg, l);
+                gradientAngleDeg, l, spectralIndex);
     }
 
     /** t moved to the nearest whole number (at least 1) of steps dt; a time already on a step (to 1e-9) is kept as given. */
@@ -168,7 +180,13 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     /** lambda_min in units of r_g. */
     public double lambdaMin() { return 1.0 / lambdaMinRg; }
     /** QLT scattering-time estimate in 1/Omega_rms. */
-    public double tauSQlt() { return Qlt.tauS(rho, eta); }
+    public double tauSQlt() { return Qlt.tauS(rho, eta, spectralIndex); }
+
+    /** QLT's K_zz for this spectrum, r_g c. */
+    public double kzzQlt() { return Qlt.kzz(rho, eta, spectralIndex); }
+
+    /** Whether the spectrum is Kolmogorov's, the paper's. */
+    public boolean kolmogorov() { return spectralIndex == Qlt.KOLMOGOROV; }
     public int npix() { return 12 * nside * nside; }
 
     /** Memory a CPU run keeps (maps, spectra, particle state), for the refusal before a run starts. */
@@ -233,7 +251,8 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     public String toString() {
         return "SimulationParameters[rho=" + rho + ", eta=" + eta + ", nside=" + nside + ", realisations=" + realisations
                 + ", seed=" + seed + ", dt=" + dt + ", times=" + Arrays.toString(times)
-                + (gradientAngleDeg != 0 ? ", gradient at " + gradientAngleDeg + " deg to B0" : "") + "]";
+                + (gradientAngleDeg != 0 ? ", gradient at " + gradientAngleDeg + " deg to B0" : "")
+                + (kolmogorov() ? "" : ", spectrum k^-" + spectralIndex) + "]";
     }
 
     @Override
@@ -241,7 +260,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         return o instanceof SimulationParameters p && p.rho == rho && p.eta == eta && p.brmsMicroGauss == brmsMicroGauss
                 && p.outerScalePc == outerScalePc && p.nside == nside && p.realisations == realisations && p.seed == seed
                 && p.lambdaMinRg == lambdaMinRg && p.dt == dt && Arrays.equals(p.times, times) && p.gradientAngleDeg == gradientAngleDeg
-                && p.lmax == lmax;
+                && p.lmax == lmax && p.spectralIndex == spectralIndex;
     }
 
     @Override

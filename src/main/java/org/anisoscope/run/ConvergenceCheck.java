@@ -14,7 +14,6 @@ import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.io.AtomicFiles;
 import org.anisoscope.io.ClCsv;
 import org.anisoscope.io.Json;
-import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.plot.ConvergencePlot;
 import org.anisoscope.plot.LinePlot;
@@ -84,7 +83,7 @@ public final class ConvergenceCheck {
         this.base = base;
         this.halved = new SimulationParameters(base.rho(), base.eta(), base.brmsMicroGauss(), base.outerScalePc(), base.nside(), base.realisations(),
                 base.seed(), setting == Setting.LAMBDA_MIN ? 2 * base.lambdaMinRg() : base.lambdaMinRg(),
-                setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times(), base.gradientAngleDeg(), base.lmax());
+                setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times(), base.gradientAngleDeg(), base.lmax(), base.spectralIndex());
         this.setting = setting;
         this.engine = engine;
         this.kSource = kSource;
@@ -150,7 +149,7 @@ public final class ConvergenceCheck {
     /** The report as lines of plain text: the table per snapshot, one line per quantity, the verdict. */
     public List<String> report(Convergence.Result c) {
         List<String> out = new ArrayList<>();
-        double tau = Qlt.tauS(base.rho(), base.eta());
+        double tau = base.tauSQlt();
         out.add(String.format(Locale.ROOT, "%s %s vs %s, the same %d realisations (seed %d); relative difference base - halved in %% of the "
                 + "halved run's value, ± 1 sigma", setting.label, value(base), value(halved), c.realisations(), base.seed()));
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%11s %8s", "Omega_rms T", "T/tau_s"));
@@ -237,7 +236,7 @@ public final class ConvergenceCheck {
         Files.createDirectories(h);
         RunFiles.write(b, base, baseOutcome, kSource, engineName, baseSeconds, rigidityVolts);
         RunFiles.write(h, halved, halvedOutcome, kSource, engineName, halvedSeconds, rigidityVolts);
-        double tau = Qlt.tauS(base.rho(), base.eta());
+        double tau = base.tauSQlt();
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " converge; seed " + base.seed() + "; " + setting.label + " "
                 + value(base) + " vs " + value(halved) + "; difference = base - halved, K_zz " + ClCsv.fmt(c.kzz()[0]) + ", " + ClCsv.fmt(c.kzz()[1])
                 + " r_g c (" + (c.kSource() == Ensemble.KSource.QLT ? "QLT" : "each run's plateau") + "); reference = halved run's value (C_l: C_l^sub)\n");
@@ -273,6 +272,7 @@ public final class ConvergenceCheck {
         Map<String, Object> par = new LinkedHashMap<>();
         par.put("rho", base.rho());
         par.put("eta", base.eta());
+        par.put("spectral_index", base.spectralIndex());
         par.put("brms_ug", base.brmsMicroGauss());
         par.put("outer_scale_pc", base.outerScalePc());
         par.put("nside", base.nside());

@@ -3,7 +3,6 @@ package org.anisoscope.run;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.anisoscope.analysis.Ensemble;
-import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.tracking.Backtracker;
 import org.anisoscope.tracking.Snapshot;
@@ -366,7 +365,7 @@ public final class LiveRun {
 
     /** Before any realisation is complete: the one in progress, with Eq. 7's noise. */
     private Frame singleRealisationFrame(int k, Snapshot s) {
-        double kzz = Qlt.kzz(params.rho(), params.eta());
+        double kzz = params.kzzQlt();
         double t = times[k];
         double[] cl = currentCl(k, kzz);
         double z2 = 0;

@@ -71,7 +71,7 @@ public record PairSeparationRun(SimulationParameters p, int directions, double[]
             lines.add(String.format(Locale.ROOT, "note: %d pair-distance cases had not parted by Omega_rms T = %.4g: the means leave them out "
                     + "(early parting weighs more) and a tau_L needs every angle parted; give a later --t-max", notParted, r.tMax()));
         }
-        double tauS = org.anisoscope.physics.Qlt.tauS(p.rho(), p.eta());
+        double tauS = p.tauSQlt();
         if (r.tMax() < 5 * tauS) {
             lines.add(String.format(Locale.ROOT, "note: T_max is %.2g tau_s (QLT): the reference particles' K_zz needs T >> tau_s, and so does "
                     + "the tail printed with it", r.tMax() / tauS));
@@ -104,6 +104,7 @@ public record PairSeparationRun(SimulationParameters p, int directions, double[]
         Map<String, Object> par = new LinkedHashMap<>();
         par.put("rho", p.rho());
         par.put("eta", p.eta());
+        par.put("spectral_index", p.spectralIndex());
         par.put("realisations", p.realisations());
         par.put("directions", directions);
         par.put("dt", p.dt());

@@ -62,7 +62,7 @@ public final class RunFiles {
         writeClRealisations(out, r, o.realisationSeeds());
         if (r.seen() != null) writeSeen(out, r);
         SummaryFile.Params par = new SummaryFile.Params(rigidityVolts == null ? p.rigidityVolts() : rigidityVolts, p.rho(), p.eta(),
-                p.brmsMicroGauss(), p.outerScalePc(), p.lcPc(), p.rgPc(), p.b0(), p.omega0OverOmegaRms(), p.omegaRmsPerSecond(),
+                p.spectralIndex(), p.brmsMicroGauss(), p.outerScalePc(), p.lcPc(), p.rgPc(), p.b0(), p.omega0OverOmegaRms(), p.omegaRmsPerSecond(),
                 p.yearsPerTimeUnit(), p.nside(), (long) p.npix(), p.lmax(), p.realisations(), p.lambdaMinRg(), p.dt(), r.times()[ns - 1], ns,
                 p.tauSQlt(), ks.name().toLowerCase(Locale.ROOT), p.gradientAngleDeg(), p.gradientAngleDeg() == 0
                 ? "along B0 (z), |grad f / f| = 1/L_c"
@@ -398,7 +398,8 @@ public final class RunFiles {
                     required(p.outerScalePc(), file, "outer_scale_pc"), nside, required(p.realisations(), file, "realisations"),
                     required(f.seed(), file, "seed"), required(p.lambdaMinRg(), file, "lambda_min_rg"), required(p.dt(), file, "dt"), times,
                     p.gradientAngleDeg() != null ? p.gradientAngleDeg() : 0, // files from before the gradient could turn: along B0
-                    p.lmax() != null ? p.lmax() : SimulationParameters.defaultLmax(nside)); // files from before --lmax: anafast's default
+                    p.lmax() != null ? p.lmax() : SimulationParameters.defaultLmax(nside), // files from before --lmax: anafast's default
+                    p.spectralIndex() != null ? p.spectralIndex() : org.anisoscope.physics.Qlt.KOLMOGOROV); // from before q: Kolmogorov
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": malformed: " + e.getMessage());
         }

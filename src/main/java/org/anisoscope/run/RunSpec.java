@@ -23,10 +23,12 @@ import org.anisoscope.sky.Observation;
  * @param lmax          the spectra's highest multipole; null for anafast's 3 nside − 1
  * @param engine        auto, cpu or cuda
  * @param observatory   every realisation's sky also as this observatory sees it (null: not)
+ * @param spectralIndex q of the turbulence's 1D spectrum ∝ |k|^(-q) (Kolmogorov's 5/3 by default)
  */
 public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double brmsMicroGauss, double outerScalePc, int nside, Integer lmax,
                       int realisations, long seed, double tMax, boolean tMaxInTauS, int snapshots, double dt, double lambdaMinRg,
-                      String engine, Ensemble.KSource kSource, double gradientAngleDeg, Observation.Observatory observatory) {
+                      String engine, Ensemble.KSource kSource, double gradientAngleDeg, Observation.Observatory observatory,
+                      double spectralIndex) {
 
     public static final double ETA = 0.5, BRMS_UG = 4, OUTER_SCALE_PC = 150, T_MAX_TAU_S = 20, DT = 0.05, LAMBDA_MIN_RG = 150, GRADIENT_ANGLE = 0;
     public static final int NSIDE = 16, REALISATIONS = 20, SNAPSHOTS = 16;
@@ -36,7 +38,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
     /** The rigidity given as such, with the paper's defaults for everything else. */
     public static RunSpec ofRigidity(double volts) {
         return new RunSpec(volts, null, ETA, BRMS_UG, OUTER_SCALE_PC, NSIDE, null, REALISATIONS, SEED, T_MAX_TAU_S, true, SNAPSHOTS, DT,
-                LAMBDA_MIN_RG, ENGINE, Ensemble.KSource.RUN, GRADIENT_ANGLE, null);
+                LAMBDA_MIN_RG, ENGINE, Ensemble.KSource.RUN, GRADIENT_ANGLE, null, Qlt.KOLMOGOROV);
     }
 
     public RunSpec {
@@ -68,7 +70,9 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
         if (kSource == null) throw new IllegalArgumentException("--k-source must be run or qlt");
         if (!(gradientAngleDeg >= 0 && gradientAngleDeg <= 180))
             throw new IllegalArgumentException("--gradient-angle must be 0 to 180 degrees (between the gradient and B0); got " + gradientAngleDeg);
-        double tau = Qlt.tauS(r, eta);
+        String badQ = Qlt.spectralIndexProblem(spectralIndex);
+        if (badQ != null) throw new IllegalArgumentException("--spectral-index: " + badQ);
+        double tau = Qlt.tauS(r, eta, spectralIndex);
         if (tMaxInTauS && !(tau > 0 && Double.isFinite(tau)))
             throw new IllegalArgumentException("--eta " + eta + " at rho " + r + " gives QLT's tau_s = " + tau + ": give a larger --eta (the paper's "
                     + "are 0.05 to 0.8), or --t-max as Omega_rms T");
@@ -83,7 +87,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
 
     /** The last backtracking time, Ω_rms T. */
     public double tMaxOmega() {
-        return tMaxInTauS ? tMax * Qlt.tauS(rho(), eta) : tMax;
+        return tMaxInTauS ? tMax * Qlt.tauS(rho(), eta, spectralIndex) : tMax;
     }
 
     /**
@@ -94,7 +98,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
         double t1 = tMaxOmega();
         return new SimulationParameters(rho(), eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt,
                 SimulationParameters.logTimes(Math.min(0.1, t1 / 2), t1, snapshots, dt), gradientAngleDeg,
-                lmax == null ? SimulationParameters.defaultLmax(nside) : lmax);
+                lmax == null ? SimulationParameters.defaultLmax(nside) : lmax, spectralIndex);
     }
 
     /** Particle steps per second the CPU engine reaches on two cores (docs/benchmarks.md), for the cost estimate. */
@@ -132,6 +136,24 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
         }
     }
 
+    /**
+     * --spectral-index as a user writes it: a number (1.5) or a fraction (5/3, 3/2); the accepted range
+     * is {@link Qlt#Q_MIN}..{@link Qlt#Q_MAX}, and the message names what was given.
+     */
+    public static double parseSpectralIndex(String s) {
+        String t = s.trim();
+        double q;
+        try {
+            int slash = t.indexOf('/');
+            q = slash < 0 ? Double.parseDouble(t) : Double.parseDouble(t.substring(0, slash).trim()) / Double.parseDouble(t.substring(slash + 1).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--spectral-index must be a number or a fraction (5/3 Kolmogorov, 3/2 Kraichnan); got '" + s + "'");
+        }
+        String why = Qlt.spectralIndexProblem(q);
+        if (why != null) throw new IllegalArgumentException("--spectral-index '" + s + "': " + why);
+        return q;
+    }
+
     /** --k-source run|qlt. */
     public static Ensemble.KSource parseKSource(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
@@ -155,6 +177,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
         a.addAll(List.of("--realisations", Integer.toString(realisations), "--seed", Long.toString(seed), "--t-max", tMaxText(tMax, tMaxInTauS),
                 "--snapshots", Integer.toString(snapshots), "--dt", number(dt), "--lambda-min-rg", number(lambdaMinRg),
                 "--k-source", kSource.name().toLowerCase(Locale.ROOT), "--gradient-angle", number(gradientAngleDeg)));
+        if (spectralIndex != Qlt.KOLMOGOROV) a.addAll(List.of("--spectral-index", number(spectralIndex)));
         if (!engine.equals(ENGINE)) a.addAll(List.of("--engine", engine));
         if (observatory != null) {
             a.addAll(List.of("--observatory", number(observatory.decLo()) + "," + number(observatory.decHi()), "--b0-dec",

@@ -139,7 +139,7 @@ public final class SimulationRun {
                     break;
                 }
                 long t0 = System.nanoTime(), inCallbacks = nanos[2];
-                SlabField field = SlabField.generate(params.rho(), params.eta(), params.lambdaMin(), seeds[r]);
+                SlabField field = SlabField.generate(params.rho(), params.eta(), params.lambdaMin(), seeds[r], params.spectralIndex());
                 ens.beginRealisation(r, field);
                 final int real = r;
                 double tmax = times[times.length - 1];

@@ -160,7 +160,12 @@ public final class SlabField {
      * 1/(√π e erfc 1)² = 1.741, whatever the averaging length.
      */
     public static double expectedInvMeanCosSq(double rho, double eta, double lambdaMin, double length) {
-        double m = meanFieldVariance(rho, eta, lambdaMin, length) / (1 - eta);
+        return expectedInvMeanCosSq(rho, eta, lambdaMin, length, org.anisoscope.physics.Qlt.KOLMOGOROV);
+    }
+
+    /** The same for the spectrum ∝ |k|^(-q). */
+    public static double expectedInvMeanCosSq(double rho, double eta, double lambdaMin, double length, double q) {
+        double m = meanFieldVariance(rho, eta, lambdaMin, length, q) / (1 - eta);
         return 1 / Math.pow(meanInvSqrtOnePlusExp(m), 2);
     }
 
@@ -171,7 +176,12 @@ public final class SlabField {
      * ({@link org.anisoscope.sky.MaskCoupling#dipolePseudo(double, double)}). 0.62 at η = 0.5.
      */
     public static double expectedMeanCosSq(double rho, double eta, double lambdaMin, double length) {
-        double m = meanFieldVariance(rho, eta, lambdaMin, length) / (1 - eta);
+        return expectedMeanCosSq(rho, eta, lambdaMin, length, org.anisoscope.physics.Qlt.KOLMOGOROV);
+    }
+
+    /** The same for the spectrum ∝ |k|^(-q). */
+    public static double expectedMeanCosSq(double rho, double eta, double lambdaMin, double length, double q) {
+        double m = meanFieldVariance(rho, eta, lambdaMin, length, q) / (1 - eta);
         return meanInvOnePlusExp(m);
     }
 

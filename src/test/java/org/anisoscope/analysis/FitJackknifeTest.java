@@ -44,7 +44,7 @@ class FitJackknifeTest {
             }
             PowerLaw.Result pl = PowerLaw.fit(cl, sigma, PowerLaw.LMIN, lmax, true);
             index[e] = pl.index();
-            FitJackknife.Result j = FitJackknife.of(real, noise, sigma, 1, null, pl, 0.1, 0.5, 100, 1, null);
+            FitJackknife.Result j = FitJackknife.of(real, noise, sigma, 1, null, pl, 0.1, 0.5, org.anisoscope.physics.Qlt.KOLMOGOROV, 100, 1, null);
             assertEquals(n, j.realisations());
             assertTrue(Double.isNaN(j.omegaDtErr()) && Double.isNaN(j.normErr()), "no prediction fit was given");
             jk[e] = j.indexErr();
@@ -59,7 +59,7 @@ class FitJackknifeTest {
     void fewerThanThreeRealisationsAreRefused() {
         double[][] two = {{0, 1, 0.1}, {0, 1.1, 0.09}};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FitJackknife.of(two, 0, new double[] {0, 0.1, 0.01}, 1, null, null, 0.1, 0.5, 100, 1, null));
+                () -> FitJackknife.of(two, 0, new double[] {0, 0.1, 0.01}, 1, null, null, 0.1, 0.5, org.anisoscope.physics.Qlt.KOLMOGOROV, 100, 1, null));
         assertTrue(e.getMessage().contains("at least 3"), e.getMessage());
     }
 

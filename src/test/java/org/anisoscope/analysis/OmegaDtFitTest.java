@@ -44,7 +44,7 @@ class OmegaDtFitTest {
     /** The fit of a run's mean spectrum with its realisations, as `scan` makes it. */
     static OmegaDtFit.Outcome fitRun(double[][] cl) {
         SpectrumFit.Data data = mean(cl);
-        return OmegaDtFit.fit(OmegaDtFit.Request.ofRun(data, RHO, ETA, 60, new OmegaDtFit.Realisations(cl, 0, data.sigma(), 1), null), 2, null);
+        return OmegaDtFit.fit(OmegaDtFit.Request.ofRun(data, RHO, ETA, org.anisoscope.physics.Qlt.KOLMOGOROV, 60, new OmegaDtFit.Realisations(cl, 0, data.sigma(), 1), null), 2, null);
     }
 
     @Test
@@ -86,7 +86,7 @@ class OmegaDtFitTest {
                 two.statusLine());
         assertFalse(two.toJson("test").containsKey("jackknife"));
         // an observatory's spectrum: no realisations and nothing to say about them
-        OmegaDtFit.Outcome observed = OmegaDtFit.fit(new OmegaDtFit.Request(data, RHO, ETA, 60, false, false, null, null, null), 2, null);
+        OmegaDtFit.Outcome observed = OmegaDtFit.fit(new OmegaDtFit.Request(data, RHO, ETA, org.anisoscope.physics.Qlt.KOLMOGOROV, 60, false, false, null, null, null), 2, null);
         assertNull(observed.jackknifeWhyNot());
         assertFalse(observed.statusLine().contains("jackknife"), observed.statusLine());
         assertFalse(observed.fit().offsetFree());
@@ -98,7 +98,7 @@ class OmegaDtFitTest {
         SpectrumFit.Data full = mean(cl);
         // l = 1..6 only: the power law from l = 5 has two points
         SpectrumFit.Data data = new SpectrumFit.Data(java.util.Arrays.copyOf(full.cl(), 7), java.util.Arrays.copyOf(full.sigma(), 7), "short");
-        OmegaDtFit.Outcome o = OmegaDtFit.fit(OmegaDtFit.Request.ofRun(data, RHO, ETA, 60, null, "none kept"), 2, null);
+        OmegaDtFit.Outcome o = OmegaDtFit.fit(OmegaDtFit.Request.ofRun(data, RHO, ETA, org.anisoscope.physics.Qlt.KOLMOGOROV, 60, null, "none kept"), 2, null);
         assertNull(o.powerLaw());
         assertFalse(o.powerLawMeasured());
         assertNotNull(o.powerLawWhyNot());

@@ -45,10 +45,10 @@ public class RunSpecCommandTest {
     void aSpecWrittenAsACommandParsesBackToTheSameRun() {
         List<RunSpec> specs = List.of(RunSpec.ofRigidity(1e15),
                 new RunSpec(3.16e14, null, 0.3, 3.5, 120, 8, 20, 5, -7, 0.02, true, 4, 0.025, 75, "cpu", Ensemble.KSource.QLT, 45,
-                        new Observation.Observatory(0, 23.3, -90, -25, true)),
+                        new Observation.Observatory(0, 23.3, -90, -25, true), 1.5),
                 // t_max below 1: the window and simulate once started their snapshot schedules differently here
-                new RunSpec(null, 0.089, 0.5, 4, 150, 4, null, 2, 3, 0.5, false, 3, 0.05, 150, "auto", Ensemble.KSource.RUN, 0, null),
-                new RunSpec(1.2345678901234567e16, null, 0.5, 4, 150, 16, null, 2, 3, 7.5, true, 6, 0.05, 150, "auto", Ensemble.KSource.RUN, 0, null));
+                new RunSpec(null, 0.089, 0.5, 4, 150, 4, null, 2, 3, 0.5, false, 3, 0.05, 150, "auto", Ensemble.KSource.RUN, 0, null, 5.0 / 3.0),
+                new RunSpec(1.2345678901234567e16, null, 0.5, 4, 150, 16, null, 2, 3, 7.5, true, 6, 0.05, 150, "auto", Ensemble.KSource.RUN, 0, null, 1.75));
         for (RunSpec s : specs) {
             String line = s.shellCommand("my run");
             assertTrue(line.startsWith(RunSpec.LAUNCHER + " simulate ") && line.endsWith(" --out 'my run'"), line);
@@ -75,7 +75,7 @@ public class RunSpecCommandTest {
         assertEquals("20tau", a.get(a.indexOf("--t-max") + 1), a.toString());
         assertFalse(a.contains("--engine"), "the default engine is left to the machine: " + a);
         assertTrue(Arrays.asList("--rho", "0.089").stream().allMatch(
-                new RunSpec(null, 0.089, 0.5, 4, 150, 4, null, 2, 3, 0.5, false, 3, 0.05, 150, "auto", Ensemble.KSource.RUN, 0, null)
+                new RunSpec(null, 0.089, 0.5, 4, 150, 4, null, 2, 3, 0.5, false, 3, 0.05, 150, "auto", Ensemble.KSource.RUN, 0, null, 5.0 / 3.0)
                         .commandLine("x")::contains));
     }
 }

@@ -489,6 +489,22 @@ class LabWindowTest {
         assertTrue(win.params.errorOf(win.params.rigidity).startsWith("'NaN' is not a number"), win.params.errorOf(win.params.rigidity));
     }
 
+    /** The panel's spectral index: checked, in the run's parameters, in the analytic curve and in Copy as command. */
+    @Test
+    void theSpectralIndexGoesIntoTheRunAndTheTheory(FxRobot robot) {
+        set(robot, win.params.spectralIndex, "2");
+        assertTrue(win.params.errorOf(win.params.spectralIndex).contains("outside 1.3..1.8"), win.params.errorOf(win.params.spectralIndex));
+        set(robot, win.params.spectralIndex, "3/2");
+        assertEquals("", win.params.errorOf(win.params.spectralIndex));
+        assertEquals(1.5, win.params.parameters().spectralIndex(), 0);
+        waitUntil(() -> win.prediction.lastPrediction() != null && win.prediction.lastPrediction().spectralIndex() == 1.5);
+        String[] copied = new String[1];
+        robot.interact(() -> copied[0] = win.runs.copyAsCommand());
+        assertTrue(copied[0] != null && copied[0].contains("--spectral-index 1.5"), copied[0]);
+        set(robot, win.params.spectralIndex, "5/3");
+        assertEquals(org.anisoscope.physics.Qlt.KOLMOGOROV, win.params.parameters().spectralIndex(), 0);
+    }
+
     /**
      * Pixels picked on the map (a click, a dragged box) show their particles' paths in the 3D view:
      * exactly those pixels, each path the one `trajectory` computes, up to the scrubber's time.
@@ -822,7 +838,7 @@ class LabWindowTest {
         // the means out only the dipoles' tilt away from B0 is seen (<cos^2> of the local mean field's, from the panel)
         var p = win.prediction.lastPrediction();
         double[] cos2 = new double[1];
-        robot.interact(() -> cos2[0] = win.prediction.dipoleCos2(p.rho(), p.eta()));
+        robot.interact(() -> cos2[0] = win.prediction.dipoleCos2(p.rho(), p.eta(), p.spectralIndex()));
         assertEquals(org.anisoscope.turbulence.SlabField.expectedMeanCosSq(p.rho(), p.eta(), 1.0 / 150, 1 / p.rho() / 30), cos2[0], 1e-15);
         var mc = org.anisoscope.sky.MaskCoupling.ofDeclinations(-90, -25, true, p.lmax(), 1);
         double[] want = java.util.Arrays.copyOf(mc.expectedSeen(p.cl(), 90, cos2[0]), mc.lmaxReliable(p.cl(), 0.01) + 1);

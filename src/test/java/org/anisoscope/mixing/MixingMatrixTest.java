@@ -124,7 +124,7 @@ class MixingMatrixTest {
     @Test
     void theSameMatrixOnAnyNumberOfThreads() {
         double dT = 15.5 / OMEGA;
-        SlabSpectrum sp = Predictor.spectrum(8.9e-3, ETA, OMEGA, dT, 30);
+        SlabSpectrum sp = Predictor.spectrum(8.9e-3, ETA, org.anisoscope.physics.Qlt.KOLMOGOROV, OMEGA, dT, 30);
         MixingMatrix one = MixingMatrix.compute(sp, OMEGA, dT, 30, 1);
         for (int threads : new int[] {2, 3, 7}) {
             MixingMatrix m = MixingMatrix.compute(sp, OMEGA, dT, 30, threads);
@@ -137,7 +137,7 @@ class MixingMatrixTest {
     void kGridIsConverged() {
         // the panels Predictor uses (2/(Omega dT) in ln k) against half as wide, and a doubled upper end
         double dT = 15.5 / OMEGA;
-        MixingMatrix a = MixingMatrix.compute(Predictor.spectrum(8.9e-3, ETA, OMEGA, dT, 30), OMEGA, dT, 30, 2);
+        MixingMatrix a = MixingMatrix.compute(Predictor.spectrum(8.9e-3, ETA, org.anisoscope.physics.Qlt.KOLMOGOROV, OMEGA, dT, 30), OMEGA, dT, 30, 2);
         MixingMatrix b = MixingMatrix.compute(SlabSpectrum.kolmogorov(8.9e-3, ETA, 100 * OMEGA, 1.0 / 15.5), OMEGA, dT, 30, 2);
         MixingMatrix c = MixingMatrix.compute(SlabSpectrum.kolmogorov(8.9e-3, ETA, 200 * OMEGA, 2.0 / 15.5), OMEGA, dT, 30, 2);
         for (int l = 1; l <= 30; l++)

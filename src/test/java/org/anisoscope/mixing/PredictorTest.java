@@ -44,7 +44,7 @@ class PredictorTest {
 
     static MixingMatrix subMatrixOf(Prediction p, int lmax) {
         double omega = Math.sqrt(1 - p.eta()), dT = p.omegaDt() / omega;
-        return MixingMatrix.compute(Predictor.spectrum(p.rho(), p.eta(), omega, dT, 100), omega, dT, lmax, 2);
+        return MixingMatrix.compute(Predictor.spectrum(p.rho(), p.eta(), p.spectralIndex(), omega, dT, 100), omega, dT, lmax, 2);
     }
 
     @Test
@@ -75,11 +75,11 @@ class PredictorTest {
         // the jackknife's short search from a start within a factor e finds the same minimum and normalisation
         java.util.Map<Double, Prediction> cache = new java.util.HashMap<>();
         for (double start : new double[] {f.omegaDt() * 2.2, f.omegaDt() / 2.2}) {
-            double[] r = SpectrumFit.refit(f.data(), rho, eta, 60, false, true, 2, start, cache);
+            double[] r = SpectrumFit.refit(f.data(), rho, eta, org.anisoscope.physics.Qlt.KOLMOGOROV, 60, false, true, 2, start, cache);
             assertEquals(f.omegaDt(), r[0], 5e-3 * f.omegaDt(), "from " + start);
             assertEquals(f.norm(), r[1], 5e-3 * f.norm());
         }
         // a start far off: the minimum lies at the end of the short bracket, so the full search is made
-        assertEquals(f.omegaDt(), SpectrumFit.refit(f.data(), rho, eta, 60, false, true, 2, 150, cache)[0], 5e-3 * f.omegaDt());
+        assertEquals(f.omegaDt(), SpectrumFit.refit(f.data(), rho, eta, org.anisoscope.physics.Qlt.KOLMOGOROV, 60, false, true, 2, 150, cache)[0], 5e-3 * f.omegaDt());
     }
 }
