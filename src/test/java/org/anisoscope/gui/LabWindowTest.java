@@ -491,7 +491,7 @@ class LabWindowTest {
 
     /** The panel's spectral index: checked, in the run's parameters, in the analytic curve and in Copy as command. */
     @Test
-    void theSpectralIndexGoesIntoTheRunAndTheTheory(FxRobot robot) {
+    void theSpectralIndexGoesIntoTheRunAndTheTheory(FxRobot robot) throws Exception {
         set(robot, win.params.spectralIndex, "2");
         assertTrue(win.params.errorOf(win.params.spectralIndex).contains("outside 1.3..1.8"), win.params.errorOf(win.params.spectralIndex));
         set(robot, win.params.spectralIndex, "3/2");
