@@ -1,0 +1,139 @@
+package org.anisoscope.turbulence;
+
+import org.anisoscope.physics.Qlt;
+
+/**
+ * One realisation of isotropic 3D magnetostatic turbulence as a sum of plane waves (Giacalone &
+ * Jokipii 1994; CRPropa's PlaneWaveTurbulence), in units of B_rms with lengths in r_g:
+ *
+ * <pre>   δB(r) = Σ_n √2 A_n ξ̂_n cos(k_n k̂_n · r + β_n)</pre>
+ *
+ * Mode n has the wave number k_n, log-spaced from k_min = 2π/L_max to k_max = 2π/λ_min (both
+ * included); a direction k̂_n uniform on the sphere; a polarisation ξ̂_n perpendicular to it, at a
+ * uniform angle about k̂_n; and a uniform phase β_n. Every term is divergence-free (ξ̂_n · k̂_n = 0).
+ * The energy spectrum E(k) ∝ k^(-q) on log-spaced k gives A_n² ∝ E(k_n) Δk_n ∝ k_n^(1-q),
+ * normalised to Σ A_n² = η, so that ⟨δB²⟩ = η B_rms² and, by isotropy, ⟨δB_i δB_j⟩ = η/3 δ_ij over
+ * realisations; the one-dimensional spectrum along any line falls as k^(-q) as well.
+ *
+ * <p>Each mode's four random numbers come from the slab field's counter-based generator, keyed by
+ * (seed, mode, which), and are turned into the mode in StrictMath: the same seed gives the same
+ * field on every machine and thread count, and a mode does not depend on how many there are
+ * after it. Not yet an engine's field: the engines backtrack through {@link SlabField}.
+ */
+public final class IsotropicField {
+    private final double eta, q;
+    private final long seed;
+    private final int modes;
+    /** Per mode: the wave vector k_n k̂_n (1/r_g), the amplitude vector √2 A_n ξ̂_n (B_rms), the phase β_n. */
+    private final double[] kx, ky, kz, ax, ay, az, phase, k;
+
+    private IsotropicField(double eta, double q, long seed, double[] k, double[][] kv, double[][] av, double[] phase) {
+        this.eta = eta;
+        this.q = q;
+        this.seed = seed;
+        this.modes = k.length;
+        this.k = k;
+        this.kx = kv[0];
+        this.ky = kv[1];
+        this.kz = kv[2];
+        this.ax = av[0];
+        this.ay = av[1];
+        this.az = av[2];
+        this.phase = phase;
+    }
+
+    /**
+     * The realisation for normalised rigidity rho (L_max = 5 r_g / rho), turbulence level eta,
+     * smallest wavelength lambdaMin (r_g), seed, spectral index q and number of modes.
+     */
+    public static IsotropicField generate(double rho, double eta, double lambdaMin, long seed, double q, int modes) {
+        if (!(eta > 0 && eta < 1)) throw new IllegalArgumentException("eta must be in (0, 1); got " + eta);
+        String badQ = Qlt.spectralIndexProblem(q);
+        if (badQ != null) throw new IllegalArgumentException(badQ);
+        if (modes < 2 || modes > 100_000) throw new IllegalArgumentException("the number of modes must be from 2 to 100000; got " + modes);
+        double outer = 5.0 / rho;
+        if (!(rho > 0 && lambdaMin > 0 && lambdaMin < outer))
+            throw new IllegalArgumentException("lambda_min must be positive and below the outer scale 5 r_g / rho; got " + lambdaMin);
+        double kmin = 2 * Math.PI / outer, kmax = 2 * Math.PI / lambdaMin, ratio = kmax / kmin;
+        double[] k = new double[modes], a2 = new double[modes], phase = new double[modes];
+        double[][] kv = new double[3][modes], av = new double[3][modes];
+        double sum = 0;
+        for (int n = 0; n < modes; n++) {
+            k[n] = kmin * StrictMath.pow(ratio, (double) n / (modes - 1));
+            a2[n] = StrictMath.pow(k[n], 1 - q);
+            sum += a2[n];
+        }
+        for (int n = 0; n < modes; n++) {
+            double cosT = 2 * uniform(seed, n, 0) - 1, sinT = StrictMath.sqrt(1 - cosT * cosT);
+            double phi = 2 * Math.PI * uniform(seed, n, 1), alpha = 2 * Math.PI * uniform(seed, n, 2);
+            double cp = StrictMath.cos(phi), sp = StrictMath.sin(phi);
+            // k̂ and two unit vectors across it: e1 = ∂k̂/∂θ, e2 = ∂k̂/∂φ / sin θ
+            double[] dir = {sinT * cp, sinT * sp, cosT}, e1 = {cosT * cp, cosT * sp, -sinT}, e2 = {-sp, cp, 0};
+            double ca = StrictMath.cos(alpha), sa = StrictMath.sin(alpha), amp = StrictMath.sqrt(2 * eta * a2[n] / sum);
+            for (int c = 0; c < 3; c++) {
+                kv[c][n] = k[n] * dir[c];
+                av[c][n] = amp * (ca * e1[c] + sa * e2[c]);
+            }
+            phase[n] = 2 * Math.PI * uniform(seed, n, 3);
+        }
+        return new IsotropicField(eta, q, seed, k, kv, av, phase);
+    }
+
+    /** A uniform number in (0, 1) for mode n, the which-th of its draws. */
+    static double uniform(long seed, int n, int which) {
+        long key = seed ^ 0x3C6EF372FE94F82BL ^ ((long) n << 16) ^ which;
+        long h = SlabField.mix(SlabField.mix(key * 2 + 1));
+        return ((h >>> 11) + 0.5) * 0x1.0p-53;
+    }
+
+    /** δB at (x, y, z): out[0..2] = (δB_x, δB_y, δB_z). */
+    public void field(double x, double y, double z, double[] out) {
+        double bx = 0, by = 0, bz = 0;
+        for (int n = 0; n < modes; n++) {
+            double c = Math.cos(kx[n] * x + ky[n] * y + kz[n] * z + phase[n]);
+            bx += ax[n] * c;
+            by += ay[n] * c;
+            bz += az[n] * c;
+        }
+        out[0] = bx;
+        out[1] = by;
+        out[2] = bz;
+    }
+
+    /** ∇·δB at (x, y, z), summed mode by mode: zero up to round-off, since every term is transverse. */
+    public double divergence(double x, double y, double z) {
+        double d = 0;
+        for (int n = 0; n < modes; n++) {
+            double s = Math.sin(kx[n] * x + ky[n] * y + kz[n] * z + phase[n]);
+            d -= (ax[n] * kx[n] + ay[n] * ky[n] + az[n] * kz[n]) * s;
+        }
+        return d;
+    }
+
+    /**
+     * The realisation's own ⟨δB_i δB_j⟩ over all space: Σ_n A_n² ξ̂_ni ξ̂_nj (each mode's cos² averages
+     * to 1/2, two different modes' product to 0). Its mean over realisations is η/3 δ_ij.
+     */
+    public double[][] spaceAverage() {
+        double[][] m = new double[3][3];
+        for (int n = 0; n < modes; n++) {
+            double[] a = {ax[n], ay[n], az[n]};
+            for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] += a[i] * a[j] / 2;
+        }
+        return m;
+    }
+
+    public int modes() { return modes; }
+    public double eta() { return eta; }
+    public double spectralIndex() { return q; }
+    public long seed() { return seed; }
+
+    /** Mode n's wave number k_n (1/r_g). */
+    public double wavenumber(int n) { return k[n]; }
+
+    /** Mode n's wave vector k_n k̂_n (1/r_g). */
+    public double[] waveVector(int n) { return new double[] {kx[n], ky[n], kz[n]}; }
+
+    /** Mode n's amplitude vector √2 A_n ξ̂_n (B_rms). */
+    public double[] amplitude(int n) { return new double[] {ax[n], ay[n], az[n]}; }
+}
