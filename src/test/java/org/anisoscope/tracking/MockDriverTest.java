@@ -126,6 +126,21 @@ class MockDriverTest {
         assertEquals(Files.readString(cpu.resolve("cl_realisations.csv")), Files.readString(gpu.resolve("cl_realisations.csv")));
     }
 
+    /** Another spectral index through the CUDA engine: the CPU engine's run of it, file for file (the grids carry q). */
+    @Test
+    void kraichnansSpectrumIsTheSameRunOnBothEngines() throws Exception {
+        Path gpu = dir.resolve("q-gpu"), cpu = dir.resolve("q-cpu");
+        String[] q = {"--spectral-index", "3/2"};
+        ChildJvm.Exit g = cli(Map.of(), Stream.concat(Stream.of(simulate("cuda", 2, gpu)), Stream.of(q)).toArray(String[]::new));
+        assertEquals(0, g.code(), g.output());
+        ChildJvm.Exit c = cli(Map.of(), Stream.concat(Stream.of(simulate("cpu", 2, cpu)), Stream.of(q)).toArray(String[]::new));
+        assertEquals(0, c.code(), c.output());
+        for (String f : new String[] {"cl_snapshot_03.csv", "cl_realisations.csv"}) assertEquals(Files.readString(cpu.resolve(f)), Files.readString(gpu.resolve(f)), f);
+        java.util.List<String> tc = Files.readAllLines(cpu.resolve("trajectories.csv")), tg = Files.readAllLines(gpu.resolve("trajectories.csv"));
+        assertEquals(tc.subList(1, tc.size()), tg.subList(1, tg.size()), "the sampled paths, below the header's comment");
+        assertTrue(Files.readString(gpu.resolve("summary.json")).contains("\"spectral_index\" : 1.5"));
+    }
+
     /** A driver failure in realisation 2 ends the run with one line and keeps realisation 1. */
     @Test
     void aFailureMidRunKeepsWhatWasDone() throws Exception {
