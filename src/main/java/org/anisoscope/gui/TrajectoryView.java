@@ -45,6 +45,9 @@ final class TrajectoryView extends Pane implements ExportableView {
     private final Translate pan = new Translate();
     /** Moves the middle of the drawn paths' box to the origin, so that they fill the view and turn about their middle. */
     private final Translate centre = new Translate();
+    /** Shrink the drawing to the height below the caption and move it down by half the caption's, so that the caption covers none of it. */
+    private final Translate lift = new Translate();
+    private final Scale fit = new Scale(1, 1, 1);
     private final PerspectiveCamera camera = new PerspectiveCamera(true);
     private final boolean threeD;
     private final SubScene sub;      // the 3D scene, or null
@@ -69,7 +72,7 @@ final class TrajectoryView extends Pane implements ExportableView {
     TrajectoryView(boolean threeD) {
         this.threeD = threeD;
         world.getChildren().addAll(axes, paths);
-        world.getTransforms().addAll(pan, rx, ry, centre);
+        world.getTransforms().addAll(lift, pan, rx, ry, fit, centre);
         camera.setNearClip(0.5);
         camera.setFarClip(5000);
         // far enough that the whole drawing (±SCENE_SIZE, the scale bar just below) fits the 30° vertical field of view
@@ -103,6 +106,8 @@ final class TrajectoryView extends Pane implements ExportableView {
         pairInset.setMouseTransparent(true);
         widthProperty().addListener(o -> placeInset());
         heightProperty().addListener(o -> placeInset());
+        caption.boundsInParentProperty().addListener(o -> liftBelowCaption());
+        camera.translateZProperty().addListener(o -> liftBelowCaption());
         band.setManaged(false);
         band.setMouseTransparent(true);
         band.setVisible(false);
@@ -529,6 +534,23 @@ final class TrajectoryView extends Pane implements ExportableView {
         if (gone) onSelect.accept(selectedPixels());
     }
 
+    /**
+     * The drawing shrunk to the height below the caption and moved down by half the caption's height
+     * on screen (in scene units at its middle: the camera's distance over its focal length).
+     */
+    private void liftBelowCaption() {
+        double h = getHeight(), top = Math.min(caption.getBoundsInParent().getMaxY() + 4, h / 2);
+        double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2));
+        double y = h > 0 ? top / 2 * -camera.getTranslateZ() / focal : 0, f = h > 0 ? (h - top) / h : 1;
+        if (Math.abs(y - lift.getY()) > 1e-9 || Math.abs(f - fit.getX()) > 1e-12) {
+            lift.setY(y);
+            fit.setX(f);
+            fit.setY(f);
+            fit.setZ(f);
+            drawFlat();
+        }
+    }
+
     /** The B0 axis's ends and the scale bar's start, scene units (before the centring). */
     private double axisTop = -1.15 * SCENE_SIZE, axisBottom = 1.15 * SCENE_SIZE, barX;
 
@@ -539,6 +561,7 @@ final class TrajectoryView extends Pane implements ExportableView {
     private void placeInset() {
         double w = getWidth(), h = getHeight(), iw = pairInset.getWidth(), ih = pairInset.getHeight();
         double top = caption.getBoundsInParent().getMaxY() + 4;
+        liftBelowCaption();
         double[][] corners = {{w - iw - 6, h - ih - 6}, {6, h - ih - 6}, {w - iw - 6, top}, {6, top}};
         int best = 0;
         if (pairInset.isVisible() && flatPaths.length > 0 && w > iw && h > ih) {
@@ -661,7 +684,8 @@ final class TrajectoryView extends Pane implements ExportableView {
      */
     private FlatCamera flatCamera() {
         double h = getHeight();
-        return new FlatCamera(pan.createConcatenation(rx).createConcatenation(ry).createConcatenation(centre),
+        return new FlatCamera(lift.createConcatenation(pan).createConcatenation(rx).createConcatenation(ry).createConcatenation(fit)
+                .createConcatenation(centre),
                 h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2)), camera.getTranslateZ(), getWidth(), h, flatScale);
     }
 
