@@ -202,6 +202,7 @@ final class DisplayLoop {
         kw.put("TIME", Double.toString(f.time()));
         kw.put("KZZ", Double.toString(f.diffusion().kzz()));
         kw.put("GRADANG", Double.toString(p.gradientAngleDeg()));
+        if (!p.kolmogorov()) kw.put("SPECIDX", Double.toString(p.spectralIndex()));
         kw.put("CREATOR", "anisoscope GUI, map: " + win.mapSource.getValue());
         return kw;
     }
@@ -215,6 +216,7 @@ final class DisplayLoop {
             sb.append(String.format(Locale.ROOT, "; rho=%s eta=%s nside=%d realisations=%d seed=%d dt=%s lambda_min=r_g/%s",
                     p.rho(), p.eta(), p.nside(), p.realisations(), p.seed(), p.dt(), p.lambdaMinRg()));
             if (p.gradientAngleDeg() != 0) sb.append(String.format(Locale.ROOT, " gradient_angle=%s deg", p.gradientAngleDeg()));
+            if (!p.kolmogorov()) sb.append(" spectral_index=").append(p.spectralIndex());
             if (shownFrame != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T=%s", shownFrame.time()));
             if (live.saved() != null) sb.append("; opened from ").append(live.saved().dir()).append(", ").append(live.saved().provenance());
         }

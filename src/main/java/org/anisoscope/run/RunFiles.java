@@ -55,6 +55,7 @@ public final class RunFiles {
             kw.put("TIME", Double.toString(r.times()[k]));
             kw.put("CREATOR", "anisoscope simulate, realisation 0");
             kw.put("GRADANG", Double.toString(p.gradientAngleDeg())); // the gradient's angle to B0, degrees
+            if (!p.kolmogorov()) kw.put("SPECIDX", Double.toString(p.spectralIndex())); // q of the spectrum ∝ k^-q (absent: 5/3)
             HealpixFits.write(mapFile(out, k), r.first().maps()[k], "DELTA",
                     "relative intensity for |grad f/f| = 1/L_c", kw);
         }
@@ -344,9 +345,10 @@ public final class RunFiles {
         /** One line for a figure's or a file's metadata: who made the run, with what, from which seed. */
         public String provenance() {
             SimulationParameters p = params;
-            return String.format(Locale.ROOT, "run by anisoscope %s, seed %d, rho %s, eta %s, nside %d, realisations %d, dt %s, lambda_min r_g/%s%s",
+            return String.format(Locale.ROOT, "run by anisoscope %s, seed %d, rho %s, eta %s, nside %d, realisations %d, dt %s, lambda_min r_g/%s%s%s",
                     version, p.seed(), p.rho(), p.eta(), p.nside(), realisations, p.dt(), p.lambdaMinRg(),
-                    p.gradientAngleDeg() == 0 ? "" : ", gradient at " + p.gradientAngleDeg() + " deg to B0");
+                    p.gradientAngleDeg() == 0 ? "" : ", gradient at " + p.gradientAngleDeg() + " deg to B0",
+                    p.kolmogorov() ? "" : ", spectrum k^-" + p.spectralIndex());
         }
     }
 

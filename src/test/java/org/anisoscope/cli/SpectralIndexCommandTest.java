@@ -34,6 +34,10 @@ class SpectralIndexCommandTest {
         org.anisoscope.run.RunFiles.Summary s = org.anisoscope.run.RunFiles.readSummary(kr);
         assertEquals(1.5, s.params().spectralIndex(), 0);
         assertEquals(SlabField.generate(0.089, 0.5, 1.0 / 150, s.params().realisationSeed(0), 1.5).spectralIndex(), 1.5, 0);
+        // the maps and a figure's provenance say which spectrum; Kolmogorov's maps stay as they were
+        assertEquals("1.5", org.anisoscope.io.HealpixFits.read(kr.resolve("map_snapshot_00.fits")).keywords().get("SPECIDX"));
+        assertNull(org.anisoscope.io.HealpixFits.read(ko.resolve("map_snapshot_00.fits")).keywords().get("SPECIDX"));
+        assertTrue(s.provenance().contains("spectrum k^-1.5"), s.provenance());
     }
 
     private java.util.List<String> rows(Path run, int pixel) throws Exception {
