@@ -18,7 +18,8 @@ import org.anisoscope.physics.Qlt;
  * <p>Each mode's four random numbers come from the slab field's counter-based generator, keyed by
  * (seed, mode, which), and are turned into the mode in StrictMath: the same seed gives the same
  * field on every machine and thread count, and a mode does not depend on how many there are
- * after it. Not yet an engine's field: the engines backtrack through {@link SlabField}.
+ * after it; the field's cosines are {@link PortableCos}'s, the same bits on every machine (and, written
+ * the same way, in CUDA). Not yet an engine's field: the engines backtrack through {@link SlabField}.
  */
 public final class IsotropicField {
     private final double eta, q;
@@ -90,7 +91,7 @@ public final class IsotropicField {
     public void field(double x, double y, double z, double[] out) {
         double bx = 0, by = 0, bz = 0;
         for (int n = 0; n < modes; n++) {
-            double c = Math.cos(kx[n] * x + ky[n] * y + kz[n] * z + phase[n]);
+            double c = PortableCos.cos(kx[n] * x + ky[n] * y + kz[n] * z + phase[n]);
             bx += ax[n] * c;
             by += ay[n] * c;
             bz += az[n] * c;
