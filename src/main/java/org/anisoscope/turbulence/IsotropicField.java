@@ -129,6 +129,17 @@ public final class IsotropicField {
     public double spectralIndex() { return q; }
     public long seed() { return seed; }
 
+    /** B0 in B_rms: √(1 − η), along z. */
+    public double b0() { return Math.sqrt(1 - eta); }
+
+    /**
+     * The modes as the engines read them, in mode order: {k_x, k_y, k_z, a_x, a_y, a_z, β} per mode
+     * (wave vector, amplitude vector √2 A_n ξ̂_n, phase), copies.
+     */
+    public double[][] modeArrays() {
+        return new double[][] {kx.clone(), ky.clone(), kz.clone(), ax.clone(), ay.clone(), az.clone(), phase.clone()};
+    }
+
     /** Mode n's wave number k_n (1/r_g). */
     public double wavenumber(int n) { return k[n]; }
 

@@ -1,0 +1,106 @@
+package org.anisoscope.tracking;
+
+import java.lang.invoke.MethodHandles;
+import org.anisoscope.turbulence.IsotropicField;
+import org.anisoscope.turbulence.PortableCos;
+import org.anisoscope.util.VectorApi;
+
+/**
+ * The Boris step through an isotropic plane-wave field ({@link IsotropicField}), in lock-step blocks
+ * as {@link Lockstep} does for the slab field: half a drift, the field there (the modes summed in
+ * order, each cosine {@link PortableCos}'s), the rotation about B0 ẑ + δB (now with a δB_z, so the
+ * rotation's z part changes from step to step), the other half of the drift; charge −1. Two paths,
+ * scalar and SIMD (a lane per particle, {@code PlaneWaveSimd}), bit for bit the same and the same
+ * as {@link #reference}, one particle at a time. Not yet an engine's step: the engines backtrack
+ * through the slab field.
+ */
+public final class PlaneWaveStep {
+    private PlaneWaveStep() {}
+
+    interface Stepper {
+        void advance(double[][] modes, double b0, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                     int p0, int p1, int steps, double dt);
+    }
+
+    private static final Stepper SIMD = VectorApi.load(MethodHandles.lookup(), "org.anisoscope.tracking.PlaneWaveSimd", Stepper.class);
+
+    /** Whether the SIMD path runs. */
+    public static boolean simd() { return SIMD != null; }
+
+    /** steps Boris steps for particles p0 .. p1-1 through field, on the SIMD path where it runs. */
+    public static void advance(IsotropicField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                               int p0, int p1, int steps, double dt) {
+        double[][] m = field.modeArrays();
+        if (SIMD != null) SIMD.advance(m, field.b0(), x, y, z, ux, uy, uz, p0, p1, steps, dt);
+        else scalar(m, field.b0(), x, y, z, ux, uy, uz, p0, p1, steps, dt);
+    }
+
+    /** The same on the scalar path (to compare the paths). */
+    static void advanceScalar(IsotropicField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                              int p0, int p1, int steps, double dt) {
+        scalar(field.modeArrays(), field.b0(), x, y, z, ux, uy, uz, p0, p1, steps, dt);
+    }
+
+    /** Plain Java, lock-step: every particle of p0 .. p1-1 takes step s before any takes s + 1. */
+    static void scalar(double[][] m, double b0, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+                       int p0, int p1, int steps, double dt) {
+        double[] kx = m[0], ky = m[1], kz = m[2], ax = m[3], ay = m[4], az = m[5], ph = m[6];
+        int modes = kx.length;
+        double half = 0.5 * dt, h = 0.5 * -1.0 * dt;
+        for (int s = 0; s < steps; s++) {
+            for (int p = p0; p < p1; p++) {
+                double vx = ux[p], vy = uy[p], vz = uz[p];
+                double px = x[p] + half * vx, py = y[p] + half * vy, pz = z[p] + half * vz;
+                double bx = 0, by = 0, bz = 0;
+                for (int n = 0; n < modes; n++) {
+                    double c = PortableCos.cos(kx[n] * px + ky[n] * py + kz[n] * pz + ph[n]);
+                    bx += ax[n] * c;
+                    by += ay[n] * c;
+                    bz += az[n] * c;
+                }
+                double tx = h * bx, ty = h * by, tz = h * (b0 + bz);
+                double sf = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
+                double qx = vx + (vy * tz - vz * ty);
+                double qy = vy + (vz * tx - vx * tz);
+                double qz = vz + (vx * ty - vy * tx);
+                vx = vx + sf * (qy * tz - qz * ty);
+                vy = vy + sf * (qz * tx - qx * tz);
+                vz = vz + sf * (qx * ty - qy * tx);
+                x[p] = px + half * vx;
+                y[p] = py + half * vy;
+                z[p] = pz + half * vz;
+                ux[p] = vx;
+                uy[p] = vy;
+                uz[p] = vz;
+            }
+        }
+    }
+
+    /**
+     * One particle, one step at a time, through {@link IsotropicField#field}: the definition the
+     * lock-step paths must reproduce bit for bit. s: {x, y, z, ux, uy, uz}, advanced in place.
+     */
+    static void reference(IsotropicField f, double[] s, int steps, double dt) {
+        double half = 0.5 * dt, h = 0.5 * -1.0 * dt, b0 = f.b0();
+        double[] b = new double[3];
+        for (int k = 0; k < steps; k++) {
+            double vx = s[3], vy = s[4], vz = s[5];
+            double px = s[0] + half * vx, py = s[1] + half * vy, pz = s[2] + half * vz;
+            f.field(px, py, pz, b);
+            double tx = h * b[0], ty = h * b[1], tz = h * (b0 + b[2]);
+            double sf = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
+            double qx = vx + (vy * tz - vz * ty);
+            double qy = vy + (vz * tx - vx * tz);
+            double qz = vz + (vx * ty - vy * tx);
+            vx = vx + sf * (qy * tz - qz * ty);
+            vy = vy + sf * (qz * tx - qx * tz);
+            vz = vz + sf * (qx * ty - qy * tx);
+            s[0] = px + half * vx;
+            s[1] = py + half * vy;
+            s[2] = pz + half * vz;
+            s[3] = vx;
+            s[4] = vy;
+            s[5] = vz;
+        }
+    }
+}
