@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to docs/benchmarks.md).",
-        subcommands = {BenchCommand.ShtBench.class, BenchCommand.EngineBench.class, BenchCommand.MixingBench.class,
+        subcommands = {BenchCommand.ShtBench.class, BenchCommand.EngineBench.class, BenchCommand.PlaneWaveBench.class, BenchCommand.MixingBench.class,
                 BenchCommand.CouplingBench.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -145,6 +145,53 @@ final class BenchCommand implements Runnable {
             System.out.printf(Locale.ROOT, "particle-steps/s: %.4e%n", npix * (double) steps / best);
             // the whole run as simulate makes it (particles set up, copies, snapshots); then the device's part
             if (bestPhases != null) System.out.println("on the device: " + bestPhases);
+            return 0;
+        }
+    }
+
+    @Command(name = "planewave", mixinStandardHelpOptions = true,
+            description = "Times the Boris step through an isotropic plane-wave field (not yet an engine's field): --particles "
+                    + "particles from the observer in blocks of 256 over the threads, --steps steps, --modes modes. Prints the best of 3 "
+                    + "runs after 3 s of warm-up.")
+    static final class PlaneWaveBench implements Callable<Integer> {
+        @Option(names = "--modes", defaultValue = "100") int modes;
+        @Option(names = "--particles", defaultValue = "12288") int particles;
+        @Option(names = "--steps", defaultValue = "200") int steps;
+        @Option(names = "--rho", defaultValue = "0.09") double rho;
+        @Option(names = "--threads", description = "default: all cores") Integer threads;
+        @Option(names = "--dt", defaultValue = "0.05") double dt;
+
+        @Override
+        public Integer call() {
+            int th = Inputs.threads(threads);
+            if (steps < 1 || steps > 100_000_000) throw new IllegalArgumentException("--steps must be between 1 and 1e8");
+            if (particles < 1 || particles > 100_000_000) throw new IllegalArgumentException("--particles must be between 1 and 1e8");
+            org.anisoscope.turbulence.IsotropicField field = org.anisoscope.turbulence.IsotropicField.generate(rho, 0.5, 1.0 / 150, 1, 5.0 / 3.0, modes);
+            System.out.printf(Locale.ROOT, "plane-wave step (%s), %d modes, %d particles, %d steps, threads %d, java %s%n",
+                    org.anisoscope.tracking.PlaneWaveStep.simd() ? "SIMD" : "scalar", modes, particles, steps, th, System.getProperty("java.version"));
+            int blocks = (particles + 255) / 256;
+            double[][] s = new double[6][particles];
+            Runnable run = () -> {
+                for (int c = 0; c < 6; c++) java.util.Arrays.fill(s[c], 0);
+                for (int p = 0; p < particles; p++) { // spread over the sphere: a golden-angle spiral
+                    double mu = 1 - 2 * (p + 0.5) / particles, st = Math.sqrt(1 - mu * mu), phi = p * 2.399963229728653;
+                    s[3][p] = st * Math.cos(phi);
+                    s[4][p] = st * Math.sin(phi);
+                    s[5][p] = mu;
+                }
+                org.anisoscope.util.Parallel.forEach(blocks, th, (w, b) -> org.anisoscope.tracking.PlaneWaveStep.advance(field, s[0], s[1], s[2],
+                        s[3], s[4], s[5], 256 * b, Math.min(particles, 256 * b + 256), steps, dt));
+            };
+            long warmEnd = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < warmEnd) run.run();
+            double best = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < 3; r++) {
+                long t0 = System.nanoTime();
+                run.run();
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            System.out.printf(Locale.ROOT, "best of 3: %.3f s%nparticle-steps/s: %.4e%nmode-steps/s: %.4e%n", best, particles * (double) steps / best,
+                    particles * (double) steps * modes / best);
             return 0;
         }
     }
