@@ -11,7 +11,7 @@ import org.anisoscope.util.VectorApi;
  * order, each cosine {@link PortableCos}'s), the rotation about B0 ẑ + δB (now with a δB_z, so the
  * rotation's z part changes from step to step), the other half of the drift; charge −1. Two paths,
  * scalar and SIMD (a lane per particle, {@code PlaneWaveSimd}), bit for bit the same and the same
- * as {@link #reference}, one particle at a time. Not yet an engine's step: the engines backtrack
+ * as one particle taken through {@link IsotropicField#field} a step at a time (PlaneWaveStepTest). Not yet an engine's step: the engines backtrack
  * through the slab field.
  */
 public final class PlaneWaveStep {
@@ -73,34 +73,6 @@ public final class PlaneWaveStep {
                 uy[p] = vy;
                 uz[p] = vz;
             }
-        }
-    }
-
-    /**
-     * One particle, one step at a time, through {@link IsotropicField#field}: the definition the
-     * lock-step paths must reproduce bit for bit. s: {x, y, z, ux, uy, uz}, advanced in place.
-     */
-    static void reference(IsotropicField f, double[] s, int steps, double dt) {
-        double half = 0.5 * dt, h = 0.5 * -1.0 * dt, b0 = f.b0();
-        double[] b = new double[3];
-        for (int k = 0; k < steps; k++) {
-            double vx = s[3], vy = s[4], vz = s[5];
-            double px = s[0] + half * vx, py = s[1] + half * vy, pz = s[2] + half * vz;
-            f.field(px, py, pz, b);
-            double tx = h * b[0], ty = h * b[1], tz = h * (b0 + b[2]);
-            double sf = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
-            double qx = vx + (vy * tz - vz * ty);
-            double qy = vy + (vz * tx - vx * tz);
-            double qz = vz + (vx * ty - vy * tx);
-            vx = vx + sf * (qy * tz - qz * ty);
-            vy = vy + sf * (qz * tx - qx * tz);
-            vz = vz + sf * (qx * ty - qy * tx);
-            s[0] = px + half * vx;
-            s[1] = py + half * vy;
-            s[2] = pz + half * vz;
-            s[3] = vx;
-            s[4] = vy;
-            s[5] = vz;
         }
     }
 }
