@@ -534,12 +534,15 @@ final class TrajectoryView extends Pane implements ExportableView {
         if (gone) onSelect.accept(selectedPixels());
     }
 
+    /** Where the caption ends on the view, with a margin. */
+    private double captionBottom() { return caption.getBoundsInParent().getMaxY() + 4; }
+
     /**
      * The drawing shrunk to the height below the caption and moved down by half the caption's height
      * on screen (in scene units at its middle: the camera's distance over its focal length).
      */
     private void liftBelowCaption() {
-        double h = getHeight(), top = Math.min(caption.getBoundsInParent().getMaxY() + 4, h / 2);
+        double h = getHeight(), top = Math.min(captionBottom(), h / 2);
         double focal = h / 2 / Math.tan(Math.toRadians(camera.getFieldOfView() / 2));
         double y = h > 0 ? top / 2 * -camera.getTranslateZ() / focal : 0, f = h > 0 ? (h - top) / h : 1;
         if (Math.abs(y - lift.getY()) > 1e-9 || Math.abs(f - fit.getX()) > 1e-12) {
@@ -560,7 +563,7 @@ final class TrajectoryView extends Pane implements ExportableView {
      */
     private void placeInset() {
         double w = getWidth(), h = getHeight(), iw = pairInset.getWidth(), ih = pairInset.getHeight();
-        double top = caption.getBoundsInParent().getMaxY() + 4;
+        double top = captionBottom();
         liftBelowCaption();
         double[][] corners = {{w - iw - 6, h - ih - 6}, {6, h - ih - 6}, {w - iw - 6, top}, {6, top}};
         int best = 0;

@@ -24,21 +24,11 @@ public final class Predictor {
     }
 
     /** The paper's Eq. 51 with its fitted constant (Fig. 6): Omega_0 dT = 4 (Omega_0 tau_s)^(1/3). */
-    public static double defaultOmegaDt(double rho, double eta) {
-        return defaultOmegaDt(rho, eta, Qlt.KOLMOGOROV);
-    }
-
-    /** The same for the spectrum ∝ |k|^(-q) (its QLT τ_s; the constant 4 is the paper's, fitted at 5/3). */
     public static double defaultOmegaDt(double rho, double eta, double q) {
         return 4 * Math.cbrt(omega0TauS(rho, eta, q));
     }
 
-    /** Omega_0 tau_s with tau_s = 3 K_zz / c² from slab QLT. */
-    public static double omega0TauS(double rho, double eta) {
-        return omega0TauS(rho, eta, Qlt.KOLMOGOROV);
-    }
-
-    /** The same for the spectrum ∝ |k|^(-q). */
+    /** Omega_0 tau_s with tau_s = 3 K_zz / c² from slab QLT for the spectrum ∝ |k|^(-q). */
     public static double omega0TauS(double rho, double eta, double q) {
         return Math.sqrt(1 - eta) * Qlt.tauS(rho, eta, q);
     }

@@ -3,18 +3,20 @@ package org.anisoscope.tracking;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.anisoscope.turbulence.PortableCos;
 
 /**
  * {@link PlaneWaveStep}'s SIMD path: a lane per particle, the modes summed in order, each cosine
- * {@link org.anisoscope.turbulence.PortableCos}'s arithmetic written out lane-wise (a call would
- * box the vectors), the Boris arithmetic in the scalar path's order: the same bits. Loaded by name
+ * {@link PortableCos}'s arithmetic and constants written out lane-wise (a call would box the
+ * vectors), the Boris arithmetic in the scalar path's order: the same bits. Loaded by name
  * only where {@code jdk.incubator.vector} is present.
  */
 final class PlaneWaveSimd implements PlaneWaveStep.Stepper {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final int N = D.length();
-    private static final double INV_TWO_PI = 0x1.45f306dc9c883p-3, ROUND = 0x1.8p52;
-    private static final double C1 = 6.283185307179586, C2 = 2.4492935982947064e-16, C3 = -5.989539619436679e-33;
+    private static final double INV_TWO_PI = PortableCos.INV_TWO_PI, ROUND = PortableCos.ROUND;
+    private static final double C1 = PortableCos.C1, C2 = PortableCos.C2, C3 = PortableCos.C3;
+    private static final double[] COEF = PortableCos.coefficients();
 
     @Override
     public void advance(double[][] m, double b0, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
@@ -29,6 +31,7 @@ final class PlaneWaveSimd implements PlaneWaveStep.Stepper {
         double[] kx = m[0], ky = m[1], kz = m[2], ax = m[3], ay = m[4], az = m[5], ph = m[6];
         int modes = kx.length;
         double half = 0.5 * dt, h = 0.5 * -1.0 * dt;
+        double[] c0 = COEF;
         DoubleVector zero = DoubleVector.zero(D), two = DoubleVector.broadcast(D, 2.0);
         for (int s = 0; s < steps; s++) {
             for (int p = p0; p < p1; p += N) {
@@ -44,21 +47,21 @@ final class PlaneWaveSimd implements PlaneWaveStep.Stepper {
                     r = q.lanewise(VectorOperators.FMA, C2, r);
                     r = q.lanewise(VectorOperators.FMA, C3, r);
                     DoubleVector s2 = r.mul(r);
-                    DoubleVector c = DoubleVector.broadcast(D, 0x1.0a18a2635085dp-98);
-                    c = c.lanewise(VectorOperators.FMA, s2, -0x1.88e85fc6a4e59p-89);
-                    c = c.lanewise(VectorOperators.FMA, s2, 0x1.f2cf01972f578p-80);
-                    c = c.lanewise(VectorOperators.FMA, s2, -0x1.0ce396db7f853p-70);
-                    c = c.lanewise(VectorOperators.FMA, s2, 0x1.e542ba4020225p-62);
-                    c = c.lanewise(VectorOperators.FMA, s2, -0x1.6827863b97d97p-53);
-                    c = c.lanewise(VectorOperators.FMA, s2, 0x1.ae7f3e733b81fp-45);
-                    c = c.lanewise(VectorOperators.FMA, s2, -0x1.93974a8c07c9dp-37);
-                    c = c.lanewise(VectorOperators.FMA, s2, 0x1.1eed8eff8d898p-29);
-                    c = c.lanewise(VectorOperators.FMA, s2, -0x1.27e4fb7789f5cp-22);
-                    c = c.lanewise(VectorOperators.FMA, s2, 0x1.a01a01a01a01ap-16);
-                    c = c.lanewise(VectorOperators.FMA, s2, -0x1.6c16c16c16c17p-10);
-                    c = c.lanewise(VectorOperators.FMA, s2, 0x1.5555555555555p-5);
-                    c = c.lanewise(VectorOperators.FMA, s2, -0x1.0p-1);
-                    c = c.lanewise(VectorOperators.FMA, s2, 0x1.0p0);
+                    DoubleVector c = DoubleVector.broadcast(D, c0[0]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[1]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[2]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[3]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[4]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[5]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[6]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[7]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[8]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[9]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[10]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[11]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[12]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[13]);
+                    c = c.lanewise(VectorOperators.FMA, s2, c0[14]);
                     bx = bx.add(c.mul(ax[n]));
                     by = by.add(c.mul(ay[n]));
                     bz = bz.add(c.mul(az[n]));

@@ -44,21 +44,14 @@ public final class PlaneWaveStep {
     /** Plain Java, lock-step: every particle of p0 .. p1-1 takes step s before any takes s + 1. */
     static void scalar(double[][] m, double b0, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
                        int p0, int p1, int steps, double dt) {
-        double[] kx = m[0], ky = m[1], kz = m[2], ax = m[3], ay = m[4], az = m[5], ph = m[6];
-        int modes = kx.length;
         double half = 0.5 * dt, h = 0.5 * -1.0 * dt;
+        double[] b = new double[3];
         for (int s = 0; s < steps; s++) {
             for (int p = p0; p < p1; p++) {
                 double vx = ux[p], vy = uy[p], vz = uz[p];
                 double px = x[p] + half * vx, py = y[p] + half * vy, pz = z[p] + half * vz;
-                double bx = 0, by = 0, bz = 0;
-                for (int n = 0; n < modes; n++) {
-                    double c = PortableCos.cos(kx[n] * px + ky[n] * py + kz[n] * pz + ph[n]);
-                    bx += ax[n] * c;
-                    by += ay[n] * c;
-                    bz += az[n] * c;
-                }
-                double tx = h * bx, ty = h * by, tz = h * (b0 + bz);
+                IsotropicField.sum(m, px, py, pz, b);
+                double tx = h * b[0], ty = h * b[1], tz = h * (b0 + b[2]);
                 double sf = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
                 double qx = vx + (vy * tz - vz * ty);
                 double qy = vy + (vz * tx - vx * tz);

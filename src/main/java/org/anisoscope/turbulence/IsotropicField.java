@@ -27,6 +27,8 @@ public final class IsotropicField {
     private final int modes;
     /** Per mode: the wave vector k_n k̂_n (1/r_g), the amplitude vector √2 A_n ξ̂_n (B_rms), the phase β_n. */
     private final double[] kx, ky, kz, ax, ay, az, phase, k;
+    /** The same arrays in {@link #sum}'s order. */
+    private final double[][] all;
 
     private IsotropicField(double eta, double q, long seed, double[] k, double[][] kv, double[][] av, double[] phase) {
         this.eta = eta;
@@ -41,6 +43,7 @@ public final class IsotropicField {
         this.ay = av[1];
         this.az = av[2];
         this.phase = phase;
+        this.all = new double[][] {kx, ky, kz, ax, ay, az, phase};
     }
 
     /**
@@ -89,9 +92,18 @@ public final class IsotropicField {
 
     /** δB at (x, y, z): out[0..2] = (δB_x, δB_y, δB_z). */
     public void field(double x, double y, double z, double[] out) {
+        sum(all, x, y, z, out);
+    }
+
+    /**
+     * The modes' sum at (x, y, z), modes as {@link #modeArrays()} gives them: the one order every
+     * path of the field keeps (the SIMD step writes the same lane-wise).
+     */
+    public static void sum(double[][] modes, double x, double y, double z, double[] out) {
+        double[] kx = modes[0], ky = modes[1], kz = modes[2], ax = modes[3], ay = modes[4], az = modes[5], ph = modes[6];
         double bx = 0, by = 0, bz = 0;
-        for (int n = 0; n < modes; n++) {
-            double c = PortableCos.cos(kx[n] * x + ky[n] * y + kz[n] * z + phase[n]);
+        for (int n = 0; n < kx.length; n++) {
+            double c = PortableCos.cos(kx[n] * x + ky[n] * y + kz[n] * z + ph[n]);
             bx += ax[n] * c;
             by += ay[n] * c;
             bz += az[n] * c;
@@ -137,7 +149,9 @@ public final class IsotropicField {
      * (wave vector, amplitude vector √2 A_n ξ̂_n, phase), copies.
      */
     public double[][] modeArrays() {
-        return new double[][] {kx.clone(), ky.clone(), kz.clone(), ax.clone(), ay.clone(), az.clone(), phase.clone()};
+        double[][] copy = new double[all.length][];
+        for (int i = 0; i < all.length; i++) copy[i] = all[i].clone();
+        return copy;
     }
 
     /** Mode n's wave number k_n (1/r_g). */

@@ -22,10 +22,11 @@ import org.anisoscope.util.VectorApi;
 public final class PortableCos {
     private PortableCos() {}
 
-    static final double INV_TWO_PI = 1 / (2 * Math.PI);
+    // public for the SIMD kernels that write this arithmetic out lane-wise (tracking.PlaneWaveSimd)
+    public static final double INV_TWO_PI = 1 / (2 * Math.PI);
     /** 2π = C1 + C2 + C3 to about 160 bits: C1 = 2π rounded, C2 the rest rounded, C3 what then remains. */
-    static final double C1 = 6.283185307179586, C2 = 2.4492935982947064e-16, C3 = -5.989539619436679e-33;
-    static final double ROUND = 0x1.8p52;
+    public static final double C1 = 6.283185307179586, C2 = 2.4492935982947064e-16, C3 = -5.989539619436679e-33;
+    public static final double ROUND = 0x1.8p52;
     /** (−1)^j / (2j)!, j = 14 down to 0 (Horner order). */
     static final double[] COEF = new double[15];
 
@@ -38,6 +39,9 @@ public final class PortableCos {
         }
         for (int j = 0; j < 15; j++) COEF[j] = up[14 - j];
     }
+
+    /** The polynomial's coefficients, (−1)^j / (2j)! for j = 14 down to 0 (Horner order), a copy. */
+    public static double[] coefficients() { return COEF.clone(); }
 
     /** cos x, the same bits on every machine (|x| below 2^50; NaN and infinities give NaN). */
     public static double cos(double x) {
