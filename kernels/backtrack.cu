@@ -1,4 +1,5 @@
-// Backward Boris integration of cosmic rays through nested slab-turbulence grids.
+// Backward Boris integration of cosmic rays through nested slab-turbulence grids, and through the
+// plane waves of isotropic turbulence.
 //
 // The same source compiles for the GPU (nvcc) and for the host (g++ -x c++), so the step can be
 // checked against the Java CPU engine without a GPU. The arithmetic mirrors
@@ -17,6 +18,8 @@
 #define __global__
 #define __restrict__
 #endif
+
+#include "portable_cos.cuh"
 
 #define ANISO_LOG2_POINTS 17
 #define ANISO_POINTS (1 << ANISO_LOG2_POINTS)
@@ -87,6 +90,56 @@ __host__ __device__ static inline void aniso_advance(const double* __restrict__ 
     s[0] = px; s[1] = py; s[2] = pz; s[3] = ux; s[4] = uy; s[5] = uz;
 }
 
+// The isotropic field's plane waves as the kernel reads them: 7 arrays of `modes` doubles one after
+// another, k_x, k_y, k_z (wave vectors, 1/r_g), a_x, a_y, a_z (amplitude vectors, B_rms) and beta (phases),
+// in mode order (turbulence.IsotropicField.modeArrays). Every thread reads the same mode at once: one
+// broadcast load per warp, from L1.
+#define ANISO_WAVE_ARRAYS 7
+
+// steps Boris steps of one particle through the plane-wave field, state in place: the step of
+// tracking.PlaneWaveStep, operation by operation (the modes summed in order, each cosine aniso_cos,
+// the rotation about B0 z + dB with its dB_z).
+__host__ __device__ static inline void aniso_advance_waves(const double* __restrict__ waves, int modes, double b0,
+                                                           double dt, long long steps, double* s) {
+    const double* kx = waves;
+    const double* ky = waves + modes;
+    const double* kz = waves + 2 * (long long)modes;
+    const double* ax = waves + 3 * (long long)modes;
+    const double* ay = waves + 4 * (long long)modes;
+    const double* az = waves + 5 * (long long)modes;
+    const double* ph = waves + 6 * (long long)modes;
+    double px = s[0], py = s[1], pz = s[2], ux = s[3], uy = s[4], uz = s[5];
+    double half = 0.5 * dt;
+    double h = 0.5 * -1.0 * dt;
+    for (long long n = 0; n < steps; n++) {
+        px += half * ux;
+        py += half * uy;
+        pz += half * uz;
+        double bx = 0.0, by = 0.0, bz = 0.0;
+        for (int j = 0; j < modes; j++) {
+            double c = aniso_cos(kx[j] * px + ky[j] * py + kz[j] * pz + ph[j]);
+            bx += ax[j] * c;
+            by += ay[j] * c;
+            bz += az[j] * c;
+        }
+        double tx = h * bx, ty = h * by, tz = h * (b0 + bz);
+        double sc = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
+        double qx = ux + (uy * tz - uz * ty);
+        double qy = uy + (uz * tx - ux * tz);
+        double qz = uz + (ux * ty - uy * tx);
+        double nx = ux + sc * (qy * tz - qz * ty);
+        double ny = uy + sc * (qz * tx - qx * tz);
+        double nz = uz + sc * (qx * ty - qy * tx);
+        ux = nx;
+        uy = ny;
+        uz = nz;
+        px += half * ux;
+        py += half * uy;
+        pz += half * uz;
+    }
+    s[0] = px; s[1] = py; s[2] = pz; s[3] = ux; s[4] = uy; s[5] = uz;
+}
+
 #ifdef __CUDACC__
 // One thread per particle, structure of arrays: x, y, z, ux, uy, uz each of length n.
 extern "C" __global__ void aniso_backtrack(const double* __restrict__ cells,
@@ -98,6 +151,18 @@ extern "C" __global__ void aniso_backtrack(const double* __restrict__ cells,
     if (i >= n) return;
     double s[6] = {x[i], y[i], z[i], ux[i], uy[i], uz[i]};
     aniso_advance(cells, inv_spacing, ngrids, b0, dt, steps, s);
+    x[i] = s[0]; y[i] = s[1]; z[i] = s[2]; ux[i] = s[3]; uy[i] = s[4]; uz[i] = s[5];
+}
+
+// The same through the plane-wave field (isotropic turbulence): waves as ANISO_WAVE_ARRAYS arrays of modes.
+extern "C" __global__ void aniso_backtrack_waves(const double* __restrict__ waves, int modes, double b0,
+                                                 double dt, long long steps, int n,
+                                                 double* __restrict__ x, double* __restrict__ y, double* __restrict__ z,
+                                                 double* __restrict__ ux, double* __restrict__ uy, double* __restrict__ uz) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    double s[6] = {x[i], y[i], z[i], ux[i], uy[i], uz[i]};
+    aniso_advance_waves(waves, modes, b0, dt, steps, s);
     x[i] = s[0]; y[i] = s[1]; z[i] = s[2]; ux[i] = s[3]; uy[i] = s[4]; uz[i] = s[5];
 }
 #endif

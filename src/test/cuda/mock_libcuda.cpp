@@ -257,40 +257,45 @@ CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) {
 CUresult cuModuleLoadData(CUmodule* module, const void* image) {
     if (!current) return CUDA_ERROR_INVALID_CONTEXT;
     const char* ptx = (const char*)image;
-    if (!strstr(ptx, ".entry aniso_backtrack")) return CUDA_ERROR_INVALID_IMAGE;
+    if (!strstr(ptx, ".entry aniso_backtrack(") || !strstr(ptx, ".entry aniso_backtrack_waves(")) return CUDA_ERROR_INVALID_IMAGE;
     *module = new MockHandle{2};
     return CUDA_SUCCESS;
 }
 
 CUresult cuModuleGetFunction(CUfunction* f, CUmodule module, const char* name) {
     if (!module || module->kind != 2) return CUDA_ERROR_INVALID_HANDLE;
-    if (strcmp(name, "aniso_backtrack") != 0) return CUDA_ERROR_NOT_FOUND;
-    *f = new MockHandle{3};
+    if (strcmp(name, "aniso_backtrack") == 0) *f = new MockHandle{3};
+    else if (strcmp(name, "aniso_backtrack_waves") == 0) *f = new MockHandle{4};
+    else return CUDA_ERROR_NOT_FOUND;
     return CUDA_SUCCESS;
 }
 
-// aniso_backtrack(cells, inv_spacing, ngrids, b0, dt, steps, n, x, y, z, ux, uy, uz), one thread per
-// particle; the arguments are read as the kernel declares them, so a mismatch in type or order on
-// the Java side shows here as it would on a device.
+// aniso_backtrack(cells, inv_spacing, ngrids, b0, dt, steps, n, x, y, z, ux, uy, uz) and
+// aniso_backtrack_waves(waves, modes, b0, dt, steps, n, x, y, z, ux, uy, uz), one thread per particle;
+// the arguments are read as the kernels declare them, so a mismatch in type or order on the Java side
+// shows here as it would on a device.
 CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                         unsigned shared, CUstream stream, void** params, void** extra) {
-    if (!f || f->kind != 3 || !current) return CUDA_ERROR_INVALID_HANDLE;
+    if (!f || (f->kind != 3 && f->kind != 4) || !current) return CUDA_ERROR_INVALID_HANDLE;
     if (!params || extra || gy != 1 || gz != 1 || by != 1 || bz != 1 || bx == 0 || bx > 1024 || shared || stream)
         return CUDA_ERROR_INVALID_VALUE;
     long fail = envLong("ANISO_MOCK_FAIL_LAUNCH", 0);
     if (fail > 0 && ++launches == fail) return CUDA_ERROR_LAUNCH_FAILED;
-    CUdeviceptr grids = *(CUdeviceptr*)params[0], inv = *(CUdeviceptr*)params[1];
-    int ngrids = *(int*)params[2];
-    double b0 = *(double*)params[3], dt = *(double*)params[4];
-    long long steps = *(long long*)params[5];
-    int n = *(int*)params[6];
+    bool waves = f->kind == 4;
+    int at = waves ? 2 : 3;  // the field's arguments come before b0
+    CUdeviceptr field = *(CUdeviceptr*)params[0], inv = waves ? 0 : *(CUdeviceptr*)params[1];
+    int count = *(int*)params[at - 1];  // ngrids, or modes
+    double b0 = *(double*)params[at], dt = *(double*)params[at + 1];
+    long long steps = *(long long*)params[at + 2];
+    int n = *(int*)params[at + 3];
     CUdeviceptr s[6];
-    for (int c = 0; c < 6; c++) s[c] = *(CUdeviceptr*)params[7 + c];
+    for (int c = 0; c < 6; c++) s[c] = *(CUdeviceptr*)params[at + 4 + c];
     {
         std::lock_guard<std::mutex> g(lock);
-        bool ok = ngrids >= 1 && n >= 1 && steps >= 0 && (unsigned long long)gx * bx >= (unsigned long long)n
-                  && inside(grids, (size_t)ngrids * ANISO_CELL * ANISO_POINTS * sizeof(double))
-                  && inside(inv, (size_t)ngrids * sizeof(double));
+        bool ok = count >= 1 && n >= 1 && steps >= 0 && (unsigned long long)gx * bx >= (unsigned long long)n
+                  && (waves ? inside(field, (size_t)count * ANISO_WAVE_ARRAYS * sizeof(double))
+                            : inside(field, (size_t)count * ANISO_CELL * ANISO_POINTS * sizeof(double))
+                                      && inside(inv, (size_t)count * sizeof(double)));
         for (int c = 0; c < 6; c++) ok = ok && inside(s[c], (size_t)n * sizeof(double));
         if (!ok) return CUDA_ERROR_INVALID_VALUE;  // on a device: an illegal address, or particles left behind
     }
@@ -298,7 +303,8 @@ CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, uns
     for (int c = 0; c < 6; c++) a[c] = (double*)s[c];
     for (int i = 0; i < n; i++) {
         double st[6] = {a[0][i], a[1][i], a[2][i], a[3][i], a[4][i], a[5][i]};
-        aniso_advance((const double*)grids, (const double*)inv, ngrids, b0, dt, steps, st);
+        if (waves) aniso_advance_waves((const double*)field, count, b0, dt, steps, st);
+        else aniso_advance((const double*)field, (const double*)inv, count, b0, dt, steps, st);
         for (int c = 0; c < 6; c++) a[c][i] = st[c];
     }
     return CUDA_SUCCESS;

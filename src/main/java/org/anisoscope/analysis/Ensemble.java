@@ -9,7 +9,9 @@ import org.anisoscope.sky.MaskCoupling;
 import org.anisoscope.sky.Observation;
 import org.anisoscope.sky.Sht;
 import org.anisoscope.tracking.Snapshot;
+import org.anisoscope.turbulence.IsotropicField;
 import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 
 /**
  * Turns backtracked particle states into sky maps and accumulates the ensemble statistics of the
@@ -74,9 +76,10 @@ public final class Ensemble {
 
     /**
      * What 1/⟨cos α⟩² tends to over many realisations of this run's field ({@link
-     * SlabField#expectedInvMeanCosSq}): 1.70 at η = 0.5, where the paper quotes 2.2.
+     * SlabField#expectedInvMeanCosSq}): 1.70 at η = 0.5, where the paper quotes 2.2. And isotropic turbulence's ({@link IsotropicField#expectedInvMeanCosSq}).
      */
     public static double expectedInvMeanCosSq(SimulationParameters p) {
+        if (!p.slab()) return IsotropicField.expectedInvMeanCosSq(p.rho(), p.eta(), p.lambdaMin(), localFieldLength(p), p.spectralIndex(), p.modes());
         return SlabField.expectedInvMeanCosSq(p.rho(), p.eta(), 1.0 / p.lambdaMinRg(), localFieldLength(p), p.spectralIndex());
     }
 
@@ -96,11 +99,13 @@ public final class Ensemble {
     }
 
     /**
-     * ⟨cos² α⟩ of this run's local mean field ({@link SlabField#expectedMeanCosSq}): 0.62 at η = 0.5.
+     * ⟨cos² α⟩ of this run's local mean field ({@link SlabField#expectedMeanCosSq}, {@link
+     * IsotropicField#expectedMeanCosSq} over the ball of diameter L_c/30): 0.62 at η = 0.5 in slab turbulence.
      * A dipole along each realisation's local field would have this ⟨cos²⟩ to B0; the simulated
      * dipoles have less (0.49 at 1 PV, 20 τ_s: {@link Result#dipoleCosSqToB0}).
      */
     public static double expectedMeanCosSq(SimulationParameters p) {
+        if (!p.slab()) return IsotropicField.expectedMeanCosSq(p.rho(), p.eta(), p.lambdaMin(), localFieldLength(p), p.spectralIndex(), p.modes());
         return expectedMeanCosSq(p.rho(), p.eta(), p.lambdaMinRg(), p.spectralIndex());
     }
 
@@ -125,7 +130,7 @@ public final class Ensemble {
     }
 
     /** Starts realisation r (in order first, first + 1, ..) with its field (for the local mean field). */
-    public void beginRealisation(int r, SlabField field) {
+    public void beginRealisation(int r, Turbulence field) {
         if (r != first + spectra.size()) throw new IllegalStateException("realisations must come in order");
         current = new double[nsnap][];
         currentSeen = observatory == null ? null : new double[nsnap][];
@@ -134,7 +139,7 @@ public final class Ensemble {
         curZ2 = new double[nsnap];
         curWPerp = new double[nsnap];
         double[] mean = field.meanField(localFieldLength(p));
-        localField.add(new double[] {mean[0], mean[1], field.b0()});
+        localField.add(new double[] {mean[0], mean[1], field.b0() + mean[2]});
     }
 
     /** Adds one snapshot of the current realisation. */
@@ -523,6 +528,8 @@ public final class Ensemble {
         double[] kRun = new double[nsnap];
         for (int k = 0; k < nsnap; k++) kRun[k] = meanZ2[k] / (2 * t[k]);
         double kPlateau = plateau(t, meanZ2);
+        if (source == KSource.QLT && !p.slab())
+            throw new IllegalArgumentException("quasi-linear theory's K_zz is slab turbulence's: an isotropic run takes K_zz from the run");
         double k = source == KSource.RUN ? kPlateau : p.kzzQlt();
         double tauS = 3 * k;
         boolean reached = plateauReached(t, kRun, kPlateau);

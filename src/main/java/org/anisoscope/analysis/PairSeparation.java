@@ -5,7 +5,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.tracking.CpuBacktracker;
-import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 import org.anisoscope.util.Parallel;
 
 /**
@@ -84,7 +84,7 @@ public final class PairSeparation {
         int refs = 0;
         for (int r = 0; r < nfields; r++) {
             if (cancelled.getAsBoolean()) throw new java.util.concurrent.CancellationException("cancelled");
-            SlabField f = SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), p.realisationSeed(r), p.spectralIndex());
+            Turbulence f = Turbulence.of(p, p.realisationSeed(r));
             double[] x = new double[n], y = new double[n], z = new double[n], ux = new double[n], uy = new double[n], uz = new double[n];
             Random rnd = new Random(p.realisationSeed(r) ^ 0x5EA7AB1EL);
             for (int d = 0; d < directions; d++) {

@@ -166,15 +166,17 @@ final class FigureCommand implements Callable<Integer> {
             s[l - 1] = l < sub.length ? sub[l] : Double.NaN;
             e[l - 1] = l < err.length ? err[l] : Double.NaN;
         }
-        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g (%.2f QLT τ_s), %s", who, times[k], times[k] / tau, org.anisoscope.util.Words.count(realisations, "realisation")))
+        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g%s, %s", who, times[k], inTauS(times[k], tau), org.anisoscope.util.Words.count(realisations, "realisation")))
                 .labels("multipole ℓ", "C_ℓ").decades(7)
                 .add(new LinePlot.Series("<C_ℓ>^num", ls, n, null, NUM, LinePlot.Style.LINE))
                 .add(new LinePlot.Series("N_ℓ (shot noise, Eq. 7)", ls, nn, null, NOISE, LinePlot.Style.DASHED))
                 .add(new LinePlot.Series("<C_ℓ>^sub ± σ", ls, s, e, SUB, LinePlot.Style.POINTS));
-        String note = "C_ℓ of the relative intensity for |∇f/f| = 1/L_c; τ_s from QLT";
+        boolean slab = run.params().slab();
+        String note = "C_ℓ of the relative intensity for |∇f/f| = 1/L_c" + (slab ? "; τ_s from QLT" : "; isotropic turbulence");
         double gz = run.params().gradientZ();
         if (gz == 0) note += "; no prediction: the gradient is across B0, where the mixing matrix has no source";
-        if (!theory.trim().equalsIgnoreCase("none") && gz != 0) {
+        else if (!slab) note += "; no prediction: the mixing matrix is slab turbulence's";
+        if (!theory.trim().equalsIgnoreCase("none") && gz != 0 && slab) {
             double odt = theory.trim().equalsIgnoreCase("auto") ? Double.NaN : omegaDt(theory);
             Prediction pr = Predictor.predict(run.params().rho(), run.params().eta(), run.params().spectralIndex(), Predictor.DEFAULT_LMAX, odt,
                     Inputs.threads(null));
@@ -201,12 +203,19 @@ final class FigureCommand implements Callable<Integer> {
         return null;
     }
 
+    /** " (2.5 QLT τ_s)" for a slab run's time; nothing for an isotropic run's (tau NaN: no QLT τ_s). */
+    static String inTauS(double t, double tau) {
+        return Double.isFinite(tau) ? String.format(Locale.ROOT, " (%.2f QLT τ_s)", t / tau) : "";
+    }
+
     private static void evolution(LinePlot plot, RunFiles.Summary run, String who) {
         double[] times = run.times();
         double tau = run.diffusion().tauSQlt();
         plot.title(String.format(Locale.ROOT, "%s: C_ℓ^sub(T) and N_ℓ(T), %s", who, org.anisoscope.util.Words.count(run.realisations(), "realisation")))
-                .labels("backtracking time Ω_rms T", "C_ℓ^sub, N_ℓ").decades(6).headroom(30).legendLeft(true).marker(tau, "τ_s")
-                .note(String.format(Locale.ROOT, "τ_s (QLT) = %.4g/Ω_rms; C_ℓ^sub levels off for T ≳ τ_s while N_ℓ grows ∝ T (the paper's Fig. 4)", tau));
+                .labels("backtracking time Ω_rms T", "C_ℓ^sub, N_ℓ").decades(6).headroom(30).legendLeft(true)
+                .note(Double.isFinite(tau) ? String.format(Locale.ROOT, "τ_s (QLT) = %.4g/Ω_rms; C_ℓ^sub levels off for T ≳ τ_s while N_ℓ grows ∝ T "
+                        + "(the paper's Fig. 4)", tau) : "isotropic turbulence: C_ℓ^sub levels off once the particles diffuse, while N_ℓ grows ∝ T");
+        if (Double.isFinite(tau)) plot.marker(tau, "τ_s");
         for (int l = 1; l <= 5; l++) {
             double[] y = new double[times.length];
             for (int k = 0; k < times.length; k++) {
@@ -234,10 +243,11 @@ final class FigureCommand implements Callable<Integer> {
         double[] edge = {times[0], times[times.length - 1]};
         String source = run.diffusion().kSource() == Ensemble.KSource.QLT ? "QLT" : "this run's plateau";
         plot.title(String.format(Locale.ROOT, "%s: transport and the ensemble dipole, %s", who, org.anisoscope.util.Words.count(realisations, "realisation")))
-                .labels("backtracking time Ω_rms T", "K_zz (r_g c)").headroom(0.3).marker(tau, "τ_s")
+                .labels("backtracking time Ω_rms T", "K_zz (r_g c)").headroom(0.3)
                 .note("<Φ_z>/g_z: the ensemble dipole along B0 over g's part along B0; K_used at T → 0, Fick's K_zz once T ≫ τ_s (Eq. 56)")
                 .add(new LinePlot.Series("<z²>/2T", times, running, null, NUM, LinePlot.Style.LINE))
                 .add(new LinePlot.Series("K_zz used (" + source + ")", edge, new double[] {kUsed, kUsed}, null, NOISE, LinePlot.Style.DASHED));
+        if (Double.isFinite(tau)) plot.marker(tau, "τ_s");
         SimulationParameters p = run.params();
         if (p.gradientZ() != 0) plot.add(new LinePlot.Series("<Φ_z>/g_z", times, dz, null, SUB, LinePlot.Style.LINE));
         if (p.gradientX() != 0 && run.dipoles().meanDipole() != null) {
@@ -339,14 +349,16 @@ final class FigureCommand implements Callable<Integer> {
     static FormationFigure.Row formationRow(RunFiles.Summary run, LiveRun.Trajectories[] paths, int k, double[] map) {
         double t = run.times()[k], tau = run.diffusion().tauSQlt();
         RunFiles.Spectra sp = run.spectra();
-        return new FormationFigure.Row("T = " + Ticks.significant(t / tau, 2) + " τ_s", "Ω_rms T = " + Ticks.significant(t, 3), paths[k].pixels(),
+        String first = Double.isFinite(tau) ? "T = " + Ticks.significant(t / tau, 2) + " τ_s" : "Ω_rms T = " + Ticks.significant(t, 3);
+        return new FormationFigure.Row(first, Double.isFinite(tau) ? "Ω_rms T = " + Ticks.significant(t, 3) : "isotropic turbulence", paths[k].pixels(),
                 paths[k].paths(), map, sp.clNum()[k], sp.noise()[k], sp.clSub()[k], sp.clSubErr()[k]);
     }
 
     /** The formation figure's title: the run's rigidity, η and realisations. */
     static String formationTitle(RunFiles.Summary run) {
         return "Formation of small-scale anisotropies: " + Units.formatRigidity(run.rigidityVolts()) + ", η = " + Ticks.significant(run.params().eta(), 3)
-                + ", " + run.realisations() + " realisation" + (run.realisations() == 1 ? "" : "s") + " (τ_s from QLT)";
+                + ", " + run.realisations() + " realisation" + (run.realisations() == 1 ? "" : "s")
+                + (run.params().slab() ? " (τ_s from QLT)" : ", isotropic turbulence");
     }
 
     /** Snapshot indices nearest to rows times log-spaced from the first snapshot to the last, each once. */

@@ -69,6 +69,9 @@ final class FitCommand implements Callable<Integer> {
             data = readCsv(sim);
         } else {
             RunFiles.Summary run = RunFiles.readSummary(sim);
+            if (!run.params().slab())
+                throw new IllegalArgumentException(sim + " is a run in isotropic turbulence; fit compares a run with the mixing-matrix prediction, "
+                        + "which is slab turbulence's (the paper's): there is no prediction to fit to it");
             r = rho != null ? rho : run.params().rho();
             e = eta != null ? eta : run.params().eta();
             q = spectralIndex != null ? org.anisoscope.run.RunSpec.parseSpectralIndex(spectralIndex) : run.params().spectralIndex();

@@ -149,6 +149,18 @@ final class Inputs {
         double q() { return org.anisoscope.run.RunSpec.parseSpectralIndex(spectralIndex); }
     }
 
+    /** The turbulence's geometry and, for isotropic turbulence, its number of plane waves (a picocli mixin). */
+    static final class TurbulenceGeometry {
+        @picocli.CommandLine.Option(names = "--turbulence", defaultValue = "slab", paramLabel = "slab|isotropic", description = "the turbulence's "
+                + "geometry: slab (the paper's: dB across B0, varying along it) or isotropic (plane waves in every direction) (default ${DEFAULT-VALUE})")
+        String geometry;
+        @picocli.CommandLine.Option(names = "--modes", paramLabel = "N", description = "with --turbulence isotropic: the number of plane waves, "
+                + "log-spaced in k (default " + org.anisoscope.run.RunSpec.MODES + "; a step costs about N/10 slab steps)")
+        Integer modes;
+
+        org.anisoscope.physics.Geometry value() { return org.anisoscope.physics.Geometry.parse(geometry); }
+    }
+
     /** The cosmic-ray gradient's angle to B0 (a picocli mixin). */
     static final class Gradient {
         @picocli.CommandLine.Option(names = "--gradient-angle", defaultValue = "0", paramLabel = "DEG", description = "angle between the "

@@ -32,9 +32,11 @@ import picocli.CommandLine.Option;
 final class SimulateCommand implements Callable<Integer> {
     @Mixin Inputs.Scales scales;
     @Mixin Inputs.Eta turbulence;
+    @Mixin Inputs.TurbulenceGeometry geometry;
     @Option(names = "--nside", defaultValue = "16") int nside;
     @Option(names = "--realisations", defaultValue = "20") int realisations;
-    @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time: Omega_rms T, or e.g. 30tau (default ${DEFAULT-VALUE})") String tMax;
+    @Option(names = "--t-max", description = "last backtracking time: Omega_rms T, or e.g. 30tau (slab turbulence; default 20tau, and for "
+            + "isotropic turbulence the same Omega_rms T)") String tMax;
     @Option(names = "--snapshots", defaultValue = "16", description = "log-spaced snapshot times from 0.1 to t-max") int snapshots;
     @Mixin Inputs.Backtracking bt;
     @Mixin Inputs.SpectraLmax spectra;
@@ -103,8 +105,11 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** The run the options describe (RunSpec defaults and checks them; the window's panel makes the same from its fields). */
     RunSpec runSpec() {
-        double[] t = RunSpec.parseTMax(tMax);
         double eta = turbulence.value();
+        org.anisoscope.physics.Geometry g = geometry.value();
+        double[] t = RunSpec.parseTMax(tMax != null ? tMax : "20tau");
+        if (tMax == null && g != org.anisoscope.physics.Geometry.SLAB) // the slab default's Omega_rms T: one clock for both geometries
+            t = new double[] {t[0] * org.anisoscope.physics.Qlt.tauS(scales.rho(), eta, turbulence.q()), 0};
         Observation.Observatory seenBy = null;
         if (observatory.given()) {
             if (observatory.b0Dec == null) throw new IllegalArgumentException("--observatory needs --b0-dec DEC: where B0 points (e.g. 23.3, the IBEX ribbon's centre)");
@@ -114,7 +119,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         return new RunSpec(scales.volts(), scales.givenRho(), eta, scales.brms, scales.outer, nside, spectra.lmax, realisations, bt.seed, t[0],
                 t[1] == 1, snapshots, bt.dt, bt.lambdaMinRg, bt.engine.trim().toLowerCase(Locale.ROOT), RunSpec.parseKSource(kSource),
-                gradient.angle, seenBy, turbulence.q());
+                gradient.angle, seenBy, turbulence.q(), g, geometry.modes);
     }
 
     /** What the checkpoint keeps of a run: its parameters and what decides its result. */
@@ -125,9 +130,10 @@ final class SimulateCommand implements Callable<Integer> {
     private static Integer run(FolderRun run, Engines.Choice choice, int th) throws Exception {
         SimulationParameters p = run.spec().params();
         Path given = run.given();
-        System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, nside %d (%d particles), %d realisations, t-max = %.4g/Omega_rms "
-                        + "(QLT tau_s = %.4g/Omega_rms), dt = %.3g%n", p.rho(), p.eta(), p.nside(), p.npix(), p.realisations(),
-                p.times()[p.times().length - 1], p.tauSQlt(), p.dt());
+        System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, %s, nside %d (%d particles), %d realisations, t-max = %.4g/Omega_rms "
+                        + "(%s tau_s = %.4g/Omega_rms), dt = %.3g%n", p.rho(), p.eta(), p.slab() ? "slab turbulence"
+                        : "isotropic turbulence of " + p.modes() + " plane waves", p.nside(), p.npix(), p.realisations(),
+                p.times()[p.times().length - 1], p.slab() ? "QLT" : "slab QLT's", p.tauSQlt(), p.dt());
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -172,9 +178,10 @@ final class SimulateCommand implements Callable<Integer> {
             Ensemble.Result res = w.result();
             double tLast = p.times()[p.times().length - 1];
             if (!res.diffusion().plateauReached()) {
-                System.err.printf(Locale.ROOT, "note: K_zz(T) has not reached a plateau by Omega_rms T = %.4g (%.3g tau_s of QLT): it still grows "
+                System.err.printf(Locale.ROOT, "note: K_zz(T) has not reached a plateau by Omega_rms T = %.4g%s: it still grows "
                         + "(its log slope over the last third of the run is %.2f; 0 on a plateau, 1 ballistic), so the run's K_zz and tau_s are not "
-                        + "diffusion's; run longer (e.g. --t-max 20tau) for them%n", tLast, tLast / p.tauSQlt(), res.kzzLogSlope());
+                        + "diffusion's; run longer (%s) for them%n", tLast, p.slab() ? String.format(Locale.ROOT, " (%.3g tau_s of QLT)", tLast / p.tauSQlt())
+                        : "", res.kzzLogSlope(), p.slab() ? "e.g. --t-max 20tau" : "a larger --t-max");
             } else if (p.gradientZ() != 0) {
                 double[] fick = res.meanDipoleOverFick(p.rho() * p.gradientZ())[p.times().length - 1];
                 System.err.printf(Locale.ROOT, "at T = %.3g tau_s (3 K_zz of this run): ensemble-mean dipole = (%.2f, %.2f, %.2f) K_zz g_z with this run's "

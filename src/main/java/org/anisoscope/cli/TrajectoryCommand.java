@@ -8,7 +8,7 @@ import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.RunFiles;
 import org.anisoscope.tracking.CpuBacktracker;
 import org.anisoscope.tracking.PixelPaths;
-import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +47,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         }
         int[] pix = pixels.stream().mapToInt(Integer::intValue).toArray();
         long seed = seeds[realisation - 1];
-        SlabField field = SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), seed, p.spectralIndex());
+        Turbulence field = Turbulence.of(p, seed);
         float[][] paths = PixelPaths.compute(field, p.nside(), p.dt(), p.times(), pix, to);
         AtomicFiles.writeString(out, RunFiles.trajectoriesCsv(p, "backtracked trajectories of realisation " + (realisation - 1) + " (trajectory --pixel)",
                 seed, pix, paths));

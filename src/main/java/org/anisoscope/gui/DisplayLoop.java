@@ -57,9 +57,8 @@ final class DisplayLoop {
         LiveRun.Progress pr = live.progress();
         win.progress.setProgress(pr.fraction());
         SimulationParameters p = live.params();
-        double tau = p.tauSQlt();
-        win.progressText.setText(String.format(Locale.ROOT, "%s — realisation %d/%d, Ω_rms T = %.4g (%.2f QLT τ_s, %.3g yr)%s",
-                live.state().name().toLowerCase(Locale.ROOT), pr.realisation() + 1, p.realisations(), pr.time(), pr.time() / tau,
+        win.progressText.setText(String.format(Locale.ROOT, "%s — realisation %d/%d, Ω_rms T = %.4g (%s%.3g yr)%s",
+                live.state().name().toLowerCase(Locale.ROOT), pr.realisation() + 1, p.realisations(), pr.time(), inTauS(p, pr.time(), ", "),
                 pr.time() * p.yearsPerTimeUnit(), Double.isFinite(pr.etaSeconds()) && !live.finished()
                         ? String.format(Locale.ROOT, ", %.0f s left", pr.etaSeconds()) : ""));
         if (live.finished() && !win.endAnnounced) {
@@ -79,7 +78,7 @@ final class DisplayLoop {
             }
             if (changed) {
                 evolutionFrames = fs;
-                win.evolution.setFrames(fs, tau, p.yearsPerTimeUnit(), p.gradientX() == 0 ? Double.NaN : p.driftCoefficient());
+                win.evolution.setFrames(fs, p.slab() ? p.tauSQlt() : Double.NaN, p.yearsPerTimeUnit(), p.gradientX() == 0 ? Double.NaN : p.driftCoefficient());
             }
         }
         showFrame(false);
@@ -128,6 +127,11 @@ final class DisplayLoop {
         return v.render(w, h, scale);
     }
 
+    /** "2.50 QLT τ_s" and then sep, for a slab run's time; nothing for an isotropic run's (no QLT τ_s). */
+    static String inTauS(SimulationParameters p, double t, String sep) {
+        return p.slab() ? String.format(Locale.ROOT, "%.2f QLT τ_s", t / p.tauSQlt()) + sep : "";
+    }
+
     private void showFrame(int k, boolean force) {
         LiveRun live = win.runs.live();
         LiveRun.Frame f = live.frame(k);
@@ -135,9 +139,8 @@ final class DisplayLoop {
         shownIndex = k;
         shownFrame = f;
         SimulationParameters p = live.params();
-        double tau = p.tauSQlt();
-        win.scrubText.setText(String.format(Locale.ROOT, "snapshot %d/%d: Ω_rms T = %.4g = %.2f QLT τ_s = %.3g yr", k + 1,
-                p.times().length, f.time(), f.time() / tau, f.time() * p.yearsPerTimeUnit()));
+        win.scrubText.setText(String.format(Locale.ROOT, "snapshot %d/%d: Ω_rms T = %.4g = %s%.3g yr", k + 1,
+                p.times().length, f.time(), inTauS(p, f.time(), " = "), f.time() * p.yearsPerTimeUnit()));
         win.evolution.setCursor(f.time());
         String src = win.mapSource.getValue();
         float[] map;
@@ -167,7 +170,8 @@ final class DisplayLoop {
             noPaths = "no trajectories.csv in the run's folder: Run makes the run again with the same seeds, and with them";
         }
         win.sky.setKeywords(keywords(f));
-        win.sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g (%.2f QLT τ_s)", title, f.time(), f.time() / tau), local, noMap);
+        win.sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g%s", title, f.time(), p.slab() ? String.format(Locale.ROOT, " (%.2f QLT τ_s)",
+                f.time() / p.tauSQlt()) : ", isotropic"), local, noMap);
         win.spectrum.setGradientFactor(p.predictionFactor());
         Ensemble.Seen seen = live.seen();
         win.spectrum.setSeenSimulation(seen == null ? null : seen.clSub()[k], seen == null ? null : seen.clSubErr()[k],
@@ -203,6 +207,7 @@ final class DisplayLoop {
         kw.put("KZZ", Double.toString(f.diffusion().kzz()));
         kw.put("GRADANG", Double.toString(p.gradientAngleDeg()));
         if (!p.kolmogorov()) kw.put("SPECIDX", Double.toString(p.spectralIndex()));
+        if (!p.slab()) kw.put("TURBMODE", p.modes() + " isotropic plane waves");
         kw.put("CREATOR", "anisoscope GUI, map: " + win.mapSource.getValue());
         return kw;
     }
@@ -217,6 +222,7 @@ final class DisplayLoop {
                     p.rho(), p.eta(), p.nside(), p.realisations(), p.seed(), p.dt(), p.lambdaMinRg()));
             if (p.gradientAngleDeg() != 0) sb.append(String.format(Locale.ROOT, " gradient_angle=%s deg", p.gradientAngleDeg()));
             if (!p.kolmogorov()) sb.append(" spectral_index=").append(p.spectralIndex());
+            if (!p.slab()) sb.append(" turbulence=isotropic modes=").append(p.modes());
             if (shownFrame != null) sb.append(String.format(Locale.ROOT, "; Omega_rms T=%s", shownFrame.time()));
             if (live.saved() != null) sb.append("; opened from ").append(live.saved().dir()).append(", ").append(live.saved().provenance());
         }

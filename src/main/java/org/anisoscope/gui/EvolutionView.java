@@ -82,7 +82,8 @@ final class EvolutionView extends PlotView {
         ymin = Math.max(ymin, ymax * 1e-6);
         double split = h * 0.62;
         Axes top = new Axes(w, split, t0, t1, true, ymin / 2, ymax * 2, true);
-        top.draw(g, "", "C_ℓ^sub, N_ℓ", String.format(Locale.ROOT, "evolution (QLT τ_s = %.3g/Ω_rms = %.3g yr)", tauS, tauS * yearsPerUnit));
+        top.draw(g, "", "C_ℓ^sub, N_ℓ", Double.isFinite(tauS) ? String.format(Locale.ROOT, "evolution (QLT τ_s = %.3g/Ω_rms = %.3g yr)", tauS,
+                tauS * yearsPerUnit) : "evolution (isotropic turbulence: no QLT τ_s)");
         for (int l = 1; l <= 5; l++) {
             double[] y = new double[n];
             for (int i = 0; i < n; i++) y[i] = l < frames[i].spectrum().clSub().length ? frames[i].spectrum().clSub()[l] : Double.NaN;

@@ -71,6 +71,10 @@ final class Fits {
                 win.setStatus("the fit needs valid rigidity, η, B_rms and L_max in the panel", true);
                 return;
             }
+            if (win.params.isotropic()) {
+                win.setStatus("nothing to fit: the mixing-matrix prediction is slab turbulence's; choose slab turbulence in the panel", true);
+                return;
+            }
             data = new SpectrumFit.Data(s.cl(), s.sigma(), "observed " + s.source());
             rho = win.params.rho();
             eta = win.params.etaValue();
@@ -79,6 +83,10 @@ final class Fits {
             LiveRun.Frame f = win.display.shownFrame();
             if (f == null || f.realisations() < 1) {
                 win.setStatus("the fit needs a complete realisation: run first", true);
+                return;
+            }
+            if (!live.params().slab()) {
+                win.setStatus("nothing to fit: the mixing-matrix prediction is slab turbulence's, and this run's turbulence is isotropic", true);
                 return;
             }
             if (live.params().predictionFactor() == 0) {

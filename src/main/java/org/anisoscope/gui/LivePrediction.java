@@ -35,6 +35,12 @@ final class LivePrediction {
             win.spectrum.setPrediction(null, "");
             return;
         }
+        if (win.params.isotropic()) {
+            predictionGeneration.incrementAndGet(); // one still being made is not drawn
+            lastPrediction = null;
+            win.spectrum.setPrediction(null, "no theory curve: the mixing-matrix prediction is slab turbulence's, and this turbulence is isotropic");
+            return;
+        }
         double rho = win.params.rho(), eta = win.params.etaValue(), q = win.params.spectralIndexValue(), odt = win.params.omegaDtValue();
         long gen = predictionGeneration.incrementAndGet();
         predictor.submit(() -> {

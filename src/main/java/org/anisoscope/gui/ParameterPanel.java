@@ -47,6 +47,9 @@ final class ParameterPanel extends VBox {
     final TextField lambdaMin = new TextField("150");
     /** q of the turbulence's spectrum ∝ k^-q: Kolmogorov's 5/3 (the paper's) by default. */
     final TextField spectralIndex = new TextField("5/3");
+    /** The turbulence's geometry: slab (the paper's) or isotropic, and the isotropic field's number of plane waves. */
+    final ChoiceBox<String> turbulence = new ChoiceBox<>();
+    final TextField modes = new TextField(Integer.toString(RunSpec.MODES));
     final ChoiceBox<String> engine = new ChoiceBox<>();
     final ChoiceBox<String> kSource = new ChoiceBox<>();
     final TextField omegaDt = new TextField("auto");
@@ -57,7 +60,8 @@ final class ParameterPanel extends VBox {
 
     /** A reason that involves several fields together (e.g. too many steps for T_max and dt). */
     private final Label combined = new Label();
-    private final Label rhoInfo = new Label(), nsideInfo = new Label(), tmaxInfo = new Label(), engineInfo = new Label(), lambdaInfo = new Label();
+    private final Label rhoInfo = new Label(), nsideInfo = new Label(), tmaxInfo = new Label(), engineInfo = new Label(), lambdaInfo = new Label(),
+            modesInfo = new Label();
     private final List<Check> checks = new ArrayList<>();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper predictionValid = new ReadOnlyBooleanWrapper();
@@ -76,8 +80,10 @@ final class ParameterPanel extends VBox {
         engine.setValue("auto");
         kSource.getItems().addAll("QLT", "this run");
         kSource.setValue("QLT");
+        turbulence.getItems().addAll("slab", "isotropic");
+        turbulence.setValue("slab");
         engineInfo.setText(engineFound);
-        for (Label l : new Label[] {rhoInfo, nsideInfo, tmaxInfo, engineInfo, lambdaInfo}) {
+        for (Label l : new Label[] {rhoInfo, nsideInfo, tmaxInfo, engineInfo, lambdaInfo, modesInfo}) {
             l.setStyle("-fx-font-size: 10px; -fx-text-fill: #444;");
             l.setWrapText(true);
             l.setMaxWidth(250);
@@ -92,6 +98,11 @@ final class ParameterPanel extends VBox {
                 "turbulence level <δB²>/(B0² + <δB²>)");
         addRow(grid, row, "spectrum q", spectralIndex, null, this::checkSpectralIndex, null,
                 "the turbulence's 1D spectrum ∝ k^-q: 5/3 Kolmogorov's (the paper's), 3/2 Kraichnan's; from 1.3 to 1.8");
+        addRow(grid, row, "turbulence", null, turbulence, null, null,
+                "slab (the paper's: δB across B0, varying along it) or isotropic 3D turbulence (plane waves in every direction); "
+                + "quasi-linear theory and the mixing-matrix prediction are slab turbulence's");
+        addRow(grid, row, "plane waves", modes, null, this::checkModes, modesInfo,
+                "isotropic turbulence: the number of plane waves, log-spaced in k; a step costs about one slab step per 10 waves");
         addRow(grid, row, "B_rms (µG)", brms, null, v -> positive(v, "B_rms must be a positive number of µG"), null, "total RMS field");
         addRow(grid, row, "L_max (pc)", outer, null, v -> positive(v, "the outer scale must be a positive number of pc"), null,
                 "outer scale of the turbulence; L_c = L_max/5");
@@ -103,7 +114,8 @@ final class ParameterPanel extends VBox {
                 "field realisations in the ensemble");
         addRow(grid, row, "seed", seed, null, v -> longValue(v, "the seed must be a whole number"), null, "base seed; realisation r uses a mix of seed and r");
         addRow(grid, row, "T_max (τ_s)", tmax, null, v -> range(v, 0, 1e4, false, "T_max must be a positive number of QLT scattering times (at most 1e4)"),
-                tmaxInfo, "last backtracking time in QLT scattering times");
+                tmaxInfo, "last backtracking time in QLT scattering times: slab turbulence's τ_s at this ρ, η and q, also the clock of an "
+                        + "isotropic run (which has no QLT of its own here), so both geometries run to the same Ω_rms T");
         addRow(grid, row, "snapshots", snapshots, null, v -> integer(v, 2, 200, "snapshots must be a whole number from 2 to 200"), null,
                 "log-spaced snapshot times from 0.1/Ω_rms to T_max");
         addRow(grid, row, "Ω_rms dt", dt, null, v -> range(v, 0, SimulationParameters.DT_MAX, true,
@@ -124,12 +136,26 @@ final class ParameterPanel extends VBox {
         combined.setMaxWidth(280);
         getChildren().addAll(grid, combined);
         for (TextField f : new TextField[] {rigidity, eta, spectralIndex, brms, outer, lmax, realisations, seed, tmax, snapshots, dt, lambdaMin,
-                omegaDt, gradientAngle}) {
+                omegaDt, gradientAngle, modes}) {
             f.textProperty().addListener(o -> revalidate());
             f.setPrefColumnCount(8);
         }
         unit.valueProperty().addListener(o -> revalidate());
         nside.valueProperty().addListener(o -> revalidate());
+        // isotropic turbulence has no QLT K_zz and no K_perp for a gradient across B0 here: the maps take the run's K_zz, along B0
+        turbulence.valueProperty().addListener(o -> {
+            boolean iso = isotropic();
+            modes.setDisable(!iso);
+            if (iso) {
+                kSource.setValue("this run");
+                gradientAngle.setText("0");
+            }
+            kSource.setDisable(iso);
+            gradientAngle.setDisable(iso);
+            revalidate();
+            firePrediction();
+        });
+        modes.setDisable(true);
         for (TextField f : new TextField[] {rigidity, eta, spectralIndex, brms, outer, omegaDt}) f.textProperty().addListener(o -> firePrediction());
         unit.valueProperty().addListener(o -> firePrediction());
         revalidate();
@@ -229,8 +255,12 @@ final class ParameterPanel extends VBox {
         long npix = 12L * ns * ns;
         nsideInfo.setTextFill(Color.rgb(68, 68, 68));
         String mem = p == null ? "" : String.format(Locale.ROOT, ", ~%.0f MiB", p.estimatedBytes() / 1048576.0);
-        nsideInfo.setText(npix + " particles" + mem);
-        if (p != null) {
+        nsideInfo.setText(npix + " particles" + mem + (p == null ? "" : ", " + cpuTime(p)));
+        modesInfo.setText(isotropic() && p != null ? String.format(Locale.ROOT, "a step costs ~%.0f slab steps", RunSpec.costPerStep(p.geometry(), p.modes()))
+                : "");
+        if (p != null && !p.slab()) {
+            lambdaInfo.setText(String.format(Locale.ROOT, "= %.3g pc; %d plane waves from L_max to λ_min", p.rgPc() * p.lambdaMin(), p.modes()));
+        } else if (p != null) {
             int g = SlabField.grids(p.rho(), p.lambdaMin());
             lambdaInfo.setText(String.format(Locale.ROOT, "= %.3g pc; %d nested grid%s of 2^%d points (%d MiB)", p.rgPc() * p.lambdaMin(), g,
                     g == 1 ? "" : "s", SlabField.LOG2_POINTS, SlabField.bytes(g) >> 20));
@@ -244,14 +274,31 @@ final class ParameterPanel extends VBox {
         }
         double r = rho(), e = Double.parseDouble(eta.getText().trim());
         double tau = Qlt.tauS(r, e, spectralIndexValue());
-        rhoInfo.setText(String.format(Locale.ROOT, "ρ = r_g/L_c = %.3g; QLT τ_s = %.3g/Ω_rms (Ω0τ_s = %.3g)", r, tau, tau * Math.sqrt(1 - e)));
+        rhoInfo.setText(String.format(Locale.ROOT, "ρ = r_g/L_c = %.3g; %sQLT τ_s = %.3g/Ω_rms (Ω0τ_s = %.3g)", r, isotropic() ? "slab " : "", tau,
+                tau * Math.sqrt(1 - e)));
         try {
             double t = Double.parseDouble(tmax.getText().trim()) * tau;
             double years = t * yearsPerUnit(r);
-            tmaxInfo.setText(String.format(Locale.ROOT, "= Ω_rms T %.4g = %.3g years", t, years));
+            tmaxInfo.setText(String.format(Locale.ROOT, "= Ω_rms T %.4g = %.3g years%s", t, years, isotropic() ? " (τ_s: slab QLT's, as a clock)" : ""));
         } catch (NumberFormatException ex) {
             tmaxInfo.setText("");
         }
+    }
+
+    /** The CPU engine's time for the run's particles, roughly (RunSpec's cost estimate: docs/benchmarks.md's rates on two cores). */
+    static String cpuTime(SimulationParameters p) {
+        double s = RunSpec.cpuSeconds(p);
+        return s < 60 ? String.format(Locale.ROOT, "~%.0f s of CPU", Math.max(1, s)) : s < 3600 ? String.format(Locale.ROOT, "~%.0f min of CPU", s / 60)
+                : String.format(Locale.ROOT, "~%.1f h of CPU", s / 3600);
+    }
+
+    /** Whether the turbulence chosen is isotropic. */
+    boolean isotropic() { return "isotropic".equals(turbulence.getValue()); }
+
+    private String checkModes(String v) {
+        if (!isotropic()) return null;
+        return integer(v, SimulationParameters.MODES_MIN, SimulationParameters.MODES_MAX,
+                "plane waves must be a whole number from " + SimulationParameters.MODES_MIN + " to " + SimulationParameters.MODES_MAX);
     }
 
     /** Years per 1/Ω_rms for this rho (with B_rms and L_max as set). */
@@ -289,7 +336,7 @@ final class ParameterPanel extends VBox {
     }
 
     Ensemble.KSource kSourceValue() {
-        return "this run".equals(kSource.getValue()) ? Ensemble.KSource.RUN : Ensemble.KSource.QLT;
+        return isotropic() || "this run".equals(kSource.getValue()) ? Ensemble.KSource.RUN : Ensemble.KSource.QLT;
     }
 
     /** The run the fields describe, as `simulate` would make it from its options (throws IllegalArgumentException with the reason). */
@@ -297,12 +344,17 @@ final class ParameterPanel extends VBox {
         String v = rigidity.getText().trim();
         boolean isRho = "rho".equals(unit.getValue());
         String lm = lmax.getText().trim();
-        return new RunSpec(isRho ? null : Units.parseRigidity(v + unit.getValue()), isRho ? Double.parseDouble(v) : null, etaValue(),
-                Double.parseDouble(brms.getText().trim()), Double.parseDouble(outer.getText().trim()), nside.getValue(),
+        boolean iso = isotropic();
+        Double r = isRho ? Double.parseDouble(v) : null, volts = isRho ? null : Units.parseRigidity(v + unit.getValue());
+        double b = Double.parseDouble(brms.getText().trim()), l = Double.parseDouble(outer.getText().trim()), t = Double.parseDouble(tmax.getText().trim());
+        // T_max in slab QLT's τ_s: an isotropic run takes it as the Ω_rms T it is (its command line says --t-max in Ω_rms T)
+        if (iso) t *= Qlt.tauS(r != null ? r : SimulationParameters.rhoOf(volts, b, l), etaValue(), spectralIndexValue());
+        return new RunSpec(volts, r, etaValue(), b, l, nside.getValue(),
                 lm.equalsIgnoreCase("auto") ? null : Integer.parseInt(lm), Integer.parseInt(realisations.getText().trim()),
-                Long.parseLong(seed.getText().trim()), Double.parseDouble(tmax.getText().trim()), true, Integer.parseInt(snapshots.getText().trim()),
+                Long.parseLong(seed.getText().trim()), t, !iso, Integer.parseInt(snapshots.getText().trim()),
                 Double.parseDouble(dt.getText().trim()), Double.parseDouble(lambdaMin.getText().trim()), engine.getValue(), kSourceValue(),
-                Double.parseDouble(gradientAngle.getText().trim()), observatory, spectralIndexValue());
+                Double.parseDouble(gradientAngle.getText().trim()), observatory, spectralIndexValue(),
+                iso ? org.anisoscope.physics.Geometry.ISOTROPIC : org.anisoscope.physics.Geometry.SLAB, iso ? Integer.valueOf(modes.getText().trim()) : null);
     }
 
     /** The run's parameters (throws IllegalArgumentException with the reason when invalid). */
@@ -361,6 +413,8 @@ final class ParameterPanel extends VBox {
         kSource.setValue(ks == Ensemble.KSource.RUN ? "this run" : "QLT");
         gradientAngle.setText(shortest(p.gradientAngleDeg(), v -> v == p.gradientAngleDeg()));
         spectralIndex.setText(p.kolmogorov() ? "5/3" : shortest(p.spectralIndex(), v -> v == p.spectralIndex()));
+        turbulence.setValue(p.geometry().word());
+        if (!p.slab()) modes.setText(Integer.toString(p.modes()));
         revalidate();
         SimulationParameters q;
         try {
@@ -370,7 +424,8 @@ final class ParameterPanel extends VBox {
         }
         if (!close(q.rho(), p.rho(), 1e-12) || q.eta() != p.eta() || q.nside() != p.nside() || q.realisations() != p.realisations()
                 || q.seed() != p.seed() || q.dt() != p.dt() || q.lambdaMinRg() != p.lambdaMinRg() || q.times().length != t.length
-                || q.gradientAngleDeg() != p.gradientAngleDeg() || q.lmax() != p.lmax()) return false;
+                || q.gradientAngleDeg() != p.gradientAngleDeg() || q.lmax() != p.lmax() || q.geometry() != p.geometry() || q.modes() != p.modes()
+                || q.spectralIndex() != p.spectralIndex()) return false;
         double[] qt = q.times();
         for (int k = 0; k < t.length; k++) if (!close(qt[k], t[k], 1e-9)) return false;
         return true;

@@ -6,7 +6,7 @@ import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.LiveRun;
 import org.anisoscope.tracking.CpuBacktracker;
 import org.anisoscope.tracking.PixelPaths;
-import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 
 /**
  * Sky pixels picked on the map and where their particles came from: their whole paths in the
@@ -81,7 +81,7 @@ final class Picks {
         double[] took = new double[1];
         Background.inBackground("anisoscope-paths", () -> {
             long t0 = System.nanoTime();
-            SlabField field = SlabField.generate(p.rho(), p.eta(), p.lambdaMin(), p.realisationSeed(r), p.spectralIndex());
+            Turbulence field = Turbulence.of(p, p.realisationSeed(r));
             out[0] = PixelPaths.compute(field, p.nside(), p.dt(), p.times(), pixels, steps[steps.length - 1]);
             // one pixel: also what its value is made of, step by recorded step
             if (pixels.length == 1) detail[0] = PixelPaths.detail(field, p.nside(), p.dt(), p.times(), pixels[0], steps[steps.length - 1]);

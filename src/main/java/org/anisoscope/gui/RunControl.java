@@ -252,7 +252,8 @@ final class RunControl {
             SimulationParameters p = win.params.parameters();
             double tMax = p.times()[p.times().length - 1];
             SimulationParameters fields = new SimulationParameters(p.rho(), p.eta(), p.brmsMicroGauss(), p.outerScalePc(), 1, p.realisations(),
-                    p.seed(), p.lambdaMinRg(), p.dt(), new double[] {tMax}, 0, SimulationParameters.defaultLmax(1), p.spectralIndex());
+                    p.seed(), p.lambdaMinRg(), p.dt(), new double[] {tMax}, 0, SimulationParameters.defaultLmax(1), p.spectralIndex())
+                    .withTurbulence(p.geometry(), p.modes());
             org.anisoscope.run.PairSeparationRun separation = new org.anisoscope.run.PairSeparationRun(fields, 64,
                     org.anisoscope.run.PairSeparationRun.DEFAULT_ANGLES, org.anisoscope.run.PairSeparationRun.DEFAULT_DISTANCES,
                     Runtime.getRuntime().availableProcessors());

@@ -163,8 +163,8 @@ final class Tour {
                 if (c == null || c.paths() == null || shown == null || shown.paths() == null || shown.paths().length != c.pixels().length) return;
                 // this pulse drew the paths' nodes; the next handle comes after that pulse's rendering
                 if (wait++ < 2) return;
-                System.out.printf(Locale.ROOT, "pick to paths on screen, %d pixels (nside %d, T = %.2f τ_s): %.3f s (the paths computed in %.3f s)%n",
-                        c.pixels().length, win.live().params().nside(), win.display.shownFrame().time() / win.live().params().tauSQlt(),
+                System.out.printf(Locale.ROOT, "pick to paths on screen, %d pixels (nside %d, Ω_rms T = %.4g): %.3f s (the paths computed in %.3f s)%n",
+                        c.pixels().length, win.live().params().nside(), win.display.shownFrame().time(),
                         (System.nanoTime() - pickStart) / 1e9, c.seconds());
                 wait = 0;
                 timedPick++;

@@ -34,7 +34,7 @@ public final class HealpixFits {
      * NSIDE, ...) are left out on purpose: they describe the file, not the map, and must not be
      * copied into another file (a NESTED file is returned in RING order).
      */
-    static final String[] KEPT_KEYWORDS = {"TUNIT1", "COORDSYS", "VERSION", "SEED", "CREATOR", "TIME", "RHO", "ETA", "SPECIDX", "KZZ", "GRADANG", "B0RA",
+    static final String[] KEPT_KEYWORDS = {"TUNIT1", "COORDSYS", "VERSION", "SEED", "CREATOR", "TIME", "RHO", "ETA", "SPECIDX", "TURBMODE", "KZZ", "GRADANG", "B0RA",
             "B0DEC", "DECMIN", "DECMAX", "DECMEANS"};
 
     /**

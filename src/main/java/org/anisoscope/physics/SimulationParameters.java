@@ -26,10 +26,28 @@ import java.util.Arrays;
  *                      iterations no longer take out of the quadrature; EnsembleTest).
  * @param spectralIndex q of the turbulence's 1D spectrum ∝ |k|^(-q): Kolmogorov's 5/3 (the paper's, and the
  *                      constructors without it) or another in {@link Qlt#Q_MIN}..{@link Qlt#Q_MAX}
+ * @param geometry      slab (the paper's, and the constructors without it) or isotropic turbulence
+ * @param modes         the isotropic field's number of plane waves, {@link #MODES_MIN}..{@link #MODES_MAX}; 0 for slab
  */
 public record SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside,
                                    int realisations, long seed, double lambdaMinRg, double dt, double[] times, double gradientAngleDeg,
-                                   int lmax, double spectralIndex) {
+                                   int lmax, double spectralIndex, Geometry geometry, int modes) {
+
+    /** Slab turbulence, the paper's. */
+    public SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside, int realisations, long seed,
+                                double lambdaMinRg, double dt, double[] times, double gradientAngleDeg, int lmax, double spectralIndex) {
+        this(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times, gradientAngleDeg, lmax,
+                spectralIndex, Geometry.SLAB, 0);
+    }
+
+    /** The isotropic field's plane waves: at most this many (a step costs ∝ modes), at least this few. */
+    public static final int MODES_MIN = 2, MODES_MAX = 100_000;
+
+    /** The same run in other turbulence: geometry and, for isotropic, its number of modes (0 for slab). */
+    public SimulationParameters withTurbulence(Geometry g, int m) {
+        return new SimulationParameters(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times,
+                gradientAngleDeg, lmax, spectralIndex, g, m);
+    }
 
     /** Kolmogorov's spectrum, the paper's. */
     public SimulationParameters(double rho, double eta, double brmsMicroGauss, double outerScalePc, int nside, int realisations, long seed,
@@ -48,7 +66,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     /** The same run with n realisations (a shard's run, extended or merged: realisation r does not depend on n). */
     public SimulationParameters withRealisations(int n) {
         return new SimulationParameters(rho, eta, brmsMicroGauss, outerScalePc, nside, n, seed, lambdaMinRg, dt, times, gradientAngleDeg, lmax,
-                spectralIndex);
+                spectralIndex, geometry, modes);
     }
 
     /** The paper's case: the gradient along B0. */
@@ -90,6 +108,13 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         check(gradientAngleDeg >= 0 && gradientAngleDeg <= 180, "the gradient's angle to B0 must be 0 to 180 degrees; got " + gradientAngleDeg);
         String badQ = Qlt.spectralIndexProblem(spectralIndex);
         check(badQ == null, badQ);
+        check(geometry != null, "the turbulence's geometry must be slab or isotropic");
+        if (geometry == Geometry.SLAB) check(modes == 0, "--modes is the isotropic field's number of plane waves; slab turbulence takes none (got " + modes + ")");
+        else {
+            check(modes >= MODES_MIN && modes <= MODES_MAX, "--modes must be from " + MODES_MIN + " to " + MODES_MAX + "; got " + modes);
+            check(gradientAngleDeg == 0, "a gradient at " + gradientAngleDeg + " degrees to B0 needs the perpendicular diffusion K_perp in the "
+                    + "Liouville map, which the app measures in slab turbulence only; give --gradient-angle 0 with isotropic turbulence");
+        }
         check(times != null && times.length >= 1, "at least one backtracking time is needed");
         times = times.clone();
         for (int i = 0; i < times.length; i++) {
@@ -119,7 +144,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     /** The same run with its spectra to another lmax. */
     public SimulationParameters withLmax(int l) {
         return new SimulationParameters(rho, eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt, times,
-                gradientAngleDeg, l, spectralIndex);
+                gradientAngleDeg, l, spectralIndex, geometry, modes);
     }
 
     /** t moved to the nearest whole number (at least 1) of steps dt; a time already on a step (to 1e-9) is kept as given. */
@@ -184,6 +209,25 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
 
     /** QLT's K_zz for this spectrum, r_g c. */
     public double kzzQlt() { return Qlt.kzz(rho, eta, spectralIndex); }
+
+    /** Whether the turbulence is slab, the paper's: quasi-linear theory's τ_s and K_zz and the mixing matrix hold for it. */
+    public boolean slab() { return geometry == Geometry.SLAB; }
+
+    /**
+     * The unit the run's times are shown in: QLT's τ_s for slab turbulence; for isotropic turbulence,
+     * which has no closed-form τ_s here, the gyro-time r_g/c (Ω_rms T itself).
+     */
+    public Clock clock() {
+        return slab() ? new Clock(tauSQlt(), "τ_s", "tau_s") : new Clock(1, "r_g/c", "r_g/c");
+    }
+
+    /**
+     * A unit of time: unit in 1/Ω_rms, its symbol, and the same in ASCII (files and the terminal).
+     */
+    public record Clock(double unit, String symbol, String ascii) {
+        /** Whether the unit is QLT's τ_s. */
+        public boolean tauS() { return ascii.equals("tau_s"); }
+    }
 
     /** Whether the spectrum is Kolmogorov's, the paper's. */
     public boolean kolmogorov() { return spectralIndex == Qlt.KOLMOGOROV; }
@@ -252,7 +296,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         return "SimulationParameters[rho=" + rho + ", eta=" + eta + ", nside=" + nside + ", realisations=" + realisations
                 + ", seed=" + seed + ", dt=" + dt + ", times=" + Arrays.toString(times)
                 + (gradientAngleDeg != 0 ? ", gradient at " + gradientAngleDeg + " deg to B0" : "")
-                + (kolmogorov() ? "" : ", spectrum k^-" + spectralIndex) + "]";
+                + (kolmogorov() ? "" : ", spectrum k^-" + spectralIndex) + (slab() ? "" : ", isotropic, " + modes + " modes") + "]";
     }
 
     @Override
@@ -260,7 +304,7 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
         return o instanceof SimulationParameters p && p.rho == rho && p.eta == eta && p.brmsMicroGauss == brmsMicroGauss
                 && p.outerScalePc == outerScalePc && p.nside == nside && p.realisations == realisations && p.seed == seed
                 && p.lambdaMinRg == lambdaMinRg && p.dt == dt && Arrays.equals(p.times, times) && p.gradientAngleDeg == gradientAngleDeg
-                && p.lmax == lmax && p.spectralIndex == spectralIndex;
+                && p.lmax == lmax && p.spectralIndex == spectralIndex && p.geometry == geometry && p.modes == modes;
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class Checkpoint {
     /** run.json, field for field. */
     record SpecFile(String what, String version, String transforms, Double rho, Double eta, Double brmsUg, Double outerScalePc, Integer nside,
                     Integer realisations, Long seed, Double lambdaMinRg, Double dt, double[] times, Double gradientAngleDeg, Integer lmax,
-                    String kSource, Double rigidityVolts, double[] observatory, Double spectralIndex) {}
+                    String kSource, Double rigidityVolts, double[] observatory, Double spectralIndex, String turbulence, Integer modes) {}
 
     public static void writeSpec(Path dir, Spec s) throws IOException {
         SimulationParameters p = s.params();
@@ -53,7 +53,8 @@ public final class Checkpoint {
                 // the SIMD and scalar transforms' spectra differ in the last bits (their sums' order): a resumed run says so
                 s.version(), s.transforms(), p.rho(), p.eta(), p.brmsMicroGauss(), p.outerScalePc(), p.nside(), p.realisations(), p.seed(),
                 p.lambdaMinRg(), p.dt(), p.times(), p.gradientAngleDeg(), p.lmax(), s.kSource().name().toLowerCase(Locale.ROOT), s.rigidityVolts(),
-                o == null ? null : new double[] {o.raDeg(), o.decDeg(), o.decLo(), o.decHi(), o.perDeclination() ? 1 : 0}, p.spectralIndex()));
+                o == null ? null : new double[] {o.raDeg(), o.decDeg(), o.decLo(), o.decHi(), o.perDeclination() ? 1 : 0}, p.spectralIndex(),
+                p.geometry().word(), p.slab() ? null : p.modes()));
     }
 
     public static Spec readSpec(Path dir) throws IOException {
@@ -65,7 +66,9 @@ public final class Checkpoint {
         try {
             SimulationParameters p = new SimulationParameters(n.rho(), n.eta(), n.brmsUg(), n.outerScalePc(), n.nside(), n.realisations(), n.seed(),
                     n.lambdaMinRg(), n.dt(), n.times(), n.gradientAngleDeg(), n.lmax(),
-                    n.spectralIndex() == null ? org.anisoscope.physics.Qlt.KOLMOGOROV : n.spectralIndex()); // kept before q: Kolmogorov
+                    n.spectralIndex() == null ? org.anisoscope.physics.Qlt.KOLMOGOROV : n.spectralIndex(), // kept before q: Kolmogorov
+                    n.turbulence() == null ? org.anisoscope.physics.Geometry.SLAB : org.anisoscope.physics.Geometry.parse(n.turbulence()), // before: slab
+                    n.modes() == null ? 0 : n.modes());
             Ensemble.KSource ks = Ensemble.KSource.valueOf(n.kSource().toUpperCase(Locale.ROOT));
             double[] v = n.observatory();
             Observation.Observatory o = v == null ? null : new Observation.Observatory(v[0], v[1], v[2], v[3], v[4] != 0);

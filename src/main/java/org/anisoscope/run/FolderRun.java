@@ -94,7 +94,8 @@ public final class FolderRun implements AutoCloseable {
         double[] t = p.times();
         RunSpec r = new RunSpec(s.rigidityVolts(), s.rigidityVolts() == null ? p.rho() : null, p.eta(), p.brmsMicroGauss(), p.outerScalePc(),
                 p.nside(), p.lmax() == SimulationParameters.defaultLmax(p.nside()) ? null : p.lmax(), p.realisations(), p.seed(), t[t.length - 1],
-                false, t.length, p.dt(), p.lambdaMinRg(), RunSpec.ENGINE, s.kSource(), p.gradientAngleDeg(), s.observatory(), p.spectralIndex());
+                false, t.length, p.dt(), p.lambdaMinRg(), RunSpec.ENGINE, s.kSource(), p.gradientAngleDeg(), s.observatory(), p.spectralIndex(),
+                p.geometry(), p.slab() ? null : p.modes());
         List<String> words = r.commandLine("DIR");
         return String.join(" ", words.subList(0, words.size() - 2));
     }

@@ -363,13 +363,16 @@ public final class LiveRun {
         version.incrementAndGet();
     }
 
-    /** Before any realisation is complete: the one in progress, with Eq. 7's noise. */
+    /**
+     * Before any realisation is complete: the one in progress, with Eq. 7's noise; K_zz QLT's in slab
+     * turbulence, this snapshot's own ⟨z²⟩/2T in isotropic turbulence (which has no QLT here).
+     */
     private Frame singleRealisationFrame(int k, Snapshot s) {
-        double kzz = params.kzzQlt();
         double t = times[k];
-        double[] cl = currentCl(k, kzz);
         double z2 = 0;
         for (int i = 0; i < npix; i++) z2 += s.z()[i] * s.z()[i];
+        double kzz = params.slab() ? params.kzzQlt() : z2 / npix / (2 * t);
+        double[] cl = currentCl(k, kzz);
         double noise = Ensemble.noise(params, t, kzz, Ensemble.perpendicularWhiteVariance(params, s));
         double[] sub = new double[cl.length], err = new double[cl.length];
         for (int l = 0; l < cl.length; l++) {

@@ -72,7 +72,7 @@ public record PairSeparationRun(SimulationParameters p, int directions, double[]
                     + "(early parting weighs more) and a tau_L needs every angle parted; give a later --t-max", notParted, r.tMax()));
         }
         double tauS = p.tauSQlt();
-        if (r.tMax() < 5 * tauS) {
+        if (p.slab() && r.tMax() < 5 * tauS) {
             lines.add(String.format(Locale.ROOT, "note: T_max is %.2g tau_s (QLT): the reference particles' K_zz needs T >> tau_s, and so does "
                     + "the tail printed with it", r.tMax() / tauS));
         }
@@ -105,6 +105,8 @@ public record PairSeparationRun(SimulationParameters p, int directions, double[]
         par.put("rho", p.rho());
         par.put("eta", p.eta());
         par.put("spectral_index", p.spectralIndex());
+        par.put("turbulence", p.geometry().word());
+        if (!p.slab()) par.put("modes", p.modes());
         par.put("realisations", p.realisations());
         par.put("directions", directions);
         par.put("dt", p.dt());

@@ -56,6 +56,7 @@ public final class RunFiles {
             kw.put("CREATOR", "anisoscope simulate, realisation 0");
             kw.put("GRADANG", Double.toString(p.gradientAngleDeg())); // the gradient's angle to B0, degrees
             if (!p.kolmogorov()) kw.put("SPECIDX", Double.toString(p.spectralIndex())); // q of the spectrum ∝ k^-q (absent: 5/3)
+            if (!p.slab()) kw.put("TURBMODE", p.modes() + " isotropic plane waves"); // the turbulence (absent: slab)
             HealpixFits.write(mapFile(out, k), r.first().maps()[k], "DELTA",
                     "relative intensity for |grad f/f| = 1/L_c", kw);
         }
@@ -63,9 +64,9 @@ public final class RunFiles {
         writeClRealisations(out, r, o.realisationSeeds());
         if (r.seen() != null) writeSeen(out, r);
         SummaryFile.Params par = new SummaryFile.Params(rigidityVolts == null ? p.rigidityVolts() : rigidityVolts, p.rho(), p.eta(),
-                p.spectralIndex(), p.brmsMicroGauss(), p.outerScalePc(), p.lcPc(), p.rgPc(), p.b0(), p.omega0OverOmegaRms(), p.omegaRmsPerSecond(),
+                p.spectralIndex(), p.geometry().word(), p.slab() ? null : p.modes(), p.brmsMicroGauss(), p.outerScalePc(), p.lcPc(), p.rgPc(), p.b0(), p.omega0OverOmegaRms(), p.omegaRmsPerSecond(),
                 p.yearsPerTimeUnit(), p.nside(), (long) p.npix(), p.lmax(), p.realisations(), p.lambdaMinRg(), p.dt(), r.times()[ns - 1], ns,
-                p.tauSQlt(), ks.name().toLowerCase(Locale.ROOT), p.gradientAngleDeg(), p.gradientAngleDeg() == 0
+                p.slab() ? p.tauSQlt() : null, ks.name().toLowerCase(Locale.ROOT), p.gradientAngleDeg(), p.gradientAngleDeg() == 0
                 ? "along B0 (z), |grad f / f| = 1/L_c"
                 : "at gradient_angle_deg to B0 in the x-z plane, |grad f / f| = 1/L_c; the maps' K term has K_zz only (K_perp = K_A = 0: "
                 + "the displacements carry the transport across B0)");
@@ -348,7 +349,7 @@ public final class RunFiles {
             return String.format(Locale.ROOT, "run by anisoscope %s, seed %d, rho %s, eta %s, nside %d, realisations %d, dt %s, lambda_min r_g/%s%s%s",
                     version, p.seed(), p.rho(), p.eta(), p.nside(), realisations, p.dt(), p.lambdaMinRg(),
                     p.gradientAngleDeg() == 0 ? "" : ", gradient at " + p.gradientAngleDeg() + " deg to B0",
-                    p.kolmogorov() ? "" : ", spectrum k^-" + p.spectralIndex());
+                    p.kolmogorov() ? "" : ", spectrum k^-" + p.spectralIndex()) + (p.slab() ? "" : ", isotropic turbulence of " + p.modes() + " plane waves");
         }
     }
 
@@ -361,7 +362,7 @@ public final class RunFiles {
      * @param kzz        K_zz the maps and the noise used (r_g c); kSource where it came from
      * @param kzzRunning ⟨z²⟩/2T per snapshot
      * @param kzzPlateau this run's plateau (NaN in files written before it was recorded)
-     * @param tauSQlt    quasi-linear theory's scattering time, in 1/Ω_rms
+     * @param tauSQlt    quasi-linear theory's scattering time, in 1/Ω_rms (NaN for isotropic turbulence: QLT's is the slab's)
      */
     public record Diffusion(Ensemble.KSource kSource, double[] kzzRunning, double kzz, double kzzPlateau, double tauSQlt) {}
 
@@ -401,7 +402,9 @@ public final class RunFiles {
                     required(f.seed(), file, "seed"), required(p.lambdaMinRg(), file, "lambda_min_rg"), required(p.dt(), file, "dt"), times,
                     p.gradientAngleDeg() != null ? p.gradientAngleDeg() : 0, // files from before the gradient could turn: along B0
                     p.lmax() != null ? p.lmax() : SimulationParameters.defaultLmax(nside), // files from before --lmax: anafast's default
-                    p.spectralIndex() != null ? p.spectralIndex() : org.anisoscope.physics.Qlt.KOLMOGOROV); // from before q: Kolmogorov
+                    p.spectralIndex() != null ? p.spectralIndex() : org.anisoscope.physics.Qlt.KOLMOGOROV, // from before q: Kolmogorov
+                    p.turbulence() != null ? org.anisoscope.physics.Geometry.parse(p.turbulence()) : org.anisoscope.physics.Geometry.SLAB, // before: slab
+                    p.modes() != null ? p.modes() : 0);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": malformed: " + e.getMessage());
         }
@@ -437,7 +440,7 @@ public final class RunFiles {
         return new Summary(file, f.version() == null ? "?" : f.version(), f.engine() == null ? "?" : f.engine(), params, volts, seeds,
                 Boolean.TRUE.equals(f.partial()), completed, times, new Spectra(clNum, noise, clSub, clSubErr),
                 new Diffusion(kSource, running, required(f.kzz(), file, "kzz"), f.kzzPlateau() != null ? f.kzzPlateau() : Double.NaN,
-                        required(p.tauSQlt(), file, "tau_s_qlt")),
+                        params.slab() ? required(p.tauSQlt(), file, "tau_s_qlt") : Double.NaN), // isotropic: no QLT τ_s
                 new Dipoles(dipoleOverFick, local, f.invMeanCosAlphaSq() != null ? f.invMeanCosAlphaSq() : Double.NaN, meanDipole));
     }
 

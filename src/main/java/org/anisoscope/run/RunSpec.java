@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.anisoscope.analysis.Ensemble;
+import org.anisoscope.physics.Geometry;
 import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.physics.Units;
@@ -24,11 +25,27 @@ import org.anisoscope.sky.Observation;
  * @param engine        auto, cpu or cuda
  * @param observatory   every realisation's sky also as this observatory sees it (null: not)
  * @param spectralIndex q of the turbulence's 1D spectrum ∝ |k|^(-q) (Kolmogorov's 5/3 by default)
+ * @param geometry      slab (the default, the paper's) or isotropic turbulence
+ * @param modes         the isotropic field's plane waves; null for slab, or for {@link #MODES} when isotropic
  */
 public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double brmsMicroGauss, double outerScalePc, int nside, Integer lmax,
                       int realisations, long seed, double tMax, boolean tMaxInTauS, int snapshots, double dt, double lambdaMinRg,
                       String engine, Ensemble.KSource kSource, double gradientAngleDeg, Observation.Observatory observatory,
-                      double spectralIndex) {
+                      double spectralIndex, Geometry geometry, Integer modes) {
+
+    /** Slab turbulence, the paper's. */
+    public RunSpec(Double rigidityVolts, Double givenRho, double eta, double brmsMicroGauss, double outerScalePc, int nside, Integer lmax,
+                   int realisations, long seed, double tMax, boolean tMaxInTauS, int snapshots, double dt, double lambdaMinRg,
+                   String engine, Ensemble.KSource kSource, double gradientAngleDeg, Observation.Observatory observatory, double spectralIndex) {
+        this(rigidityVolts, givenRho, eta, brmsMicroGauss, outerScalePc, nside, lmax, realisations, seed, tMax, tMaxInTauS, snapshots, dt,
+                lambdaMinRg, engine, kSource, gradientAngleDeg, observatory, spectralIndex, Geometry.SLAB, null);
+    }
+
+    /**
+     * The isotropic field's plane waves unless given: with 256 the K_zz and the C_ℓ of a run are those
+     * of 1024 within their statistical errors (docs/validation.md), at a quarter of the cost.
+     */
+    public static final int MODES = 256;
 
     public static final double ETA = 0.5, BRMS_UG = 4, OUTER_SCALE_PC = 150, T_MAX_TAU_S = 20, DT = 0.05, LAMBDA_MIN_RG = 150, GRADIENT_ANGLE = 0;
     public static final int NSIDE = 16, REALISATIONS = 20, SNAPSHOTS = 16;
@@ -72,17 +89,56 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
             throw new IllegalArgumentException("--gradient-angle must be 0 to 180 degrees (between the gradient and B0); got " + gradientAngleDeg);
         String badQ = Qlt.spectralIndexProblem(spectralIndex);
         if (badQ != null) throw new IllegalArgumentException("--spectral-index: " + badQ);
+        if (geometry == null) throw new IllegalArgumentException("--turbulence must be slab or isotropic");
+        if (geometry == Geometry.SLAB && modes != null)
+            throw new IllegalArgumentException("--modes " + modes + " is the number of plane waves of isotropic turbulence; give --turbulence isotropic "
+                    + "with it, or leave it out for slab turbulence");
+        if (modes != null && (modes < SimulationParameters.MODES_MIN || modes > SimulationParameters.MODES_MAX))
+            throw new IllegalArgumentException("--modes must be from " + SimulationParameters.MODES_MIN + " to " + SimulationParameters.MODES_MAX
+                    + "; got " + modes);
+        if (geometry == Geometry.ISOTROPIC) {
+            if (tMaxInTauS)
+                throw new IllegalArgumentException("--t-max " + tMaxText(tMax, true) + " is in quasi-linear theory's tau_s, which is slab turbulence's; "
+                        + "give isotropic turbulence's --t-max as Omega_rms T = T c/r_g (e.g. 2000)");
+            if (kSource == Ensemble.KSource.QLT)
+                throw new IllegalArgumentException("--k-source qlt takes quasi-linear theory's K_zz, which is slab turbulence's; isotropic runs take "
+                        + "K_zz from the run (--k-source run)");
+            if (gradientAngleDeg != 0)
+                throw new IllegalArgumentException("--gradient-angle " + number(gradientAngleDeg) + ": a gradient across B0 needs the perpendicular "
+                        + "diffusion K_perp in the Liouville map, which the app measures in slab turbulence only; give --gradient-angle 0 with "
+                        + "--turbulence isotropic");
+        }
         double tau = Qlt.tauS(r, eta, spectralIndex);
         if (tMaxInTauS && !(tau > 0 && Double.isFinite(tau)))
             throw new IllegalArgumentException("--eta " + eta + " at rho " + r + " gives QLT's tau_s = " + tau + ": give a larger --eta (the paper's "
                     + "are 0.05 to 0.8), or --t-max as Omega_rms T");
         double t1 = tMaxInTauS ? tMax * tau : tMax;
-        checkCost(tMaxText(tMax, tMaxInTauS), t1, dt, 12.0 * nside * nside * realisations);
+        checkCost(tMaxText(tMax, tMaxInTauS), t1, dt, 12.0 * nside * nside * realisations * costPerStep(geometry, modes));
     }
 
     /** rho = r_g/L_c, as given or from the rigidity with B_rms and L_max. */
     public double rho() {
         return givenRho != null ? givenRho : SimulationParameters.rhoOf(rigidityVolts, brmsMicroGauss, outerScalePc);
+    }
+
+    /** The isotropic field's number of modes: as given, or {@link #MODES}; 0 for slab turbulence. */
+    public int modeCount() {
+        return geometry == Geometry.SLAB ? 0 : modes != null ? modes : MODES;
+    }
+
+    /**
+     * A particle step's cost in slab steps, for the cost estimates: 1 for slab turbulence; an
+     * isotropic step sums a cosine per mode, about a tenth of a slab step each (bench planewave beside
+     * bench engine, docs/benchmarks.md).
+     */
+    public static double costPerStep(Geometry g, Integer modes) {
+        return g == Geometry.SLAB ? 1 : Math.max(1, (modes == null ? MODES : modes) / 10.0);
+    }
+
+    /** Roughly the CPU engine's seconds for a run's particles on two cores (CPU_RATE slab steps a second). */
+    public static double cpuSeconds(SimulationParameters p) {
+        double[] t = p.times();
+        return t[t.length - 1] / p.dt() * p.npix() * p.realisations() * costPerStep(p.geometry(), p.slab() ? null : p.modes()) / CPU_RATE;
     }
 
     /** The last backtracking time, Ω_rms T. */
@@ -98,7 +154,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
         double t1 = tMaxOmega();
         return new SimulationParameters(rho(), eta, brmsMicroGauss, outerScalePc, nside, realisations, seed, lambdaMinRg, dt,
                 SimulationParameters.logTimes(Math.min(0.1, t1 / 2), t1, snapshots, dt), gradientAngleDeg,
-                lmax == null ? SimulationParameters.defaultLmax(nside) : lmax, spectralIndex);
+                lmax == null ? SimulationParameters.defaultLmax(nside) : lmax, spectralIndex, geometry, modeCount());
     }
 
     /** Particle steps per second the CPU engine reaches on two cores (docs/benchmarks.md), for the cost estimate. */
@@ -178,6 +234,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
                 "--snapshots", Integer.toString(snapshots), "--dt", number(dt), "--lambda-min-rg", number(lambdaMinRg),
                 "--k-source", kSource.name().toLowerCase(Locale.ROOT), "--gradient-angle", number(gradientAngleDeg)));
         if (spectralIndex != Qlt.KOLMOGOROV) a.addAll(List.of("--spectral-index", number(spectralIndex)));
+        if (geometry != Geometry.SLAB) a.addAll(List.of("--turbulence", geometry.word(), "--modes", Integer.toString(modeCount())));
         if (!engine.equals(ENGINE)) a.addAll(List.of("--engine", engine));
         if (observatory != null) {
             a.addAll(List.of("--observatory", number(observatory.decLo()) + "," + number(observatory.decHi()), "--b0-dec",

@@ -12,7 +12,7 @@ import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.tracking.Backtracker;
 import org.anisoscope.tracking.Snapshot;
-import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 
 /**
  * A cancellable simulation session: realisation after realisation, build the field from its seed,
@@ -139,7 +139,7 @@ public final class SimulationRun {
                     break;
                 }
                 long t0 = System.nanoTime(), inCallbacks = nanos[2];
-                SlabField field = SlabField.generate(params.rho(), params.eta(), params.lambdaMin(), seeds[r], params.spectralIndex());
+                Turbulence field = Turbulence.of(params, seeds[r]);
                 ens.beginRealisation(r, field);
                 final int real = r;
                 double tmax = times[times.length - 1];

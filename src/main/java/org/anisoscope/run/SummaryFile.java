@@ -30,10 +30,10 @@ public record SummaryFile(String format, Integer formatVersion, String version, 
     /** The run's parameters, with the physical scales they imply (for a reader; the run is remade from the first ones). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     // one name is given by hand (tau_s_qlt: snake_case would make it tau_sqlt), and Jackson puts such ones last unless told the order
-    @JsonPropertyOrder({"rigidity_volts", "rho", "eta", "spectral_index", "brms_ug", "outer_scale_pc", "lc_pc", "rg_pc", "b0_over_brms", "omega0_over_omega_rms",
+    @JsonPropertyOrder({"rigidity_volts", "rho", "eta", "spectral_index", "turbulence", "modes", "brms_ug", "outer_scale_pc", "lc_pc", "rg_pc", "b0_over_brms", "omega0_over_omega_rms",
             "omega_rms_per_s", "years_per_time_unit", "nside", "npix", "lmax", "realisations", "lambda_min_rg", "dt", "t_max", "snapshots",
             "tau_s_qlt", "k_source", "gradient_angle_deg", "gradient"})
-    public record Params(Double rigidityVolts, Double rho, Double eta, Double spectralIndex, Double brmsUg, Double outerScalePc, Double lcPc, Double rgPc,
+    public record Params(Double rigidityVolts, Double rho, Double eta, Double spectralIndex, String turbulence, Integer modes, Double brmsUg, Double outerScalePc, Double lcPc, Double rgPc,
                          Double b0OverBrms, Double omega0OverOmegaRms, Double omegaRmsPerS, Double yearsPerTimeUnit, Integer nside, Long npix,
                          Integer lmax, Integer realisations, Double lambdaMinRg, Double dt, Double tMax, Integer snapshots,
                          @JsonProperty("tau_s_qlt") Double tauSQlt,

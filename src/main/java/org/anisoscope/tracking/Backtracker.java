@@ -1,7 +1,7 @@
 package org.anisoscope.tracking;
 
 import java.util.function.BooleanSupplier;
-import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 
 /**
  * Advances one particle per HEALPix pixel backwards in time through one field realisation and
@@ -39,6 +39,6 @@ public interface Backtracker {
      * @param trajectorySamples number of particles whose full paths are recorded (spread evenly over the pixels)
      * @return true when every snapshot was produced, false when cancelled
      */
-    boolean run(SlabField field, int nside, double dt, double[] times, int trajectorySamples,
+    boolean run(Turbulence field, int nside, double dt, double[] times, int trajectorySamples,
                 Listener listener, Progress progress, BooleanSupplier cancelled);
 }

@@ -2,7 +2,9 @@ package org.anisoscope.tracking;
 
 import java.util.function.BooleanSupplier;
 import org.anisoscope.sky.Healpix;
+import org.anisoscope.turbulence.IsotropicField;
 import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 import org.anisoscope.util.Parallel;
 
 /**
@@ -42,7 +44,7 @@ public final class CpuBacktracker implements Backtracker {
     }
 
     @Override
-    public boolean run(SlabField field, int nside, double dt, double[] times, int trajectorySamples,
+    public boolean run(Turbulence field, int nside, double dt, double[] times, int trajectorySamples,
                        Listener listener, Progress progress, BooleanSupplier cancelled) {
         double[][] st = initialState(nside);
         double[] x = st[0], y = st[1], z = st[2], ux = st[3], uy = st[4], uz = st[5];
@@ -112,12 +114,13 @@ public final class CpuBacktracker implements Backtracker {
     /**
      * steps Boris steps (charge -1: backtracking) for particles p0 .. p1-1: the engine's own step,
      * also for particles that are not one per pixel (analysis.PairSeparation's pairs). The
-     * particles go in {@link Lockstep} blocks; each one's result is that of {@link Boris#rotate}
-     * with {@link SlabField#field}, step by step.
+     * particles go in lock-step blocks ({@link Lockstep} for slab fields, {@link PlaneWaveStep} for
+     * isotropic ones); each one's result is that of one particle taken through the field a step at a time.
      */
-    public static void advance(SlabField field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
+    public static void advance(Turbulence field, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
                         int p0, int p1, int steps, double dt) {
-        Lockstep.advance(field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
+        if (field instanceof SlabField slab) Lockstep.advance(slab, x, y, z, ux, uy, uz, p0, p1, steps, dt);
+        else PlaneWaveStep.advance((IsotropicField) field, x, y, z, ux, uy, uz, p0, p1, steps, dt);
     }
 
     /** Sampled trajectories, recorded every `stride` steps (SampledPaths stops on each). */

@@ -18,14 +18,18 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
+import org.anisoscope.turbulence.IsotropicField;
 import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 
 /**
  * The backtracking engine on an NVIDIA GPU, through JCuda's driver API and the PTX built from
  * {@code kernels/backtrack.cu} (the same step as {@link CpuBacktracker}, compiled without FMA
  * contraction, so a CPU and a GPU run of one seed are the same realisation to round-off).
  *
- * <p>Particles and the field's grids stay on the device for the whole realisation; the kernel runs
+ * <p>Slab fields go to the device as their grids (kernel aniso_backtrack), isotropic ones as their
+ * plane waves (aniso_backtrack_waves, whose cosine is {@link org.anisoscope.turbulence.PortableCos}'s:
+ * the same bits as the CPU engine's). Particles and the field stay on the device for the whole realisation; the kernel runs
  * in launches of a bounded number of steps so that the run stays cancellable and reports progress,
  * and only snapshots come back. The sampled trajectories are integrated on the host by the CPU
  * engine's step for those few particles (bit-identical paths, and no per-step traffic). Everything
@@ -166,9 +170,14 @@ public final class CudaBacktracker implements Backtracker {
     @Override
     public boolean offloads() { return true; }
 
-    /** Device memory a run of npix particles with this field needs: state, grids as cells (twice the field), slack for the context. */
-    static long bytesNeeded(long npix, SlabField field) {
-        return 6 * npix * Sizeof.DOUBLE + 2 * field.bytes() + field.ngrids() * (long) Sizeof.DOUBLE + (64L << 20);
+    /**
+     * Device memory a run of npix particles with this field needs: state, the field (a slab field's
+     * grids as cells, twice its grids; an isotropic field's waves), slack for the context.
+     */
+    static long bytesNeeded(long npix, Turbulence field) {
+        long f = field instanceof SlabField slab ? 2 * slab.bytes() + slab.ngrids() * (long) Sizeof.DOUBLE
+                : 7L * ((IsotropicField) field).modes() * Sizeof.DOUBLE;
+        return 6 * npix * Sizeof.DOUBLE + f + (64L << 20);
     }
 
     /**
@@ -197,7 +206,7 @@ public final class CudaBacktracker implements Backtracker {
      * 786 432 particles took 0.32 s of which the kernel 0.03 s), as much as the kernel itself at the
      * paper's Nside. Discarded after a failed run, since a device error can leave a context unusable.
      */
-    private record Session(CUdevice dev, CUcontext ctx, CUfunction kernel) {}
+    private record Session(CUdevice dev, CUcontext ctx, CUfunction kernel, CUfunction waves) {}
 
     private static Session session;
 
@@ -221,9 +230,10 @@ public final class CudaBacktracker implements Backtracker {
                 cuCtxSetCurrent(ctx);
                 CUmodule module = new CUmodule();
                 cuModuleLoadData(module, ptx());
-                CUfunction kernel = new CUfunction();
+                CUfunction kernel = new CUfunction(), waves = new CUfunction();
                 cuModuleGetFunction(kernel, module, "aniso_backtrack");
-                session = new Session(dev, ctx, kernel);
+                cuModuleGetFunction(waves, module, "aniso_backtrack_waves");
+                session = new Session(dev, ctx, kernel, waves);
             } catch (RuntimeException e) {
                 cuDevicePrimaryCtxRelease(dev);
                 throw e;
@@ -246,7 +256,7 @@ public final class CudaBacktracker implements Backtracker {
     }
 
     @Override
-    public boolean run(SlabField field, int nside, double dt, double[] times, int trajectorySamples,
+    public boolean run(Turbulence field, int nside, double dt, double[] times, int trajectorySamples,
                        Listener listener, Progress progress, BooleanSupplier cancelled) {
         double[][] st = CpuBacktracker.initialState(nside);
         double[] x = st[0], y = st[1], z = st[2], ux = st[3], uy = st[4], uz = st[5];
@@ -272,14 +282,7 @@ public final class CudaBacktracker implements Backtracker {
                             free[0] / 1073741824.0, need / 1073741824.0));
                 }
                 long t1 = System.nanoTime();
-                int ng = field.ngrids();
-                double[] inv = new double[ng];
-                for (int j = 0; j < ng; j++) inv[j] = field.invSpacing(j);
-                long cellBytes = (long) CELL * SlabField.POINTS * Sizeof.DOUBLE;
-                CUdeviceptr dCells = alloc(allocated, ng * cellBytes);
-                for (int j = 0; j < ng; j++) cuMemcpyHtoD(dCells.withByteOffset(j * cellBytes), Pointer.to(cells(field.grid(j))), cellBytes);
-                CUdeviceptr dInv = alloc(allocated, (long) ng * Sizeof.DOUBLE);
-                cuMemcpyHtoD(dInv, Pointer.to(inv), (long) ng * Sizeof.DOUBLE);
+                Pointer[] fieldArgs = upload(field, allocated);
                 double[][] host = {x, y, z, ux, uy, uz};
                 CUdeviceptr[] d = new CUdeviceptr[6];
                 for (int c = 0; c < 6; c++) {
@@ -296,12 +299,14 @@ public final class CudaBacktracker implements Backtracker {
                             return false;
                         }
                         long steps = Math.min(chunkSteps, stepsAt[k] - done);
-                        Pointer params = Pointer.to(Pointer.to(dCells), Pointer.to(dInv), Pointer.to(new int[] {ng}),
-                                Pointer.to(new double[] {field.b0()}), Pointer.to(new double[] {dt}), Pointer.to(new long[] {steps}),
+                        Pointer[] rest = {Pointer.to(new double[] {field.b0()}), Pointer.to(new double[] {dt}), Pointer.to(new long[] {steps}),
                                 Pointer.to(new int[] {n}), Pointer.to(d[0]), Pointer.to(d[1]), Pointer.to(d[2]), Pointer.to(d[3]),
-                                Pointer.to(d[4]), Pointer.to(d[5]));
+                                Pointer.to(d[4]), Pointer.to(d[5])};
+                        Pointer[] all = java.util.Arrays.copyOf(fieldArgs, fieldArgs.length + rest.length);
+                        System.arraycopy(rest, 0, all, fieldArgs.length, rest.length);
+                        Pointer params = Pointer.to(all);
                         long a = System.nanoTime();
-                        cuLaunchKernel(s.kernel(), grid, 1, 1, BLOCK, 1, 1, 0, null, params, null);
+                        cuLaunchKernel(field instanceof SlabField ? s.kernel() : s.waves(), grid, 1, 1, BLOCK, 1, 1, 0, null, params, null);
                         cuCtxSynchronize();
                         inKernels += System.nanoTime() - a;
                         done += steps;
@@ -333,6 +338,41 @@ public final class CudaBacktracker implements Backtracker {
                 if (failed) discard();
             }
         }
+    }
+
+    /**
+     * Copies the field to the device and gives the kernel's arguments before b0: a slab field's
+     * (cells, inv_spacing, ngrids), an isotropic field's (waves, modes).
+     */
+    private static Pointer[] upload(Turbulence field, List<CUdeviceptr> allocated) {
+        if (field instanceof SlabField slab) {
+            int ng = slab.ngrids();
+            double[] inv = new double[ng];
+            for (int j = 0; j < ng; j++) inv[j] = slab.invSpacing(j);
+            long cellBytes = (long) CELL * SlabField.POINTS * Sizeof.DOUBLE;
+            CUdeviceptr dCells = alloc(allocated, ng * cellBytes);
+            for (int j = 0; j < ng; j++) cuMemcpyHtoD(dCells.withByteOffset(j * cellBytes), Pointer.to(cells(slab.grid(j))), cellBytes);
+            CUdeviceptr dInv = alloc(allocated, (long) ng * Sizeof.DOUBLE);
+            cuMemcpyHtoD(dInv, Pointer.to(inv), (long) ng * Sizeof.DOUBLE);
+            return new Pointer[] {Pointer.to(dCells), Pointer.to(dInv), Pointer.to(new int[] {ng})};
+        }
+        IsotropicField iso = (IsotropicField) field;
+        double[] w = waves(iso);
+        CUdeviceptr dWaves = alloc(allocated, (long) w.length * Sizeof.DOUBLE);
+        cuMemcpyHtoD(dWaves, Pointer.to(w), (long) w.length * Sizeof.DOUBLE);
+        return new Pointer[] {Pointer.to(dWaves), Pointer.to(new int[] {iso.modes()})};
+    }
+
+    /**
+     * The plane waves as kernels/backtrack.cu reads them: the 7 arrays of {@link IsotropicField#modeArrays}
+     * one after another (k_x, k_y, k_z, a_x, a_y, a_z, β).
+     */
+    static double[] waves(IsotropicField field) {
+        double[][] m = field.modeArrays();
+        int modes = field.modes();
+        double[] w = new double[m.length * modes];
+        for (int i = 0; i < m.length; i++) System.arraycopy(m[i], 0, w, i * modes, modes);
+        return w;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.anisoscope.tracking;
 
 import org.anisoscope.sky.Healpix;
 import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 
 /**
  * The paths of chosen pixels' particles, computed on demand from a realisation's field with the
@@ -17,7 +18,7 @@ public final class PixelPaths {
      * observer back to step toStep of a run to these times (at most its last step), one point every
      * {@link CpuBacktracker#trajectoryStride} steps.
      */
-    public static float[][] compute(SlabField field, int nside, double dt, double[] times, int[] pixels, long toStep) {
+    public static float[][] compute(Turbulence field, int nside, double dt, double[] times, int[] pixels, long toStep) {
         long[] steps = CpuBacktracker.stepCounts(times, dt);
         long total = steps[steps.length - 1];
         if (toStep < 0 || toStep > total) throw new IllegalArgumentException("step " + toStep + " is outside the run's 0 to " + total);
@@ -37,13 +38,55 @@ public final class PixelPaths {
     }
 
     /**
-     * The magnetic field line through the observer, {x0, y0, z0, x1, ..} in r_g from z = zFrom to zTo
-     * (through 0): dx/dz = δB_x(z)/B0, dy/dz = δB_y(z)/B0 in slab turbulence, integrated with the
-     * trapezoidal rule in steps of at most step r_g. What the particles' guiding centres follow
-     * until they scatter across it.
+     * The magnetic field line through the observer, {x0, y0, z0, x1, ..} in r_g, from z = zFrom to zTo
+     * (through 0): what the particles' guiding centres follow until they scatter across it. In slab
+     * turbulence dx/dz = δB_x(z)/B0, dy/dz = δB_y(z)/B0, integrated with the trapezoidal rule in
+     * steps of at most step r_g; in isotropic turbulence, where δB_z can turn the line back, dr/ds =
+     * B/|B| by fourth-order Runge–Kutta in steps of step along the line, each way until it leaves
+     * the z range (or has run 20 times its length).
      */
-    public static float[] fieldLine(SlabField field, double zFrom, double zTo, double step) {
+    public static float[] fieldLine(Turbulence field, double zFrom, double zTo, double step) {
         if (!(zFrom <= 0 && zTo >= 0) || !(step > 0)) throw new IllegalArgumentException("the field line runs through the observer (z = 0)");
+        if (field instanceof SlabField slab) return fieldLine(slab, zFrom, zTo, step);
+        double cap = 20 * Math.max(zTo - zFrom, step);
+        float[][] half = new float[2][];
+        for (int d = 0; d < 2; d++) {
+            double sign = d == 0 ? -1 : 1;
+            java.util.ArrayList<double[]> pts = new java.util.ArrayList<>();
+            double[] r = {0, 0, 0};
+            for (double s = 0; s < cap && r[2] >= zFrom && r[2] <= zTo; s += step) {
+                double[] k1 = direction(field, r, sign), k2 = direction(field, shifted(r, k1, step / 2), sign);
+                double[] k3 = direction(field, shifted(r, k2, step / 2), sign), k4 = direction(field, shifted(r, k3, step), sign);
+                for (int c = 0; c < 3; c++) r[c] += step / 6 * (k1[c] + 2 * k2[c] + 2 * k3[c] + k4[c]);
+                pts.add(r.clone());
+            }
+            half[d] = new float[3 * pts.size()];
+            for (int i = 0; i < pts.size(); i++) {
+                int at = d == 0 ? pts.size() - 1 - i : i; // the way down is written from its far end to the observer
+                for (int c = 0; c < 3; c++) half[d][3 * at + c] = (float) pts.get(i)[c];
+            }
+        }
+        float[] out = new float[half[0].length + 3 + half[1].length];
+        System.arraycopy(half[0], 0, out, 0, half[0].length);
+        System.arraycopy(half[1], 0, out, half[0].length + 3, half[1].length);
+        return out; // the observer, (0, 0, 0), between the two
+    }
+
+    /** ±B/|B| at r. */
+    private static double[] direction(Turbulence field, double[] r, double sign) {
+        double[] b = new double[3];
+        field.fieldAt(r[0], r[1], r[2], b);
+        b[2] += field.b0();
+        double n = sign / Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+        for (int c = 0; c < 3; c++) b[c] *= n;
+        return b;
+    }
+
+    private static double[] shifted(double[] r, double[] d, double h) {
+        return new double[] {r[0] + h * d[0], r[1] + h * d[1], r[2] + h * d[2]};
+    }
+
+    private static float[] fieldLine(SlabField field, double zFrom, double zTo, double step) {
         int down = (int) Math.ceil(-zFrom / step), up = (int) Math.ceil(zTo / step);
         float[] out = new float[3 * (down + up + 1)];
         double[] b = new double[3], c = new double[3];
@@ -73,7 +116,7 @@ public final class PixelPaths {
      * per point (uz = μ, the pitch-angle cosine along B0: |u| = 1), what a pixel's Liouville value is
      * made of (the gradient term from x and z, the K term from μ).
      */
-    public static double[][] detail(SlabField field, int nside, double dt, double[] times, int pixel, long toStep) {
+    public static double[][] detail(Turbulence field, int nside, double dt, double[] times, int pixel, long toStep) {
         long[] steps = CpuBacktracker.stepCounts(times, dt);
         long total = steps[steps.length - 1];
         if (toStep < 0 || toStep > total) throw new IllegalArgumentException("step " + toStep + " is outside the run's 0 to " + total);

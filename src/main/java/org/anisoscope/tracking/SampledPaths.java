@@ -1,6 +1,6 @@
 package org.anisoscope.tracking;
 
-import org.anisoscope.turbulence.SlabField;
+import org.anisoscope.turbulence.Turbulence;
 
 /**
  * The sampled particles' paths, integrated apart from the ensemble with {@link CpuBacktracker#advance}
@@ -9,18 +9,18 @@ import org.anisoscope.turbulence.SlabField;
  * whatever the recording stride (clipping them to it cost the CPU engine 29 % at Nside 16).
  */
 final class SampledPaths {
-    private final SlabField field;
+    private final Turbulence field;
     private final double dt;
     private final CpuBacktracker.Trajectories traj;
     private final double[] x, y, z, ux, uy, uz; // indexed by sample
     private long at;
 
-    SampledPaths(SlabField field, double dt, int npix, int samples, long totalSteps, double[] ux0, double[] uy0, double[] uz0) {
+    SampledPaths(Turbulence field, double dt, int npix, int samples, long totalSteps, double[] ux0, double[] uy0, double[] uz0) {
         this(field, dt, new CpuBacktracker.Trajectories(npix, samples, totalSteps), ux0, uy0, uz0);
     }
 
     /** The paths of traj's pixels, whose particles start with velocities ux0[pixel], ... */
-    SampledPaths(SlabField field, double dt, CpuBacktracker.Trajectories traj, double[] ux0, double[] uy0, double[] uz0) {
+    SampledPaths(Turbulence field, double dt, CpuBacktracker.Trajectories traj, double[] ux0, double[] uy0, double[] uz0) {
         this.field = field;
         this.dt = dt;
         this.traj = traj;

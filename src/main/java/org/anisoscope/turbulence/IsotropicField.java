@@ -19,9 +19,9 @@ import org.anisoscope.physics.Qlt;
  * (seed, mode, which), and are turned into the mode in StrictMath: the same seed gives the same
  * field on every machine and thread count, and a mode does not depend on how many there are
  * after it; the field's cosines are {@link PortableCos}'s, the same bits on every machine (and, written
- * the same way, in CUDA). Not yet an engine's field: the engines backtrack through {@link SlabField}.
+ * the same way, in CUDA).
  */
-public final class IsotropicField {
+public final class IsotropicField implements Turbulence {
     private final double eta, q;
     private final long seed;
     private final int modes;
@@ -136,12 +136,92 @@ public final class IsotropicField {
         return m;
     }
 
+    @Override
+    public void fieldAt(double x, double y, double z, double[] out) {
+        field(x, y, z, out);
+    }
+
+    /**
+     * The field averaged over the ball of diameter length about the observer, exactly: a mode's
+     * cos(k·r + β) averages over a ball of radius R to cos β · 3 (sin x − x cos x)/x³, x = k R.
+     */
+    @Override
+    public double[] meanField(double length) {
+        double r = length / 2, mx = 0, my = 0, mz = 0;
+        for (int n = 0; n < modes; n++) {
+            double w = Math.cos(phase[n]) * ballAverage(k[n] * r);
+            mx += ax[n] * w;
+            my += ay[n] * w;
+            mz += az[n] * w;
+        }
+        return new double[] {mx, my, mz};
+    }
+
+    /** 3 (sin x − x cos x)/x³: a plane wave's mean over a ball of radius x/k (its series below x = 1e-2). */
+    static double ballAverage(double x) {
+        if (x < 1e-2) return 1 - x * x / 10 + x * x * x * x / 280;
+        return 3 * (Math.sin(x) - x * Math.cos(x)) / (x * x * x);
+    }
+
+    /**
+     * The expected ⟨δB_i²⟩ (B_rms², one component) of {@link #meanField}(length) over realisations:
+     * Σ A_n² W(k_n length/2)² / 3 over the same modes and normalisation as {@link #generate}.
+     */
+    public static double meanFieldComponentVariance(double rho, double eta, double lambdaMin, double length, double q, int modes) {
+        double kmin = 2 * Math.PI * rho / 5, kmax = 2 * Math.PI / lambdaMin, ratio = kmax / kmin, sum = 0, avg = 0;
+        for (int n = 0; n < modes; n++) {
+            double k = kmin * StrictMath.pow(ratio, (double) n / (modes - 1)), a2 = StrictMath.pow(k, 1 - q), w = ballAverage(k * length / 2);
+            sum += a2;
+            avg += a2 * w * w;
+        }
+        return eta * avg / sum / 3;
+    }
+
+    /**
+     * ⟨cos² α⟩ over realisations, α the angle between B0 and the local mean field B0 ẑ + ⟨δB⟩ over the
+     * ball of diameter length: ⟨δB⟩'s three components are independent Gaussians of variance σ²
+     * ({@link #meanFieldComponentVariance}), so for a given a = (B0 + δB_z)² the part across B0, s,
+     * is exponential with mean 2σ² and ⟨a/(a + s)⟩ = x e^x E_1(x) with x = a/2σ²; that is averaged over
+     * δB_z (the trapezoid rule over ±10σ, exact to round-off for this smooth integrand).
+     */
+    public static double expectedMeanCosSq(double rho, double eta, double lambdaMin, double length, double q, int modes) {
+        return overLocalField(rho, eta, lambdaMin, length, q, modes, false);
+    }
+
+    /**
+     * 1/⟨cos α⟩² of the same local mean field: ⟨cos α⟩ given δB_z is sign(B0 + δB_z) √π x e^(x²) erfc(x)
+     * with x² = a/2σ² ({@link SlabField#expectedInvMeanCosSq}'s, per δB_z), averaged over δB_z alike.
+     */
+    public static double expectedInvMeanCosSq(double rho, double eta, double lambdaMin, double length, double q, int modes) {
+        double m = overLocalField(rho, eta, lambdaMin, length, q, modes, true);
+        return 1 / (m * m);
+    }
+
+    /** ⟨cos² α⟩ or ⟨cos α⟩ over the local mean field's Gaussian components (the trapezoid rule in δB_z). */
+    private static double overLocalField(double rho, double eta, double lambdaMin, double length, double q, int modes, boolean cosine) {
+        double s2 = meanFieldComponentVariance(rho, eta, lambdaMin, length, q, modes), s = Math.sqrt(s2), b0 = Math.sqrt(1 - eta);
+        int n = 4000;
+        double sum = 0, norm = 0;
+        for (int i = 0; i <= n; i++) {
+            double z = -10 * s + 20 * s * i / n, w = Math.exp(-z * z / (2 * s2)), a = (b0 + z) * (b0 + z);
+            double v = a == 0 ? 0 : cosine ? Math.signum(b0 + z) * SlabField.meanInvSqrtOnePlusExp(2 * s2 / a) : SlabField.meanInvOnePlusExp(2 * s2 / a);
+            sum += w * v;
+            norm += w;
+        }
+        return sum / norm;
+    }
+
+    @Override
+    public org.anisoscope.physics.Geometry geometry() { return org.anisoscope.physics.Geometry.ISOTROPIC; }
     public int modes() { return modes; }
+    @Override
     public double eta() { return eta; }
+    @Override
     public double spectralIndex() { return q; }
+    @Override
     public long seed() { return seed; }
 
-    /** B0 in B_rms: √(1 − η), along z. */
+    @Override
     public double b0() { return Math.sqrt(1 - eta); }
 
     /**

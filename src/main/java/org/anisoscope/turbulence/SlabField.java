@@ -24,7 +24,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>Memory: 2 N doubles per grid (2 MiB); the paper's 10 TV case (three bands) needs 6 MiB where a
  * single grid would need ~7e8 points.
  */
-public final class SlabField {
+public final class SlabField implements Turbulence {
     public static final int BAND_RATIO = 1024;
     public static final int LOG2_POINTS = 17;
     public static final int POINTS = 1 << LOG2_POINTS;
@@ -265,10 +265,21 @@ public final class SlabField {
         out[1] = by;
     }
 
+    @Override
+    public void fieldAt(double x, double y, double z, double[] out) {
+        field(z, out);
+        out[2] = 0;
+    }
+
+    @Override
+    public org.anisoscope.physics.Geometry geometry() { return org.anisoscope.physics.Geometry.SLAB; }
+    @Override
     public double b0() { return b0; }
+    @Override
     public double eta() { return eta; }
-    /** The 1D spectrum's index: ∝ |k|^(-q). */
+    @Override
     public double spectralIndex() { return q; }
+    @Override
     public long seed() { return seed; }
     public double kmin() { return kmin; }
     public double kmax() { return kmax; }
@@ -300,8 +311,9 @@ public final class SlabField {
 
     /**
      * Mean turbulent field over |z| ≤ length/2 around the observer (exact integral of the
-     * piecewise-linear field, by fine trapezoid sampling of each grid's spacing).
+     * piecewise-linear field, by fine trapezoid sampling of each grid's spacing); δB_z is 0.
      */
+    @Override
     public double[] meanField(double length) {
         double finest = spacing[ngrids - 1];
         int n = (int) Math.min(2_000_000, Math.max(1000, Math.ceil(length / finest) * 2));
@@ -314,6 +326,6 @@ public final class SlabField {
             sx += w * b[0];
             sy += w * b[1];
         }
-        return new double[] {sx / n, sy / n};
+        return new double[] {sx / n, sy / n, 0};
     }
 }

@@ -908,7 +908,7 @@ class LabWindowTest {
             public String description() { return "fails in its second realisation"; }
 
             @Override
-            public boolean run(org.anisoscope.turbulence.SlabField f, int nside, double dt, double[] times, int samples, Listener l,
+            public boolean run(org.anisoscope.turbulence.Turbulence f, int nside, double dt, double[] times, int samples, Listener l,
                                Progress p, java.util.function.BooleanSupplier c) {
                 if (calls++ == 1) throw new IllegalStateException("device lost");
                 return cpu.run(f, nside, dt, times, samples, l, p, c);

@@ -88,7 +88,7 @@ class LiveRunTest {
             public String description() { return "fails in its second realisation"; }
 
             @Override
-            public boolean run(SlabField field, int nside, double dt, double[] times, int samples, Listener l, Progress p, BooleanSupplier c) {
+            public boolean run(org.anisoscope.turbulence.Turbulence field, int nside, double dt, double[] times, int samples, Listener l, Progress p, BooleanSupplier c) {
                 if (calls++ == 1) throw new IllegalStateException("device lost");
                 return cpu.run(field, nside, dt, times, samples, l, p, c);
             }

@@ -46,7 +46,7 @@ class SimulationRunTest {
             @Override public String description() { return "the CPU engine, its snapshots analysed on another thread"; }
             @Override public boolean offloads() { return true; }
             @Override
-            public boolean run(org.anisoscope.turbulence.SlabField f, int nside, double dt, double[] times, int samples, Listener l,
+            public boolean run(org.anisoscope.turbulence.Turbulence f, int nside, double dt, double[] times, int samples, Listener l,
                                Progress pr, java.util.function.BooleanSupplier c) {
                 return cpu.run(f, nside, dt, times, samples, s -> {
                     if (++seen[0] == failAtSnapshot) throw new IllegalStateException("the device was lost");

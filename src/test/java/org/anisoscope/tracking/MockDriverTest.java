@@ -141,6 +141,24 @@ class MockDriverTest {
         assertTrue(Files.readString(gpu.resolve("summary.json")).contains("\"spectral_index\" : 1.5"));
     }
 
+    /** Isotropic turbulence through the CUDA engine's plane-wave kernel: the CPU engine's run, file for file. */
+    @Test
+    void isotropicTurbulenceIsTheSameRunOnBothEngines() throws Exception {
+        Path gpu = dir.resolve("iso-gpu"), cpu = dir.resolve("iso-cpu");
+        String[] iso = {"--turbulence", "isotropic", "--modes", "40", "--t-max", "60"};
+        ChildJvm.Exit g = cli(Map.of(), Stream.concat(Stream.of(simulate("cuda", 2, gpu)), Stream.of(iso)).toArray(String[]::new));
+        assertEquals(0, g.code(), g.output());
+        ChildJvm.Exit c = cli(Map.of(), Stream.concat(Stream.of(simulate("cpu", 2, cpu)), Stream.of(iso)).toArray(String[]::new));
+        assertEquals(0, c.code(), c.output());
+        for (String f : new String[] {"cl_snapshot_03.csv", "cl_realisations.csv"}) assertEquals(Files.readString(cpu.resolve(f)), Files.readString(gpu.resolve(f)), f);
+        java.util.List<String> tc = Files.readAllLines(cpu.resolve("trajectories.csv")), tg = Files.readAllLines(gpu.resolve("trajectories.csv"));
+        assertEquals(tc.subList(1, tc.size()), tg.subList(1, tg.size()), "the sampled paths, below the header's comment");
+        String summary = Files.readString(gpu.resolve("summary.json"));
+        assertTrue(summary.contains("\"turbulence\" : \"isotropic\"") && summary.contains("\"modes\" : 40"), summary);
+        assertTrue(summary.contains("\"engine\" : \"cuda\""), summary);
+        assertEverythingFreed(1);
+    }
+
     /** A driver failure in realisation 2 ends the run with one line and keeps realisation 1. */
     @Test
     void aFailureMidRunKeepsWhatWasDone() throws Exception {

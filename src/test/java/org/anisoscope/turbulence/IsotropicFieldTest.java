@@ -159,4 +159,65 @@ class IsotropicFieldTest {
         assertThrows(IllegalArgumentException.class, () -> IsotropicField.generate(0.1, ETA, 1.0 / 150, 9, 1.5, 1));
         assertThrows(IllegalArgumentException.class, () -> IsotropicField.generate(0.1, ETA, 100, 9, 1.5, 64));
     }
+
+    /**
+     * A plane wave's mean over a ball: for a wave along z, (3/4πR³) ∫ π(R² − z²) cos(kz + β) dz by
+     * Simpson's rule, against cos β · 3 (sin x − x cos x)/x³; and the local mean field is that, mode by mode.
+     */
+    @Test
+    void theLocalMeanFieldIsTheFieldsMeanOverTheBall() {
+        for (double x : new double[] {1e-3, 0.3, 2.0, 17.0}) {
+            double r = 1.0, k = x / r, beta = 0.7;
+            int n = 20000;
+            double h = 2 * r / n, sum = 0;
+            for (int i = 0; i <= n; i++) {
+                double z = -r + i * h, w = i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2;
+                sum += w * Math.PI * (r * r - z * z) * Math.cos(k * z + beta);
+            }
+            double mean = sum * h / 3 / (4.0 / 3 * Math.PI * r * r * r);
+            assertEquals(mean, Math.cos(beta) * IsotropicField.ballAverage(x), 1e-9, "x = " + x);
+        }
+        // the whole field: the mean over a ball of points (a fine spherical quadrature) is meanField
+        IsotropicField f = IsotropicField.generate(0.3, 0.5, 0.5, 3, 5.0 / 3, 24);
+        double len = 1.5, rad = len / 2;
+        double[] b = new double[3], m = new double[3];
+        int nr = 40, nt = 40, np = 80;
+        double vol = 0;
+        for (int i = 0; i < nr; i++) for (int j = 0; j < nt; j++) for (int l = 0; l < np; l++) {
+            double rr = rad * (i + 0.5) / nr, ct = -1 + 2 * (j + 0.5) / nt, st = Math.sqrt(1 - ct * ct), ph = 2 * Math.PI * (l + 0.5) / np;
+            double w = rr * rr;
+            f.field(rr * st * Math.cos(ph), rr * st * Math.sin(ph), rr * ct, b);
+            for (int c = 0; c < 3; c++) m[c] += w * b[c];
+            vol += w;
+        }
+        double[] exact = f.meanField(len);
+        for (int c = 0; c < 3; c++) assertEquals(m[c] / vol, exact[c], 2e-3 * Math.sqrt(f.eta()), "component " + c);
+    }
+
+    /** ⟨cos² α⟩ and 1/⟨cos α⟩² of the local mean field over 400 realisations, against their expected values (4 standard errors). */
+    @Test
+    void theLocalFieldsAngleToB0IsAsExpected() {
+        double rho = 0.089, eta = 0.5, lmin = 1.0 / 150, len = 1 / rho / 30;
+        int n = 400, modes = 64;
+        double[] c2 = new double[n], c1 = new double[n];
+        for (int r = 0; r < n; r++) {
+            IsotropicField f = IsotropicField.generate(rho, eta, lmin, 1000 + r, 5.0 / 3, modes);
+            double[] m = f.meanField(len);
+            double bz = f.b0() + m[2], b2 = m[0] * m[0] + m[1] * m[1] + bz * bz;
+            c2[r] = bz * bz / b2;
+            c1[r] = bz / Math.sqrt(b2);
+        }
+        double[] s2 = meanAndError(c2), s1 = meanAndError(c1);
+        assertEquals(IsotropicField.expectedMeanCosSq(rho, eta, lmin, len, 5.0 / 3, modes), s2[0], 4 * s2[1]);
+        double inv = IsotropicField.expectedInvMeanCosSq(rho, eta, lmin, len, 5.0 / 3, modes);
+        assertEquals(1 / Math.sqrt(inv), s1[0], 4 * s1[1]);
+        assertTrue(s2[1] < 0.02, "the test can tell: the error is " + s2[1]);
+    }
+
+    private static double[] meanAndError(double[] v) {
+        double m = 0, s = 0;
+        for (double x : v) m += x / v.length;
+        for (double x : v) s += (x - m) * (x - m) / (v.length - 1);
+        return new double[] {m, Math.sqrt(s / v.length)};
+    }
 }
