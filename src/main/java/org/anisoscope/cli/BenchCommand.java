@@ -108,7 +108,8 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "engine", mixinStandardHelpOptions = true,
             description = "Times the backtracking engine: one particle per pixel, --steps Boris steps through a "
-                    + "slab field (lambda_min = r_g/150). Prints the best of 3 runs after a warm-up.")
+                    + "slab field, or with --modes an isotropic one of that many plane waves (lambda_min = r_g/150). Prints the best of 3 "
+                    + "runs after a warm-up.")
     static final class EngineBench implements Callable<Integer> {
         @Option(names = "--nside", defaultValue = "16") int nside;
         @Option(names = "--rho", defaultValue = "8.9e-3") double rho;
@@ -116,18 +117,22 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", description = "default: all cores") Integer threads;
         @Option(names = "--dt", defaultValue = "0.05") double dt;
         @Option(names = "--engine", defaultValue = "cpu", description = "cpu, cuda or auto (default ${DEFAULT-VALUE})") String engineName;
+        @Option(names = "--modes", paramLabel = "N", description = "isotropic turbulence of N plane waves (default: slab turbulence)") Integer modes;
 
         @Override
         public Integer call() {
             Healpix.checkNside(nside);
+            if (modes != null && (modes < 2 || modes > 100_000)) throw new IllegalArgumentException("--modes must be from 2 to 100000; got " + modes);
             int th = Inputs.threads(threads);
             if (steps < 1 || steps > 100_000_000) throw new IllegalArgumentException("--steps must be between 1 and 1e8");
             if (!(rho > 0 && rho <= 100)) throw new IllegalArgumentException("--rho must be in (0, 100]");
-            org.anisoscope.turbulence.SlabField field = org.anisoscope.turbulence.SlabField.generate(rho, 0.5, 1.0 / 150, 1);
+            org.anisoscope.turbulence.Turbulence field = modes == null ? org.anisoscope.turbulence.SlabField.generate(rho, 0.5, 1.0 / 150, 1)
+                    : org.anisoscope.turbulence.IsotropicField.generate(rho, 0.5, 1.0 / 150, 1, 5.0 / 3.0, modes);
             org.anisoscope.tracking.Backtracker engine = org.anisoscope.run.Engines.choose(engineName, th).engine();
             long npix = 12L * nside * nside;
-            System.out.printf(Locale.ROOT, "engine %s, nside %d (%d particles), rho %.3g (%d grids), %d steps, threads %d, java %s%n",
-                    engine.description(), nside, npix, rho, field.ngrids(), steps, th, System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "engine %s, nside %d (%d particles), rho %.3g (%s), %d steps, threads %d, java %s%n",
+                    engine.description(), nside, npix, rho, field instanceof org.anisoscope.turbulence.SlabField slab ? slab.ngrids() + " grids"
+                            : modes + " plane waves", steps, th, System.getProperty("java.version"));
             double[] times = {steps * dt};
             engine.run(field, nside, dt, new double[] {Math.min(200, steps) * dt}, 0, s -> {}, (a, b) -> {}, () -> false);
             double best = Double.POSITIVE_INFINITY;
@@ -150,7 +155,7 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "planewave", mixinStandardHelpOptions = true,
-            description = "Times the Boris step through an isotropic plane-wave field (not yet an engine's field): --particles "
+            description = "Times the Boris step through an isotropic plane-wave field (the CPU engine's isotropic step): --particles "
                     + "particles from the observer in blocks of 256 over the threads, --steps steps, --modes modes. Prints the best of 3 "
                     + "runs after 3 s of warm-up.")
     static final class PlaneWaveBench implements Callable<Integer> {

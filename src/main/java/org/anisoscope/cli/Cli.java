@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "anisoscope", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Cosmic-ray small-scale anisotropies: HEALPix sky maps, angular power spectra and figures.",
-        subcommands = {GuiCommand.class, DemoCommand.class, SimulateCommand.class, MergeCommand.class, SlurmCommand.class, TrajectoryCommand.class, ConvergeCommand.class, ScanCommand.class, PitchAngleCommand.class, SeparationCommand.class,
+        subcommands = {GuiCommand.class, DemoCommand.class, SimulateCommand.class, MergeCommand.class, SlurmCommand.class, TrajectoryCommand.class, ConvergeCommand.class, ScanCommand.class, PitchAngleCommand.class, DiffusionCommand.class, SeparationCommand.class,
                 PredictCommand.class, FitCommand.class, FigureCommand.class, AnimateCommand.class, AnafastCommand.class, SmoothCommand.class,
                 MollviewCommand.class, ObserveCommand.class,
                 BenchCommand.class, CheckEnginesCommand.class, CommandLine.HelpCommand.class})

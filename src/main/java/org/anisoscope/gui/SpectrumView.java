@@ -50,6 +50,9 @@ final class SpectrumView extends PlotView {
         redraw();
     }
 
+    /** The theory's label as drawn (what the view says of the curve, or why there is none). */
+    String predictionLabel() { return predictionLabel; }
+
     /**
      * The analytic curve as the observatory set in the sky view would measure it (null: none);
      * drawn with the same factor as the full-sky curve, so the two differ by the cut alone.

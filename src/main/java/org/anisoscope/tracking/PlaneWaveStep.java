@@ -11,8 +11,8 @@ import org.anisoscope.util.VectorApi;
  * order, each cosine {@link PortableCos}'s), the rotation about B0 ẑ + δB (now with a δB_z, so the
  * rotation's z part changes from step to step), the other half of the drift; charge −1. Two paths,
  * scalar and SIMD (a lane per particle, {@code PlaneWaveSimd}), bit for bit the same and the same
- * as one particle taken through {@link IsotropicField#field} a step at a time (PlaneWaveStepTest). Not yet an engine's step: the engines backtrack
- * through the slab field.
+ * as one particle taken through {@link IsotropicField#field} a step at a time (PlaneWaveStepTest). The CPU engine's step
+ * through isotropic turbulence ({@link CpuBacktracker#advance}); kernels/backtrack.cu's aniso_advance_waves is the same for CUDA.
  */
 public final class PlaneWaveStep {
     private PlaneWaveStep() {}

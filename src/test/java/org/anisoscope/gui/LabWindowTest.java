@@ -506,6 +506,40 @@ class LabWindowTest {
     }
 
     /**
+     * Isotropic turbulence from the panel: the maps' K_zz becomes the run's and the gradient B0's,
+     * no theory curve is drawn and the view says why, the command line says the geometry and Ω_rms T,
+     * and a run goes through; slab again brings the curve back.
+     */
+    @Test
+    void isotropicTurbulenceRunsWithoutTheSlabTheory(FxRobot robot) throws Exception {
+        smallRun(robot, "2", "3");
+        robot.interact(() -> win.params.turbulence.setValue("isotropic"));
+        set(robot, win.params.modes, "1");
+        assertTrue(win.params.errorOf(win.params.modes).contains("plane waves"), win.params.errorOf(win.params.modes));
+        assertTrue(win.run.isDisabled());
+        set(robot, win.params.modes, "16");
+        assertTrue(win.params.kSource.isDisabled() && win.params.gradientAngle.isDisabled());
+        assertEquals(org.anisoscope.analysis.Ensemble.KSource.RUN, win.params.kSourceValue());
+        org.anisoscope.physics.SimulationParameters p = win.params.parameters();
+        assertEquals(org.anisoscope.physics.Geometry.ISOTROPIC, p.geometry());
+        assertEquals(16, p.modes());
+        assertEquals(3 * org.anisoscope.physics.Qlt.tauS(0.089, 0.5), p.times()[p.times().length - 1], 0.05, "T_max in slab QLT τ_s, as Ω_rms T");
+        waitUntil(() -> win.spectrum.predictionLabel().contains("slab turbulence's"));
+        assertNull(win.prediction.lastPrediction());
+        String[] copied = new String[1];
+        robot.interact(() -> copied[0] = win.runs.copyAsCommand());
+        assertTrue(copied[0].contains("--turbulence isotropic --modes 16") && !copied[0].contains("tau"), copied[0]);
+        robot.clickOn(win.run);
+        waitUntil(() -> win.live() != null && win.live().finished());
+        assertEquals(org.anisoscope.run.LiveRun.State.DONE, win.live().state(), win.live().message());
+        robot.interact(() -> win.display.showFrame(true));
+        assertFalse(win.scrubText.getText().contains("τ_s"), win.scrubText.getText());
+        robot.interact(() -> win.params.turbulence.setValue("slab"));
+        assertFalse(win.params.kSource.isDisabled());
+        waitUntil(() -> win.prediction.lastPrediction() != null);
+    }
+
+    /**
      * Pixels picked on the map (a click, a dragged box) show their particles' paths in the 3D view:
      * exactly those pixels, each path the one `trajectory` computes, up to the scrubber's time.
      */
