@@ -58,6 +58,20 @@ __host__ __device__ static inline void aniso_field(const double* __restrict__ ce
     *by_out = by;
 }
 
+// The Boris rotation of u by t = (tx, ty, tz) = 0.5 q dt b, in place (tracking.Boris.rotate's order).
+__host__ __device__ static inline void aniso_rotate(double tx, double ty, double tz, double* ux, double* uy, double* uz) {
+    double sc = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
+    double qx = *ux + (*uy * tz - *uz * ty);
+    double qy = *uy + (*uz * tx - *ux * tz);
+    double qz = *uz + (*ux * ty - *uy * tx);
+    double nx = *ux + sc * (qy * tz - qz * ty);
+    double ny = *uy + sc * (qz * tx - qx * tz);
+    double nz = *uz + sc * (qx * ty - qy * tx);
+    *ux = nx;
+    *uy = ny;
+    *uz = nz;
+}
+
 // steps Boris steps (drift half, rotate, drift half) of one particle, state in place.
 __host__ __device__ static inline void aniso_advance(const double* __restrict__ cells,
                                                      const double* __restrict__ inv_spacing, int ngrids,
@@ -72,17 +86,7 @@ __host__ __device__ static inline void aniso_advance(const double* __restrict__ 
         pz += half * uz;
         double bx, by;
         aniso_field(cells, inv_spacing, ngrids, pz, &bx, &by);
-        double tx = h * bx, ty = h * by;
-        double sc = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
-        double qx = ux + (uy * tz - uz * ty);
-        double qy = uy + (uz * tx - ux * tz);
-        double qz = uz + (ux * ty - uy * tx);
-        double nx = ux + sc * (qy * tz - qz * ty);
-        double ny = uy + sc * (qz * tx - qx * tz);
-        double nz = uz + sc * (qx * ty - qy * tx);
-        ux = nx;
-        uy = ny;
-        uz = nz;
+        aniso_rotate(h * bx, h * by, tz, &ux, &uy, &uz);
         px += half * ux;
         py += half * uy;
         pz += half * uz;
@@ -122,17 +126,7 @@ __host__ __device__ static inline void aniso_advance_waves(const double* __restr
             by += ay[j] * c;
             bz += az[j] * c;
         }
-        double tx = h * bx, ty = h * by, tz = h * (b0 + bz);
-        double sc = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
-        double qx = ux + (uy * tz - uz * ty);
-        double qy = uy + (uz * tx - ux * tz);
-        double qz = uz + (ux * ty - uy * tx);
-        double nx = ux + sc * (qy * tz - qz * ty);
-        double ny = uy + sc * (qz * tx - qx * tz);
-        double nz = uz + sc * (qx * ty - qy * tx);
-        ux = nx;
-        uy = ny;
-        uz = nz;
+        aniso_rotate(h * bx, h * by, h * (b0 + bz), &ux, &uy, &uz);
         px += half * ux;
         py += half * uy;
         pz += half * uz;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Analytic steady-state C_l from the mixing matrix (the paper's Sec. 2.2), no particles.",
+        description = {"Analytic steady-state C_l from the mixing matrix (the paper's Sec. 2.2), no particles; for slab turbulence (the paper's), "
+                + "whose quasi-linear theory the matrix is built on: isotropic turbulence has no prediction here.",
                 "Writes DIR/prediction.json and DIR/cl_mat.csv (l, cl, cl_over_c1).",
                 "--observatory MIN,MAX also gives what an observatory seeing declinations MIN to MAX would measure (with "
                         + "--per-declination, as ground-based relative-intensity maps are made, without the m = 0 modes): the expected "

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Runs simulate at several rigidities and tabulates what the paper's Figs. 6 and 7 show: Omega_0 dT fitted to each "
                 + "C_l^sub with its constant Omega_0 dT / (Omega_0 tau_s)^(1/3) (Eq. 51: ~4), and the dipole strengths <C_1>^sub "
-                + "and <C_1>^QLT = 4 pi |<Phi>|^2 (Eqs. 55, 57; ~2 apart at eta = 0.5) with 1/<cos alpha>^2.",
+                + "and <C_1>^QLT = 4 pi |<Phi>|^2 (Eqs. 55, 57; ~2 apart at eta = 0.5) with 1/<cos alpha>^2. Slab turbulence (the "
+                + "paper's): the fits are to the mixing matrix, which is its theory.",
                 "Everything is taken at the last snapshot, which should lie a few tau_s out (the default 20tau does). Writes "
                         + "DIR/scan.csv and DIR/scan.json (rewritten after each rigidity) and each run's files in DIR/<rigidity>/."})
 final class ScanCommand implements Callable<Integer> {

@@ -31,4 +31,26 @@ public final class Boris {
         u[1] = uy + s * (pz * tx - px * tz);
         u[2] = uz + s * (px * ty - py * tx);
     }
+
+    /**
+     * The lock-step scalar paths' common tail for particle p: the rotation of (vx, vy, vz) by
+     * t = (tx, ty, tz) = ½ q dt b, in {@link #rotate}'s order, then the second half drift from the
+     * midpoint (px, py, pz); the new state goes into the arrays.
+     */
+    static void rotateAndDrift(double px, double py, double pz, double vx, double vy, double vz, double tx, double ty, double tz,
+                               double half, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz, int p) {
+        double sf = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
+        double qx = vx + (vy * tz - vz * ty);
+        double qy = vy + (vz * tx - vx * tz);
+        double qz = vz + (vx * ty - vy * tx);
+        vx = vx + sf * (qy * tz - qz * ty);
+        vy = vy + sf * (qz * tx - qx * tz);
+        vz = vz + sf * (qx * ty - qy * tx);
+        x[p] = px + half * vx;
+        y[p] = py + half * vy;
+        z[p] = pz + half * vz;
+        ux[p] = vx;
+        uy[p] = vy;
+        uz[p] = vz;
+    }
 }

@@ -146,7 +146,6 @@ public final class Lockstep {
         double half = 0.5 * dt;
         double h = 0.5 * -1.0 * dt;
         double tz = h * field.b0();
-        double tz2 = tz * tz;
         for (int s = 0; s < steps; s++) {
             for (int p = p0; p < p1; p++) {
                 double vx = ux[p], vy = uy[p], vz = uz[p];
@@ -162,20 +161,7 @@ public final class Lockstep {
                     bx += gj[2 * i0] + f * (gj[2 * i1] - gj[2 * i0]);
                     by += gj[2 * i0 + 1] + f * (gj[2 * i1 + 1] - gj[2 * i0 + 1]);
                 }
-                double tx = h * bx, ty = h * by;
-                double sf = 2.0 / (1.0 + (tx * tx + ty * ty + tz2));
-                double qx = vx + (vy * tz - vz * ty);
-                double qy = vy + (vz * tx - vx * tz);
-                double qz = vz + (vx * ty - vy * tx);
-                vx = vx + sf * (qy * tz - qz * ty);
-                vy = vy + sf * (qz * tx - qx * tz);
-                vz = vz + sf * (qx * ty - qy * tx);
-                x[p] = px + half * vx;
-                y[p] = py + half * vy;
-                z[p] = pz + half * vz;
-                ux[p] = vx;
-                uy[p] = vy;
-                uz[p] = vz;
+                Boris.rotateAndDrift(px, py, pz, vx, vy, vz, h * bx, h * by, tz, half, x, y, z, ux, uy, uz, p);
             }
         }
     }

@@ -51,20 +51,7 @@ public final class PlaneWaveStep {
                 double vx = ux[p], vy = uy[p], vz = uz[p];
                 double px = x[p] + half * vx, py = y[p] + half * vy, pz = z[p] + half * vz;
                 IsotropicField.sum(m, px, py, pz, b);
-                double tx = h * b[0], ty = h * b[1], tz = h * (b0 + b[2]);
-                double sf = 2.0 / (1.0 + (tx * tx + ty * ty + tz * tz));
-                double qx = vx + (vy * tz - vz * ty);
-                double qy = vy + (vz * tx - vx * tz);
-                double qz = vz + (vx * ty - vy * tx);
-                vx = vx + sf * (qy * tz - qz * ty);
-                vy = vy + sf * (qz * tx - qx * tz);
-                vz = vz + sf * (qx * ty - qy * tx);
-                x[p] = px + half * vx;
-                y[p] = py + half * vy;
-                z[p] = pz + half * vz;
-                ux[p] = vx;
-                uy[p] = vy;
-                uz[p] = vz;
+                Boris.rotateAndDrift(px, py, pz, vx, vy, vz, h * b[0], h * b[1], h * (b0 + b[2]), half, x, y, z, ux, uy, uz, p);
             }
         }
     }
