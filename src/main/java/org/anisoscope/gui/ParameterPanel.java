@@ -288,8 +288,8 @@ final class ParameterPanel extends VBox {
     /** The CPU engine's time for the run's particles, roughly (RunSpec's cost estimate: docs/benchmarks.md's rates on two cores). */
     static String cpuTime(SimulationParameters p) {
         double s = RunSpec.cpuSeconds(p);
-        return s < 60 ? String.format(Locale.ROOT, "~%.0f s of CPU", Math.max(1, s)) : s < 3600 ? String.format(Locale.ROOT, "~%.0f min of CPU", s / 60)
-                : String.format(Locale.ROOT, "~%.1f h of CPU", s / 3600);
+        return s < 60 ? String.format(Locale.ROOT, "~%.0f s on 2 CPU cores", Math.max(1, s)) : s < 3600 ? String.format(Locale.ROOT, "~%.0f min on 2 CPU cores", s / 60)
+                : String.format(Locale.ROOT, "~%.1f h on 2 CPU cores", s / 3600);
     }
 
     /** Whether the turbulence chosen is isotropic. */
