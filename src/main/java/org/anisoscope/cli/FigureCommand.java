@@ -350,7 +350,7 @@ final class FigureCommand implements Callable<Integer> {
         double t = run.times()[k], tau = run.diffusion().tauSQlt();
         RunFiles.Spectra sp = run.spectra();
         String first = Double.isFinite(tau) ? "T = " + Ticks.significant(t / tau, 2) + " τ_s" : "Ω_rms T = " + Ticks.significant(t, 3);
-        return new FormationFigure.Row(first, Double.isFinite(tau) ? "Ω_rms T = " + Ticks.significant(t, 3) : "isotropic turbulence", paths[k].pixels(),
+        return new FormationFigure.Row(first, "Ω_rms T = " + Ticks.significant(t, 3), paths[k].pixels(),
                 paths[k].paths(), map, sp.clNum()[k], sp.noise()[k], sp.clSub()[k], sp.clSubErr()[k]);
     }
 

@@ -38,7 +38,7 @@ final class LivePrediction {
         if (win.params.isotropic()) {
             predictionGeneration.incrementAndGet(); // one still being made is not drawn
             lastPrediction = null;
-            win.spectrum.setPrediction(null, "no theory curve: the mixing-matrix prediction is slab turbulence's, and this turbulence is isotropic");
+            win.spectrum.setPrediction(null, "no theory curve: the mixing matrix is slab turbulence's");
             return;
         }
         double rho = win.params.rho(), eta = win.params.etaValue(), q = win.params.spectralIndexValue(), odt = win.params.omegaDtValue();
