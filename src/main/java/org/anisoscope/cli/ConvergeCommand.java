@@ -9,6 +9,7 @@ import org.anisoscope.physics.Qlt;
 import org.anisoscope.physics.SimulationParameters;
 import org.anisoscope.run.ConvergenceCheck;
 import org.anisoscope.run.Engines;
+import org.anisoscope.run.RunSpec;
 import org.anisoscope.io.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +27,9 @@ final class ConvergeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin Inputs.Eta turbulence;
     @Option(names = "--nside", defaultValue = "16") int nside;
     @Option(names = "--realisations", defaultValue = "8", description = "paired realisations, at least 3 (default ${DEFAULT-VALUE})") int realisations;
-    @Option(names = "--t-max", defaultValue = "20tau", description = "last backtracking time: Omega_rms T, or e.g. 30tau (default ${DEFAULT-VALUE})") String tMax;
+    @Option(names = "--t-max", description = "last backtracking time: Omega_rms T, or e.g. 30tau (slab turbulence; default 20tau, and for "
+            + "isotropic turbulence the same Omega_rms T)") String tMax;
+    @Mixin Inputs.TurbulenceGeometry geometry;
     @Option(names = "--snapshots", defaultValue = "12") int snapshots;
     @Mixin Inputs.Gradient gradient;
     @Mixin Inputs.Backtracking bt;
@@ -56,12 +59,26 @@ final class ConvergeCommand implements Callable<Integer> {
         for (int l : multipoles) {
             if (l < 1 || l > lmax) throw new IllegalArgumentException("--multipoles must lie in 1.." + lmax + " (--lmax, default 3 nside - 1); got " + l);
         }
-        double q = turbulence.q(), tmax = SimulateCommand.parseTime(tMax, Qlt.tauS(rho, eta, q));
+        org.anisoscope.physics.Geometry g = geometry.value();
+        boolean slab = g == org.anisoscope.physics.Geometry.SLAB;
+        if (!slab && ks == Ensemble.KSource.QLT)
+            throw new IllegalArgumentException("--k-source qlt takes quasi-linear theory's K_zz, which is slab turbulence's; give --k-source run with "
+                    + "--turbulence isotropic");
+        if (!slab && tMax != null && RunSpec.parseTMax(tMax)[1] == 1)
+            throw new IllegalArgumentException("--t-max " + tMax + " is in quasi-linear theory's tau_s, which is slab turbulence's; give isotropic "
+                    + "turbulence's --t-max as Omega_rms T (e.g. 2000)");
+        if (slab && geometry.modes != null)
+            throw new IllegalArgumentException("--modes " + geometry.modes + " is the number of plane waves of isotropic turbulence; give "
+                    + "--turbulence isotropic with it, or leave it out for slab turbulence");
+        double q = turbulence.q(), tmax = SimulateCommand.parseTime(tMax != null ? tMax : "20tau", Qlt.tauS(rho, eta, q));
+        int modes = slab ? 0 : geometry.modes != null ? geometry.modes : RunSpec.MODES;
         org.anisoscope.sky.Healpix.checkNside(nside);
         // two runs, the halved one with up to twice the steps
-        org.anisoscope.run.RunSpec.checkCost(tMax, tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5);
+        RunSpec.checkCost(tMax != null ? tMax : "20tau", tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5
+                * RunSpec.costPerStep(g, slab ? null : modes));
         SimulationParameters base = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
-                bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside), q);
+                bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside), q)
+                .withTurbulence(g, modes);
         SimulateCommand.checkMemory(base);
         int th = bt.threads();
         try (RunFolder folder = output.open()) {

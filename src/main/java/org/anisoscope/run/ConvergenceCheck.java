@@ -83,7 +83,8 @@ public final class ConvergenceCheck {
         this.base = base;
         this.halved = new SimulationParameters(base.rho(), base.eta(), base.brmsMicroGauss(), base.outerScalePc(), base.nside(), base.realisations(),
                 base.seed(), setting == Setting.LAMBDA_MIN ? 2 * base.lambdaMinRg() : base.lambdaMinRg(),
-                setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times(), base.gradientAngleDeg(), base.lmax(), base.spectralIndex());
+                setting == Setting.DT ? base.dt() / 2 : base.dt(), base.times(), base.gradientAngleDeg(), base.lmax(), base.spectralIndex())
+                .withTurbulence(base.geometry(), base.modes());
         this.setting = setting;
         this.engine = engine;
         this.kSource = kSource;
@@ -149,7 +150,7 @@ public final class ConvergenceCheck {
     /** The report as lines of plain text: the table per snapshot, one line per quantity, the verdict. */
     public List<String> report(Convergence.Result c) {
         List<String> out = new ArrayList<>();
-        double tau = base.tauSQlt();
+        double tau = qltTauS();
         out.add(String.format(Locale.ROOT, "%s %s vs %s, the same %d realisations (seed %d); relative difference base - halved in %% of the "
                 + "halved run's value, ± 1 sigma", setting.label, value(base), value(halved), c.realisations(), base.seed()));
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%11s %8s", "Omega_rms T", "T/tau_s"));
@@ -203,7 +204,12 @@ public final class ConvergenceCheck {
                 : "λ_min r_g/" + num(base.lambdaMinRg()) + " → r_g/" + num(halved.lambdaMinRg());
         String title = ConvergencePlot.title(setting, base.rho(), base.eta(), Integer.toString(base.nside()), Integer.toString(c.realisations()));
         String note = ConvergencePlot.note(c.kSource().name().toLowerCase(Locale.ROOT), c.overall().name().toLowerCase(Locale.ROOT));
-        return ConvergencePlot.of(c.quantities(), c.times(), rel, err, tolerance, base.tauSQlt(), title, note);
+        return ConvergencePlot.of(c.quantities(), c.times(), rel, err, tolerance, qltTauS(), title, note);
+    }
+
+    /** QLT's τ_s, for the tables' T/τ_s and the figure's marker: slab turbulence's, NaN for isotropic turbulence (no QLT here). */
+    private double qltTauS() {
+        return base.slab() ? base.tauSQlt() : Double.NaN;
     }
 
     /** The one-line verdict with what to do next. */
@@ -236,7 +242,7 @@ public final class ConvergenceCheck {
         Files.createDirectories(h);
         RunFiles.write(b, base, baseOutcome, kSource, engineName, baseSeconds, rigidityVolts);
         RunFiles.write(h, halved, halvedOutcome, kSource, engineName, halvedSeconds, rigidityVolts);
-        double tau = base.tauSQlt();
+        double tau = qltTauS();
         StringBuilder csv = new StringBuilder("# anisoscope " + Version.get() + " converge; seed " + base.seed() + "; " + setting.label + " "
                 + value(base) + " vs " + value(halved) + "; difference = base - halved, K_zz " + ClCsv.fmt(c.kzz()[0]) + ", " + ClCsv.fmt(c.kzz()[1])
                 + " r_g c (" + (c.kSource() == Ensemble.KSource.QLT ? "QLT" : "each run's plateau") + "); reference = halved run's value (C_l: C_l^sub)\n");
@@ -277,7 +283,9 @@ public final class ConvergenceCheck {
         par.put("outer_scale_pc", base.outerScalePc());
         par.put("nside", base.nside());
         par.put("realisations", base.realisations());
-        par.put("tau_s_qlt", base.tauSQlt());
+        par.put("turbulence", base.geometry().word());
+        if (!base.slab()) par.put("modes", base.modes());
+        if (base.slab()) par.put("tau_s_qlt", base.tauSQlt());
         par.put("gradient_angle_deg", base.gradientAngleDeg());
         j.put("params", par);
         j.put("k_source", c.kSource().name().toLowerCase(Locale.ROOT));

@@ -95,6 +95,28 @@ class IsotropicCommandTest {
         }
     }
 
+    /** converge halves dt in isotropic turbulence too, both runs in it; QLT's K is refused for it. */
+    @Test
+    void convergeChecksAnIsotropicRun() throws Exception {
+        Path out = dir.resolve("conv");
+        String[] common = {"converge", "--rho", "0.089", "--nside", "4", "--realisations", "3", "--snapshots", "4", "--t-max", "20",
+                "--multipoles", "1,2", "--engine", "cpu", "--turbulence", "isotropic", "--modes", "16"};
+        CliTest.Result r = CliTest.run(concat(common, "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.read(out.resolve("convergence.json")).get("params");
+        assertEquals("isotropic", j.get("turbulence").asText());
+        assertNull(j.get("tau_s_qlt"));
+        for (String run : new String[] {"base", "halved"}) {
+            RunFiles.Summary s = RunFiles.readSummary(out.resolve(run));
+            assertEquals(Geometry.ISOTROPIC, s.params().geometry(), run);
+            assertEquals(16, s.params().modes(), run);
+        }
+        CliTest.Result q = CliTest.run(concat(common, "--k-source", "qlt", "--out", dir.resolve("conv2").toString()));
+        assertEquals(2, q.code());
+        assertTrue(q.err().contains("--k-source qlt"), q.err());
+        assertFalse(Files.exists(dir.resolve("conv2")));
+    }
+
     @Test
     void theCommandLineMakesTheSameRun() {
         org.anisoscope.run.RunSpec spec = new org.anisoscope.run.RunSpec(null, 0.089, 0.5, 4, 150, 4, null, 2, 1, 50, false, 4, 0.05, 150, "auto",
