@@ -74,8 +74,8 @@ final class ConvergeCommand implements Callable<Integer> {
         int modes = slab ? 0 : geometry.modes != null ? geometry.modes : RunSpec.MODES;
         org.anisoscope.sky.Healpix.checkNside(nside);
         // two runs, the halved one with up to twice the steps
-        RunSpec.checkCost(tMax != null ? tMax : "20tau", tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5
-                * RunSpec.costPerStep(g, slab ? null : modes));
+        RunSpec.checkCost(tMax != null ? tMax : "20tau", tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5,
+                RunSpec.costPerStep(g, slab ? null : modes));
         SimulationParameters base = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
                 bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside), q)
                 .withTurbulence(g, modes);

@@ -43,6 +43,8 @@ final class DiffusionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (realisations < 2) throw new IllegalArgumentException("--realisations must be at least 2: the errors are their scatter; got " + realisations);
+        if (snapshots < 2 || snapshots > 1000)
+            throw new IllegalArgumentException("--snapshots must be from 2 to 1000 (the plateaus are fitted over them); got " + snapshots);
         double eta = turbulence.value(), q = turbulence.q();
         Geometry g = geometry.value();
         double[] t = RunSpec.parseTMax(tMax != null ? tMax : "20tau");

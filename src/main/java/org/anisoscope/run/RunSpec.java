@@ -114,7 +114,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
             throw new IllegalArgumentException("--eta " + eta + " at rho " + r + " gives QLT's tau_s = " + tau + ": give a larger --eta (the paper's "
                     + "are 0.05 to 0.8), or --t-max as Omega_rms T");
         double t1 = tMaxInTauS ? tMax * tau : tMax;
-        checkCost(tMaxText(tMax, tMaxInTauS), t1, dt, 12.0 * nside * nside * realisations * costPerStep(geometry, modes));
+        checkCost(tMaxText(tMax, tMaxInTauS), t1, dt, 12.0 * nside * nside * realisations, costPerStep(geometry, modes));
     }
 
     /** rho = r_g/L_c, as given or from the rigidity with B_rms and L_max. */
@@ -166,6 +166,11 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
      * CPU engine does in a year (the message gives the estimate). given: --t-max as written.
      */
     public static void checkCost(String given, double tMax, double dt, double particles) {
+        checkCost(given, tMax, dt, particles, 1);
+    }
+
+    /** The same for steps that each cost stepCost slab steps ({@link #costPerStep}: an isotropic field's modes). */
+    public static void checkCost(String given, double tMax, double dt, double particles, double stepCost) {
         if (!(dt > 0 && dt <= SimulationParameters.DT_MAX))
             throw new IllegalArgumentException("--dt (Omega_rms dt) must be in (0, " + SimulationParameters.DT_MAX + "]; got " + dt);
         double steps = tMax / dt;
@@ -173,10 +178,11 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
             throw new IllegalArgumentException(String.format(Locale.ROOT, "--t-max %s is %.3g steps of dt = %s, beyond 1e10; give a smaller --t-max "
                     + "(e.g. 20tau) or a larger --dt", given, steps, dt));
         }
-        double seconds = steps * particles / CPU_RATE;
+        double seconds = steps * particles * stepCost / CPU_RATE;
         if (seconds > 3.15e7) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "this run is %.3g particle steps (%.3g steps of %.3g particles): about %.3g "
-                    + "years for the CPU engine; lower --nside, --realisations or --t-max", steps * particles, steps, particles, seconds / 3.15e7));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "this run is %.3g particle steps (%.3g steps of %.3g particles%s): about %.3g "
+                    + "years for the CPU engine; lower --nside, --realisations or --t-max%s", steps * particles, steps, particles, stepCost == 1 ? ""
+                    : String.format(Locale.ROOT, ", each as dear as %.0f slab steps", stepCost), seconds / 3.15e7, stepCost == 1 ? "" : ", or --modes"));
         }
     }
 
