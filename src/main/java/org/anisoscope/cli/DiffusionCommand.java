@@ -98,12 +98,7 @@ final class DiffusionCommand implements Callable<Integer> {
         s.put("seed", p.seed());
         s.put("realisation_seeds", java.util.stream.IntStream.range(0, p.realisations()).mapToLong(p::realisationSeed).toArray());
         s.put("engine", engineName);
-        Map<String, Object> par = new LinkedHashMap<>();
-        par.put("rho", p.rho());
-        par.put("eta", p.eta());
-        par.put("spectral_index", p.spectralIndex());
-        par.put("turbulence", p.geometry().word());
-        if (!p.slab()) par.put("modes", p.modes());
+        Map<String, Object> par = org.anisoscope.run.RunFiles.fieldParams(p);
         par.put("nside", p.nside());
         par.put("realisations", p.realisations());
         par.put("dt", p.dt());

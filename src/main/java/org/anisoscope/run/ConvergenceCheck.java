@@ -275,16 +275,11 @@ public final class ConvergenceCheck {
         j.put("halved", setting.label);
         j.put("dt", new double[] {base.dt(), halved.dt()});
         j.put("lambda_min_rg", new double[] {base.lambdaMinRg(), halved.lambdaMinRg()});
-        Map<String, Object> par = new LinkedHashMap<>();
-        par.put("rho", base.rho());
-        par.put("eta", base.eta());
-        par.put("spectral_index", base.spectralIndex());
+        Map<String, Object> par = RunFiles.fieldParams(base);
         par.put("brms_ug", base.brmsMicroGauss());
         par.put("outer_scale_pc", base.outerScalePc());
         par.put("nside", base.nside());
         par.put("realisations", base.realisations());
-        par.put("turbulence", base.geometry().word());
-        if (!base.slab()) par.put("modes", base.modes());
         if (base.slab()) par.put("tau_s_qlt", base.tauSQlt());
         par.put("gradient_angle_deg", base.gradientAngleDeg());
         j.put("params", par);

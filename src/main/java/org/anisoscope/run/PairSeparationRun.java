@@ -101,12 +101,7 @@ public record PairSeparationRun(SimulationParameters p, int directions, double[]
         s.put("version", Version.get());
         s.put("seed", p.seed());
         s.put("realisation_seeds", java.util.stream.IntStream.range(0, p.realisations()).mapToLong(p::realisationSeed).toArray());
-        Map<String, Object> par = new LinkedHashMap<>();
-        par.put("rho", p.rho());
-        par.put("eta", p.eta());
-        par.put("spectral_index", p.spectralIndex());
-        par.put("turbulence", p.geometry().word());
-        if (!p.slab()) par.put("modes", p.modes());
+        Map<String, Object> par = RunFiles.fieldParams(p);
         par.put("realisations", p.realisations());
         par.put("directions", directions);
         par.put("dt", p.dt());

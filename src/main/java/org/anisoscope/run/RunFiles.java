@@ -353,6 +353,20 @@ public final class RunFiles {
         }
     }
 
+    /**
+     * The field's parameters as every command's JSON starts its params block: rho, eta,
+     * spectral_index, turbulence and, for isotropic turbulence, modes (a new map to add to).
+     */
+    public static Map<String, Object> fieldParams(SimulationParameters p) {
+        Map<String, Object> par = new LinkedHashMap<>();
+        par.put("rho", p.rho());
+        par.put("eta", p.eta());
+        par.put("spectral_index", p.spectralIndex());
+        par.put("turbulence", p.geometry().word());
+        if (!p.slab()) par.put("modes", p.modes());
+        return par;
+    }
+
     /** A run's spectra as written, [snapshot][l]: ⟨C_ℓ⟩^num, the flat noise (per snapshot), C_ℓ^sub and its error. */
     public record Spectra(double[][] clNum, double[] noise, double[][] clSub, double[][] clSubErr) {}
 
