@@ -204,30 +204,14 @@ public record SimulationParameters(double rho, double eta, double brmsMicroGauss
     public double outerScaleRg() { return 5.0 / rho; }
     /** lambda_min in units of r_g. */
     public double lambdaMin() { return 1.0 / lambdaMinRg; }
-    /** QLT scattering-time estimate in 1/Omega_rms. */
+    /** QLT scattering-time estimate in 1/Omega_rms: slab turbulence's, also for an isotropic run (never shown as its own). */
     public double tauSQlt() { return Qlt.tauS(rho, eta, spectralIndex); }
 
-    /** QLT's K_zz for this spectrum, r_g c. */
+    /** QLT's K_zz for this spectrum, r_g c: slab turbulence's, also for an isotropic run (whose maps take their own). */
     public double kzzQlt() { return Qlt.kzz(rho, eta, spectralIndex); }
 
     /** Whether the turbulence is slab, the paper's: quasi-linear theory's τ_s and K_zz and the mixing matrix hold for it. */
     public boolean slab() { return geometry == Geometry.SLAB; }
-
-    /**
-     * The unit the run's times are shown in: QLT's τ_s for slab turbulence; for isotropic turbulence,
-     * which has no closed-form τ_s here, the gyro-time r_g/c (Ω_rms T itself).
-     */
-    public Clock clock() {
-        return slab() ? new Clock(tauSQlt(), "τ_s", "tau_s") : new Clock(1, "r_g/c", "r_g/c");
-    }
-
-    /**
-     * A unit of time: unit in 1/Ω_rms, its symbol, and the same in ASCII (files and the terminal).
-     */
-    public record Clock(double unit, String symbol, String ascii) {
-        /** Whether the unit is QLT's τ_s. */
-        public boolean tauS() { return ascii.equals("tau_s"); }
-    }
 
     /** Whether the spectrum is Kolmogorov's, the paper's. */
     public boolean kolmogorov() { return spectralIndex == Qlt.KOLMOGOROV; }
