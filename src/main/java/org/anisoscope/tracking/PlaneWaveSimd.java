@@ -18,6 +18,9 @@ final class PlaneWaveSimd implements PlaneWaveStep.Stepper {
     private static final double C1 = PortableCos.C1, C2 = PortableCos.C2, C3 = PortableCos.C3;
     private static final double[] COEF = PortableCos.coefficients();
 
+    /** Particles per vector. */
+    int lanes() { return N; }
+
     @Override
     public void advance(double[][] m, double b0, double[] x, double[] y, double[] z, double[] ux, double[] uy, double[] uz,
                         int p0, int p1, int steps, double dt) {

@@ -95,4 +95,26 @@ class PlaneWaveStepTest {
             s[5] = vz;
         }
     }
+
+    /** The warm-up runs its own particles through its own field: a run after it is the one-particle step's, bit for bit. */
+    @Test
+    void theWarmUpLeavesTheStepAsItWas() {
+        PlaneWaveStep.warmUp();
+        assertTrue(PlaneWaveStep.warm());
+        IsotropicField f = IsotropicField.generate(0.089, 0.5, 1.0 / 150, 5, 5.0 / 3, 24);
+        int n = 16; // whole vectors: the SIMD path
+        double[] x = new double[n], y = new double[n], z = new double[n], ux = new double[n], uy = new double[n], uz = new double[n];
+        for (int p = 0; p < n; p++) {
+            double mu = (p + 0.5) / n * 2 - 1;
+            ux[p] = Math.sqrt(1 - mu * mu);
+            uz[p] = mu;
+        }
+        double[][] start = {ux.clone(), uz.clone()};
+        PlaneWaveStep.advance(f, x, y, z, ux, uy, uz, 0, n, 20, 0.05);
+        for (int p = 0; p < n; p++) {
+            double[] want = {0, 0, 0, start[0][p], 0, start[1][p]};
+            reference(f, want, 20, 0.05);
+            assertArrayEquals(want, new double[] {x[p], y[p], z[p], ux[p], uy[p], uz[p]}, "particle " + p);
+        }
+    }
 }
