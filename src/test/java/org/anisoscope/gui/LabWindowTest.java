@@ -532,8 +532,21 @@ class LabWindowTest {
         robot.clickOn(win.run);
         waitUntil(() -> win.live() != null && win.live().finished());
         assertEquals(org.anisoscope.run.LiveRun.State.DONE, win.live().state(), win.live().message());
-        robot.interact(() -> win.display.showFrame(true));
+        robot.interact(() -> {
+            win.mapSource.setValue("realisation 1");
+            win.display.showFrame(true);
+        });
         assertFalse(win.scrubText.getText().contains("τ_s"), win.scrubText.getText());
+        // a picked pixel's path is the isotropic field's, with its field line
+        waitUntil(() -> win.sky.picked() != null && win.sky.pixelAt(win.sky.getWidth() / 2, win.sky.getHeight() / 2) >= 0);
+        double[] at = win.sky.screenOf(100);
+        robot.clickOn(win.sky.localToScreen(at[0], at[1]));
+        waitUntil(() -> win.picks.current() != null && win.picks.current().paths() != null);
+        org.anisoscope.physics.SimulationParameters q = win.live().params();
+        float[][] expected = org.anisoscope.tracking.PixelPaths.compute(org.anisoscope.turbulence.Turbulence.of(q, q.realisationSeed(0)), q.nside(),
+                q.dt(), q.times(), new int[] {100}, org.anisoscope.tracking.CpuBacktracker.stepCounts(q.times(), q.dt())[q.times().length - 1]);
+        assertArrayEquals(expected[0], win.trajectories.shown().paths()[0], 0f, "the path through the run's isotropic field");
+        assertNotNull(win.trajectories.fieldLine());
         robot.interact(() -> win.params.turbulence.setValue("slab"));
         assertFalse(win.params.kSource.isDisabled());
         waitUntil(() -> win.prediction.lastPrediction() != null);
