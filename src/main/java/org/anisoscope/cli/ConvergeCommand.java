@@ -64,14 +64,10 @@ final class ConvergeCommand implements Callable<Integer> {
         if (!slab && ks == Ensemble.KSource.QLT)
             throw new IllegalArgumentException("--k-source qlt takes quasi-linear theory's K_zz, which is slab turbulence's; give --k-source run with "
                     + "--turbulence isotropic");
-        if (!slab && tMax != null && RunSpec.parseTMax(tMax)[1] == 1)
-            throw new IllegalArgumentException("--t-max " + tMax + " is in quasi-linear theory's tau_s, which is slab turbulence's; give isotropic "
-                    + "turbulence's --t-max as Omega_rms T (e.g. 2000)");
-        if (slab && geometry.modes != null)
-            throw new IllegalArgumentException("--modes " + geometry.modes + " is the number of plane waves of isotropic turbulence; give "
-                    + "--turbulence isotropic with it, or leave it out for slab turbulence");
-        double q = turbulence.q(), tmax = SimulateCommand.parseTime(tMax != null ? tMax : "20tau", Qlt.tauS(rho, eta, q));
-        int modes = slab ? 0 : geometry.modes != null ? geometry.modes : RunSpec.MODES;
+        double q = turbulence.q(), tauS = Qlt.tauS(rho, eta, q);
+        double[] tGiven = geometry.tMax(tMax, tauS);
+        double tmax = tGiven[1] == 1 ? SimulateCommand.parseTime(tMax != null ? tMax : "20tau", tauS) : tGiven[0];
+        int modes = geometry.modeCount();
         org.anisoscope.sky.Healpix.checkNside(nside);
         // two runs, the halved one with up to twice the steps
         RunSpec.checkCost(tMax != null ? tMax : "20tau", tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5,

@@ -159,6 +159,30 @@ final class Inputs {
         Integer modes;
 
         org.anisoscope.physics.Geometry value() { return org.anisoscope.physics.Geometry.parse(geometry); }
+
+        boolean slab() { return value() == org.anisoscope.physics.Geometry.SLAB; }
+
+        /** The plane waves: --modes, or RunSpec's default, for isotropic turbulence; 0 for slab (where --modes is refused). */
+        int modeCount() {
+            if (slab() && modes != null)
+                throw new IllegalArgumentException("--modes " + modes + " is the number of plane waves of isotropic turbulence; give "
+                        + "--turbulence isotropic with it, or leave it out for slab turbulence");
+            return slab() ? 0 : modes != null ? modes : org.anisoscope.run.RunSpec.MODES;
+        }
+
+        /**
+         * --t-max for this geometry as {value, 1 when in τ_s}: as given, or 20 τ_s; isotropic turbulence
+         * takes Ω_rms T only (a multiple of tau is refused: τ_s is QLT's, slab turbulence's), and
+         * without --t-max the slab default's Ω_rms T (tauS: slab QLT's τ_s at the run's ρ, η, q).
+         */
+        double[] tMax(String given, double tauS) {
+            double[] t = org.anisoscope.run.RunSpec.parseTMax(given != null ? given : "20tau");
+            if (slab() || t[1] == 0) return t;
+            if (given != null)
+                throw new IllegalArgumentException("--t-max " + given + " is in quasi-linear theory's tau_s, which is slab turbulence's; give "
+                        + "isotropic turbulence's --t-max as Omega_rms T (e.g. 2000)");
+            return new double[] {t[0] * tauS, 0}; // one clock for both geometries
+        }
     }
 
     /** The cosmic-ray gradient's angle to B0 (a picocli mixin). */

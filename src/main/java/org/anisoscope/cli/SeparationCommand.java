@@ -28,8 +28,9 @@ final class SeparationCommand implements Callable<Integer> {
             description = "angles between the partners, radians, decreasing (default ${DEFAULT-VALUE})") List<Double> angles;
     @Option(names = "--distances", split = ",", defaultValue = "0.1,1,10", paramLabel = "RG",
             description = "separations that count as parted, in r_g (default ${DEFAULT-VALUE})") List<Double> distances;
-    @Option(names = "--t-max", defaultValue = "20tau", description = "how long to follow them: Omega_rms T or a multiple of tau_s "
-            + "(default ${DEFAULT-VALUE}; K_zz from the reference particles needs T >> tau_s)") String tMax;
+    @Option(names = "--t-max", description = "how long to follow them: Omega_rms T or a multiple of tau_s (slab turbulence; default 20tau, "
+            + "and for isotropic turbulence the same Omega_rms T; K_zz from the reference particles needs T >> tau_s)") String tMax;
+    @picocli.CommandLine.Mixin Inputs.TurbulenceGeometry geometry;
     @Option(names = "--seed", defaultValue = "1", description = "base seed of the field realisations, as simulate's (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--dt", defaultValue = "0.05", description = "time step Omega_rms dt (default ${DEFAULT-VALUE})") double dt;
     @Option(names = "--lambda-min-rg", defaultValue = "150", description = "lambda_min = r_g / value (default ${DEFAULT-VALUE})") double lambdaMinRg;
@@ -50,15 +51,19 @@ final class SeparationCommand implements Callable<Integer> {
         if (!(dt > 0 && dt <= SimulationParameters.DT_MAX))
             throw new IllegalArgumentException("--dt (Omega_rms dt) must be in (0, " + SimulationParameters.DT_MAX + "]; got " + dt);
         double q = turbulence.q(), tauQlt = Qlt.tauS(rho, eta, q);
-        double t = SimulateCommand.parseTime(tMax, tauQlt);
-        org.anisoscope.run.RunSpec.checkCost(tMax, t, dt, 2.0 * directions * angles.size() * distances.size() * realisations);
+        double[] given = geometry.tMax(tMax, tauQlt);
+        double t = given[1] == 1 ? SimulateCommand.parseTime(tMax != null ? tMax : "20tau", tauQlt) : given[0];
+        int modes = geometry.modeCount();
+        org.anisoscope.run.RunSpec.checkCost(tMax != null ? tMax : "20tau", t, dt, 2.0 * directions * angles.size() * distances.size() * realisations,
+                org.anisoscope.run.RunSpec.costPerStep(geometry.value(), geometry.slab() ? null : modes));
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, 1, realisations, seed, lambdaMinRg, dt, new double[] {t},
-                0, SimulationParameters.defaultLmax(1), q);
+                0, SimulationParameters.defaultLmax(1), q).withTurbulence(geometry.value(), modes);
         double[] a = angles.stream().mapToDouble(Double::doubleValue).toArray(), d = distances.stream().mapToDouble(Double::doubleValue).toArray();
         org.anisoscope.run.PairSeparationRun run = new org.anisoscope.run.PairSeparationRun(p, directions, a, d, Inputs.threads(threads));
         try (RunFolder folder = output.open()) {
-            System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g: %d realisations x %d directions, %d angles, to Omega_rms T = %.4g (QLT tau_s = %.4g)%n",
-                    rho, eta, realisations, directions, a.length, t, tauQlt);
+            System.err.printf(Locale.ROOT, "rho = %.4g, eta = %.3g, %s: %d realisations x %d directions, %d angles, to Omega_rms T = %.4g%s%n",
+                    rho, eta, p.slab() ? "slab turbulence" : "isotropic turbulence of " + modes + " plane waves", realisations, directions, a.length, t,
+                    p.slab() ? String.format(Locale.ROOT, " (QLT tau_s = %.4g)", tauQlt) : "");
             PairSeparation.Result r = run.run(k -> System.err.printf(Locale.ROOT, "\r  realisation %d/%d done   ", k + 1, realisations), () -> false);
             System.err.println();
             run.write(folder.work(), r);

@@ -107,9 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
     RunSpec runSpec() {
         double eta = turbulence.value();
         org.anisoscope.physics.Geometry g = geometry.value();
-        double[] t = RunSpec.parseTMax(tMax != null ? tMax : "20tau");
-        if (tMax == null && g != org.anisoscope.physics.Geometry.SLAB) // the slab default's Omega_rms T: one clock for both geometries
-            t = new double[] {t[0] * org.anisoscope.physics.Qlt.tauS(scales.rho(), eta, turbulence.q()), 0};
+        double[] t = geometry.tMax(tMax, org.anisoscope.physics.Qlt.tauS(scales.rho(), eta, turbulence.q()));
         Observation.Observatory seenBy = null;
         if (observatory.given()) {
             if (observatory.b0Dec == null) throw new IllegalArgumentException("--observatory needs --b0-dec DEC: where B0 points (e.g. 23.3, the IBEX ribbon's centre)");

@@ -117,6 +117,19 @@ class IsotropicCommandTest {
         assertFalse(Files.exists(dir.resolve("conv2")));
     }
 
+    /** separation follows pairs through isotropic turbulence and says so. */
+    @Test
+    void separationRunsInIsotropicTurbulence() throws Exception {
+        Path out = dir.resolve("sep");
+        CliTest.Result r = CliTest.run("separation", "--rho", "0.3", "--realisations", "1", "--directions", "4", "--angles", "1e-2,1e-4",
+                "--distances", "1", "--t-max", "80", "--turbulence", "isotropic", "--modes", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("isotropic turbulence of 16 plane waves"), r.err());
+        JsonNode p = Json.read(out.resolve("separation.json")).get("params");
+        assertEquals("isotropic", p.get("turbulence").asText());
+        assertEquals(16, p.get("modes").asInt());
+    }
+
     @Test
     void theCommandLineMakesTheSameRun() {
         org.anisoscope.run.RunSpec spec = new org.anisoscope.run.RunSpec(null, 0.089, 0.5, 4, 150, 4, null, 2, 1, 50, false, 4, 0.05, 150, "auto",
