@@ -65,7 +65,7 @@ final class ConvergeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k-source qlt takes quasi-linear theory's K_zz, which is slab turbulence's; give --k-source run with "
                     + "--turbulence isotropic");
         double q = turbulence.q(), tauS = Qlt.tauS(rho, eta, q);
-        double[] tGiven = geometry.tMax(tMax, tauS);
+        double[] tGiven = geometry.tMax(tMax, () -> tauS);
         double tmax = tGiven[1] == 1 ? SimulateCommand.parseTime(tMax != null ? tMax : "20tau", tauS) : tGiven[0];
         int modes = geometry.modeCount();
         org.anisoscope.sky.Healpix.checkNside(nside);

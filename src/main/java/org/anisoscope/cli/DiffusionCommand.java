@@ -47,7 +47,7 @@ final class DiffusionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--snapshots must be from 2 to 1000 (the plateaus are fitted over them); got " + snapshots);
         double eta = turbulence.value(), q = turbulence.q();
         Geometry g = geometry.value();
-        double[] t = geometry.tMax(tMax, Qlt.tauS(scales.rho(), eta, q));
+        double[] t = geometry.tMax(tMax, () -> Qlt.tauS(scales.rho(), eta, q));
         RunSpec spec = new RunSpec(scales.volts(), scales.givenRho(), eta, scales.brms, scales.outer, nside, null, realisations, bt.seed, t[0],
                 t[1] == 1, snapshots, bt.dt, bt.lambdaMinRg, bt.engine.trim().toLowerCase(Locale.ROOT), Ensemble.KSource.RUN, 0, null, q, g,
                 geometry.modes);

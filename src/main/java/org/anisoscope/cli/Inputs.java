@@ -173,15 +173,16 @@ final class Inputs {
         /**
          * --t-max for this geometry as {value, 1 when in τ_s}: as given, or 20 τ_s; isotropic turbulence
          * takes Ω_rms T only (a multiple of tau is refused: τ_s is QLT's, slab turbulence's), and
-         * without --t-max the slab default's Ω_rms T (tauS: slab QLT's τ_s at the run's ρ, η, q).
+         * without --t-max the slab default's Ω_rms T (tauS: slab QLT's τ_s at the run's ρ, η, q, asked
+         * only then, so that a bad rigidity is refused where the run's other checks refuse it).
          */
-        double[] tMax(String given, double tauS) {
+        double[] tMax(String given, java.util.function.DoubleSupplier tauS) {
             double[] t = org.anisoscope.run.RunSpec.parseTMax(given != null ? given : "20tau");
             if (slab() || t[1] == 0) return t;
             if (given != null)
                 throw new IllegalArgumentException("--t-max " + given + " is in quasi-linear theory's tau_s, which is slab turbulence's; give "
                         + "isotropic turbulence's --t-max as Omega_rms T (e.g. 2000)");
-            return new double[] {t[0] * tauS, 0}; // one clock for both geometries
+            return new double[] {t[0] * tauS.getAsDouble(), 0}; // one clock for both geometries
         }
     }
 

@@ -51,7 +51,7 @@ final class SeparationCommand implements Callable<Integer> {
         if (!(dt > 0 && dt <= SimulationParameters.DT_MAX))
             throw new IllegalArgumentException("--dt (Omega_rms dt) must be in (0, " + SimulationParameters.DT_MAX + "]; got " + dt);
         double q = turbulence.q(), tauQlt = Qlt.tauS(rho, eta, q);
-        double[] given = geometry.tMax(tMax, tauQlt);
+        double[] given = geometry.tMax(tMax, () -> tauQlt);
         double t = given[1] == 1 ? SimulateCommand.parseTime(tMax != null ? tMax : "20tau", tauQlt) : given[0];
         int modes = geometry.modeCount();
         org.anisoscope.run.RunSpec.checkCost(tMax != null ? tMax : "20tau", t, dt, 2.0 * directions * angles.size() * distances.size() * realisations,

@@ -107,7 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
     RunSpec runSpec() {
         double eta = turbulence.value();
         org.anisoscope.physics.Geometry g = geometry.value();
-        double[] t = geometry.tMax(tMax, org.anisoscope.physics.Qlt.tauS(scales.rho(), eta, turbulence.q()));
+        double[] t = geometry.tMax(tMax, () -> org.anisoscope.physics.Qlt.tauS(scales.rho(), eta, turbulence.q()));
         Observation.Observatory seenBy = null;
         if (observatory.given()) {
             if (observatory.b0Dec == null) throw new IllegalArgumentException("--observatory needs --b0-dec DEC: where B0 points (e.g. 23.3, the IBEX ribbon's centre)");
