@@ -60,18 +60,14 @@ final class ConvergeCommand implements Callable<Integer> {
             if (l < 1 || l > lmax) throw new IllegalArgumentException("--multipoles must lie in 1.." + lmax + " (--lmax, default 3 nside - 1); got " + l);
         }
         org.anisoscope.physics.Geometry g = geometry.value();
-        boolean slab = g == org.anisoscope.physics.Geometry.SLAB;
-        if (!slab && ks == Ensemble.KSource.QLT)
-            throw new IllegalArgumentException("--k-source qlt takes quasi-linear theory's K_zz, which is slab turbulence's; give --k-source run with "
-                    + "--turbulence isotropic");
+        RunSpec.checkSlabOnly(g, null, ks);
         double q = turbulence.q(), tauS = Qlt.tauS(rho, eta, q);
-        double[] tGiven = geometry.tMax(tMax, () -> tauS);
-        double tmax = tGiven[1] == 1 ? SimulateCommand.parseTime(tMax != null ? tMax : "20tau", tauS) : tGiven[0];
+        double tmax = geometry.tMaxOmega(tMax, tauS);
         int modes = geometry.modeCount();
         org.anisoscope.sky.Healpix.checkNside(nside);
         // two runs, the halved one with up to twice the steps
         RunSpec.checkCost(tMax != null ? tMax : "20tau", tmax, bt.dt / 2, 12.0 * nside * nside * realisations * 1.5,
-                RunSpec.costPerStep(g, slab ? null : modes));
+                RunSpec.costPerStep(g, modes));
         SimulationParameters base = new SimulationParameters(rho, eta, scales.brms, scales.outer, nside, realisations, bt.seed, bt.lambdaMinRg,
                 bt.dt, SimulationParameters.logTimes(Math.min(0.1, tmax / 2), tmax, snapshots, bt.dt), gradient.angle(), spectra.of(nside), q)
                 .withTurbulence(g, modes);

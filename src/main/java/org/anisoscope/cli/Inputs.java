@@ -164,10 +164,7 @@ final class Inputs {
 
         /** The plane waves: --modes, or RunSpec's default, for isotropic turbulence; 0 for slab (where --modes is refused). */
         int modeCount() {
-            if (slab() && modes != null)
-                throw new IllegalArgumentException("--modes " + modes + " is the number of plane waves of isotropic turbulence; give "
-                        + "--turbulence isotropic with it, or leave it out for slab turbulence");
-            return slab() ? 0 : modes != null ? modes : org.anisoscope.run.RunSpec.MODES;
+            return org.anisoscope.run.RunSpec.modeCount(value(), modes);
         }
 
         /**
@@ -179,10 +176,14 @@ final class Inputs {
         double[] tMax(String given, java.util.function.DoubleSupplier tauS) {
             double[] t = org.anisoscope.run.RunSpec.parseTMax(given != null ? given : "20tau");
             if (slab() || t[1] == 0) return t;
-            if (given != null)
-                throw new IllegalArgumentException("--t-max " + given + " is in quasi-linear theory's tau_s, which is slab turbulence's; give "
-                        + "isotropic turbulence's --t-max as Omega_rms T (e.g. 2000)");
+            if (given != null) org.anisoscope.run.RunSpec.checkSlabOnly(value(), given, null);
             return new double[] {t[0] * tauS.getAsDouble(), 0}; // one clock for both geometries
+        }
+
+        /** {@link #tMax} as the Ω_rms T it is (a multiple of τ_s checked as {@link SimulateCommand#parseTime} does). */
+        double tMaxOmega(String given, double tauS) {
+            double[] t = tMax(given, () -> tauS);
+            return t[1] == 1 ? SimulateCommand.parseTime(given != null ? given : "20tau", tauS) : t[0];
         }
     }
 

@@ -51,11 +51,10 @@ final class SeparationCommand implements Callable<Integer> {
         if (!(dt > 0 && dt <= SimulationParameters.DT_MAX))
             throw new IllegalArgumentException("--dt (Omega_rms dt) must be in (0, " + SimulationParameters.DT_MAX + "]; got " + dt);
         double q = turbulence.q(), tauQlt = Qlt.tauS(rho, eta, q);
-        double[] given = geometry.tMax(tMax, () -> tauQlt);
-        double t = given[1] == 1 ? SimulateCommand.parseTime(tMax != null ? tMax : "20tau", tauQlt) : given[0];
+        double t = geometry.tMaxOmega(tMax, tauQlt);
         int modes = geometry.modeCount();
         org.anisoscope.run.RunSpec.checkCost(tMax != null ? tMax : "20tau", t, dt, 2.0 * directions * angles.size() * distances.size() * realisations,
-                org.anisoscope.run.RunSpec.costPerStep(geometry.value(), geometry.slab() ? null : modes));
+                org.anisoscope.run.RunSpec.costPerStep(geometry.value(), modes));
         SimulationParameters p = new SimulationParameters(rho, eta, scales.brms, scales.outer, 1, realisations, seed, lambdaMinRg, dt, new double[] {t},
                 0, SimulationParameters.defaultLmax(1), q).withTurbulence(geometry.value(), modes);
         double[] a = angles.stream().mapToDouble(Double::doubleValue).toArray(), d = distances.stream().mapToDouble(Double::doubleValue).toArray();

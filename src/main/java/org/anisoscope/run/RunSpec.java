@@ -91,19 +91,9 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
         String badQ = Qlt.spectralIndexProblem(spectralIndex);
         if (badQ != null) throw new IllegalArgumentException("--spectral-index: " + badQ);
         if (geometry == null) throw new IllegalArgumentException("--turbulence must be slab or isotropic");
-        if (geometry == Geometry.SLAB && modes != null)
-            throw new IllegalArgumentException("--modes " + modes + " is the number of plane waves of isotropic turbulence; give --turbulence isotropic "
-                    + "with it, or leave it out for slab turbulence");
-        if (modes != null && (modes < SimulationParameters.MODES_MIN || modes > SimulationParameters.MODES_MAX))
-            throw new IllegalArgumentException("--modes must be from " + SimulationParameters.MODES_MIN + " to " + SimulationParameters.MODES_MAX
-                    + "; got " + modes);
+        modeCount(geometry, modes);
+        checkSlabOnly(geometry, tMaxInTauS ? tMaxText(tMax, true) : null, kSource);
         if (geometry == Geometry.ISOTROPIC) {
-            if (tMaxInTauS)
-                throw new IllegalArgumentException("--t-max " + tMaxText(tMax, true) + " is in quasi-linear theory's tau_s, which is slab turbulence's; "
-                        + "give isotropic turbulence's --t-max as Omega_rms T = T c/r_g (e.g. 2000)");
-            if (kSource == Ensemble.KSource.QLT)
-                throw new IllegalArgumentException("--k-source qlt takes quasi-linear theory's K_zz, which is slab turbulence's; isotropic runs take "
-                        + "K_zz from the run (--k-source run)");
             if (gradientAngleDeg != 0)
                 throw new IllegalArgumentException("--gradient-angle " + number(gradientAngleDeg) + ": a gradient across B0 needs the perpendicular "
                         + "diffusion K_perp in the Liouville map, which the app measures in slab turbulence only; give --gradient-angle 0 with "
@@ -124,7 +114,35 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
 
     /** The isotropic field's number of modes: as given, or {@link #MODES}; 0 for slab turbulence. */
     public int modeCount() {
-        return geometry == Geometry.SLAB ? 0 : modes != null ? modes : MODES;
+        return modeCount(geometry, modes);
+    }
+
+    /**
+     * The plane waves of a run in this geometry: --modes as given (checked), or {@link #MODES}, for
+     * isotropic turbulence; 0 for slab turbulence, which refuses a --modes.
+     */
+    public static int modeCount(Geometry g, Integer modes) {
+        if (g == Geometry.SLAB && modes != null)
+            throw new IllegalArgumentException("--modes " + modes + " is the number of plane waves of isotropic turbulence; give --turbulence isotropic "
+                    + "with it, or leave it out for slab turbulence");
+        if (modes != null && (modes < SimulationParameters.MODES_MIN || modes > SimulationParameters.MODES_MAX))
+            throw new IllegalArgumentException("--modes must be from " + SimulationParameters.MODES_MIN + " to " + SimulationParameters.MODES_MAX
+                    + "; got " + modes);
+        return g == Geometry.SLAB ? 0 : modes != null ? modes : MODES;
+    }
+
+    /**
+     * Refuses, for isotropic turbulence, what only slab turbulence's quasi-linear theory gives: a
+     * --t-max in τ_s (tauText: it as written, or null when --t-max is an Ω_rms T) and its K_zz.
+     */
+    public static void checkSlabOnly(Geometry g, String tauText, Ensemble.KSource kSource) {
+        if (g != Geometry.ISOTROPIC) return;
+        if (tauText != null)
+            throw new IllegalArgumentException("--t-max " + tauText + " is in quasi-linear theory's tau_s, which is slab turbulence's; "
+                    + "give isotropic turbulence's --t-max as Omega_rms T = T c/r_g (e.g. 2000)");
+        if (kSource == Ensemble.KSource.QLT)
+            throw new IllegalArgumentException("--k-source qlt takes quasi-linear theory's K_zz, which is slab turbulence's; isotropic runs take "
+                    + "K_zz from the run (--k-source run)");
     }
 
     /**
@@ -139,7 +157,7 @@ public record RunSpec(Double rigidityVolts, Double givenRho, double eta, double 
     /** Roughly the CPU engine's seconds for a run's particles on two cores (CPU_RATE slab steps a second). */
     public static double cpuSeconds(SimulationParameters p) {
         double[] t = p.times();
-        return t[t.length - 1] / p.dt() * p.npix() * p.realisations() * costPerStep(p.geometry(), p.slab() ? null : p.modes()) / CPU_RATE;
+        return t[t.length - 1] / p.dt() * p.npix() * p.realisations() * costPerStep(p.geometry(), p.modes()) / CPU_RATE;
     }
 
     /** The last backtracking time, Ω_rms T. */
