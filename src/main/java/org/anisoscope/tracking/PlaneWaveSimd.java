@@ -7,8 +7,9 @@ import org.anisoscope.turbulence.PortableCos;
 
 /**
  * {@link PlaneWaveStep}'s SIMD path: a lane per particle, the modes summed in order, each cosine
- * {@link PortableCos}'s arithmetic and constants written out lane-wise (a call would box the
- * vectors), the Boris arithmetic in the scalar path's order: the same bits. Loaded by name
+ * {@link PortableCos}'s arithmetic and constants written out lane-wise (calling a shared lane-wise
+ * cosine instead made the engine slower every time: docs/benchmarks.md), the Boris arithmetic in the
+ * scalar path's order: the same bits. Loaded by name
  * only where {@code jdk.incubator.vector} is present.
  */
 final class PlaneWaveSimd implements PlaneWaveStep.Stepper {
