@@ -225,7 +225,7 @@ final class AnimateCommand implements Callable<Integer> {
 
         String title(double time, int k, int n) {
             String t = Double.isNaN(time) ? String.format(Locale.ROOT, "snapshot %d/%d", k + 1, n)
-                    : String.format(Locale.ROOT, "Ω_rms T = %.4g", time) + (Double.isFinite(tauS) ? String.format(Locale.ROOT, " (%.2f QLT τ_s)", time / tauS) : "");
+                    : String.format(Locale.ROOT, "Ω_rms T = %.4g", time) + org.anisoscope.util.Words.qltTauS(time, tauS, " (", ")");
             return label + "realisation 1 · " + t;
         }
     }

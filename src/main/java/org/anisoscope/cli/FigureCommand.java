@@ -166,7 +166,7 @@ final class FigureCommand implements Callable<Integer> {
             s[l - 1] = l < sub.length ? sub[l] : Double.NaN;
             e[l - 1] = l < err.length ? err[l] : Double.NaN;
         }
-        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g%s, %s", who, times[k], inTauS(times[k], tau), org.anisoscope.util.Words.count(realisations, "realisation")))
+        plot.title(String.format(Locale.ROOT, "%s: Ω_rms T = %.4g%s, %s", who, times[k], org.anisoscope.util.Words.qltTauS(times[k], tau, " (", ")"), org.anisoscope.util.Words.count(realisations, "realisation")))
                 .labels("multipole ℓ", "C_ℓ").decades(7)
                 .add(new LinePlot.Series("<C_ℓ>^num", ls, n, null, NUM, LinePlot.Style.LINE))
                 .add(new LinePlot.Series("N_ℓ (shot noise, Eq. 7)", ls, nn, null, NOISE, LinePlot.Style.DASHED))
@@ -201,11 +201,6 @@ final class FigureCommand implements Callable<Integer> {
         }
         plot.note(note);
         return null;
-    }
-
-    /** " (2.5 QLT τ_s)" for a slab run's time; nothing for an isotropic run's (tau NaN: no QLT τ_s). */
-    static String inTauS(double t, double tau) {
-        return Double.isFinite(tau) ? String.format(Locale.ROOT, " (%.2f QLT τ_s)", t / tau) : "";
     }
 
     private static void evolution(LinePlot plot, RunFiles.Summary run, String who) {

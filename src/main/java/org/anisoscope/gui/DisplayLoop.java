@@ -7,6 +7,7 @@ import javafx.animation.AnimationTimer;
 import org.anisoscope.Version;
 import org.anisoscope.analysis.Ensemble;
 import org.anisoscope.physics.SimulationParameters;
+import org.anisoscope.util.Words;
 import org.anisoscope.run.LiveRun;
 import org.anisoscope.run.RunFiles;
 
@@ -58,7 +59,7 @@ final class DisplayLoop {
         win.progress.setProgress(pr.fraction());
         SimulationParameters p = live.params();
         win.progressText.setText(String.format(Locale.ROOT, "%s — realisation %d/%d, Ω_rms T = %.4g (%s%.3g yr)%s",
-                live.state().name().toLowerCase(Locale.ROOT), pr.realisation() + 1, p.realisations(), pr.time(), inTauS(p, pr.time(), ", "),
+                live.state().name().toLowerCase(Locale.ROOT), pr.realisation() + 1, p.realisations(), pr.time(), Words.qltTauS(pr.time(), qltTauS(p), "", ", "),
                 pr.time() * p.yearsPerTimeUnit(), Double.isFinite(pr.etaSeconds()) && !live.finished()
                         ? String.format(Locale.ROOT, ", %.0f s left", pr.etaSeconds()) : ""));
         if (live.finished() && !win.endAnnounced) {
@@ -78,7 +79,7 @@ final class DisplayLoop {
             }
             if (changed) {
                 evolutionFrames = fs;
-                win.evolution.setFrames(fs, p.slab() ? p.tauSQlt() : Double.NaN, p.yearsPerTimeUnit(), p.gradientX() == 0 ? Double.NaN : p.driftCoefficient());
+                win.evolution.setFrames(fs, qltTauS(p), p.yearsPerTimeUnit(), p.gradientX() == 0 ? Double.NaN : p.driftCoefficient());
             }
         }
         showFrame(false);
@@ -127,9 +128,9 @@ final class DisplayLoop {
         return v.render(w, h, scale);
     }
 
-    /** "2.50 QLT τ_s" and then sep, for a slab run's time; nothing for an isotropic run's (no QLT τ_s). */
-    static String inTauS(SimulationParameters p, double t, String sep) {
-        return p.slab() ? String.format(Locale.ROOT, "%.2f QLT τ_s", t / p.tauSQlt()) + sep : "";
+    /** QLT's τ_s of a slab run; NaN for an isotropic run, which has none. */
+    private static double qltTauS(SimulationParameters p) {
+        return p.slab() ? p.tauSQlt() : Double.NaN;
     }
 
     private void showFrame(int k, boolean force) {
@@ -140,7 +141,7 @@ final class DisplayLoop {
         shownFrame = f;
         SimulationParameters p = live.params();
         win.scrubText.setText(String.format(Locale.ROOT, "snapshot %d/%d: Ω_rms T = %.4g = %s%.3g yr", k + 1,
-                p.times().length, f.time(), inTauS(p, f.time(), " = "), f.time() * p.yearsPerTimeUnit()));
+                p.times().length, f.time(), Words.qltTauS(f.time(), qltTauS(p), "", " = "), f.time() * p.yearsPerTimeUnit()));
         win.evolution.setCursor(f.time());
         String src = win.mapSource.getValue();
         float[] map;
@@ -170,8 +171,8 @@ final class DisplayLoop {
             noPaths = "no trajectories.csv in the run's folder: Run makes the run again with the same seeds, and with them";
         }
         win.sky.setKeywords(keywords(f));
-        win.sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g%s", title, f.time(), p.slab() ? String.format(Locale.ROOT, " (%.2f QLT τ_s)",
-                f.time() / p.tauSQlt()) : ", isotropic"), local, noMap);
+        win.sky.setMap(map, String.format(Locale.ROOT, "%s, Ω_rms T = %.4g%s", title, f.time(), p.slab() ? Words.qltTauS(f.time(), qltTauS(p), " (", ")")
+                : ", isotropic"), local, noMap);
         win.spectrum.setGradientFactor(p.predictionFactor());
         Ensemble.Seen seen = live.seen();
         win.spectrum.setSeenSimulation(seen == null ? null : seen.clSub()[k], seen == null ? null : seen.clSubErr()[k],

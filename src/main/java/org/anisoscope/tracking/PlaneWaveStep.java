@@ -40,7 +40,7 @@ public final class PlaneWaveStep {
      * Gets the SIMD kernel compiled before a run's particles need it, as {@link Lockstep#warmUp} does
      * for the slab kernels and for the same reason: a run's calls are few and long, so the JIT reaches
      * them by on-stack replacement after many slow turns in the interpreter, where every vector
-     * operation is boxed (an isotropic realisation at Nside 16 took 2.5 s the first time, 0.7 s after).
+     * operation is boxed (docs/benchmarks.md: the first realisation).
      * Many calls of one vector, two steps and a field of 8 modes take the quick route: called until a
      * call is fast, at most three seconds. Once per JVM; at once on the scalar path.
      */
