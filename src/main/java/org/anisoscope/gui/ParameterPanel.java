@@ -258,6 +258,8 @@ final class ParameterPanel extends VBox {
         nsideInfo.setText(npix + " particles" + mem + (p == null ? "" : ", " + cpuTime(p)));
         modesInfo.setText(isotropic() && p != null ? String.format(Locale.ROOT, "a step costs ~%.0f slab steps", RunSpec.costPerStep(p.geometry(), p.modes()))
                 : "");
+        modesInfo.setManaged(!modesInfo.getText().isEmpty()); // no empty line under a slab run's greyed plane waves
+        modesInfo.setVisible(modesInfo.isManaged());
         if (p != null && !p.slab()) {
             lambdaInfo.setText(String.format(Locale.ROOT, "= %.3g pc; %d plane waves from L_max to λ_min", p.rgPc() * p.lambdaMin(), p.modes()));
         } else if (p != null) {
